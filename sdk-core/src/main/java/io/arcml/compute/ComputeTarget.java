@@ -1,0 +1,125 @@
+package io.arcml.compute;
+
+import io.arcml.Workspace;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compute target of a workspace, as the Python SDK's {@code ComputeTarget}: attach one with
+ * {@link #attach(Workspace, String, KubernetesComputeAttachConfiguration)}, find one with
+ * {@link #get(Workspace, String)} or {@link Workspace#computeTargets()}.
+ */
+public abstract sealed class ComputeTarget permits KubernetesCompute {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeTarget.class);
+
+    private final Workspace workspace;
+    private final String name;
+
+    ComputeTarget(Workspace workspace, String name) {
+        this.workspace = workspace;
+        this.name = name;
+    }
+
+    /**
+     * Attaches a Kubernetes cluster to the workspace and returns at once, with the attach under
+     * way; follow it with {@link KubernetesCompute#waitForCompletion(boolean)}.
+     *
+     * <p>Azure overwrites an existing compute silently, so arcml reads first: an existing compute
+     * with the same settings is returned as it is; one with different settings is an error unless
+     * the configuration asks to {@link KubernetesComputeAttachConfiguration#replaceExisting(boolean) replace} it.
+     *
+     * @throws io.arcml.ValidationException when the name or the configuration is invalid (nothing is sent)
+     * @throws ComputeTargetException when a different compute of that name exists
+     */
+    public static KubernetesCompute attach(Workspace workspace, String name, KubernetesComputeAttachConfiguration configuration) {
+        ComputeNames.requireComputeName(name);
+        KubernetesComputeSpec spec = configuration.toSpec();
+        ControlPlane cp = workspace.controlPlane();
+        Optional<ComputeResource> existing = cp.getCompute(name);
+        if (existing.isPresent()) {
+            ComputeResource current = existing.get();
+            if (!current.isKubernetes()) {
+                throw new ComputeTargetException("A compute named '" + name + "' already exists in workspace " + workspace.name()
+                        + " with type " + current.computeType() + ". Choose another name: attaching would overwrite it");
+            }
+            if (current.provisioningState() == ProvisioningState.DELETING) {
+                throw new ComputeTargetException("The compute '" + name + "' is being detached. Wait for the detach to finish "
+                        + "(detach().waitForCompletion(true)), then attach again");
+            }
+            List<String> differences = current.spec().differences(spec);
+            if (differences.isEmpty() && current.provisioningState() != ProvisioningState.FAILED
+                    && current.provisioningState() != ProvisioningState.CANCELED) {
+                LOG.info("Compute '{}' is already attached with the same settings ({}); not attaching again", name, current.provisioningState());
+                return new KubernetesCompute(workspace, current, null);
+            }
+            if (!differences.isEmpty() && !configuration.replaceExisting()) {
+                throw new ComputeTargetException("A compute named '" + name + "' is already attached with different settings: "
+                        + String.join("; ", differences) + ". Azure would overwrite it silently. Detach it first "
+                        + "(ComputeTarget.get(ws, \"" + name + "\").detach()), choose another name, or call replaceExisting(true) on the configuration");
+            }
+            LOG.info("Compute '{}' exists ({}); attaching over it", name, current.provisioningState());
+        }
+        Accepted<ComputeResource> accepted = cp.beginAttach(name, spec);
+        ComputeResource resource = accepted.resource() != null ? accepted.resource()
+                : new ComputeResource(null, name, cp.workspaceLocation(), ComputeResource.KUBERNETES, spec,
+                        ProvisioningState.CREATING, List.of(), true, null, null, Map.of());
+        LOG.info("Attaching cluster {} as compute '{}' of workspace {}", spec.resourceId().clusterName(), name, workspace.name());
+        return new KubernetesCompute(workspace, resource, accepted.operation());
+    }
+
+    /**
+     * The compute target of that name, like the Python SDK's {@code ComputeTarget(workspace, name)}.
+     *
+     * @throws ComputeTargetException when there is none, or it is not an attached Kubernetes compute
+     */
+    public static ComputeTarget get(Workspace workspace, String name) {
+        ComputeResource resource = workspace.controlPlane().getCompute(name).orElseThrow(() -> new ComputeTargetException(
+                "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace " + workspace.name()
+                        + ". Attach it with ComputeTarget.attach(ws, \"" + name + "\", cfg), or list them with ws.computeTargets()"));
+        if (!resource.isKubernetes()) {
+            throw new ComputeTargetException("Compute '" + name + "' is of type " + resource.computeType()
+                    + "; arcml manages attached Kubernetes computes only");
+        }
+        return new KubernetesCompute(workspace, resource, null);
+    }
+
+    /** The attached Kubernetes computes of a workspace, by name; others are skipped as the Python SDK does. */
+    public static Map<String, ComputeTarget> list(Workspace workspace) {
+        Map<String, ComputeTarget> out = new LinkedHashMap<>();
+        for (ComputeResource r : workspace.controlPlane().listComputes()) {
+            if (r.isKubernetes() && r.attachedCompute()) {
+                out.put(r.name(), new KubernetesCompute(workspace, r, null));
+            } else {
+                LOG.debug("Skipping compute '{}' of type {} (attached: {})", r.name(), r.computeType(), r.attachedCompute());
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The compute's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The workspace it belongs to. */
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** The provisioning state as last read. */
+    public abstract ProvisioningState provisioningState();
+
+    /** Reads the compute again from the control plane. */
+    public abstract void refreshState();
+
+    /** The whole compute as a map, in the shape of the Python SDK's {@code serialize()}. */
+    public abstract Map<String, Object> serialize();
+}

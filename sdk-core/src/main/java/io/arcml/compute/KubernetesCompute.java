@@ -1,0 +1,296 @@
+package io.arcml.compute;
+
+import io.arcml.ErrorDetail;
+import io.arcml.Workspace;
+import io.arcml.internal.OperationWaiter;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Azure Arc-enabled or AKS Kubernetes cluster attached to a workspace as a compute target, as
+ * the Python SDK's {@code KubernetesCompute}.
+ *
+ * <pre>{@code
+ * KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute",
+ *         KubernetesCompute.attachConfiguration(resourceId).namespace("amlarc-testing"));
+ * compute.waitForCompletion(true);                 // Creating....Succeeded
+ * System.out.println(compute.getStatus().serialize());
+ * }</pre>
+ */
+public final class KubernetesCompute extends ComputeTarget {
+    /** How often a compute is re-read when there is no operation to follow (it was found mid-attach). */
+    private static final Duration STATE_POLL_INTERVAL = Duration.ofSeconds(2);
+
+    private enum Pending { ATTACH, DETACH }
+
+    private volatile ComputeResource resource;
+    private volatile LongRunningOperation operation;
+    private volatile Pending pending;
+    private volatile boolean detached;
+
+    KubernetesCompute(Workspace workspace, ComputeResource resource, LongRunningOperation attachOperation) {
+        super(workspace, resource.name());
+        this.resource = resource;
+        this.operation = attachOperation;
+        this.pending = attachOperation == null ? null : Pending.ATTACH;
+    }
+
+    /**
+     * Starts an attach configuration for a cluster, like the Python SDK's
+     * {@code KubernetesCompute.attach_configuration(resource_id)}.
+     *
+     * @param resourceId the ARM ID of an AKS ({@code Microsoft.ContainerService/managedClusters})
+     *                   or Arc ({@code Microsoft.Kubernetes/connectedClusters}) cluster
+     * @throws io.arcml.ValidationException when the ID matches neither
+     */
+    public static KubernetesComputeAttachConfiguration attachConfiguration(String resourceId) {
+        return new KubernetesComputeAttachConfiguration(resourceId);
+    }
+
+    /** Waits for the attach (or detach) to end, with no time limit. */
+    public KubernetesCompute waitForCompletion(boolean showOutput) {
+        return waitForCompletion(showOutput, null);
+    }
+
+    /**
+     * Waits for the attach (or detach) under way to end; prints progress such as
+     * {@code Creating....Succeeded} to standard output when {@code showOutput}.
+     *
+     * @param timeout the longest wait, or {@code null} for none
+     * @throws ComputeTargetException when the operation ends Failed or Canceled; carries the errors
+     * @throws io.arcml.OperationTimeoutException when the time runs out first (the operation goes on)
+     */
+    public KubernetesCompute waitForCompletion(boolean showOutput, Duration timeout) {
+        PrintStream out = showOutput ? System.out : null;
+        LongRunningOperation op = operation;
+        Pending kind = pending;
+        if (op == null) {
+            if (!resource.provisioningState().isTerminal() && !detached) {
+                OperationWaiter.await(describe(Pending.ATTACH), this::stateAsStatus, () -> {
+                    refreshState();
+                    return stateAsStatus();
+                }, timeout, out);
+            } else if (out != null) {
+                out.println("Warning: waitForCompletion called after the operation had finished.");
+            }
+            if (out != null) {
+                out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState()) + "\" has been reached");
+            }
+            throwIfFailed(null);
+            return this;
+        }
+        OperationStatus end = OperationWaiter.await(describe(kind), op, timeout, out);
+        operation = null;
+        pending = null;
+        if (kind == Pending.DETACH) {
+            if (end.state() == OperationStatus.State.SUCCEEDED) {
+                detached = true;
+            } else {
+                refreshState();
+            }
+        } else {
+            refreshState();
+        }
+        if (out != null) {
+            out.println("Provisioning operation finished, operation \"" + end.status() + "\"");
+        }
+        if (end.state() != OperationStatus.State.SUCCEEDED) {
+            throwIfFailed(end);
+        }
+        return this;
+    }
+
+    private String describe(Pending kind) {
+        return (kind == Pending.DETACH ? "detach" : "attach") + " of compute '" + name() + "'";
+    }
+
+    private OperationStatus stateAsStatus() {
+        ProvisioningState s = resource.provisioningState();
+        OperationStatus.State state = switch (s) {
+            case SUCCEEDED -> OperationStatus.State.SUCCEEDED;
+            case FAILED -> OperationStatus.State.FAILED;
+            case CANCELED -> OperationStatus.State.CANCELED;
+            default -> OperationStatus.State.IN_PROGRESS;
+        };
+        return new OperationStatus(state, s.toString(), null, STATE_POLL_INTERVAL);
+    }
+
+    private void throwIfFailed(OperationStatus end) {
+        ProvisioningState state = resource.provisioningState();
+        boolean failed = end != null || state == ProvisioningState.FAILED || state == ProvisioningState.CANCELED;
+        if (!failed) {
+            return;
+        }
+        List<ErrorDetail> errors = new ArrayList<>();
+        if (end != null && end.error() != null) {
+            errors.add(end.error());
+        }
+        errors.addAll(resource.provisioningErrors());
+        StringBuilder msg = new StringBuilder("Compute object provisioning polling reached non-successful terminal state, current provisioning state: ")
+                .append(end != null ? end.status() : state);
+        for (ErrorDetail e : errors) {
+            msg.append("\nProvisioning operation error:\nStatusCode: ").append(e.code()).append("\nMessage: ").append(e.message());
+        }
+        if (pending == null && !detached && end != null && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+            msg.append("\nThe compute '").append(name()).append("' remains in workspace ").append(workspace().name())
+                    .append(" in state ").append(resource.provisioningState())
+                    .append(": detach() it before attaching with other settings, or attach again with the same settings to retry.");
+        }
+        throw new ComputeTargetException(msg.toString(), errors);
+    }
+
+    /**
+     * Detaches the compute from the workspace, leaving the cluster and its extension untouched;
+     * returns at once with the detach under way. Follow with {@link #waitForCompletion(boolean)}.
+     */
+    public KubernetesCompute detach() {
+        if (detached) {
+            throw new ComputeTargetException("Compute '" + name() + "' is already detached");
+        }
+        LongRunningOperation op = workspace().controlPlane().beginDetach(name());
+        operation = op;
+        pending = Pending.DETACH;
+        resource = withState(ProvisioningState.DELETING);
+        if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
+            operation = null;
+            pending = null;
+            detached = true;
+        }
+        return this;
+    }
+
+    /** Kubernetes computes cannot be deleted, only detached (as in the Python SDK). */
+    public void delete() {
+        throw new ComputeTargetException("Delete is not supported for KubernetesCompute object. Try to use detach instead.");
+    }
+
+    private ComputeResource withState(ProvisioningState state) {
+        ComputeResource r = resource;
+        return new ComputeResource(r.id(), r.name(), r.location(), r.computeType(), r.spec(), state, r.provisioningErrors(),
+                r.attachedCompute(), r.createdOn(), r.modifiedOn(), r.tags());
+    }
+
+    @Override
+    public void refreshState() {
+        var found = workspace().controlPlane().getCompute(name());
+        if (found.isPresent()) {
+            resource = found.get();
+        } else if (pending == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {
+            detached = true;
+        } else {
+            throw new ComputeTargetException("Compute '" + name() + "' no longer exists in workspace " + workspace().name()
+                    + "; it was detached elsewhere. Attach it again with ComputeTarget.attach");
+        }
+    }
+
+    /** The status: creation and modification times, provisioning state, and errors when it failed. */
+    public KubernetesComputeStatus getStatus() {
+        ComputeResource r = resource;
+        return new KubernetesComputeStatus(r.createdOn(), r.modifiedOn(), r.provisioningState(), r.provisioningErrors());
+    }
+
+    @Override
+    public ProvisioningState provisioningState() {
+        return resource.provisioningState();
+    }
+
+    /** The errors of a failed attach; empty otherwise. */
+    public List<ErrorDetail> provisioningErrors() {
+        return resource.provisioningErrors();
+    }
+
+    /** True once a detach has finished. */
+    public boolean isDetached() {
+        return detached;
+    }
+
+    /** The settings as last read. */
+    public KubernetesComputeSpec spec() {
+        return resource.spec();
+    }
+
+    /** The cluster. */
+    public ClusterResourceId clusterResourceId() {
+        return resource.spec().resourceId();
+    }
+
+    /** The namespace jobs run in. */
+    public String namespace() {
+        return resource.spec().namespace();
+    }
+
+    /** The instance type jobs get when they name none. */
+    public String defaultInstanceType() {
+        return resource.spec().defaultInstanceType();
+    }
+
+    /** The instance types by name. */
+    public Map<String, InstanceType> instanceTypes() {
+        return resource.spec().instanceTypes();
+    }
+
+    /** The Azure region (the workspace's). */
+    public String location() {
+        return resource.location();
+    }
+
+    /** The compute's ARM resource ID, or {@code null} when the control plane gave none yet. */
+    public String id() {
+        return resource.id();
+    }
+
+    @Override
+    public Map<String, Object> serialize() {
+        ComputeResource r = resource;
+        KubernetesComputeSpec spec = r.spec();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id());
+        out.put("name", r.name());
+        out.put("tags", r.tags());
+        out.put("location", r.location());
+        Map<String, Object> identity = null;
+        if (spec.identity() != null) {
+            identity = new LinkedHashMap<>();
+            identity.put("type", spec.identity().type().name());
+            identity.put("userAssignedIdentities", spec.identity().userAssignedIdentityIds());
+        }
+        out.put("identity", identity);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("computeType", r.computeType());
+        props.put("computeLocation", r.location());
+        props.put("description", spec.description());
+        props.put("resourceId", spec.resourceId().toString());
+        props.put("provisioningErrors", r.provisioningErrors().isEmpty() ? null : r.provisioningErrors().stream().map(ErrorDetail::serialize).toList());
+        props.put("provisioningState", r.provisioningState().toString());
+        props.put("isAttachedCompute", r.attachedCompute());
+        props.put("createdOn", r.createdOn() == null ? null : r.createdOn().toString());
+        props.put("modifiedOn", r.modifiedOn() == null ? null : r.modifiedOn().toString());
+        Map<String, Object> k8s = new LinkedHashMap<>();
+        k8s.put("namespace", spec.namespace());
+        k8s.put("defaultInstanceType", spec.defaultInstanceType());
+        Map<String, Object> types = new LinkedHashMap<>();
+        spec.instanceTypes().forEach((n, t) -> types.put(n, t.serialize()));
+        k8s.put("instanceTypes", types);
+        props.put("properties", k8s);
+        props.put("status", getStatus().serialize());
+        out.put("properties", props);
+        return out;
+    }
+
+    /** One readable line, secret-free. */
+    @Override
+    public String toString() {
+        ComputeResource r = resource;
+        return "KubernetesCompute{name=" + name() + ", state=" + (detached ? "Detached" : r.provisioningState())
+                + ", cluster=" + r.spec().resourceId().clusterName() + " (" + r.spec().resourceId().kind() + ")"
+                + ", namespace=" + r.spec().namespace() + ", defaultInstanceType=" + r.spec().defaultInstanceType()
+                + ", instanceTypes=" + r.spec().instanceTypes().keySet() + ", workspace=" + workspace().name() + "}";
+    }
+}

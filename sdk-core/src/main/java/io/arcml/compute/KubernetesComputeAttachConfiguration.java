@@ -1,0 +1,272 @@
+package io.arcml.compute;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.ArcmlException;
+import io.arcml.Secret;
+import io.arcml.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to attach a Kubernetes cluster as a compute target: the fluent counterpart of the Python
+ * SDK's {@code KubernetesCompute.attach_configuration}. Each setter checks its value at once;
+ * {@link #toSpec()} checks the settings together.
+ *
+ * <pre>{@code
+ * KubernetesComputeAttachConfiguration cfg = KubernetesCompute.attachConfiguration(resourceId)
+ *     .namespace("amlarc-testing")
+ *     .defaultInstanceType("gpu_instance")
+ *     .instanceTypes(Map.of("gpu_instance", gpu));
+ * }</pre>
+ */
+public final class KubernetesComputeAttachConfiguration {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FILE_KEYS = Set.of("namespace", "defaultInstanceType", "instanceTypes");
+    private static final Set<String> INSTANCE_TYPE_KEYS = Set.of("nodeSelector", "resources");
+    private static final Set<String> RESOURCES_KEYS = Set.of("requests", "limits");
+
+    private final ClusterResourceId resourceId;
+    private String namespace = "default";
+    private String defaultInstanceType;
+    private final Map<String, InstanceType> instanceTypes = new LinkedHashMap<>();
+    private ComputeIdentity identity;
+    private String description;
+    private Secret relayConnectionString;
+    private Secret serviceBusConnectionString;
+    private boolean replaceExisting;
+
+    KubernetesComputeAttachConfiguration(String resourceId) {
+        this.resourceId = ClusterResourceId.parse(resourceId);
+    }
+
+    /** The Kubernetes namespace jobs run in; it must already exist. Default {@code default}. */
+    public KubernetesComputeAttachConfiguration namespace(String namespace) {
+        this.namespace = ComputeNames.requireNamespace(namespace);
+        return this;
+    }
+
+    /** The instance type jobs get when they name none; it must be one of {@link #instanceTypes(Map)}. */
+    public KubernetesComputeAttachConfiguration defaultInstanceType(String name) {
+        this.defaultInstanceType = ComputeNames.requireInstanceTypeName(name, "defaultInstanceType");
+        return this;
+    }
+
+    /** Replaces the instance types with these, by name (iteration order is kept). */
+    public KubernetesComputeAttachConfiguration instanceTypes(Map<String, InstanceType> types) {
+        instanceTypes.clear();
+        types.forEach(this::instanceType);
+        return this;
+    }
+
+    /** Adds (or replaces) one instance type. */
+    public KubernetesComputeAttachConfiguration instanceType(String name, InstanceType type) {
+        ComputeNames.requireInstanceTypeName(name, "instanceTypes");
+        if (type == null) {
+            throw new ValidationException("instanceTypes." + name, null, "is null", "Build it with InstanceType.builder()...build()");
+        }
+        instanceTypes.put(name, type);
+        return this;
+    }
+
+    /** The compute's managed identity. */
+    public KubernetesComputeAttachConfiguration identity(ComputeIdentity identity) {
+        this.identity = identity;
+        return this;
+    }
+
+    /** The Python SDK's form: {@code identity_type} ({@code SystemAssigned}/{@code UserAssigned}) and {@code identity_ids}. */
+    public KubernetesComputeAttachConfiguration identity(String identityType, List<String> identityIds) {
+        this.identity = ComputeIdentity.of(identityType, identityIds);
+        return this;
+    }
+
+    /** A description shown in the workspace. */
+    public KubernetesComputeAttachConfiguration description(String description) {
+        this.description = description;
+        return this;
+    }
+
+    /** Bring-your-own Azure Relay connection string; write-only, never printed. */
+    public KubernetesComputeAttachConfiguration relayConnectionString(String connectionString) {
+        this.relayConnectionString = Secret.of(connectionString);
+        return this;
+    }
+
+    /** Bring-your-own Service Bus connection string; write-only, never printed. */
+    public KubernetesComputeAttachConfiguration serviceBusConnectionString(String connectionString) {
+        this.serviceBusConnectionString = Secret.of(connectionString);
+        return this;
+    }
+
+    /**
+     * Whether an existing compute of the same name with different settings is overwritten.
+     * Azure overwrites silently; arcml refuses unless asked. Default {@code false}.
+     */
+    public KubernetesComputeAttachConfiguration replaceExisting(boolean replace) {
+        this.replaceExisting = replace;
+        return this;
+    }
+
+    /** Whether {@link #replaceExisting(boolean)} was asked for. */
+    public boolean replaceExisting() {
+        return replaceExisting;
+    }
+
+    /**
+     * Loads the how-to's advanced attach JSON file ({@code namespace}, {@code defaultInstanceType},
+     * {@code instanceTypes} with {@code nodeSelector} and {@code resources}) as-is. Settings in
+     * the file replace those set before; unknown keys are reported, not dropped.
+     */
+    public KubernetesComputeAttachConfiguration configFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ArcmlException("configFile: cannot read '" + file + "': " + e.getMessage()
+                    + ". Check the path; it is resolved against " + Path.of("").toAbsolutePath(), e);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("configFile", file.toString(), "is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
+                    "Fix the JSON; the how-to's format is {\"namespace\": ..., \"defaultInstanceType\": ..., \"instanceTypes\": {...}}");
+        }
+        requireObject(root, "configFile");
+        rejectUnknownKeys(root, FILE_KEYS, "");
+        if (root.has("namespace")) {
+            namespace(text(root.get("namespace"), "namespace"));
+        }
+        if (root.has("defaultInstanceType")) {
+            defaultInstanceType(text(root.get("defaultInstanceType"), "defaultInstanceType"));
+        }
+        if (root.has("instanceTypes")) {
+            JsonNode types = root.get("instanceTypes");
+            requireObject(types, "instanceTypes");
+            Map<String, InstanceType> parsed = new LinkedHashMap<>();
+            types.fields().forEachRemaining(e -> parsed.put(e.getKey(), parseInstanceType(e.getKey(), e.getValue())));
+            instanceTypes(parsed);
+        }
+        return this;
+    }
+
+    private static InstanceType parseInstanceType(String name, JsonNode node) {
+        String path = "instanceTypes." + name;
+        ComputeNames.requireInstanceTypeName(name, "instanceTypes");
+        requireObject(node, path);
+        rejectUnknownKeys(node, INSTANCE_TYPE_KEYS, path + ".");
+        InstanceType.Builder b = InstanceType.builder();
+        JsonNode selector = node.get("nodeSelector");
+        if (selector != null && !selector.isNull()) {
+            requireObject(selector, path + ".nodeSelector");
+            selector.fields().forEachRemaining(e -> b.nodeSelector(e.getKey(), text(e.getValue(), path + ".nodeSelector." + e.getKey())));
+        }
+        JsonNode resources = node.get("resources");
+        if (resources != null && !resources.isNull()) {
+            requireObject(resources, path + ".resources");
+            rejectUnknownKeys(resources, RESOURCES_KEYS, path + ".resources.");
+            readQuantities(resources.get("requests"), path + ".resources.requests", b::request);
+            readQuantities(resources.get("limits"), path + ".resources.limits", b::limit);
+        }
+        return b.build(path);
+    }
+
+    private interface QuantitySink {
+        void put(String resourceName, String quantity);
+    }
+
+    private static void readQuantities(JsonNode node, String path, QuantitySink sink) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        requireObject(node, path);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                continue;   // ARM writes absent GPUs as "nvidia.com/gpu": null
+            }
+            if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
+                throw new ValidationException(path + "." + e.getKey(), e.getValue().toString(), "is not a quantity",
+                        "Write it as a string such as \"2\" or \"16Gi\"");
+            }
+            sink.put(e.getKey(), e.getValue().asText());
+        }
+    }
+
+    private static void requireObject(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new ValidationException(path, node == null ? null : node.toString(), "is not a JSON object",
+                    "Write it as {...}, as in the how-to's attach configuration file");
+        }
+    }
+
+    private static String text(JsonNode node, String path) {
+        if (!node.isTextual()) {
+            throw new ValidationException(path, node.toString(), "is not a string", "Write it in double quotes");
+        }
+        return node.asText();
+    }
+
+    private static void rejectUnknownKeys(JsonNode node, Set<String> known, String prefix) {
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                unknown.add(k);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ValidationException(prefix + unknown.get(0), unknown.get(0),
+                    "is not a known key" + (unknown.size() > 1 ? " (nor are " + unknown.subList(1, unknown.size()) + ")" : ""),
+                    "Use only " + known.stream().sorted().toList() + (prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1))
+                            + "; keys are case-sensitive");
+        }
+    }
+
+    /**
+     * Checks the settings together and returns them as an immutable spec. With no instance types,
+     * arcml defines {@value InstanceType#DEFAULT_NAME} with 1 CPU and 4Gi.
+     *
+     * @throws ValidationException when {@code defaultInstanceType} is missing or names no instance type
+     */
+    public KubernetesComputeSpec toSpec() {
+        Map<String, InstanceType> types = new LinkedHashMap<>(instanceTypes);
+        String defaultType = defaultInstanceType;
+        if (types.isEmpty()) {
+            if (defaultType != null && !InstanceType.DEFAULT_NAME.equals(defaultType)) {
+                throw new ValidationException("defaultInstanceType", defaultType, "names no instance type: instanceTypes is empty",
+                        "Define it with instanceTypes(Map.of(\"" + defaultType + "\", InstanceType.builder()...build())), or drop defaultInstanceType");
+            }
+            defaultType = InstanceType.DEFAULT_NAME;
+            types.put(defaultType, InstanceType.defaultInstanceType());
+        } else if (defaultType == null) {
+            throw new ValidationException("defaultInstanceType", null, "is required when instanceTypes is set",
+                    "Name one of " + types.keySet() + " with defaultInstanceType(..)");
+        } else if (!types.containsKey(defaultType)) {
+            throw new ValidationException("defaultInstanceType", defaultType, "is not one of the instance types " + types.keySet(),
+                    "Name one of them, or add \"" + defaultType + "\" to instanceTypes");
+        }
+        return new KubernetesComputeSpec(resourceId, namespace, defaultType, types, identity, description,
+                relayConnectionString, serviceBusConnectionString);
+    }
+
+    /** A secret-free summary. */
+    @Override
+    public String toString() {
+        return "KubernetesComputeAttachConfiguration{resourceId=" + resourceId + ", namespace=" + namespace
+                + ", defaultInstanceType=" + defaultInstanceType + ", instanceTypes=" + instanceTypes
+                + (identity == null ? "" : ", identity=" + identity)
+                + (description == null ? "" : ", description=" + description)
+                + (relayConnectionString == null ? "" : ", relayConnectionString=***")
+                + (serviceBusConnectionString == null ? "" : ", serviceBusConnectionString=***") + "}";
+    }
+}

@@ -1,0 +1,232 @@
+package io.arcml.extension;
+
+import io.arcml.Workspace;
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.internal.OperationWaiter;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import io.arcml.ArcmlException;
+import io.arcml.compute.ProvisioningState;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Azure ML extension on a cluster: what {@code az k8s-extension create/show/delete
+ * --extension-type Microsoft.AzureML.Kubernetes} does, from Java.
+ *
+ * <pre>{@code
+ * AzureMLExtension ext = AzureMLExtension.create(ws, clusterId,
+ *         AzureMLExtensionConfiguration.builder().enableTraining(true).build());
+ * ext.waitForCompletion(true);                     // Creating....Succeeded
+ * System.out.println(ext.verify());                // provisioning state and the pods in azureml
+ * }</pre>
+ */
+public final class AzureMLExtension {
+    /** The extension name used when none is given. */
+    public static final String DEFAULT_NAME = "azureml-extension";
+    private static final Logger LOG = LoggerFactory.getLogger(AzureMLExtension.class);
+
+    private final ControlPlane controlPlane;
+    private final ClusterResourceId cluster;
+    private final String name;
+    private final List<String> warnings;
+    private volatile ExtensionStatus status;
+    private volatile LongRunningOperation operation;
+    private volatile boolean deleting;
+    private volatile boolean deleted;
+
+    private AzureMLExtension(ControlPlane controlPlane, ClusterResourceId cluster, String name, ExtensionStatus status,
+                             LongRunningOperation operation, List<String> warnings) {
+        this.controlPlane = controlPlane;
+        this.cluster = cluster;
+        this.name = name;
+        this.status = status;
+        this.operation = operation;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Installs the extension as {@value #DEFAULT_NAME}; see {@link #create(Workspace, ClusterResourceId, String, AzureMLExtensionConfiguration)}. */
+    public static AzureMLExtension create(Workspace workspace, String clusterResourceId, AzureMLExtensionConfiguration configuration) {
+        return create(workspace, ClusterResourceId.parse(clusterResourceId), DEFAULT_NAME, configuration);
+    }
+
+    /**
+     * Installs (or updates) the Azure ML extension on a cluster, cluster-scoped in namespace
+     * {@code azureml}, and returns at once with the install under way.
+     *
+     * <p>Reinstalling is where installs go wrong (the how-to's troubleshooting): an Azure ML
+     * extension already on the cluster under another name makes the new one fail on its CRDs, and
+     * one still being deleted holds its name ("cannot re-use a name that is still in use"). arcml
+     * reads the cluster's extensions first and reports such cases in {@link #warnings()} and the log.
+     */
+    public static AzureMLExtension create(Workspace workspace, ClusterResourceId cluster, String name,
+                                          AzureMLExtensionConfiguration configuration) {
+        ExtensionNames.requireExtensionName(name);
+        ControlPlane cp = workspace.controlPlane();
+        if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
+            throw new io.arcml.ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
+                    + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
+        }
+        List<String> warnings = new ArrayList<>();
+        for (ExtensionStatus other : cp.listExtensions(cluster)) {
+            if (!other.isAzureML()) {
+                continue;
+            }
+            if (other.name().equalsIgnoreCase(name)) {
+                if (other.provisioningState() == ProvisioningState.DELETING) {
+                    warnings.add("Extension '" + name + "' is still being deleted; the install fails with 'cannot re-use a name that is "
+                            + "still in use' until the delete ends (about 10 minutes). Wait for it, or choose another name");
+                } else {
+                    warnings.add("Extension '" + name + "' is already installed (" + other.provisioningState() + "); this updates it. "
+                            + "Protected settings are replaced in full: give all of them again");
+                }
+            } else {
+                warnings.add("Another Azure ML extension, '" + other.name() + "', is installed on " + cluster.clusterName()
+                        + "; a second one fails on its CRDs (\"... exists and cannot be imported into the current release\"). "
+                        + "Delete '" + other.name() + "' and wait for the delete to end before reinstalling, or update it instead");
+            }
+        }
+        warnings.forEach(w -> LOG.warn(w));
+        Accepted<ExtensionStatus> accepted = cp.beginCreateExtension(cluster, name, configuration.spec());
+        ExtensionStatus initial = accepted.resource() != null ? accepted.resource()
+                : new ExtensionStatus(null, name, AzureMLExtensionConfiguration.EXTENSION_TYPE, ProvisioningState.CREATING, null, null,
+                        configuration.spec().releaseTrain(), configuration.spec().autoUpgradeMinorVersion(),
+                        AzureMLExtensionConfiguration.RELEASE_NAMESPACE, configuration.configurationSettings(), List.of(), null, null);
+        LOG.info("Installing extension '{}' ({}) on {}", name, AzureMLExtensionConfiguration.EXTENSION_TYPE, cluster.clusterName());
+        return new AzureMLExtension(cp, cluster, name, initial, accepted.operation(), warnings);
+    }
+
+    /** The extension as {@code az k8s-extension show} reads it; empty when there is none of that name. */
+    public static Optional<ExtensionStatus> show(Workspace workspace, ClusterResourceId cluster, String name) {
+        return workspace.controlPlane().getExtension(cluster, name);
+    }
+
+    /**
+     * A handle on an installed extension.
+     *
+     * @throws ArcmlException when there is none of that name on the cluster
+     */
+    public static AzureMLExtension get(Workspace workspace, ClusterResourceId cluster, String name) {
+        ExtensionStatus status = show(workspace, cluster, name).orElseThrow(() -> new ArcmlException("No extension '" + name
+                + "' on cluster " + cluster.clusterName() + ". Install it with AzureMLExtension.create(..)"));
+        return new AzureMLExtension(workspace.controlPlane(), cluster, name, status, null, List.of());
+    }
+
+    /** What arcml noticed before installing (an extension already there, one being deleted); empty when nothing. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Waits for the install (or delete) to end, with no time limit. */
+    public AzureMLExtension waitForCompletion(boolean showOutput) {
+        return waitForCompletion(showOutput, null);
+    }
+
+    /**
+     * Waits for the install (or delete) under way; prints progress such as {@code Creating....Succeeded}
+     * when {@code showOutput}.
+     *
+     * @throws ArcmlException when it ends Failed or Canceled, with the service's error
+     */
+    public AzureMLExtension waitForCompletion(boolean showOutput, Duration timeout) {
+        PrintStream out = showOutput ? System.out : null;
+        LongRunningOperation op = operation;
+        if (op == null) {
+            if (out != null) {
+                out.println("Final state of \"" + (deleted ? "Deleted" : status.provisioningState()) + "\" has been reached");
+            }
+            return this;
+        }
+        if (out != null) {
+            warnings.forEach(w -> out.println("Warning: " + w));
+        }
+        String what = (deleting ? "delete" : "install") + " of extension '" + name + "' on " + cluster.clusterName();
+        OperationStatus end = OperationWaiter.await(what, op, timeout, out);
+        operation = null;
+        if (deleting && end.state() == OperationStatus.State.SUCCEEDED) {
+            deleted = true;
+            return this;
+        }
+        refreshState();
+        if (end.state() != OperationStatus.State.SUCCEEDED) {
+            io.arcml.ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
+            throw new ArcmlException("The " + what + " ended " + end.status()
+                    + (error == null ? "" : ": " + error.code() + ": " + error.message())
+                    + (deleting ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "
+                    + "then delete the extension and install it again"));
+        }
+        return this;
+    }
+
+    /** Reads the extension again. */
+    public AzureMLExtension refreshState() {
+        Optional<ExtensionStatus> read = controlPlane.getExtension(cluster, name);
+        if (read.isPresent()) {
+            status = read.get();
+        } else if (deleting) {
+            deleted = true;
+        } else {
+            throw new ArcmlException("Extension '" + name + "' is no longer on cluster " + cluster.clusterName());
+        }
+        return this;
+    }
+
+    /** The extension as last read: provisioning state, version, settings, status messages, errors. */
+    public ExtensionStatus getStatus() {
+        return status;
+    }
+
+    /**
+     * Reads the extension and the pods in its namespace: the how-to's verification, as an answer.
+     * Pods are listed when the control plane can see inside the cluster.
+     */
+    public ExtensionVerification verify() {
+        refreshState();
+        return new ExtensionVerification(status, controlPlane.extensionPods(cluster, status.releaseNamespace()));
+    }
+
+    /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion(boolean)}. */
+    public AzureMLExtension delete() {
+        return delete(false);
+    }
+
+    /** Uninstalls; {@code force} removes it from Azure even when the cluster cannot be reached. */
+    public AzureMLExtension delete(boolean force) {
+        operation = controlPlane.beginDeleteExtension(cluster, name, force);
+        deleting = true;
+        if (operation.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
+            operation = null;
+            deleted = true;
+        }
+        return this;
+    }
+
+    /** True once a delete has finished. */
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    /** The extension's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The cluster it is on. */
+    public ClusterResourceId cluster() {
+        return cluster;
+    }
+
+    @Override
+    public String toString() {
+        return "AzureMLExtension{name=" + name + ", cluster=" + cluster.clusterName() + " (" + cluster.kind() + "), state="
+                + (deleted ? "Deleted" : status.provisioningState()) + (status.currentVersion() == null ? "" : ", version=" + status.currentVersion())
+                + ", settings=" + status.configurationSettings() + "}";
+    }
+}

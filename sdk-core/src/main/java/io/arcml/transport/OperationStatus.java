@@ -1,0 +1,58 @@
+package io.arcml.transport;
+
+import io.arcml.ErrorDetail;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One reading of a long-running operation.
+ *
+ * @param state where the operation is
+ * @param status the status as the service words it ({@code Creating}, {@code InProgress}, {@code Succeeded}, ...)
+ * @param error why it failed, or {@code null}
+ * @param retryAfter how long to wait before the next reading
+ */
+public record OperationStatus(State state, String status, ErrorDetail error, Duration retryAfter) {
+
+    /** Where an operation is. */
+    public enum State {
+        /** Still running. */
+        IN_PROGRESS,
+        /** Ended well. */
+        SUCCEEDED,
+        /** Ended in failure. */
+        FAILED,
+        /** Canceled before it ended. */
+        CANCELED;
+
+        /** True for every state but {@link #IN_PROGRESS}. */
+        public boolean isTerminal() {
+            return this != IN_PROGRESS;
+        }
+    }
+
+    /** Canonical constructor: state, status and retryAfter are required. */
+    public OperationStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** Reads ARM's operation status words: Succeeded, Failed, Canceled are terminal; anything else is in progress. */
+    public static State stateOf(String status) {
+        if (status == null) {
+            return State.IN_PROGRESS;
+        }
+        return switch (status.toLowerCase(java.util.Locale.ROOT)) {
+            case "succeeded" -> State.SUCCEEDED;
+            case "failed" -> State.FAILED;
+            case "canceled", "cancelled" -> State.CANCELED;
+            default -> State.IN_PROGRESS;
+        };
+    }
+
+    /** A status that has ended. */
+    public boolean isTerminal() {
+        return state.isTerminal();
+    }
+}
