@@ -53,13 +53,18 @@ public final class Fault {
                 Objects.requireNonNull(retryAfter, "retryAfter"), null, times);
     }
 
-    /** The next {@code times} status reads answer with this server error (500, 502, 503, 504). */
+    /** The next {@code times} status reads answer with this server error (500 to 599) and no Retry-After. */
     public static Fault serverErrorPolls(int times, int statusCode) {
+        return serverErrorPolls(times, statusCode, null);
+    }
+
+    /** The next {@code times} status reads answer with this server error (500 to 599) and Retry-After ({@code null} for none). */
+    public static Fault serverErrorPolls(int times, int statusCode, Duration retryAfter) {
         if (statusCode < 500 || statusCode > 599) {
             throw new IllegalArgumentException("statusCode: " + statusCode + " is not a server error; use 500 to 599");
         }
         return new Fault(Kind.POLL_ERROR, null, ErrorDetail.of("InternalServerError",
-                "An internal server error occurred. Please try again."), statusCode, null, null, times);
+                "An internal server error occurred. Please try again."), statusCode, retryAfter, null, times);
     }
 
     /** The next {@code times} operations take {@code extra} longer than the configured delay. */

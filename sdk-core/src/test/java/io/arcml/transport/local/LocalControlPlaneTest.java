@@ -1,0 +1,162 @@
+package io.arcml.transport.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.AzureMLExtensionConfiguration;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.OperationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LocalControlPlaneTest {
+    private static final ClusterResourceId AKS = ClusterResourceId.aks("1", "rg", "aks1");
+
+    /** A clock the test moves by hand, so that the state machine is checked without sleeping. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final LocalControlPlane local = LocalControlPlane.builder().clock(clock)
+            .provisioningDelay(Duration.ofSeconds(30)).extensionInstallDelay(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).build();
+
+    private static KubernetesComputeSpec spec() {
+        return KubernetesCompute.attachConfiguration(AKS.toString()).toSpec();
+    }
+
+    @Test
+    void anAttachIsCreatingUntilTheDelayThenSucceeded() {
+        Accepted<ComputeResource> accepted = local.beginAttach("c1", spec());
+
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
+        assertThat(accepted.resource().createdOn()).isNull();
+        assertThat(accepted.operation().initialStatus().retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(accepted.operation().poll().state()).isEqualTo(OperationStatus.State.IN_PROGRESS);
+
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(accepted.operation().poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+        ComputeResource read = local.getCompute("c1").orElseThrow();
+        assertThat(read.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(read.createdOn()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(read.modifiedOn()).isEqualTo("2026-01-01T00:00:30Z");
+        assertThat(read.id()).endsWith("/workspaces/local-workspace/computes/c1");
+        assertThat(read.location()).isEqualTo("eastus");
+    }
+
+    @Test
+    void anInjectedFailureEndsFailedWithArmShapedErrorsAndIsUsedUp() {
+        local.inject(Fault.failAttach(null, "InternalServerError", "boom"));
+        Accepted<ComputeResource> first = local.beginAttach("c1", spec());
+        clock.advance(Duration.ofMinutes(1));
+
+        OperationStatus end = first.operation().poll();
+        assertThat(end.state()).isEqualTo(OperationStatus.State.FAILED);
+        assertThat(end.error().code()).isEqualTo("InternalServerError");
+        assertThat(local.getCompute("c1").orElseThrow().provisioningErrors()).extracting(e -> e.message()).containsExactly("boom");
+
+        Accepted<ComputeResource> retry = local.beginAttach("c1", spec());
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(retry.operation().poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    }
+
+    @Test
+    void writesDuringARunningOperationAreConflicts() {
+        local.beginAttach("c1", spec());
+        assertThatThrownBy(() -> local.beginAttach("c1", spec())).isInstanceOfSatisfying(ControlPlaneException.class,
+                e -> assertThat(e.statusCode()).isEqualTo(409));
+        assertThatThrownBy(() -> local.beginDetach("c1")).isInstanceOf(ControlPlaneException.class)
+                .hasMessageContaining("operation in progress (state Creating)");
+    }
+
+    @Test
+    void aDetachGoesThroughDeletingAndTheComputeIsThenGone() {
+        local.beginAttach("c1", spec());
+        clock.advance(Duration.ofSeconds(30));
+
+        var op = local.beginDetach("c1");
+        assertThat(local.getCompute("c1").orElseThrow().provisioningState()).isEqualTo(ProvisioningState.DELETING);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(op.poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+        assertThat(local.getCompute("c1")).isEmpty();
+        assertThat(local.listComputes()).isEmpty();
+        assertThat(local.beginDetach("c1").initialStatus().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+    }
+
+    @Test
+    void computeNamesAreCaseInsensitiveAsInArm() {
+        local.beginAttach("MyCompute", spec());
+        assertThat(local.getCompute("mycompute")).isPresent();
+    }
+
+    @Test
+    void theExtensionInstallsAndItsPodsFollowItsSettings() {
+        var spec = AzureMLExtensionConfiguration.builder().enableTraining(true).installVolcano(false).build().spec();
+        var accepted = local.beginCreateExtension(AKS, "azureml", spec);
+
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
+        assertThat(local.extensionPods(AKS, "azureml").orElseThrow()).allMatch(p -> p.phase().equals("Pending"));
+
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        var pods = local.extensionPods(AKS, "azureml").orElseThrow();
+        assertThat(pods).allMatch(p -> p.isHealthy());
+        assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
+        assertThat(pods).noneMatch(p -> p.name().startsWith("volcano-"));
+        assertThat(pods).noneMatch(p -> p.name().startsWith("relayserver-"));   // AKS: no relay
+    }
+
+    @Test
+    void anExtensionBeingDeletedHoldsItsName() {
+        var spec = AzureMLExtensionConfiguration.builder().enableTraining(true).build().spec();
+        local.beginCreateExtension(AKS, "azureml", spec);
+        clock.advance(Duration.ofMinutes(2));
+        local.beginDeleteExtension(AKS, "azureml", false);
+
+        assertThatThrownBy(() -> local.beginCreateExtension(AKS, "azureml", spec))
+                .hasMessageContaining("cannot re-use a name that is still in use");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(local.getExtension(AKS, "azureml")).isEmpty();
+    }
+
+    @Test
+    void countsEveryRequest() {
+        local.getCompute("x");
+        local.listComputes();
+        var op = local.beginAttach("c1", spec()).operation();
+        op.poll();
+        assertThat(local.requestCount()).isEqualTo(4);
+    }
+}
