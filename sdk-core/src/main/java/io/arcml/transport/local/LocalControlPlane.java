@@ -152,7 +152,8 @@ public final class LocalControlPlane implements ControlPlane {
                 existing == null || existing.isGone(now) ? now : existing.createdOn, readyAt, failure == null ? null : failure.error);
         computes.put(key(name), c);
         LocalOperation op = new LocalOperation("Creating", readyAt, c.failure);
-        return new Accepted<>(c.toResource(), op);
+        // ARM's PUT echoes the resource as Creating, however fast the operation then ends.
+        return new Accepted<>(c.toResource(ProvisioningState.CREATING), op);
     }
 
     @Override
@@ -206,7 +207,7 @@ public final class LocalControlPlane implements ControlPlane {
         Instant readyAt = now.plus(extensionInstallDelay).plus(slowdown());
         LocalExtension e = new LocalExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
         extensions.put(key(cluster, name), e);
-        return new Accepted<>(e.toStatus(), new LocalOperation("Creating", readyAt, e.failure));
+        return new Accepted<>(e.toStatus(ProvisioningState.CREATING), new LocalOperation("Creating", readyAt, e.failure));
     }
 
     @Override
@@ -361,9 +362,12 @@ public final class LocalControlPlane implements ControlPlane {
         }
 
         ComputeResource toResource() {
+            return toResource(state(clock.instant()));
+        }
+
+        ComputeResource toResource(ProvisioningState state) {
             Instant now = clock.instant();
-            ProvisioningState state = state(now);
-            boolean done = !now.isBefore(readyAt);
+            boolean done = state != ProvisioningState.CREATING && !now.isBefore(readyAt);
             return new ComputeResource(workspace.resourceId() + "/computes/" + name, name, location, computeType, spec, state,
                     state == ProvisioningState.FAILED ? List.of(failure) : List.of(), attached,
                     done ? utc(createdOn) : null, done ? utc(readyAt) : null, Map.of());
@@ -401,8 +405,10 @@ public final class LocalControlPlane implements ControlPlane {
         }
 
         ExtensionStatus toStatus() {
-            Instant now = clock.instant();
-            ProvisioningState state = state(now);
+            return toStatus(state(clock.instant()));
+        }
+
+        ExtensionStatus toStatus(ProvisioningState state) {
             List<ExtensionStatus.Message> statuses = state == ProvisioningState.FAILED
                     ? List.of(new ExtensionStatus.Message(failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
                     : List.of();

@@ -1,0 +1,102 @@
+package io.arcml.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.Workspace;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.ExtensionVerification;
+import io.arcml.transport.local.Fault;
+import io.arcml.transport.local.LocalControlPlane;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every sample of the README, run on an instant embedded control plane. */
+class SamplesTest {
+    private final LocalControlPlane local = LocalControlPlane.builder().instant().build();
+    private final Workspace ws = Workspace.on(local);
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private PrintStream original;
+
+    @BeforeEach
+    void captureOutput() {
+        original = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(original);
+    }
+
+    private String output() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickstartRunsEveryStepOfTheHowTo() throws Exception {
+        Quickstart.run(ws);
+
+        assertThat(output())
+                .contains("== 1. Deploy the Azure ML extension and verify it")
+                .contains("healthy")
+                .contains("Provisioning operation finished, operation \"Succeeded\"")
+                .contains("found compute target: amlarc-advanced")
+                .contains("compute targets now: [amlarc-advanced]");
+        assertThat(ws.computeTargets()).containsOnlyKeys("amlarc-advanced");
+    }
+
+    @Test
+    void deployExtensionFailsWhenAPodIsUnhealthy() {
+        local.inject(Fault.unhealthyExtensionPod("aml-operator", "CrashLoopBackOff"));
+        assertThatThrownBy(() -> DeployExtension.run(ws)).hasMessageContaining("aml-operator").hasMessageContaining("CrashLoopBackOff");
+    }
+
+    @Test
+    void deployExtensionSendsTheHowTosSettings() {
+        ExtensionVerification v = DeployExtension.run(ws);
+        assertThat(v.status().configurationSettings()).containsEntry("enableTraining", "True")
+                .containsEntry("installNvidiaDevicePlugin", "True").containsEntry("volumePluginDir", "/etc/kubernetes/volumeplugins");
+        assertThat(v.pods().orElseThrow()).anyMatch(p -> p.name().startsWith("nvidia-device-plugin-daemonset-"));
+    }
+
+    @Test
+    void basicAttachUsesTheDefaultInstanceType() {
+        KubernetesCompute c = BasicAttach.run(ws, "amlarc-basic");
+        assertThat(c.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(c.defaultInstanceType()).isEqualTo("defaultinstancetype");
+        assertThat(output()).contains("provisioningState=Succeeded");
+    }
+
+    @Test
+    void advancedAttachLoadsTheHowTosFile() throws Exception {
+        KubernetesCompute c = AdvancedAttach.run(ws, "amlarc-advanced", AdvancedAttach.howToConfigFile());
+        assertThat(c.namespace()).isEqualTo("amlarc-testing");
+        assertThat(c.instanceTypes()).containsOnlyKeys("gpu_instance", "big_cpu_sku");
+    }
+
+    @Test
+    void advancedAttachReportsABadFileBeforeAttaching(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"namespace\": \"amlarc-testing\", \"defaultInstanceType\": \"gpu\"}");
+        assertThatThrownBy(() -> AdvancedAttach.run(ws, "amlarc-advanced", bad)).hasMessageContaining("defaultInstanceType: 'gpu'");
+        assertThat(ws.computeTargets()).isEmpty();
+    }
+
+    @Test
+    void findOrAttachAttachesOnceThenFinds() {
+        KubernetesCompute first = FindOrAttach.run(ws, "amlarc-compute");
+        KubernetesCompute second = FindOrAttach.run(ws, "amlarc-compute");
+
+        assertThat(output()).contains("creating new compute target: amlarc-compute").contains("found compute target: amlarc-compute");
+        assertThat(second.spec()).isEqualTo(first.spec());
+        assertThat(second.defaultInstanceType()).isEqualTo("gpu_instance");
+    }
+}
