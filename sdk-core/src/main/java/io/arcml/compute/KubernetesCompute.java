@@ -2,8 +2,12 @@ package io.arcml.compute;
 
 import io.arcml.ErrorDetail;
 import io.arcml.Workspace;
+import io.arcml.ValidationException;
 import io.arcml.internal.OperationWaiter;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobRun;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
@@ -164,6 +168,33 @@ public final class KubernetesCompute extends ComputeTarget {
             detached = true;
         }
         return this;
+    }
+
+    /**
+     * Submits a command job to this compute and returns at once with the run under way. A job
+     * that names no instance type runs on the compute's default instance type.
+     *
+     * <pre>{@code
+     * JobRun run = compute.submit(job);
+     * run.waitForCompletion(true);
+     * }</pre>
+     *
+     * @throws ValidationException when the job names an instance type the compute does not have (nothing is sent)
+     * @throws ComputeTargetException when the compute is detached or its attach did not succeed
+     */
+    public JobRun submit(CommandJob job) {
+        if (detached || resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+            throw new ComputeTargetException("Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
+                    + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
+        }
+        String type = job.instanceType() != null ? job.instanceType() : defaultInstanceType();
+        if (type == null || !instanceTypes().containsKey(type)) {
+            throw new ValidationException("instanceType", type, "is not an instance type of compute '" + name() + "'",
+                    "Use one of " + instanceTypes().keySet() + ", or leave it out for the default instance type");
+        }
+        CommandJob resolved = type.equals(job.instanceType()) ? job : job.withInstanceType(type);
+        JobResource submitted = workspace().controlPlane().submitJob(name(), resolved);
+        return JobRun.track(workspace().controlPlane(), resolved, submitted);
     }
 
     /** Kubernetes computes cannot be deleted, only detached (as in the Python SDK). */

@@ -1,11 +1,14 @@
 package io.arcml.transport;
 
+import io.arcml.ArcmlException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.job.CommandJob;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,6 +63,42 @@ public interface ControlPlane extends AutoCloseable {
      */
     default Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
         return Optional.empty();
+    }
+
+    /**
+     * Submits a command job to a compute. The caller has validated the job and resolved its
+     * instance type (never {@code null}) against the compute's instance types.
+     *
+     * @return the run as first reported
+     * @throws ArcmlException from this default: the transport cannot run jobs yet
+     */
+    default JobResource submitJob(String computeName, CommandJob job) {
+        throw jobsUnsupported();
+    }
+
+    /** Reads a job run; empty when there is no such run. */
+    default Optional<JobResource> getJob(String computeName, String runId) {
+        throw jobsUnsupported();
+    }
+
+    /** The run's output so far (all its instances, each headed by the instance's name). */
+    default String jobLogs(String computeName, String runId) {
+        throw jobsUnsupported();
+    }
+
+    /** Cancels a run and removes what it created; the operation ends when it is gone. */
+    default LongRunningOperation beginCancelJob(String computeName, String runId) {
+        throw jobsUnsupported();
+    }
+
+    /** How long to wait between two status readings of a run. */
+    default Duration jobStatusInterval() {
+        return Duration.ofSeconds(5);
+    }
+
+    private ArcmlException jobsUnsupported() {
+        return new ArcmlException("The " + kind() + " control plane cannot run jobs yet. "
+                + "Run jobs through the direct cluster transport: Workspace.on(KubernetesControlPlane.connect(client))");
     }
 
     /** Releases connections and threads; the default has none. */

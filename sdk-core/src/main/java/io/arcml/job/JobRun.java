@@ -1,0 +1,148 @@
+package io.arcml.job;
+
+import io.arcml.ArcmlException;
+import io.arcml.ErrorDetail;
+import io.arcml.internal.OperationWaiter;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.OperationStatus;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A submitted job, as the Python SDK's {@code Run}: wait for it, read its status and logs, or
+ * cancel it.
+ *
+ * <pre>{@code
+ * JobRun run = compute.submit(job);
+ * run.waitForCompletion(true);      // Queued.Preparing.Running....Completed
+ * System.out.println(run.logs());
+ * }</pre>
+ */
+public final class JobRun {
+    private final ControlPlane controlPlane;
+    private final CommandJob job;
+    private final String computeName;
+    private final String runId;
+    private volatile JobStatus status;
+
+    private JobRun(ControlPlane controlPlane, CommandJob job, JobResource submitted) {
+        this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+        this.job = Objects.requireNonNull(job, "job");
+        this.computeName = submitted.computeName();
+        this.runId = submitted.runId();
+        this.status = submitted.status();
+    }
+
+    /**
+     * Follows a run a control plane accepted; compute targets call this from {@code submit}.
+     *
+     * @param controlPlane the control plane that runs it
+     * @param job the job as submitted
+     * @param submitted the run as the control plane first reported it
+     */
+    public static JobRun track(ControlPlane controlPlane, CommandJob job, JobResource submitted) {
+        return new JobRun(controlPlane, job, submitted);
+    }
+
+    /** The run's identifier, unique in the workspace. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The job as submitted (with its instance type resolved). */
+    public CommandJob job() {
+        return job;
+    }
+
+    /** The compute it runs on. */
+    public String computeName() {
+        return computeName;
+    }
+
+    /** Reads the status from the control plane. */
+    public JobStatus getStatus() {
+        JobResource r = controlPlane.getJob(computeName, runId).orElseThrow(() -> new ArcmlException(
+                "Run " + runId + " of job '" + job.name() + "' no longer exists on compute '" + computeName
+                        + "'; it was removed outside arcml"));
+        status = r.status();
+        return status;
+    }
+
+    /** Waits for the run to end, with no time limit. */
+    public JobRun waitForCompletion(boolean showOutput) {
+        return waitForCompletion(showOutput, null);
+    }
+
+    /**
+     * Waits for the run to end; prints the states it passes through ({@code Queued..Running...Completed})
+     * and, at the end, its logs when {@code showOutput}.
+     *
+     * @param timeout the longest wait, or {@code null} for none
+     * @throws JobFailedException when the run ends Failed or Canceled; its message says why
+     * @throws io.arcml.OperationTimeoutException when the time runs out first (the run goes on)
+     */
+    public JobRun waitForCompletion(boolean showOutput, Duration timeout) {
+        PrintStream out = showOutput ? System.out : null;
+        OperationWaiter.await(describe(), () -> asOperationStatus(status), () -> asOperationStatus(getStatus()), timeout, out);
+        JobStatus end = status;
+        if (out != null) {
+            out.println("Run " + runId + " finished: " + end);
+            String logs = logs();
+            if (!logs.isEmpty()) {
+                out.println(logs);
+            }
+        }
+        if (end.state() != JobState.COMPLETED) {
+            throw new JobFailedException("The " + describe() + " ended " + end.state()
+                    + (end.message() == null ? "" : ": " + end.message()), end);
+        }
+        return this;
+    }
+
+    private OperationStatus asOperationStatus(JobStatus s) {
+        OperationStatus.State state = switch (s.state()) {
+            case COMPLETED -> OperationStatus.State.SUCCEEDED;
+            case FAILED -> OperationStatus.State.FAILED;
+            case CANCELED -> OperationStatus.State.CANCELED;
+            default -> OperationStatus.State.IN_PROGRESS;
+        };
+        ErrorDetail error = s.error() != null || s.state() != JobState.FAILED ? s.error()
+                : ErrorDetail.of("JobFailed", s.message());
+        return new OperationStatus(state, s.state().toString(), error, controlPlane.jobStatusInterval());
+    }
+
+    /** The run's output so far, every instance's log headed by its name. */
+    public String logs() {
+        return controlPlane.jobLogs(computeName, runId);
+    }
+
+    /**
+     * Cancels the run and waits until everything it created is gone. A run that already ended is
+     * left as it is.
+     */
+    public JobRun cancel() {
+        if (status.state().isTerminal()) {
+            return this;
+        }
+        OperationWaiter.await("cancel of " + describe(), controlPlane.beginCancelJob(computeName, runId), null, null);
+        getStatus();
+        return this;
+    }
+
+    private String describe() {
+        return "run " + runId + " of job '" + job.name() + "'";
+    }
+
+    /** The status as last read, without a request. */
+    public JobStatus lastStatus() {
+        return status;
+    }
+
+    /** One readable line. */
+    @Override
+    public String toString() {
+        return "JobRun{runId=" + runId + ", job=" + job.name() + ", compute=" + computeName + ", status=" + status + "}";
+    }
+}

@@ -1,0 +1,30 @@
+package io.arcml.job;
+
+import io.arcml.ValidationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MPI training (Horovod, DeepSpeed): every instance takes {@code processesPerInstance} ranks; the
+ * instances find each other through a hostfile.
+ *
+ * @param processesPerInstance MPI ranks per instance (the hostfile's {@code slots}), at least 1
+ */
+public record MpiDistribution(int processesPerInstance) implements Distribution {
+
+    /** Checks the process count. */
+    public MpiDistribution {
+        if (processesPerInstance < 1) {
+            throw new ValidationException("distribution.processesPerInstance", Integer.toString(processesPerInstance),
+                    "is less than 1", "Run at least one MPI rank per instance: Distribution.mpi(1)");
+        }
+    }
+
+    @Override
+    public Map<String, Object> serialize() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("distributionType", "Mpi");
+        out.put("processCountPerInstance", processesPerInstance);
+        return out;
+    }
+}
