@@ -6,6 +6,8 @@ import io.arcml.ValidationException;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
+import io.arcml.sweep.SweepJob;
+import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -183,18 +185,36 @@ public final class KubernetesCompute extends ComputeTarget {
      * @throws ComputeTargetException when the compute is detached or its attach did not succeed
      */
     public JobRun submit(CommandJob job) {
+        CommandJob resolved = resolveForSubmit(job, "instanceType");
+        JobResource submitted = workspace().controlPlane().submitJob(name(), resolved);
+        return JobRun.track(workspace().controlPlane(), resolved, submitted);
+    }
+
+    /**
+     * Starts a hyperparameter sweep on this compute and returns with its first trials launched;
+     * drive it with {@link SweepRun#waitForCompletion(boolean)}. Trials that name no instance type
+     * run on the compute's default instance type.
+     *
+     * @throws ValidationException when the trial names an instance type the compute does not have (nothing is sent)
+     * @throws ComputeTargetException when the compute is detached or its attach did not succeed
+     */
+    public SweepRun submit(SweepJob sweep) {
+        CommandJob trial = resolveForSubmit(sweep.trial(), "trial.instanceType");
+        SweepJob resolved = trial == sweep.trial() ? sweep : sweep.withTrial(trial);
+        return SweepRun.start(workspace().controlPlane(), name(), resolved);
+    }
+
+    private CommandJob resolveForSubmit(CommandJob job, String field) {
         if (detached || resource.provisioningState() != ProvisioningState.SUCCEEDED) {
             throw new ComputeTargetException("Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
                     + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
         }
         String type = job.instanceType() != null ? job.instanceType() : defaultInstanceType();
         if (type == null || !instanceTypes().containsKey(type)) {
-            throw new ValidationException("instanceType", type, "is not an instance type of compute '" + name() + "'",
+            throw new ValidationException(field, type, "is not an instance type of compute '" + name() + "'",
                     "Use one of " + instanceTypes().keySet() + ", or leave it out for the default instance type");
         }
-        CommandJob resolved = type.equals(job.instanceType()) ? job : job.withInstanceType(type);
-        JobResource submitted = workspace().controlPlane().submitJob(name(), resolved);
-        return JobRun.track(workspace().controlPlane(), resolved, submitted);
+        return type.equals(job.instanceType()) ? job : job.withInstanceType(type);
     }
 
     /** Kubernetes computes cannot be deleted, only detached (as in the Python SDK). */

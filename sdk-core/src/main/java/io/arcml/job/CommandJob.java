@@ -134,7 +134,8 @@ public final class CommandJob {
         return b.build();
     }
 
-    private Builder toBuilder() {
+    /** A builder that starts from this job's settings, to derive a variant (a sweep's trials, another name). */
+    public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
         b.experimentName = experimentName;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Each fault applies {@code times} times, then is used up.
  */
 public final class Fault {
-    enum Kind { FAIL_ATTACH, FAIL_EXTENSION_INSTALL, POLL_ERROR, SLOW_OPERATION, UNHEALTHY_EXTENSION_POD }
+    enum Kind { FAIL_ATTACH, FAIL_EXTENSION_INSTALL, POLL_ERROR, SLOW_OPERATION, UNHEALTHY_EXTENSION_POD, FAIL_JOB, PENDING_JOB }
 
     final Kind kind;
     final String target;
@@ -76,6 +76,25 @@ public final class Fault {
     public static Fault unhealthyExtensionPod(String podPrefix, String reason) {
         return new Fault(Kind.UNHEALTHY_EXTENSION_POD, Objects.requireNonNull(podPrefix, "podPrefix"), null, 0, null,
                 Objects.requireNonNull(reason, "reason"), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The next job named {@code jobName} ({@code null}: any job) fails at once with this exit code,
+     * printing {@code lastLogLine}.
+     */
+    public static Fault failJob(String jobName, int exitCode, String lastLogLine) {
+        if (exitCode == 0) {
+            throw new IllegalArgumentException("exitCode: a failing job needs a non-zero exit code");
+        }
+        return new Fault(Kind.FAIL_JOB, jobName, null, exitCode, null, Objects.requireNonNull(lastLogLine, "lastLogLine"), 1);
+    }
+
+    /**
+     * The next job named {@code jobName} ({@code null}: any job) stays queued until canceled, for
+     * this reason, e.g. {@code 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.}
+     */
+    public static Fault pendingJob(String jobName, String reason) {
+        return new Fault(Kind.PENDING_JOB, jobName, null, 0, null, Objects.requireNonNull(reason, "reason"), 1);
     }
 
     boolean appliesTo(String name) {

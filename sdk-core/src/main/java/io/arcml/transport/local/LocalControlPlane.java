@@ -8,10 +8,14 @@ import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.time.Clock;
@@ -41,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A detach goes through {@code Deleting}; the compute is then gone.</li>
  *   <li>The Azure ML extension installs through {@code Creating} to {@code Succeeded}, and its
  *       pods in {@code azureml} follow from its settings.</li>
+ *   <li>Jobs go {@code Queued}, {@code Running}, then {@code Completed} or {@code Failed} as a
+ *       {@link JobSimulator} says; no container runs.</li>
  * </ul>
  *
  * <pre>{@code
@@ -57,9 +63,12 @@ public final class LocalControlPlane implements ControlPlane {
     private final Duration pollInterval;
     private final String extensionVersion;
     private final Clock clock;
+    private final Duration jobQueueTime;
+    private final JobSimulator jobSimulator;
 
     private final Map<String, LocalCompute> computes = new LinkedHashMap<>();
     private final Map<String, LocalExtension> extensions = new LinkedHashMap<>();
+    private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong operationIds = new AtomicLong();
@@ -72,6 +81,19 @@ public final class LocalControlPlane implements ControlPlane {
         this.pollInterval = b.pollInterval;
         this.extensionVersion = b.extensionVersion;
         this.clock = b.clock;
+        this.jobQueueTime = b.jobQueueTime;
+        this.jobSimulator = b.jobSimulator != null ? b.jobSimulator : job -> defaultSimulation(job, b.jobRunTime);
+    }
+
+    /** The default play of a job: it succeeds after the run time, and its log says what would have run. */
+    private static JobSimulation defaultSimulation(CommandJob job, Duration runTime) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < job.instanceCount(); i++) {
+            lines.add("[" + job.name() + "-" + i + "] simulated by the embedded control plane: no container runs");
+            lines.add("[" + job.name() + "-" + i + "] image " + job.image() + ", instance type " + job.instanceType()
+                    + ", command: " + job.command());
+        }
+        return JobSimulation.succeeds(runTime, lines);
     }
 
     /** A builder with the defaults of {@link io.arcml.Workspace#local()}. */
@@ -250,6 +272,70 @@ public final class LocalControlPlane implements ControlPlane {
         return Optional.of(pods);
     }
 
+    @Override
+    public synchronized JobResource submitJob(String computeName, CommandJob job) {
+        requests.incrementAndGet();
+        Instant now = clock.instant();
+        LocalCompute c = computes.get(key(computeName));
+        if (c == null || c.isGone(now)) {
+            throw new ControlPlaneException(404, ErrorDetail.of("ComputeNotFound", "Compute '" + computeName
+                    + "' was not found in workspace " + workspace.workspaceName()), null);
+        }
+        if (c.state(now) != ProvisioningState.SUCCEEDED) {
+            throw new ControlPlaneException(400, ErrorDetail.of("ComputeNotReady", "Compute '" + computeName + "' is "
+                    + c.state(now) + "; jobs run on Succeeded computes only"), null);
+        }
+        if (jobs.containsKey(key(job.name()))) {
+            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "A job named '" + job.name()
+                    + "' already exists in workspace " + workspace.workspaceName() + "; job names are unique: choose another"), null);
+        }
+        Fault pending = take(Fault.Kind.PENDING_JOB, job.name());
+        Fault failure = take(Fault.Kind.FAIL_JOB, job.name());
+        JobSimulation play = failure != null
+                ? JobSimulation.fails(Duration.ZERO, failure.statusCode, List.of(failure.reason))
+                : jobSimulator.simulate(job);
+        Instant startAt = pending != null ? Instant.MAX : now.plus(jobQueueTime);
+        LocalJob j = new LocalJob(computeName, job, now, startAt, play, pending == null ? null : pending.reason);
+        jobs.put(key(job.name()), j);
+        return j.toResource(now);
+    }
+
+    @Override
+    public synchronized Optional<JobResource> getJob(String computeName, String runId) {
+        requests.incrementAndGet();
+        LocalJob j = jobs.get(key(runId));
+        return j == null || !j.computeName.equalsIgnoreCase(computeName) ? Optional.empty() : Optional.of(j.toResource(clock.instant()));
+    }
+
+    @Override
+    public synchronized String jobLogs(String computeName, String runId) {
+        requests.incrementAndGet();
+        LocalJob j = jobs.get(key(runId));
+        if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
+            throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
+        }
+        return String.join("\n", j.visibleLines(clock.instant()));
+    }
+
+    @Override
+    public synchronized LongRunningOperation beginCancelJob(String computeName, String runId) {
+        requests.incrementAndGet();
+        LocalJob j = jobs.get(key(runId));
+        if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
+            throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
+        }
+        Instant now = clock.instant();
+        if (!j.state(now).isTerminal()) {
+            j.canceledAt = now;
+        }
+        return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval));
+    }
+
+    @Override
+    public Duration jobStatusInterval() {
+        return pollInterval;
+    }
+
     private ControlPlaneException conflict(String what, ProvisioningState state) {
         return new ControlPlaneException(409, ErrorDetail.of("Conflict", "The " + what + " has an operation in progress (state "
                 + state + "). Wait for it to finish, then try again"), null);
@@ -420,6 +506,68 @@ public final class LocalControlPlane implements ControlPlane {
         }
     }
 
+    private final class LocalJob {
+        final String computeName;
+        final CommandJob job;
+        final Instant submittedAt;
+        final Instant startAt;
+        final JobSimulation play;
+        final String pendingReason;
+        Instant canceledAt;
+
+        LocalJob(String computeName, CommandJob job, Instant submittedAt, Instant startAt, JobSimulation play, String pendingReason) {
+            this.computeName = computeName;
+            this.job = job;
+            this.submittedAt = submittedAt;
+            this.startAt = startAt;
+            this.play = play;
+            this.pendingReason = pendingReason;
+        }
+
+        Instant endAt() {
+            return startAt == Instant.MAX ? Instant.MAX : startAt.plus(play.runTime());
+        }
+
+        JobState state(Instant now) {
+            if (canceledAt != null) {
+                return JobState.CANCELED;
+            }
+            if (now.isBefore(startAt)) {
+                return JobState.QUEUED;
+            }
+            if (now.isBefore(endAt())) {
+                return JobState.RUNNING;
+            }
+            return play.exitCode() == 0 ? JobState.COMPLETED : JobState.FAILED;
+        }
+
+        List<String> visibleLines(Instant now) {
+            Instant until = canceledAt != null && canceledAt.isBefore(now) ? canceledAt : now;
+            if (until.isBefore(startAt)) {
+                return List.of();
+            }
+            int n = play.logLines().size();
+            long runNanos = play.runTime().toNanos();
+            long elapsed = Duration.between(startAt, until).toNanos();
+            int visible = runNanos == 0 || elapsed >= runNanos ? n : (int) (n * (double) elapsed / runNanos);
+            return play.logLines().subList(0, visible);
+        }
+
+        JobResource toResource(Instant now) {
+            JobState state = state(now);
+            String message = switch (state) {
+                case QUEUED -> pendingReason != null ? pendingReason : "Waiting for resources on compute '" + computeName + "'";
+                case FAILED -> "Exited with code " + play.exitCode();
+                case CANCELED -> "Canceled";
+                default -> null;
+            };
+            ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("UserError", "The command exited with code " + play.exitCode()) : null;
+            OffsetDateTime started = state == JobState.QUEUED || startAt == Instant.MAX ? null : utc(startAt);
+            OffsetDateTime ended = state == JobState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
+            return new JobResource(job.name(), job.name(), computeName, new JobStatus(state, message, error, started, ended));
+        }
+    }
+
     /** Configures a {@link LocalControlPlane}. */
     public static final class Builder {
         private WorkspaceId workspace = new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml-local", "local-workspace");
@@ -429,8 +577,29 @@ public final class LocalControlPlane implements ControlPlane {
         private Duration pollInterval = Duration.ofMillis(200);
         private String extensionVersion = "0.0.0-local";
         private Clock clock = Clock.systemUTC();
+        private Duration jobQueueTime = Duration.ofMillis(300);
+        private Duration jobRunTime = Duration.ofMillis(1500);
+        private JobSimulator jobSimulator;
 
         private Builder() {
+        }
+
+        /** How long a job waits in the queue before it runs. Default 300 ms. */
+        public Builder jobQueueTime(Duration time) {
+            this.jobQueueTime = requireNonNegative(time, "jobQueueTime");
+            return this;
+        }
+
+        /** How long a job runs under the default simulation. Default 1.5 s. */
+        public Builder jobRunTime(Duration time) {
+            this.jobRunTime = requireNonNegative(time, "jobRunTime");
+            return this;
+        }
+
+        /** How jobs play out: their run time, exit code and log lines. Default: succeed after the run time. */
+        public Builder jobSimulator(JobSimulator simulator) {
+            this.jobSimulator = Objects.requireNonNull(simulator, "simulator");
+            return this;
         }
 
         /** The workspace it pretends to be. Default {@code local-workspace} in resource group {@code arcml-local}. */
@@ -477,7 +646,8 @@ public final class LocalControlPlane implements ControlPlane {
 
         /** Delays of zero: every operation has ended by its first status read. */
         public Builder instant() {
-            return provisioningDelay(Duration.ZERO).extensionInstallDelay(Duration.ZERO).pollInterval(Duration.ZERO);
+            return provisioningDelay(Duration.ZERO).extensionInstallDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                    .jobQueueTime(Duration.ZERO).jobRunTime(Duration.ZERO);
         }
 
         /** Builds the control plane. */

@@ -7,43 +7,17 @@ import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.testutil.ManualClock;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.OperationStatus;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LocalControlPlaneTest {
     private static final ClusterResourceId AKS = ClusterResourceId.aks("1", "rg", "aks1");
-
-    /** A clock the test moves by hand, so that the state machine is checked without sleeping. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final LocalControlPlane local = LocalControlPlane.builder().clock(clock)

@@ -1,0 +1,235 @@
+package io.arcml.sweep;
+
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A hyperparameter sweep, as Azure ML's {@code sweep} job: a trial command job whose command
+ * refers to search-space parameters, a sampling algorithm, an objective, limits and an optional
+ * early-termination policy.
+ *
+ * <pre>{@code
+ * SweepJob sweep = SweepJob.builder()
+ *     .trial(CommandJob.builder().image(img)
+ *         .command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}").build())
+ *     .searchSpace(SearchSpace.builder()
+ *         .parameter("lr", Parameter.loguniform(-6, -1))
+ *         .parameter("bs", Parameter.choice(16, 32, 64)).build())
+ *     .samplingAlgorithm(SamplingAlgorithm.random(42))
+ *     .objective(Objective.maximize("accuracy"))
+ *     .limits(SweepLimits.of(20, 4))
+ *     .earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 2))
+ *     .build();
+ * }</pre>
+ */
+public final class SweepJob {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,200}");
+
+    private final String name;
+    private final CommandJob trial;
+    private final SearchSpace searchSpace;
+    private final SamplingAlgorithm samplingAlgorithm;
+    private final Objective objective;
+    private final SweepLimits limits;
+    private final EarlyTerminationPolicy earlyTermination;
+
+    private SweepJob(Builder b, String name, SweepLimits limits) {
+        this.name = name;
+        this.trial = b.trial;
+        this.searchSpace = b.searchSpace;
+        this.samplingAlgorithm = b.samplingAlgorithm;
+        this.objective = b.objective;
+        this.limits = limits;
+        this.earlyTermination = b.earlyTermination;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The sweep's name; its trials are named {@code <name>-t<index>}. */
+    public String name() {
+        return name;
+    }
+
+    /** The trial template. */
+    public CommandJob trial() {
+        return trial;
+    }
+
+    /** The search space. */
+    public SearchSpace searchSpace() {
+        return searchSpace;
+    }
+
+    /** The sampling algorithm. */
+    public SamplingAlgorithm samplingAlgorithm() {
+        return samplingAlgorithm;
+    }
+
+    /** The objective. */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** The limits. */
+    public SweepLimits limits() {
+        return limits;
+    }
+
+    /** The early-termination policy, or {@code null} for none. */
+    public EarlyTerminationPolicy earlyTermination() {
+        return earlyTermination;
+    }
+
+    /** A copy with another trial template (the same checks apply). */
+    public SweepJob withTrial(CommandJob newTrial) {
+        return builder().name(name).trial(newTrial).searchSpace(searchSpace).samplingAlgorithm(samplingAlgorithm)
+                .objective(objective).limits(limits).earlyTermination(earlyTermination).build();
+    }
+
+    /** The name of trial {@code index}. */
+    public String trialName(int index) {
+        return name + "-t" + index;
+    }
+
+    /** The command job of trial {@code index} with these hyperparameters. */
+    public CommandJob trialJob(int index, Map<String, Object> assignment) {
+        return trial.toBuilder().name(trialName(index)).experimentName(trial.experimentName() != null ? trial.experimentName() : name)
+                .command(SearchSpace.render(trial.command(), assignment)).build();
+    }
+
+    /**
+     * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Sweep}): sampling
+     * algorithm, limits, early termination, objective, trial and search space.
+     */
+    public Map<String, Object> serialize() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobType", "Sweep");
+        out.put("displayName", name);
+        out.put("samplingAlgorithm", samplingAlgorithm.toRest());
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("jobLimitsType", "Sweep");
+        l.put("maxTotalTrials", limits.maxTotalTrials());
+        l.put("maxConcurrentTrials", limits.maxConcurrentTrials());
+        if (limits.timeout() != null) {
+            l.put("timeout", limits.timeout().toString());
+        }
+        if (limits.trialTimeout() != null) {
+            l.put("trialTimeout", limits.trialTimeout().toString());
+        }
+        out.put("limits", l);
+        if (earlyTermination != null) {
+            out.put("earlyTermination", earlyTermination.toRest());
+        }
+        out.put("objective", Map.of("primaryMetric", objective.primaryMetric(), "goal", objective.goal().restName()));
+        Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
+        trialBody.keySet().retainAll(java.util.Set.of("command", "environmentVariables", "distribution", "resources"));
+        out.put("trial", trialBody);
+        Map<String, Object> space = new LinkedHashMap<>();
+        searchSpace.parameters().forEach((n, p) -> space.put(n, p.toRest()));
+        out.put("searchSpace", space);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "SweepJob{name=" + name + ", " + objective + ", sampling=" + samplingAlgorithm + ", space=" + searchSpace.parameters().keySet()
+                + ", limits=" + limits.maxTotalTrials() + " trials/" + limits.maxConcurrentTrials() + " at once"
+                + (earlyTermination == null ? "" : ", earlyTermination=" + earlyTermination.toRest().get("policyType")) + "}";
+    }
+
+    /** Collects a sweep's parts; {@link #build()} checks them together. */
+    public static final class Builder {
+        private String name;
+        private CommandJob trial;
+        private SearchSpace searchSpace;
+        private SamplingAlgorithm samplingAlgorithm;
+        private Objective objective;
+        private SweepLimits limits;
+        private EarlyTerminationPolicy earlyTermination;
+
+        private Builder() {
+        }
+
+        /** The sweep's name, unique in the workspace; generated ({@code sweep-<hex>}) when none is given. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The trial template; its command refers to parameters as {@code ${{search_space.<name>}}}. */
+        public Builder trial(CommandJob trial) {
+            this.trial = trial;
+            return this;
+        }
+
+        /** The search space. */
+        public Builder searchSpace(SearchSpace searchSpace) {
+            this.searchSpace = searchSpace;
+            return this;
+        }
+
+        /** The sampling algorithm. */
+        public Builder samplingAlgorithm(SamplingAlgorithm algorithm) {
+            this.samplingAlgorithm = algorithm;
+            return this;
+        }
+
+        /** The objective. */
+        public Builder objective(Objective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        /** The limits; default: every grid point, or Azure ML's 1000 trials, all at once. */
+        public Builder limits(SweepLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** The early-termination policy; default none (every trial runs to its end). */
+        public Builder earlyTermination(EarlyTerminationPolicy policy) {
+            this.earlyTermination = policy;
+            return this;
+        }
+
+        /**
+         * Checks the sweep.
+         *
+         * @throws ValidationException naming the part that is missing or does not fit
+         */
+        public SweepJob build() {
+            String n = name != null ? name : "sweep-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            if (!NAME.matcher(n).matches()) {
+                throw new ValidationException("name", n, "is not a valid sweep name",
+                        "Use letters, digits, '-' and '_', starting with a letter or digit, at most 200 characters");
+            }
+            require("trial", trial, "Give the trial command job: trial(CommandJob.builder()...build())");
+            require("search_space", searchSpace, "Give the search space: searchSpace(SearchSpace.builder()...build())");
+            require("sampling_algorithm", samplingAlgorithm, "Give SamplingAlgorithm.grid(), random(seed) or bayesian()");
+            require("objective", objective, "Give Objective.maximize(\"metric\") or Objective.minimize(\"metric\")");
+            searchSpace.checkCommand(trial.command());
+            samplingAlgorithm.check(searchSpace, earlyTermination);
+            SweepLimits l = limits;
+            if (l == null) {
+                int total = samplingAlgorithm instanceof SamplingAlgorithm.Grid g ? (int) Math.min(1000, g.size(searchSpace)) : 1000;
+                l = SweepLimits.of(total, total);
+            }
+            return new SweepJob(this, n, l);
+        }
+
+        private static void require(String field, Object value, String fix) {
+            if (Objects.isNull(value)) {
+                throw new ValidationException(field, null, "is required", fix);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.arcml.transport.local;
+
+import io.arcml.job.CommandJob;
+
+/**
+ * Decides how the embedded control plane plays a submitted job. Harnesses plug one in to script
+ * outcomes (a training curve, a crash) with {@link LocalControlPlane.Builder#jobSimulator(JobSimulator)}.
+ */
+@FunctionalInterface
+public interface JobSimulator {
+
+    /** How this job's run goes. Called once per submitted job. */
+    JobSimulation simulate(CommandJob job);
+}

@@ -1,0 +1,100 @@
+package io.arcml.transport.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobFailedException;
+import io.arcml.job.JobRun;
+import io.arcml.job.JobState;
+import io.arcml.testutil.ManualClock;
+import io.arcml.transport.ControlPlaneException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalJobsTest {
+    private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    private final ManualClock clock = new ManualClock();
+
+    private static CommandJob job(String name) {
+        return CommandJob.builder().name(name).image("python:3.11").command("python train.py").build();
+    }
+
+    private KubernetesCompute attach(LocalControlPlane local) {
+        return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+    }
+
+    @Test
+    void aJobIsQueuedThenRunsThenCompletesWithItsLogAppearingLineByLine() {
+        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ofSeconds(2))
+                .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(4), List.of("one", "two", "three", "four"))).build();
+        KubernetesCompute compute = attach(local);
+
+        JobRun run = compute.submit(job("train-1"));
+        assertThat(run.lastStatus().state()).isEqualTo(JobState.QUEUED);
+        assertThat(run.job().instanceType()).isEqualTo("defaultinstancetype");
+        assertThat(run.logs()).isEmpty();
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(run.getStatus().state()).isEqualTo(JobState.RUNNING);
+        assertThat(run.logs()).isEqualTo("one");
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(run.logs()).isEqualTo("one\ntwo\nthree\nfour");
+        assertThat(run.getStatus().startTime()).isNotNull();
+        assertThat(run.getStatus().endTime()).isNotNull();
+    }
+
+    @Test
+    void theDefaultSimulationSaysNoContainerRan() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        JobRun run = attach(local).submit(job("hello")).waitForCompletion(false);
+
+        assertThat(run.logs()).contains("simulated by the embedded control plane").contains("python train.py");
+    }
+
+    @Test
+    void anInjectedFailureFailsTheRunWithItsExitCode() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        local.inject(Fault.failJob("crash", 137, "Killed: out of memory"));
+        JobRun run = attach(local).submit(job("crash"));
+
+        assertThatThrownBy(() -> run.waitForCompletion(false))
+                .isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("Failed")
+                .hasMessageContaining("137");
+        assertThat(run.logs()).isEqualTo("Killed: out of memory");
+    }
+
+    @Test
+    void aPendingJobStaysQueuedWithItsReasonUntilCanceled() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        local.inject(Fault.pendingJob(null, "0/3 nodes are available: 3 Insufficient nvidia.com/gpu."));
+        JobRun run = attach(local).submit(job("stuck"));
+
+        assertThat(run.getStatus().state()).isEqualTo(JobState.QUEUED);
+        assertThat(run.getStatus().message()).contains("Insufficient nvidia.com/gpu");
+
+        run.cancel();
+        assertThat(run.getStatus().state()).isEqualTo(JobState.CANCELED);
+    }
+
+    @Test
+    void jobNamesAreUniqueAndJobsNeedAnAttachedCompute() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        KubernetesCompute compute = attach(local);
+        compute.submit(job("once"));
+
+        assertThatThrownBy(() -> compute.submit(job("once"))).isInstanceOfSatisfying(ControlPlaneException.class,
+                e -> assertThat(e.statusCode()).isEqualTo(409));
+        assertThatThrownBy(() -> local.submitJob("missing", job("x"))).isInstanceOfSatisfying(ControlPlaneException.class,
+                e -> assertThat(e.error().code()).isEqualTo("ComputeNotFound"));
+        assertThat(local.getJob("other-compute", "once")).isEmpty();
+    }
+}
