@@ -6,6 +6,8 @@ import io.arcml.ValidationException;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ComputeResource;
@@ -202,6 +204,17 @@ public final class KubernetesCompute extends ComputeTarget {
         CommandJob trial = resolveForSubmit(sweep.trial(), "trial.instanceType");
         SweepJob resolved = trial == sweep.trial() ? sweep : sweep.withTrial(trial);
         return SweepRun.start(workspace().controlPlane(), name(), resolved);
+    }
+
+    /**
+     * Starts a pipeline on this compute and returns with its first steps submitted; drive it with
+     * {@link PipelineRun#waitForCompletion(boolean)}. Every step is checked before the first starts.
+     *
+     * @throws ValidationException when a step names an instance type the compute does not have (nothing is sent)
+     */
+    public PipelineRun submit(PipelineJob pipeline) {
+        return PipelineRun.start(workspace().controlPlane(), name(), pipeline,
+                job -> resolveForSubmit(job, "jobs." + job.name() + ".instanceType"));
     }
 
     private CommandJob resolveForSubmit(CommandJob job, String field) {

@@ -1,0 +1,21 @@
+package io.arcml.pipeline;
+
+import io.arcml.ArcmlException;
+
+/** A pipeline ended because a step failed; names the step and why. */
+public class PipelineFailedException extends ArcmlException {
+    private static final long serialVersionUID = 1L;
+
+    private final String failedStep;
+
+    /** @param failedStep the step that failed @param message what happened */
+    public PipelineFailedException(String failedStep, String message) {
+        super(message);
+        this.failedStep = failedStep;
+    }
+
+    /** The step that failed. */
+    public String failedStep() {
+        return failedStep;
+    }
+}

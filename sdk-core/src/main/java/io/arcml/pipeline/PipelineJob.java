@@ -1,0 +1,325 @@
+package io.arcml.pipeline;
+
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import io.arcml.job.NfsMount;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pipeline: named steps whose dependencies form a directed acyclic graph. Steps start when the
+ * steps they depend on have completed; independent steps run in parallel. Outputs live on shared
+ * storage (an NFS export every step mounts) under {@code <mountPath>/<pipeline>/<step>/<output>}.
+ *
+ * <pre>{@code
+ * PipelineJob pipeline = PipelineJob.builder().name("train-pipeline")
+ *     .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
+ *     .step("prep", PipelineStep.of(prepJob).output("prepped"))
+ *     .step("train", PipelineStep.of(trainJob).input("data", "${{parent.jobs.prep.outputs.prepped}}").output("model"))
+ *     .build();
+ * }</pre>
+ */
+public final class PipelineJob {
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,150}");
+    private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
+
+    private final String name;
+    private final Map<String, PipelineStep> steps;
+    private final List<String> order;
+    private final NfsMount sharedStorage;
+    private final boolean continueOnStepFailure;
+
+    private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, NfsMount sharedStorage, boolean continueOnStepFailure) {
+        this.name = name;
+        this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        this.order = List.copyOf(order);
+        this.sharedStorage = sharedStorage;
+        this.continueOnStepFailure = continueOnStepFailure;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The pipeline's name; its steps run as jobs named {@code <pipeline>-<step>}. */
+    public String name() {
+        return name;
+    }
+
+    /** The steps by name, in the order given. */
+    public Map<String, PipelineStep> steps() {
+        return steps;
+    }
+
+    /** The steps in an order where each comes after those it depends on. */
+    public List<String> topologicalOrder() {
+        return order;
+    }
+
+    /** The shared storage outputs live on, or {@code null} when no step has outputs. */
+    public NfsMount sharedStorage() {
+        return sharedStorage;
+    }
+
+    /** Whether steps that do not depend on a failed step go on (Azure ML's {@code continue_on_step_failure}). Default false. */
+    public boolean continueOnStepFailure() {
+        return continueOnStepFailure;
+    }
+
+    /** The job name of a step. */
+    public String stepJobName(String step) {
+        return name + "-" + step.replace('_', '-');
+    }
+
+    /** Where a step's output lives inside the containers. */
+    public String outputPath(String step, String output) {
+        return sharedStorage.mountPath() + "/" + name + "/" + step + "/" + output;
+    }
+
+    /** The job a step runs: named, with its inputs and outputs resolved to paths and the shared storage mounted. */
+    public CommandJob stepJob(String stepName) {
+        PipelineStep step = steps.get(stepName);
+        Map<String, String> inputPaths = new LinkedHashMap<>();
+        step.inputs().forEach((input, binding) -> {
+            Matcher m = PipelineStep.BINDING.matcher(binding);
+            inputPaths.put(input, m.matches() ? outputPath(m.group(1), m.group(2)) : binding);
+        });
+        String command = replace(INPUT_REF, step.job().command(), inputPaths);
+        Map<String, String> outputPaths = new LinkedHashMap<>();
+        step.outputs().forEach(o -> outputPaths.put(o, outputPath(stepName, o)));
+        command = replace(OUTPUT_REF, command, outputPaths);
+        if (!outputPaths.isEmpty()) {
+            // The step creates its own output folders, so scripts can write into them directly.
+            StringBuilder mkdir = new StringBuilder("mkdir -p");
+            outputPaths.values().forEach(p -> mkdir.append(' ').append(p));
+            command = mkdir + " && " + command;
+        }
+        CommandJob.Builder b = step.job().toBuilder().name(stepJobName(stepName))
+                .experimentName(step.job().experimentName() != null ? step.job().experimentName() : name).command(command);
+        if (sharedStorage != null && step.job().nfsMounts().stream().noneMatch(m -> m.mountPath().equals(sharedStorage.mountPath()))) {
+            b.nfsMount(sharedStorage.server(), sharedStorage.path(), sharedStorage.mountPath(), false);
+        }
+        return b.build();
+    }
+
+    private static String replace(Pattern p, String command, Map<String, String> values) {
+        Matcher m = p.matcher(command);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(values.get(m.group(1))));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /**
+     * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Pipeline}): each step
+     * as a command job under {@code jobs}, with its inputs bound to the other steps' outputs.
+     */
+    public Map<String, Object> serialize() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobType", "Pipeline");
+        out.put("displayName", name);
+        out.put("settings", Map.of("continue_on_step_failure", continueOnStepFailure));
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        steps.forEach((stepName, step) -> {
+            Map<String, Object> job = new LinkedHashMap<>(step.job().serialize());
+            job.put("type", "command");
+            job.put("name", stepName);
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            step.inputs().forEach((input, binding) -> inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
+            if (!inputs.isEmpty()) {
+                job.put("inputs", inputs);
+            }
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            step.outputs().forEach(o -> outputs.put(o, Map.of("job_output_type", "uri_folder")));
+            if (!outputs.isEmpty()) {
+                job.put("outputs", outputs);
+            }
+            jobs.put(stepName, job);
+        });
+        out.put("jobs", jobs);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("PipelineJob{name=").append(name).append(", steps=");
+        List<String> parts = new ArrayList<>();
+        for (String s : order) {
+            Set<String> up = steps.get(s).upstream();
+            parts.add(up.isEmpty() ? s : s + " <- " + up);
+        }
+        return sb.append(parts).append('}').toString();
+    }
+
+    /** Collects steps; {@link #build()} checks the graph. */
+    public static final class Builder {
+        private String name;
+        private final Map<String, PipelineStep> steps = new LinkedHashMap<>();
+        private NfsMount sharedStorage;
+        private boolean continueOnStepFailure;
+
+        private Builder() {
+        }
+
+        /** The pipeline's name, unique in the workspace; generated ({@code pipeline-<hex>}) when none is given. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Adds a step. */
+        public Builder step(String stepName, PipelineStep step) {
+            if (stepName == null || !PipelineStep.NAME.matcher(stepName).matches()) {
+                throw new ValidationException("jobs", stepName, "is not a valid step name",
+                        "Use letters, digits and '_', starting with a letter or '_', e.g. prep_data");
+            }
+            if (steps.containsKey(stepName)) {
+                throw new ValidationException("jobs." + stepName, stepName, "is defined twice", "Give each step a name of its own");
+            }
+            steps.put(stepName, java.util.Objects.requireNonNull(step, "step"));
+            return this;
+        }
+
+        /** The NFS export that holds the steps' outputs; every step mounts it read-write. */
+        public Builder sharedStorage(NfsMount storage) {
+            this.sharedStorage = storage;
+            return this;
+        }
+
+        /** Whether steps that do not depend on a failed step go on. Default false: a failure stops the pipeline. */
+        public Builder continueOnStepFailure(boolean goOn) {
+            this.continueOnStepFailure = goOn;
+            return this;
+        }
+
+        /**
+         * Checks the graph: every reference names a step and an output it declares, every
+         * placeholder in a command is declared, and there is no cycle.
+         *
+         * @throws ValidationException naming the step and the reference
+         */
+        public PipelineJob build() {
+            String n = name != null ? name : "pipeline-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            if (!PIPELINE_NAME.matcher(n).matches()) {
+                throw new ValidationException("name", n, "is not a valid pipeline name", "Use letters, digits, '-' and '_', at most 150 characters");
+            }
+            if (steps.isEmpty()) {
+                throw new ValidationException("jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))");
+            }
+            boolean anyOutputs = false;
+            for (Map.Entry<String, PipelineStep> e : steps.entrySet()) {
+                String stepName = e.getKey();
+                PipelineStep step = e.getValue();
+                anyOutputs |= !step.outputs().isEmpty();
+                for (String up : step.dependsOn()) {
+                    requireStep(stepName, "dependsOn", up);
+                }
+                step.inputs().forEach((input, binding) -> {
+                    Matcher m = PipelineStep.BINDING.matcher(binding);
+                    if (m.matches()) {
+                        requireStep(stepName, "inputs." + input, m.group(1));
+                        if (!steps.get(m.group(1)).outputs().contains(m.group(2))) {
+                            throw new ValidationException("jobs." + stepName + ".inputs." + input, binding,
+                                    "refers to an output step '" + m.group(1) + "' does not declare (it has " + steps.get(m.group(1)).outputs() + ")",
+                                    "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1) + "', or fix the binding");
+                        }
+                    }
+                });
+                checkPlaceholders(stepName, step, INPUT_REF, step.inputs().keySet(), "inputs");
+                checkPlaceholders(stepName, step, OUTPUT_REF, step.outputs(), "outputs");
+            }
+            if (anyOutputs && sharedStorage == null) {
+                throw new ValidationException("sharedStorage", null, "is required when steps have outputs",
+                        "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))");
+            }
+            return new PipelineJob(n, steps, topologicalOrder(), sharedStorage, continueOnStepFailure);
+        }
+
+        private void requireStep(String stepName, String field, String referenced) {
+            if (!steps.containsKey(referenced)) {
+                throw new ValidationException("jobs." + stepName + "." + field, referenced, "names no step of the pipeline " + steps.keySet(),
+                        "Name one of the steps, or add step '" + referenced + "'");
+            }
+            if (referenced.equals(stepName)) {
+                throw new ValidationException("jobs." + stepName + "." + field, referenced, "makes the step wait for itself", "Remove the self-reference");
+            }
+        }
+
+        private static void checkPlaceholders(String stepName, PipelineStep step, Pattern ref, Set<String> declared, String kind) {
+            Matcher m = ref.matcher(step.job().command());
+            while (m.find()) {
+                if (!declared.contains(m.group(1))) {
+                    throw new ValidationException("jobs." + stepName + ".command", m.group(), "uses an undeclared " + kind.substring(0, kind.length() - 1),
+                            "Declare it with ." + kind.substring(0, kind.length() - 1) + "(\"" + m.group(1) + "\", ...) on step '" + stepName + "'");
+                }
+            }
+        }
+
+        /** Kahn's algorithm, keeping the given order among ready steps; a leftover means a cycle, which is reported. */
+        private List<String> topologicalOrder() {
+            Map<String, Set<String>> waiting = new LinkedHashMap<>();
+            steps.forEach((s, step) -> waiting.put(s, new LinkedHashSet<>(step.upstream())));
+            List<String> order = new ArrayList<>();
+            Deque<String> ready = new ArrayDeque<>();
+            waiting.forEach((s, ups) -> {
+                if (ups.isEmpty()) {
+                    ready.add(s);
+                }
+            });
+            while (!ready.isEmpty()) {
+                String s = ready.poll();
+                order.add(s);
+                for (Map.Entry<String, Set<String>> e : waiting.entrySet()) {
+                    if (e.getValue().remove(s) && e.getValue().isEmpty()) {
+                        ready.add(e.getKey());
+                    }
+                }
+            }
+            if (order.size() < steps.size()) {
+                throw new ValidationException("jobs", String.join(" -> ", findCycle()), "form a cycle",
+                        "Remove one of these dependencies: a pipeline's steps must form a directed acyclic graph");
+            }
+            return order;
+        }
+
+        private List<String> findCycle() {
+            for (String start : steps.keySet()) {
+                List<String> path = new ArrayList<>();
+                if (walk(start, start, path, new LinkedHashSet<>())) {
+                    return path;
+                }
+            }
+            return List.of();
+        }
+
+        private boolean walk(String start, String at, List<String> path, Set<String> seen) {
+            path.add(at);
+            for (String up : steps.get(at).upstream()) {
+                if (up.equals(start)) {
+                    path.add(start);
+                    return true;
+                }
+                if (seen.add(up) && walk(start, up, path, seen)) {
+                    return true;
+                }
+            }
+            path.remove(path.size() - 1);
+            return false;
+        }
+    }
+}

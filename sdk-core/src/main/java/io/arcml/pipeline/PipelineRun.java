@@ -1,0 +1,300 @@
+package io.arcml.pipeline;
+
+import io.arcml.ArcmlException;
+import io.arcml.OperationTimeoutException;
+import io.arcml.internal.OperationWaiter;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobResource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline running on a compute: arcml starts each step as a job once the steps it depends on
+ * have completed, runs independent steps in parallel, and on a failure stops the steps that
+ * depend on it (all others too, unless the pipeline continues on step failure). It works in the
+ * calling thread, while {@link #waitForCompletion(boolean)} runs or on each {@link #refresh()}.
+ */
+public final class PipelineRun {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    private static final int FAILURE_LOG_LINES = 20;
+
+    /** Where a step is. */
+    public enum StepState {
+        /** Waiting for the steps it depends on. */
+        WAITING,
+        /** Submitted, not yet running. */
+        QUEUED,
+        /** Running. */
+        RUNNING,
+        /** Ended well. */
+        COMPLETED,
+        /** Ended in failure. */
+        FAILED,
+        /** Canceled while it ran. */
+        CANCELED,
+        /** Never started: a step it depends on failed, or the pipeline stopped. */
+        SKIPPED;
+
+        /** True once the step will not change any more. */
+        public boolean isTerminal() {
+            return this == COMPLETED || this == FAILED || this == CANCELED || this == SKIPPED;
+        }
+    }
+
+    /** Where the pipeline is. */
+    public enum State {
+        /** Steps run or wait. */
+        RUNNING,
+        /** Every step completed. */
+        COMPLETED,
+        /** A step failed. */
+        FAILED,
+        /** Canceled by the user. */
+        CANCELED
+    }
+
+    /**
+     * A step's status.
+     *
+     * @param state where the step is
+     * @param jobName the job it runs as
+     * @param message why it waits, failed or was skipped, or {@code null}
+     */
+    public record StepStatus(StepState state, String jobName, String message) {
+        @Override
+        public String toString() {
+            return state + (message == null ? "" : " (" + message + ")");
+        }
+    }
+
+    private final ControlPlane controlPlane;
+    private final String computeName;
+    private final PipelineJob pipeline;
+    private final Map<String, CommandJob> jobs = new LinkedHashMap<>();
+    private final Map<String, StepStatus> status = new LinkedHashMap<>();
+    private String failedStep;
+    private String failure;
+    private boolean canceled;
+
+    private PipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
+        this.controlPlane = controlPlane;
+        this.computeName = computeName;
+        this.pipeline = pipeline;
+        // Every step is resolved (and so checked) before the first one is submitted.
+        for (String step : pipeline.topologicalOrder()) {
+            jobs.put(step, resolver.apply(pipeline.stepJob(step)));
+        }
+        pipeline.steps().keySet().forEach(s -> status.put(s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null)));
+    }
+
+    /**
+     * Starts a pipeline: submits the steps that depend on nothing.
+     *
+     * @param resolver resolves each step's job for the compute (its instance type); applied to all steps first
+     */
+    public static PipelineRun start(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
+        PipelineRun run = new PipelineRun(controlPlane, computeName, pipeline, resolver);
+        synchronized (run) {
+            run.launchReady();
+        }
+        return run;
+    }
+
+    /** The pipeline. */
+    public PipelineJob pipeline() {
+        return pipeline;
+    }
+
+    /** Each step's status, in the pipeline's order. */
+    public synchronized Map<String, StepStatus> steps() {
+        Map<String, StepStatus> out = new LinkedHashMap<>();
+        pipeline.steps().keySet().forEach(s -> out.put(s, status.get(s)));
+        return out;
+    }
+
+    /** The step that failed, or {@code null}. */
+    public synchronized String failedStep() {
+        return failedStep;
+    }
+
+    /** Reads every running step once, and starts the steps that became ready. */
+    public synchronized PipelineRun refresh() {
+        for (String step : pipeline.topologicalOrder()) {
+            StepStatus s = status.get(step);
+            if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
+                continue;
+            }
+            JobStatus js = controlPlane.getJob(computeName, s.jobName()).map(JobResource::status)
+                    .orElseThrow(() -> new ArcmlException("Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
+            update(step, js);
+        }
+        launchReady();
+        return this;
+    }
+
+    private void update(String step, JobStatus js) {
+        String job = status.get(step).jobName();
+        switch (js.state()) {
+            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, job, null));
+            case FAILED -> stepFailed(step, js);
+            case CANCELED -> status.put(step, new StepStatus(StepState.CANCELED, job, js.message()));
+            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, job, null));
+            default -> status.put(step, new StepStatus(StepState.QUEUED, job, js.message()));
+        }
+    }
+
+    private void stepFailed(String step, JobStatus js) {
+        String job = status.get(step).jobName();
+        String[] lines = controlPlane.jobLogs(computeName, job).split("\\R");
+        String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
+        status.put(step, new StepStatus(StepState.FAILED, job, js.message()));
+        if (failedStep == null) {
+            failedStep = step;
+            failure = "Step '" + step + "' (job " + job + ") failed" + (js.message() == null ? "" : ": " + js.message())
+                    + (tail.isBlank() ? "" : "\nLast lines of its log:\n" + tail);
+        }
+        LOG.info("Pipeline '{}': step '{}' failed ({})", pipeline.name(), step, js.message());
+        Set<String> stopped = pipeline.continueOnStepFailure() ? dependants(step) : new LinkedHashSet<>(status.keySet());
+        for (String other : stopped) {
+            StepStatus s = status.get(other);
+            if (s.state() == StepState.WAITING) {
+                status.put(other, new StepStatus(StepState.SKIPPED, s.jobName(), "step '" + step + "' failed"));
+            } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
+                cancelStep(other, "step '" + step + "' failed");
+            }
+        }
+    }
+
+    private void cancelStep(String step, String why) {
+        StepStatus s = status.get(step);
+        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.jobName()), null, null);
+        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), why));
+    }
+
+    /** Every step that depends on {@code step}, directly or not. */
+    private Set<String> dependants(String step) {
+        Set<String> out = new LinkedHashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, PipelineStep> e : pipeline.steps().entrySet()) {
+                Set<String> up = e.getValue().upstream();
+                if (!out.contains(e.getKey()) && (up.contains(step) || up.stream().anyMatch(out::contains))) {
+                    out.add(e.getKey());
+                    grew = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void launchReady() {
+        if (canceled) {
+            return;
+        }
+        for (String step : pipeline.topologicalOrder()) {
+            if (status.get(step).state() != StepState.WAITING) {
+                continue;
+            }
+            boolean ready = pipeline.steps().get(step).upstream().stream().allMatch(u -> status.get(u).state() == StepState.COMPLETED);
+            if (ready) {
+                JobResource submitted = controlPlane.submitJob(computeName, jobs.get(step));
+                LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
+                status.put(step, new StepStatus(StepState.QUEUED, submitted.runId(), null));
+                update(step, submitted.status());
+            }
+        }
+    }
+
+    /** True while a step runs or waits. */
+    public synchronized boolean isRunning() {
+        return status.values().stream().anyMatch(s -> !s.state().isTerminal());
+    }
+
+    /** Where the pipeline is. */
+    public synchronized State state() {
+        if (isRunning()) {
+            return State.RUNNING;
+        }
+        if (failedStep != null) {
+            return State.FAILED;
+        }
+        return canceled ? State.CANCELED : State.COMPLETED;
+    }
+
+    /** Waits for the pipeline to end, with no time limit. */
+    public PipelineRun waitForCompletion(boolean showOutput) {
+        return waitForCompletion(showOutput, null);
+    }
+
+    /**
+     * Drives the pipeline until every step has ended; prints each step's changes when
+     * {@code showOutput}.
+     *
+     * @throws PipelineFailedException naming the step that failed, why, and the end of its log
+     */
+    public PipelineRun waitForCompletion(boolean showOutput, Duration timeout) {
+        PrintStream out = showOutput ? System.out : null;
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        Map<String, StepState> shown = new LinkedHashMap<>();
+        while (true) {
+            refresh();
+            if (out != null) {
+                steps().forEach((step, s) -> {
+                    if (shown.put(step, s.state()) != s.state()) {
+                        out.println(step + ": " + s);
+                    }
+                });
+            }
+            if (!isRunning()) {
+                break;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OperationTimeoutException("pipeline '" + pipeline.name() + "'", timeout, steps().toString());
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(controlPlane.jobStatusInterval().toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ArcmlException("Interrupted while waiting for pipeline '" + pipeline.name() + "'; its steps go on", e);
+            }
+        }
+        if (state() == State.FAILED) {
+            throw new PipelineFailedException(failedStep, "Pipeline '" + pipeline.name() + "' failed. " + failure);
+        }
+        return this;
+    }
+
+    /** Cancels the running steps and starts no more. */
+    public synchronized PipelineRun cancel() {
+        canceled = true;
+        for (String step : new ArrayList<>(status.keySet())) {
+            StepStatus s = status.get(step);
+            if (s.state() == StepState.WAITING) {
+                status.put(step, new StepStatus(StepState.SKIPPED, s.jobName(), "the pipeline was canceled"));
+            } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
+                cancelStep(step, "the pipeline was canceled");
+            }
+        }
+        return this;
+    }
+
+    /** The pipeline's state and each step's. */
+    @Override
+    public synchronized String toString() {
+        return "PipelineRun{" + pipeline.name() + " on " + computeName + ": " + state() + ", steps=" + steps() + "}";
+    }
+}

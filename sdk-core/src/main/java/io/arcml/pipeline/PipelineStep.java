@@ -1,0 +1,115 @@
+package io.arcml.pipeline;
+
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One step of a pipeline: a command job, the outputs it writes and the inputs it reads, as in
+ * Azure ML's pipeline YAML. The command refers to them as {@code ${{outputs.<name>}}} and
+ * {@code ${{inputs.<name>}}}; an input is bound to another step's output with
+ * {@code ${{parent.jobs.<step>.outputs.<name>}}}, which also orders the steps.
+ *
+ * <pre>{@code
+ * PipelineStep prep = PipelineStep.of(prepJob).output("prepped");
+ * PipelineStep train = PipelineStep.of(trainJob).input("data", "${{parent.jobs.prep.outputs.prepped}}");
+ * }</pre>
+ */
+public final class PipelineStep {
+    static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    static final Pattern BINDING = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
+
+    private final CommandJob job;
+    private final Map<String, String> inputs = new LinkedHashMap<>();
+    private final Set<String> outputs = new LinkedHashSet<>();
+    private final Set<String> dependsOn = new LinkedHashSet<>();
+
+    private PipelineStep(CommandJob job) {
+        this.job = Objects.requireNonNull(job, "job");
+    }
+
+    /** A step that runs {@code job}. */
+    public static PipelineStep of(CommandJob job) {
+        return new PipelineStep(job);
+    }
+
+    /**
+     * Binds an input: {@code ${{parent.jobs.<step>.outputs.<name>}}} for another step's output, or
+     * an absolute path the job can already read.
+     */
+    public PipelineStep input(String name, String binding) {
+        requireName("inputs", name);
+        if (binding == null || (!BINDING.matcher(binding.trim()).matches() && !binding.startsWith("/"))) {
+            throw new ValidationException("inputs." + name, binding, "is neither a step output nor an absolute path",
+                    "Bind it to ${{parent.jobs.<step>.outputs.<output>}}, or give an absolute path such as /mnt/data/raw");
+        }
+        inputs.put(name, binding.trim());
+        return this;
+    }
+
+    /** Declares an output: a folder on the pipeline's shared storage the step writes to. */
+    public PipelineStep output(String name) {
+        requireName("outputs", name);
+        outputs.add(name);
+        return this;
+    }
+
+    /** Runs this step after others, beyond what its input bindings already order. */
+    public PipelineStep dependsOn(String... steps) {
+        for (String s : steps) {
+            requireName("dependsOn", s);
+            dependsOn.add(s);
+        }
+        return this;
+    }
+
+    private static void requireName(String field, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ValidationException(field, name, "is not a valid name", "Use letters, digits and '_', starting with a letter or '_'");
+        }
+    }
+
+    /** The job the step runs. */
+    public CommandJob job() {
+        return job;
+    }
+
+    /** The inputs and their bindings. */
+    public Map<String, String> inputs() {
+        return Collections.unmodifiableMap(inputs);
+    }
+
+    /** The outputs. */
+    public Set<String> outputs() {
+        return Collections.unmodifiableSet(outputs);
+    }
+
+    /** The steps this one was told to wait for with {@link #dependsOn(String...)}. */
+    public Set<String> dependsOn() {
+        return Collections.unmodifiableSet(dependsOn);
+    }
+
+    /** Every step this one waits for: explicit ones and those its inputs are bound to. */
+    public Set<String> upstream() {
+        Set<String> out = new LinkedHashSet<>(dependsOn);
+        inputs.values().forEach(b -> {
+            var m = BINDING.matcher(b);
+            if (m.matches()) {
+                out.add(m.group(1));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "PipelineStep{job=" + job.name() + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
+                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn) + "}";
+    }
+}

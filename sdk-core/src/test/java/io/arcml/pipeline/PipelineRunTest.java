@@ -1,0 +1,113 @@
+package io.arcml.pipeline;
+
+import static io.arcml.pipeline.PipelineJobTest.diamond;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.pipeline.PipelineRun.StepState;
+import io.arcml.testutil.ManualClock;
+import io.arcml.transport.local.Fault;
+import io.arcml.transport.local.JobSimulation;
+import io.arcml.transport.local.LocalControlPlane;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineRunTest {
+    private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    private final ManualClock clock = new ManualClock();
+
+    private LocalControlPlane local() {
+        return LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(10), List.of(j.name() + " ran: " + j.command()))).build();
+    }
+
+    private static KubernetesCompute compute(LocalControlPlane local) {
+        return ComputeTarget.attach(Workspace.on(local), "cpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+    }
+
+    private PipelineRun tick(PipelineRun run) {
+        clock.advance(Duration.ofSeconds(11));
+        return run.refresh();
+    }
+
+    @Test
+    void stepsStartWhenTheirInputsAreDoneAndIndependentStepsRunInParallel() {
+        LocalControlPlane local = local();
+        PipelineRun run = compute(local).submit(diamond(false));
+
+        assertThat(run.steps()).extractingFromEntries(e -> e.getValue().state())
+                .containsExactly(StepState.RUNNING, StepState.WAITING, StepState.WAITING, StepState.WAITING);
+        tick(run);
+        assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.RUNNING);
+        assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.RUNNING);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.WAITING);
+        tick(run);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.RUNNING);
+        tick(run);
+
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
+        assertThat(local.jobLogs("cpu", "diamond-eval")).contains("--model /mnt/pipelines/diamond/train_a/model");
+    }
+
+    @Test
+    void aFailedStepStopsThePipelineAndIsNamedWithWhy() {
+        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(j -> j.name().equals("diamond-train-a")
+                        ? JobSimulation.fails(Duration.ofSeconds(5), 1, List.of("epoch 1", "ValueError: NaN loss"))
+                        : JobSimulation.succeeds(Duration.ofSeconds(10), List.of("ok"))).build();
+        PipelineRun run = compute(local).submit(diamond(false));
+        tick(run);
+        clock.advance(Duration.ofSeconds(6));
+        run.refresh();
+
+        assertThat(run.failedStep()).isEqualTo("train_a");
+        assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.FAILED);
+        assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.CANCELED);
+        assertThat(local.getJob("cpu", "diamond-train-b").orElseThrow().status().state()).isEqualTo(io.arcml.job.JobState.CANCELED);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(run.steps().get("eval").message()).isEqualTo("step 'train_a' failed");
+        assertThatThrownBy(() -> run.waitForCompletion(false))
+                .isInstanceOfSatisfying(PipelineFailedException.class, e -> assertThat(e.failedStep()).isEqualTo("train_a"))
+                .hasMessageContaining("Step 'train_a' (job diamond-train-a) failed: Exited with code 1")
+                .hasMessageContaining("ValueError: NaN loss");
+    }
+
+    @Test
+    void continuingOnStepFailureStopsOnlyTheDependants() {
+        LocalControlPlane local = local();
+        local.inject(Fault.failJob("diamond-train-a", 1, "boom"));
+        PipelineRun run = compute(local).submit(diamond(true));
+        tick(run);
+        tick(run);
+
+        assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.COMPLETED);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(run.state()).isEqualTo(PipelineRun.State.FAILED);
+    }
+
+    @Test
+    void cancelStopsRunningStepsAndSkipsTheRest() {
+        PipelineRun run = compute(local()).submit(diamond(false));
+        run.cancel();
+        assertThat(run.state()).isEqualTo(PipelineRun.State.CANCELED);
+        assertThat(run.steps().get("prep").state()).isEqualTo(StepState.CANCELED);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+    }
+
+    @Test
+    void aStepWithAnUnknownInstanceTypeIsRejectedBeforeAnyStepStarts() {
+        LocalControlPlane local = local();
+        PipelineJob p = PipelineJob.builder().name("typed")
+                .step("a", PipelineStep.of(PipelineJobTest.job("a")))
+                .step("b", PipelineStep.of(PipelineJobTest.job("b").toBuilder().instanceType("gpu_xl").build()).dependsOn("a")).build();
+
+        assertThatThrownBy(() -> compute(local).submit(p)).hasMessageStartingWith("jobs.typed-b.instanceType: 'gpu_xl'");
+        assertThat(local.getJob("cpu", "typed-a")).isEmpty();
+    }
+}
