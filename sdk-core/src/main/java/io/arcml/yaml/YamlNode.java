@@ -1,0 +1,161 @@
+package io.arcml.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arcml.ValidationException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mapping of an Azure ML YAML file with its path, so that every error names where it is
+ * ({@code trial.resources.instance_type}) and every key is either read or reported.
+ */
+final class YamlNode {
+    private final JsonNode node;
+    private final String path;
+
+    YamlNode(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    static YamlNode mapping(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new ValidationException(path.isEmpty() ? "file" : path, node == null ? null : node.toString(),
+                    "is not a YAML mapping", "Write it as key: value lines");
+        }
+        return new YamlNode(node, path);
+    }
+
+    String field(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    JsonNode raw(String key) {
+        return node.get(key);
+    }
+
+    YamlNode child(String key) {
+        return mapping(node.get(key), field(key));
+    }
+
+    /** Fails on any key outside {@code supported}, naming the ones arcml knows but does not support. */
+    void onlyKeys(Set<String> supported, Map<String, String> unsupportedWhy) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (supported.contains(k)) {
+                continue;
+            }
+            if (unsupportedWhy.containsKey(k)) {
+                throw new ValidationException(field(k), node.get(k).toString(), "is not supported by arcml", unsupportedWhy.get(k));
+            }
+            throw new ValidationException(field(k), k, "is not a known key here",
+                    "Use only " + supported.stream().sorted().toList() + "; keys are case-sensitive");
+        }
+    }
+
+    String text(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode() || v.isBinary()) {
+            throw new ValidationException(field(key), v.toString(), "is not a scalar", "Write a single value");
+        }
+        return v.asText();
+    }
+
+    String requireText(String key, String fix) {
+        String v = text(key);
+        if (v == null || v.isBlank()) {
+            throw new ValidationException(field(key), null, "is required", fix);
+        }
+        return v;
+    }
+
+    Integer integer(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new ValidationException(field(key), v.toString(), "is not a whole number", "Write a number such as 4");
+        }
+        return v.asInt();
+    }
+
+    Double number(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new ValidationException(field(key), v.toString(), "is not a number", "Write a number such as 0.1");
+        }
+        return v.asDouble();
+    }
+
+    double requireNumber(String key) {
+        Double v = number(key);
+        if (v == null) {
+            throw new ValidationException(field(key), null, "is required", "Give a number");
+        }
+        return v;
+    }
+
+    Boolean bool(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new ValidationException(field(key), v.toString(), "is not true or false", "Write true or false");
+        }
+        return v.asBoolean();
+    }
+
+    Map<String, String> stringMap(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!has(key)) {
+            return out;
+        }
+        YamlNode m = child(key);
+        m.node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode()) {
+                throw new ValidationException(m.field(e.getKey()), e.getValue().toString(), "is not a scalar", "Write a single value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** A scalar as Java would hold it: Integer, Long, Double, Boolean or String. */
+    static Object scalar(JsonNode v) {
+        if (v.isInt()) {
+            return v.asInt();
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        return v.asText();
+    }
+}
