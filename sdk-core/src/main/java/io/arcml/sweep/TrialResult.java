@@ -43,6 +43,15 @@ public record TrialResult(int index, String trialId, Map<String, Object> paramet
         }
     }
 
+    /** For example {@code trial 7 (sweep-t7) COMPLETED accuracy=0.931 {lr=0.01, bs=32}}. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> shown.put(k, SearchSpace.format(v)));
+        return "trial " + index + " (" + trialId + ") " + state + (primaryMetric == null ? "" : " primary=" + SearchSpace.format(primaryMetric))
+                + " " + shown + (message == null ? "" : " - " + message);
+    }
+
     /** Canonical constructor: copies the collections. */
     public TrialResult {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

@@ -17,7 +17,11 @@ final class SampleRunner {
     }
 
     static void main(Sample sample) {
-        try (Workspace ws = Workspace.local()) {
+        main(Workspace.local(), sample);
+    }
+
+    static void main(Workspace workspace, Sample sample) {
+        try (Workspace ws = workspace) {
             System.out.println("Workspace: " + ws);
             sample.run(ws);
         } catch (ArcmlException e) {

@@ -91,6 +91,27 @@ class SamplesTest {
     }
 
     @Test
+    void sweepSampleTrainsEveryTrialAndFindsAGoodLearningRate(@TempDir Path dir) throws Exception {
+        LocalControlPlane training = LocalControlPlane.builder().instant().jobSimulator(new ToyTraining(java.time.Duration.ZERO)).build();
+        Path csv = dir.resolve("results.csv");
+
+        var run = SweepSample.run(Workspace.on(training), csv);
+
+        assertThat(run.results().trials()).hasSize(12);
+        assertThat(run.best().orElseThrow().primaryMetric()).isGreaterThan(0.8);
+        assertThat(Files.readAllLines(csv)).hasSize(13).first().asString().isEqualTo("trial,state,lr,epochs,accuracy");
+        assertThat(output()).contains("12/12 trials, 0 running, best accuracy=");
+    }
+
+    @Test
+    void pipelineSampleRunsItsStepsInOrder() {
+        var run = PipelineSample.run(ws);
+        assertThat(run.state()).isEqualTo(io.arcml.pipeline.PipelineRun.State.COMPLETED);
+        assertThat(local.jobLogs("amlarc-compute", "train-pipeline-evaluate"))
+                .contains("--a /mnt/pipelines/train-pipeline/train_small/model --b /mnt/pipelines/train-pipeline/train_large/model");
+    }
+
+    @Test
     void findOrAttachAttachesOnceThenFinds() {
         KubernetesCompute first = FindOrAttach.run(ws, "amlarc-compute");
         KubernetesCompute second = FindOrAttach.run(ws, "amlarc-compute");
