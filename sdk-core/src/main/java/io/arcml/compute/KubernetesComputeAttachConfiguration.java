@@ -29,7 +29,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class KubernetesComputeAttachConfiguration {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Loaded on the first configFile(..) call only: Jackson's start-up is not paid by attaches without a file. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final Set<String> FILE_KEYS = Set.of("namespace", "defaultInstanceType", "instanceTypes");
     private static final Set<String> INSTANCE_TYPE_KEYS = Set.of("nodeSelector", "resources");
     private static final Set<String> RESOURCES_KEYS = Set.of("requests", "limits");
@@ -136,7 +140,7 @@ public final class KubernetesComputeAttachConfiguration {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ValidationException("configFile", file.toString(), "is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
