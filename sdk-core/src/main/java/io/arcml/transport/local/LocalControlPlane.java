@@ -412,23 +412,16 @@ public final class LocalControlPlane implements ControlPlane {
         }
     }
 
-    private final class LocalCompute {
-        final String name;
-        final String computeType;
-        final KubernetesComputeSpec spec;
-        final boolean attached;
-        final Instant createdOn;
+    /**
+     * A resource whose provisioning ends at a set time, well or not, and which is gone once its
+     * deletion time has passed.
+     */
+    private abstract static class TimedResource {
         final Instant readyAt;
         final ErrorDetail failure;
         Instant goneAt;
 
-        LocalCompute(String name, String computeType, KubernetesComputeSpec spec, boolean attached, Instant createdOn,
-                     Instant readyAt, ErrorDetail failure) {
-            this.name = name;
-            this.computeType = computeType;
-            this.spec = spec;
-            this.attached = attached;
-            this.createdOn = createdOn;
+        TimedResource(Instant readyAt, ErrorDetail failure) {
             this.readyAt = readyAt;
             this.failure = failure;
         }
@@ -446,6 +439,25 @@ public final class LocalControlPlane implements ControlPlane {
             }
             return failure == null ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
         }
+    }
+
+    private final class LocalCompute extends TimedResource {
+        final String name;
+        final String computeType;
+        final KubernetesComputeSpec spec;
+        final boolean attached;
+        final Instant createdOn;
+
+        LocalCompute(String name, String computeType, KubernetesComputeSpec spec, boolean attached, Instant createdOn,
+                     Instant readyAt, ErrorDetail failure) {
+            super(readyAt, failure);
+            this.name = name;
+            this.computeType = computeType;
+            this.spec = spec;
+            this.attached = attached;
+            this.createdOn = createdOn;
+        }
+
 
         ComputeResource toResource() {
             return toResource(state(clock.instant()));
@@ -460,35 +472,18 @@ public final class LocalControlPlane implements ControlPlane {
         }
     }
 
-    private final class LocalExtension {
+    private final class LocalExtension extends TimedResource {
         final ClusterResourceId cluster;
         final String name;
         final ExtensionSpec spec;
-        final Instant readyAt;
-        final ErrorDetail failure;
-        Instant goneAt;
 
         LocalExtension(ClusterResourceId cluster, String name, ExtensionSpec spec, Instant readyAt, ErrorDetail failure) {
+            super(readyAt, failure);
             this.cluster = cluster;
             this.name = name;
             this.spec = spec;
-            this.readyAt = readyAt;
-            this.failure = failure;
         }
 
-        boolean isGone(Instant now) {
-            return goneAt != null && !now.isBefore(goneAt);
-        }
-
-        ProvisioningState state(Instant now) {
-            if (goneAt != null) {
-                return ProvisioningState.DELETING;
-            }
-            if (now.isBefore(readyAt)) {
-                return ProvisioningState.CREATING;
-            }
-            return failure == null ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
-        }
 
         ExtensionStatus toStatus() {
             return toStatus(state(clock.instant()));
