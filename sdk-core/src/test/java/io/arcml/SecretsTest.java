@@ -33,8 +33,11 @@ class SecretsTest {
     void connectionStringsStayOutOfTheComputeItsOutputAndItsErrors() {
         Workspace ws = Workspace.on(LocalControlPlane.builder().instant().build());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         String everything;
         try {
             KubernetesCompute compute = ComputeTarget.attach(ws, "secretive", cfg()).waitForCompletion(true);
@@ -48,7 +51,11 @@ class SecretsTest {
                     + compute.spec() + ws + conflict.getMessage();
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertThat(logged).as("debug logs of the flow").contains("secretive");
+        everything += logged;
         assertThat(everything).doesNotContain("RELAYSECRET123").doesNotContain("BUSSECRET456").doesNotContain("SharedAccessKey=");
     }
 
