@@ -1,0 +1,193 @@
+package io.arcml.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.ComputeTargetException;
+import io.arcml.compute.InstanceType;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.KubernetesComputeAttachConfiguration;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.k8s.internal.ComputeRecords;
+import io.arcml.k8s.sim.SimulatedCluster;
+import io.arcml.k8s.sim.SimulatedNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AttachOnClusterTest {
+    static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+
+    private SimulatedCluster cluster;
+    private Workspace ws;
+
+    private void start(SimulatedCluster.Builder builder) {
+        cluster = builder.build();
+        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(20)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        if (ws != null) {
+            ws.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static SimulatedCluster.Builder gpuCluster() {
+        return SimulatedCluster.builder()
+                .node(SimulatedNode.named("cpu-1").cpu("8").memory("32Gi").label("agentpool", "cpu"))
+                .node(SimulatedNode.named("gpu-1").cpu("8").memory("64Gi").gpus(2).label("accelerator", "nvidia-tesla-k80")
+                        .taint("sku", "gpu", "NoSchedule"))
+                .namespace("amlarc-testing");
+    }
+
+    static KubernetesComputeAttachConfiguration gpuConfig() {
+        return KubernetesCompute.attachConfiguration(AKS).namespace("amlarc-testing").defaultInstanceType("gpu_instance")
+                .instanceTypes(Map.of(
+                        "gpu_instance", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
+                                .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build(),
+                        "cpu_small", InstanceType.builder().requests("1", "2Gi").limits("2", "4Gi").build()));
+    }
+
+    @Test
+    void attachSucceedsAndRecordsInstanceTypesWhenTheExtensionIsHealthy() {
+        start(gpuCluster().azureMLExtension());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "gpu-compute", gpuConfig());
+        compute.waitForCompletion(false);
+
+        assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        var types = cluster.client().genericKubernetesResources(ComputeRecords.INSTANCE_TYPES).list().getItems();
+        assertThat(types).extracting(t -> t.getMetadata().getName()).containsExactlyInAnyOrder("gpu-instance", "cpu-small");
+        var gpu = types.stream().filter(t -> t.getMetadata().getName().equals("gpu-instance")).findFirst().orElseThrow();
+        assertThat((Object) gpu.get("spec", "nodeSelector", "accelerator")).isEqualTo("nvidia-tesla-k80");
+        assertThat((Object) gpu.get("spec", "resources", "limits", "nvidia.com/gpu")).isEqualTo("1");
+        assertThat(ws.computeTargets()).containsOnlyKeys("gpu-compute");
+        assertThat(ComputeTarget.get(ws, "gpu-compute")).isInstanceOfSatisfying(KubernetesCompute.class,
+                k -> assertThat(k.instanceTypes()).isEqualTo(compute.instanceTypes()));
+    }
+
+    @Test
+    void detachRemovesExactlyWhatAttachCreated() {
+        start(gpuCluster().azureMLExtension());
+        // An instance type the cluster admin made earlier, with the same settings: shared, so never removed.
+        KubernetesComputeAttachConfiguration cfg = gpuConfig();
+        ComputeTarget.attach(ws, "first", KubernetesCompute.attachConfiguration(AKS).namespace("amlarc-testing")
+                .defaultInstanceType("cpu_small").instanceTypes(Map.of("cpu_small",
+                        InstanceType.builder().requests("1", "2Gi").limits("2", "4Gi").build()))).waitForCompletion(false);
+        KubernetesCompute second = ComputeTarget.attach(ws, "second", cfg);
+        second.waitForCompletion(false);
+
+        second.detach().waitForCompletion(false);
+
+        assertThat(second.isDetached()).isTrue();
+        assertThat(cluster.client().genericKubernetesResources(ComputeRecords.INSTANCE_TYPES).list().getItems())
+                .extracting(t -> t.getMetadata().getName()).containsExactly("cpu-small");
+        assertThat(cluster.client().configMaps().inNamespace("default").withName(ComputeRecords.recordName("second")).get()).isNull();
+        assertThat(ws.computeTargets()).containsOnlyKeys("first");
+    }
+
+    @Test
+    void attachWithoutTheCrdKeepsInstanceTypesInTheRecordConfigMap() {
+        start(gpuCluster());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "plain", gpuConfig());
+        compute.waitForCompletion(false);
+
+        assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        var record = cluster.client().configMaps().inNamespace("default").withName("arcml-compute-plain").get();
+        assertThat(record.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "arcml");
+        assertThat(record.getData().get("compute.json")).contains("\"gpu_instance\"", "nvidia-tesla-k80", "\"Succeeded\"");
+    }
+
+    @Test
+    void preflightFailsWhenTheNamespaceIsMissing() {
+        start(SimulatedCluster.builder().node(SimulatedNode.named("cpu-1").cpu("8").memory("32Gi")));
+        KubernetesCompute compute = ComputeTarget.attach(ws, "nons",
+                KubernetesCompute.attachConfiguration(AKS).namespace("amlarc-testing"));
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
+                .hasMessageContaining("NamespaceNotFound").hasMessageContaining("'amlarc-testing' does not exist")
+                .hasMessageContaining("kubectl create namespace amlarc-testing");
+        assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.FAILED);
+    }
+
+    @Test
+    void preflightFailsWhenAnExtensionPodIsNotRunning() {
+        start(gpuCluster().azureMLExtension());
+        cluster.crashExtensionPod("aml-operator");
+        KubernetesCompute compute = ComputeTarget.attach(ws, "crash", gpuConfig());
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
+                .hasMessageContaining("ExtensionNotReady").hasMessageContaining("aml-operator-")
+                .hasMessageContaining("CrashLoopBackOff");
+    }
+
+    @Test
+    void preflightFailsWhenTheExtensionIsExpectedButAbsent() {
+        cluster = gpuCluster().build();
+        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).expectExtension(true).pollInterval(Duration.ZERO).build());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "noext", gpuConfig());
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).hasMessageContaining("ExtensionNotFound")
+                .hasMessageContaining("namespace 'azureml'");
+    }
+
+    @Test
+    void preflightNamesTheInstanceTypeTheMissingLabelAndTheNodesConsidered() {
+        start(gpuCluster());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "nolabel", KubernetesCompute.attachConfiguration(AKS)
+                .namespace("amlarc-testing").defaultInstanceType("a100")
+                .instanceTypes(Map.of("a100", InstanceType.builder().nodeSelector("accelerator", "nvidia-a100")
+                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build())));
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
+                .hasMessageContaining("Instance type 'a100'")
+                .hasMessageContaining("cpu-1 lacks label accelerator=nvidia-a100")
+                .hasMessageContaining("gpu-1 lacks label accelerator=nvidia-a100 (has accelerator=nvidia-tesla-k80)");
+    }
+
+    @Test
+    void preflightNamesTheMissingResourceWhenNoNodeHasEnoughGpus() {
+        start(gpuCluster());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "fourgpu", KubernetesCompute.attachConfiguration(AKS)
+                .namespace("amlarc-testing").defaultInstanceType("big")
+                .instanceTypes(Map.of("big", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
+                        .requests("4", "16Gi", 4).limits("4", "16Gi", 4).build())));
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).hasMessageContaining("Instance type 'big'")
+                .hasMessageContaining("gpu-1 has 2 of 2 allocatable nvidia.com/gpu free, needs 4")
+                .hasMessageContaining("cpu-1 lacks label");
+    }
+
+    @Test
+    void preflightNamesTheMemoryWhenNoNodeHasEnough() {
+        start(gpuCluster());
+        KubernetesCompute compute = ComputeTarget.attach(ws, "bigmem", KubernetesCompute.attachConfiguration(AKS)
+                .namespace("amlarc-testing").defaultInstanceType("huge")
+                .instanceTypes(Map.of("huge", InstanceType.builder().requests("1", "128Gi").limits("1", "128Gi").build())));
+
+        assertThatThrownBy(() -> compute.waitForCompletion(false))
+                .hasMessageContaining("cpu-1 has 32Gi of 32Gi allocatable memory free, needs 128Gi")
+                // The GPU node is tainted and a CPU instance type gets no GPU tolerations.
+                .hasMessageContaining("gpu-1 has taint sku=gpu:NoSchedule that the pods do not tolerate");
+    }
+
+    @Test
+    void extensionStatusAndPodsAreReadFromTheCluster() {
+        start(gpuCluster().azureMLExtension());
+        var cp = ws.controlPlane();
+        var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
+
+        assertThat(cp.getExtension(clusterId, "azureml")).hasValueSatisfying(e -> {
+            assertThat(e.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+            assertThat(e.isAzureML()).isTrue();
+        });
+        assertThat(cp.extensionPods(clusterId, "azureml").orElseThrow()).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
+        assertThatThrownBy(() -> cp.beginCreateExtension(clusterId, "azureml", null)).hasMessageContaining("az k8s-extension create");
+    }
+}
