@@ -95,27 +95,28 @@ public final class PendingPodDiagnosis {
     }
 
     private static String explainReason(Pod pod, int nodes, String reason) {
-        String n = nodes + (nodes == 1 ? " node" : " nodes");
+        boolean one = nodes == 1;
+        String n = nodes + (one ? " node" : " nodes");
         if (reason.startsWith("Insufficient ")) {
             String resource = reason.substring("Insufficient ".length());
             Quantity need = containerRequests(pod).get(resource);
-            return n + " lack free " + resource + (need == null ? "" : " (each instance needs " + need + ")")
+            return n + (one ? " lacks" : " lack") + " free " + resource + (need == null ? "" : " (each instance needs " + need + ")")
                     + (resource.startsWith("nvidia.com/") ? ": GPUs are busy, or the NVIDIA device plugin does not advertise them" : "");
         }
         if (reason.contains("didn't match Pod's node affinity/selector") || reason.contains("didn't match node selector")) {
             Map<String, String> selector = pod.getSpec().getNodeSelector();
-            return n + " do not carry the labels the instance type selects" + (selector == null || selector.isEmpty() ? ""
+            return n + (one ? " does" : " do") + " not carry the labels the instance type selects" + (selector == null || selector.isEmpty() ? ""
                     : " (" + selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
                     + "; add them with kubectl label node <node> key=value)");
         }
         Matcher taint = TAINT.matcher(reason);
         if (taint.find()) {
             String value = taint.group(2).trim();
-            return n + " have the taint " + taint.group(1) + (value.isEmpty() ? "" : "=" + value)
+            return n + (one ? " has" : " have") + " the taint " + taint.group(1) + (value.isEmpty() ? "" : "=" + value)
                     + " that the job's pods do not tolerate";
         }
         if (reason.contains("were unschedulable")) {
-            return n + " are cordoned (unschedulable)";
+            return n + (one ? " is" : " are") + " cordoned (unschedulable)";
         }
         if (reason.contains("pod group is not ready") || reason.contains("gang")) {
             return "the gang cannot start: not all instances fit at once, and Volcano starts none until they do";
