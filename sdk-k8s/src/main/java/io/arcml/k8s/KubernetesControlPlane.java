@@ -175,7 +175,20 @@ public final class KubernetesControlPlane implements ControlPlane {
     @Override
     public LongRunningOperation beginDetach(String name) {
         records.get(name).ifPresent(records::delete);
-        return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval));
+        // Reported as ARM reports a detach (Deleting, then Succeeded), though the records are already gone.
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return new OperationStatus(OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return records.get(name).isPresent()
+                        ? initialStatus()
+                        : new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
+            }
+        };
     }
 
     @Override

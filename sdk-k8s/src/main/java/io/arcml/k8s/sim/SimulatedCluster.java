@@ -64,6 +64,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The mock server logs every request at INFO through java.util.logging; kept quiet unless asked (held so it is not collected). */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     /** The Azure ML extension's pods in {@code azureml}, as the how-to's {@code kubectl get pods -n azureml} shows them. */
     static final List<String> EXTENSION_PODS = List.of("aml-operator", "gateway", "metrics-controller-manager",
             "relayserver", "volcano-admission", "volcano-controllers", "volcano-scheduler");
@@ -76,6 +78,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final PodBehavior defaultBehavior;
 
     private SimulatedCluster(Builder b) {
+        if (MOCK_SERVER_LOG.getLevel() == null) {
+            MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
