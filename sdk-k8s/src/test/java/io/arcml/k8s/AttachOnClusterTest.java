@@ -3,7 +3,6 @@ package io.arcml.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.ComputeTargetException;
 import io.arcml.compute.InstanceType;
@@ -13,46 +12,20 @@ import io.arcml.compute.ProvisioningState;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.sim.SimulatedCluster;
 import io.arcml.k8s.sim.SimulatedNode;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AttachOnClusterTest {
-    static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
-
-    private SimulatedCluster cluster;
-    private Workspace ws;
+class AttachOnClusterTest extends SimulatedClusterTestBase {
 
     private void start(SimulatedCluster.Builder builder) {
-        cluster = builder.build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(20)).build());
+        connect(builder, b -> b);
     }
 
-    @AfterEach
-    void stop() {
-        if (ws != null) {
-            ws.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    static SimulatedCluster.Builder gpuCluster() {
-        return SimulatedCluster.builder()
-                .node(SimulatedNode.named("cpu-1").cpu("8").memory("32Gi").label("agentpool", "cpu"))
-                .node(SimulatedNode.named("gpu-1").cpu("8").memory("64Gi").gpus(2).label("accelerator", "nvidia-tesla-k80")
-                        .taint("sku", "gpu", "NoSchedule"))
-                .namespace("amlarc-testing");
-    }
-
-    static KubernetesComputeAttachConfiguration gpuConfig() {
-        return KubernetesCompute.attachConfiguration(AKS).namespace("amlarc-testing").defaultInstanceType("gpu_instance")
-                .instanceTypes(Map.of(
-                        "gpu_instance", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
-                                .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build(),
-                        "cpu_small", InstanceType.builder().requests("1", "2Gi").limits("2", "4Gi").build()));
+    private void assertAttachFails(String name, KubernetesComputeAttachConfiguration cfg, String... messageParts) {
+        KubernetesCompute compute = ComputeTarget.attach(ws, name, cfg);
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
+                .hasMessageContainingAll(messageParts);
+        assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.FAILED);
     }
 
     @Test
@@ -107,74 +80,51 @@ class AttachOnClusterTest {
     @Test
     void preflightFailsWhenTheNamespaceIsMissing() {
         start(SimulatedCluster.builder().node(SimulatedNode.named("cpu-1").cpu("8").memory("32Gi")));
-        KubernetesCompute compute = ComputeTarget.attach(ws, "nons",
-                KubernetesCompute.attachConfiguration(AKS).namespace("amlarc-testing"));
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
-                .hasMessageContaining("NamespaceNotFound").hasMessageContaining("'amlarc-testing' does not exist")
-                .hasMessageContaining("kubectl create namespace amlarc-testing");
-        assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.FAILED);
+        assertAttachFails("nons", KubernetesCompute.attachConfiguration(AKS).namespace(NS),
+                "NamespaceNotFound", "'amlarc-testing' does not exist", "kubectl create namespace amlarc-testing");
     }
 
     @Test
     void preflightFailsWhenAnExtensionPodIsNotRunning() {
         start(gpuCluster().azureMLExtension());
         cluster.crashExtensionPod("aml-operator");
-        KubernetesCompute compute = ComputeTarget.attach(ws, "crash", gpuConfig());
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
-                .hasMessageContaining("ExtensionNotReady").hasMessageContaining("aml-operator-")
-                .hasMessageContaining("CrashLoopBackOff");
+        assertAttachFails("crash", gpuConfig(), "ExtensionNotReady", "aml-operator-", "CrashLoopBackOff");
     }
 
     @Test
     void preflightFailsWhenTheExtensionIsExpectedButAbsent() {
-        cluster = gpuCluster().build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).expectExtension(true).pollInterval(Duration.ZERO).build());
-        KubernetesCompute compute = ComputeTarget.attach(ws, "noext", gpuConfig());
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).hasMessageContaining("ExtensionNotFound")
-                .hasMessageContaining("namespace 'azureml'");
+        connect(gpuCluster(), b -> b.expectExtension(true));
+        assertAttachFails("noext", gpuConfig(), "ExtensionNotFound", "namespace 'azureml'");
     }
 
     @Test
     void preflightNamesTheInstanceTypeTheMissingLabelAndTheNodesConsidered() {
         start(gpuCluster());
-        KubernetesCompute compute = ComputeTarget.attach(ws, "nolabel", KubernetesCompute.attachConfiguration(AKS)
-                .namespace("amlarc-testing").defaultInstanceType("a100")
-                .instanceTypes(Map.of("a100", InstanceType.builder().nodeSelector("accelerator", "nvidia-a100")
-                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build())));
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class)
-                .hasMessageContaining("Instance type 'a100'")
-                .hasMessageContaining("cpu-1 lacks label accelerator=nvidia-a100")
-                .hasMessageContaining("gpu-1 lacks label accelerator=nvidia-a100 (has accelerator=nvidia-tesla-k80)");
+        assertAttachFails("nolabel", single("a100", InstanceType.builder().nodeSelector("accelerator", "nvidia-a100")
+                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build()),
+                "Instance type 'a100'", "cpu-1 lacks label accelerator=nvidia-a100",
+                "gpu-1 lacks label accelerator=nvidia-a100 (has accelerator=nvidia-tesla-k80)");
     }
 
     @Test
     void preflightNamesTheMissingResourceWhenNoNodeHasEnoughGpus() {
         start(gpuCluster());
-        KubernetesCompute compute = ComputeTarget.attach(ws, "fourgpu", KubernetesCompute.attachConfiguration(AKS)
-                .namespace("amlarc-testing").defaultInstanceType("big")
-                .instanceTypes(Map.of("big", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
-                        .requests("4", "16Gi", 4).limits("4", "16Gi", 4).build())));
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).hasMessageContaining("Instance type 'big'")
-                .hasMessageContaining("gpu-1 has 2 of 2 allocatable nvidia.com/gpu free, needs 4")
-                .hasMessageContaining("cpu-1 lacks label");
+        assertAttachFails("fourgpu", single("big", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
+                        .requests("4", "16Gi", 4).limits("4", "16Gi", 4).build()),
+                "Instance type 'big'", "gpu-1 has 2 of 2 allocatable nvidia.com/gpu free, needs 4", "cpu-1 lacks label");
     }
 
     @Test
     void preflightNamesTheMemoryWhenNoNodeHasEnough() {
         start(gpuCluster());
-        KubernetesCompute compute = ComputeTarget.attach(ws, "bigmem", KubernetesCompute.attachConfiguration(AKS)
-                .namespace("amlarc-testing").defaultInstanceType("huge")
-                .instanceTypes(Map.of("huge", InstanceType.builder().requests("1", "128Gi").limits("1", "128Gi").build())));
-
-        assertThatThrownBy(() -> compute.waitForCompletion(false))
-                .hasMessageContaining("cpu-1 has 32Gi of 32Gi allocatable memory free, needs 128Gi")
+        assertAttachFails("bigmem", single("huge", InstanceType.builder().requests("1", "128Gi").limits("1", "128Gi").build()),
+                "cpu-1 has 32Gi of 32Gi allocatable memory free, needs 128Gi",
                 // The GPU node is tainted and a CPU instance type gets no GPU tolerations.
-                .hasMessageContaining("gpu-1 has taint sku=gpu:NoSchedule that the pods do not tolerate");
+                "gpu-1 has taint sku=gpu:NoSchedule that the pods do not tolerate");
+    }
+
+    private static KubernetesComputeAttachConfiguration single(String name, InstanceType type) {
+        return KubernetesCompute.attachConfiguration(AKS).namespace(NS).defaultInstanceType(name).instanceTypes(Map.of(name, type));
     }
 
     @Test

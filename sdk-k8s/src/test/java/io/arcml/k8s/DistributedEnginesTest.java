@@ -1,13 +1,9 @@
 package io.arcml.k8s;
 
-import static io.arcml.k8s.AttachOnClusterTest.gpuCluster;
-import static io.arcml.k8s.AttachOnClusterTest.gpuConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ValidationException;
-import io.arcml.Workspace;
-import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
@@ -19,27 +15,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class DistributedEnginesTest {
-    private static final String NS = "amlarc-testing";
-
-    private SimulatedCluster cluster;
-    private Workspace ws;
+class DistributedEnginesTest extends SimulatedClusterTestBase {
     private KubernetesCompute compute;
 
     private void start(SimulatedCluster.Builder builder, DistributedEngine engine) {
-        cluster = builder.build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).distributedEngine(engine).pollInterval(Duration.ofMillis(20)).build());
-        compute = ComputeTarget.attach(ws, "gpu-compute", gpuConfig());
-        compute.waitForCompletion(false);
-    }
-
-    @AfterEach
-    void stop() {
-        ws.close();
-        cluster.close();
+        compute = attachGpuCompute(builder, b -> b.distributedEngine(engine));
     }
 
     private static CommandJob ddp(String name, int instances) {

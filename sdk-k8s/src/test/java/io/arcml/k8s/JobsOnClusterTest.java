@@ -1,13 +1,9 @@
 package io.arcml.k8s;
 
-import static io.arcml.k8s.AttachOnClusterTest.gpuCluster;
-import static io.arcml.k8s.AttachOnClusterTest.gpuConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ValidationException;
-import io.arcml.Workspace;
-import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
@@ -30,37 +26,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JobsOnClusterTest {
-    private static final String NS = "amlarc-testing";
+class JobsOnClusterTest extends SimulatedClusterTestBase {
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.8-cudnn8-ubuntu22.04";
 
-    private SimulatedCluster cluster;
-    private Workspace ws;
     private KubernetesCompute compute;
 
     private KubernetesClient k8s() {
         return cluster.client();
     }
 
-    private void start(SimulatedCluster.Builder builder, KubernetesControlPlane.Builder... options) {
-        cluster = builder.build();
-        KubernetesControlPlane.Builder b = options.length > 0 ? options[0] : KubernetesControlPlane.builder(cluster.client());
-        ws = Workspace.on(b.pollInterval(Duration.ofMillis(20)).build());
-        compute = ComputeTarget.attach(ws, "gpu-compute", gpuConfig());
-        compute.waitForCompletion(false);
-    }
-
-    @AfterEach
-    void stop() {
-        if (ws != null) {
-            ws.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    private void start(SimulatedCluster.Builder builder) {
+        compute = attachGpuCompute(builder, b -> b);
     }
 
     private static CommandJob.Builder job(String name) {
@@ -256,12 +234,8 @@ class JobsOnClusterTest {
 
     @Test
     void proxyVariablesReachEveryPodAndLocalTrafficBypassesTheProxy() {
-        SimulatedCluster.Builder b = gpuCluster();
-        cluster = b.build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(20))
-                .proxy(ProxySettings.of("http://proxy.corp:3128", "http://proxy.corp:3128", "10.0.0.0/8")).build());
-        compute = ComputeTarget.attach(ws, "gpu-compute", gpuConfig());
-        compute.waitForCompletion(false);
+        compute = attachGpuCompute(gpuCluster(),
+                b -> b.proxy(ProxySettings.of("http://proxy.corp:3128", "http://proxy.corp:3128", "10.0.0.0/8")));
         JobRun run = compute.submit(job("proxied").instanceCount(2).distribution(Distribution.pytorch(1)).build());
         run.waitForCompletion(false);
 
@@ -287,11 +261,7 @@ class JobsOnClusterTest {
 
     @Test
     void runtimeClassIsSetOnGpuPodsOnlyWhenAskedFor() {
-        SimulatedCluster.Builder b = gpuCluster();
-        cluster = b.build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).runtimeClassName("nvidia").pollInterval(Duration.ofMillis(20)).build());
-        compute = ComputeTarget.attach(ws, "gpu-compute", gpuConfig());
-        compute.waitForCompletion(false);
+        compute = attachGpuCompute(gpuCluster(), b -> b.runtimeClassName("nvidia"));
 
         JobRun gpu = compute.submit(job("gpu").build());
         JobRun cpu = compute.submit(job("cpu").instanceType("cpu_small").build());
