@@ -248,17 +248,17 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<JobResource> getJob(String computeName, String runId) {
-        return runs.get(computeName, namespaceOf(computeName), runId);
+        return runs.get(computeName, () -> namespaceOf(computeName), runId);
     }
 
     @Override
     public String jobLogs(String computeName, String runId) {
-        return runs.logs(namespaceOf(computeName), runId);
+        return runs.logs(() -> namespaceOf(computeName), runId);
     }
 
     @Override
     public LongRunningOperation beginCancelJob(String computeName, String runId) {
-        return runs.cancel(namespaceOf(computeName), runId);
+        return runs.cancel(() -> namespaceOf(computeName), runId);
     }
 
     @Override

@@ -45,7 +45,11 @@ public final class ArcmlLabels {
         if (v.length() > max) {
             v = v.substring(0, max);
         }
-        v = v.replaceAll("^-+", "").replaceAll("-+$", "");
-        return v.isEmpty() || !Character.isLetter(v.charAt(0)) ? "x" + v : v;
+        v = v.replaceAll("^-+", "");
+        if (v.isEmpty() || !Character.isLetter(v.charAt(0))) {
+            // Service names must start with a letter.
+            v = ("x" + v).substring(0, Math.min(max, v.length() + 1));
+        }
+        return v.replaceAll("-+$", "");
     }
 }

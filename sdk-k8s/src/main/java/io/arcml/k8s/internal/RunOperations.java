@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,8 +151,12 @@ public final class RunOperations {
         }
     }
 
-    /** Reads a run; empty when this transport knows no such run. */
-    public Optional<JobResource> get(String computeName, String namespace, String runId) {
+    /**
+     * Reads a run from the caches; empty when this transport knows no such run.
+     *
+     * @param namespace the compute's namespace, asked for only for runs another process submitted
+     */
+    public Optional<JobResource> get(String computeName, Supplier<String> namespace, String runId) {
         Optional<RunHandle> handle = handle(namespace, runId);
         if (handle.isEmpty()) {
             return Optional.empty();
@@ -169,11 +174,12 @@ public final class RunOperations {
         return Optional.of(new JobResource(runId, h.jobName(), computeName, status));
     }
 
-    private Optional<RunHandle> handle(String namespace, String runId) {
+    private Optional<RunHandle> handle(Supplier<String> namespaceOfCompute, String runId) {
         RunHandle known = runs.get(runId);
         if (known != null) {
             return Optional.of(known);
         }
+        String namespace = namespaceOfCompute.get();
         // A run submitted by another process: find it by its label and read what the pods' annotations say.
         return client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream().findFirst().map(p -> {
             Map<String, String> a = p.getMetadata().getAnnotations();
@@ -202,8 +208,13 @@ public final class RunOperations {
     }
 
     /** Every instance's log, headed by its pod's name. */
-    public String logs(String namespace, String runId) {
+    public String logs(Supplier<String> namespaceOfCompute, String runId) {
         StringBuilder out = new StringBuilder();
+        Optional<RunHandle> handle = handle(namespaceOfCompute, runId);
+        if (handle.isEmpty()) {
+            return "";
+        }
+        String namespace = handle.get().namespace();
         List<Pod> pods = new ArrayList<>(tracker.pods(namespace, runId));
         pods.sort(Comparator.comparing(p -> p.getMetadata().getName()));
         for (Pod pod : pods) {
@@ -222,11 +233,12 @@ public final class RunOperations {
     }
 
     /** Deletes everything the run created; the operation ends when no object of the run is left. */
-    public LongRunningOperation cancel(String namespace, String runId) {
-        Optional<RunHandle> handle = handle(namespace, runId);
+    public LongRunningOperation cancel(Supplier<String> namespaceOfCompute, String runId) {
+        Optional<RunHandle> handle = handle(namespaceOfCompute, runId);
         if (handle.isEmpty()) {
-            throw new ControlPlaneException(404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " in namespace " + namespace), null);
+            throw new ControlPlaneException(404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
         }
+        String namespace = handle.get().namespace();
         canceled.put(runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
         LOG.info("Canceled run {}", runId);
