@@ -3,6 +3,7 @@ package io.arcml.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.ComputeTargetException;
 import io.arcml.compute.InstanceType;
@@ -139,5 +140,55 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         });
         assertThat(cp.extensionPods(clusterId, "azureml").orElseThrow()).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
         assertThatThrownBy(() -> cp.beginCreateExtension(clusterId, "azureml", null)).hasMessageContaining("az k8s-extension create");
+    }
+    @Test
+    void connectionStringsAreNeverWrittenToTheCluster() {
+        start(gpuCluster());
+        String relay = "Endpoint=sb://relay.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0S2V5VmFsdWU=";
+        KubernetesCompute compute = ComputeTarget.attach(ws, "relay", gpuConfig().relayConnectionString(relay)
+                .identity(io.arcml.compute.ComputeIdentity.systemAssigned()));
+        compute.waitForCompletion(false);
+
+        var record = cluster.client().configMaps().inNamespace("default").withName("arcml-compute-relay").get();
+        assertThat(record.getData().get("compute.json")).doesNotContain("c2VjcmV0S2V5VmFsdWU=", "SharedAccessKey").contains("SystemAssigned");
+        assertThat(compute.toString()).doesNotContain("c2VjcmV0S2V5VmFsdWU=");
+        // Attaching again with the same settings finds the compute unchanged: the identity survived the round trip.
+        assertThat(ComputeTarget.attach(ws, "relay", gpuConfig().relayConnectionString(relay)
+                .identity(io.arcml.compute.ComputeIdentity.systemAssigned())).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+    }
+
+    @Test
+    void connectWithoutArgumentsReadsTheKubeconfig() throws java.io.IOException {
+        start(gpuCluster());
+        java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("kubeconfig", ".yaml");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: sim
+                  cluster: {server: "%s"}
+                users:
+                - name: dev
+                  user: {token: not-a-real-token}
+                contexts:
+                - name: sim
+                  context: {cluster: sim, user: dev, namespace: default}
+                current-context: sim
+                """.formatted(cluster.masterUrl()));
+        String previous = System.setProperty("kubeconfig", kubeconfig.toString());
+        try (Workspace direct = Workspace.on(KubernetesControlPlane.connect())) {
+            ComputeTarget.attach(direct, "viakubeconfig", gpuConfig()).waitForCompletion(false);
+            assertThat(direct.computeTargets()).containsKey("viakubeconfig");
+            assertThat(direct.controlPlane().toString()).startsWith("KubernetesControlPlane{server=" + cluster.masterUrl())
+                    .doesNotContain("not-a-real-token");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", previous);
+            }
+            java.nio.file.Files.delete(kubeconfig);
+        }
+        assertThat(ws.computeTargets()).containsKey("viakubeconfig");
     }
 }
