@@ -1,0 +1,378 @@
+package io.arcml.k8s;
+
+import io.arcml.ErrorDetail;
+import io.arcml.WorkspaceId;
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.AzureMLExtensionConfiguration;
+import io.arcml.extension.ExtensionPod;
+import io.arcml.extension.ExtensionSpec;
+import io.arcml.extension.ExtensionStatus;
+import io.arcml.job.CommandJob;
+import io.arcml.k8s.internal.ComputeRecords;
+import io.arcml.k8s.internal.PodSpecFactory;
+import io.arcml.k8s.internal.Preflight;
+import io.arcml.k8s.internal.RunOperations;
+import io.arcml.k8s.internal.RunRenderer;
+import io.arcml.k8s.internal.RunTracker;
+import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The direct cluster transport: attach, verify and train on a cluster through its API server,
+ * with no Azure round trip.
+ *
+ * <pre>{@code
+ * try (Workspace ws = Workspace.on(KubernetesControlPlane.connect())) {      // kubeconfig or in-cluster
+ *     KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute",
+ *             KubernetesCompute.attachConfiguration(resourceId).namespace("amlarc-testing"));
+ *     compute.waitForCompletion(true);           // runs the preflight: Creating.Succeeded
+ *     compute.submit(job).waitForCompletion(true);
+ * }
+ * }</pre>
+ *
+ * <p>Attach records the compute in the cluster (a ConfigMap in the record namespace, plus Azure
+ * ML {@code InstanceType} resources where that CRD is installed) and checks, while it is waited
+ * for, that the namespace exists, the Azure ML extension is healthy when expected, and every
+ * instance type fits a node. Jobs become Indexed Jobs, Volcano Jobs or Kubeflow PyTorchJobs with
+ * GPU-aware pod specs; see {@link DistributedEngine}.
+ */
+public final class KubernetesControlPlane implements ControlPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesControlPlane.class);
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final WorkspaceId workspace;
+    private final String location;
+    private final String extensionNamespace;
+    private final Duration pollInterval;
+    private final ComputeRecords records;
+    private final Preflight preflight;
+    private final RunTracker tracker;
+    private final RunOperations runs;
+
+    private KubernetesControlPlane(Builder b, boolean ownsClient) {
+        this.client = b.client;
+        this.ownsClient = ownsClient;
+        this.workspace = b.workspace;
+        this.location = b.location;
+        this.extensionNamespace = b.extensionNamespace;
+        this.pollInterval = b.pollInterval;
+        this.records = new ComputeRecords(client, b.recordNamespace, workspace, location);
+        this.preflight = new Preflight(client, extensionNamespace, b.expectExtension);
+        this.tracker = new RunTracker(client);
+        this.runs = new RunOperations(client, new RunRenderer(new PodSpecFactory(b.runtimeClassName, b.proxy)), tracker,
+                b.engine, pollInterval);
+    }
+
+    /** Connects through a client the caller configured (and closes). */
+    public static KubernetesControlPlane connect(KubernetesClient client) {
+        return builder(client).build();
+    }
+
+    /**
+     * Connects the way {@code kubectl} does: the kubeconfig ({@code KUBECONFIG} or
+     * {@code ~/.kube/config}, current context), else the in-cluster service account. The client is
+     * closed with the control plane.
+     */
+    public static KubernetesControlPlane connect() {
+        KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesControlPlane(builder(client), true);
+    }
+
+    /** A builder for the settings beyond the client. */
+    public static Builder builder(KubernetesClient client) {
+        return new Builder(client);
+    }
+
+    /** The client this control plane talks through. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public String kind() {
+        return "kubernetes";
+    }
+
+    @Override
+    public WorkspaceId workspace() {
+        return workspace;
+    }
+
+    @Override
+    public String workspaceLocation() {
+        return location;
+    }
+
+    @Override
+    public Optional<ComputeResource> getCompute(String name) {
+        return records.get(name).map(this::settle).map(StoredCompute::resource);
+    }
+
+    @Override
+    public List<ComputeResource> listComputes() {
+        return records.list().stream().map(this::settle).map(StoredCompute::resource).toList();
+    }
+
+    /** A compute still Creating is verified now: the preflight decides between Succeeded and Failed. */
+    private StoredCompute settle(StoredCompute stored) {
+        if (stored.resource().provisioningState() != ProvisioningState.CREATING) {
+            return stored;
+        }
+        String name = stored.resource().name();
+        List<ErrorDetail> errors = preflight.check(stored.resource().spec(), records.instanceTypeCrdInstalled());
+        ProvisioningState state = errors.isEmpty() ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
+        LOG.info("Preflight of compute '{}': {}{}", name, state, errors.isEmpty() ? "" : " " + errors);
+        return records.updateState(stored, state, errors);
+    }
+
+    @Override
+    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+        records.get(name).ifPresent(existing -> {
+            LOG.info("Compute '{}' is recorded already; replacing it", name);
+            records.delete(existing);
+        });
+        StoredCompute stored = records.create(name, spec);
+        LongRunningOperation op = new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return new OperationStatus(OperationStatus.State.IN_PROGRESS, ProvisioningState.CREATING.toString(), null, pollInterval);
+            }
+
+            @Override
+            public OperationStatus poll() {
+                StoredCompute now = records.get(name).map(KubernetesControlPlane.this::settle).orElseThrow(() -> new ControlPlaneException(404,
+                        ErrorDetail.of("ComputeNotFound", "Compute '" + name + "' was removed from the cluster while it was attached"), null));
+                ComputeResource r = now.resource();
+                if (r.provisioningState() == ProvisioningState.SUCCEEDED) {
+                    return new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
+                }
+                ErrorDetail summary = new ErrorDetail("PreflightFailed", r.provisioningErrors().size()
+                        + " preflight check(s) of compute '" + name + "' failed", null, r.provisioningErrors());
+                return new OperationStatus(OperationStatus.State.FAILED, "Failed", summary, pollInterval);
+            }
+        };
+        return new Accepted<>(stored.resource(), op);
+    }
+
+    @Override
+    public LongRunningOperation beginDetach(String name) {
+        records.get(name).ifPresent(records::delete);
+        // Reported as ARM reports a detach (Deleting, then Succeeded), though the records are already gone.
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return new OperationStatus(OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return records.get(name).isPresent()
+                        ? initialStatus()
+                        : new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
+            }
+        };
+    }
+
+    @Override
+    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+        if (client.namespaces().withName(extensionNamespace).get() == null) {
+            return Optional.empty();
+        }
+        List<ExtensionPod> pods = preflight.extensionPods(extensionNamespace);
+        if (pods.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean broken = pods.stream().anyMatch(p -> "Failed".equals(p.phase()) || "CrashLoopBackOff".equals(p.reason()));
+        boolean healthy = pods.stream().allMatch(ExtensionPod::isHealthy);
+        ProvisioningState state = broken ? ProvisioningState.FAILED : healthy ? ProvisioningState.SUCCEEDED : ProvisioningState.CREATING;
+        List<ExtensionStatus.Message> messages = pods.stream().filter(p -> !p.isHealthy())
+                .map(p -> new ExtensionStatus.Message(p.reason() == null ? p.phase() : p.reason(), p.phase(), "Warning",
+                        "Pod " + p.name() + " is " + p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"), null)).toList();
+        ErrorDetail error = broken ? ErrorDetail.of("ExtensionPodsFailed", messages.stream().map(ExtensionStatus.Message::message)
+                .reduce((a, b) -> a + "; " + b).orElse("")) : null;
+        return Optional.of(new ExtensionStatus(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name, name,
+                AzureMLExtensionConfiguration.EXTENSION_TYPE, state, null, null, null, false, extensionNamespace,
+                java.util.Map.of(), messages, error, null));
+    }
+
+    @Override
+    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+        return getExtension(cluster, extensionNamespace).stream().toList();
+    }
+
+    @Override
+    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+        throw extensionsAreInstalledThroughAzure();
+    }
+
+    @Override
+    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+        throw extensionsAreInstalledThroughAzure();
+    }
+
+    private static ControlPlaneException extensionsAreInstalledThroughAzure() {
+        return new ControlPlaneException(501, ErrorDetail.of("NotSupported", "The direct cluster transport cannot install or "
+                + "remove cluster extensions: they are managed by Azure (az k8s-extension create/delete, or a Workspace on the "
+                + "ARM control plane). It reads the extension's health from its pods instead."), null);
+    }
+
+    @Override
+    public Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+        return Optional.of(preflight.extensionPods(releaseNamespace));
+    }
+
+    @Override
+    public JobResource submitJob(String computeName, CommandJob job) {
+        StoredCompute stored = requireCompute(computeName);
+        KubernetesComputeSpec spec = stored.resource().spec();
+        return runs.submit(computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
+    }
+
+    @Override
+    public Optional<JobResource> getJob(String computeName, String runId) {
+        return runs.get(computeName, () -> namespaceOf(computeName), runId);
+    }
+
+    @Override
+    public String jobLogs(String computeName, String runId) {
+        return runs.logs(() -> namespaceOf(computeName), runId);
+    }
+
+    @Override
+    public LongRunningOperation beginCancelJob(String computeName, String runId) {
+        return runs.cancel(() -> namespaceOf(computeName), runId);
+    }
+
+    @Override
+    public Duration jobStatusInterval() {
+        return pollInterval;
+    }
+
+    private String namespaceOf(String computeName) {
+        return requireCompute(computeName).resource().spec().namespace();
+    }
+
+    private StoredCompute requireCompute(String computeName) {
+        return records.get(computeName).orElseThrow(() -> new ControlPlaneException(404, ErrorDetail.of("ComputeNotFound",
+                "Compute '" + computeName + "' is not attached to this cluster; attach it with ComputeTarget.attach"), null));
+    }
+
+    /** Stops the informers, and closes the client when {@link #connect()} made it. */
+    @Override
+    public void close() {
+        tracker.close();
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KubernetesControlPlane{server=" + client.getMasterUrl() + ", workspace=" + workspace.workspaceName() + "}";
+    }
+
+    /** Settings of a {@link KubernetesControlPlane}; every one has a default. */
+    public static final class Builder {
+        private final KubernetesClient client;
+        private WorkspaceId workspace = new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml", "cluster");
+        private String location = "cluster";
+        private String recordNamespace = "default";
+        private String extensionNamespace = "azureml";
+        private Boolean expectExtension;
+        private DistributedEngine engine = DistributedEngine.AUTO;
+        private String runtimeClassName;
+        private ProxySettings proxy;
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        private Builder(KubernetesClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /** The workspace the cluster's computes are reported under (IDs and messages only). */
+        public Builder workspace(WorkspaceId workspace) {
+            this.workspace = Objects.requireNonNull(workspace, "workspace");
+            return this;
+        }
+
+        /** The region reported as the computes' location. Default {@code cluster}. */
+        public Builder location(String location) {
+            this.location = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** Where compute records (ConfigMaps) are kept. Default {@code default}. */
+        public Builder recordNamespace(String namespace) {
+            this.recordNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            return this;
+        }
+
+        /** The Azure ML extension's release namespace. Default {@code azureml}. */
+        public Builder extensionNamespace(String namespace) {
+            this.extensionNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            return this;
+        }
+
+        /**
+         * Whether attach requires the Azure ML extension's pods to be healthy: {@code true} fails
+         * attaches on clusters without it, {@code false} skips the check. Unset, the check runs
+         * when the extension looks installed (its namespace or InstanceType CRD exists).
+         */
+        public Builder expectExtension(boolean expect) {
+            this.expectExtension = expect;
+            return this;
+        }
+
+        /** The engine for multi-instance jobs. Default {@link DistributedEngine#AUTO}. */
+        public Builder distributedEngine(DistributedEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The RuntimeClass for pods that use GPUs, e.g. {@code nvidia} where the NVIDIA runtime is
+         * not containerd's default (GPU Operator clusters). Unset by default: AKS needs none.
+         */
+        public Builder runtimeClassName(String runtimeClassName) {
+            this.runtimeClassName = runtimeClassName;
+            return this;
+        }
+
+        /** The outbound proxy job pods must use. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** How often waits re-read a status. Default 1 s. */
+        public Builder pollInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new io.arcml.ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** Builds the control plane; the caller keeps ownership of the client. */
+        public KubernetesControlPlane build() {
+            return new KubernetesControlPlane(this, false);
+        }
+    }
+}

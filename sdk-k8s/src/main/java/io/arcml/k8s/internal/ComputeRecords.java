@@ -1,0 +1,247 @@
+package io.arcml.k8s.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
+import io.arcml.WorkspaceId;
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ComputeIdentity;
+import io.arcml.compute.InstanceType;
+import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlaneException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the direct transport keeps computes: one ConfigMap per compute ({@code arcml-compute-<name>},
+ * labelled {@code arcml.io/record=compute}) holding its settings and state, plus one Azure ML
+ * {@code InstanceType} resource ({@code amlarc.azureml.com/v1alpha1}) per instance type where the
+ * extension's CRD is installed, so that the extension's own operator sees them too.
+ */
+public final class ComputeRecords {
+    /** The InstanceType resources of the Azure ML extension. */
+    public static final ResourceDefinitionContext INSTANCE_TYPES = new ResourceDefinitionContext.Builder()
+            .withGroup("amlarc.azureml.com").withVersion("v1alpha1").withKind("InstanceType").withPlural("instancetypes")
+            .withNamespaced(false).build();
+    /** The annotation that keeps an InstanceType resource's Azure ML name (which may hold '_'). */
+    public static final String INSTANCE_TYPE_NAME_ANNOTATION = "arcml.io/instance-type-name";
+    private static final String DATA_KEY = "compute.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeRecords.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final String recordNamespace;
+    private final WorkspaceId workspace;
+    private final String location;
+
+    /**
+     * @param client the cluster
+     * @param recordNamespace the namespace of the record ConfigMaps
+     * @param workspace the workspace the computes belong to
+     * @param location the workspace's region
+     */
+    public ComputeRecords(KubernetesClient client, String recordNamespace, WorkspaceId workspace, String location) {
+        this.client = client;
+        this.recordNamespace = recordNamespace;
+        this.workspace = workspace;
+        this.location = location;
+    }
+
+    /** The record ConfigMap's name for a compute. */
+    public static String recordName(String computeName) {
+        return "arcml-compute-" + computeName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The InstanceType resource name for an instance type ({@code gpu_instance} becomes {@code gpu-instance}). */
+    public static String instanceTypeResourceName(String instanceTypeName) {
+        return instanceTypeName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** True when the Azure ML extension's InstanceType CRD is served. */
+    public boolean instanceTypeCrdInstalled() {
+        return client.supports(INSTANCE_TYPES.getGroup() + "/" + INSTANCE_TYPES.getVersion(), INSTANCE_TYPES.getKind());
+    }
+
+    /** Reads one compute. */
+    public Optional<StoredCompute> get(String name) {
+        ConfigMap cm = client.configMaps().inNamespace(recordNamespace).withName(recordName(name)).get();
+        return Optional.ofNullable(cm).map(this::read);
+    }
+
+    /** Lists every compute recorded in the cluster. */
+    public List<StoredCompute> list() {
+        return client.configMaps().inNamespace(recordNamespace).withLabel(ArcmlLabels.RECORD, "compute").list().getItems()
+                .stream().map(this::read).toList();
+    }
+
+    /**
+     * Records a compute in state {@code Creating}: checks first that no InstanceType resource of the
+     * same name says something else, then creates the missing ones and the record.
+     *
+     * @throws ControlPlaneException 409 when an existing InstanceType resource conflicts (nothing is created)
+     */
+    public StoredCompute create(String name, KubernetesComputeSpec spec) {
+        List<String> toCreate = new ArrayList<>();
+        boolean crd = instanceTypeCrdInstalled();
+        if (crd) {
+            for (Map.Entry<String, InstanceType> e : spec.instanceTypes().entrySet()) {
+                String resourceName = instanceTypeResourceName(e.getKey());
+                GenericKubernetesResource existing = client.genericKubernetesResources(INSTANCE_TYPES).withName(resourceName).get();
+                if (existing == null) {
+                    toCreate.add(e.getKey());
+                } else if (!e.getValue().equals(parseInstanceType(existing.get("spec"), resourceName))) {
+                    throw new ControlPlaneException(409, ErrorDetail.of("InstanceTypeConflict",
+                            "The cluster already has InstanceType '" + resourceName + "' with other settings than instance type '"
+                                    + e.getKey() + "' (" + e.getValue() + "). Rename the instance type, or make its settings match "
+                                    + "(kubectl get instancetype " + resourceName + " -o yaml)"), null);
+                }
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ComputeResource resource = new ComputeResource(computeId(name), name, location, ComputeResource.KUBERNETES, spec,
+                ProvisioningState.CREATING, List.of(), true, now, now, Map.of());
+        List<String> created = new ArrayList<>();
+        for (String typeName : toCreate) {
+            client.genericKubernetesResources(INSTANCE_TYPES).resource(instanceTypeResource(name, typeName, spec.instanceTypes().get(typeName))).create();
+            created.add(instanceTypeResourceName(typeName));
+            LOG.debug("Created InstanceType {} for compute '{}'", instanceTypeResourceName(typeName), name);
+        }
+        StoredCompute stored = new StoredCompute(resource, created);
+        client.configMaps().inNamespace(recordNamespace).resource(toConfigMap(stored)).create();
+        return stored;
+    }
+
+    /** Sets a compute's state and errors. */
+    public StoredCompute updateState(StoredCompute stored, ProvisioningState state, List<ErrorDetail> errors) {
+        ComputeResource r = stored.resource();
+        ComputeResource updated = new ComputeResource(r.id(), r.name(), r.location(), r.computeType(), r.spec(), state, errors,
+                r.attachedCompute(), r.createdOn(), OffsetDateTime.now(ZoneOffset.UTC), r.tags());
+        StoredCompute next = new StoredCompute(updated, stored.createdInstanceTypes());
+        ConfigMap cm = toConfigMap(next);
+        client.configMaps().inNamespace(recordNamespace).withName(cm.getMetadata().getName()).edit(c -> {
+            c.setData(cm.getData());
+            return c;
+        });
+        return next;
+    }
+
+    /** Removes exactly what {@link #create} created: its InstanceType resources and the record. */
+    public void delete(StoredCompute stored) {
+        for (String resourceName : stored.createdInstanceTypes()) {
+            client.genericKubernetesResources(INSTANCE_TYPES).withName(resourceName).delete();
+        }
+        client.configMaps().inNamespace(recordNamespace).withName(recordName(stored.resource().name())).delete();
+    }
+
+    private String computeId(String name) {
+        return workspace.resourceId() + "/computes/" + name;
+    }
+
+    private GenericKubernetesResource instanceTypeResource(String computeName, String typeName, InstanceType type) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(INSTANCE_TYPES.getGroup() + "/" + INSTANCE_TYPES.getVersion()).withKind(INSTANCE_TYPES.getKind())
+                .withNewMetadata().withName(instanceTypeResourceName(typeName))
+                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
+                .addToAnnotations(INSTANCE_TYPE_NAME_ANNOTATION, typeName).endMetadata()
+                .withAdditionalProperties(Map.of("spec", type.serialize())).build();
+    }
+
+    /** Reads an instance type in Azure ML's shape ({@code nodeSelector}, {@code resources.requests/limits}). */
+    @SuppressWarnings("unchecked")
+    static InstanceType parseInstanceType(Object shape, String name) {
+        Map<String, Object> spec = shape instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        InstanceType.Builder b = InstanceType.builder();
+        if (spec.get("nodeSelector") instanceof Map<?, ?> selector) {
+            selector.forEach((k, v) -> b.nodeSelector(String.valueOf(k), String.valueOf(v)));
+        }
+        if (spec.get("resources") instanceof Map<?, ?> resources) {
+            if (resources.get("requests") instanceof Map<?, ?> req) {
+                req.forEach((k, v) -> b.request(String.valueOf(k), String.valueOf(v)));
+            }
+            if (resources.get("limits") instanceof Map<?, ?> lim) {
+                lim.forEach((k, v) -> b.limit(String.valueOf(k), String.valueOf(v)));
+            }
+        }
+        try {
+            return b.build();
+        } catch (ValidationException e) {
+            throw new ControlPlaneException(500, ErrorDetail.of("InvalidInstanceType",
+                    "The cluster's InstanceType '" + name + "' is invalid: " + e.getMessage()), null);
+        }
+    }
+
+    private ConfigMap toConfigMap(StoredCompute stored) {
+        ComputeResource r = stored.resource();
+        KubernetesComputeSpec spec = r.spec();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", r.name());
+        json.put("resourceId", spec.resourceId().toString());
+        json.put("namespace", spec.namespace());
+        json.put("defaultInstanceType", spec.defaultInstanceType());
+        Map<String, Object> types = new LinkedHashMap<>();
+        spec.instanceTypes().forEach((k, v) -> types.put(k, v.serialize()));
+        json.put("instanceTypes", types);
+        if (spec.identity() != null) {
+            json.put("identityType", spec.identity().type().name());
+            json.put("userAssignedIdentities", spec.identity().userAssignedIdentityIds());
+        }
+        json.put("description", spec.description());
+        json.put("provisioningState", r.provisioningState().toString());
+        json.put("provisioningErrors", r.provisioningErrors().stream().map(ErrorDetail::serialize).toList());
+        json.put("createdOn", r.createdOn().toString());
+        json.put("modifiedOn", r.modifiedOn().toString());
+        json.put("createdInstanceTypes", stored.createdInstanceTypes());
+        try {
+            return new ConfigMapBuilder().withNewMetadata().withName(recordName(r.name())).withNamespace(recordNamespace)
+                    .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.RECORD, "compute")
+                    .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(r.name())).endMetadata()
+                    .addToData(DATA_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A compute record could not be written as JSON", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private StoredCompute read(ConfigMap cm) {
+        Map<String, Object> json;
+        try {
+            json = JSON.readValue(cm.getData().get(DATA_KEY), Map.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new ControlPlaneException(500, ErrorDetail.of("CorruptComputeRecord", "The record " + recordNamespace + "/"
+                    + cm.getMetadata().getName() + " is not arcml's compute JSON; delete it and attach again"), null, e);
+        }
+        Map<String, InstanceType> types = new LinkedHashMap<>();
+        ((Map<String, Object>) json.get("instanceTypes")).forEach((k, v) -> types.put(k, parseInstanceType(v, k)));
+        ComputeIdentity identity = json.get("identityType") == null ? null
+                : ComputeIdentity.of((String) json.get("identityType"), (List<String>) json.get("userAssignedIdentities"));
+        KubernetesComputeSpec spec = new KubernetesComputeSpec(ClusterResourceId.parse((String) json.get("resourceId")),
+                (String) json.get("namespace"), (String) json.get("defaultInstanceType"), types, identity,
+                (String) json.get("description"), null, null);
+        List<ErrorDetail> errors = new ArrayList<>();
+        for (Map<String, Object> e : (List<Map<String, Object>>) json.getOrDefault("provisioningErrors", List.of())) {
+            errors.add(new ErrorDetail((String) e.get("code"), (String) e.get("message"), (String) e.get("target"), List.of()));
+        }
+        String name = (String) json.get("name");
+        ComputeResource resource = new ComputeResource(computeId(name), name, location, ComputeResource.KUBERNETES, spec,
+                ProvisioningState.parse((String) json.get("provisioningState")), errors, true,
+                OffsetDateTime.parse((String) json.get("createdOn")), OffsetDateTime.parse((String) json.get("modifiedOn")), Map.of());
+        return new StoredCompute(resource, (List<String>) json.getOrDefault("createdInstanceTypes", List.of()));
+    }
+}

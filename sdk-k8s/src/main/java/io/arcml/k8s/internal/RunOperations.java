@@ -1,0 +1,287 @@
+package io.arcml.k8s.internal;
+
+import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
+import io.arcml.compute.InstanceType;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.job.PyTorchDistribution;
+import io.arcml.k8s.DistributedEngine;
+import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits, reads, logs and cancels runs on the cluster. Objects are created (never applied:
+ * server-side apply is not universally available), and a run's status is read from the
+ * {@link RunTracker}'s caches.
+ */
+public final class RunOperations {
+    /** Volcano's Jobs. */
+    public static final ResourceDefinitionContext VOLCANO_JOBS = new ResourceDefinitionContext.Builder()
+            .withGroup("batch.volcano.sh").withVersion("v1alpha1").withKind("Job").withPlural("jobs").withNamespaced(true).build();
+    /** Kubeflow's PyTorchJobs. */
+    public static final ResourceDefinitionContext PYTORCH_JOBS = new ResourceDefinitionContext.Builder()
+            .withGroup("kubeflow.org").withVersion("v1").withKind("PyTorchJob").withPlural("pytorchjobs").withNamespaced(true).build();
+    private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KubernetesClient client;
+    private final RunRenderer renderer;
+    private final RunTracker tracker;
+    private final DistributedEngine preferredEngine;
+    private final Duration pollInterval;
+    private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
+    private final Map<String, JobStatus> canceled = new ConcurrentHashMap<>();
+
+    /**
+     * @param client the cluster
+     * @param renderer renders runs
+     * @param tracker follows runs
+     * @param preferredEngine the engine asked for ({@link DistributedEngine#AUTO} to discover)
+     * @param pollInterval how often a cancel checks that everything is gone
+     */
+    public RunOperations(KubernetesClient client, RunRenderer renderer, RunTracker tracker, DistributedEngine preferredEngine,
+                         Duration pollInterval) {
+        this.client = client;
+        this.renderer = renderer;
+        this.tracker = tracker;
+        this.preferredEngine = preferredEngine;
+        this.pollInterval = pollInterval;
+    }
+
+    /** The engine a job runs on: the one asked for when installed, else discovered. */
+    public DistributedEngine engineFor(CommandJob job) {
+        boolean volcano = served(VOLCANO_JOBS);
+        boolean kubeflow = served(PYTORCH_JOBS);
+        boolean pytorch = job.distribution() instanceof PyTorchDistribution;
+        switch (preferredEngine) {
+            case VOLCANO -> {
+                if (!volcano) {
+                    throw new ValidationException("distributedEngine", "VOLCANO", "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
+                            "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
+                }
+                return DistributedEngine.VOLCANO;
+            }
+            case KUBEFLOW -> {
+                if (!kubeflow) {
+                    throw new ValidationException("distributedEngine", "KUBEFLOW", "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
+                            "Install the Kubeflow training operator or use DistributedEngine.AUTO");
+                }
+                if (!pytorch) {
+                    throw new ValidationException("distributedEngine", "KUBEFLOW", "runs PyTorch jobs only, not " + job.distribution(),
+                            "Use DistributedEngine.AUTO, VOLCANO or INDEXED_JOB for this job");
+                }
+                return DistributedEngine.KUBEFLOW;
+            }
+            case INDEXED_JOB -> {
+                return DistributedEngine.INDEXED_JOB;
+            }
+            default -> {
+                if (job.instanceCount() == 1) {
+                    return DistributedEngine.INDEXED_JOB;
+                }
+                if (volcano) {
+                    return DistributedEngine.VOLCANO;
+                }
+                return kubeflow && pytorch ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
+            }
+        }
+    }
+
+    private boolean served(ResourceDefinitionContext ctx) {
+        return client.supports(ctx.getGroup() + "/" + ctx.getVersion(), ctx.getKind());
+    }
+
+    /**
+     * Creates a run's objects; when one cannot be created, the ones already created are deleted
+     * before the error is raised, so nothing is left half-made.
+     */
+    public JobResource submit(String computeName, String namespace, CommandJob job, InstanceType type) {
+        DistributedEngine engine = engineFor(job);
+        String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
+        RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
+        tracker.watch(namespace);
+        List<HasMetadata> created = new ArrayList<>();
+        try {
+            for (HasMetadata object : plan.objects()) {
+                create(object);
+                created.add(object);
+            }
+        } catch (KubernetesClientException e) {
+            LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
+            deleteRunObjects(namespace, runId);
+            throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("JobSubmissionFailed",
+                    "The cluster refused run " + runId + " of job '" + job.name() + "': " + e.getMessage()), null, e);
+        }
+        RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
+        runs.put(runId, handle);
+        LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
+        return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
+    }
+
+    private void create(HasMetadata object) {
+        if (object instanceof GenericKubernetesResource generic) {
+            ResourceDefinitionContext ctx = "Job".equals(generic.getKind()) ? VOLCANO_JOBS : PYTORCH_JOBS;
+            client.genericKubernetesResources(ctx).inNamespace(object.getMetadata().getNamespace()).resource(generic).create();
+        } else {
+            client.resource(object).create();
+        }
+    }
+
+    /**
+     * Reads a run from the caches; empty when this transport knows no such run.
+     *
+     * @param namespace the compute's namespace, asked for only for runs another process submitted
+     */
+    public Optional<JobResource> get(String computeName, Supplier<String> namespace, String runId) {
+        Optional<RunHandle> handle = handle(namespace, runId);
+        if (handle.isEmpty()) {
+            return Optional.empty();
+        }
+        RunHandle h = handle.get();
+        JobStatus status = canceled.get(runId);
+        if (status == null) {
+            List<Pod> pods = tracker.pods(h.namespace(), runId);
+            List<Job> jobs = tracker.jobs(h.namespace(), runId);
+            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events);
+            if (status.state().isTerminal()) {
+                stopParameterServers(h, pods);
+            }
+        }
+        return Optional.of(new JobResource(runId, h.jobName(), computeName, status));
+    }
+
+    private Optional<RunHandle> handle(Supplier<String> namespaceOfCompute, String runId) {
+        RunHandle known = runs.get(runId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        String namespace = namespaceOfCompute.get();
+        // A run submitted by another process: find it by its label and read what the pods' annotations say.
+        return client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream().findFirst().map(p -> {
+            Map<String, String> a = p.getMetadata().getAnnotations();
+            RunHandle h = new RunHandle(runId, p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE), namespace,
+                    a.get(ArcmlLabels.JOB_NAME_ANNOTATION), DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
+                    Integer.parseInt(a.get(ArcmlLabels.INSTANCES_ANNOTATION)));
+            runs.put(runId, h);
+            return h;
+        });
+    }
+
+    private void stopParameterServers(RunHandle h, List<Pod> pods) {
+        boolean parameterServersLeft = pods.stream().anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get(ArcmlLabels.ROLE))
+                && p.getMetadata().getDeletionTimestamp() == null);
+        if (parameterServersLeft && h.engine() == DistributedEngine.INDEXED_JOB) {
+            // Parameter servers serve until stopped; once the workers are done they have nothing left to do.
+            client.batch().v1().jobs().inNamespace(h.namespace()).withName(RunRenderer.jobName(h.runId(), "ps")).delete();
+            client.pods().inNamespace(h.namespace()).withLabel(ArcmlLabels.RUN, h.runId()).withLabel(ArcmlLabels.ROLE, "ps").delete();
+        }
+    }
+
+    private List<Event> events(Pod pod) {
+        return client.v1().events().inNamespace(pod.getMetadata().getNamespace()).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null && pod.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    /** Every instance's log, headed by its pod's name. */
+    public String logs(Supplier<String> namespaceOfCompute, String runId) {
+        StringBuilder out = new StringBuilder();
+        Optional<RunHandle> handle = handle(namespaceOfCompute, runId);
+        if (handle.isEmpty()) {
+            return "";
+        }
+        String namespace = handle.get().namespace();
+        List<Pod> pods = new ArrayList<>(tracker.pods(namespace, runId));
+        pods.sort(Comparator.comparing(p -> p.getMetadata().getName()));
+        for (Pod pod : pods) {
+            String log;
+            try {
+                log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
+            } catch (KubernetesClientException e) {
+                log = "(no log yet: " + e.getMessage() + ")";
+            }
+            out.append("=== ").append(pod.getMetadata().getName()).append(" ===\n").append(log == null ? "" : log);
+            if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Deletes everything the run created; the operation ends when no object of the run is left. */
+    public LongRunningOperation cancel(Supplier<String> namespaceOfCompute, String runId) {
+        Optional<RunHandle> handle = handle(namespaceOfCompute, runId);
+        if (handle.isEmpty()) {
+            throw new ControlPlaneException(404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
+        }
+        String namespace = handle.get().namespace();
+        canceled.put(runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
+        deleteRunObjects(namespace, runId);
+        LOG.info("Canceled run {}", runId);
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return poll();
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return leftovers(namespace, runId) == 0
+                        ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval)
+                        : new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
+            }
+        };
+    }
+
+    /** How many objects of the run are still in the cluster. */
+    public int leftovers(String namespace, String runId) {
+        int n = client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
+                + client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
+                + client.services().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
+                + client.configMaps().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size();
+        for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
+            if (served(ctx)) {
+                n += client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size();
+            }
+        }
+        return n;
+    }
+
+    private void deleteRunObjects(String namespace, String runId) {
+        client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+        for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
+            if (served(ctx)) {
+                client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+            }
+        }
+        // Deleted explicitly too: the owners' garbage collection may lag, and the run must leave nothing behind.
+        client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+        client.services().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+        client.configMaps().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+    }
+}

@@ -1,0 +1,19 @@
+package io.arcml.k8s.internal;
+
+import io.arcml.transport.ComputeResource;
+import java.util.List;
+
+/**
+ * A compute as recorded in the cluster, with the InstanceType resources its attach created (and
+ * its detach removes); instance types that already existed are shared, never removed.
+ *
+ * @param resource the compute
+ * @param createdInstanceTypes names of the InstanceType resources the attach created
+ */
+public record StoredCompute(ComputeResource resource, List<String> createdInstanceTypes) {
+
+    /** Copies the list. */
+    public StoredCompute {
+        createdInstanceTypes = List.copyOf(createdInstanceTypes);
+    }
+}

@@ -1,0 +1,35 @@
+package io.arcml.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.ValidationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProxySettingsTest {
+
+    @Test
+    void noProxyAlwaysStartsWithLoopbackAndClusterDomains() {
+        ProxySettings p = ProxySettings.of("http://proxy:3128", null, "10.0.0.0/8", "localhost");
+        assertThat(p.noProxy()).containsExactly("127.0.0.1", "localhost", ".svc", ".cluster.local", "10.0.0.0/8");
+        assertThat(p.noProxyWith(List.of("run-1", ".run-1", "10.0.0.0/8"))).isEqualTo("127.0.0.1,localhost,.svc,.cluster.local,10.0.0.0/8,run-1,.run-1");
+    }
+
+    @Test
+    void proxyPasswordsNeverReachToStringOrErrors() {
+        ProxySettings p = ProxySettings.of("http://user:s3cret@proxy:3128", "http://user:s3cret@proxy:3128");
+        assertThat(p.toString()).doesNotContain("s3cret").contains("http://user:***@proxy:3128");
+        assertThatThrownBy(() -> ProxySettings.of("ftp://user:s3cret@proxy:21", null))
+                .isInstanceOf(ValidationException.class).hasMessageNotContaining("s3cret").hasMessageContaining("httpProxy");
+    }
+
+    @Test
+    void urlsWithoutSchemeAndWildcardEntriesAreRejectedWithTheFix() {
+        assertThatThrownBy(() -> ProxySettings.of("proxy:3128", null)).hasMessageContaining("httpProxy: 'proxy:3128' is not a proxy URL")
+                .hasMessageContaining("http://proxy.corp:3128");
+        assertThatThrownBy(() -> ProxySettings.of("http://proxy:3128", null, "*.corp")).hasMessageContaining("noProxy: '*.corp'")
+                .hasMessageContaining("no wildcards");
+        assertThatThrownBy(() -> ProxySettings.of(null, null)).hasMessageContaining("names no proxy");
+    }
+}
