@@ -1,9 +1,15 @@
 package io.arcml;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.arm.ArmControlPlane;
+import io.arcml.transport.arm.ArmControlPlaneBuilder;
 import io.arcml.transport.local.LocalControlPlane;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Objects;
 
 /**
@@ -36,6 +42,40 @@ public final class Workspace implements AutoCloseable {
      */
     public static Workspace local() {
         return new Workspace(LocalControlPlane.builder().build());
+    }
+
+    /**
+     * The Azure workspace named by {@code config.json}, found as the Python SDK's
+     * {@code Workspace.from_config()} does: {@code .azureml/config.json} or {@code config.json} in
+     * the working folder or one of its parents. Requests go to Azure Resource Manager with
+     * azure-identity's {@code DefaultAzureCredential} (for example after {@code az login}).
+     *
+     * @throws ArcmlException when no config file is found, or azure-identity is not on the classpath
+     */
+    public static Workspace fromConfig() {
+        return fromConfig(Path.of(""));
+    }
+
+    /**
+     * As {@link #fromConfig()}, from a {@code config.json} file or the folder to start looking in.
+     * For another credential or endpoint, use {@code Workspace.builder().configFile(path)...build()}.
+     */
+    public static Workspace fromConfig(Path path) {
+        return builder().configFile(path).build();
+    }
+
+    /**
+     * A builder for a workspace in Azure, reached through Azure Resource Manager:
+     *
+     * <pre>{@code
+     * Workspace ws = Workspace.builder()
+     *     .subscriptionId("<subscription>").resourceGroup("<group>").workspaceName("<workspace>")
+     *     .credential(new DefaultAzureCredentialBuilder().build())
+     *     .build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The control plane behind this workspace. */
@@ -85,5 +125,80 @@ public final class Workspace implements AutoCloseable {
     @Override
     public String toString() {
         return "Workspace{" + controlPlane.workspace() + ", controlPlane=" + controlPlane.kind() + "}";
+    }
+
+    /**
+     * Builds a {@link Workspace} on Azure Resource Manager ({@link ArmControlPlane}). The
+     * workspace is named by {@link #subscriptionId}, {@link #resourceGroup} and
+     * {@link #workspaceName}, or by a {@link #configFile config.json}.
+     */
+    public static final class Builder {
+        private final ArmControlPlaneBuilder arm = ArmControlPlane.builder();
+        private String subscriptionId;
+        private String resourceGroup;
+        private String workspaceName;
+
+        private Builder() {
+        }
+
+        /** The subscription ID. */
+        public Builder subscriptionId(String subscriptionId) {
+            this.subscriptionId = subscriptionId;
+            return this;
+        }
+
+        /** The resource group. */
+        public Builder resourceGroup(String resourceGroup) {
+            this.resourceGroup = resourceGroup;
+            return this;
+        }
+
+        /** The workspace name. */
+        public Builder workspaceName(String workspaceName) {
+            this.workspaceName = workspaceName;
+            return this;
+        }
+
+        /** Reads subscription, resource group and workspace name from a {@code config.json} (or the folder to search from). */
+        public Builder configFile(Path path) {
+            WorkspaceId id = WorkspaceConfigFile.read(path);
+            return subscriptionId(id.subscriptionId()).resourceGroup(id.resourceGroup()).workspaceName(id.workspaceName());
+        }
+
+        /** The credential; default azure-identity's {@code DefaultAzureCredential} when it is on the classpath. */
+        public Builder credential(TokenCredential credential) {
+            arm.credential(credential);
+            return this;
+        }
+
+        /**
+         * The management endpoint: default {@code https://management.azure.com}; a sovereign
+         * cloud's; or plain {@code http://} on 127.0.0.1/localhost for a test emulator.
+         */
+        public Builder endpoint(String endpoint) {
+            arm.endpoint(endpoint);
+            return this;
+        }
+
+        /** The HTTP client; default the JDK client with the standard proxy settings. */
+        public Builder httpClient(HttpClient httpClient) {
+            arm.httpClient(httpClient);
+            return this;
+        }
+
+        /** Any other ARM setting (api-versions, retry, logging, proxy): {@code .arm(b -> b.computeApiVersion("2025-12-01"))}. */
+        public Builder arm(Consumer<ArmControlPlaneBuilder> settings) {
+            settings.accept(arm);
+            return this;
+        }
+
+        /**
+         * Checks the settings and builds the workspace; nothing is sent until it is used.
+         *
+         * @throws ValidationException naming the missing or invalid setting
+         */
+        public Workspace build() {
+            return new Workspace(arm.workspace(new WorkspaceId(subscriptionId, resourceGroup, workspaceName)).build());
+        }
     }
 }

@@ -1,0 +1,158 @@
+package io.arcml.transport.arm;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.ArcmlException;
+import io.arcml.ErrorDetail;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to Azure Resource Manager through the azure-core pipeline (user agent, request
+ * ID, retry, token, logging) and turns every answer that is not a success into an {@link ArmException}.
+ */
+final class ArmClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ArmClient.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final HttpPipeline pipeline;
+    private final URI endpoint;
+
+    ArmClient(HttpPipeline pipeline, URI endpoint) {
+        this.pipeline = pipeline;
+        this.endpoint = endpoint;
+    }
+
+    /** The URL of an ARM path with its {@code api-version} and further {@code name=value} query pairs. */
+    String url(String path, String apiVersion, String... query) {
+        StringBuilder sb = new StringBuilder(endpoint.toString().replaceAll("/+$", "")).append(path)
+                .append("?api-version=").append(encode(apiVersion));
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            sb.append('&').append(encode(query[i])).append('=').append(encode(query[i + 1]));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A URL the service handed out (an operation status URL, a {@code nextLink}), resolved
+     * against the endpoint when relative; {@code api-version} is added when it lacks one.
+     */
+    String serviceUrl(String url, String apiVersion) {
+        String resolved = endpoint.resolve(url.trim()).toString();
+        return resolved.contains("api-version=") ? resolved
+                : resolved + (resolved.contains("?") ? "&" : "?") + "api-version=" + encode(apiVersion);
+    }
+
+    /** Sends a bodiless request; a non-success status throws. */
+    ArmResponse send(HttpMethod method, String url) {
+        return send(method, url, null, null, false);
+    }
+
+    /** Sends a bodiless request; 404 is returned instead of thrown. */
+    ArmResponse sendAllowingNotFound(HttpMethod method, String url) {
+        return send(method, url, null, null, true);
+    }
+
+    /**
+     * Sends a JSON body. {@code loggedBody} is the same body with secrets masked: it is what the
+     * logging policy sees; {@link ProtectedBodyPolicy} swaps the real body in after logging.
+     */
+    ArmResponse send(HttpMethod method, String url, JsonNode body, JsonNode loggedBody) {
+        return send(method, url, body, loggedBody, false);
+    }
+
+    private ArmResponse send(HttpMethod method, String url, JsonNode body, JsonNode loggedBody, boolean allowNotFound) {
+        HttpRequest request = new HttpRequest(method, url);
+        Context context = Context.NONE;
+        if (body != null) {
+            request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+            request.setBody(BinaryData.fromString((loggedBody != null ? loggedBody : body).toString()));
+            if (loggedBody != null) {
+                context = context.addData(ProtectedBodyPolicy.CONTEXT_KEY, BinaryData.fromString(body.toString()));
+            }
+        }
+        request.setHeader(HttpHeaderName.ACCEPT, "application/json");
+        String path = pathOf(url);
+        LOG.debug("{} {}", method, path);
+        try (HttpResponse response = pipeline.sendSync(request, context)) {
+            int status = response.getStatusCode();
+            String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+            if (status >= 200 && status < 300) {
+                return new ArmResponse(status, response.getHeaders(), parse(text, status, method, path, response));
+            }
+            if (status == 404 && allowNotFound) {
+                return new ArmResponse(status, response.getHeaders(), null);
+            }
+            throw failure(status, text, method, path, response);
+        } catch (ArcmlException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Connection refused or reset after the pipeline's own retries: no response to read.
+            throw new ArmException(ArmException.NO_RESPONSE, ErrorDetail.of("ConnectionFailed",
+                    "No response from " + endpoint.getHost() + ": " + e), null, method.toString(), path, null, e);
+        }
+    }
+
+    private static JsonNode parse(String text, int status, HttpMethod method, String path, HttpResponse response) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ArmException(status, ErrorDetail.of("InvalidResponseContent", "The response is not valid JSON ("
+                    + e.getOriginalMessage() + "). A proxy in the way may have answered instead of Azure Resource Manager"),
+                    null, method.toString(), path, response.getHeaderValue("x-ms-request-id"), e);
+        }
+    }
+
+    private static ArmException failure(int status, String text, HttpMethod method, String path, HttpResponse response) {
+        ErrorDetail error = null;
+        try {
+            error = text == null || text.isBlank() ? null : ArmErrors.read(JSON.readTree(text));
+        } catch (JsonProcessingException notJson) {
+            LOG.debug("The error response of {} {} is not JSON", method, path);
+        }
+        if (error == null) {
+            String snippet = text == null ? "" : text.strip();
+            error = ErrorDetail.of(defaultCode(status), snippet.length() > MAX_ERROR_TEXT
+                    ? snippet.substring(0, MAX_ERROR_TEXT) + "..." : snippet);
+        }
+        return new ArmException(status, error, ArmResponse.retryAfter(response.getHeaders()), method.toString(), path,
+                response.getHeaderValue("x-ms-request-id"), null);
+    }
+
+    private static String defaultCode(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 401 -> "AuthenticationFailed";
+            case 403 -> "AuthorizationFailed";
+            case 404 -> "NotFound";
+            case 409 -> "Conflict";
+            case 429 -> "TooManyRequests";
+            default -> status >= 500 ? "InternalServerError" : "HttpStatus" + status;
+        };
+    }
+
+    /** The path of a URL without its query: operation URLs carry signatures in their query. */
+    static String pathOf(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

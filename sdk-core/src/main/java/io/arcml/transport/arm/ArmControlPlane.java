@@ -1,0 +1,215 @@
+package io.arcml.transport.arm;
+
+import com.azure.core.http.HttpMethod;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arcml.ErrorDetail;
+import io.arcml.WorkspaceId;
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.extension.ExtensionSpec;
+import io.arcml.extension.ExtensionStatus;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.LongRunningOperation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane of real Azure: Azure Resource Manager's REST API for
+ * {@code Microsoft.MachineLearningServices/workspaces/computes} and
+ * {@code Microsoft.KubernetesConfiguration/extensions}, over an azure-core pipeline (retry with
+ * {@code Retry-After}, bearer token, logging with secrets redacted, user agent, proxy from the
+ * standard settings).
+ *
+ * <pre>{@code
+ * ControlPlane arm = ArmControlPlane.builder()
+ *     .workspace(new WorkspaceId(subscriptionId, "rg", "ws"))
+ *     .credential(new DefaultAzureCredentialBuilder().build())
+ *     .build();
+ * Workspace ws = Workspace.on(arm);       // or simply Workspace.fromConfig()
+ * }</pre>
+ *
+ * Each method is one request, except {@link #listComputes()} and {@link #listExtensions} (one per
+ * page) and the first call that needs the workspace location (one GET of the workspace, cached).
+ */
+public final class ArmControlPlane implements ControlPlane {
+    /** The api-version of workspaces and computes used unless overridden. */
+    public static final String DEFAULT_COMPUTE_API_VERSION = "2024-10-01";
+    /** The api-version of cluster extensions used unless overridden. */
+    public static final String DEFAULT_EXTENSION_API_VERSION = "2024-11-01";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArmControlPlane.class);
+    private static final String EXTENSIONS = "/providers/Microsoft.KubernetesConfiguration/extensions";
+
+    private final WorkspaceId workspace;
+    private final ArmClient client;
+    private final String computeApiVersion;
+    private final String extensionApiVersion;
+    private final Duration defaultPollInterval;
+    private volatile String workspaceLocation;
+
+    ArmControlPlane(WorkspaceId workspace, ArmClient client, String computeApiVersion, String extensionApiVersion,
+                    Duration defaultPollInterval) {
+        this.workspace = workspace;
+        this.client = client;
+        this.computeApiVersion = computeApiVersion;
+        this.extensionApiVersion = extensionApiVersion;
+        this.defaultPollInterval = defaultPollInterval;
+    }
+
+    /** A new builder. */
+    public static ArmControlPlaneBuilder builder() {
+        return new ArmControlPlaneBuilder();
+    }
+
+    @Override
+    public String kind() {
+        return "arm";
+    }
+
+    @Override
+    public WorkspaceId workspace() {
+        return workspace;
+    }
+
+    /** The api-version used for workspaces and computes. */
+    public String computeApiVersion() {
+        return computeApiVersion;
+    }
+
+    /** The api-version used for cluster extensions. */
+    public String extensionApiVersion() {
+        return extensionApiVersion;
+    }
+
+    /**
+     * The workspace's region, read from the workspace resource on first use and then kept: it is
+     * the {@code location} of every compute attached to it.
+     *
+     * @throws ArmException when the workspace cannot be read (for example it does not exist)
+     */
+    @Override
+    public String workspaceLocation() {
+        String location = workspaceLocation;
+        if (location == null) {
+            synchronized (this) {
+                if (workspaceLocation == null) {
+                    JsonNode body = client.send(HttpMethod.GET, client.url(workspace.resourceId(), computeApiVersion)).body();
+                    String read = body == null ? null : ComputeJson.text(body, "location");
+                    if (read == null) {
+                        throw new ArmException(200, ErrorDetail.of("InvalidResponseContent", "The workspace resource has no location"),
+                                null, "GET", workspace.resourceId(), null, null);
+                    }
+                    workspaceLocation = read;
+                    LOG.debug("Workspace {} is in {}", workspace.workspaceName(), read);
+                }
+                location = workspaceLocation;
+            }
+        }
+        return location;
+    }
+
+    @Override
+    public Optional<ComputeResource> getCompute(String name) {
+        ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, computeUrl(name));
+        return response.statusCode() == 404 || response.body() == null ? Optional.empty()
+                : Optional.of(ComputeJson.read(response.body()));
+    }
+
+    @Override
+    public List<ComputeResource> listComputes() {
+        return list(client.url(workspace.resourceId() + "/computes", computeApiVersion), computeApiVersion, ComputeJson::read);
+    }
+
+    @Override
+    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+        String location = workspaceLocation();
+        String url = computeUrl(name);
+        ArmResponse response = client.send(HttpMethod.PUT, url, ComputeJson.attachBody(spec, location, true),
+                ComputeJson.attachBody(spec, location, false));
+        ComputeResource echoed = response.body() == null ? null : ComputeJson.read(response.body());
+        if (echoed != null && echoed.spec() == null) {
+            echoed = null;   // an echo without the Kubernetes settings: let the caller use what it sent
+        }
+        return new Accepted<>(echoed, ArmOperation.start(client, response, url, computeApiVersion, false, defaultPollInterval));
+    }
+
+    @Override
+    public LongRunningOperation beginDetach(String name) {
+        String url = computeUrl(name);
+        ArmResponse response = client.send(HttpMethod.DELETE, client.url(computePath(name), computeApiVersion,
+                "underlyingResourceAction", "Detach"));
+        return ArmOperation.start(client, response, url, computeApiVersion, true, defaultPollInterval);
+    }
+
+    @Override
+    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+        ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, extensionUrl(cluster, name));
+        return response.statusCode() == 404 || response.body() == null ? Optional.empty()
+                : Optional.of(ExtensionJson.read(response.body()));
+    }
+
+    @Override
+    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+        return list(client.url(cluster + EXTENSIONS, extensionApiVersion), extensionApiVersion, ExtensionJson::read);
+    }
+
+    @Override
+    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+        String url = extensionUrl(cluster, name);
+        ArmResponse response = client.send(HttpMethod.PUT, url, ExtensionJson.createBody(spec, true), ExtensionJson.createBody(spec, false));
+        ExtensionStatus echoed = response.body() == null ? null : ExtensionJson.read(response.body());
+        return new Accepted<>(echoed, ArmOperation.start(client, response, url, extensionApiVersion, false, defaultPollInterval));
+    }
+
+    @Override
+    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+        String path = cluster + EXTENSIONS + "/" + name;
+        String url = force ? client.url(path, extensionApiVersion, "forceDelete", "true") : client.url(path, extensionApiVersion);
+        ArmResponse response = client.send(HttpMethod.DELETE, url);
+        return ArmOperation.start(client, response, extensionUrl(cluster, name), extensionApiVersion, true, defaultPollInterval);
+    }
+
+    /** Follows {@code nextLink} until the last page. */
+    private <T> List<T> list(String firstPage, String apiVersion, Function<JsonNode, T> reader) {
+        List<T> out = new ArrayList<>();
+        String next = firstPage;
+        int pages = 0;
+        while (next != null) {
+            JsonNode body = client.send(HttpMethod.GET, next).body();
+            pages++;
+            if (body == null) {
+                break;
+            }
+            body.path("value").forEach(item -> out.add(reader.apply(item)));
+            String link = ComputeJson.text(body, "nextLink");
+            next = link == null || link.isBlank() ? null : client.serviceUrl(link, apiVersion);
+        }
+        LOG.debug("Listed {} items in {} pages", out.size(), pages);
+        return out;
+    }
+
+    private String computePath(String name) {
+        return workspace.resourceId() + "/computes/" + name;
+    }
+
+    private String computeUrl(String name) {
+        return client.url(computePath(name), computeApiVersion);
+    }
+
+    private String extensionUrl(ClusterResourceId cluster, String name) {
+        return client.url(cluster + EXTENSIONS + "/" + name, extensionApiVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "ArmControlPlane{workspace=" + workspace + ", computeApiVersion=" + computeApiVersion
+                + ", extensionApiVersion=" + extensionApiVersion + "}";
+    }
+}

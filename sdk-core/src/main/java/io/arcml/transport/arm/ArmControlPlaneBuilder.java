@@ -1,0 +1,241 @@
+package io.arcml.transport.arm;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.ProxyOptions;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.Configuration;
+import io.arcml.ValidationException;
+import io.arcml.WorkspaceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Builds an {@link ArmControlPlane}. Only the workspace is required; the rest has defaults:
+ *
+ * <pre>{@code
+ * ArmControlPlane arm = ArmControlPlane.builder()
+ *     .workspace(new WorkspaceId("<subscription>", "<group>", "<workspace>"))
+ *     .credential(new DefaultAzureCredentialBuilder().build())   // default: DefaultAzureCredential if on the classpath
+ *     .endpoint("https://management.usgovcloudapi.net")          // default: https://management.azure.com
+ *     .build();
+ * }</pre>
+ *
+ * The HTTP client is the JDK one, with the proxy of the standard settings ({@code HTTPS_PROXY},
+ * {@code HTTP_PROXY}, {@code NO_PROXY}, or the JVM's {@code https.proxyHost}/{@code http.nonProxyHosts})
+ * unless {@link #proxy(ProxyOptions)} or {@link #httpClient(HttpClient)} says otherwise.
+ */
+public final class ArmControlPlaneBuilder {
+    /** The management endpoint of the Azure public cloud. */
+    public static final String PUBLIC_CLOUD_ENDPOINT = "https://management.azure.com";
+    /** The pause between operation status reads when the service gives no {@code Retry-After}, as the Python SDK's. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    private WorkspaceId workspace;
+    private TokenCredential credential;
+    private String endpoint = PUBLIC_CLOUD_ENDPOINT;
+    private String tokenScope;
+    private HttpClient httpClient;
+    private ProxyOptions proxy;
+    private Configuration configuration;
+    private RetryOptions retryOptions;
+    private HttpLogOptions httpLogOptions;
+    private String applicationId;
+    private String computeApiVersion = ArmControlPlane.DEFAULT_COMPUTE_API_VERSION;
+    private String extensionApiVersion = ArmControlPlane.DEFAULT_EXTENSION_API_VERSION;
+    private Duration defaultPollInterval = DEFAULT_POLL_INTERVAL;
+
+    ArmControlPlaneBuilder() {
+    }
+
+    /** The workspace (subscription, resource group, name). Required. */
+    public ArmControlPlaneBuilder workspace(WorkspaceId workspace) {
+        this.workspace = workspace;
+        return this;
+    }
+
+    /**
+     * The credential whose tokens authorize the requests. Default: azure-identity's
+     * {@code DefaultAzureCredential} when azure-identity is on the classpath.
+     */
+    public ArmControlPlaneBuilder credential(TokenCredential credential) {
+        this.credential = credential;
+        return this;
+    }
+
+    /**
+     * The management endpoint: {@code https://management.azure.com} (default), a sovereign
+     * cloud's, or, for test harnesses, a plain {@code http://} address on 127.0.0.1 or localhost.
+     */
+    public ArmControlPlaneBuilder endpoint(String endpoint) {
+        this.endpoint = endpoint;
+        return this;
+    }
+
+    /** The token scope; default {@code <endpoint>/.default} ({@code https://management.azure.com/.default} for loopback). */
+    public ArmControlPlaneBuilder tokenScope(String scope) {
+        this.tokenScope = scope;
+        return this;
+    }
+
+    /** The HTTP client; default the JDK client with the standard proxy settings. */
+    public ArmControlPlaneBuilder httpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
+        return this;
+    }
+
+    /** An explicit proxy for the default HTTP client, instead of the standard settings. */
+    public ArmControlPlaneBuilder proxy(ProxyOptions proxy) {
+        this.proxy = proxy;
+        return this;
+    }
+
+    /** Where settings such as the proxy and {@code AZURE_HTTP_LOG_DETAIL_LEVEL} are read; default the global configuration. */
+    public ArmControlPlaneBuilder configuration(Configuration configuration) {
+        this.configuration = configuration;
+        return this;
+    }
+
+    /**
+     * How requests are retried on 408, 429, 5xx and dropped connections; {@code Retry-After} is
+     * always honoured. Default: 3 retries, exponential from 0.8 s up to 60 s.
+     */
+    public ArmControlPlaneBuilder retryOptions(RetryOptions retryOptions) {
+        this.retryOptions = retryOptions;
+        return this;
+    }
+
+    /**
+     * What azure-core logs of each request (default: {@code AZURE_HTTP_LOG_DETAIL_LEVEL}, else
+     * nothing). Authorization headers are never logged; bodies are logged with connection
+     * strings and protected settings masked.
+     */
+    public ArmControlPlaneBuilder httpLogOptions(HttpLogOptions httpLogOptions) {
+        this.httpLogOptions = httpLogOptions;
+        return this;
+    }
+
+    /** An application ID prefixed to the user agent. */
+    public ArmControlPlaneBuilder applicationId(String applicationId) {
+        this.applicationId = applicationId;
+        return this;
+    }
+
+    /** The api-version for workspaces and computes; default {@value ArmControlPlane#DEFAULT_COMPUTE_API_VERSION}. */
+    public ArmControlPlaneBuilder computeApiVersion(String apiVersion) {
+        this.computeApiVersion = apiVersion;
+        return this;
+    }
+
+    /** The api-version for cluster extensions; default {@value ArmControlPlane#DEFAULT_EXTENSION_API_VERSION}. */
+    public ArmControlPlaneBuilder extensionApiVersion(String apiVersion) {
+        this.extensionApiVersion = apiVersion;
+        return this;
+    }
+
+    /** The pause between operation status reads when the service gives no {@code Retry-After}; default 5 s. */
+    public ArmControlPlaneBuilder defaultPollInterval(Duration interval) {
+        this.defaultPollInterval = interval;
+        return this;
+    }
+
+    /**
+     * Checks the settings and builds the control plane; nothing is sent yet.
+     *
+     * @throws ValidationException naming the setting that is missing or wrong
+     */
+    public ArmControlPlane build() {
+        if (workspace == null) {
+            throw new ValidationException("workspace", null, "is required",
+                    "Give it with workspace(new WorkspaceId(subscriptionId, resourceGroup, workspaceName)), or use Workspace.fromConfig()");
+        }
+        URI uri = endpointUri(endpoint);
+        requireText("computeApiVersion", computeApiVersion);
+        requireText("extensionApiVersion", extensionApiVersion);
+        if (defaultPollInterval == null || defaultPollInterval.isNegative()) {
+            throw new ValidationException("defaultPollInterval", String.valueOf(defaultPollInterval), "is not a positive duration",
+                    "Give a pause such as Duration.ofSeconds(5)");
+        }
+        Configuration config = configuration != null ? configuration : Configuration.getGlobalConfiguration();
+        TokenCredential tokens = credential != null ? credential : DefaultCredential.create();
+        boolean loopback = "http".equalsIgnoreCase(uri.getScheme());
+        String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(uri)) + "/.default";
+        HttpClient client = httpClient != null ? httpClient
+                : new JdkHttpClientBuilder().configuration(config).proxy(proxy).build();
+        HttpPipeline pipeline = new HttpPipelineBuilder()
+                .httpClient(client)
+                .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),
+                        new RequestIdPolicy(),
+                        new RetryPolicy(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())),
+                        new ArmAuthenticationPolicy(tokens, scope, uri.getHost()),
+                        new HttpLoggingPolicy(httpLogOptions != null ? httpLogOptions : new HttpLogOptions()),
+                        new ProtectedBodyPolicy())
+                .build();
+        return new ArmControlPlane(workspace, new ArmClient(pipeline, uri), computeApiVersion, extensionApiVersion, defaultPollInterval);
+    }
+
+    private static URI endpointUri(String endpoint) {
+        String fix = "Use " + PUBLIC_CLOUD_ENDPOINT + ", a sovereign cloud's management endpoint, or http://127.0.0.1:<port> for a local emulator";
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new ValidationException("endpoint", endpoint, "is required", fix);
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint.trim());
+        } catch (URISyntaxException e) {
+            throw new ValidationException("endpoint", endpoint, "is not a URL (" + e.getReason() + ")", fix);
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            throw new ValidationException("endpoint", endpoint, "is not an absolute URL", fix);
+        }
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            if (!ArmAuthenticationPolicy.isLoopback(uri.getHost())) {
+                throw new ValidationException("endpoint", endpoint, "uses plain http to a host other than 127.0.0.1 or localhost",
+                        "Use https: a bearer token is never sent over plain http except to a local emulator");
+            }
+        } else if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new ValidationException("endpoint", endpoint, "is neither https nor http", fix);
+        }
+        if (uri.getRawQuery() != null || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
+            throw new ValidationException("endpoint", endpoint, "has a path or query", "Give the endpoint's origin only, e.g. " + PUBLIC_CLOUD_ENDPOINT);
+        }
+        return URI.create(origin(uri));
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority();
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, value, "is empty", "Give an api-version such as 2024-10-01, or leave the default");
+        }
+    }
+
+    /** arcml-core's version from the jar's Maven metadata; {@code dev} when run from classes. */
+    private static String version() {
+        try (InputStream in = ArmControlPlaneBuilder.class.getResourceAsStream("/META-INF/maven/io.arcml/arcml-core/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (IOException e) {
+            // no metadata: fall back below
+        }
+        return "dev";
+    }
+}
