@@ -71,9 +71,10 @@ public final class PipelineRun {
      *
      * @param state where the step is
      * @param jobName the job it runs as
+     * @param runId the run the control plane gave it, or {@code null} before it is submitted
      * @param message why it waits, failed or was skipped, or {@code null}
      */
-    public record StepStatus(StepState state, String jobName, String message) {
+    public record StepStatus(StepState state, String jobName, String runId, String message) {
         @Override
         public String toString() {
             return state + (message == null ? "" : " (" + message + ")");
@@ -97,7 +98,7 @@ public final class PipelineRun {
         for (String step : pipeline.topologicalOrder()) {
             jobs.put(step, resolver.apply(pipeline.stepJob(step)));
         }
-        pipeline.steps().keySet().forEach(s -> status.put(s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null)));
+        pipeline.steps().keySet().forEach(s -> status.put(s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null, null)));
     }
 
     /**
@@ -137,7 +138,7 @@ public final class PipelineRun {
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
                 continue;
             }
-            JobStatus js = controlPlane.getJob(computeName, s.jobName()).map(JobResource::status)
+            JobStatus js = controlPlane.getJob(computeName, s.runId()).map(JobResource::status)
                     .orElseThrow(() -> new ArcmlException("Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
         }
@@ -146,24 +147,25 @@ public final class PipelineRun {
     }
 
     private void update(String step, JobStatus js) {
-        String job = status.get(step).jobName();
+        StepStatus s = status.get(step);
         switch (js.state()) {
-            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, job, null));
+            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, s.jobName(), s.runId(), null));
             case FAILED -> stepFailed(step, js);
-            case CANCELED -> status.put(step, new StepStatus(StepState.CANCELED, job, js.message()));
-            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, job, null));
-            default -> status.put(step, new StepStatus(StepState.QUEUED, job, js.message()));
+            case CANCELED -> status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), js.message()));
+            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null));
+            default -> status.put(step, new StepStatus(StepState.QUEUED, s.jobName(), s.runId(), js.message()));
         }
     }
 
     private void stepFailed(String step, JobStatus js) {
-        String job = status.get(step).jobName();
-        String[] lines = controlPlane.jobLogs(computeName, job).split("\\R");
+        StepStatus failed = status.get(step);
+        String[] lines = controlPlane.jobLogs(computeName, failed.runId()).split("\\R");
         String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
-        status.put(step, new StepStatus(StepState.FAILED, job, js.message()));
+        status.put(step, new StepStatus(StepState.FAILED, failed.jobName(), failed.runId(), js.message()));
         if (failedStep == null) {
             failedStep = step;
-            failure = "Step '" + step + "' (job " + job + ") failed" + (js.message() == null ? "" : ": " + js.message())
+            failure = "Step '" + step + "' (job " + failed.jobName() + ", run " + failed.runId() + ") failed"
+                    + (js.message() == null ? "" : ": " + js.message())
                     + (tail.isBlank() ? "" : "\nLast lines of its log:\n" + tail);
         }
         LOG.info("Pipeline '{}': step '{}' failed ({})", pipeline.name(), step, js.message());
@@ -171,7 +173,7 @@ public final class PipelineRun {
         for (String other : stopped) {
             StepStatus s = status.get(other);
             if (s.state() == StepState.WAITING) {
-                status.put(other, new StepStatus(StepState.SKIPPED, s.jobName(), "step '" + step + "' failed"));
+                status.put(other, new StepStatus(StepState.SKIPPED, s.jobName(), null, "step '" + step + "' failed"));
             } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
                 cancelStep(other, "step '" + step + "' failed");
             }
@@ -180,8 +182,8 @@ public final class PipelineRun {
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
-        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.jobName()), null, null);
-        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), why));
+        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), null, null);
+        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why));
     }
 
     /** Every step that depends on {@code step}, directly or not. */
@@ -213,7 +215,7 @@ public final class PipelineRun {
             if (ready) {
                 JobResource submitted = controlPlane.submitJob(computeName, jobs.get(step));
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
-                status.put(step, new StepStatus(StepState.QUEUED, submitted.runId(), null));
+                status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
                 update(step, submitted.status());
             }
         }
@@ -284,7 +286,7 @@ public final class PipelineRun {
         for (String step : new ArrayList<>(status.keySet())) {
             StepStatus s = status.get(step);
             if (s.state() == StepState.WAITING) {
-                status.put(step, new StepStatus(StepState.SKIPPED, s.jobName(), "the pipeline was canceled"));
+                status.put(step, new StepStatus(StepState.SKIPPED, s.jobName(), null, "the pipeline was canceled"));
             } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
                 cancelStep(step, "the pipeline was canceled");
             }

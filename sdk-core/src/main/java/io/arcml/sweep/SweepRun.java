@@ -57,6 +57,8 @@ public final class SweepRun {
     private static final class Trial {
         final int index;
         final String name;
+        /** The run the control plane gave the trial's job; status reads, logs and cancels use it. */
+        final String runId;
         final Map<String, Object> parameters;
         JobStatus status;
         MetricLog metrics = new MetricLog(List.of(), Map.of());
@@ -65,9 +67,10 @@ public final class SweepRun {
         /** True once the trial has ended and its final log has been read. */
         boolean settled;
 
-        Trial(int index, String name, Map<String, Object> parameters, JobStatus status) {
+        Trial(int index, String name, String runId, Map<String, Object> parameters, JobStatus status) {
             this.index = index;
             this.name = name;
+            this.runId = runId;
             this.parameters = parameters;
             this.status = status;
         }
@@ -88,7 +91,7 @@ public final class SweepRun {
     /** Starts a sweep on a compute: launches the first trials and returns. */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
-        if (controlPlane.getJob(computeName, sweep.trialName(0)).isPresent()) {
+        if (!controlPlane.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
         }
@@ -112,17 +115,18 @@ public final class SweepRun {
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
         synchronized (run) {
             for (int i = 0; i < sweep.limits().maxTotalTrials(); i++) {
-                Optional<JobResource> found = controlPlane.getJob(computeName, sweep.trialName(i));
-                if (found.isEmpty()) {
+                List<JobResource> runs = controlPlane.findJobs(computeName, sweep.trialName(i));
+                if (runs.isEmpty()) {
                     break;
                 }
+                JobResource found = runs.get(runs.size() - 1);
                 Optional<Map<String, Object>> assignment = run.sampler.next(run.history());
                 if (assignment.isEmpty()) {
                     break;
                 }
-                Trial t = new Trial(i, sweep.trialName(i), assignment.get(), found.get().status());
+                Trial t = new Trial(i, sweep.trialName(i), found.runId(), assignment.get(), found.status());
                 if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                    t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.name));
+                    t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
                 }
                 t.settled = !t.isActive();
                 run.trials.add(t);
@@ -151,11 +155,11 @@ public final class SweepRun {
                 continue;
             }
             if (t.isActive()) {
-                t.status = controlPlane.getJob(computeName, t.name).map(JobResource::status)
+                t.status = controlPlane.getJob(computeName, t.runId).map(JobResource::status)
                         .orElseThrow(() -> new ArcmlException("Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
             }
             if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.name));
+                t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
             }
             t.settled = !t.isActive();
             Duration trialTimeout = sweep.limits().trialTimeout();
@@ -196,11 +200,11 @@ public final class SweepRun {
 
     private void cancelTrial(Trial t, TrialResult.State as, String why) {
         LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), why);
-        OperationWaiter.await("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.name), null, null);
+        OperationWaiter.await("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.runId), null, null);
         t.override = as;
         t.overrideMessage = why;
         if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-            t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.name));
+            t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
         }
         t.settled = true;
     }
@@ -226,7 +230,7 @@ public final class SweepRun {
             int index = trials.size();
             CommandJob job = sweep.trialJob(index, next.get());
             JobResource submitted = controlPlane.submitJob(computeName, job);
-            trials.add(new Trial(index, job.name(), next.get(), submitted.status()));
+            trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), submitted.status()));
             LOG.debug("Launched trial {} of sweep '{}' with {}", job.name(), sweep.name(), next.get());
         }
     }

@@ -81,6 +81,14 @@ public interface ControlPlane extends AutoCloseable {
         throw jobsUnsupported();
     }
 
+    /**
+     * The runs of the job named {@code jobName} on a compute, oldest first; empty when there are
+     * none. How a process finds runs another process submitted (a sweep's trials on resume).
+     */
+    default List<JobResource> findJobs(String computeName, String jobName) {
+        throw jobsUnsupported();
+    }
+
     /** The run's output so far (all its instances, each headed by the instance's name). */
     default String jobLogs(String computeName, String runId) {
         throw jobsUnsupported();

@@ -74,7 +74,7 @@ class PipelineRunTest {
         assertThat(run.steps().get("eval").message()).isEqualTo("step 'train_a' failed");
         assertThatThrownBy(() -> run.waitForCompletion(false))
                 .isInstanceOfSatisfying(PipelineFailedException.class, e -> assertThat(e.failedStep()).isEqualTo("train_a"))
-                .hasMessageContaining("Step 'train_a' (job diamond-train-a) failed: Exited with code 1")
+                .hasMessageContaining("Step 'train_a' (job diamond-train-a, run diamond-train-a) failed: Exited with code 1")
                 .hasMessageContaining("ValueError: NaN loss");
     }
 

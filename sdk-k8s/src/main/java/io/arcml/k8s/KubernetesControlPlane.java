@@ -13,6 +13,7 @@ import io.arcml.job.CommandJob;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.Preflight;
+import io.arcml.k8s.internal.RunFinder;
 import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
@@ -249,6 +250,12 @@ public final class KubernetesControlPlane implements ControlPlane {
     @Override
     public Optional<JobResource> getJob(String computeName, String runId) {
         return runs.get(computeName, () -> namespaceOf(computeName), runId);
+    }
+
+    @Override
+    public List<JobResource> findJobs(String computeName, String jobName) {
+        return RunFinder.runIds(client, namespaceOf(computeName), jobName).stream()
+                .map(runId -> getJob(computeName, runId)).flatMap(Optional::stream).toList();
     }
 
     @Override

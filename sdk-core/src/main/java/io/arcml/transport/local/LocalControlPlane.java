@@ -308,6 +308,13 @@ public final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
+    public synchronized List<JobResource> findJobs(String computeName, String jobName) {
+        requests.incrementAndGet();
+        LocalJob j = jobs.get(key(jobName));
+        return j == null || !j.computeName.equalsIgnoreCase(computeName) ? List.of() : List.of(j.toResource(clock.instant()));
+    }
+
+    @Override
     public synchronized String jobLogs(String computeName, String runId) {
         requests.incrementAndGet();
         LocalJob j = jobs.get(key(runId));

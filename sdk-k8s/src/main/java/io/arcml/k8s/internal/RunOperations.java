@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -181,7 +182,12 @@ public final class RunOperations {
         }
         String namespace = namespaceOfCompute.get();
         // A run submitted by another process: find it by its label and read what the pods' annotations say.
-        return client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream().findFirst().map(p -> {
+        // Pods carry the run's labels and annotations; a run whose pods are not created yet has only its Jobs.
+        Stream<HasMetadata> objects = Stream.concat(
+                client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream(),
+                client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream());
+        return objects.filter(o -> o.getMetadata().getAnnotations() != null
+                && o.getMetadata().getAnnotations().containsKey(ArcmlLabels.ENGINE_ANNOTATION)).findFirst().map(p -> {
             Map<String, String> a = p.getMetadata().getAnnotations();
             RunHandle h = new RunHandle(runId, p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE), namespace,
                     a.get(ArcmlLabels.JOB_NAME_ANNOTATION), DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
