@@ -146,10 +146,13 @@ final class ArmClient {
         };
     }
 
-    /** The path of a URL without its query: operation URLs carry signatures in their query. */
+    /** The path of a URL, without host and query: operation URLs carry signatures in their query. */
     static String pathOf(String url) {
         int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        String withoutQuery = q < 0 ? url : url.substring(0, q);
+        int scheme = withoutQuery.indexOf("://");
+        int slash = scheme < 0 ? 0 : withoutQuery.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : withoutQuery.substring(slash);
     }
 
     private static String encode(String value) {
