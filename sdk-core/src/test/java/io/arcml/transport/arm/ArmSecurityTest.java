@@ -131,7 +131,7 @@ class ArmSecurityTest {
                 .policies(policy).build();
         assertThatThrownBy(() -> pipeline.sendSync(request, com.azure.core.util.Context.NONE))
                 .isInstanceOf(ArcmlException.class).hasMessageContaining("plain HTTP");
-        assertThat(request.getHeaders().getValue("Authorization")).isNull();
+        assertThat(request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.AUTHORIZATION)).isNull();
     }
 
     @Test
