@@ -26,6 +26,7 @@ final class ArmClient {
     private static final Logger LOG = LoggerFactory.getLogger(ArmClient.class);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_TEXT = 300;
+    private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
 
     private final HttpPipeline pipeline;
     private final URI endpoint;
@@ -114,7 +115,7 @@ final class ArmClient {
         } catch (JsonProcessingException e) {
             throw new ArmException(status, ErrorDetail.of("InvalidResponseContent", "The response is not valid JSON ("
                     + e.getOriginalMessage() + "). A proxy in the way may have answered instead of Azure Resource Manager"),
-                    null, method.toString(), path, response.getHeaderValue("x-ms-request-id"), e);
+                    null, method.toString(), path, response.getHeaders().getValue(REQUEST_ID), e);
         }
     }
 
@@ -131,7 +132,7 @@ final class ArmClient {
                     ? snippet.substring(0, MAX_ERROR_TEXT) + "..." : snippet);
         }
         return new ArmException(status, error, ArmResponse.retryAfter(response.getHeaders()), method.toString(), path,
-                response.getHeaderValue("x-ms-request-id"), null);
+                response.getHeaders().getValue(REQUEST_ID), null);
     }
 
     private static String defaultCode(int status) {
@@ -146,10 +147,13 @@ final class ArmClient {
         };
     }
 
-    /** The path of a URL without its query: operation URLs carry signatures in their query. */
+    /** The path of a URL, without host and query: operation URLs carry signatures in their query. */
     static String pathOf(String url) {
         int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        String withoutQuery = q < 0 ? url : url.substring(0, q);
+        int scheme = withoutQuery.indexOf("://");
+        int slash = scheme < 0 ? 0 : withoutQuery.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : withoutQuery.substring(slash);
     }
 
     private static String encode(String value) {

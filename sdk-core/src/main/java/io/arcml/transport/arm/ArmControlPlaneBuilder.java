@@ -174,7 +174,7 @@ public final class ArmControlPlaneBuilder {
         boolean loopback = "http".equalsIgnoreCase(uri.getScheme());
         String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(uri)) + "/.default";
         HttpClient client = httpClient != null ? httpClient
-                : new JdkHttpClientBuilder().configuration(config).proxy(proxy).build();
+                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ProxySettings.resolve(config, uri.getScheme())).build();
         HttpPipeline pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),

@@ -1,5 +1,6 @@
 package io.arcml.transport.arm;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -19,7 +20,7 @@ record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body) {
 
     /** A header's value, or {@code null}. */
     String header(String name) {
-        return headers.getValue(name);
+        return headers.getValue(HttpHeaderName.fromString(name));
     }
 
     /** The {@code x-ms-request-id}, or {@code null}. */
@@ -45,7 +46,7 @@ record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body) {
     /** The delay a response's headers ask for, or {@code null}. */
     static Duration retryAfter(HttpHeaders headers) {
         for (String msHeader : new String[] {"retry-after-ms", "x-ms-retry-after-ms"}) {
-            String ms = headers.getValue(msHeader);
+            String ms = headers.getValue(HttpHeaderName.fromString(msHeader));
             if (ms != null) {
                 try {
                     return Duration.ofMillis(Math.max(0, Long.parseLong(ms.trim())));
@@ -54,7 +55,7 @@ record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body) {
                 }
             }
         }
-        String value = headers.getValue("Retry-After");
+        String value = headers.getValue(HttpHeaderName.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;
         }

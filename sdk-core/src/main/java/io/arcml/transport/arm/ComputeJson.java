@@ -114,7 +114,7 @@ final class ComputeJson {
         String name = text(node, "name");
         KubernetesComputeSpec spec = ComputeResource.KUBERNETES.equalsIgnoreCase(computeType) ? spec(name, node) : null;
         Map<String, String> tags = new LinkedHashMap<>();
-        node.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        node.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
         return new ComputeResource(text(node, "id"), name, text(node, "location"), computeType, spec,
                 ProvisioningState.parse(text(properties, "provisioningState")), ArmErrors.readAll(properties.get("provisioningErrors")),
                 properties.path("isAttachedCompute").asBoolean(false), time(properties, "createdOn"), time(properties, "modifiedOn"), tags);
@@ -131,7 +131,7 @@ final class ComputeJson {
             return null;
         }
         Map<String, InstanceType> types = new LinkedHashMap<>();
-        kubernetes.path("instanceTypes").fields().forEachRemaining(e -> {
+        kubernetes.path("instanceTypes").properties().forEach(e -> {
             try {
                 types.put(e.getKey(), readInstanceType(e.getValue()));
             } catch (ValidationException invalid) {
@@ -146,18 +146,18 @@ final class ComputeJson {
 
     private static InstanceType readInstanceType(JsonNode node) {
         InstanceType.Builder b = InstanceType.builder();
-        node.path("nodeSelector").fields().forEachRemaining(e -> {
+        node.path("nodeSelector").properties().forEach(e -> {
             if (!e.getValue().isNull()) {
                 b.nodeSelector(e.getKey(), e.getValue().asText());
             }
         });
         JsonNode resources = node.path("resources");
-        resources.path("requests").fields().forEachRemaining(e -> {
+        resources.path("requests").properties().forEach(e -> {
             if (!e.getValue().isNull()) {
                 b.request(e.getKey(), e.getValue().asText());
             }
         });
-        resources.path("limits").fields().forEachRemaining(e -> {
+        resources.path("limits").properties().forEach(e -> {
             if (!e.getValue().isNull()) {
                 b.limit(e.getKey(), e.getValue().asText());
             }

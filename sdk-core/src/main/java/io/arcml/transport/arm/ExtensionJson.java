@@ -56,7 +56,7 @@ final class ExtensionJson {
     static ExtensionStatus read(JsonNode node) {
         JsonNode p = node.path("properties");
         Map<String, String> settings = new LinkedHashMap<>();
-        p.path("configurationSettings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        p.path("configurationSettings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
         List<ExtensionStatus.Message> statuses = new ArrayList<>();
         for (JsonNode s : p.path("statuses")) {
             statuses.add(new ExtensionStatus.Message(text(s, "code"), text(s, "displayStatus"), text(s, "level"),

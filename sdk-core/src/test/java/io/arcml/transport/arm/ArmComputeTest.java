@@ -128,6 +128,42 @@ class ArmComputeTest {
     }
 
     @Test
+    void attachOverTheSameComputeReadBackFromArmSendsNoPut() {
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            KubernetesCompute compute = ComputeTarget.attach(ws, COMPUTE, contractConfiguration());
+            assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+            assertThatThrownBy(() -> ComputeTarget.attach(ws, COMPUTE, contractConfiguration().namespace("other")))
+                    .isInstanceOf(ComputeTargetException.class).hasMessageContaining("namespace");
+        }
+        wm.verify(0, putRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
+    }
+
+    @Test
+    void attachBodyCarriesIdentitiesNodeSelectorsGpusAndConnectionStrings() {
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        String identityId = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1";
+        arm.controlPlane().beginAttach(COMPUTE, KubernetesCompute.attachConfiguration(CLUSTER_ID).namespace("amlarc-testing")
+                .defaultInstanceType("gpu").identity(io.arcml.compute.ComputeIdentity.userAssigned(identityId))
+                .instanceType("gpu", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
+                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build())
+                .instanceType("big_cpu_sku", InstanceType.builder().nodeSelector("VMSizes", "VM-64vCPU-256GB").build())
+                .relayConnectionString("Endpoint=sb://relay/;SharedAccessKey=k").toSpec());
+
+        JsonNode body = readJson(wm.findAll(putRequestedFor(urlPathEqualTo(COMPUTE_PATH))).get(0).getBodyAsString());
+        assertThat(body.at("/identity/type").asText()).isEqualTo("UserAssigned");
+        assertThat(body.at("/identity/userAssignedIdentities").has(identityId)).isTrue();
+        JsonNode k8s = body.at("/properties/properties");
+        assertThat(k8s.at("/namespace").asText()).isEqualTo("amlarc-testing");
+        assertThat(k8s.at("/instanceTypes/gpu/nodeSelector/accelerator").asText()).isEqualTo("nvidia-tesla-k80");
+        assertThat(k8s.at("/instanceTypes/gpu/resources/limits/nvidia.com~1gpu").asText()).isEqualTo("1");
+        assertThat(k8s.at("/instanceTypes/big_cpu_sku").has("resources")).isFalse();
+        assertThat(k8s.at("/relayConnectionString").asText()).isEqualTo("Endpoint=sb://relay/;SharedAccessKey=k");
+        assertThat(k8s.has("serviceBusConnectionString")).isFalse();
+    }
+
+    @Test
     void workspaceLocationIsReadOnceAndBecomesTheComputeLocation() {
         ArmControlPlane cp = arm.controlPlane();
         assertThat(cp.workspaceLocation()).isEqualTo("eastus");
