@@ -88,6 +88,8 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
         JobRun run = compute.submit(ddp("kf", 2));
 
         GenericKubernetesResource job = only(RunOperations.PYTORCH_JOBS);
+        // No operator runs in the simulated cluster: the run says who it waits for.
+        assertThat(run.getStatus().message()).isEqualTo("Waiting for the Kubeflow training operator (is it running?) to create the instances' pods");
         assertThat((Object) job.get("spec", "nprocPerNode")).isEqualTo("2");
         assertThat((Object) job.get("spec", "runPolicy", "backoffLimit")).isEqualTo(0);
         Map<String, Object> master = job.get("spec", "pytorchReplicaSpecs", "Master");
