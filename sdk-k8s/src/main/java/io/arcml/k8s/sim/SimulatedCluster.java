@@ -254,10 +254,14 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Stops the controllers, the clients and the API server. */
     @Override
     public void close() {
-        loop.shutdownNow();
+        // Let the tick under way finish: interrupting it mid-request leaves a connection the server then waits for.
+        loop.shutdown();
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
         controllersClient.close();
