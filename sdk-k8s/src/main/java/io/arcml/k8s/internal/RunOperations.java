@@ -112,7 +112,7 @@ public final class RunOperations {
     }
 
     private boolean served(ResourceDefinitionContext ctx) {
-        return client.supports(ctx.getGroup() + "/" + ctx.getVersion(), ctx.getKind());
+        return ApiDiscovery.served(client, ctx);
     }
 
     /**

@@ -2,13 +2,14 @@ package io.arcml.k8s.sim;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.arcml.k8s.internal.ApiDiscovery;
+import io.arcml.k8s.internal.RunOperations;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,6 @@ import java.util.Map;
  * and a {@code Succeeded} or {@code Failed} condition once its pods end.
  */
 final class SimulatedKubeflowController {
-    static final ResourceDefinitionContext PYTORCH_JOBS = new ResourceDefinitionContext.Builder().withGroup("kubeflow.org")
-            .withVersion("v1").withKind("PyTorchJob").withPlural("pytorchjobs").withNamespaced(true).build();
     /** The operator's default rendezvous port. */
     static final int PORT = 23456;
 
@@ -36,10 +35,10 @@ final class SimulatedKubeflowController {
 
     @SuppressWarnings("unchecked")
     void reconcile() {
-        if (!client.supports("kubeflow.org/v1", "PyTorchJob")) {
+        if (!ApiDiscovery.served(client, RunOperations.PYTORCH_JOBS)) {
             return;
         }
-        for (GenericKubernetesResource job : client.genericKubernetesResources(PYTORCH_JOBS).inAnyNamespace().list().getItems()) {
+        for (GenericKubernetesResource job : client.genericKubernetesResources(RunOperations.PYTORCH_JOBS).inAnyNamespace().list().getItems()) {
             List<Map<String, Object>> conditions = job.get("status", "conditions");
             if (conditions != null && conditions.stream().anyMatch(c -> "Succeeded".equals(c.get("type")) || "Failed".equals(c.get("type")))) {
                 continue;
@@ -61,7 +60,7 @@ final class SimulatedKubeflowController {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("conditions", List.of(Map.of("type", condition, "status", "True", "lastTransitionTime", Instant.now().toString())));
             job.getAdditionalProperties().put("status", status);
-            client.genericKubernetesResources(PYTORCH_JOBS).inNamespace(ns).resource(job).update();
+            client.genericKubernetesResources(RunOperations.PYTORCH_JOBS).inNamespace(ns).resource(job).update();
         }
     }
 
