@@ -189,7 +189,9 @@ public final class RunOperations {
         }
         String namespace = namespaceOfCompute.get();
         // A run submitted by another process: find it by its label and read what the pods' annotations say.
-        return client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream().findFirst().map(p -> {
+        return client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream()
+                .filter(p -> p.getMetadata().getAnnotations() != null && p.getMetadata().getAnnotations().containsKey(ArcmlLabels.ENGINE_ANNOTATION))
+                .findFirst().map(p -> {
             Map<String, String> a = p.getMetadata().getAnnotations();
             RunHandle h = new RunHandle(runId, p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE), namespace,
                     a.get(ArcmlLabels.JOB_NAME_ANNOTATION), DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
