@@ -87,6 +87,8 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
         start(gpuCluster().kubeflow(), DistributedEngine.AUTO);
         JobRun run = compute.submit(ddp("kf", 2));
 
+        run.waitForCompletion(false);
+
         GenericKubernetesResource job = only(RunOperations.PYTORCH_JOBS);
         assertThat((Object) job.get("spec", "nprocPerNode")).isEqualTo("2");
         assertThat((Object) job.get("spec", "runPolicy", "backoffLimit")).isEqualTo(0);
@@ -101,8 +103,10 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
                     .contains("AZUREML_NODE_COUNT").doesNotContain("MASTER_ADDR", "WORLD_SIZE");
             assertThat((Map<String, Object>) ((Map<String, Object>) c.get("resources")).get("limits")).containsEntry("nvidia.com/gpu", "1");
         });
-        run.cancel();
-        assertThat(cluster.client().genericKubernetesResources(RunOperations.PYTORCH_JOBS).inNamespace(NS).list().getItems()).isEmpty();
+        // The operator's own contract reaches the pods: master address, ranks across master and worker.
+        assertThat(run.logs()).contains("=== " + run.runId() + "-master-0 ===", "=== " + run.runId() + "-worker-0 ===",
+                "MASTER_ADDR=" + run.runId() + "-master-0", "WORLD_SIZE=4", "RANK=1", "PET_NPROC_PER_NODE=2");
+        assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
     }
 
     @Test

@@ -382,4 +382,19 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
                 .hasMessageContaining("instanceType: 'v100' is not an instance type of compute 'gpu-compute'");
         assertThat(k8s().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
     }
+
+    @Test
+    void anotherProcessFindsARunByItsIdThroughTheClusterAlone() {
+        start(gpuCluster());
+        JobRun run = compute.submit(job("shared").build());
+        run.waitForCompletion(false);
+
+        try (KubernetesControlPlane other = KubernetesControlPlane.builder(k8s()).build()) {
+            var found = other.getJob("gpu-compute", run.runId()).orElseThrow();
+            assertThat(found.jobName()).isEqualTo("shared");
+            assertThat(found.status().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(other.jobLogs("gpu-compute", run.runId())).contains("=== " + run.runId() + "-0-");
+            assertThat(other.getJob("gpu-compute", "no-such-run")).isEmpty();
+        }
+    }
 }

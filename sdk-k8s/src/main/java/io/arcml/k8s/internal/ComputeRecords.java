@@ -76,7 +76,7 @@ public final class ComputeRecords {
 
     /** True when the Azure ML extension's InstanceType CRD is served. */
     public boolean instanceTypeCrdInstalled() {
-        return client.supports(INSTANCE_TYPES.getGroup() + "/" + INSTANCE_TYPES.getVersion(), INSTANCE_TYPES.getKind());
+        return ApiDiscovery.served(client, INSTANCE_TYPES);
     }
 
     /** Reads one compute. */

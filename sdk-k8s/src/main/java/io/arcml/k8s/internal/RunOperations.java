@@ -113,7 +113,7 @@ public final class RunOperations {
     }
 
     private boolean served(ResourceDefinitionContext ctx) {
-        return client.supports(ctx.getGroup() + "/" + ctx.getVersion(), ctx.getKind());
+        return ApiDiscovery.served(client, ctx);
     }
 
     /**
@@ -167,12 +167,20 @@ public final class RunOperations {
         if (status == null) {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
-            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events);
+            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, podCreator(h.engine()));
             if (status.state().isTerminal()) {
                 stopParameterServers(h, pods);
             }
         }
         return Optional.of(new JobResource(runId, h.jobName(), computeName, status));
+    }
+
+    private static String podCreator(DistributedEngine engine) {
+        return switch (engine) {
+            case VOLCANO -> "the Volcano job controller (volcano-controllers in namespace azureml or volcano-system)";
+            case KUBEFLOW -> "the Kubeflow training operator (is it running?)";
+            default -> "the Job controller";
+        };
     }
 
     private Optional<RunHandle> handle(Supplier<String> namespaceOfCompute, String runId) {

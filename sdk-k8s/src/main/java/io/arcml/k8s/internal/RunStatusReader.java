@@ -34,8 +34,10 @@ public final class RunStatusReader {
      * @param jobs the run's batch Jobs (none for other engines)
      * @param decisiveInstances how many instances must succeed
      * @param events reads a pod's events, only when needed for a diagnosis
+     * @param podCreator what creates the pods, for the message while there are none (e.g. {@code the Volcano controller})
      */
-    public static JobStatus read(List<Pod> pods, List<Job> jobs, int decisiveInstances, Function<Pod, List<Event>> events) {
+    public static JobStatus read(List<Pod> pods, List<Job> jobs, int decisiveInstances, Function<Pod, List<Event>> events,
+                                 String podCreator) {
         OffsetDateTime start = pods.stream().map(p -> p.getStatus() == null ? null : p.getStatus().getStartTime())
                 .filter(Objects::nonNull).map(OffsetDateTime::parse).min(Comparator.naturalOrder()).orElse(null);
         Optional<Pod> failed = pods.stream().filter(p -> "Failed".equals(phase(p)))
@@ -73,7 +75,7 @@ public final class RunStatusReader {
             return new JobStatus(JobState.RUNNING, running + " instance(s) running", null, start, null);
         }
         if (pods.isEmpty()) {
-            return JobStatus.of(JobState.QUEUED, "Waiting for the instances' pods to be created");
+            return JobStatus.of(JobState.QUEUED, "Waiting for " + podCreator + " to create the instances' pods");
         }
         boolean scheduled = pods.stream().allMatch(p -> p.getSpec() != null && p.getSpec().getNodeName() != null);
         return scheduled ? JobStatus.of(JobState.PREPARING, "Pulling the image and starting the containers")

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kubernetes cluster in the JVM for tests, samples and harnesses: fabric8's mock API server in
  * CRUD mode, plus simulated nodes, a scheduler that binds pods only where they fit (else
- * {@code FailedScheduling}, worded like the real scheduler), a Job controller, a Volcano job
- * controller, and a kubelet that moves bound pods through Running to Succeeded or Failed.
+ * {@code FailedScheduling}, worded like the real scheduler), a Job controller, Volcano's job
+ * controller, Kubeflow's PyTorchJob operator, and a kubelet that moves bound pods through Running to Succeeded or Failed.
  *
  * <pre>{@code
  * try (SimulatedCluster cluster = SimulatedCluster.builder()
@@ -106,6 +106,7 @@ public final class SimulatedCluster implements AutoCloseable {
         SimulatedEvents events = new SimulatedEvents(controllersClient);
         SimulatedJobController jobs = new SimulatedJobController(controllersClient);
         SimulatedVolcanoController volcano = new SimulatedVolcanoController(controllersClient);
+        SimulatedKubeflowController kubeflow = new SimulatedKubeflowController(controllersClient);
         SimulatedScheduler scheduler = new SimulatedScheduler(controllersClient, events);
         SimulatedKubelet kubelet = new SimulatedKubelet(controllersClient, events, this::behaviorOf, this::serveLog);
         loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,7 +115,7 @@ public final class SimulatedCluster implements AutoCloseable {
             return t;
         });
         loop.scheduleWithFixedDelay(() -> {
-            for (Runnable step : List.<Runnable>of(jobs::reconcile, volcano::reconcile, scheduler::reconcile, kubelet::reconcile)) {
+            for (Runnable step : List.<Runnable>of(jobs::reconcile, volcano::reconcile, kubeflow::reconcile, scheduler::reconcile, kubelet::reconcile)) {
                 try {
                     step.run();
                 } catch (RuntimeException e) {
@@ -204,7 +205,7 @@ public final class SimulatedCluster implements AutoCloseable {
         return crd("batch.volcano.sh", "v1alpha1", "Job", "jobs", "Namespaced");
     }
 
-    /** Installs Kubeflow's PyTorchJob CRD (the shape only: no operator runs its pods). */
+    /** Installs Kubeflow's PyTorchJob API (its operator is simulated). */
     public SimulatedCluster installKubeflowTrainingOperator() {
         return crd("kubeflow.org", "v1", "PyTorchJob", "pytorchjobs", "Namespaced");
     }
@@ -254,10 +255,14 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Stops the controllers, the clients and the API server. */
     @Override
     public void close() {
-        loop.shutdownNow();
+        // Let the tick under way finish: interrupting it mid-request leaves a connection the server then waits for.
+        loop.shutdown();
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
         controllersClient.close();
@@ -340,7 +345,7 @@ public final class SimulatedCluster implements AutoCloseable {
             return this;
         }
 
-        /** Installs Kubeflow's PyTorchJob API (no operator is simulated). */
+        /** Installs Kubeflow's PyTorchJob API (its operator is simulated). */
         public Builder kubeflow() {
             kubeflow = true;
             return this;

@@ -1,12 +1,13 @@
 package io.arcml.k8s.sim;
 
+import io.arcml.k8s.internal.ApiDiscovery;
+import io.arcml.k8s.internal.RunOperations;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,6 @@ import java.util.Map;
  * {@code status.state.phase} follows its pods.
  */
 final class SimulatedVolcanoController {
-    static final ResourceDefinitionContext JOBS = new ResourceDefinitionContext.Builder().withGroup("batch.volcano.sh")
-            .withVersion("v1alpha1").withKind("Job").withPlural("jobs").withNamespaced(true).build();
     static final String GROUP = "scheduling.k8s.io/group-name";
     static final String MIN_AVAILABLE = "arcml.io/sim-min-available";
 
@@ -31,10 +30,10 @@ final class SimulatedVolcanoController {
 
     @SuppressWarnings("unchecked")
     void reconcile() {
-        if (!client.supports("batch.volcano.sh/v1alpha1", "Job")) {
+        if (!ApiDiscovery.served(client, RunOperations.VOLCANO_JOBS)) {
             return;
         }
-        for (GenericKubernetesResource job : client.genericKubernetesResources(JOBS).inAnyNamespace().list().getItems()) {
+        for (GenericKubernetesResource job : client.genericKubernetesResources(RunOperations.VOLCANO_JOBS).inAnyNamespace().list().getItems()) {
             String ns = job.getMetadata().getNamespace();
             String name = job.getMetadata().getName();
             Map<String, Object> spec = (Map<String, Object>) job.getAdditionalProperties().get("spec");
@@ -60,7 +59,7 @@ final class SimulatedVolcanoController {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("state", Map.of("phase", phase));
             job.getAdditionalProperties().put("status", status);
-            client.genericKubernetesResources(JOBS).inNamespace(ns).resource(job).update();
+            client.genericKubernetesResources(RunOperations.VOLCANO_JOBS).inNamespace(ns).resource(job).update();
         }
     }
 

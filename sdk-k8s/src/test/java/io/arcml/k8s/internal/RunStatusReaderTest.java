@@ -1,0 +1,43 @@
+package io.arcml.k8s.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunStatusReaderTest {
+
+    private static Pod pod(String name, String phase, String role) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels(ArcmlLabels.ROLE, role).endMetadata()
+                .withNewSpec().withNodeName("n1").addNewContainer().withName("main").endContainer().endSpec()
+                .withNewStatus().withPhase(phase).endStatus().build();
+    }
+
+    @Test
+    void aRunWithoutPodsSaysWhatItWaitsFor() {
+        JobStatus s = RunStatusReader.read(List.of(), List.of(), 2, p -> List.of(), "the Kubeflow training operator (is it running?)");
+        assertThat(s).isEqualTo(JobStatus.of(JobState.QUEUED, "Waiting for the Kubeflow training operator (is it running?) to create the instances' pods"));
+    }
+
+    @Test
+    void anOutOfMemoryKillIsNamedWithTheFix() {
+        Pod killed = new PodBuilder(pod("r-0", "Failed", "worker")).editStatus().addNewContainerStatus().withName("main")
+                .withNewState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().endState()
+                .endContainerStatus().endStatus().build();
+        JobStatus s = RunStatusReader.read(List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), "x");
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
+        assertThat(s.error().code()).isEqualTo("OutOfMemory");
+        assertThat(s.message()).isEqualTo("Instance r-0 failed with exit code 137 (OOMKilled). It ran out of memory: use an instance type with more memory");
+    }
+
+    @Test
+    void parameterServersDoNotCountTowardsCompletion() {
+        List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
+        assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), "x").state()).isEqualTo(JobState.COMPLETED);
+        assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), "x").state()).isEqualTo(JobState.RUNNING);
+    }
+}
