@@ -11,7 +11,9 @@ import io.arcml.extension.ExtensionStatus;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.arcml.job.CommandJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class ArmControlPlane implements ControlPlane {
     private final String computeApiVersion;
     private final String extensionApiVersion;
     private final Duration defaultPollInterval;
+    private final ArmJobs jobs;
     private volatile String workspaceLocation;
 
     ArmControlPlane(WorkspaceId workspace, ArmClient client, String computeApiVersion, String extensionApiVersion,
@@ -61,6 +64,7 @@ public final class ArmControlPlane implements ControlPlane {
         this.computeApiVersion = computeApiVersion;
         this.extensionApiVersion = extensionApiVersion;
         this.defaultPollInterval = defaultPollInterval;
+        this.jobs = new ArmJobs(client, workspace, computeApiVersion, defaultPollInterval);
     }
 
     /** A new builder. */
@@ -177,6 +181,36 @@ public final class ArmControlPlane implements ControlPlane {
     }
 
     /** Follows {@code nextLink} until the last page. */
+    @Override
+    public JobResource submitJob(String computeName, CommandJob job) {
+        return jobs.submit(computeName, job);
+    }
+
+    @Override
+    public Optional<JobResource> getJob(String computeName, String runId) {
+        return jobs.get(computeName, runId);
+    }
+
+    @Override
+    public List<JobResource> findJobs(String computeName, String jobName) {
+        return jobs.find(computeName, jobName);
+    }
+
+    @Override
+    public String jobLogs(String computeName, String runId) {
+        return jobs.logs(computeName, runId);
+    }
+
+    @Override
+    public LongRunningOperation beginCancelJob(String computeName, String runId) {
+        return jobs.cancel(computeName, runId);
+    }
+
+    @Override
+    public Duration jobStatusInterval() {
+        return defaultPollInterval;
+    }
+
     private <T> List<T> list(String firstPage, String apiVersion, Function<JsonNode, T> reader) {
         List<T> out = new ArrayList<>();
         String next = firstPage;

@@ -1,0 +1,193 @@
+package io.arcml.transport.arm;
+
+import com.azure.core.http.HttpMethod;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arcml.ErrorDetail;
+import io.arcml.WorkspaceId;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Jobs on Azure ML's {@code workspaces/jobs}: a command job's image is registered once as an
+ * environment version ({@code arcml-<hash of the image>}, version 1), then the job is created with
+ * a PUT whose body is the job's REST shape plus {@code computeId} and {@code environmentId}.
+ * Azure ML runs the job; arcml reads its status, cancels it, and links its logs in the studio.
+ */
+final class ArmJobs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ArmClient client;
+    private final WorkspaceId workspace;
+    private final String apiVersion;
+    private final Duration pollInterval;
+    private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
+
+    ArmJobs(ArmClient client, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
+        this.client = client;
+        this.workspace = workspace;
+        this.apiVersion = apiVersion;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Creates a command job on the compute. */
+    JobResource submit(String computeName, CommandJob job) {
+        ObjectNode properties = JSON.valueToTree(job.serialize());
+        properties.put("computeId", computePath(computeName));
+        properties.put("environmentId", environmentId(job.image()));
+        return put(computeName, job.name(), properties);
+    }
+
+    private JobResource put(String computeName, String name, ObjectNode properties) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("properties", properties);
+        ArmResponse response = client.send(HttpMethod.PUT, client.url(jobPath(name), apiVersion), body, body);
+        return read(computeName, name, response.body());
+    }
+
+    /** Reads a job; empty when there is none of that name on that compute. */
+    Optional<JobResource> get(String computeName, String runId) {
+        ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
+        if (response.statusCode() == 404 || response.body() == null) {
+            return Optional.empty();
+        }
+        String computeId = response.body().path("properties").path("computeId").asText("");
+        if (!computeId.isEmpty() && !computeId.toLowerCase(Locale.ROOT).endsWith("/computes/" + computeName.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of(read(computeName, runId, response.body()));
+    }
+
+    /** Where a job's logs are: Azure ML keeps them in the run history, shown in the studio. */
+    String logs(String computeName, String runId) {
+        ArmResponse response = client.send(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
+        String studio = response.body() == null ? "" : response.body().path("properties").path("services").path("Studio").path("endpoint").asText("");
+        return "Azure ML keeps the logs of run " + runId + " in its run history: "
+                + (studio.isEmpty() ? "open the job in Azure ML studio" : studio);
+    }
+
+    /** Asks Azure ML to cancel a job; the operation ends when the job has ended. */
+    LongRunningOperation cancel(String computeName, String runId) {
+        ArmResponse response = client.send(HttpMethod.POST, client.url(jobPath(runId) + "/cancel", apiVersion));
+        Duration first = response.retryAfter(pollInterval);
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, first);
+            }
+
+            @Override
+            public OperationStatus poll() {
+                JobStatus status = get(computeName, runId).map(JobResource::status)
+                        .orElse(JobStatus.of(JobState.CANCELED, "gone"));
+                if (!status.state().isTerminal()) {
+                    return new OperationStatus(OperationStatus.State.IN_PROGRESS, status.state().toString(), null, pollInterval);
+                }
+                return new OperationStatus(OperationStatus.State.SUCCEEDED, status.state().toString(), null, pollInterval);
+            }
+        };
+    }
+
+    private JobResource read(String computeName, String name, JsonNode body) {
+        JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
+        String raw = props.path("status").asText("NotStarted");
+        JobState state = state(raw);
+        String message = switch (raw) {
+            case "NotResponding" -> "Azure ML reports the job is not responding";
+            case "Paused" -> "The job is paused";
+            case "Failed" -> "The job failed; its logs and error are in Azure ML studio";
+            default -> state.toString().equals(raw) ? null : raw;
+        };
+        ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
+        JsonNode start = props.path("properties").path("StartTimeUtc");
+        JsonNode end = props.path("properties").path("EndTimeUtc");
+        return new JobResource(name, props.path("displayName").asText(name), computeName,
+                new JobStatus(state, message, error, time(start), time(end)));
+    }
+
+    private static OffsetDateTime time(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Azure ML's fourteen job status words, on arcml's states. */
+    static JobState state(String status) {
+        return switch (status) {
+            case "NotStarted" -> JobState.NOT_STARTED;
+            case "Starting", "Provisioning", "Preparing" -> JobState.PREPARING;
+            case "Queued", "Paused" -> JobState.QUEUED;
+            case "Running", "Finalizing", "NotResponding" -> JobState.RUNNING;
+            case "CancelRequested" -> JobState.CANCEL_REQUESTED;
+            default -> JobState.parse(status);
+        };
+    }
+
+    /** The ID of the environment version that holds {@code image}, registering it on first use. */
+    private String environmentId(String image) {
+        return environmentIds.computeIfAbsent(image, this::registerEnvironment);
+    }
+
+    private String registerEnvironment(String image) {
+        String path = workspace.resourceId() + "/environments/arcml-" + hash(image) + "/versions/1";
+        ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
+        if (existing.statusCode() != 404 && existing.body() != null) {
+            String registered = existing.body().path("properties").path("image").asText("");
+            if (!registered.equals(image)) {
+                throw new ArmException(409, ErrorDetail.of("Conflict", "Environment version " + path + " holds image '" + registered
+                        + "', not '" + image + "'. Delete that environment version, or use the image it holds"), null, "GET", path, null, null);
+            }
+            return existing.body().path("id").asText(path);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode props = body.putObject("properties");
+        props.put("image", image);
+        props.put("osType", "Linux");
+        props.put("description", "The image " + image + ", registered for arcml jobs");
+        ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
+        return created.body() == null ? path : created.body().path("id").asText(path);
+    }
+
+    private static String hash(String image) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private String computePath(String computeName) {
+        return workspace.resourceId() + "/computes/" + computeName;
+    }
+
+    private String jobPath(String name) {
+        return workspace.resourceId() + "/jobs/" + name;
+    }
+
+    /** The runs of a job name on a compute: Azure ML job names are unique in the workspace. */
+    List<JobResource> find(String computeName, String jobName) {
+        return get(computeName, jobName).map(List::of).orElse(List.of());
+    }
+}
