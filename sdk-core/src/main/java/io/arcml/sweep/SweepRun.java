@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
@@ -49,6 +50,8 @@ public final class SweepRun {
     private final Sampler sampler;
     private final List<Trial> trials = new ArrayList<>();
     private final Instant startedAt;
+    /** Set when the service runs the sweep itself (Azure ML); then arcml only follows it. */
+    private HostedRun hosted;
     private boolean samplerExhausted;
     private boolean stopping;
     private String stopReason;
@@ -88,9 +91,17 @@ public final class SweepRun {
         this.startedAt = Instant.now();
     }
 
-    /** Starts a sweep on a compute: launches the first trials and returns. */
+    /**
+     * Starts a sweep on a compute and returns: a service that runs sweeps itself (Azure ML) gets
+     * the whole sweep; otherwise arcml launches the first trials.
+     */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
+        Optional<JobResource> hostedRun = controlPlane.submitHostedSweep(computeName, sweep);
+        if (hostedRun.isPresent()) {
+            run.hosted = new HostedRun(controlPlane, computeName, "sweep '" + sweep.name() + "'", hostedRun.get());
+            return run;
+        }
         if (!controlPlane.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
@@ -147,8 +158,17 @@ public final class SweepRun {
         return computeName;
     }
 
+    /** The sweep's parent run when a service runs it (Azure ML), else empty: arcml launches the trials. */
+    public Optional<HostedRun> hostedRun() {
+        return Optional.ofNullable(hosted);
+    }
+
     /** Reads every active trial once, applies the policy and the limits, and launches trials into free slots. */
     public synchronized SweepRun refresh() {
+        if (hosted != null) {
+            hosted.refresh();
+            return this;
+        }
         Instant now = Instant.now();
         for (Trial t : trials) {
             if (t.settled) {
@@ -271,6 +291,9 @@ public final class SweepRun {
 
     /** True while trials run or remain to be launched. */
     public synchronized boolean isRunning() {
+        if (hosted != null) {
+            return hosted.isRunning();
+        }
         return activeCount() > 0 || trials.stream().anyMatch(t -> !t.settled)
                 || (!stopping && !samplerExhausted && trials.size() < sweep.limits().maxTotalTrials());
     }
@@ -279,6 +302,13 @@ public final class SweepRun {
     public synchronized State state() {
         if (isRunning()) {
             return State.RUNNING;
+        }
+        if (hosted != null) {
+            return switch (hosted.status().state()) {
+                case COMPLETED -> State.COMPLETED;
+                case CANCELED -> State.CANCELED;
+                default -> State.FAILED;
+            };
         }
         if (canceled) {
             return State.CANCELED;
@@ -316,6 +346,13 @@ public final class SweepRun {
      */
     public SweepRun waitForCompletion(boolean showOutput, Duration timeout) {
         PrintStream out = showOutput ? System.out : null;
+        if (hosted != null) {
+            hosted.await(out, timeout);
+            if (!hosted.succeeded()) {
+                throw new ArcmlException("Sweep '" + sweep.name() + "' ended " + hosted.status() + ". " + hosted.details());
+            }
+            return this;
+        }
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         String shown = null;
         while (true) {
@@ -352,6 +389,10 @@ public final class SweepRun {
     /** Cancels every running trial and launches no more. */
     public synchronized SweepRun cancel() {
         canceled = true;
+        if (hosted != null) {
+            hosted.cancel();
+            return this;
+        }
         stop("the sweep was canceled");
         return this;
     }
@@ -359,6 +400,9 @@ public final class SweepRun {
     /** One line of progress. */
     @Override
     public synchronized String toString() {
+        if (hosted != null) {
+            return "SweepRun{" + sweep.name() + " on " + computeName + ": " + hosted + "}";
+        }
         return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.limits().maxTotalTrials()) + "}";
     }
 

@@ -8,6 +8,8 @@ import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.job.CommandJob;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SweepJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +99,22 @@ public interface ControlPlane extends AutoCloseable {
     /** Cancels a run and removes what it created; the operation ends when it is gone. */
     default LongRunningOperation beginCancelJob(String computeName, String runId) {
         throw jobsUnsupported();
+    }
+
+    /**
+     * Hands a sweep to a service that runs sweeps itself (Azure ML), returning its parent run; empty
+     * when this transport has no such service, and arcml's own trial launcher runs the sweep.
+     */
+    default Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
+        return Optional.empty();
+    }
+
+    /**
+     * Hands a pipeline to a service that runs pipelines itself (Azure ML), returning its parent
+     * run; empty when this transport has no such service, and arcml's own runner runs it.
+     */
+    default Optional<JobResource> submitHostedPipeline(String computeName, PipelineJob pipeline) {
+        return Optional.empty();
     }
 
     /** How long to wait between two status readings of a run. */

@@ -14,6 +14,8 @@ import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.job.CommandJob;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SweepJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +186,16 @@ public final class ArmControlPlane implements ControlPlane {
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
         return jobs.submit(computeName, job);
+    }
+
+    @Override
+    public Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
+        return Optional.of(jobs.submit(computeName, sweep));
+    }
+
+    @Override
+    public Optional<JobResource> submitHostedPipeline(String computeName, PipelineJob pipeline) {
+        return Optional.of(jobs.submit(computeName, pipeline));
     }
 
     @Override

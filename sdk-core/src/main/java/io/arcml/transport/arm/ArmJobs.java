@@ -9,6 +9,8 @@ import io.arcml.WorkspaceId;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SweepJob;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -52,6 +54,27 @@ final class ArmJobs {
         properties.put("computeId", computePath(computeName));
         properties.put("environmentId", environmentId(job.image()));
         return put(computeName, job.name(), properties);
+    }
+
+    /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
+    JobResource submit(String computeName, SweepJob sweep) {
+        ObjectNode properties = JSON.valueToTree(sweep.serialize());
+        properties.put("computeId", computePath(computeName));
+        ((ObjectNode) properties.get("trial")).put("environmentId", environmentId(sweep.trial().image()));
+        return put(computeName, sweep.name(), properties);
+    }
+
+    /** Creates an Azure ML pipeline job: Azure ML orders the steps and passes their outputs. */
+    JobResource submit(String computeName, PipelineJob pipeline) {
+        ObjectNode properties = JSON.valueToTree(pipeline.serialize());
+        properties.put("computeId", computePath(computeName));
+        ObjectNode steps = (ObjectNode) properties.get("jobs");
+        pipeline.steps().forEach((name, step) -> {
+            ObjectNode s = (ObjectNode) steps.get(name);
+            s.put("environmentId", environmentId(step.job().image()));
+            s.put("computeId", computePath(computeName));
+        });
+        return put(computeName, pipeline.name(), properties);
     }
 
     private JobResource put(String computeName, String name, ObjectNode properties) {

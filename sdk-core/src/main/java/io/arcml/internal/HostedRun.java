@@ -1,0 +1,98 @@
+package io.arcml.internal;
+
+import io.arcml.ArcmlException;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.OperationStatus;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * A sweep or pipeline that a service runs itself (Azure ML), followed through its parent run:
+ * its status, a wait with progress, a cancel, and where its details are.
+ */
+public final class HostedRun {
+    private final ControlPlane controlPlane;
+    private final String computeName;
+    private final String kind;
+    private final String runId;
+    private volatile JobStatus status;
+
+    /**
+     * @param kind what runs, for messages, e.g. {@code sweep 'lr-sweep'}
+     * @param submitted the parent run as the service first reported it
+     */
+    public HostedRun(ControlPlane controlPlane, String computeName, String kind, JobResource submitted) {
+        this.controlPlane = controlPlane;
+        this.computeName = computeName;
+        this.kind = kind;
+        this.runId = submitted.runId();
+        this.status = submitted.status();
+    }
+
+    /** The parent run's ID. */
+    public String runId() {
+        return runId;
+    }
+
+    /** Reads the parent run once. */
+    public JobStatus refresh() {
+        status = controlPlane.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
+                "The " + kind + " (run " + runId + ") no longer exists on compute '" + computeName + "'"));
+        return status;
+    }
+
+    /** The status as last read. */
+    public JobStatus status() {
+        return status;
+    }
+
+    /** Where the service shows the trials or steps and their logs. */
+    public String details() {
+        return controlPlane.jobLogs(computeName, runId);
+    }
+
+    /** Waits for the parent run to end, printing its states when {@code out} is given; returns its last status. */
+    public JobStatus await(PrintStream out, Duration timeout) {
+        OperationWaiter.await(kind + " (run " + runId + ")", () -> asOperation(status), () -> asOperation(refresh()), timeout, out);
+        if (out != null) {
+            out.println(details());
+        }
+        return status;
+    }
+
+    private OperationStatus asOperation(JobStatus s) {
+        OperationStatus.State state = switch (s.state()) {
+            case COMPLETED -> OperationStatus.State.SUCCEEDED;
+            case FAILED -> OperationStatus.State.FAILED;
+            case CANCELED -> OperationStatus.State.CANCELED;
+            default -> OperationStatus.State.IN_PROGRESS;
+        };
+        return new OperationStatus(state, s.state().toString(), s.error(), controlPlane.jobStatusInterval());
+    }
+
+    /** Asks the service to cancel the run and waits until it has ended. */
+    public void cancel() {
+        if (!status.state().isTerminal()) {
+            OperationWaiter.await("cancel of the " + kind, controlPlane.beginCancelJob(computeName, runId), null, null);
+            refresh();
+        }
+    }
+
+    /** True while the parent run has not ended. */
+    public boolean isRunning() {
+        return !status.state().isTerminal();
+    }
+
+    /** True when the parent run ended well. */
+    public boolean succeeded() {
+        return status.state() == JobState.COMPLETED;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " run " + runId + " hosted by the " + controlPlane.kind() + " control plane: " + status;
+    }
+}
