@@ -27,10 +27,14 @@ final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
 
     private final SimpleTokenCache tokens;
     private final String endpointHost;
+    private final String scope;
+    private final String credentialName;
 
     ArmAuthenticationPolicy(TokenCredential credential, String scope, String endpointHost) {
         TokenRequestContext request = new TokenRequestContext().addScopes(scope);
         this.tokens = new SimpleTokenCache(() -> credential.getToken(request));
+        this.scope = scope;
+        this.credentialName = credential.getClass().getSimpleName();
         this.endpointHost = endpointHost.toLowerCase(Locale.ROOT);
     }
 
@@ -43,7 +47,7 @@ final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         return Mono.defer(() -> {
             check(context.getHttpRequest().getUrl());
-            return tokens.getToken().flatMap(token -> {
+            return tokens.getToken().onErrorMap(e -> !(e instanceof ArcmlException), this::tokenFailure).flatMap(token -> {
                 authorize(context, token);
                 return next.process();
             });
@@ -53,8 +57,21 @@ final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         check(context.getHttpRequest().getUrl());
-        authorize(context, tokens.getToken().block());
+        AccessToken token;
+        try {
+            token = tokens.getToken().block();
+        } catch (RuntimeException e) {
+            throw tokenFailure(e);
+        }
+        authorize(context, token);
         return next.processSync();
+    }
+
+    /** A credential that cannot give a token is a setup problem, not a network one: it is not retried. */
+    private ArcmlException tokenFailure(Throwable e) {
+        return new ArcmlException("Could not get an Azure token for " + scope + " from " + credentialName + ": " + e.getMessage()
+                + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, "
+                + "or run where a managed identity is assigned", e);
     }
 
     private static void authorize(HttpPipelineCallContext context, AccessToken token) {

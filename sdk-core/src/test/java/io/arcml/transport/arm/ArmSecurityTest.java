@@ -144,6 +144,15 @@ class ArmSecurityTest {
     }
 
     @Test
+    void credentialThatCannotGiveATokenIsASetupErrorAndNothingIsSent() {
+        ArmControlPlane cp = arm.builder().credential(request -> reactor.core.publisher.Mono.error(
+                new IllegalStateException("EnvironmentCredential authentication unavailable"))).build();
+        assertThatThrownBy(() -> cp.getCompute(COMPUTE)).isInstanceOf(ArcmlException.class).isNotInstanceOf(ArmException.class)
+                .hasMessageContaining("EnvironmentCredential authentication unavailable").hasMessageContaining("az login");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void tokenIsFetchedOnceAndReusedUntilItExpires() {
         wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
         ArmControlPlane cp = arm.controlPlane();
