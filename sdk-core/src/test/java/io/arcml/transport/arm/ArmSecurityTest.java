@@ -153,6 +153,19 @@ class ArmSecurityTest {
     }
 
     @Test
+    void tokenScopeIsThePublicCloudsForLoopbackAndCanBeOverridden() {
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
+        java.util.List<String> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.azure.core.credential.TokenCredential recording = request -> {
+            scopes.addAll(request.getScopes());
+            return arm.credential().getToken(request);
+        };
+        arm.builder().credential(recording).build().getCompute(COMPUTE);
+        arm.builder().credential(recording).tokenScope("https://management.usgovcloudapi.net/.default").build().getCompute(COMPUTE);
+        assertThat(scopes).containsExactly("https://management.azure.com/.default", "https://management.usgovcloudapi.net/.default");
+    }
+
+    @Test
     void tokenIsFetchedOnceAndReusedUntilItExpires() {
         wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
         ArmControlPlane cp = arm.controlPlane();
