@@ -1,7 +1,6 @@
 package io.arcml.transport.arm;
 
 import com.azure.core.credential.AccessToken;
-import com.azure.core.credential.SimpleTokenCache;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpHeaderName;
@@ -12,12 +11,14 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import io.arcml.ArcmlException;
 import java.net.URL;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
- * Adds the bearer token from a {@link TokenCredential} (cached until shortly before it expires)
+ * Adds the bearer token from a {@link TokenCredential} (cached until five minutes before it expires)
  * and guards where it goes: only to the management endpoint's host, and over plain HTTP only to
  * a loopback address ({@code 127.0.0.1}, {@code localhost}, {@code ::1}) such as a test emulator.
  * URLs the service hands out (operation status, {@code nextLink}) pass the same check.
@@ -25,12 +26,19 @@ import reactor.core.publisher.Mono;
 final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
-    private final SimpleTokenCache tokens;
+    /** A token this close to its expiry is renewed before it is sent. */
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+
+    private final TokenCredential credential;
+    private final TokenRequestContext tokenRequest;
     private final String endpointHost;
+    private final String scope;
+    private AccessToken cached;
 
     ArmAuthenticationPolicy(TokenCredential credential, String scope, String endpointHost) {
-        TokenRequestContext request = new TokenRequestContext().addScopes(scope);
-        this.tokens = new SimpleTokenCache(() -> credential.getToken(request));
+        this.credential = credential;
+        this.tokenRequest = new TokenRequestContext().addScopes(scope);
+        this.scope = scope;
         this.endpointHost = endpointHost.toLowerCase(Locale.ROOT);
     }
 
@@ -43,18 +51,38 @@ final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         return Mono.defer(() -> {
             check(context.getHttpRequest().getUrl());
-            return tokens.getToken().flatMap(token -> {
-                authorize(context, token);
-                return next.process();
-            });
+            authorize(context, token());
+            return next.process();
         });
     }
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         check(context.getHttpRequest().getUrl());
-        authorize(context, tokens.getToken().block());
+        authorize(context, token());
         return next.processSync();
+    }
+
+    /**
+     * The cached token, or a new one when it is missing or about to expire. A credential that
+     * cannot give a token is a setup problem, not a network one: it fails at once and is not retried.
+     */
+    private synchronized AccessToken token() {
+        if (cached == null || cached.getExpiresAt().minus(RENEW_BEFORE_EXPIRY).isBefore(OffsetDateTime.now())) {
+            AccessToken fresh;
+            try {
+                fresh = credential.getTokenSync(tokenRequest);
+            } catch (RuntimeException e) {
+                throw new ArcmlException("Could not get an Azure token for " + scope + " from " + credential.getClass().getSimpleName()
+                        + ": " + e.getMessage() + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, "
+                        + "AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run where a managed identity is assigned", e);
+            }
+            if (fresh == null) {
+                throw new ArcmlException("The credential " + credential.getClass().getSimpleName() + " gave no token for " + scope);
+            }
+            cached = fresh;
+        }
+        return cached;
     }
 
     private static void authorize(HttpPipelineCallContext context, AccessToken token) {

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,13 +99,23 @@ final class ArmClient {
                 return new ArmResponse(status, response.getHeaders(), null);
             }
             throw failure(status, text, method, path, response);
-        } catch (ArcmlException e) {
-            throw e;
         } catch (RuntimeException e) {
-            // Connection refused or reset after the pipeline's own retries: no response to read.
+            if (e instanceof ArcmlException || !isConnectionFailure(e)) {
+                throw e;
+            }
+            // Connection refused, reset or timed out after the pipeline's own retries: no response to read.
             throw new ArmException(ArmException.NO_RESPONSE, ErrorDetail.of("ConnectionFailed",
                     "No response from " + endpoint.getHost() + ": " + e), null, method.toString(), path, null, e);
         }
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode parse(String text, int status, HttpMethod method, String path, HttpResponse response) {

@@ -144,6 +144,28 @@ class ArmSecurityTest {
     }
 
     @Test
+    void credentialThatCannotGiveATokenIsASetupErrorAndNothingIsSent() {
+        ArmControlPlane cp = arm.builder().credential(request -> reactor.core.publisher.Mono.error(
+                new IllegalStateException("EnvironmentCredential authentication unavailable"))).build();
+        assertThatThrownBy(() -> cp.getCompute(COMPUTE)).isInstanceOf(ArcmlException.class).isNotInstanceOf(ArmException.class)
+                .hasMessageContaining("EnvironmentCredential authentication unavailable").hasMessageContaining("az login");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void tokenScopeIsThePublicCloudsForLoopbackAndCanBeOverridden() {
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
+        java.util.List<String> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.azure.core.credential.TokenCredential recording = request -> {
+            scopes.addAll(request.getScopes());
+            return arm.credential().getToken(request);
+        };
+        arm.builder().credential(recording).build().getCompute(COMPUTE);
+        arm.builder().credential(recording).tokenScope("https://management.usgovcloudapi.net/.default").build().getCompute(COMPUTE);
+        assertThat(scopes).containsExactly("https://management.azure.com/.default", "https://management.usgovcloudapi.net/.default");
+    }
+
+    @Test
     void tokenIsFetchedOnceAndReusedUntilItExpires() {
         wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
         ArmControlPlane cp = arm.controlPlane();
