@@ -14,7 +14,7 @@ public class PipelineFailedException extends ArcmlException {
         this.failedStep = failedStep;
     }
 
-    /** The step that failed. */
+    /** The step that failed, or {@code null} when the service that ran the pipeline did not say. */
     public String failedStep() {
         return failedStep;
     }

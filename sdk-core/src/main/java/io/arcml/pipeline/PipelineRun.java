@@ -2,6 +2,7 @@ package io.arcml.pipeline;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ public final class PipelineRun {
     private String failedStep;
     private String failure;
     private boolean canceled;
+    /** Set when the service runs the pipeline itself (Azure ML); then arcml only follows it. */
+    private HostedRun hosted;
 
     private PipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
         this.controlPlane = controlPlane;
@@ -108,6 +112,11 @@ public final class PipelineRun {
      */
     public static PipelineRun start(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
         PipelineRun run = new PipelineRun(controlPlane, computeName, pipeline, resolver);
+        Optional<JobResource> hostedRun = controlPlane.submitHostedPipeline(computeName, pipeline);
+        if (hostedRun.isPresent()) {
+            run.hosted = new HostedRun(controlPlane, computeName, "pipeline '" + pipeline.name() + "'", hostedRun.get());
+            return run;
+        }
         synchronized (run) {
             run.launchReady();
         }
@@ -131,8 +140,17 @@ public final class PipelineRun {
         return failedStep;
     }
 
+    /** The pipeline's parent run when a service runs it (Azure ML), else empty: arcml runs the steps. */
+    public Optional<HostedRun> hostedRun() {
+        return Optional.ofNullable(hosted);
+    }
+
     /** Reads every running step once, and starts the steps that became ready. */
     public synchronized PipelineRun refresh() {
+        if (hosted != null) {
+            hosted.refresh();
+            return this;
+        }
         for (String step : pipeline.topologicalOrder()) {
             StepStatus s = status.get(step);
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
@@ -223,6 +241,9 @@ public final class PipelineRun {
 
     /** True while a step runs or waits. */
     public synchronized boolean isRunning() {
+        if (hosted != null) {
+            return hosted.isRunning();
+        }
         return status.values().stream().anyMatch(s -> !s.state().isTerminal());
     }
 
@@ -230,6 +251,13 @@ public final class PipelineRun {
     public synchronized State state() {
         if (isRunning()) {
             return State.RUNNING;
+        }
+        if (hosted != null) {
+            return switch (hosted.status().state()) {
+                case COMPLETED -> State.COMPLETED;
+                case CANCELED -> State.CANCELED;
+                default -> State.FAILED;
+            };
         }
         if (failedStep != null) {
             return State.FAILED;
@@ -250,6 +278,14 @@ public final class PipelineRun {
      */
     public PipelineRun waitForCompletion(boolean showOutput, Duration timeout) {
         PrintStream out = showOutput ? System.out : null;
+        if (hosted != null) {
+            hosted.await(out, timeout);
+            if (!hosted.succeeded()) {
+                throw new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' ended " + hosted.status()
+                        + ". Which step failed and why: " + hosted.details());
+            }
+            return this;
+        }
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Map<String, StepState> shown = new LinkedHashMap<>();
         while (true) {
@@ -283,6 +319,10 @@ public final class PipelineRun {
     /** Cancels the running steps and starts no more. */
     public synchronized PipelineRun cancel() {
         canceled = true;
+        if (hosted != null) {
+            hosted.cancel();
+            return this;
+        }
         for (String step : new ArrayList<>(status.keySet())) {
             StepStatus s = status.get(step);
             if (s.state() == StepState.WAITING) {
@@ -297,6 +337,9 @@ public final class PipelineRun {
     /** The pipeline's state and each step's. */
     @Override
     public synchronized String toString() {
+        if (hosted != null) {
+            return "PipelineRun{" + pipeline.name() + " on " + computeName + ": " + hosted + "}";
+        }
         return "PipelineRun{" + pipeline.name() + " on " + computeName + ": " + state() + ", steps=" + steps() + "}";
     }
 }

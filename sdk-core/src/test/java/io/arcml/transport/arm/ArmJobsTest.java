@@ -132,6 +132,76 @@ class ArmJobsTest {
         assertThat(run.lastStatus().state()).isEqualTo(JobState.CANCELED);
     }
 
+    private void stubEnvironmentAndJobs() {
+        wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
+        wm.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+    }
+
+    private static String parentBody(String name, String type, String status) {
+        return "{\"id\":\"" + WORKSPACE_PATH + "/jobs/" + name + "\",\"name\":\"" + name + "\",\"properties\":{\"jobType\":\"" + type
+                + "\",\"status\":\"" + status + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\","
+                + "\"services\":{\"Studio\":{\"endpoint\":\"https://ml.azure.com/runs/" + name + "\"}}}}";
+    }
+
+    @Test
+    void aSweepIsHandedToAzureMlAsASweepJobAndFollowed() throws Exception {
+        stubEnvironmentAndJobs();
+        String path = WORKSPACE_PATH + "/jobs/lr-sweep";
+        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("lr-sweep", "Sweep", "NotStarted"))));
+        arm.sequence("sweep", () -> get(urlPathEqualTo(path)), List.of(json(200, parentBody("lr-sweep", "Sweep", "Running")),
+                json(200, parentBody("lr-sweep", "Sweep", "Completed"))));
+        io.arcml.sweep.SweepJob sweep = io.arcml.sweep.SweepJob.builder().name("lr-sweep")
+                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").build())
+                .searchSpace(io.arcml.sweep.SearchSpace.builder().parameter("lr", io.arcml.sweep.Parameter.choice(0.1, 0.01)).build())
+                .samplingAlgorithm(io.arcml.sweep.SamplingAlgorithm.grid()).objective(io.arcml.sweep.Objective.maximize("accuracy"))
+                .earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 1)).build();
+
+        io.arcml.sweep.SweepRun run = io.arcml.sweep.SweepRun.start(arm.controlPlane(), "gpu", sweep).waitForCompletion(false);
+
+        assertThat(run.hostedRun()).isPresent();
+        assertThat(run.state()).isEqualTo(io.arcml.sweep.SweepRun.State.COMPLETED);
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+        JsonNode contract = ArmEmulator.fixture("jobs/SweepJob-createOrUpdate.request.json").path("body").path("properties");
+        Set<String> contractKeys = new HashSet<>();
+        contract.fieldNames().forEachRemaining(contractKeys::add);
+        body.fieldNames().forEachRemaining(k -> assertThat(contractKeys).as("field " + k + " of the contract").contains(k));
+        assertThat(body.path("jobType").asText()).isEqualTo("Sweep");
+        assertThat(body.path("trial").path("environmentId").asText()).endsWith("/environments/arcml-x/versions/1");
+        assertThat(body.path("trial").path("command").asText()).isEqualTo("python train.py --lr ${{search_space.lr}}");
+        assertThat(body.path("earlyTermination").path("policyType").asText()).isEqualTo("MedianStopping");
+        assertThat(body.path("samplingAlgorithm").path("samplingAlgorithmType").asText()).isEqualTo("Grid");
+        assertThat(body.path("limits").path("jobLimitsType").asText()).isEqualTo("Sweep");
+        assertThat(run.toString()).contains("hosted by the arm control plane");
+    }
+
+    @Test
+    void aPipelineIsHandedToAzureMlWithItsStepsAndAFailureSaysWhereToLook() throws Exception {
+        stubEnvironmentAndJobs();
+        String path = WORKSPACE_PATH + "/jobs/pipe";
+        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("pipe", "Pipeline", "NotStarted"))));
+        wm.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, parentBody("pipe", "Pipeline", "Failed"))));
+        io.arcml.pipeline.PipelineJob pipeline = io.arcml.pipeline.PipelineJob.builder().name("pipe")
+                .sharedStorage(new io.arcml.job.NfsMount("10.0.0.4", "/export", "/mnt/p", false))
+                .step("prep", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --out ${{outputs.d}}").build()).output("d"))
+                .step("train", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}}").build())
+                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                .build();
+
+        io.arcml.pipeline.PipelineRun run = io.arcml.pipeline.PipelineRun.start(arm.controlPlane(), "gpu", pipeline, j -> j);
+
+        assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(io.arcml.pipeline.PipelineFailedException.class)
+                .hasMessageContaining("https://ml.azure.com/runs/pipe");
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("jobType").asText()).isEqualTo("Pipeline");
+        assertThat(body.path("jobs").path("train").path("inputs").path("d").path("uri").asText()).isEqualTo("${{parent.jobs.prep.outputs.d}}");
+        assertThat(body.path("jobs").path("prep").path("environmentId").asText()).endsWith("/versions/1");
+        assertThat(body.path("jobs").path("train").path("computeId").asText()).endsWith("/computes/gpu");
+        // Two images, two environment versions.
+        assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))
+                .stream().map(r -> r.getUrl()).distinct()).hasSize(2);
+    }
+
     @Test
     void mapsEveryAzureMlStatusWord() {
         assertThat(ArmJobs.state("NotStarted")).isEqualTo(JobState.NOT_STARTED);
