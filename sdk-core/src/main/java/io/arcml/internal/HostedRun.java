@@ -64,13 +64,7 @@ public final class HostedRun {
     }
 
     private OperationStatus asOperation(JobStatus s) {
-        OperationStatus.State state = switch (s.state()) {
-            case COMPLETED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-            default -> OperationStatus.State.IN_PROGRESS;
-        };
-        return new OperationStatus(state, s.state().toString(), s.error(), controlPlane.jobStatusInterval());
+        return s.toOperationStatus(controlPlane.jobStatusInterval());
     }
 
     /** Asks the service to cancel the run and waits until it has ended. */

@@ -92,6 +92,23 @@ public final class OperationWaiter {
         }
     }
 
+    /**
+     * Sleeps until the next reading of a loop that drives work itself (a sweep, a pipeline): the
+     * interval, or what is left before {@code deadlineNanos} if that is sooner.
+     *
+     * @param resume how to go on after an interrupt, for the message
+     * @throws ArcmlException when interrupted (the interrupt flag is kept)
+     */
+    public static void pause(Duration interval, long deadlineNanos, String what, String resume) {
+        long nanos = Math.max(1_000_000, Math.min(interval.toNanos(), deadlineNanos - System.nanoTime()));
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcmlException("Interrupted while waiting for the " + what + ". " + resume, e);
+        }
+    }
+
     private static void sleep(long nanos, String what) {
         try {
             Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));

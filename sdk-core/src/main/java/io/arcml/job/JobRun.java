@@ -1,7 +1,6 @@
 package io.arcml.job;
 
 import io.arcml.ArcmlException;
-import io.arcml.ErrorDetail;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
@@ -102,15 +101,7 @@ public final class JobRun {
     }
 
     private OperationStatus asOperationStatus(JobStatus s) {
-        OperationStatus.State state = switch (s.state()) {
-            case COMPLETED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-            default -> OperationStatus.State.IN_PROGRESS;
-        };
-        ErrorDetail error = s.error() != null || s.state() != JobState.FAILED ? s.error()
-                : ErrorDetail.of("JobFailed", s.message());
-        return new OperationStatus(state, s.state().toString(), error, controlPlane.jobStatusInterval());
+        return s.toOperationStatus(controlPlane.jobStatusInterval());
     }
 
     /** The run's output so far, every instance's log headed by its name. */

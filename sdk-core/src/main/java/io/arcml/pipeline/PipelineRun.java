@@ -303,12 +303,8 @@ public final class PipelineRun {
             if (System.nanoTime() >= deadline) {
                 throw new OperationTimeoutException("pipeline '" + pipeline.name() + "'", timeout, steps().toString());
             }
-            try {
-                Thread.sleep(Math.max(1, Math.min(controlPlane.jobStatusInterval().toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ArcmlException("Interrupted while waiting for pipeline '" + pipeline.name() + "'; its steps go on", e);
-            }
+            OperationWaiter.pause(controlPlane.jobStatusInterval(), deadline, "pipeline '" + pipeline.name() + "'",
+                    "Its steps go on: call waitForCompletion again");
         }
         if (state() == State.FAILED) {
             throw new PipelineFailedException(failedStep, "Pipeline '" + pipeline.name() + "' failed. " + failure);

@@ -368,13 +368,8 @@ public final class SweepRun {
             if (System.nanoTime() >= deadline) {
                 throw new OperationTimeoutException("sweep '" + sweep.name() + "'", timeout, line);
             }
-            try {
-                Thread.sleep(Math.max(1, Math.min(controlPlane.jobStatusInterval().toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ArcmlException("Interrupted while waiting for sweep '" + sweep.name() + "'. Its trials go on: "
-                        + "call waitForCompletion again, or SweepRun.resume(..) from another process", e);
-            }
+            OperationWaiter.pause(controlPlane.jobStatusInterval(), deadline, "sweep '" + sweep.name() + "'",
+                    "Its trials go on: call waitForCompletion again, or SweepRun.resume(..) from another process");
         }
         if (out != null) {
             out.println(results());
