@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * calling thread, while {@link #waitForCompletion(boolean)} runs or on each {@link #refresh()}.
  */
 public final class PipelineRun {
+    /** How long a cancel may take before the wait gives up (the cancel goes on). */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     private static final int FAILURE_LOG_LINES = 20;
 
@@ -200,7 +202,7 @@ public final class PipelineRun {
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
-        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), null, null);
+        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, null);
         status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why));
     }
 

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * A new process picks a sweep up again with {@link #resume(ControlPlane, String, SweepJob)}.
  */
 public final class SweepRun {
+    /** How long a cancel may take before the wait gives up (the cancel goes on). */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SweepRun.class);
 
     /** Where a sweep is. */
@@ -220,7 +222,7 @@ public final class SweepRun {
 
     private void cancelTrial(Trial t, TrialResult.State as, String why) {
         LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), why);
-        OperationWaiter.await("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.runId), null, null);
+        OperationWaiter.await("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, null);
         t.override = as;
         t.overrideMessage = why;
         if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {

@@ -124,6 +124,77 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         assertThat(jobs().stream().filter(j -> j.getMetadata().getAnnotations().get("arcml.io/job-name").startsWith("resume-t"))).hasSize(5);
     }
 
+    @Test
+    void aSeededRandomSweepIsReproducibleOnTheCluster() {
+        KubernetesCompute compute = cpuCompute();
+        List<List<Map<String, Object>>> runs = new java.util.ArrayList<>();
+        for (String name : List.of("seeded-a", "seeded-b")) {
+            SweepRun run = compute.submit(sweep(name, Parameter.loguniform(-7, 0)).samplingAlgorithm(SamplingAlgorithm.random(21))
+                    .limits(SweepLimits.of(4, 4)).build()).waitForCompletion(false, Duration.ofMinutes(2));
+            runs.add(run.results().trials().stream().map(TrialResult::parameters).toList());
+        }
+        assertThat(runs.get(0)).hasSize(4).isEqualTo(runs.get(1));
+    }
+
+    /** A four-step training curve, all visible while the pod keeps running: lr near 0.1 climbs, others lag. */
+    private static String curve(Pod pod) {
+        String command = String.join(" ", pod.getSpec().getContainers().get(0).getCommand());
+        Matcher m = LR.matcher(command);
+        double lr = m.find() ? Double.parseDouble(m.group(1)) : 0;
+        double quality = 1 - Math.abs(Math.log10(lr) + 1) / 4;
+        StringBuilder log = new StringBuilder();
+        for (int step = 1; step <= 4; step++) {
+            log.append(String.format(Locale.ROOT, "##arcml[metric] {\"accuracy\": %.4f}%n", quality * step / 4));
+        }
+        return log.toString();
+    }
+
+    @Test
+    void banditAndMedianStoppingCancelTheLaggingTrialsOnTheCluster() {
+        KubernetesCompute compute = cpuCompute();
+        cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofSeconds(3)).logs(SweepsAndPipelinesOnClusterTest::curve));
+        SweepRun bandit = compute.submit(sweep("bandit", Parameter.choice(0.1, 0.0001, 0.12)).samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(3, 3)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.bandit(0.2, 1, 0)).build())
+                .waitForCompletion(false, Duration.ofMinutes(2));
+        assertThat(bandit.trialsByName().get("bandit-t1").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
+        assertThat(bandit.trialsByName().get("bandit-t0").state()).isEqualTo(TrialResult.State.COMPLETED);
+        assertThat(bandit.trialsByName().get("bandit-t2").state()).isEqualTo(TrialResult.State.COMPLETED);
+
+        SweepRun median = compute.submit(sweep("median", Parameter.choice(0.1, 0.12, 0.08, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(4, 4)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 0)).build())
+                .waitForCompletion(false, Duration.ofMinutes(2));
+        assertThat(median.trialsByName().get("median-t3").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
+        assertThat(median.results().trials().stream().filter(t -> t.state() == TrialResult.State.COMPLETED)).hasSize(3);
+    }
+
+    @Test
+    void aDiamondPipelineRunsItsIndependentStepsInParallel() {
+        KubernetesCompute compute = cpuCompute();
+        cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofMillis(800)));
+        CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+        PipelineJob diamond = PipelineJob.builder().name("diamond")
+                .step("prep", PipelineStep.of(base.command("python prep.py").build()))
+                .step("left", PipelineStep.of(base.command("python left.py").build()).dependsOn("prep"))
+                .step("right", PipelineStep.of(base.command("python right.py").build()).dependsOn("prep"))
+                .step("join", PipelineStep.of(base.command("python join.py").build()).dependsOn("left", "right"))
+                .build();
+
+        PipelineRun run = compute.submit(diamond).waitForCompletion(false, Duration.ofMinutes(2));
+
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
+        Job prep = jobNamed("diamond-prep");
+        Job left = jobNamed("diamond-left");
+        Job right = jobNamed("diamond-right");
+        Job join = jobNamed("diamond-join");
+        assertThat(prep.getStatus().getCompletionTime()).isLessThanOrEqualTo(left.getMetadata().getCreationTimestamp());
+        assertThat(prep.getStatus().getCompletionTime()).isLessThanOrEqualTo(right.getMetadata().getCreationTimestamp());
+        // Both branches were created before either finished: they ran side by side.
+        assertThat(left.getMetadata().getCreationTimestamp()).isLessThan(right.getStatus().getCompletionTime());
+        assertThat(right.getMetadata().getCreationTimestamp()).isLessThan(left.getStatus().getCompletionTime());
+        assertThat(join.getMetadata().getCreationTimestamp()).isGreaterThanOrEqualTo(left.getStatus().getCompletionTime())
+                .isGreaterThanOrEqualTo(right.getStatus().getCompletionTime());
+    }
+
     private static PipelineJob pipeline() {
         CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
         return PipelineJob.builder().name("pipe")

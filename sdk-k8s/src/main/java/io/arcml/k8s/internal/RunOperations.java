@@ -264,9 +264,12 @@ public final class RunOperations {
 
             @Override
             public OperationStatus poll() {
-                return leftovers(namespace, runId) == 0
-                        ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval)
-                        : new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
+                if (leftovers(namespace, runId) == 0) {
+                    return new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval);
+                }
+                // A controller may have created a pod after the first delete (it had not seen it yet): delete again.
+                deleteRunObjects(namespace, runId);
+                return new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
             }
         };
     }
