@@ -25,6 +25,9 @@ import java.util.Map;
  */
 record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
     static final String KERNEL_NAME = "arcml-java";
+    /** What the kernel prints when its start-up race killed its shell channel. */
+    private static final String KERNEL_STARTUP_RACE = "\"this.handlers\" is null";
+    private static final int KERNEL_START_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs {@code notebook} with {@code classpath} on the kernel, in {@code workDir}. */
@@ -53,17 +56,29 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
         JSON.writeValue(in.toFile(), input);
 
         Path out = workDir.resolve("executed.ipynb");
+        ExternalProcess process = nbconvert(tools, in, out, workDir);
+        for (int attempt = 2; process.exitCode() == ExternalProcess.ABORTED && attempt <= KERNEL_START_ATTEMPTS; attempt++) {
+            // The kernel's shell channel starts serving before its message handlers are set, and dies on
+            // a request that arrives in between (the client sends one at once). That is the kernel's
+            // start-up, not the notebook: start it again.
+            System.err.println("The Java kernel died while starting; starting it again (attempt " + attempt + ")");
+            process = nbconvert(tools, in, out, workDir);
+        }
+        return new NotebookRun(process, Files.exists(out) ? JSON.readTree(out.toFile()) : null, setup.size());
+    }
+
+    private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir) throws IOException, InterruptedException {
         Files.deleteIfExists(out);
         String jupyterDir = workDir.resolve("jupyter").toAbsolutePath().toString();
-        ExternalProcess process = ExternalProcess.run(List.of(tools.nbconvert().toString(), "--to", "notebook", "--execute",
+        return ExternalProcess.run(List.of(tools.nbconvert().toString(), "--to", "notebook", "--execute",
                         "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME, "--ExecutePreprocessor.timeout=180",
-                        "--output-dir", workDir.toAbsolutePath().toString(), "--output", "executed.ipynb", in.toAbsolutePath().toString()),
+                        "--output-dir", workDir.toAbsolutePath().toString(), "--output", out.getFileName().toString(),
+                        in.toAbsolutePath().toString()),
                 workDir, Map.of("JUPYTER_PATH", jupyterDir, "JUPYTER_DATA_DIR", jupyterDir,
                         "JUPYTER_RUNTIME_DIR", workDir.resolve("runtime").toAbsolutePath().toString(),
                         "JUPYTER_CONFIG_DIR", workDir.resolve("config").toAbsolutePath().toString(),
                         "PYDEVD_DISABLE_FILE_VALIDATION", "1"),
-                Duration.ofMinutes(6));
-        return new NotebookRun(process, Files.exists(out) ? JSON.readTree(out.toFile()) : null, setup.size());
+                Duration.ofMinutes(6), KERNEL_STARTUP_RACE);
     }
 
     /** The kernel's magics: {@code %%jars} for the jars, {@code %classpath} for each class directory. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Where the tools of the notebook test are: Debian's {@code jupyter-nbconvert}, the JDK the Java
- * kernel runs on, and the kernel's jar. {@code .ci/install-notebook-tools.sh} installs all three
+ * kernel runs on (Temurin 25 where installed, else the JDK running the tests), and the kernel's jar. {@code .ci/install-notebook-tools.sh} installs all three
  * at the default places; each can be pointed elsewhere with a system property or variable.
  *
  * @param nbconvert the {@code jupyter-nbconvert} command
@@ -42,6 +42,10 @@ record NotebookTools(Path nbconvert, Path kernelJava, Path kernelJar) {
             missing.add("jupyter-nbconvert is not on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient jupyter-client)");
         }
         Path java = Path.of(setting(JAVA_PROPERTY, "ARCML_NOTEBOOK_JAVA", DEFAULT_JAVA));
+        if (!Files.isExecutable(java) && DEFAULT_JAVA.equals(java.toString())) {
+            // rapaio-jupyter-kernel 3.0.1 also runs on the JDK 17 the build uses.
+            java = Path.of(System.getProperty("java.home"), "bin", "java");
+        }
         if (!Files.isExecutable(java)) {
             missing.add("the kernel's JDK " + java + " is not there (set -D" + JAVA_PROPERTY + " to a java launcher of JDK 17 or newer)");
         }
