@@ -27,6 +27,8 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
     static final String KERNEL_NAME = "arcml-java";
     /** What the kernel prints when its start-up race killed its shell channel. */
     private static final String KERNEL_STARTUP_RACE = "\"this.handlers\" is null";
+    /** What nbconvert says when the kernel never answered its first request. */
+    private static final String KERNEL_NO_ANSWER = "Kernel didn't respond in";
     private static final int KERNEL_START_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,14 +59,18 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
 
         Path out = workDir.resolve("executed.ipynb");
         ExternalProcess process = nbconvert(tools, in, out, workDir);
-        for (int attempt = 2; process.exitCode() == ExternalProcess.ABORTED && attempt <= KERNEL_START_ATTEMPTS; attempt++) {
-            // The kernel's shell channel starts serving before its message handlers are set, and dies on
-            // a request that arrives in between (the client sends one at once). That is the kernel's
-            // start-up, not the notebook: start it again.
-            System.err.println("The Java kernel died while starting; starting it again (attempt " + attempt + ")");
+        for (int attempt = 2; kernelFailedToStart(process) && attempt <= KERNEL_START_ATTEMPTS; attempt++) {
+            // The kernel's shell channel starts serving before its message handlers are set, and can die
+            // on, or never answer, a request that arrives in between (the client sends one at once).
+            // That is the kernel's start-up, not the notebook: start it again.
+            System.err.println("The Java kernel did not start; starting it again (attempt " + attempt + ")");
             process = nbconvert(tools, in, out, workDir);
         }
         return new NotebookRun(process, Files.exists(out) ? JSON.readTree(out.toFile()) : null, setup.size());
+    }
+
+    private static boolean kernelFailedToStart(ExternalProcess process) {
+        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0 && process.stderr().contains(KERNEL_NO_ANSWER));
     }
 
     private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir) throws IOException, InterruptedException {
@@ -72,6 +78,7 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
         String jupyterDir = workDir.resolve("jupyter").toAbsolutePath().toString();
         return ExternalProcess.run(List.of(tools.nbconvert().toString(), "--to", "notebook", "--execute",
                         "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME, "--ExecutePreprocessor.timeout=180",
+                        "--ExecutePreprocessor.startup_timeout=30",
                         "--output-dir", workDir.toAbsolutePath().toString(), "--output", out.getFileName().toString(),
                         in.toAbsolutePath().toString()),
                 workDir, Map.of("JUPYTER_PATH", jupyterDir, "JUPYTER_DATA_DIR", jupyterDir,
