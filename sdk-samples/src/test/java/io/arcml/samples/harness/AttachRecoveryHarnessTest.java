@@ -1,0 +1,87 @@
+package io.arcml.samples.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.arcml.ErrorDetail;
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.ComputeTargetException;
+import io.arcml.compute.InstanceType;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.KubernetesComputeAttachConfiguration;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.testing.ArcmlTest;
+import io.arcml.testing.FailAttach;
+import io.arcml.testing.ThrottlePolls;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scripted flow as a user's harness writes it: the first attach fails (the cluster's identity
+ * lacks a role assignment), the harness detaches the failed compute, attaches again through a
+ * throttled control plane, and checks the statuses at every step. Training on the attached
+ * compute follows here once jobs are in the API.
+ */
+@ArcmlTest
+class AttachRecoveryHarnessTest {
+    private static final String CLUSTER = "/subscriptions/123/resourceGroups/rg/providers/"
+            + "Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
+    private static final String NAME = "amlarc-compute";
+
+    private static KubernetesComputeAttachConfiguration gpuConfiguration() {
+        return KubernetesCompute.attachConfiguration(CLUSTER)
+                .namespace("amlarc-testing")
+                .defaultInstanceType("gpu_instance")
+                .instanceTypes(Map.of("gpu_instance", InstanceType.builder()
+                        .nodeSelector("accelerator", "nvidia-tesla-k80")
+                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build()));
+    }
+
+    @Test
+    @FailAttach(compute = NAME, code = "AuthorizationFailed",
+            message = "The client does not have authorization to perform action 'Microsoft.Kubernetes/connectedClusters/read'")
+    @ThrottlePolls(times = 2, retryAfterMillis = 5)
+    void attachFailsThenDetachAndReattachSucceed(Workspace ws) {
+        // 1. attach: the control plane accepts it, then provisioning fails
+        KubernetesCompute first = ComputeTarget.attach(ws, NAME, gpuConfiguration());
+        assertThatThrownBy(() -> first.waitForCompletion(false))
+                .isInstanceOfSatisfying(ComputeTargetException.class, e -> assertThat(e.errors())
+                        .extracting(ErrorDetail::code).containsOnly("AuthorizationFailed"))
+                .hasMessageContaining("detach() it before attaching with other settings");
+        assertThat(first.getStatus().provisioningState()).isEqualTo(ProvisioningState.FAILED);
+        assertThat(first.getStatus().serialize()).containsEntry("provisioningState", "Failed").containsKey("provisioningErrors");
+        assertThat(ws.computeTargets()).containsOnlyKeys(NAME);
+
+        // 2. detach the failed compute
+        first.detach().waitForCompletion(false);
+        assertThat(first.isDetached()).isTrue();
+        assertThat(ws.computeTargets()).isEmpty();
+        assertThatThrownBy(() -> ComputeTarget.get(ws, NAME)).hasMessageContaining("ComputeTargetNotFound");
+
+        // 3. attach again: the status reads are throttled twice, the attach still succeeds
+        KubernetesCompute second = ComputeTarget.attach(ws, NAME, gpuConfiguration()).waitForCompletion(false);
+        assertThat(second.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(second.getStatus().provisioningErrors()).isEmpty();
+        assertThat(second.getStatus().serialize()).containsEntry("provisioningState", "Succeeded").doesNotContainKey("provisioningErrors");
+        assertThat(ComputeTarget.get(ws, NAME)).isInstanceOfSatisfying(KubernetesCompute.class, found -> {
+            assertThat(found.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+            assertThat(found.defaultInstanceType()).isEqualTo("gpu_instance");
+            assertThat(found.instanceTypes().get("gpu_instance").gpus()).isEqualTo(1);
+        });
+
+        // 4. attaching the same settings again is a no-op, not a second provisioning
+        assertThat(ComputeTarget.attach(ws, NAME, gpuConfiguration()).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+    }
+
+    @Test
+    @FailAttach(compute = NAME, code = "AuthorizationFailed", message = "no access")
+    void attachingTheSameSettingsOverAFailedComputeRetriesWithoutADetach(Workspace ws) {
+        KubernetesCompute first = ComputeTarget.attach(ws, NAME, gpuConfiguration());
+        assertThatThrownBy(() -> first.waitForCompletion(false)).isInstanceOf(ComputeTargetException.class);
+
+        KubernetesCompute retried = ComputeTarget.attach(ws, NAME, gpuConfiguration()).waitForCompletion(false);
+
+        assertThat(retried.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+    }
+}

@@ -1,0 +1,143 @@
+package io.arcml.testing;
+
+import io.arcml.Workspace;
+import io.arcml.WorkspaceId;
+import io.arcml.transport.local.Fault;
+import io.arcml.transport.local.LocalControlPlane;
+import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link ArcmlTest}: resolves {@link Workspace},
+ * {@link LocalControlPlane} and {@link ArcmlTestEnvironment} parameters with one fresh
+ * environment per test, configured by the {@code @ArcmlTest} of the method or its class and the
+ * fault annotations on both, and closes it after the test.
+ *
+ * <p>Use it through {@code @ArcmlTest}, or with {@code @ExtendWith(ArcmlExtension.class)} for
+ * the defaults (instant operations, no faults).
+ */
+public final class ArcmlExtension implements ParameterResolver, AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ArcmlExtension.class);
+    private static final String ENVIRONMENT = "environment";
+
+    /** Creates the extension; JUnit does this for {@code @ArcmlTest} and {@code @ExtendWith}. */
+    public ArcmlExtension() {
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Workspace.class || type == LocalControlPlane.class || type == ArcmlTestEnvironment.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException("arcml builds a fresh workspace for each test, so "
+                    + parameter.getParameter().getType().getSimpleName() + " cannot be injected into "
+                    + parameter.getDeclaringExecutable() + ". Inject it into the test method or a @BeforeEach method");
+        }
+        ArcmlTestEnvironment environment = environment(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Workspace.class) {
+            return environment.workspace();
+        }
+        return type == LocalControlPlane.class ? environment.controlPlane() : environment;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ArcmlTestEnvironment environment = context.getStore(NAMESPACE).remove(ENVIRONMENT, ArcmlTestEnvironment.class);
+        if (environment != null) {
+            environment.close();
+        }
+    }
+
+    private static ArcmlTestEnvironment environment(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        ArcmlTestEnvironment existing = store.get(ENVIRONMENT, ArcmlTestEnvironment.class);
+        if (existing != null) {
+            return existing;
+        }
+        ArcmlTestEnvironment created = create(context);
+        store.put(ENVIRONMENT, created);
+        return created;
+    }
+
+    private static ArcmlTestEnvironment create(ExtensionContext context) {
+        ArcmlTest settings = findSettings(context);
+        LocalControlPlane.Builder builder = LocalControlPlane.builder().instant();
+        if (settings != null) {
+            builder.provisioningDelay(millis(settings.provisioningDelayMillis(), "provisioningDelayMillis"))
+                    .extensionInstallDelay(millis(settings.extensionInstallDelayMillis(), "extensionInstallDelayMillis"))
+                    .pollInterval(millis(settings.pollIntervalMillis(), "pollIntervalMillis"));
+            WorkspaceId defaults = LocalControlPlane.builder().build().workspace();
+            builder.workspace(new WorkspaceId(or(settings.subscriptionId(), defaults.subscriptionId()),
+                    or(settings.resourceGroup(), defaults.resourceGroup()), or(settings.workspaceName(), defaults.workspaceName())));
+        }
+        return new ArcmlTestEnvironment(context.getDisplayName(), builder.build(), faults(context));
+    }
+
+    /** The {@code @ArcmlTest} of the method, else of the class or an enclosing class ({@code @Nested}). */
+    private static ArcmlTest findSettings(ExtensionContext context) {
+        Optional<ArcmlTest> onMethod = AnnotationSupport.findAnnotation(context.getTestMethod(), ArcmlTest.class);
+        if (onMethod.isPresent()) {
+            return onMethod.get();
+        }
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            Optional<ArcmlTest> onClass = AnnotationSupport.findAnnotation(c, ArcmlTest.class);
+            if (onClass.isPresent()) {
+                return onClass.get();
+            }
+        }
+        return null;
+    }
+
+    /** The faults declared on the outermost class first, then inner classes, then the method. */
+    private static List<Fault> faults(ExtensionContext context) {
+        List<AnnotatedElement> elements = new ArrayList<>();
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            elements.add(0, c);
+        }
+        elements.add(context.getRequiredTestMethod());
+        List<Fault> faults = new ArrayList<>();
+        for (AnnotatedElement element : elements) {
+            for (FailAttach f : AnnotationSupport.findRepeatableAnnotations(element, FailAttach.class)) {
+                faults.add(Fault.failAttach(f.compute().isEmpty() ? null : f.compute(), f.code(), f.message()));
+            }
+            AnnotationSupport.findAnnotation(element, FailExtensionInstall.class)
+                    .ifPresent(f -> faults.add(Fault.failExtensionInstall(f.code(), f.message())));
+            AnnotationSupport.findAnnotation(element, ThrottlePolls.class)
+                    .ifPresent(f -> faults.add(Fault.throttlePolls(f.times(), millis(f.retryAfterMillis(), "retryAfterMillis"))));
+            AnnotationSupport.findAnnotation(element, ServerErrorPolls.class)
+                    .ifPresent(f -> faults.add(Fault.serverErrorPolls(f.times(), f.statusCode())));
+            AnnotationSupport.findAnnotation(element, SlowOperations.class)
+                    .ifPresent(f -> faults.add(Fault.slowOperations(f.times(), millis(f.extraMillis(), "extraMillis"))));
+            for (UnhealthyExtensionPod f : AnnotationSupport.findRepeatableAnnotations(element, UnhealthyExtensionPod.class)) {
+                faults.add(Fault.unhealthyExtensionPod(f.podPrefix(), f.reason()));
+            }
+        }
+        return faults;
+    }
+
+    private static Duration millis(long value, String attribute) {
+        if (value < 0) {
+            throw new ParameterResolutionException("arcml test settings: " + attribute + " = " + value
+                    + " is negative. Give zero or more milliseconds");
+        }
+        return Duration.ofMillis(value);
+    }
+
+    private static String or(String value, String fallback) {
+        return value.isEmpty() ? fallback : value;
+    }
+}
