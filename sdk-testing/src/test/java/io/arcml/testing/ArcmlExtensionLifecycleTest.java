@@ -173,7 +173,7 @@ class ArcmlExtensionLifecycleTest {
         void test(Workspace ws, ArcmlTestEnvironment env) {
             SEEN.add(env);
             assertThat(ws.name()).isEqualTo("local-workspace");
-            assertThat(attach(ws, "gpu").getStatus().provisioningState()).as("instant").isEqualTo(ProvisioningState.SUCCEEDED);
+            assertThat(attach(ws, "gpu").waitForCompletion(false).getStatus().provisioningState()).as("instant").isEqualTo(ProvisioningState.SUCCEEDED);
             assertThat(env.injectedFaults()).isEmpty();
         }
     }
