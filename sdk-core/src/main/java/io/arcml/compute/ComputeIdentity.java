@@ -48,6 +48,12 @@ public record ComputeIdentity(Type type, List<String> userAssignedIdentityIds) {
         }
     }
 
+    /** {@code SystemAssigned}, or {@code UserAssigned[<ids>]}. */
+    @Override
+    public String toString() {
+        return type == Type.SystemAssigned ? "SystemAssigned" : "UserAssigned" + userAssignedIdentityIds;
+    }
+
     /** A system-assigned identity. */
     public static ComputeIdentity systemAssigned() {
         return new ComputeIdentity(Type.SystemAssigned, List.of());

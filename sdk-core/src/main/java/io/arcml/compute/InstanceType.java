@@ -1,7 +1,9 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -127,10 +129,20 @@ public final class InstanceType {
         return nodeSelector.hashCode() * 31 * 31 + requests.hashCode() * 31 + limits.hashCode();
     }
 
-    /** For example {@code InstanceType{nodeSelector={accelerator=nvidia-tesla-k80}, requests={cpu=2, memory=16Gi, nvidia.com/gpu=1}, limits={...}}}. */
+    /** For example {@code InstanceType{nodeSelector={accelerator=nvidia-tesla-k80}, requests={cpu=2, memory=16Gi, nvidia.com/gpu=1}, limits={...}}}; empty parts are left out. */
     @Override
     public String toString() {
-        return "InstanceType{nodeSelector=" + nodeSelector + ", requests=" + requests + ", limits=" + limits + "}";
+        List<String> parts = new ArrayList<>();
+        if (!nodeSelector.isEmpty()) {
+            parts.add("nodeSelector=" + nodeSelector);
+        }
+        if (!requests.isEmpty()) {
+            parts.add("requests=" + requests);
+        }
+        if (!limits.isEmpty()) {
+            parts.add("limits=" + limits);
+        }
+        return "InstanceType{" + (parts.isEmpty() ? "any node, no requests or limits" : String.join(", ", parts)) + "}";
     }
 
     /** Builds an {@link InstanceType}; {@link #build()} checks every rule and names the field that breaks one. */

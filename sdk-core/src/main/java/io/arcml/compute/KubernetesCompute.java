@@ -140,7 +140,8 @@ public final class KubernetesCompute extends ComputeTarget {
         if (end != null && end.error() != null) {
             errors.add(end.error());
         }
-        errors.addAll(resource.provisioningErrors());
+        // The operation's error is often the compute's provisioning error again: list each once.
+        resource.provisioningErrors().stream().filter(e -> !errors.contains(e)).forEach(errors::add);
         StringBuilder msg = new StringBuilder("Compute object provisioning polling reached non-successful terminal state, current provisioning state: ")
                 .append(end != null ? end.status() : state);
         for (ErrorDetail e : errors) {
@@ -346,6 +347,11 @@ public final class KubernetesCompute extends ComputeTarget {
         props.put("status", getStatus().serialize());
         out.put("properties", props);
         return out;
+    }
+
+    /** {@link #serialize()} as indented JSON, the way the Python SDK prints it. */
+    public String toJson() {
+        return io.arcml.internal.Json.pretty(serialize());
     }
 
     /** One readable line, secret-free. */

@@ -263,11 +263,14 @@ public final class KubernetesComputeAttachConfiguration {
                 relayConnectionString, serviceBusConnectionString);
     }
 
-    /** A secret-free summary. */
+    /** A secret-free summary: the cluster, the namespace, the effective default and the instance types' names. */
     @Override
     public String toString() {
-        return "KubernetesComputeAttachConfiguration{resourceId=" + resourceId + ", namespace=" + namespace
-                + ", defaultInstanceType=" + defaultInstanceType + ", instanceTypes=" + instanceTypes
+        String effectiveDefault = defaultInstanceType != null ? defaultInstanceType
+                : instanceTypes.isEmpty() ? InstanceType.DEFAULT_NAME + " (1 CPU, 4Gi)" : "missing";
+        return "KubernetesComputeAttachConfiguration{cluster=" + resourceId.clusterName() + " (" + resourceId.kind() + ")"
+                + ", namespace=" + namespace + ", defaultInstanceType=" + effectiveDefault
+                + (instanceTypes.isEmpty() ? "" : ", instanceTypes=" + instanceTypes.keySet())
                 + (identity == null ? "" : ", identity=" + identity)
                 + (description == null ? "" : ", description=" + description)
                 + (relayConnectionString == null ? "" : ", relayConnectionString=***")

@@ -34,8 +34,13 @@ public record KubernetesComputeStatus(OffsetDateTime creationTime, OffsetDateTim
         return out;
     }
 
+    /** {@link #serialize()} as indented JSON. */
+    public String toJson() {
+        return io.arcml.internal.Json.pretty(serialize());
+    }
+
     @Override
     public String toString() {
-        return serialize().toString();
+        return "KubernetesComputeStatus" + serialize();
     }
 }

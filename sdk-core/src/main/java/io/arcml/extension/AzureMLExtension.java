@@ -150,6 +150,9 @@ public final class AzureMLExtension {
         String what = (deleting ? "delete" : "install") + " of extension '" + name + "' on " + cluster.clusterName();
         OperationStatus end = OperationWaiter.await(what, op, timeout, out);
         operation = null;
+        if (out != null) {
+            out.println((deleting ? "Delete" : "Install") + " operation finished, operation \"" + end.status() + "\"");
+        }
         if (deleting && end.state() == OperationStatus.State.SUCCEEDED) {
             deleted = true;
             return this;

@@ -62,7 +62,9 @@ public final class AzureMLExtensionConfiguration {
     /** A secret-free summary. */
     @Override
     public String toString() {
-        return "AzureMLExtensionConfiguration{" + spec + "}";
+        return "AzureMLExtensionConfiguration{releaseTrain=" + spec.releaseTrain() + (spec.version() == null ? "" : ", version=" + spec.version())
+                + ", autoUpgradeMinorVersion=" + spec.autoUpgradeMinorVersion() + ", settings=" + spec.configurationSettings()
+                + (spec.configurationProtectedSettings().isEmpty() ? "" : ", protectedSettings=" + spec.configurationProtectedSettings().keySet()) + "}";
     }
 
     /** Collects the settings; {@link #build()} checks them together. */

@@ -83,6 +83,11 @@ public record ExtensionStatus(String id, String name, String extensionType, Prov
         return out;
     }
 
+    /** {@link #serialize()} as indented JSON, as {@code az k8s-extension show} prints it. */
+    public String toJson() {
+        return io.arcml.internal.Json.pretty(serialize());
+    }
+
     @Override
     public String toString() {
         return "ExtensionStatus{name=" + name + ", extensionType=" + extensionType + ", provisioningState=" + provisioningState

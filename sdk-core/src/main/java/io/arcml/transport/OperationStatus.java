@@ -51,6 +51,12 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
         };
     }
 
+    /** For example {@code Creating (retry after PT5S)} or {@code Failed: InternalServerError: ...}. */
+    @Override
+    public String toString() {
+        return status + (error != null ? ": " + error.code() + ": " + error.message() : state.isTerminal() ? "" : " (retry after " + retryAfter + ")");
+    }
+
     /** A status that has ended. */
     public boolean isTerminal() {
         return state.isTerminal();

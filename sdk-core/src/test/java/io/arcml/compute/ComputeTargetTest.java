@@ -236,6 +236,35 @@ class ComputeTargetTest {
     }
 
     @Test
+    void printsAsJsonAndReadableLinesInANotebook() throws Exception {
+        KubernetesCompute compute = ComputeTarget.attach(ws, "json", KubernetesCompute.attachConfiguration(ARC).namespace("ns")).waitForCompletion(false);
+
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(compute.toJson());
+        assertThat(tree.path("properties").path("properties").path("namespace").asText()).isEqualTo("ns");
+        assertThat(compute.getStatus().toJson()).contains("\"provisioningState\" : \"Succeeded\"");
+        assertThat(compute.getStatus().toString()).startsWith("KubernetesComputeStatus{");
+        assertThat(KubernetesCompute.attachConfiguration(ARC).toString())
+                .isEqualTo("KubernetesComputeAttachConfiguration{cluster=amlarc-cluster (ARC), namespace=default, defaultInstanceType=defaultinstancetype (1 CPU, 4Gi)}");
+        assertThat(InstanceType.builder().nodeSelector("VMSizes", "big").build()).hasToString("InstanceType{nodeSelector={VMSizes=big}}");
+        assertThat(ComputeIdentity.systemAssigned()).hasToString("SystemAssigned");
+    }
+
+    @Test
+    void aFailedAttachListsEachErrorOnce() {
+        local.inject(Fault.failAttach("once", "InternalServerError", "boom"));
+        KubernetesCompute compute = ComputeTarget.attach(ws, "once", KubernetesCompute.attachConfiguration(ARC));
+        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOfSatisfying(ComputeTargetException.class,
+                e -> assertThat(e.errors()).hasSize(1));
+    }
+
+    @Test
+    void aClosedWorkspaceRefusesLaterRequests() {
+        ws.close();
+        assertThat(local.isClosed()).isTrue();
+        assertThatThrownBy(ws::computeTargets).isInstanceOf(IllegalStateException.class).hasMessageContaining("was closed");
+    }
+
+    @Test
     void refreshStateNoticesADetachDoneElsewhere() {
         KubernetesCompute compute = ComputeTarget.attach(ws, "elsewhere", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
         ((KubernetesCompute) ComputeTarget.get(ws, "elsewhere")).detach().waitForCompletion(false);

@@ -121,6 +121,27 @@ public final class LocalControlPlane implements ControlPlane {
         computes.put(key(name), new LocalCompute(name, computeType, spec, attachedCompute, now, now, null));
     }
 
+    private volatile boolean closed;
+
+    private void countRequest() {
+        if (closed) {
+            throw new IllegalStateException("This LocalControlPlane was closed (its workspace was closed). Create a new one, "
+                    + "e.g. Workspace.local(), instead of reusing a closed workspace");
+        }
+        requests.incrementAndGet();
+    }
+
+    /** Refuses every later request, so that a harness notices a workspace used after it was closed. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** How many requests this control plane has answered (reads, writes and status reads). */
     public long requestCount() {
         return requests.get();
@@ -143,7 +164,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Optional<ComputeResource> getCompute(String name) {
-        requests.incrementAndGet();
+        countRequest();
         LocalCompute c = computes.get(key(name));
         if (c == null || c.isGone(clock.instant())) {
             computes.remove(key(name));
@@ -154,7 +175,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized List<ComputeResource> listComputes() {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         computes.values().removeIf(c -> c.isGone(now));
         return computes.values().stream().map(LocalCompute::toResource).toList();
@@ -162,7 +183,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         LocalCompute existing = computes.get(key(name));
         if (existing != null && !existing.isGone(now) && !existing.state(now).isTerminal()) {
@@ -180,7 +201,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized LongRunningOperation beginDetach(String name) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         LocalCompute c = computes.get(key(name));
         if (c == null || c.isGone(now)) {
@@ -196,7 +217,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
-        requests.incrementAndGet();
+        countRequest();
         LocalExtension e = extensions.get(key(cluster, name));
         if (e == null || e.isGone(clock.instant())) {
             extensions.remove(key(cluster, name));
@@ -207,7 +228,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         extensions.values().removeIf(e -> e.isGone(now));
         return extensions.values().stream().filter(e -> e.cluster.equals(cluster)).map(LocalExtension::toStatus).toList();
@@ -215,7 +236,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         LocalExtension existing = extensions.get(key(cluster, name));
         if (existing != null && !existing.isGone(now) && existing.goneAt != null) {
@@ -234,7 +255,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         LocalExtension e = extensions.get(key(cluster, name));
         if (e == null || e.isGone(now)) {
@@ -249,7 +270,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         List<ExtensionPod> pods = new ArrayList<>();
         for (LocalExtension e : extensions.values()) {
@@ -274,7 +295,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized JobResource submitJob(String computeName, CommandJob job) {
-        requests.incrementAndGet();
+        countRequest();
         Instant now = clock.instant();
         LocalCompute c = computes.get(key(computeName));
         if (c == null || c.isGone(now)) {
@@ -302,21 +323,21 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized Optional<JobResource> getJob(String computeName, String runId) {
-        requests.incrementAndGet();
+        countRequest();
         LocalJob j = jobs.get(key(runId));
         return j == null || !j.computeName.equalsIgnoreCase(computeName) ? Optional.empty() : Optional.of(j.toResource(clock.instant()));
     }
 
     @Override
     public synchronized List<JobResource> findJobs(String computeName, String jobName) {
-        requests.incrementAndGet();
+        countRequest();
         LocalJob j = jobs.get(key(jobName));
         return j == null || !j.computeName.equalsIgnoreCase(computeName) ? List.of() : List.of(j.toResource(clock.instant()));
     }
 
     @Override
     public synchronized String jobLogs(String computeName, String runId) {
-        requests.incrementAndGet();
+        countRequest();
         LocalJob j = jobs.get(key(runId));
         if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
             throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
@@ -326,7 +347,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized LongRunningOperation beginCancelJob(String computeName, String runId) {
-        requests.incrementAndGet();
+        countRequest();
         LocalJob j = jobs.get(key(runId));
         if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
             throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
@@ -405,7 +426,7 @@ public final class LocalControlPlane implements ControlPlane {
         @Override
         public OperationStatus poll() {
             synchronized (LocalControlPlane.this) {
-                requests.incrementAndGet();
+                countRequest();
                 Fault error = take(Fault.Kind.POLL_ERROR, null);
                 if (error != null) {
                     throw new ControlPlaneException(error.statusCode, error.error, error.duration);
