@@ -125,6 +125,15 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
             for (UnhealthyExtensionPod f : AnnotationSupport.findRepeatableAnnotations(element, UnhealthyExtensionPod.class)) {
                 faults.add(Fault.unhealthyExtensionPod(f.podPrefix(), f.reason()));
             }
+            for (PendingJob f : AnnotationSupport.findRepeatableAnnotations(element, PendingJob.class)) {
+                faults.add(Fault.pendingJob(f.job().isEmpty() ? null : f.job(), f.reason()));
+            }
+            for (FailJob f : AnnotationSupport.findRepeatableAnnotations(element, FailJob.class)) {
+                if (f.exitCode() == 0) {
+                    throw new ParameterResolutionException("arcml test settings: @FailJob exitCode = 0 is success. Give a non-zero exit code");
+                }
+                faults.add(Fault.failJob(f.job().isEmpty() ? null : f.job(), f.exitCode(), f.lastLogLine()));
+            }
         }
         return faults;
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * Operations are instant by default; give delays to see {@code Creating} and {@code Deleting}
  * states. Faults come from {@link FailAttach}, {@link FailExtensionInstall}, {@link ThrottlePolls},
- * {@link ServerErrorPolls}, {@link SlowOperations} and {@link UnhealthyExtensionPod} on the class
+ * {@link ServerErrorPolls}, {@link SlowOperations}, {@link UnhealthyExtensionPod}, {@link PendingJob} and {@link FailJob} on the class
  * or the method. An {@code @ArcmlTest} on a method replaces the one on its class.
  */
 @Documented

@@ -12,6 +12,12 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.testing.ArcmlTest;
+import io.arcml.testing.FailJob;
+import io.arcml.testing.PendingJob;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobFailedException;
+import io.arcml.job.JobRun;
+import io.arcml.job.JobState;
 import io.arcml.testing.FailAttach;
 import io.arcml.testing.ThrottlePolls;
 import java.util.Map;
@@ -20,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A scripted flow as a user's harness writes it: the first attach fails (the cluster's identity
  * lacks a role assignment), the harness detaches the failed compute, attaches again through a
- * throttled control plane, and checks the statuses at every step. Training on the attached
- * compute follows here once jobs are in the API.
+ * throttled control plane, trains on it, and checks the statuses at every step.
  */
 @ArcmlTest
 class AttachRecoveryHarnessTest {
@@ -72,6 +77,30 @@ class AttachRecoveryHarnessTest {
 
         // 4. attaching the same settings again is a no-op, not a second provisioning
         assertThat(ComputeTarget.attach(ws, NAME, gpuConfiguration()).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+
+        // 5. train on it: the default instance type is the GPU one
+        JobRun run = second.submit(CommandJob.builder().name("train-after-recovery").image("python:3.11").command("python train.py").build())
+                .waitForCompletion(false);
+        assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(run.job().instanceType()).isEqualTo("gpu_instance");
+        assertThat(run.logs()).contains("python train.py");
+    }
+
+    @Test
+    @PendingJob(job = "needs-gpus")
+    @FailJob(job = "crashes", exitCode = 137, lastLogLine = "Killed: out of memory")
+    void jobsThatCannotRunSayWhy(Workspace ws) {
+        KubernetesCompute compute = ComputeTarget.attach(ws, NAME, gpuConfiguration()).waitForCompletion(false);
+
+        JobRun pending = compute.submit(CommandJob.builder().name("needs-gpus").image("python:3.11").command("python train.py").build());
+        assertThat(pending.getStatus().state()).isEqualTo(JobState.QUEUED);
+        assertThat(pending.getStatus().message()).contains("Insufficient nvidia.com/gpu");
+        pending.cancel();
+        assertThat(pending.getStatus().state()).isEqualTo(JobState.CANCELED);
+
+        JobRun crashing = compute.submit(CommandJob.builder().name("crashes").image("python:3.11").command("python train.py").build());
+        assertThatThrownBy(() -> crashing.waitForCompletion(false)).isInstanceOf(JobFailedException.class).hasMessageContaining("137");
+        assertThat(crashing.logs()).isEqualTo("Killed: out of memory");
     }
 
     @Test

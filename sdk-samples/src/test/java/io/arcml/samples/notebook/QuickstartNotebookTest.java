@@ -69,6 +69,9 @@ class QuickstartNotebookTest {
                 .contains("KubernetesCompute{name=amlarc-compute, state=Succeeded")
                 .contains("KubernetesCompute{name=amlarc-gpu, state=Succeeded")
                 .contains("Creating")
+                .contains("Run mnist-train finished: Completed")
+                .contains("Sweep: maximize accuracy, 4 trials")
+                .contains("4/4 trials, 0 running, best accuracy=1 (trial 2)")
                 .contains("Timed out after PT2S")
                 .contains("Deleting");
     }
