@@ -10,7 +10,9 @@ import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.job.CommandJob;
+import io.arcml.sweep.SweepJob;
 import io.arcml.k8s.internal.ComputeRecords;
+import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.Preflight;
 import io.arcml.k8s.internal.RunFinder;
@@ -67,6 +69,8 @@ public final class KubernetesControlPlane implements ControlPlane {
     private final Preflight preflight;
     private final RunTracker tracker;
     private final RunOperations runs;
+    private final KatibExperiments katib;
+    private final boolean katibSweeps;
 
     private KubernetesControlPlane(Builder b, boolean ownsClient) {
         this.client = b.client;
@@ -78,8 +82,10 @@ public final class KubernetesControlPlane implements ControlPlane {
         this.records = new ComputeRecords(client, b.recordNamespace, workspace, location);
         this.preflight = new Preflight(client, extensionNamespace, b.expectExtension);
         this.tracker = new RunTracker(client);
-        this.runs = new RunOperations(client, new RunRenderer(new PodSpecFactory(b.runtimeClassName, b.proxy)), tracker,
-                b.engine, pollInterval);
+        RunRenderer renderer = new RunRenderer(new PodSpecFactory(b.runtimeClassName, b.proxy));
+        this.runs = new RunOperations(client, renderer, tracker, b.engine, pollInterval);
+        this.katib = new KatibExperiments(client, renderer, pollInterval);
+        this.katibSweeps = b.katibSweeps;
     }
 
     /** Connects through a client the caller configured (and closes). */
@@ -249,7 +255,20 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<JobResource> getJob(String computeName, String runId) {
+        if (KatibExperiments.owns(runId)) {
+            return katib.get(computeName, namespaceOf(computeName), runId);
+        }
         return runs.get(computeName, () -> namespaceOf(computeName), runId);
+    }
+
+    /** With {@link Builder#katibSweeps(boolean)}, a sweep becomes a Katib Experiment; otherwise arcml's launcher runs it. */
+    @Override
+    public Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
+        if (!katibSweeps) {
+            return Optional.empty();
+        }
+        KubernetesComputeSpec spec = requireCompute(computeName).resource().spec();
+        return Optional.of(katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType())));
     }
 
     @Override
@@ -260,11 +279,17 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public String jobLogs(String computeName, String runId) {
+        if (KatibExperiments.owns(runId)) {
+            return katib.summary(namespaceOf(computeName), runId);
+        }
         return runs.logs(() -> namespaceOf(computeName), runId);
     }
 
     @Override
     public LongRunningOperation beginCancelJob(String computeName, String runId) {
+        if (KatibExperiments.owns(runId)) {
+            return katib.cancel(namespaceOf(computeName), runId);
+        }
         return runs.cancel(() -> namespaceOf(computeName), runId);
     }
 
@@ -308,6 +333,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         private String runtimeClassName;
         private ProxySettings proxy;
         private Duration pollInterval = Duration.ofSeconds(1);
+        private boolean katibSweeps;
 
         private Builder(KubernetesClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -374,6 +400,15 @@ public final class KubernetesControlPlane implements ControlPlane {
                 throw new io.arcml.ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
             }
             this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Whether sweeps are submitted as Katib Experiments ({@code kubeflow.org/v1beta1}) for Katib to
+         * run, instead of by arcml's own trial launcher (the default, which works on any cluster).
+         */
+        public Builder katibSweeps(boolean katib) {
+            this.katibSweeps = katib;
             return this;
         }
 

@@ -205,6 +205,14 @@ public final class SimulatedCluster implements AutoCloseable {
         return crd("batch.volcano.sh", "v1alpha1", "Job", "jobs", "Namespaced");
     }
 
+    /**
+     * Installs Katib's Experiment API. Katib's controller is not simulated: a test plays it by
+     * writing the Experiment's {@code status}.
+     */
+    public SimulatedCluster installKatib() {
+        return crd("kubeflow.org", "v1beta1", "Experiment", "experiments", "Namespaced");
+    }
+
     /** Installs Kubeflow's PyTorchJob API (its operator is simulated). */
     public SimulatedCluster installKubeflowTrainingOperator() {
         return crd("kubeflow.org", "v1", "PyTorchJob", "pytorchjobs", "Namespaced");

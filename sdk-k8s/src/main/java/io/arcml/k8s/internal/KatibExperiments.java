@@ -1,0 +1,270 @@
+package io.arcml.k8s.internal;
+
+import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
+import io.arcml.compute.InstanceType;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.k8s.DistributedEngine;
+import io.arcml.sweep.EarlyTerminationPolicy;
+import io.arcml.sweep.Objective;
+import io.arcml.sweep.Parameter;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepJob;
+import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.OperationStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sweeps as Katib {@code Experiment}s ({@code kubeflow.org/v1beta1}), for clusters that run Katib:
+ * Katib samples, launches the trials (batch/v1 Jobs with arcml's GPU-aware pod template) and
+ * collects their metrics from standard output, in arcml's {@code ##arcml[metric] {...}} format.
+ * What Katib cannot express is refused before anything is created: the bandit and truncation
+ * policies and the normal-family distributions.
+ */
+public final class KatibExperiments {
+    /** Katib's Experiment API. */
+    public static final ResourceDefinitionContext EXPERIMENTS = new ResourceDefinitionContext.Builder()
+            .withGroup("kubeflow.org").withVersion("v1beta1").withKind("Experiment").withPlural("experiments").withNamespaced(true).build();
+    /** Run IDs of experiments start with this (a dot, which arcml's own run IDs never hold), so that status reads find their way. */
+    public static final String RUN_PREFIX = "katib.";
+    /** Katib's collector reads {@code "name": value} pairs from the trial's output. */
+    static final String METRICS_FORMAT = "\"([\\w|-]+)\"\\s*:\\s*([+-]?\\d*(\\.\\d+)?([Ee][+-]?\\d+)?)";
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{\\{\\s*search_space\\.([A-Za-z0-9_]+)\\s*}}");
+
+    private final KubernetesClient client;
+    private final RunRenderer renderer;
+    private final Duration pollInterval;
+
+    /** Experiments through {@code client}, trial pods rendered by {@code renderer}. */
+    public KatibExperiments(KubernetesClient client, RunRenderer renderer, Duration pollInterval) {
+        this.client = client;
+        this.renderer = renderer;
+        this.pollInterval = pollInterval;
+    }
+
+    /** True when the cluster serves Katib's Experiment API. */
+    public boolean installed() {
+        return ApiDiscovery.served(client, EXPERIMENTS);
+    }
+
+    /**
+     * The Experiment for a sweep.
+     *
+     * @throws ValidationException for what Katib cannot express
+     */
+    public GenericKubernetesResource render(String computeName, String namespace, SweepJob sweep, InstanceType type) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        Objective objective = sweep.objective();
+        spec.put("objective", Map.of("type", objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
+                "objectiveMetricName", objective.primaryMetric()));
+        spec.put("algorithm", algorithm(sweep.samplingAlgorithm()));
+        EarlyTerminationPolicy policy = sweep.earlyTermination();
+        if (policy != null) {
+            if (!(policy instanceof EarlyTerminationPolicy.MedianStoppingPolicy median)) {
+                throw new ValidationException("early_termination", policy.toRest().get("policyType").toString(),
+                        "has no Katib equivalent (Katib stops early with medianstop only)",
+                        "Use median stopping, drop the policy, or run the sweep with arcml's own launcher (the default)");
+            }
+            spec.put("earlyStopping", Map.of("algorithmName", "medianstop", "algorithmSettings", List.of(
+                    Map.of("name", "start_step", "value", Integer.toString(Math.max(1, median.delayEvaluation()))))));
+        }
+        spec.put("parallelTrialCount", sweep.limits().maxConcurrentTrials());
+        spec.put("maxTrialCount", sweep.limits().maxTotalTrials());
+        spec.put("maxFailedTrialCount", sweep.limits().maxTotalTrials());
+        spec.put("parameters", parameters(sweep.searchSpace()));
+        spec.put("metricsCollectorSpec", Map.of("collector", Map.of("kind", "StdOut"),
+                "source", Map.of("filter", Map.of("metricsFormat", List.of(METRICS_FORMAT)))));
+        spec.put("trialTemplate", trialTemplate(computeName, namespace, sweep, type));
+        GenericKubernetesResource experiment = new GenericKubernetesResource();
+        experiment.setApiVersion("kubeflow.org/v1beta1");
+        experiment.setKind("Experiment");
+        experiment.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(ArcmlLabels.dnsLabel(sweep.name(), 63))
+                .withNamespace(namespace).addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+                .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
+                .addToAnnotations(ArcmlLabels.JOB_NAME_ANNOTATION, sweep.name()).build());
+        experiment.setAdditionalProperty("spec", spec);
+        return experiment;
+    }
+
+    private static Map<String, Object> algorithm(SamplingAlgorithm sampling) {
+        if (sampling instanceof SamplingAlgorithm.Grid) {
+            return Map.of("algorithmName", "grid");
+        }
+        if (sampling instanceof SamplingAlgorithm.Bayesian) {
+            return Map.of("algorithmName", "bayesianoptimization");
+        }
+        long seed = ((SamplingAlgorithm.RandomSampling) sampling).seed();
+        return Map.of("algorithmName", "random", "algorithmSettings", List.of(Map.of("name", "random_state", "value", Long.toString(seed))));
+    }
+
+    private static List<Map<String, Object>> parameters(SearchSpace space) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        space.parameters().forEach((name, p) -> {
+            Map<String, Object> param = new LinkedHashMap<>();
+            param.put("name", name);
+            Map<String, Object> feasible = new LinkedHashMap<>();
+            if (p instanceof Parameter.Choice c) {
+                boolean numeric = c.values().stream().allMatch(v -> v instanceof Number);
+                param.put("parameterType", numeric ? "discrete" : "categorical");
+                feasible.put("list", c.values().stream().map(SearchSpace::format).toList());
+            } else if (p instanceof Parameter.RandInt r) {
+                param.put("parameterType", "int");
+                feasible.put("min", "0");
+                feasible.put("max", Integer.toString(r.upper() - 1));
+            } else if (p instanceof Parameter.Uniform u) {
+                param.put("parameterType", "double");
+                feasible.put("min", SearchSpace.format(u.min()));
+                feasible.put("max", SearchSpace.format(u.max()));
+            } else if (p instanceof Parameter.QUniform u) {
+                param.put("parameterType", "double");
+                feasible.put("min", SearchSpace.format(u.min()));
+                feasible.put("max", SearchSpace.format(u.max()));
+                feasible.put("step", SearchSpace.format(u.q()));
+            } else if (p instanceof Parameter.LogUniform u) {
+                // Azure ML's loguniform bounds are exponents; Katib's logUniform takes the values themselves.
+                param.put("parameterType", "double");
+                feasible.put("min", SearchSpace.format(Math.exp(u.min())));
+                feasible.put("max", SearchSpace.format(Math.exp(u.max())));
+                feasible.put("distribution", "logUniform");
+            } else {
+                throw new ValidationException("search_space." + name, p.type(), "has no Katib equivalent (Katib describes distributions by bounds)",
+                        "Use choice, randint, uniform, quniform or loguniform, or run the sweep with arcml's own launcher (the default)");
+            }
+            param.put("feasibleSpace", feasible);
+            out.add(param);
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> trialTemplate(String computeName, String namespace, SweepJob sweep, InstanceType type) {
+        CommandJob trial = sweep.trial();
+        Matcher m = REFERENCE.matcher(trial.command());
+        String command = m.replaceAll(r -> Matcher.quoteReplacement("${trialParameters." + r.group(1) + "}"));
+        CommandJob rendered = trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
+        RunPlan plan = renderer.render(sweep.name() + "-trial", namespace, computeName, rendered, type, DistributedEngine.INDEXED_JOB);
+        Job job = null;
+        for (HasMetadata o : plan.objects()) {
+            if (o instanceof Job j) {
+                job = j;
+                break;
+            }
+        }
+        Map<String, Object> jobSpec = Serialization.jsonMapper().convertValue(job.getSpec(), Map.class);
+        // Katib names each trial's Job; an indexed single completion is a plain one-pod Job.
+        jobSpec.remove("completionMode");
+        Map<String, Object> trialSpec = new LinkedHashMap<>();
+        trialSpec.put("apiVersion", "batch/v1");
+        trialSpec.put("kind", "Job");
+        trialSpec.put("spec", jobSpec);
+        List<Map<String, Object>> trialParameters = new ArrayList<>();
+        sweep.searchSpace().parameters().keySet().forEach(n -> trialParameters.add(Map.of("name", n, "reference", n)));
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("primaryContainerName", job.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
+        template.put("trialParameters", trialParameters);
+        template.put("trialSpec", trialSpec);
+        return template;
+    }
+
+    /** Creates the Experiment; its run ID is {@value #RUN_PREFIX} + its name. */
+    public JobResource submit(String computeName, String namespace, SweepJob sweep, InstanceType type) {
+        if (!installed()) {
+            throw new ControlPlaneException(400, ErrorDetail.of("KatibNotInstalled", "This cluster does not serve Katib's "
+                    + "kubeflow.org/v1beta1 Experiment API. Install Katib, or leave katibSweeps off to run sweeps with arcml's launcher"), null);
+        }
+        GenericKubernetesResource experiment = render(computeName, namespace, sweep, type);
+        client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).resource(experiment).create();
+        return new JobResource(RUN_PREFIX + experiment.getMetadata().getName(), sweep.name(), computeName,
+                JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + experiment.getMetadata().getName()));
+    }
+
+    private Optional<GenericKubernetesResource> read(String namespace, String runId) {
+        return Optional.ofNullable(client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace)
+                .withName(runId.substring(RUN_PREFIX.length())).get());
+    }
+
+    /** The Experiment's status from its conditions. */
+    @SuppressWarnings("unchecked")
+    public Optional<JobResource> get(String computeName, String namespace, String runId) {
+        return read(namespace, runId).map(e -> {
+            Map<String, Object> status = (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
+            List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+            String last = "Created";
+            String message = null;
+            for (Map<String, Object> c : conditions) {
+                if ("True".equals(c.get("status"))) {
+                    last = String.valueOf(c.get("type"));
+                    message = (String) c.get("message");
+                }
+            }
+            JobState state = switch (last) {
+                case "Succeeded" -> JobState.COMPLETED;
+                case "Failed" -> JobState.FAILED;
+                case "Running", "Restarting" -> JobState.RUNNING;
+                default -> JobState.QUEUED;
+            };
+            String annotated = e.getMetadata().getAnnotations() == null ? runId : e.getMetadata().getAnnotations().getOrDefault(
+                    ArcmlLabels.JOB_NAME_ANNOTATION, runId);
+            return new JobResource(runId, annotated, computeName, JobStatus.of(state, message));
+        });
+    }
+
+    /** Counters and the best trial Katib reports, in words. */
+    @SuppressWarnings("unchecked")
+    public String summary(String namespace, String runId) {
+        return read(namespace, runId).map(e -> {
+            Map<String, Object> status = (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
+            StringBuilder sb = new StringBuilder("Katib Experiment ").append(e.getMetadata().getName()).append(": ");
+            for (String counter : List.of("trials", "trialsSucceeded", "trialsFailed", "trialsEarlyStopped", "trialsRunning")) {
+                sb.append(counter).append('=').append(status.getOrDefault(counter, 0)).append(' ');
+            }
+            Map<String, Object> best = (Map<String, Object>) status.get("currentOptimalTrial");
+            if (best != null) {
+                sb.append("\nbest trial ").append(best.get("bestTrialName")).append(": ").append(best.get("parameterAssignments"))
+                        .append(' ').append(best.get("observation"));
+            }
+            return sb.toString().trim();
+        }).orElse("No Katib Experiment " + runId.substring(RUN_PREFIX.length()) + " in namespace " + namespace);
+    }
+
+    /** Deletes the Experiment (Katib deletes its trials); ends when it is gone. */
+    public LongRunningOperation cancel(String namespace, String runId) {
+        client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).withName(runId.substring(RUN_PREFIX.length())).delete();
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return poll();
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return read(namespace, runId).isEmpty()
+                        ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval)
+                        : new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
+            }
+        };
+    }
+
+    /** True for run IDs of experiments. */
+    public static boolean owns(String runId) {
+        return runId.startsWith(RUN_PREFIX);
+    }
+}
