@@ -75,19 +75,18 @@ public final class RunOperations {
 
     /** The engine a job runs on: the one asked for when installed, else discovered. */
     public DistributedEngine engineFor(CommandJob job) {
-        boolean volcano = served(VOLCANO_JOBS);
-        boolean kubeflow = served(PYTORCH_JOBS);
+        // Discovery is asked only when the answer matters: a sweep's single-instance trials need none.
         boolean pytorch = job.distribution() instanceof PyTorchDistribution;
         switch (preferredEngine) {
             case VOLCANO -> {
-                if (!volcano) {
+                if (!served(VOLCANO_JOBS)) {
                     throw new ValidationException("distributedEngine", "VOLCANO", "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
                             "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
                 }
                 return DistributedEngine.VOLCANO;
             }
             case KUBEFLOW -> {
-                if (!kubeflow) {
+                if (!served(PYTORCH_JOBS)) {
                     throw new ValidationException("distributedEngine", "KUBEFLOW", "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
                             "Install the Kubeflow training operator or use DistributedEngine.AUTO");
                 }
@@ -104,10 +103,10 @@ public final class RunOperations {
                 if (job.instanceCount() == 1) {
                     return DistributedEngine.INDEXED_JOB;
                 }
-                if (volcano) {
+                if (served(VOLCANO_JOBS)) {
                     return DistributedEngine.VOLCANO;
                 }
-                return kubeflow && pytorch ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
+                return pytorch && served(PYTORCH_JOBS) ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
             }
         }
     }

@@ -33,6 +33,10 @@ public final class Benchmarks {
      * podspec, arm, sweep, coldstart); exits 0 whether goals are met or not, the table says which.
      */
     public static void main(String[] args) throws Exception {
+        // Per-request info lines would be timed with the figures; warnings still show.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,coldstart").split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("attach")) {
