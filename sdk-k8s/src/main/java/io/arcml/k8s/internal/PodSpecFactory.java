@@ -3,13 +3,14 @@ package io.arcml.k8s.internal;
 import io.arcml.compute.InstanceType;
 import io.arcml.job.NfsMount;
 import io.arcml.k8s.ProxySettings;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -113,28 +114,32 @@ public final class PodSpecFactory {
         volumes.addAll(request.volumes());
         mounts.addAll(request.mounts());
 
-        PodSpecBuilder spec = new PodSpecBuilder()
-                .withRestartPolicy("Never")
-                .withNodeSelector(type.nodeSelector().isEmpty() ? null : new LinkedHashMap<>(type.nodeSelector()))
-                .withTolerations(tolerations(type))
-                .withVolumes(volumes)
-                .addToContainers(new ContainerBuilder()
-                        .withName(request.containerName())
-                        .withImage(request.job().image())
-                        .withCommand("/bin/sh", "-c", request.job().command())
-                        .withEnv(environment(request))
-                        .withNewResources().withRequests(requests).withLimits(limits).endResources()
-                        .withVolumeMounts(mounts)
-                        .withTerminationMessagePolicy("FallbackToLogsOnError")
-                        .build());
+        // Assembled with setters, not builders: fabric8's builders deep-copy every nested object
+        // they are given, which made a template cost three copies of itself.
+        Container container = new Container();
+        container.setName(request.containerName());
+        container.setImage(request.job().image());
+        container.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", request.job().command())));
+        container.setEnv(environment(request));
+        ResourceRequirements resources = new ResourceRequirements();
+        resources.setRequests(requests);
+        resources.setLimits(limits);
+        container.setResources(resources);
+        container.setVolumeMounts(mounts);
+        container.setTerminationMessagePolicy("FallbackToLogsOnError");
+        PodSpec spec = new PodSpec();
+        spec.setRestartPolicy("Never");
+        spec.setNodeSelector(type.nodeSelector().isEmpty() ? null : new LinkedHashMap<>(type.nodeSelector()));
+        spec.setTolerations(new ArrayList<>(tolerations(type)));
+        spec.setVolumes(volumes);
+        spec.setContainers(new ArrayList<>(List.of(container)));
         if (runtimeClassName != null && type.usesDevices()) {
-            spec.withRuntimeClassName(runtimeClassName);
+            spec.setRuntimeClassName(runtimeClassName);
         }
-        return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(new LinkedHashMap<>(request.labels()))
-                .withAnnotations(new LinkedHashMap<>(request.annotations())).endMetadata()
-                .withSpec(spec.build())
-                .build();
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setLabels(new LinkedHashMap<>(request.labels()));
+        metadata.setAnnotations(new LinkedHashMap<>(request.annotations()));
+        return new PodTemplateSpec(metadata, spec);
     }
 
     private List<EnvVar> environment(PodRequest request) {

@@ -75,19 +75,18 @@ public final class RunOperations {
 
     /** The engine a job runs on: the one asked for when installed, else discovered. */
     public DistributedEngine engineFor(CommandJob job) {
-        boolean volcano = served(VOLCANO_JOBS);
-        boolean kubeflow = served(PYTORCH_JOBS);
+        // Discovery is asked only when the answer matters: a sweep's single-instance trials need none.
         boolean pytorch = job.distribution() instanceof PyTorchDistribution;
         switch (preferredEngine) {
             case VOLCANO -> {
-                if (!volcano) {
+                if (!served(VOLCANO_JOBS)) {
                     throw new ValidationException("distributedEngine", "VOLCANO", "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
                             "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
                 }
                 return DistributedEngine.VOLCANO;
             }
             case KUBEFLOW -> {
-                if (!kubeflow) {
+                if (!served(PYTORCH_JOBS)) {
                     throw new ValidationException("distributedEngine", "KUBEFLOW", "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
                             "Install the Kubeflow training operator or use DistributedEngine.AUTO");
                 }
@@ -104,10 +103,10 @@ public final class RunOperations {
                 if (job.instanceCount() == 1) {
                     return DistributedEngine.INDEXED_JOB;
                 }
-                if (volcano) {
+                if (served(VOLCANO_JOBS)) {
                     return DistributedEngine.VOLCANO;
                 }
-                return kubeflow && pytorch ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
+                return pytorch && served(PYTORCH_JOBS) ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
             }
         }
     }
@@ -126,8 +125,10 @@ public final class RunOperations {
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
         tracker.watch(namespace);
         List<HasMetadata> created = new ArrayList<>();
+        HasMetadata attempted = null;
         try {
             for (HasMetadata object : plan.objects()) {
+                attempted = object;
                 create(object);
                 created.add(object);
             }
@@ -135,12 +136,38 @@ public final class RunOperations {
             LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
             deleteRunObjects(namespace, runId);
             throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("JobSubmissionFailed",
-                    "The cluster refused run " + runId + " of job '" + job.name() + "': " + e.getMessage()), null, e);
+                    "The cluster refused run " + runId + " of job '" + job.name() + "': " + refusal(e, attempted, namespace)
+                            + " Nothing of the run was left behind. The cluster said: " + e.getMessage()), null, e);
         }
         RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
         runs.put(runId, handle);
         LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
         return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
+    }
+
+    /** What was refused, in the cluster's terms (verb, resource, namespace), and the fix. */
+    private static String refusal(KubernetesClientException e, HasMetadata object, String namespace) {
+        String resource = resourceOf(object);
+        String name = object.getMetadata().getName();
+        return switch (e.getCode()) {
+            case 403 -> "create " + resource + " in namespace " + namespace + " is forbidden for this identity."
+                    + " Grant it, e.g. kubectl create role arcml-runs -n " + namespace + " --verb=create,get,list,watch,delete"
+                    + " --resource=" + resource + ",pods,services,configmaps, and bind the role to the identity.";
+            case 409 -> "create " + resource + " '" + name + "' in namespace " + namespace + " conflicts with an existing object of that name."
+                    + " Submit again (each submission draws a new run id) or delete the old object.";
+            default -> "create " + resource + " '" + name + "' in namespace " + namespace + " failed (HTTP " + e.getCode() + ").";
+        };
+    }
+
+    /** {@code jobs.batch}, {@code services}, {@code jobs.batch.volcano.sh}: the resource as RBAC names it. */
+    private static String resourceOf(HasMetadata object) {
+        if (object instanceof GenericKubernetesResource generic) {
+            ResourceDefinitionContext ctx = "Job".equals(generic.getKind()) ? VOLCANO_JOBS : PYTORCH_JOBS;
+            return ctx.getPlural() + "." + ctx.getGroup();
+        }
+        String group = HasMetadata.getGroup(object.getClass());
+        String plural = HasMetadata.getPlural(object.getClass());
+        return group == null || group.isEmpty() ? plural : plural + "." + group;
     }
 
     private void create(HasMetadata object) {
