@@ -32,8 +32,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,17 @@ public final class KubernetesControlPlane implements ControlPlane {
     private final RunOperations runs;
     private final KatibExperiments katib;
     private final boolean katibSweeps;
+    /**
+     * Compute records read for submissions in the last {@link #RECORD_REUSE} (a sweep submits
+     * hundreds of trials to one compute): one API request per trial instead of two. Attach and
+     * detach through this control plane drop the entry; a detach by another process is seen once
+     * the entry is older than that.
+     */
+    private final Map<String, RecentRecord> recentRecords = new ConcurrentHashMap<>();
+    private static final Duration RECORD_REUSE = Duration.ofSeconds(10);
+
+    private record RecentRecord(StoredCompute compute, long readAtNanos) {
+    }
 
     private KubernetesControlPlane(Builder b, boolean ownsClient) {
         this.client = b.client;
@@ -152,6 +165,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+        recentRecords.remove(name);
         records.get(name).ifPresent(existing -> {
             LOG.info("Compute '{}' is recorded already; replacing it", name);
             records.delete(existing);
@@ -181,6 +195,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public LongRunningOperation beginDetach(String name) {
+        recentRecords.remove(name);
         records.get(name).ifPresent(records::delete);
         // Reported as ARM reports a detach (Deleting, then Succeeded), though the records are already gone.
         return new LongRunningOperation() {
@@ -248,7 +263,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
-        StoredCompute stored = requireCompute(computeName);
+        StoredCompute stored = recentCompute(computeName);
         KubernetesComputeSpec spec = stored.resource().spec();
         return runs.submit(computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
     }
@@ -267,7 +282,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         if (!katibSweeps) {
             return Optional.empty();
         }
-        KubernetesComputeSpec spec = requireCompute(computeName).resource().spec();
+        KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
         return Optional.of(katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType())));
     }
 
@@ -300,6 +315,17 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     private String namespaceOf(String computeName) {
         return requireCompute(computeName).resource().spec().namespace();
+    }
+
+    private StoredCompute recentCompute(String computeName) {
+        long now = System.nanoTime();
+        RecentRecord recent = recentRecords.get(computeName);
+        if (recent != null && now - recent.readAtNanos() < RECORD_REUSE.toNanos()) {
+            return recent.compute();
+        }
+        StoredCompute stored = requireCompute(computeName);
+        recentRecords.put(computeName, new RecentRecord(stored, now));
+        return stored;
     }
 
     private StoredCompute requireCompute(String computeName) {
