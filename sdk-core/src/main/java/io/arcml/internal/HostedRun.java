@@ -63,6 +63,17 @@ public final class HostedRun {
         return status;
     }
 
+    /**
+     * Waits as {@link #await(PrintStream, Duration)} does, then throws what {@code failure} makes of
+     * the outcome ({@code ended <status>. <details>}) unless the run succeeded.
+     */
+    public void awaitSuccess(PrintStream out, Duration timeout, java.util.function.Function<String, ? extends RuntimeException> failure) {
+        await(out, timeout);
+        if (!succeeded()) {
+            throw failure.apply("ended " + status + ". " + details());
+        }
+    }
+
     private OperationStatus asOperation(JobStatus s) {
         return s.toOperationStatus(controlPlane.jobStatusInterval());
     }

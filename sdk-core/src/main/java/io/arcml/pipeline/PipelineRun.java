@@ -281,11 +281,7 @@ public final class PipelineRun {
     public PipelineRun waitForCompletion(boolean showOutput, Duration timeout) {
         PrintStream out = showOutput ? System.out : null;
         if (hosted != null) {
-            hosted.await(out, timeout);
-            if (!hosted.succeeded()) {
-                throw new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' ended " + hosted.status()
-                        + ". Which step failed and why: " + hosted.details());
-            }
+            hosted.awaitSuccess(out, timeout, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
             return this;
         }
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();

@@ -349,10 +349,7 @@ public final class SweepRun {
     public SweepRun waitForCompletion(boolean showOutput, Duration timeout) {
         PrintStream out = showOutput ? System.out : null;
         if (hosted != null) {
-            hosted.await(out, timeout);
-            if (!hosted.succeeded()) {
-                throw new ArcmlException("Sweep '" + sweep.name() + "' ended " + hosted.status() + ". " + hosted.details());
-            }
+            hosted.awaitSuccess(out, timeout, outcome -> new ArcmlException("Sweep '" + sweep.name() + "' " + outcome));
             return this;
         }
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
