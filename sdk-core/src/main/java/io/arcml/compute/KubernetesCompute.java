@@ -223,6 +223,11 @@ public final class KubernetesCompute extends ComputeTarget {
             throw new ComputeTargetException("Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
                     + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
         }
+        String undeclared = job.undeclaredReference();
+        if (undeclared != null) {
+            throw new ValidationException("command", undeclared, "refers to an input or output the job does not declare",
+                    "Declare it with input(name, value) or output(name) on the job");
+        }
         String type = job.instanceType() != null ? job.instanceType() : defaultInstanceType();
         if (type == null || !instanceTypes().containsKey(type)) {
             throw new ValidationException(field, type, "is not an instance type of compute '" + name() + "'",

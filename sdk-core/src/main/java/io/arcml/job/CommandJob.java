@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,12 @@ public final class CommandJob {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ASSET_ID = Pattern.compile(
+            "azureml:[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9_.-]+|/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
+                    + "Microsoft\\.MachineLearningServices/workspaces/[^/]+/(environments|codes)/[^/]+/versions/[^/]+",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
     private final String name;
     private final String experimentName;
@@ -58,6 +65,10 @@ public final class CommandJob {
     private final Map<String, String> environmentVariables;
     private final List<NfsMount> nfsMounts;
     private final Duration timeout;
+    private final String environmentId;
+    private final String codeId;
+    private final Map<String, String> inputs;
+    private final List<String> outputs;
 
     private CommandJob(Builder b, String name, int instanceCount) {
         this.name = name;
@@ -70,6 +81,10 @@ public final class CommandJob {
         this.environmentVariables = Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentVariables));
         this.nfsMounts = List.copyOf(b.nfsMounts);
         this.timeout = b.timeout;
+        this.environmentId = b.environmentId;
+        this.codeId = b.codeId;
+        this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
+        this.outputs = List.copyOf(b.outputs);
     }
 
     /** A new builder. */
@@ -127,6 +142,55 @@ public final class CommandJob {
         return timeout;
     }
 
+    /** An Azure ML environment to run in ({@code azureml:name:version} or its resource ID), or {@code null}: then {@link #image()}. */
+    public String environmentId() {
+        return environmentId;
+    }
+
+    /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID), or {@code null}. */
+    public String codeId() {
+        return codeId;
+    }
+
+    /** Literal inputs by name; the command refers to them as {@code ${{inputs.<name>}}}. */
+    public Map<String, String> inputs() {
+        return inputs;
+    }
+
+    /** Output folders by name (Azure ML stores them); the command refers to them as {@code ${{outputs.<name>}}}. */
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    /**
+     * The command with every declared {@code ${{inputs.<name>}}} replaced by its literal value, as a
+     * cluster runs it; references to undeclared inputs are left as they are.
+     */
+    public String commandWithInputs() {
+        Matcher m = INPUT_REF.matcher(command);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = inputs.get(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The first {@code ${{inputs.<name>}}} or {@code ${{outputs.<name>}}} the job does not declare, or {@code null}. */
+    public String undeclaredReference() {
+        for (Pattern p : List.of(INPUT_REF, OUTPUT_REF)) {
+            Matcher m = p.matcher(command);
+            while (m.find()) {
+                boolean declared = p == INPUT_REF ? inputs.containsKey(m.group(1)) : outputs.contains(m.group(1));
+                if (!declared) {
+                    return m.group();
+                }
+            }
+        }
+        return null;
+    }
+
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
     public CommandJob withInstanceType(String instanceTypeName) {
         Builder b = toBuilder();
@@ -147,6 +211,10 @@ public final class CommandJob {
         b.environmentVariables.putAll(environmentVariables);
         b.nfsMounts.addAll(nfsMounts);
         b.timeout = timeout;
+        b.environmentId = environmentId;
+        b.codeId = codeId;
+        b.inputs.putAll(inputs);
+        b.outputs.addAll(outputs);
         return b;
     }
 
@@ -176,6 +244,19 @@ public final class CommandJob {
         if (timeout != null) {
             out.put("limits", Map.of("jobLimitsType", "Command", "timeout", timeout.toString()));
         }
+        if (codeId != null) {
+            out.put("codeId", codeId);
+        }
+        if (!inputs.isEmpty()) {
+            Map<String, Object> in = new LinkedHashMap<>();
+            inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
+            out.put("inputs", in);
+        }
+        if (!outputs.isEmpty()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", "uri_folder", "mode", "ReadWriteMount")));
+            out.put("outputs", o);
+        }
         return out;
     }
 
@@ -202,8 +283,39 @@ public final class CommandJob {
         private final Map<String, String> environmentVariables = new LinkedHashMap<>();
         private final List<NfsMount> nfsMounts = new ArrayList<>();
         private Duration timeout;
+        private String environmentId;
+        private String codeId;
+        private final Map<String, String> inputs = new LinkedHashMap<>();
+        private final List<String> outputs = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * An existing Azure ML environment ({@code azureml:name:version} or its resource ID), used on
+         * Azure instead of registering {@link #image(String)}; a cluster still needs the image.
+         */
+        public Builder environmentId(String environmentId) {
+            this.environmentId = environmentId;
+            return this;
+        }
+
+        /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID); Azure only. */
+        public Builder codeId(String codeId) {
+            this.codeId = codeId;
+            return this;
+        }
+
+        /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}. */
+        public Builder input(String name, String value) {
+            inputs.put(name, value);
+            return this;
+        }
+
+        /** An output folder Azure ML stores, referred to in the command as {@code ${{outputs.<name>}}}; Azure only. */
+        public Builder output(String name) {
+            outputs.add(name);
+            return this;
         }
 
         /** The job's name: letters, digits, '_' and '-', unique in the workspace. Generated when not given. */
@@ -277,10 +389,16 @@ public final class CommandJob {
                 throw new ValidationException("name", name, "is not a valid job name",
                         "Use 1 to 255 letters, digits, '_' and '-', starting with a letter or digit, e.g. mnist-ddp");
             }
-            if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-                throw new ValidationException("image", image, image == null ? "is required" : "is not an image reference",
+            if (image == null && environmentId == null) {
+                throw new ValidationException("image", null, "is required",
+                        "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest (or, on Azure only, environmentId(..))");
+            }
+            if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
+                throw new ValidationException("image", image, "is not an image reference",
                         "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest");
             }
+            requireAsset("environmentId", environmentId, "environments");
+            requireAsset("codeId", codeId, "codes");
             if (command == null || command.isBlank()) {
                 throw new ValidationException("command", command, "is required", "Give the shell command to run, e.g. python train.py");
             }
@@ -301,6 +419,19 @@ public final class CommandJob {
                     throw new ValidationException("environmentVariables." + k, null, "has no value", "Give a value, \"\" for an empty one");
                 }
             });
+            inputs.forEach((k, v) -> {
+                if (k == null || !ENV_NAME.matcher(k).matches()) {
+                    throw new ValidationException("inputs", k, "is not a valid input name", "Use letters, digits and '_', e.g. learning_rate");
+                }
+                if (v == null) {
+                    throw new ValidationException("inputs." + k, null, "has no value", "Give the literal value");
+                }
+            });
+            for (String o : outputs) {
+                if (o == null || !ENV_NAME.matcher(o).matches()) {
+                    throw new ValidationException("outputs", o, "is not a valid output name", "Use letters, digits and '_', e.g. model");
+                }
+            }
             Set<String> mountPaths = new HashSet<>();
             for (NfsMount m : nfsMounts) {
                 if (!mountPaths.add(m.mountPath())) {
@@ -313,6 +444,14 @@ public final class CommandJob {
                         "Give a positive timeout of at least a second, e.g. Duration.ofHours(2), or leave it out");
             }
             return new CommandJob(this, jobName, count);
+        }
+
+        private static void requireAsset(String field, String id, String kind) {
+            if (id != null && (!ASSET_ID.matcher(id).matches() || (id.startsWith("/") && !id.toLowerCase(java.util.Locale.ROOT).contains("/" + kind + "/")))) {
+                throw new ValidationException(field, id, "is not an Azure ML " + kind.substring(0, kind.length() - 1) + " reference",
+                        "Use azureml:<name>:<version> or /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices"
+                                + "/workspaces/<workspace>/" + kind + "/<name>/versions/<version>");
+            }
         }
 
         private int resolveInstanceCount() {

@@ -1,6 +1,7 @@
 package io.arcml.k8s;
 
 import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
@@ -263,6 +264,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
+        requireRunnableOnCluster(job);
         StoredCompute stored = recentCompute(computeName);
         KubernetesComputeSpec spec = stored.resource().spec();
         return runs.submit(computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
@@ -315,6 +317,22 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     private String namespaceOf(String computeName) {
         return requireCompute(computeName).resource().spec().namespace();
+    }
+
+    /** What only Azure ML can do is refused before anything is created. */
+    private static void requireRunnableOnCluster(CommandJob job) {
+        if (job.image() == null) {
+            throw new ValidationException("image", null, "is required on a cluster: environment " + job.environmentId()
+                    + " is resolved only by Azure ML", "Give the container image with image(..)");
+        }
+        if (job.codeId() != null) {
+            throw new ValidationException("codeId", job.codeId(), "is an Azure ML code asset, which a cluster cannot download",
+                    "Build the code into the image, or mount it with nfsMount(..)");
+        }
+        if (!job.outputs().isEmpty()) {
+            throw new ValidationException("outputs", String.join(",", job.outputs()), "are stored by Azure ML, not by a cluster",
+                    "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");
+        }
     }
 
     private StoredCompute recentCompute(String computeName) {

@@ -138,6 +138,24 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
     }
 
     @Test
+    void literalInputsFillTheCommandAndAzureOnlyFieldsAreRefused() {
+        start(gpuCluster());
+        JobRun run = compute.submit(job("with-inputs").instanceType("cpu_small").command("python train.py --epochs ${{inputs.epochs}}")
+                .input("epochs", "3").build());
+        run.waitForCompletion(false);
+        assertThat(pods(run).get(0).getSpec().getContainers().get(0).getCommand()).containsExactly("/bin/sh", "-c", "python train.py --epochs 3");
+
+        assertThatThrownBy(() -> compute.submit(job("code").codeId("azureml:src:1").build()))
+                .isInstanceOf(io.arcml.ValidationException.class).hasMessageStartingWith("codeId: 'azureml:src:1'");
+        assertThatThrownBy(() -> compute.submit(job("out").command("python t.py --out ${{outputs.m}}").output("m").build()))
+                .hasMessageStartingWith("outputs: 'm' are stored by Azure ML");
+        assertThatThrownBy(() -> compute.submit(CommandJob.builder().name("env-only").environmentId("azureml:env:1").command("t").build()))
+                .hasMessageStartingWith("image: missing is required on a cluster");
+        assertThatThrownBy(() -> compute.submit(job("undeclared").command("python t.py --lr ${{inputs.lr}}").build()))
+                .hasMessageStartingWith("command: '${{inputs.lr}}' refers to an input or output the job does not declare");
+    }
+
+    @Test
     void jobWithoutInstanceTypeRunsOnTheComputeDefault() {
         start(gpuCluster());
         JobRun run = compute.submit(job("default-type").build());
@@ -199,7 +217,7 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
     }
 
     @Test
-    void tensorFlowJobGetsTfConfigPerRoleAndStopsParameterServersWhenWorkersFinish() {
+    void tensorFlowJobGetsTfConfigPerRoleAndStopsParameterServersWhenWorkersFinish() throws Exception {
         start(gpuCluster());
         cluster.workload(p -> "ps".equals(p.getMetadata().getLabels().get("arcml.io/role")),
                 PodBehavior.succeeds().runFor(Duration.ofHours(1)));
@@ -212,6 +230,12 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
         assertThat(value(worker, "TF_CONFIG")).isEqualTo("{\"cluster\":" + cluster + ",\"task\":{\"type\":\"worker\",\"index\":$(NODE_RANK)}}");
         assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
         assertThat(k8s().batch().v1().jobs().inNamespace(NS).withName(id + "-ps").get()).isNull();
+        // The simulated Job controller may still create a parameter-server pod it had queued; each status read stops it again.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (pods(run).stream().anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get("arcml.io/role"))) && System.nanoTime() < deadline) {
+            run.getStatus();
+            Thread.sleep(50);
+        }
         assertThat(pods(run)).noneMatch(p -> "ps".equals(p.getMetadata().getLabels().get("arcml.io/role")));
     }
 

@@ -168,7 +168,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
     }
 
     @Test
-    void aDiamondPipelineRunsItsIndependentStepsInParallel() {
+    void aDiamondPipelineRunsItsIndependentStepsInParallel() throws Exception {
         KubernetesCompute compute = cpuCompute();
         cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofMillis(800)));
         CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
@@ -179,20 +179,36 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
                 .step("join", PipelineStep.of(base.command("python join.py").build()).dependsOn("left", "right"))
                 .build();
 
-        PipelineRun run = compute.submit(diamond).waitForCompletion(false, Duration.ofMinutes(2));
+        PipelineRun run = compute.submit(diamond);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (run.steps().get("prep").state() != PipelineRun.StepState.COMPLETED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            run.refresh();
+        }
+        // The refresh that saw prep complete started both branches; the join waits for both.
+        assertThat(run.steps().get("left").state()).isIn(PipelineRun.StepState.QUEUED, PipelineRun.StepState.RUNNING);
+        assertThat(run.steps().get("right").state()).isIn(PipelineRun.StepState.QUEUED, PipelineRun.StepState.RUNNING);
+        assertThat(run.steps().get("join").state()).isEqualTo(PipelineRun.StepState.WAITING);
+        run.waitForCompletion(false, Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
         Job prep = jobNamed("diamond-prep");
         Job left = jobNamed("diamond-left");
         Job right = jobNamed("diamond-right");
         Job join = jobNamed("diamond-join");
-        assertThat(prep.getStatus().getCompletionTime()).isLessThanOrEqualTo(left.getMetadata().getCreationTimestamp());
-        assertThat(prep.getStatus().getCompletionTime()).isLessThanOrEqualTo(right.getMetadata().getCreationTimestamp());
+        // The API server stamps creation to the second: compare at that precision.
+        assertThat(second(prep.getStatus().getCompletionTime())).isBeforeOrEqualTo(second(left.getMetadata().getCreationTimestamp()));
+        assertThat(second(prep.getStatus().getCompletionTime())).isBeforeOrEqualTo(second(right.getMetadata().getCreationTimestamp()));
         // Both branches were created before either finished: they ran side by side.
-        assertThat(left.getMetadata().getCreationTimestamp()).isLessThan(right.getStatus().getCompletionTime());
-        assertThat(right.getMetadata().getCreationTimestamp()).isLessThan(left.getStatus().getCompletionTime());
-        assertThat(join.getMetadata().getCreationTimestamp()).isGreaterThanOrEqualTo(left.getStatus().getCompletionTime())
-                .isGreaterThanOrEqualTo(right.getStatus().getCompletionTime());
+        assertThat(second(left.getMetadata().getCreationTimestamp())).isBeforeOrEqualTo(second(right.getStatus().getCompletionTime()));
+        assertThat(second(right.getMetadata().getCreationTimestamp())).isBeforeOrEqualTo(second(left.getStatus().getCompletionTime()));
+        assertThat(second(join.getMetadata().getCreationTimestamp())).isAfterOrEqualTo(second(left.getStatus().getCompletionTime()))
+                .isAfterOrEqualTo(second(right.getStatus().getCompletionTime()));
+        assertThat(run.steps().values()).allMatch(st -> st.state() == PipelineRun.StepState.COMPLETED);
+    }
+
+    private static java.time.Instant second(String timestamp) {
+        return java.time.Instant.parse(timestamp).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static PipelineJob pipeline() {
@@ -223,8 +239,8 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
                 .contains("--data /mnt/pipelines/pipe/prep/data --out /mnt/pipelines/pipe/train/model");
         var prep = jobNamed("pipe-prep");
         var evaluate = jobNamed("pipe-evaluate");
-        assertThat(prep.getStatus().getCompletionTime()).isLessThanOrEqualTo(train.getMetadata().getCreationTimestamp());
-        assertThat(train.getStatus().getCompletionTime()).isLessThanOrEqualTo(evaluate.getMetadata().getCreationTimestamp());
+        assertThat(second(prep.getStatus().getCompletionTime())).isBeforeOrEqualTo(second(train.getMetadata().getCreationTimestamp()));
+        assertThat(second(train.getStatus().getCompletionTime())).isBeforeOrEqualTo(second(evaluate.getMetadata().getCreationTimestamp()));
     }
 
     @Test

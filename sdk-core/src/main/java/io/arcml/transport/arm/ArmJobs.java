@@ -52,7 +52,10 @@ final class ArmJobs {
     JobResource submit(String computeName, CommandJob job) {
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
-        properties.put("environmentId", environmentId(job.image()));
+        properties.put("environmentId", environmentOf(job));
+        if (job.codeId() != null) {
+            properties.put("codeId", assetId(job.codeId(), "codes"));
+        }
         return put(computeName, job.name(), properties);
     }
 
@@ -60,7 +63,7 @@ final class ArmJobs {
     JobResource submit(String computeName, SweepJob sweep) {
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
-        ((ObjectNode) properties.get("trial")).put("environmentId", environmentId(sweep.trial().image()));
+        ((ObjectNode) properties.get("trial")).put("environmentId", environmentOf(sweep.trial()));
         return put(computeName, sweep.name(), properties);
     }
 
@@ -71,7 +74,7 @@ final class ArmJobs {
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
-            s.put("environmentId", environmentId(step.job().image()));
+            s.put("environmentId", environmentOf(step.job()));
             s.put("computeId", computePath(computeName));
         });
         return put(computeName, pipeline.name(), properties);
@@ -167,6 +170,11 @@ final class ArmJobs {
         };
     }
 
+    /** The job's environment: the one it names, else one registered for its image. */
+    private String environmentOf(CommandJob job) {
+        return job.environmentId() != null ? assetId(job.environmentId(), "environments") : environmentId(job.image());
+    }
+
     /** The ID of the environment version that holds {@code image}, registering it on first use. */
     private String environmentId(String image) {
         return environmentIds.computeIfAbsent(image, this::registerEnvironment);
@@ -190,6 +198,15 @@ final class ArmJobs {
         props.put("description", "The image " + image + ", registered for arcml jobs");
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
         return created.body() == null ? path : created.body().path("id").asText(path);
+    }
+
+    /** {@code azureml:<name>:<version>} as the workspace's resource ID of that asset version; resource IDs as they are. */
+    private String assetId(String reference, String kind) {
+        if (!reference.startsWith("azureml:")) {
+            return reference;
+        }
+        String[] parts = reference.substring("azureml:".length()).split(":");
+        return workspace.resourceId() + "/" + kind + "/" + parts[0] + "/versions/" + parts[1];
     }
 
     private static String hash(String image) {

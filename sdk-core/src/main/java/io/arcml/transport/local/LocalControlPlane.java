@@ -91,7 +91,7 @@ public final class LocalControlPlane implements ControlPlane {
         for (int i = 0; i < job.instanceCount(); i++) {
             lines.add("[" + job.name() + "-" + i + "] simulated by the embedded control plane: no container runs");
             lines.add("[" + job.name() + "-" + i + "] image " + job.image() + ", instance type " + job.instanceType()
-                    + ", command: " + job.command());
+                    + ", command: " + job.commandWithInputs());
         }
         return JobSimulation.succeeds(runTime, lines);
     }

@@ -94,6 +94,26 @@ class ArmJobsTest {
     }
 
     @Test
+    void anExistingEnvironmentCodeInputsAndOutputsGoInTheContractsShapes() throws Exception {
+        wm.stubFor(put(urlPathEqualTo(JOB_PATH)).willReturn(json(201, jobBody("NotStarted"))));
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId("azureml:AzureML-pytorch-2.2-cuda12:7")
+                .codeId("azureml:mnist-src:3").command("python train.py --epochs ${{inputs.epochs}} --out ${{outputs.model}}")
+                .input("epochs", "10").output("model").build();
+
+        arm.controlPlane().submitJob("gpu", job);
+
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("environmentId").asText()).isEqualTo(WORKSPACE_PATH + "/environments/AzureML-pytorch-2.2-cuda12/versions/7");
+        assertThat(body.path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/mnist-src/versions/3");
+        assertThat(body.path("command").asText()).isEqualTo("python train.py --epochs ${{inputs.epochs}} --out ${{outputs.model}}");
+        assertThat(body.path("inputs").path("epochs")).isEqualTo(JSON.readTree("{\"jobInputType\":\"literal\",\"value\":\"10\"}"));
+        assertThat(body.path("outputs").path("model")).isEqualTo(JSON.readTree("{\"jobOutputType\":\"uri_folder\",\"mode\":\"ReadWriteMount\"}"));
+        JsonNode contract = ArmEmulator.fixture("jobs/CommandJob-createOrUpdate.request.json").path("body").path("properties");
+        assertThat(contract.path("inputs").path("string").path("jobInputType").asText()).isEqualTo("literal");
+        assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))).isEmpty();
+    }
+
+    @Test
     void aJobIsFollowedThroughAzureMlsStatusWordsToItsEnd() {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/environments/arcml-0/versions/1")).willReturn(json(404, "{}")));
         arm.sequence("job", () -> get(urlPathEqualTo(JOB_PATH)), List.of(

@@ -119,7 +119,7 @@ public final class PodSpecFactory {
         Container container = new Container();
         container.setName(request.containerName());
         container.setImage(request.job().image());
-        container.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", request.job().command())));
+        container.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", request.job().commandWithInputs())));
         container.setEnv(environment(request));
         ResourceRequirements resources = new ResourceRequirements();
         resources.setRequests(requests);
