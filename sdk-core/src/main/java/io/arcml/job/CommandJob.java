@@ -2,11 +2,10 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
-import java.security.SecureRandom;
+import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,6 @@ public final class CommandJob {
 
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern ASSET_ID = Pattern.compile(
             "azureml:[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9_.-]+|/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
                     + "Microsoft\\.MachineLearningServices/workspaces/[^/]+/(environments|codes)/[^/]+/versions/[^/]+",
@@ -384,7 +382,7 @@ public final class CommandJob {
          * @throws ValidationException naming the field, the value and the fix
          */
         public CommandJob build() {
-            String jobName = name != null ? name : "job-" + HexFormat.of().formatHex(RANDOM.generateSeed(5));
+            String jobName = name != null ? name : "job-" + RandomSuffix.hex(5);
             if (!JOB_NAME.matcher(jobName).matches()) {
                 throw new ValidationException("name", name, "is not a valid job name",
                         "Use 1 to 255 letters, digits, '_' and '-', starting with a letter or digit, e.g. mnist-ddp");

@@ -20,11 +20,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.security.SecureRandom;
+import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,6 @@ public final class RunOperations {
     public static final ResourceDefinitionContext PYTORCH_JOBS = new ResourceDefinitionContext.Builder()
             .withGroup("kubeflow.org").withVersion("v1").withKind("PyTorchJob").withPlural("pytorchjobs").withNamespaced(true).build();
     private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KubernetesClient client;
     private final RunRenderer renderer;
@@ -121,7 +119,7 @@ public final class RunOperations {
      */
     public JobResource submit(String computeName, String namespace, CommandJob job, InstanceType type) {
         DistributedEngine engine = engineFor(job);
-        String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
+        String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + RandomSuffix.hex(3);
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
         tracker.watch(namespace);
         List<HasMetadata> created = new ArrayList<>();

@@ -4,30 +4,42 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows every run through two informers per compute namespace (arcml's pods and Jobs), so that
- * reading a run's status is a look-up in a local cache, not a request per run and poll.
+ * reading a run's status is a look-up in a local cache, not a request per run and poll. The caches
+ * are indexed by run id and keep trimmed objects ({@link TrimmedItemStore}), so that a read costs
+ * the same with ten runs as with ten thousand, and each run a few KB.
  */
 public final class RunTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
+    private static final String BY_RUN = "arcml-run";
+    private static final Duration FRESHNESS_CHECK = Duration.ofSeconds(2);
 
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
     private final Map<String, SharedIndexInformer<Job>> jobs = new ConcurrentHashMap<>();
     /** When each namespace's caches were last checked against the API server. */
     private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
-    /** Changes the API server held that a namespace's cache lacked, at the last check. */
-    private final Map<String, java.util.Set<String>> missingAtLastCheck = new ConcurrentHashMap<>();
-    private static final java.time.Duration FRESHNESS_CHECK = java.time.Duration.ofSeconds(2);
+    /** Per namespace, the changes the API server held that the cache lacked at a check. */
+    private final Map<String, Map<String, Lag>> lagging = new ConcurrentHashMap<>();
+
+    /** A change the cache lacked: the object's version in the cache then (null when absent), and when it was seen. */
+    private record Lag(String cachedVersion, long seenAt) {
+    }
 
     /** @param client the cluster */
     public RunTracker(KubernetesClient client) {
@@ -36,81 +48,113 @@ public final class RunTracker implements AutoCloseable {
 
     /** Starts watching a namespace, once. */
     public void watch(String namespace) {
-        pods.computeIfAbsent(namespace, ns -> {
-            LOG.debug("Watching arcml's pods and Jobs in namespace {}", ns);
-            return client.pods().inNamespace(ns).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).inform();
-        });
-        jobs.computeIfAbsent(namespace, ns -> client.batch().v1().jobs().inNamespace(ns)
-                .withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).inform());
+        pods.computeIfAbsent(namespace, this::podInformer);
+        jobs.computeIfAbsent(namespace, this::jobInformer);
+    }
+
+    private SharedIndexInformer<Pod> podInformer(String namespace) {
+        LOG.debug("Watching arcml's pods and Jobs in namespace {}", namespace);
+        return start(client.pods().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML), TrimmedItemStore.forPods());
+    }
+
+    private SharedIndexInformer<Job> jobInformer(String namespace) {
+        return start(client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML),
+                TrimmedItemStore.forJobs());
+    }
+
+    private static <T extends HasMetadata> SharedIndexInformer<T> start(FilterWatchListDeletable<T, ?, ?> objects, ItemStore<T> store) {
+        SharedIndexInformer<T> informer = objects.runnableInformer(0);
+        informer.itemStore(store);
+        informer.addIndexers(Map.of(BY_RUN, o -> {
+            Map<String, String> labels = o.getMetadata().getLabels();
+            String run = labels == null ? null : labels.get(ArcmlLabels.RUN);
+            return run == null ? List.of() : List.of(run);
+        }));
+        // Blocks until the first list is in the cache, as inform() does.
+        return informer.run();
     }
 
     /** The run's pods, from the cache. */
     public List<Pod> pods(String namespace, String runId) {
         watch(namespace);
-        return ofRun(healthy(pods, namespace, "pods").getStore().list(), runId);
+        checkFreshness(namespace, runId);
+        return pods.get(namespace).getIndexer().byIndex(BY_RUN, runId);
     }
 
     /** The run's batch Jobs, from the cache. */
     public List<Job> jobs(String namespace, String runId) {
         watch(namespace);
-        return ofRun(healthy(jobs, namespace, "Jobs").getStore().list(), runId);
+        checkFreshness(namespace, runId);
+        return jobs.get(namespace).getIndexer().byIndex(BY_RUN, runId);
     }
 
     /**
-     * The namespace's informer, after a check at most every {@link #FRESHNESS_CHECK} that its cache
-     * still matches the API server (one list request): after every connection to the API server
-     * drops, an informer may keep reporting a watch that no longer delivers anything. A cache that
-     * is behind gets both informers of the namespace started afresh (a new list, then a new watch).
+     * At most every {@link #FRESHNESS_CHECK} per namespace, compares the cached objects of the run
+     * being read with the API server's (two list requests by the run's label): after every
+     * connection to the API server drops, an informer may keep reporting a watch that no longer
+     * delivers anything. A change still missing from the cache a whole period after a check saw it
+     * means the watches are dead; both informers of the namespace are then started afresh (a new
+     * list, then a new watch).
      */
-    private <T extends HasMetadata> SharedIndexInformer<T> healthy(Map<String, SharedIndexInformer<T>> informers, String namespace,
-                                                                   String kind) {
+    private void checkFreshness(String namespace, String runId) {
         long now = System.nanoTime();
         Long last = checkedAt.get(namespace);
-        if (last == null || now - last >= FRESHNESS_CHECK.toNanos()) {
-            checkedAt.put(namespace, now);
-            if (isStale(namespace)) {
-                missingAtLastCheck.remove(namespace);
-                LOG.info("arcml's watches in namespace {} stopped delivering changes; starting them afresh", namespace);
-                SharedIndexInformer<Pod> p = pods.remove(namespace);
-                SharedIndexInformer<Job> j = jobs.remove(namespace);
-                if (p != null) {
-                    p.close();
-                }
-                if (j != null) {
-                    j.close();
-                }
-                watch(namespace);
-            }
+        if (last != null && now - last < FRESHNESS_CHECK.toNanos()) {
+            return;
         }
-        return informers.get(namespace);
+        checkedAt.put(namespace, now);
+        Map<String, Lag> lags = lagging.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
+        if (stillLagging(namespace, lags, now)) {
+            lags.clear();
+            LOG.info("arcml's watches in namespace {} stopped delivering changes; starting them afresh", namespace);
+            restart(namespace);
+            return;
+        }
+        recordLags(lags, "pod ", pods.get(namespace), client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
+                .list().getItems(), now);
+        recordLags(lags, "job ", jobs.get(namespace), client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
+                .list().getItems(), now);
     }
 
-    /**
-     * True when a change the API server holds was already missing from the cache at the previous
-     * check: a watch may lag a moment, but not a whole period.
-     */
-    private boolean isStale(String namespace) {
-        Map<String, String> cached = new HashMap<>();
-        jobs.get(namespace).getStore().list().forEach(j -> cached.put(j.getMetadata().getName(), j.getMetadata().getResourceVersion()));
-        java.util.Set<String> missing = new java.util.HashSet<>();
-        for (Job live : client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).list().getItems()) {
-            if (!live.getMetadata().getResourceVersion().equals(cached.get(live.getMetadata().getName()))) {
-                missing.add(live.getMetadata().getName() + "@" + live.getMetadata().getResourceVersion());
+    /** True when a change seen missing a whole period ago is missing still: the cache has not moved since. */
+    private boolean stillLagging(String namespace, Map<String, Lag> lags, long now) {
+        boolean stale = false;
+        for (Map.Entry<String, Lag> e : lags.entrySet()) {
+            Lag lag = e.getValue();
+            if (now - lag.seenAt() < FRESHNESS_CHECK.toNanos()) {
+                continue;
             }
+            String key = e.getKey();
+            SharedIndexInformer<? extends HasMetadata> informer = key.startsWith("pod ") ? pods.get(namespace) : jobs.get(namespace);
+            HasMetadata cached = informer.getStore().getByKey(key.substring(4));
+            if (Objects.equals(lag.cachedVersion(), cached == null ? null : cached.getMetadata().getResourceVersion())) {
+                stale = true;
+            }
+            lags.remove(key);
         }
-        java.util.Set<String> before = missingAtLastCheck.put(namespace, missing);
-        return before != null && missing.stream().anyMatch(before::contains);
+        return stale;
     }
 
-    private static <T extends HasMetadata> List<T> ofRun(List<T> all, String runId) {
-        List<T> out = new ArrayList<>();
-        for (T o : all) {
-            Map<String, String> labels = o.getMetadata().getLabels();
-            if (labels != null && runId.equals(labels.get(ArcmlLabels.RUN))) {
-                out.add(o);
+    private static <T extends HasMetadata> void recordLags(Map<String, Lag> lags, String kind, SharedIndexInformer<T> informer,
+                                                           List<T> live, long now) {
+        Function<T, String> versionInCache = o -> {
+            T cached = informer.getStore().getByKey(informer.getStore().getKey(o));
+            return cached == null ? null : cached.getMetadata().getResourceVersion();
+        };
+        Map<String, Lag> seen = new HashMap<>();
+        for (T o : live) {
+            String cachedVersion = versionInCache.apply(o);
+            if (!o.getMetadata().getResourceVersion().equals(cachedVersion)) {
+                seen.put(kind + informer.getStore().getKey(o), new Lag(cachedVersion, now));
             }
         }
-        return out;
+        seen.forEach(lags::putIfAbsent);
+    }
+
+    /** Replaces the namespace's informers (readers never find none), then stops the old ones. */
+    private void restart(String namespace) {
+        Optional.ofNullable(pods.put(namespace, podInformer(namespace))).ifPresent(SharedIndexInformer::close);
+        Optional.ofNullable(jobs.put(namespace, jobInformer(namespace))).ifPresent(SharedIndexInformer::close);
     }
 
     /** Stops every informer. */
@@ -121,6 +165,6 @@ public final class RunTracker implements AutoCloseable {
         pods.clear();
         jobs.clear();
         checkedAt.clear();
-        missingAtLastCheck.clear();
+        lagging.clear();
     }
 }

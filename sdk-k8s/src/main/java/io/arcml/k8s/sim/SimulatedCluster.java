@@ -21,12 +21,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import java.security.SecureRandom;
+import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** The mock server logs every request at INFO through java.util.logging; kept quiet unless asked (held so it is not collected). */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     /** The Azure ML extension's pods in {@code azureml}, as the how-to's {@code kubectl get pods -n azureml} shows them. */
@@ -293,7 +291,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     static String suffix() {
-        return HexFormat.of().formatHex(RANDOM.generateSeed(3)).substring(0, 5);
+        return RandomSuffix.hex(3).substring(0, 5);
     }
 
     /** Changes a pod and writes it back; a conflict or a deleted pod is left for the next tick. */

@@ -68,6 +68,20 @@ public final class Benchmarks {
         }
     }
 
+    /**
+     * A JVM for {@code main} on this JVM's class path, with warnings-only logging, and the given
+     * JVM options and program arguments.
+     */
+    static ProcessBuilder javaProcess(Class<?> main, String... jvmOptionsThenArguments) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        List<String> rest = List.of(jvmOptionsThenArguments);
+        rest.stream().filter(a -> a.startsWith("-X") || a.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main.getName()));
+        rest.stream().filter(a -> !a.startsWith("-X") && !a.startsWith("-D")).forEach(command::add);
+        return new ProcessBuilder(command);
+    }
+
     private static Figure attachFlow() throws Exception {
         double medianMicros = jmh(AttachFlowBenchmark.class.getSimpleName()).iterator().next().getPrimaryResult()
                 .getStatistics().getPercentile(50);

@@ -1,0 +1,101 @@
+package io.arcml.samples.bench;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * fabric8's mock API server in CRUD mode, on loopback, in a process of its own, as a real API
+ * server is: the clients measured do not share its CPU time with its garbage collector, nor it
+ * theirs.
+ *
+ * <p>Prints {@code url <url>}; then answers each {@code requests} line on standard input with
+ * {@code requests <n>} (the requests it has served); stops at the end of standard input.
+ */
+final class ApiServerProcess {
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+    private ApiServerProcess() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // A line per request would cost the server more than the request.
+        SERVER_LOG.setLevel(Level.WARNING);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        PrintStream out = System.out;
+        out.println("url " + server.url("/"));
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if ("requests".equals(line.strip())) {
+                out.println("requests " + server.getRequestCount());
+                out.flush();
+            }
+        }
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // Connections the clients pooled are dropped with the process.
+        }
+    }
+
+    /** A running {@link ApiServerProcess}, started on this JVM's class path. */
+    static final class Handle implements Closeable {
+        private final Process process;
+        private final BufferedReader out;
+        private final PrintStream in;
+        private final String url;
+
+        Handle() throws IOException {
+            process = Benchmarks.javaProcess(ApiServerProcess.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            url = value("url");
+        }
+
+        /** The server's base URL, ending in {@code /}. */
+        String url() {
+            return url;
+        }
+
+        /** How many requests the server has served so far. */
+        int requestCount() throws IOException {
+            in.println("requests");
+            return Integer.parseInt(value("requests"));
+        }
+
+        private String value(String key) throws IOException {
+            String line = out.readLine();
+            if (line == null || !line.startsWith(key + " ")) {
+                throw new IOException("The API server process answered '" + line + "' where '" + key + " ...' was expected");
+            }
+            return line.substring(key.length() + 1);
+        }
+
+        @Override
+        public void close() {
+            in.close();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
