@@ -59,6 +59,7 @@ class ConcurrentSweepsOnClusterTest {
     private static final Pattern POOL_WORKER = Pattern.compile("(.+-pool-\\d+-thread-|ForkJoinPool\\.commonPool-worker-)\\d+");
 
     private SimulatedCluster cluster;
+    private Workspace warmUp;
 
     /** The score a trial's parameters earn: distinct for every (a, b), so a trial reporting another's log shows. */
     private static int score(int a, int b) {
@@ -127,15 +128,17 @@ class ConcurrentSweepsOnClusterTest {
                 .defaultBehavior(PodBehavior.succeeds().runFor(Duration.ofMillis(50)).logs(ConcurrentSweepsOnClusterTest::trialLog))
                 .build();
         // The client's executors, the HTTP client's pools and the informer machinery start threads lazily:
-        // one small sweep through a workspace of its own starts them before threads are counted.
-        try (Workspace warmUp = workspaceOn(cluster)) {
-            attach(warmUp, "warm-up", WARM_UP_NS).submit(gridSweep("warm-up", List.of(1), List.of(1, 2), WARM_UP_TRIALS, WARM_UP_TRIALS))
-                    .waitForCompletion(false, Duration.ofSeconds(30));
-        }
+        // one small sweep through a workspace of its own starts them before threads are counted. That
+        // workspace stays open until the end: when a client closes a watch, the mock API server's event loop
+        // waits for that watch's sender to stop (up to a minute), holding every other request meanwhile.
+        warmUp = workspaceOn(cluster);
+        attach(warmUp, "warm-up", WARM_UP_NS).submit(gridSweep("warm-up", List.of(1), List.of(1, 2), WARM_UP_TRIALS, WARM_UP_TRIALS))
+                .waitForCompletion(false, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stopCluster() {
+        warmUp.close();
         cluster.close();
     }
 
