@@ -24,6 +24,12 @@ public final class ArcmlLabels {
     public static final String ENGINE_ANNOTATION = "arcml.io/engine";
     /** How many instances must succeed for the run to complete. */
     public static final String INSTANCES_ANNOTATION = "arcml.io/instances";
+    /**
+     * A token drawn for each submission, on every object it creates: a create the API server
+     * answers with a conflict is recognised as this submission's own when an earlier attempt of
+     * it landed (a retried request whose first response was lost).
+     */
+    public static final String SUBMISSION_ANNOTATION = "arcml.io/submission";
     /** The instance type a pod was sized from. */
     public static final String INSTANCE_TYPE_ANNOTATION = "arcml.io/instance-type";
 

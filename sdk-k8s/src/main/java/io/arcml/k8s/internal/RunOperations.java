@@ -14,16 +14,20 @@ import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,13 +125,19 @@ public final class RunOperations {
         DistributedEngine engine = engineFor(job);
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + RandomSuffix.hex(3);
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
+        String submission = RandomSuffix.hex(16);
+        plan.objects().forEach(o -> {
+            Map<String, String> annotations = new HashMap<>(Optional.ofNullable(o.getMetadata().getAnnotations()).orElse(Map.of()));
+            annotations.put(ArcmlLabels.SUBMISSION_ANNOTATION, submission);
+            o.getMetadata().setAnnotations(annotations);
+        });
         tracker.watch(namespace);
         List<HasMetadata> created = new ArrayList<>();
         HasMetadata attempted = null;
         try {
             for (HasMetadata object : plan.objects()) {
                 attempted = object;
-                create(object);
+                create(object, submission);
                 created.add(object);
             }
         } catch (KubernetesClientException e) {
@@ -160,7 +170,7 @@ public final class RunOperations {
     /** {@code jobs.batch}, {@code services}, {@code jobs.batch.volcano.sh}: the resource as RBAC names it. */
     private static String resourceOf(HasMetadata object) {
         if (object instanceof GenericKubernetesResource generic) {
-            ResourceDefinitionContext ctx = "Job".equals(generic.getKind()) ? VOLCANO_JOBS : PYTORCH_JOBS;
+            ResourceDefinitionContext ctx = definitionOf(generic);
             return ctx.getPlural() + "." + ctx.getGroup();
         }
         String group = HasMetadata.getGroup(object.getClass());
@@ -168,13 +178,41 @@ public final class RunOperations {
         return group == null || group.isEmpty() ? plural : plural + "." + group;
     }
 
-    private void create(HasMetadata object) {
-        if (object instanceof GenericKubernetesResource generic) {
-            ResourceDefinitionContext ctx = "Job".equals(generic.getKind()) ? VOLCANO_JOBS : PYTORCH_JOBS;
-            client.genericKubernetesResources(ctx).inNamespace(object.getMetadata().getNamespace()).resource(generic).create();
-        } else {
-            client.resource(object).create();
+    /**
+     * Creates an object. A conflict on an object this submission itself created is no conflict:
+     * the client retried a create whose response was lost after the API server had stored it.
+     */
+    private void create(HasMetadata object, String submission) {
+        try {
+            if (object instanceof GenericKubernetesResource generic) {
+                generic(generic).resource(generic).create();
+            } else {
+                client.resource(object).create();
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409 || !submission.equals(submissionOf(object))) {
+                throw e;
+            }
+            LOG.debug("{} {} was already created by an earlier attempt of the same request", object.getKind(), object.getMetadata().getName());
         }
+    }
+
+    /** The submission token of the object of that kind, namespace and name on the server; null when absent. */
+    private String submissionOf(HasMetadata object) {
+        HasMetadata stored = object instanceof GenericKubernetesResource generic
+                ? generic(generic).withName(object.getMetadata().getName()).get()
+                : client.resource(object).get();
+        Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION);
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> generic(GenericKubernetesResource object) {
+        return client.genericKubernetesResources(definitionOf(object)).inNamespace(object.getMetadata().getNamespace());
+    }
+
+    /** The engines' custom resources arcml creates: a Volcano Job or a Kubeflow PyTorchJob. */
+    private static ResourceDefinitionContext definitionOf(GenericKubernetesResource object) {
+        return "Job".equals(object.getKind()) ? VOLCANO_JOBS : PYTORCH_JOBS;
     }
 
     /**

@@ -6,19 +6,30 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback TCP relay to an API server that can cut every open connection at once, the way a
- * load balancer or an API server restart drops long-running watches.
+ * load balancer or an API server restart drops long-running watches, or lose the response to one
+ * request after relaying the request itself, the way a connection reset after the server acted does.
  */
 final class DroppingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     final AtomicInteger connections = new AtomicInteger();
+    private final AtomicReference<String> loseResponseTo = new AtomicReference<>();
+    /** Responses lost so far. */
+    final AtomicInteger responsesLost = new AtomicInteger();
+
+    /** One relayed connection: whether the response now coming from the server is to be lost. */
+    private static final class Connection {
+        volatile boolean loseResponse;
+    }
 
     DroppingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -39,6 +50,15 @@ final class DroppingProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Relays the next request whose request line starts with {@code requestLinePrefix} (e.g.
+     * {@code POST /apis/batch/v1/namespaces/ns/jobs}) to the server, then drops the connection
+     * instead of relaying the response. HTTP/1.1 only.
+     */
+    void loseResponseToNext(String requestLinePrefix) {
+        loseResponseTo.set(requestLinePrefix);
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -47,19 +67,30 @@ final class DroppingProxy implements AutoCloseable {
                 connections.incrementAndGet();
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                Connection connection = new Connection();
+                pump(client, server, connection, true);
+                pump(server, client, connection, false);
             } catch (IOException e) {
                 return;   // closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Connection connection, boolean request) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (request) {
+                        String prefix = loseResponseTo.get();
+                        if (prefix != null && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).startsWith(prefix)
+                                && loseResponseTo.compareAndSet(prefix, null)) {
+                            connection.loseResponse = true;
+                        }
+                    } else if (connection.loseResponse) {
+                        responsesLost.incrementAndGet();
+                        return;   // the finally block drops both sides
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
