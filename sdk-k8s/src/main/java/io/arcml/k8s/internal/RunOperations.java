@@ -131,7 +131,9 @@ public final class RunOperations {
             annotations.put(ArcmlLabels.SUBMISSION_ANNOTATION, submission);
             o.getMetadata().setAnnotations(annotations);
         });
-        tracker.watch(namespace);
+        // The namespace's watches start at the first status read, not here: a burst of submissions (a
+        // sweep's fan-out) is not slowed by the API server sending each new object back to a watch,
+        // and the first read's list picks up every run submitted until then in one request.
         List<HasMetadata> created = new ArrayList<>();
         HasMetadata attempted = null;
         try {

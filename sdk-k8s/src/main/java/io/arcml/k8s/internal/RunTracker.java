@@ -46,7 +46,7 @@ public final class RunTracker implements AutoCloseable {
         this.client = client;
     }
 
-    /** Starts watching a namespace, once. */
+    /** Starts watching a namespace, once; the first read of a run in it does. */
     public void watch(String namespace) {
         pods.computeIfAbsent(namespace, this::podInformer);
         jobs.computeIfAbsent(namespace, this::jobInformer);

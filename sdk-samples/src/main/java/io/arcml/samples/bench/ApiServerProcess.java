@@ -77,12 +77,14 @@ final class ApiServerProcess {
             return Integer.parseInt(value("requests"));
         }
 
+        /** The value of the next line {@code <key> <value>}; lines the JVM itself prints (JFR, agents) are skipped. */
         private String value(String key) throws IOException {
-            String line = out.readLine();
-            if (line == null || !line.startsWith(key + " ")) {
-                throw new IOException("The API server process answered '" + line + "' where '" + key + " ...' was expected");
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(key + " ")) {
+                    return line.substring(key.length() + 1);
+                }
             }
-            return line.substring(key.length() + 1);
+            throw new IOException("The API server process ended before it answered '" + key + " ...'");
         }
 
         @Override

@@ -53,7 +53,7 @@ final class SweepFanOut {
     /** Rounds of each kind, alternating; the figures are their medians. */
     private static final int ROUNDS = 7;
     /** Untimed rounds of each kind first. */
-    private static final int WARM_UP_ROUNDS = 3;
+    private static final int WARM_UP_ROUNDS = 10;
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = io.arcml.compute.InstanceType.DEFAULT_NAME;
     private static final String NS = "amlarc-testing";
@@ -61,7 +61,8 @@ final class SweepFanOut {
             + "/providers/Microsoft.ContainerService/managedClusters/aks";
 
     /** What one run measured. */
-    record Result(double arcmlPerSecond, double rawPerSecond, double[] roundRatios, int requestsForTrials, Tracking idle, Tracking tracking) {
+    record Result(double arcmlPerSecond, double rawPerSecond, double watchedRawPerSecond, double typedPerSecond, double[] roundRatios,
+                  int requestsForTrials, Tracking idle, Tracking tracking) {
     }
 
     private SweepFanOut() {
@@ -80,26 +81,31 @@ final class SweepFanOut {
             }
             RawCreates raw = new RawCreates(server.url() + "apis/batch/v1/namespaces/" + NS + "/jobs");
 
-            // Warm both paths and the server's JIT (its throughput still climbs over the first few thousand creates).
+            // Warm both paths and both JITs: throughput still climbs over the first ten thousand creates.
             for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                rawRound(pool, raw, "warm" + i, client);
+                rawRound(pool, raw.creating("warm" + i), "warm" + i, client, compute, false);
+                rawRound(pool, raw.creatingWith(client, "typedwarm" + i), "typedwarm" + i, client, compute, false);
                 arcmlRound(pool, client, compute, "warm" + i, server);
             }
 
-            // Alternate the two, in turns which goes first, each round on an emptied store; take medians.
+            // Alternate the kinds, in turns which goes first, each round on an emptied store; take medians.
             double[] rawRates = new double[ROUNDS];
+            double[] watchedRawRates = new double[ROUNDS];
+            double[] typedRates = new double[ROUNDS];
             double[] arcmlRates = new double[ROUNDS];
             int[] requests = new int[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 boolean rawFirst = round % 2 == 0;
                 if (rawFirst) {
-                    rawRates[round] = rawRound(pool, raw, "raw" + round, client);
+                    rawRates[round] = rawRound(pool, raw.creating("raw" + round), "raw" + round, client, compute, false);
                 }
                 ArcmlRound arcml = arcmlRound(pool, client, compute, "sweep" + round, server);
                 arcmlRates[round] = arcml.perSecond();
                 requests[round] = arcml.requests();
+                watchedRawRates[round] = rawRound(pool, raw.creating("watched" + round), "watched" + round, client, compute, true);
+                typedRates[round] = rawRound(pool, raw.creatingWith(client, "typed" + round), "typed" + round, client, compute, false);
                 if (!rawFirst) {
-                    rawRates[round] = rawRound(pool, raw, "raw" + round, client);
+                    rawRates[round] = rawRound(pool, raw.creating("raw" + round), "raw" + round, client, compute, false);
                 }
             }
 
@@ -107,8 +113,8 @@ final class SweepFanOut {
             Tracking tracking = Tracking.run(server.url(), compute, TRACKED);
             double[] ratios = new double[ROUNDS];
             Arrays.setAll(ratios, i -> arcmlRates[i] / rawRates[i]);
-            return new Result(median(arcmlRates), median(rawRates), ratios, (int) median(Arrays.stream(requests).asDoubleStream().toArray()),
-                    idle, tracking);
+            return new Result(median(arcmlRates), median(rawRates), median(watchedRawRates), median(typedRates), ratios,
+                    (int) median(Arrays.stream(requests).asDoubleStream().toArray()), idle, tracking);
         } finally {
             pool.shutdownNow();
         }
@@ -123,9 +129,25 @@ final class SweepFanOut {
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
-    /** Creates {@link #TRIALS} Jobs by plain HTTP and returns their rate per second; leaves the store empty. */
-    private static double rawRound(ExecutorService pool, RawCreates raw, String prefix, KubernetesClient client) throws Exception {
-        double rate = TRIALS / run(pool, TRIALS, raw.creating(prefix));
+    /**
+     * Creates {@link #TRIALS} Jobs (by plain HTTP, or through fabric8) and returns their rate per
+     * second; leaves the store empty. With {@code watched}, a control plane watches the namespace meanwhile, as it
+     * does while a sweep submits: the server then sends every created Job to the watch too.
+     */
+    private static double rawRound(ExecutorService pool, IntConsumer creates, String prefix, KubernetesClient client, String compute,
+                                   boolean watched) throws Exception {
+        double rate;
+        if (watched) {
+            try (KubernetesControlPlane plane = KubernetesControlPlane.builder(client).expectExtension(false).build()) {
+                // Reading a first run starts the plane's watches.
+                plane.getJob(compute, plane.submitJob(compute, trial("watching-" + prefix, 0)).runId());
+                rate = TRIALS / run(pool, TRIALS, creates);
+                // Let the watch take the last events before it closes (see clear()).
+                Thread.sleep(1_000);
+            }
+        } else {
+            rate = TRIALS / run(pool, TRIALS, creates);
+        }
         clear(client);
         return rate;
     }
@@ -230,12 +252,21 @@ final class SweepFanOut {
             this.jobs = URI.create(jobsUrl);
         }
 
+        private HasMetadata job(String prefix, int i) {
+            return renderer.render(prefix + "-t" + i + "-raw", NS, "sweep-compute", trial(prefix, i),
+                    io.arcml.compute.InstanceType.builder().requests("1", "4Gi").limits("1", "4Gi").build(),
+                    DistributedEngine.INDEXED_JOB).objects().get(0);
+        }
+
+        /** The same Jobs, created through fabric8's typed API: the client arcml is built on. */
+        IntConsumer creatingWith(KubernetesClient client, String prefix) {
+            return i -> client.resource(job(prefix, i)).create();
+        }
+
         IntConsumer creating(String prefix) {
             return i -> {
-                String runId = prefix + "-t" + i + "-raw";
-                HasMetadata job = renderer.render(runId, NS, "sweep-compute", trial(prefix, i),
-                        io.arcml.compute.InstanceType.builder().requests("1", "4Gi").limits("1", "4Gi").build(),
-                        DistributedEngine.INDEXED_JOB).objects().get(0);
+                HasMetadata job = job(prefix, i);
+                String runId = job.getMetadata().getName();
                 try {
                     HttpResponse<Void> response = http.send(HttpRequest.newBuilder(jobs).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(job))).build(), HttpResponse.BodyHandlers.discarding());
@@ -263,6 +294,11 @@ final class SweepFanOut {
         out.add(new Benchmarks.Figure("  each of " + ROUNDS + " alternating rounds (medians above)", Arrays.stream(r.roundRatios())
                 .mapToObj(x -> String.format(Locale.ROOT, "%.0f", 100 * x)).collect(java.util.stream.Collectors.joining(" ", "", " %")),
                 "(reference)", true));
+        out.add(new Benchmarks.Figure("  raw creates while a watch is open", String.format(Locale.ROOT,
+                "%.0f/s (%.0f%% of raw)", r.watchedRawPerSecond(), 100 * r.watchedRawPerSecond() / r.rawPerSecond()), "(reference)", true));
+        out.add(new Benchmarks.Figure("  fabric8 typed creates (arcml's client)", String.format(Locale.ROOT,
+                "%.0f/s (%.0f%% of raw); arcml %.0f%% of it", r.typedPerSecond(), 100 * r.typedPerSecond() / r.rawPerSecond(),
+                100 * r.arcmlPerSecond() / r.typedPerSecond()), "(reference)", true));
         out.add(new Benchmarks.Figure("sweep: API requests to submit + track " + TRIALS + " trials",
                 r.requestsForTrials() + " requests", "<= 1.2 x trials + 20 = " + requestGoal, r.requestsForTrials() <= requestGoal));
         long usedMb = r.tracking().usedHeapBytes() >> 20;
