@@ -8,13 +8,11 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +35,16 @@ public final class RunTracker implements AutoCloseable {
     /** Per namespace, the changes the API server held that the cache lacked at a check. */
     private final Map<String, Map<String, Lag>> lagging = new ConcurrentHashMap<>();
 
-    /** A change the cache lacked: the object's version in the cache then (null when absent), and when it was seen. */
-    private record Lag(String cachedVersion, long seenAt) {
+    /**
+     * A change the cache lacked: the object's key in its informer's cache, its version there then
+     * (null when absent), and when it was seen.
+     */
+    private record Lag(SharedIndexInformer<? extends HasMetadata> informer, String key, String cachedVersion, long seenAt) {
+        /** True while the cache holds what it held when the change was seen missing. */
+        boolean unchanged() {
+            HasMetadata cached = informer.getStore().getByKey(key);
+            return Objects.equals(cachedVersion, cached == null ? null : cached.getMetadata().getResourceVersion());
+        }
     }
 
     /** @param client the cluster */
@@ -104,51 +110,40 @@ public final class RunTracker implements AutoCloseable {
         }
         checkedAt.put(namespace, now);
         Map<String, Lag> lags = lagging.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
-        if (stillLagging(namespace, lags, now)) {
+        if (stillLagging(lags, now)) {
             lags.clear();
             LOG.info("arcml's watches in namespace {} stopped delivering changes; starting them afresh", namespace);
             restart(namespace);
             return;
         }
-        recordLags(lags, "pod ", pods.get(namespace), client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
+        recordLags(lags, pods.get(namespace), client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
                 .list().getItems(), now);
-        recordLags(lags, "job ", jobs.get(namespace), client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
+        recordLags(lags, jobs.get(namespace), client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
                 .list().getItems(), now);
     }
 
     /** True when a change seen missing a whole period ago is missing still: the cache has not moved since. */
-    private boolean stillLagging(String namespace, Map<String, Lag> lags, long now) {
+    private static boolean stillLagging(Map<String, Lag> lags, long now) {
         boolean stale = false;
         for (Map.Entry<String, Lag> e : lags.entrySet()) {
             Lag lag = e.getValue();
-            if (now - lag.seenAt() < FRESHNESS_CHECK.toNanos()) {
-                continue;
+            if (now - lag.seenAt() >= FRESHNESS_CHECK.toNanos()) {
+                stale |= lag.unchanged();
+                lags.remove(e.getKey());
             }
-            String key = e.getKey();
-            SharedIndexInformer<? extends HasMetadata> informer = key.startsWith("pod ") ? pods.get(namespace) : jobs.get(namespace);
-            HasMetadata cached = informer.getStore().getByKey(key.substring(4));
-            if (Objects.equals(lag.cachedVersion(), cached == null ? null : cached.getMetadata().getResourceVersion())) {
-                stale = true;
-            }
-            lags.remove(key);
         }
         return stale;
     }
 
-    private static <T extends HasMetadata> void recordLags(Map<String, Lag> lags, String kind, SharedIndexInformer<T> informer,
-                                                           List<T> live, long now) {
-        Function<T, String> versionInCache = o -> {
-            T cached = informer.getStore().getByKey(informer.getStore().getKey(o));
-            return cached == null ? null : cached.getMetadata().getResourceVersion();
-        };
-        Map<String, Lag> seen = new HashMap<>();
+    private static <T extends HasMetadata> void recordLags(Map<String, Lag> lags, SharedIndexInformer<T> informer, List<T> live, long now) {
         for (T o : live) {
-            String cachedVersion = versionInCache.apply(o);
+            String key = informer.getStore().getKey(o);
+            T cached = informer.getStore().getByKey(key);
+            String cachedVersion = cached == null ? null : cached.getMetadata().getResourceVersion();
             if (!o.getMetadata().getResourceVersion().equals(cachedVersion)) {
-                seen.put(kind + informer.getStore().getKey(o), new Lag(cachedVersion, now));
+                lags.putIfAbsent(informer.getApiTypeClass().getSimpleName() + " " + key, new Lag(informer, key, cachedVersion, now));
             }
         }
-        seen.forEach(lags::putIfAbsent);
     }
 
     /** Replaces the namespace's informers (readers never find none), then stops the old ones. */
