@@ -16,7 +16,6 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -248,19 +247,7 @@ public final class KatibExperiments {
     /** Deletes the Experiment (Katib deletes its trials); ends when it is gone. */
     public LongRunningOperation cancel(String namespace, String runId) {
         client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).withName(runId.substring(RUN_PREFIX.length())).delete();
-        return new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return poll();
-            }
-
-            @Override
-            public OperationStatus poll() {
-                return read(namespace, runId).isEmpty()
-                        ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval)
-                        : new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
-            }
-        };
+        return CancelOperation.untilGone(() -> read(namespace, runId).isEmpty(), () -> { }, pollInterval);
     }
 
     /** True for run IDs of experiments. */

@@ -11,7 +11,6 @@ import io.arcml.k8s.DistributedEngine;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -321,22 +320,8 @@ public final class RunOperations {
         canceled.put(runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
         LOG.info("Canceled run {}", runId);
-        return new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return poll();
-            }
-
-            @Override
-            public OperationStatus poll() {
-                if (leftovers(namespace, runId) == 0) {
-                    return new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval);
-                }
-                // A controller may have created a pod after the first delete (it had not seen it yet): delete again.
-                deleteRunObjects(namespace, runId);
-                return new OperationStatus(OperationStatus.State.IN_PROGRESS, "CancelRequested", null, pollInterval);
-            }
-        };
+        // A controller may have created a pod after the first delete (it had not seen it yet): delete again.
+        return CancelOperation.untilGone(() -> leftovers(namespace, runId) == 0, () -> deleteRunObjects(namespace, runId), pollInterval);
     }
 
     /** How many objects of the run are still in the cluster. */
