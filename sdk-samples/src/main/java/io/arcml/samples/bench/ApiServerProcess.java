@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +61,7 @@ final class ApiServerProcess {
         private final String url;
 
         Handle() throws IOException {
-            process = Benchmarks.javaProcess(ApiServerProcess.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = Benchmarks.javaProcess(List.of(), ApiServerProcess.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
             url = value("url");

@@ -68,17 +68,13 @@ public final class Benchmarks {
         }
     }
 
-    /**
-     * A JVM for {@code main} on this JVM's class path, with warnings-only logging, and the given
-     * JVM options and program arguments.
-     */
-    static ProcessBuilder javaProcess(Class<?> main, String... jvmOptionsThenArguments) {
+    /** A JVM for {@code main} on this JVM's class path, with warnings-only logging and the given JVM options and arguments. */
+    static ProcessBuilder javaProcess(List<String> jvmOptions, Class<?> main, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        List<String> rest = List.of(jvmOptionsThenArguments);
-        rest.stream().filter(a -> a.startsWith("-X") || a.startsWith("-D")).forEach(command::add);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main.getName()));
-        rest.stream().filter(a -> !a.startsWith("-X") && !a.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of(arguments));
         return new ProcessBuilder(command);
     }
 

@@ -187,7 +187,7 @@ final class SweepFanOut {
         /** Runs a {@link TrackingProcess} in a JVM of its own, limited to {@link #TRACKING_HEAP}. */
         static Tracking run(String serverUrl, String compute, int trials) throws IOException, InterruptedException {
             long start = System.nanoTime();
-            Process p = Benchmarks.javaProcess(TrackingProcess.class, TRACKING_HEAP, serverUrl, compute, String.valueOf(trials))
+            Process p = Benchmarks.javaProcess(List.of(TRACKING_HEAP), TrackingProcess.class, serverUrl, compute, String.valueOf(trials))
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();
