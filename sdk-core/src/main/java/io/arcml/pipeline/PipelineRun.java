@@ -2,6 +2,7 @@ package io.arcml.pipeline;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
@@ -27,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * A pipeline running on a compute: arcml starts each step as a job once the steps it depends on
  * have completed, runs independent steps in parallel, and on a failure stops the steps that
  * depend on it (all others too, unless the pipeline continues on step failure). It works in the
- * calling thread, while {@link #waitForCompletion(boolean)} runs or on each {@link #refresh()}.
+ * calling thread, while {@link #waitForCompletion()} runs or on each {@link #refresh()}.
  */
-public final class PipelineRun {
+public final class PipelineRun implements Waitable<PipelineRun> {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -267,24 +268,21 @@ public final class PipelineRun {
         return canceled ? State.CANCELED : State.COMPLETED;
     }
 
-    /** Waits for the pipeline to end, with no time limit. */
-    public PipelineRun waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
-     * Drives the pipeline until every step has ended; prints each step's changes when
-     * {@code showOutput}.
+     * Drives the pipeline until every step has ended; prints each step's changes to {@code out}
+     * when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
+     * @param timeout the longest wait, or {@code null} for none; when it passes, the steps go on
      * @throws PipelineFailedException naming the step that failed, why, and the end of its log
      */
-    public PipelineRun waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public PipelineRun waitForCompletion(PrintStream out, Duration timeout) {
+        long deadline = OperationWaiter.deadline(timeout);
         if (hosted != null) {
             hosted.awaitSuccess(out, timeout, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
             return this;
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Map<String, StepState> shown = new LinkedHashMap<>();
         while (true) {
             refresh();

@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
@@ -26,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * sampling algorithm, runs at most {@code maxConcurrentTrials} at once as ordinary jobs named
  * {@code <sweep>-t<index>}, reads their metrics from their logs ({@link MetricLog}), cancels the
  * trials the early-termination policy selects, and retries nothing. The launcher works in the
- * calling thread: while {@link #waitForCompletion(boolean)} runs, or on each {@link #refresh()}.
+ * calling thread: while {@link #waitForCompletion()} runs, or on each {@link #refresh()}.
  * A new process picks a sweep up again with {@link #resume(ControlPlane, String, SweepJob)}.
  */
-public final class SweepRun {
+public final class SweepRun implements Waitable<SweepRun> {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SweepRun.class);
@@ -334,25 +335,21 @@ public final class SweepRun {
         return results().best();
     }
 
-    /** Waits for the sweep to end, with no time limit. */
-    public SweepRun waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
      * Drives the sweep until every trial has ended; prints a progress line on each change
-     * ({@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}) when {@code showOutput}.
+     * ({@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}) to {@code out} when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
      * @param timeout the longest wait, or {@code null}; when it passes, the trials go on
      * @throws ArcmlException when no trial completed
      */
-    public SweepRun waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public SweepRun waitForCompletion(PrintStream out, Duration timeout) {
+        long deadline = OperationWaiter.deadline(timeout);
         if (hosted != null) {
             hosted.awaitSuccess(out, timeout, outcome -> new ArcmlException("Sweep '" + sweep.name() + "' " + outcome));
             return this;
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         String shown = null;
         while (true) {
             refresh();
