@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +71,8 @@ public final class SweepRun implements Waitable<SweepRun> {
         String overrideMessage;
         /** True once the trial has ended and its final log has been read. */
         boolean settled;
+        /** How many of its reported steps the early-termination policy has evaluated. */
+        int evaluatedSteps;
 
         Trial(int index, String name, String runId, Map<String, Object> parameters, JobStatus status) {
             this.index = index;
@@ -209,14 +210,15 @@ public final class SweepRun implements Waitable<SweepRun> {
         for (Trial t : trials) {
             List<Double> series = t.metrics.series(sweep.objective().primaryMetric());
             if (!series.isEmpty()) {
-                progress.add(new TrialProgress(t.name, series, !t.isActive()));
+                progress.add(new TrialProgress(t.name, series, !t.isActive(), t.evaluatedSteps));
             }
         }
-        Set<String> selected = policy.trialsToCancel(sweep.objective(), progress);
+        Map<String, Integer> selected = policy.cancellations(sweep.objective(), progress);
         for (Trial t : trials) {
-            if (selected.contains(t.name) && t.isActive()) {
-                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step "
-                        + t.metrics.series(sweep.objective().primaryMetric()).size());
+            t.evaluatedSteps = t.metrics.series(sweep.objective().primaryMetric()).size();
+            Integer step = selected.get(t.name);
+            if (step != null && t.isActive()) {
+                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step " + step);
             }
         }
     }
