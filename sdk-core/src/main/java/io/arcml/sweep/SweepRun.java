@@ -355,7 +355,7 @@ public final class SweepRun implements Waitable<SweepRun> {
         String shown = null;
         while (true) {
             refresh();
-            String line = results().progressLine(sweep.limits().maxTotalTrials());
+            String line = results().progressLine(sweep.plannedTrials());
             if (out != null && !line.equals(shown)) {
                 out.println(line);
                 shown = line;
@@ -396,7 +396,7 @@ public final class SweepRun implements Waitable<SweepRun> {
         if (hosted != null) {
             return "SweepRun{" + sweep.name() + " on " + computeName + ": " + hosted + "}";
         }
-        return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.limits().maxTotalTrials()) + "}";
+        return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.plannedTrials()) + "}";
     }
 
     /** The trial results by name, for harnesses. */

@@ -272,6 +272,24 @@ class SweepRunTest {
     }
 
     @Test
+    void progressCountsAgainstTheTrialsAGridSmallerThanTheLimitCanRun() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        SweepJob sweep = SweepJob.builder().name("small").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).limits(SweepLimits.of(20, 2)).build();
+        assertThat(sweep.plannedTrials()).isEqualTo(6);
+        var shown = new java.io.ByteArrayOutputStream();
+
+        SweepRun run = compute(local).submit(sweep);
+        assertThat(run.toString()).contains("/6 trials");
+        run.waitForCompletion(new java.io.PrintStream(shown, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(shown.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("6/6 trials, 0 running").doesNotContain("/20");
+        assertThat(lrSweep("random", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
+                .limits(SweepLimits.of(20, 2)).build().plannedTrials()).isEqualTo(20);
+    }
+
+    @Test
     void aSweepIsCheckedBeforeAnyTrialIsLaunched() {
         LocalControlPlane local = LocalControlPlane.builder().instant().build();
         KubernetesCompute compute = compute(local);
