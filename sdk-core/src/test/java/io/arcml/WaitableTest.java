@@ -17,6 +17,7 @@ import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
+import io.arcml.testutil.CapturedStandardOutput;
 import io.arcml.transport.local.JobSimulation;
 import io.arcml.transport.local.LocalControlPlane;
 import java.io.ByteArrayOutputStream;
@@ -26,31 +27,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WaitableTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final LocalControlPlane local = LocalControlPlane.builder().instant()
             .jobSimulator(j -> JobSimulation.succeeds(Duration.ZERO, List.of("##arcml[final] {\"accuracy\": 0.9}"))).build();
     private final Workspace ws = Workspace.on(local);
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @BeforeEach
-    void captureStandardOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStandardOutput() {
-        System.setOut(originalOut);
-    }
+    @RegisterExtension
+    final CapturedStandardOutput stdout = new CapturedStandardOutput();
 
     private String printed() {
-        return stdout.toString(StandardCharsets.UTF_8);
+        return stdout.text();
     }
 
     private KubernetesCompute attached() {

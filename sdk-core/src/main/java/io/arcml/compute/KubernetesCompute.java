@@ -74,7 +74,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      */
     @Override
     public KubernetesCompute waitForCompletion(PrintStream out, Duration timeout) {
-        OperationWaiter.deadline(timeout);
+        OperationWaiter.checkTimeout(timeout);
         LongRunningOperation op = operation;
         Pending kind = pending;
         if (op == null) {

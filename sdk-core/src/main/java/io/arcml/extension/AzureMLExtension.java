@@ -135,7 +135,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      */
     @Override
     public AzureMLExtension waitForCompletion(PrintStream out, Duration timeout) {
-        OperationWaiter.deadline(timeout);
+        OperationWaiter.checkTimeout(timeout);
         LongRunningOperation op = operation;
         if (op == null) {
             if (out != null) {

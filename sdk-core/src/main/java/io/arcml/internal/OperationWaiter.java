@@ -94,18 +94,27 @@ public final class OperationWaiter {
      * @throws ValidationException when the timeout is zero or negative
      */
     public static long deadline(Duration timeout) {
+        checkTimeout(timeout);
         if (timeout == null) {
             return Long.MAX_VALUE;
-        }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new ValidationException("timeout", timeout.toString(), "is not a positive duration",
-                    "Give the longest wait, e.g. Duration.ofMinutes(30), or null (or waitForCompletion()) to wait without a limit");
         }
         long now = System.nanoTime();
         try {
             return Math.addExact(now, timeout.toNanos());
         } catch (ArithmeticException beyondTheClock) {
             return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Refuses a wait timeout that is zero or negative; {@code null} (no limit) passes.
+     *
+     * @throws ValidationException naming the timeout and the fix
+     */
+    public static void checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new ValidationException("timeout", timeout.toString(), "is not a positive duration",
+                    "Give the longest wait, e.g. Duration.ofMinutes(30), or null (or waitForCompletion()) to wait without a limit");
         }
     }
 
