@@ -11,17 +11,22 @@ import java.util.List;
  * @param trialId the trial
  * @param values the primary metric by step
  * @param finished whether the trial has ended
- * @param evaluatedSteps how many of the first steps were already evaluated, 0 to {@code values.size()}
+ * @param evaluatedSteps how many of the first steps were already evaluated, at most {@code values.size()}
  */
 public record TrialProgress(String trialId, List<Double> values, boolean finished, int evaluatedSteps) {
 
-    /** Canonical constructor: copies the values and checks the evaluated steps. */
+    /**
+     * Canonical constructor: copies the values and checks the evaluated steps. More evaluated
+     * steps than values count as all of them evaluated, then new steps are evaluated again as
+     * they arrive: a log read anew (a restarted pod) can hold fewer steps than were read before.
+     */
     public TrialProgress {
         values = List.copyOf(values);
-        if (evaluatedSteps < 0 || evaluatedSteps > values.size()) {
-            throw new ValidationException("evaluatedSteps", Integer.toString(evaluatedSteps), "is outside 0.." + values.size(),
-                    "Give how many of the trial's " + values.size() + " reported steps the policy has already evaluated");
+        if (evaluatedSteps < 0) {
+            throw new ValidationException("evaluatedSteps", Integer.toString(evaluatedSteps), "is negative",
+                    "Give how many of the trial's reported steps the policy has already evaluated, 0 for none");
         }
+        evaluatedSteps = Math.min(evaluatedSteps, values.size());
     }
 
     /** A trial whose latest step is the only one not yet evaluated, as when it is read after every step. */

@@ -114,7 +114,18 @@ class EarlyTerminationPolicyTest {
         var poor = new TrialProgress("poor", java.util.Collections.nCopies(7, 0.09), false, 5);
 
         assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(best, poor))).isEmpty();
-        assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, 2)).hasMessageStartingWith("evaluatedSteps: '2' is outside 0..1");
+        assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, -1)).hasMessageStartingWith("evaluatedSteps: '-1' is negative");
+    }
+
+    @Test
+    void aLogReadAnewWithFewerStepsHasItsNewStepsEvaluatedAgain() {
+        // Five steps were evaluated before the trial's pod restarted; its new log holds three so far.
+        var restarted = new TrialProgress("poor", java.util.Collections.nCopies(3, 0.05), false, 5);
+        assertThat(restarted.evaluatedSteps()).isEqualTo(3);
+
+        var grown = new TrialProgress("poor", java.util.Collections.nCopies(6, 0.05), false, restarted.evaluatedSteps());
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(unread("best", 0.5, 10), grown)))
+                .containsExactly(java.util.Map.entry("poor", 5));
     }
 
     @Test
