@@ -112,7 +112,7 @@ class PipelineRunTest {
         PipelineRun run = compute(local).submit(diamond(true));
         tick(run);
         String trainA = run.steps().get("train_a").runId();
-        OperationWaiter.await("cancel", local.beginCancelJob("cpu", trainA), Duration.ofSeconds(5), null);   // e.g. kubectl delete
+        OperationWaiter.await("cancel", local.beginCancelJob("cpu", trainA), Duration.ofSeconds(5), null);   // another process cancels it
         tick(run);
 
         assertThat(run.isRunning()).isFalse();
