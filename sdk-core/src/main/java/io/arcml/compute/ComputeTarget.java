@@ -30,7 +30,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
 
     /**
      * Attaches a Kubernetes cluster to the workspace and returns at once, with the attach under
-     * way; follow it with {@link KubernetesCompute#waitForCompletion(boolean)}.
+     * way; follow it with {@link KubernetesCompute#waitForCompletion()}.
      *
      * <p>Azure overwrites an existing compute silently, so arcml reads first: an existing compute
      * with the same settings is returned as it is; one with different settings is an error unless

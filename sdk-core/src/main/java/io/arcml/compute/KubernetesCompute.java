@@ -3,6 +3,7 @@ package io.arcml.compute;
 import io.arcml.ErrorDetail;
 import io.arcml.Workspace;
 import io.arcml.ValidationException;
+import io.arcml.Waitable;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
@@ -32,7 +33,7 @@ import java.util.Map;
  * System.out.println(compute.getStatus().serialize());
  * }</pre>
  */
-public final class KubernetesCompute extends ComputeTarget {
+public final class KubernetesCompute extends ComputeTarget implements Waitable<KubernetesCompute> {
     /** How often a compute is re-read when there is no operation to follow (it was found mid-attach). */
     private static final Duration STATE_POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -62,21 +63,18 @@ public final class KubernetesCompute extends ComputeTarget {
         return new KubernetesComputeAttachConfiguration(resourceId);
     }
 
-    /** Waits for the attach (or detach) to end, with no time limit. */
-    public KubernetesCompute waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
      * Waits for the attach (or detach) under way to end; prints progress such as
-     * {@code Creating....Succeeded} to standard output when {@code showOutput}.
+     * {@code Creating....Succeeded} to {@code out} when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
      * @param timeout the longest wait, or {@code null} for none
      * @throws ComputeTargetException when the operation ends Failed or Canceled; carries the errors
      * @throws io.arcml.OperationTimeoutException when the time runs out first (the operation goes on)
      */
-    public KubernetesCompute waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public KubernetesCompute waitForCompletion(PrintStream out, Duration timeout) {
+        OperationWaiter.checkTimeout(timeout);
         LongRunningOperation op = operation;
         Pending kind = pending;
         if (op == null) {
@@ -157,7 +155,7 @@ public final class KubernetesCompute extends ComputeTarget {
 
     /**
      * Detaches the compute from the workspace, leaving the cluster and its extension untouched;
-     * returns at once with the detach under way. Follow with {@link #waitForCompletion(boolean)}.
+     * returns at once with the detach under way. Follow with {@link #waitForCompletion()}.
      */
     public KubernetesCompute detach() {
         if (detached) {
@@ -195,7 +193,7 @@ public final class KubernetesCompute extends ComputeTarget {
 
     /**
      * Starts a hyperparameter sweep on this compute and returns with its first trials launched;
-     * drive it with {@link SweepRun#waitForCompletion(boolean)}. Trials that name no instance type
+     * drive it with {@link SweepRun#waitForCompletion()}. Trials that name no instance type
      * run on the compute's default instance type.
      *
      * @throws ValidationException when the trial names an instance type the compute does not have (nothing is sent)
@@ -209,7 +207,7 @@ public final class KubernetesCompute extends ComputeTarget {
 
     /**
      * Starts a pipeline on this compute and returns with its first steps submitted; drive it with
-     * {@link PipelineRun#waitForCompletion(boolean)}. Every step is checked before the first starts.
+     * {@link PipelineRun#waitForCompletion()}. Every step is checked before the first starts.
      *
      * @throws ValidationException when a step names an instance type the compute does not have (nothing is sent)
      */

@@ -1,5 +1,6 @@
 package io.arcml.extension;
 
+import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.internal.OperationWaiter;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * System.out.println(ext.verify());                // provisioning state and the pods in azureml
  * }</pre>
  */
-public final class AzureMLExtension {
+public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     /** The extension name used when none is given. */
     public static final String DEFAULT_NAME = "azureml-extension";
     private static final Logger LOG = LoggerFactory.getLogger(AzureMLExtension.class);
@@ -124,19 +125,17 @@ public final class AzureMLExtension {
         return warnings;
     }
 
-    /** Waits for the install (or delete) to end, with no time limit. */
-    public AzureMLExtension waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
      * Waits for the install (or delete) under way; prints progress such as {@code Creating....Succeeded}
-     * when {@code showOutput}.
+     * to {@code out} when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
+     * @param timeout the longest wait, or {@code null} for none
      * @throws ArcmlException when it ends Failed or Canceled, with the service's error
      */
-    public AzureMLExtension waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public AzureMLExtension waitForCompletion(PrintStream out, Duration timeout) {
+        OperationWaiter.checkTimeout(timeout);
         LongRunningOperation op = operation;
         if (op == null) {
             if (out != null) {
@@ -195,7 +194,7 @@ public final class AzureMLExtension {
         return new ExtensionVerification(status, controlPlane.extensionPods(cluster, status.releaseNamespace()));
     }
 
-    /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion(boolean)}. */
+    /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion()}. */
     public AzureMLExtension delete() {
         return delete(false);
     }

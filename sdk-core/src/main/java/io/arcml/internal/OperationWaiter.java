@@ -2,6 +2,7 @@ package io.arcml.internal;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.ValidationException;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -42,7 +43,7 @@ public final class OperationWaiter {
     /** As {@link #await(String, LongRunningOperation, Duration, PrintStream)}, with the readings as functions. */
     public static OperationStatus await(String what, Supplier<OperationStatus> initial, Supplier<OperationStatus> poll,
                                         Duration timeout, PrintStream out) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long deadline = deadline(timeout);
         OperationStatus status = initial.get();
         String shown = status.status();
         if (out != null) {
@@ -84,6 +85,37 @@ public final class OperationWaiter {
         endLine(out);
         LOG.info("The {} ended: {}", what, status.status());
         return status;
+    }
+
+    /**
+     * When a wait of {@code timeout} that starts now ends, in {@link System#nanoTime()} terms.
+     *
+     * @param timeout the longest wait, or {@code null} for no limit ({@link Long#MAX_VALUE})
+     * @throws ValidationException when the timeout is zero or negative
+     */
+    public static long deadline(Duration timeout) {
+        checkTimeout(timeout);
+        if (timeout == null) {
+            return Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        try {
+            return Math.addExact(now, timeout.toNanos());
+        } catch (ArithmeticException beyondTheClock) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Refuses a wait timeout that is zero or negative; {@code null} (no limit) passes.
+     *
+     * @throws ValidationException naming the timeout and the fix
+     */
+    public static void checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new ValidationException("timeout", timeout.toString(), "is not a positive duration",
+                    "Give the longest wait, e.g. Duration.ofMinutes(30), or null (or waitForCompletion()) to wait without a limit");
+        }
     }
 
     private static void endLine(PrintStream out) {

@@ -1,6 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ArcmlException;
+import io.arcml.Waitable;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * System.out.println(run.logs());
  * }</pre>
  */
-public final class JobRun {
+public final class JobRun implements Waitable<JobRun> {
     private final ControlPlane controlPlane;
     private final CommandJob job;
     private final String computeName;
@@ -69,21 +70,17 @@ public final class JobRun {
         return status;
     }
 
-    /** Waits for the run to end, with no time limit. */
-    public JobRun waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
      * Waits for the run to end; prints the states it passes through ({@code Queued..Running...Completed})
-     * and, at the end, its logs when {@code showOutput}.
+     * and, at the end, its logs to {@code out} when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
      * @param timeout the longest wait, or {@code null} for none
      * @throws JobFailedException when the run ends Failed or Canceled; its message says why
      * @throws io.arcml.OperationTimeoutException when the time runs out first (the run goes on)
      */
-    public JobRun waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public JobRun waitForCompletion(PrintStream out, Duration timeout) {
         OperationWaiter.await(describe(), () -> asOperationStatus(status), () -> asOperationStatus(getStatus()), timeout, out);
         JobStatus end = status;
         if (out != null) {

@@ -2,7 +2,10 @@ package io.arcml.pipeline;
 
 import io.arcml.ArcmlException;
 
-/** A pipeline ended because a step failed; names the step and why. */
+/**
+ * A pipeline ended because a step failed or was canceled outside it; names the step, why, and
+ * the steps that could no longer run.
+ */
 public class PipelineFailedException extends ArcmlException {
     private static final long serialVersionUID = 1L;
 

@@ -214,6 +214,9 @@ public final class PipelineJob {
          * @throws ValidationException naming the step and the reference
          */
         public PipelineJob build() {
+            // The pipeline keeps frozen copies, checked here: later changes to the given steps cannot reach it.
+            Map<String, PipelineStep> steps = new LinkedHashMap<>();
+            this.steps.forEach((stepName, step) -> steps.put(stepName, step.frozenCopy()));
             String n = name != null ? name : "pipeline-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             if (!PIPELINE_NAME.matcher(n).matches()) {
                 throw new ValidationException("name", n, "is not a valid pipeline name", "Use letters, digits, '-' and '_', at most 150 characters");
@@ -227,12 +230,12 @@ public final class PipelineJob {
                 PipelineStep step = e.getValue();
                 anyOutputs |= !step.outputs().isEmpty();
                 for (String up : step.dependsOn()) {
-                    requireStep(stepName, "dependsOn", up);
+                    requireStep(steps, stepName, "dependsOn", up);
                 }
                 step.inputs().forEach((input, binding) -> {
                     Matcher m = PipelineStep.BINDING.matcher(binding);
                     if (m.matches()) {
-                        requireStep(stepName, "inputs." + input, m.group(1));
+                        requireStep(steps, stepName, "inputs." + input, m.group(1));
                         if (!steps.get(m.group(1)).outputs().contains(m.group(2))) {
                             throw new ValidationException("jobs." + stepName + ".inputs." + input, binding,
                                     "refers to an output step '" + m.group(1) + "' does not declare (it has " + steps.get(m.group(1)).outputs() + ")",
@@ -247,10 +250,10 @@ public final class PipelineJob {
                 throw new ValidationException("sharedStorage", null, "is required when steps have outputs",
                         "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))");
             }
-            return new PipelineJob(n, steps, topologicalOrder(), sharedStorage, continueOnStepFailure);
+            return new PipelineJob(n, steps, topologicalOrder(steps), sharedStorage, continueOnStepFailure);
         }
 
-        private void requireStep(String stepName, String field, String referenced) {
+        private static void requireStep(Map<String, PipelineStep> steps, String stepName, String field, String referenced) {
             if (!steps.containsKey(referenced)) {
                 throw new ValidationException("jobs." + stepName + "." + field, referenced, "names no step of the pipeline " + steps.keySet(),
                         "Name one of the steps, or add step '" + referenced + "'");
@@ -271,7 +274,7 @@ public final class PipelineJob {
         }
 
         /** Kahn's algorithm, keeping the given order among ready steps; a leftover means a cycle, which is reported. */
-        private List<String> topologicalOrder() {
+        private static List<String> topologicalOrder(Map<String, PipelineStep> steps) {
             Map<String, Set<String>> waiting = new LinkedHashMap<>();
             steps.forEach((s, step) -> waiting.put(s, new LinkedHashSet<>(step.upstream())));
             List<String> order = new ArrayList<>();
@@ -291,30 +294,30 @@ public final class PipelineJob {
                 }
             }
             if (order.size() < steps.size()) {
-                throw new ValidationException("jobs", String.join(" -> ", findCycle()), "form a cycle",
+                throw new ValidationException("jobs", String.join(" -> ", findCycle(steps)), "form a cycle",
                         "Remove one of these dependencies: a pipeline's steps must form a directed acyclic graph");
             }
             return order;
         }
 
-        private List<String> findCycle() {
+        private static List<String> findCycle(Map<String, PipelineStep> steps) {
             for (String start : steps.keySet()) {
                 List<String> path = new ArrayList<>();
-                if (walk(start, start, path, new LinkedHashSet<>())) {
+                if (walk(steps, start, start, path, new LinkedHashSet<>())) {
                     return path;
                 }
             }
             return List.of();
         }
 
-        private boolean walk(String start, String at, List<String> path, Set<String> seen) {
+        private static boolean walk(Map<String, PipelineStep> steps, String start, String at, List<String> path, Set<String> seen) {
             path.add(at);
             for (String up : steps.get(at).upstream()) {
                 if (up.equals(start)) {
                     path.add(start);
                     return true;
                 }
-                if (seen.add(up) && walk(start, up, path, seen)) {
+                if (seen.add(up) && walk(steps, start, up, path, seen)) {
                     return true;
                 }
             }

@@ -2,6 +2,7 @@ package io.arcml.pipeline;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
@@ -27,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * A pipeline running on a compute: arcml starts each step as a job once the steps it depends on
  * have completed, runs independent steps in parallel, and on a failure stops the steps that
  * depend on it (all others too, unless the pipeline continues on step failure). It works in the
- * calling thread, while {@link #waitForCompletion(boolean)} runs or on each {@link #refresh()}.
+ * calling thread, while {@link #waitForCompletion()} runs or on each {@link #refresh()}.
  */
-public final class PipelineRun {
+public final class PipelineRun implements Waitable<PipelineRun> {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -64,7 +65,7 @@ public final class PipelineRun {
         RUNNING,
         /** Every step completed. */
         COMPLETED,
-        /** A step failed. */
+        /** A step failed or was canceled outside the pipeline. */
         FAILED,
         /** Canceled by the user. */
         CANCELED
@@ -137,7 +138,7 @@ public final class PipelineRun {
         return out;
     }
 
-    /** The step that failed, or {@code null}. */
+    /** The step that failed (or was canceled outside the pipeline), or {@code null}. */
     public synchronized String failedStep() {
         return failedStep;
     }
@@ -170,33 +171,44 @@ public final class PipelineRun {
         StepStatus s = status.get(step);
         switch (js.state()) {
             case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, s.jobName(), s.runId(), null));
-            case FAILED -> stepFailed(step, js);
-            case CANCELED -> status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), js.message()));
+            // Steps the pipeline cancels itself never come here (cancelStep records them): this one was canceled outside.
+            case FAILED, CANCELED -> stepStopped(step, js);
             case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null));
             default -> status.put(step, new StepStatus(StepState.QUEUED, s.jobName(), s.runId(), js.message()));
         }
     }
 
-    private void stepFailed(String step, JobStatus js) {
-        StepStatus failed = status.get(step);
-        String[] lines = controlPlane.jobLogs(computeName, failed.runId()).split("\\R");
-        String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
-        status.put(step, new StepStatus(StepState.FAILED, failed.jobName(), failed.runId(), js.message()));
-        if (failedStep == null) {
-            failedStep = step;
-            failure = "Step '" + step + "' (job " + failed.jobName() + ", run " + failed.runId() + ") failed"
-                    + (js.message() == null ? "" : ": " + js.message())
-                    + (tail.isBlank() ? "" : "\nLast lines of its log:\n" + tail);
-        }
-        LOG.info("Pipeline '{}': step '{}' failed ({})", pipeline.name(), step, js.message());
-        Set<String> stopped = pipeline.continueOnStepFailure() ? dependants(step) : new LinkedHashSet<>(status.keySet());
-        for (String other : stopped) {
+    /**
+     * A step ended without completing (it failed, or was canceled outside the pipeline): the steps
+     * that wait on it can never run, so they are skipped and named in the failure; without
+     * {@code continueOnStepFailure} every other step is stopped too.
+     */
+    private void stepStopped(String step, JobStatus js) {
+        StepStatus stopped = status.get(step);
+        boolean failed = js.state() == JobState.FAILED;
+        String what = failed ? "failed" : "was canceled outside the pipeline";
+        String why = "step '" + step + "' " + (failed ? "failed" : "was canceled");
+        status.put(step, new StepStatus(failed ? StepState.FAILED : StepState.CANCELED, stopped.jobName(), stopped.runId(), js.message()));
+        LOG.info("Pipeline '{}': step '{}' {} ({})", pipeline.name(), step, what, js.message());
+        Set<String> blocked = new LinkedHashSet<>();
+        Set<String> others = pipeline.continueOnStepFailure() ? dependants(step) : new LinkedHashSet<>(status.keySet());
+        for (String other : others) {
             StepStatus s = status.get(other);
             if (s.state() == StepState.WAITING) {
-                status.put(other, new StepStatus(StepState.SKIPPED, s.jobName(), null, "step '" + step + "' failed"));
+                blocked.add(other);
+                status.put(other, new StepStatus(StepState.SKIPPED, s.jobName(), null, why));
             } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
-                cancelStep(other, "step '" + step + "' failed");
+                cancelStep(other, why);
             }
+        }
+        if (failedStep == null) {
+            failedStep = step;
+            String[] lines = controlPlane.jobLogs(computeName, stopped.runId()).split("\\R");
+            String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
+            failure = "Step '" + step + "' (job " + stopped.jobName() + ", run " + stopped.runId() + ") " + what
+                    + (js.message() == null ? "" : ": " + js.message())
+                    + (blocked.isEmpty() ? "" : "\nSteps that can no longer run: " + String.join(", ", blocked))
+                    + (tail.isBlank() ? "" : "\nLast lines of its log:\n" + tail);
         }
     }
 
@@ -267,24 +279,21 @@ public final class PipelineRun {
         return canceled ? State.CANCELED : State.COMPLETED;
     }
 
-    /** Waits for the pipeline to end, with no time limit. */
-    public PipelineRun waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
-     * Drives the pipeline until every step has ended; prints each step's changes when
-     * {@code showOutput}.
+     * Drives the pipeline until every step has ended; prints each step's changes to {@code out}
+     * when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
+     * @param timeout the longest wait, or {@code null} for none; when it passes, the steps go on
      * @throws PipelineFailedException naming the step that failed, why, and the end of its log
      */
-    public PipelineRun waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public PipelineRun waitForCompletion(PrintStream out, Duration timeout) {
+        long deadline = OperationWaiter.deadline(timeout);
         if (hosted != null) {
             hosted.awaitSuccess(out, timeout, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
             return this;
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         Map<String, StepState> shown = new LinkedHashMap<>();
         while (true) {
             refresh();

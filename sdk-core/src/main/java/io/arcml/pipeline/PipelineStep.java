@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * PipelineStep prep = PipelineStep.of(prepJob).output("prepped");
  * PipelineStep train = PipelineStep.of(trainJob).input("data", "${{parent.jobs.prep.outputs.prepped}}");
  * }</pre>
+ *
+ * A built {@link PipelineJob} holds frozen copies of its steps: changing a step after
+ * {@code build()} does not change the pipeline, and the steps a pipeline returns refuse changes.
  */
 public final class PipelineStep {
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -29,14 +32,33 @@ public final class PipelineStep {
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Set<String> outputs = new LinkedHashSet<>();
     private final Set<String> dependsOn = new LinkedHashSet<>();
+    /** True for the copies a built pipeline holds. */
+    private final boolean frozen;
 
-    private PipelineStep(CommandJob job) {
+    private PipelineStep(CommandJob job, boolean frozen) {
         this.job = Objects.requireNonNull(job, "job");
+        this.frozen = frozen;
     }
 
     /** A step that runs {@code job}. */
     public static PipelineStep of(CommandJob job) {
-        return new PipelineStep(job);
+        return new PipelineStep(job, false);
+    }
+
+    /** A copy that refuses changes, for a built pipeline. */
+    PipelineStep frozenCopy() {
+        PipelineStep copy = new PipelineStep(job, true);
+        copy.inputs.putAll(inputs);
+        copy.outputs.addAll(outputs);
+        copy.dependsOn.addAll(dependsOn);
+        return copy;
+    }
+
+    private void requireChangeable(String field, String value) {
+        if (frozen) {
+            throw new ValidationException(field, value, "cannot be added to a step of a built pipeline (job '" + job.name() + "')",
+                    "Change the step before PipelineJob.Builder.build(), or build a new pipeline with the changed step");
+        }
     }
 
     /**
@@ -44,6 +66,7 @@ public final class PipelineStep {
      * an absolute path the job can already read.
      */
     public PipelineStep input(String name, String binding) {
+        requireChangeable("inputs." + name, binding);
         requireName("inputs", name);
         if (binding == null || (!BINDING.matcher(binding.trim()).matches() && !binding.startsWith("/"))) {
             throw new ValidationException("inputs." + name, binding, "is neither a step output nor an absolute path",
@@ -55,6 +78,7 @@ public final class PipelineStep {
 
     /** Declares an output: a folder on the pipeline's shared storage the step writes to. */
     public PipelineStep output(String name) {
+        requireChangeable("outputs", name);
         requireName("outputs", name);
         outputs.add(name);
         return this;
@@ -63,6 +87,7 @@ public final class PipelineStep {
     /** Runs this step after others, beyond what its input bindings already order. */
     public PipelineStep dependsOn(String... steps) {
         for (String s : steps) {
+            requireChangeable("dependsOn", s);
             requireName("dependsOn", s);
             dependsOn.add(s);
         }

@@ -3,15 +3,16 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * When to cancel trials that are not going anywhere, as Azure ML's sweep defines it. A policy is
- * applied to a running trial at the steps it reports that fall on the evaluation interval, from
- * the {@code delayEvaluation}-th step on.
+ * applied to a running trial at every step it reports that falls on the evaluation interval, from
+ * the {@code delayEvaluation}-th step on, in order: when several steps arrive between two reads,
+ * each of them is still evaluated, and the first that fails the policy cancels the trial.
  */
 public sealed interface EarlyTerminationPolicy {
 
@@ -21,8 +22,41 @@ public sealed interface EarlyTerminationPolicy {
     /** The step before which the policy is not applied. */
     int delayEvaluation();
 
-    /** The trials to cancel now: running trials whose latest step is evaluated and fails the policy. */
-    Set<String> trialsToCancel(Objective objective, List<TrialProgress> trials);
+    /**
+     * Whether a trial fails the policy at a step, measured against the trials that have reported
+     * that step.
+     *
+     * @param trial the trial evaluated; it has reported {@code step}
+     * @param step the step (1-based)
+     * @param trials every trial of the sweep, {@code trial} among them
+     */
+    boolean failsAt(Objective objective, TrialProgress trial, int step, List<TrialProgress> trials);
+
+    /**
+     * The trials to cancel now, each with the step at which it failed: for every running trial,
+     * the steps it reported since the last evaluation ({@link TrialProgress#evaluatedSteps()})
+     * that fall on the interval are evaluated in order, and the first that fails counts.
+     */
+    default Map<String, Integer> cancellations(Objective objective, List<TrialProgress> trials) {
+        Map<String, Integer> cancel = new LinkedHashMap<>();
+        for (TrialProgress t : trials) {
+            if (t.finished()) {
+                continue;
+            }
+            for (int step = t.evaluatedSteps() + 1; step <= t.lastStep(); step++) {
+                if (evaluatedAt(this, step) && failsAt(objective, t, step, trials)) {
+                    cancel.put(t.trialId(), step);
+                    break;
+                }
+            }
+        }
+        return cancel;
+    }
+
+    /** The trials to cancel now: {@link #cancellations(Objective, List)} without the steps. */
+    default Set<String> trialsToCancel(Objective objective, List<TrialProgress> trials) {
+        return cancellations(objective, trials).keySet();
+    }
 
     /** The REST form of the policy. */
     Map<String, Object> toRest();
@@ -66,16 +100,6 @@ public sealed interface EarlyTerminationPolicy {
         return step >= 1 && step % p.evaluationInterval() == 0 && step >= p.delayEvaluation();
     }
 
-    private static List<TrialProgress> runningAtEvaluatedStep(EarlyTerminationPolicy p, List<TrialProgress> trials) {
-        List<TrialProgress> out = new ArrayList<>();
-        for (TrialProgress t : trials) {
-            if (!t.finished() && evaluatedAt(p, t.lastStep())) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
     /** The bandit policy. */
     record BanditPolicy(double slackFactor, double slackAmount, int evaluationInterval, int delayEvaluation)
             implements EarlyTerminationPolicy {
@@ -89,24 +113,17 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Set<String> trialsToCancel(Objective objective, List<TrialProgress> trials) {
-            Set<String> cancel = new LinkedHashSet<>();
-            for (TrialProgress t : runningAtEvaluatedStep(this, trials)) {
-                int step = t.lastStep();
-                double best = t.at(step);
-                for (TrialProgress other : trials) {
-                    if (other.lastStep() >= step) {
-                        best = objective.best(best, other.at(step));
-                    }
-                }
-                boolean max = objective.goal() == Objective.Goal.MAXIMIZE;
-                double threshold = slackFactor > 0 ? (max ? best / (1 + slackFactor) : best * (1 + slackFactor))
-                        : (max ? best - slackAmount : best + slackAmount);
-                if (objective.isBetter(threshold, t.at(step))) {
-                    cancel.add(t.trialId());
+        public boolean failsAt(Objective objective, TrialProgress t, int step, List<TrialProgress> trials) {
+            double best = t.at(step);
+            for (TrialProgress other : trials) {
+                if (other.lastStep() >= step) {
+                    best = objective.best(best, other.at(step));
                 }
             }
-            return cancel;
+            boolean max = objective.goal() == Objective.Goal.MAXIMIZE;
+            double threshold = slackFactor > 0 ? (max ? best / (1 + slackFactor) : best * (1 + slackFactor))
+                    : (max ? best - slackAmount : best + slackAmount);
+            return objective.isBetter(threshold, t.at(step));
         }
 
         @Override
@@ -125,35 +142,28 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Set<String> trialsToCancel(Objective objective, List<TrialProgress> trials) {
-            Set<String> cancel = new LinkedHashSet<>();
-            for (TrialProgress t : runningAtEvaluatedStep(this, trials)) {
-                int step = t.lastStep();
-                List<Double> averages = new ArrayList<>();
-                for (TrialProgress other : trials) {
-                    if (other != t && other.lastStep() >= step) {
-                        double sum = 0;
-                        for (int s = 1; s <= step; s++) {
-                            sum += other.at(s);
-                        }
-                        averages.add(sum / step);
+        public boolean failsAt(Objective objective, TrialProgress t, int step, List<TrialProgress> trials) {
+            List<Double> averages = new ArrayList<>();
+            for (TrialProgress other : trials) {
+                if (other != t && other.lastStep() >= step) {
+                    double sum = 0;
+                    for (int s = 1; s <= step; s++) {
+                        sum += other.at(s);
                     }
-                }
-                if (averages.isEmpty()) {
-                    continue;
-                }
-                averages.sort(Comparator.naturalOrder());
-                int n = averages.size();
-                double median = n % 2 == 1 ? averages.get(n / 2) : (averages.get(n / 2 - 1) + averages.get(n / 2)) / 2;
-                double best = t.at(1);
-                for (int s = 2; s <= step; s++) {
-                    best = objective.best(best, t.at(s));
-                }
-                if (objective.isBetter(median, best)) {
-                    cancel.add(t.trialId());
+                    averages.add(sum / step);
                 }
             }
-            return cancel;
+            if (averages.isEmpty()) {
+                return false;
+            }
+            averages.sort(Comparator.naturalOrder());
+            int n = averages.size();
+            double median = n % 2 == 1 ? averages.get(n / 2) : (averages.get(n / 2 - 1) + averages.get(n / 2)) / 2;
+            double best = t.at(1);
+            for (int s = 2; s <= step; s++) {
+                best = objective.best(best, t.at(s));
+            }
+            return objective.isBetter(median, best);
         }
 
         @Override
@@ -175,24 +185,17 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Set<String> trialsToCancel(Objective objective, List<TrialProgress> trials) {
-            Set<String> cancel = new LinkedHashSet<>();
-            for (TrialProgress t : runningAtEvaluatedStep(this, trials)) {
-                int step = t.lastStep();
-                List<TrialProgress> cohort = new ArrayList<>();
-                for (TrialProgress other : trials) {
-                    if (other.lastStep() >= step && !(excludeFinishedJobs && other.finished())) {
-                        cohort.add(other);
-                    }
-                }
-                // Worst first.
-                cohort.sort((a, b) -> objective.isBetter(a.at(step), b.at(step)) ? 1 : objective.isBetter(b.at(step), a.at(step)) ? -1 : 0);
-                int truncated = cohort.size() * truncationPercentage / 100;
-                if (cohort.subList(0, truncated).contains(t)) {
-                    cancel.add(t.trialId());
+        public boolean failsAt(Objective objective, TrialProgress t, int step, List<TrialProgress> trials) {
+            List<TrialProgress> cohort = new ArrayList<>();
+            for (TrialProgress other : trials) {
+                if (other.lastStep() >= step && !(excludeFinishedJobs && other.finished())) {
+                    cohort.add(other);
                 }
             }
-            return cancel;
+            // Worst first.
+            cohort.sort((a, b) -> objective.isBetter(a.at(step), b.at(step)) ? 1 : objective.isBetter(b.at(step), a.at(step)) ? -1 : 0);
+            int truncated = cohort.size() * truncationPercentage / 100;
+            return cohort.subList(0, truncated).contains(t);
         }
 
         @Override

@@ -84,6 +84,18 @@ public final class SweepJob {
         return limits;
     }
 
+    /**
+     * How many trials the sweep can actually run: its trial limit, or the number of grid points
+     * when a grid has fewer (a 6-point grid with a limit of 20 runs 6).
+     */
+    public int plannedTrials() {
+        return trialsWithin(limits.maxTotalTrials(), samplingAlgorithm, searchSpace);
+    }
+
+    private static int trialsWithin(int limit, SamplingAlgorithm algorithm, SearchSpace space) {
+        return algorithm instanceof SamplingAlgorithm.Grid g ? (int) Math.min(limit, g.size(space)) : limit;
+    }
+
     /** The early-termination policy, or {@code null} for none. */
     public EarlyTerminationPolicy earlyTermination() {
         return earlyTermination;
@@ -220,7 +232,7 @@ public final class SweepJob {
             samplingAlgorithm.check(searchSpace, earlyTermination);
             SweepLimits l = limits;
             if (l == null) {
-                int total = samplingAlgorithm instanceof SamplingAlgorithm.Grid g ? (int) Math.min(1000, g.size(searchSpace)) : 1000;
+                int total = trialsWithin(1000, samplingAlgorithm, searchSpace);
                 l = SweepLimits.of(total, total);
             }
             return new SweepJob(this, n, l);

@@ -54,12 +54,16 @@ public final class SweepResults {
         return trials.stream().filter(t -> t.state() == state).count();
     }
 
-    /** One line of progress: {@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}. */
-    public String progressLine(int maxTotalTrials) {
+    /**
+     * One line of progress: {@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}.
+     *
+     * @param plannedTrials how many trials the sweep can run ({@link SweepJob#plannedTrials()})
+     */
+    public String progressLine(int plannedTrials) {
         long ended = trials.stream().filter(t -> t.state().isTerminal()).count();
         String best = best().map(b -> ", best " + objective.primaryMetric() + "=" + SearchSpace.format(b.primaryMetric())
                 + " (trial " + b.index() + ")").orElse("");
-        return ended + "/" + maxTotalTrials + " trials, " + count(TrialResult.State.RUNNING) + " running" + best;
+        return ended + "/" + plannedTrials + " trials, " + count(TrialResult.State.RUNNING) + " running" + best;
     }
 
     private List<String> columns() {

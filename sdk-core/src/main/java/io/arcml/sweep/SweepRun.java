@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * sampling algorithm, runs at most {@code maxConcurrentTrials} at once as ordinary jobs named
  * {@code <sweep>-t<index>}, reads their metrics from their logs ({@link MetricLog}), cancels the
  * trials the early-termination policy selects, and retries nothing. The launcher works in the
- * calling thread: while {@link #waitForCompletion(boolean)} runs, or on each {@link #refresh()}.
+ * calling thread: while {@link #waitForCompletion()} runs, or on each {@link #refresh()}.
  * A new process picks a sweep up again with {@link #resume(ControlPlane, String, SweepJob)}.
  */
-public final class SweepRun {
+public final class SweepRun implements Waitable<SweepRun> {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SweepRun.class);
@@ -71,6 +71,8 @@ public final class SweepRun {
         String overrideMessage;
         /** True once the trial has ended and its final log has been read. */
         boolean settled;
+        /** How many of its reported steps the early-termination policy has evaluated. */
+        int evaluatedSteps;
 
         Trial(int index, String name, String runId, Map<String, Object> parameters, JobStatus status) {
             this.index = index;
@@ -208,14 +210,15 @@ public final class SweepRun {
         for (Trial t : trials) {
             List<Double> series = t.metrics.series(sweep.objective().primaryMetric());
             if (!series.isEmpty()) {
-                progress.add(new TrialProgress(t.name, series, !t.isActive()));
+                progress.add(new TrialProgress(t.name, series, !t.isActive(), t.evaluatedSteps));
             }
         }
-        Set<String> selected = policy.trialsToCancel(sweep.objective(), progress);
+        Map<String, Integer> selected = policy.cancellations(sweep.objective(), progress);
         for (Trial t : trials) {
-            if (selected.contains(t.name) && t.isActive()) {
-                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step "
-                        + t.metrics.series(sweep.objective().primaryMetric()).size());
+            t.evaluatedSteps = t.metrics.series(sweep.objective().primaryMetric()).size();
+            Integer step = selected.get(t.name);
+            if (step != null && t.isActive()) {
+                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step " + step);
             }
         }
     }
@@ -334,29 +337,25 @@ public final class SweepRun {
         return results().best();
     }
 
-    /** Waits for the sweep to end, with no time limit. */
-    public SweepRun waitForCompletion(boolean showOutput) {
-        return waitForCompletion(showOutput, null);
-    }
-
     /**
      * Drives the sweep until every trial has ended; prints a progress line on each change
-     * ({@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}) when {@code showOutput}.
+     * ({@code 12/50 trials, 4 running, best accuracy=0.931 (trial 7)}) to {@code out} when one is given.
      *
+     * @param out where progress goes, or {@code null} for none
      * @param timeout the longest wait, or {@code null}; when it passes, the trials go on
      * @throws ArcmlException when no trial completed
      */
-    public SweepRun waitForCompletion(boolean showOutput, Duration timeout) {
-        PrintStream out = showOutput ? System.out : null;
+    @Override
+    public SweepRun waitForCompletion(PrintStream out, Duration timeout) {
+        long deadline = OperationWaiter.deadline(timeout);
         if (hosted != null) {
             hosted.awaitSuccess(out, timeout, outcome -> new ArcmlException("Sweep '" + sweep.name() + "' " + outcome));
             return this;
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         String shown = null;
         while (true) {
             refresh();
-            String line = results().progressLine(sweep.limits().maxTotalTrials());
+            String line = results().progressLine(sweep.plannedTrials());
             if (out != null && !line.equals(shown)) {
                 out.println(line);
                 shown = line;
@@ -397,7 +396,7 @@ public final class SweepRun {
         if (hosted != null) {
             return "SweepRun{" + sweep.name() + " on " + computeName + ": " + hosted + "}";
         }
-        return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.limits().maxTotalTrials()) + "}";
+        return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.plannedTrials()) + "}";
     }
 
     /** The trial results by name, for harnesses. */

@@ -75,6 +75,35 @@ class PipelineJobTest {
     }
 
     @Test
+    void aBuiltPipelineKeepsItsStepsAsTheyWereAtBuild() {
+        PipelineStep a = PipelineStep.of(job("a"));
+        PipelineStep b = PipelineStep.of(job("b")).dependsOn("a");
+        PipelineJob p = PipelineJob.builder().name("frozen").step("a", a).step("b", b).build();
+
+        a.dependsOn("b");                                  // a cycle, made after build
+        b.input("extra", "/mnt/data/raw").output("late");
+
+        assertThat(p.steps().get("a").upstream()).isEmpty();
+        assertThat(p.steps().get("b").inputs()).isEmpty();
+        assertThat(p.steps().get("b").outputs()).isEmpty();
+        assertThat(p.topologicalOrder()).containsExactly("a", "b");
+        assertThat(p.toString()).contains("steps=[a, b <- [a]]");
+    }
+
+    @Test
+    void theStepsOfABuiltPipelineRefuseChanges() {
+        PipelineJob p = PipelineJob.builder().name("frozen").step("a", PipelineStep.of(job("a")))
+                .step("b", PipelineStep.of(job("b")).dependsOn("a")).build();
+        PipelineStep built = p.steps().get("a");
+
+        assertThatThrownBy(() -> built.dependsOn("b")).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("dependsOn"))
+                .hasMessageContaining("'b' cannot be added to a step of a built pipeline").hasMessageContaining("build a new pipeline");
+        assertThatThrownBy(() -> built.input("data", "/mnt/data")).hasMessageStartingWith("inputs.data: '/mnt/data' cannot be added");
+        assertThatThrownBy(() -> built.output("model")).hasMessageStartingWith("outputs: 'model' cannot be added");
+        assertThat(p.steps().get("a").upstream()).isEmpty();
+    }
+
+    @Test
     void outputsNeedSharedStorage() {
         assertThatThrownBy(() -> PipelineJob.builder().step("a", PipelineStep.of(job("a ${{outputs.x}}")).output("x")).build())
                 .hasMessageStartingWith("sharedStorage: missing is required when steps have outputs");

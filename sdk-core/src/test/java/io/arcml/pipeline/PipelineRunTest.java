@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.internal.OperationWaiter;
 import io.arcml.pipeline.PipelineRun.StepState;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.local.Fault;
@@ -89,6 +90,57 @@ class PipelineRunTest {
         assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.COMPLETED);
         assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
         assertThat(run.state()).isEqualTo(PipelineRun.State.FAILED);
+    }
+
+    @Test
+    void aCycleMadeAfterBuildCannotStallTheRun() {
+        PipelineStep a = PipelineStep.of(PipelineJobTest.job("a"));
+        PipelineStep b = PipelineStep.of(PipelineJobTest.job("b")).dependsOn("a");
+        PipelineJob p = PipelineJob.builder().name("after").step("a", a).step("b", b).build();
+        a.dependsOn("b");
+
+        PipelineRun run = compute(local()).submit(p);
+        tick(run);
+        tick(run);
+
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
+    }
+
+    @Test
+    void aStepCanceledOutsideThePipelineEndsTheRunNamingTheStepsThatCanNoLongerRun() {
+        LocalControlPlane local = local();
+        PipelineRun run = compute(local).submit(diamond(true));
+        tick(run);
+        String trainA = run.steps().get("train_a").runId();
+        OperationWaiter.await("cancel", local.beginCancelJob("cpu", trainA), Duration.ofSeconds(5), null);   // another process cancels it
+        tick(run);
+
+        assertThat(run.isRunning()).isFalse();
+        assertThat(run.state()).isEqualTo(PipelineRun.State.FAILED);
+        assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.CANCELED);
+        assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.COMPLETED);
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(run.steps().get("eval").message()).isEqualTo("step 'train_a' was canceled");
+        assertThatThrownBy(() -> run.waitForCompletion(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(PipelineFailedException.class, e -> assertThat(e.failedStep()).isEqualTo("train_a"))
+                .hasMessageContaining("Step 'train_a' (job diamond-train-a, run " + trainA + ") was canceled outside the pipeline")
+                .hasMessageContaining("Steps that can no longer run: eval");
+    }
+
+    @Test
+    void aStepCanceledOutsideAPipelineThatStopsOnFailureStopsTheOtherSteps() {
+        LocalControlPlane local = local();
+        PipelineRun run = compute(local).submit(diamond(false));
+        tick(run);
+        OperationWaiter.await("cancel", local.beginCancelJob("cpu", run.steps().get("train_b").runId()), Duration.ofSeconds(5), null);
+        run.refresh();
+
+        assertThat(run.isRunning()).isFalse();
+        assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.CANCELED);
+        assertThat(run.steps().get("train_a").message()).isEqualTo("step 'train_b' was canceled");
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+        assertThatThrownBy(() -> run.waitForCompletion()).isInstanceOf(PipelineFailedException.class)
+                .hasMessageContaining("Steps that can no longer run: eval");
     }
 
     @Test

@@ -80,6 +80,54 @@ class EarlyTerminationPolicyTest {
         assertThat(EarlyTerminationPolicy.truncationSelection(34, 1, 0, true).trialsToCancel(MAX, trials)).containsExactly("r1");
     }
 
+    /** A running trial with {@code steps} steps at {@code value}, none of them evaluated yet. */
+    private static TrialProgress unread(String id, double value, int steps) {
+        return new TrialProgress(id, java.util.Collections.nCopies(steps, value), false, 0);
+    }
+
+    @Test
+    void everyPolicyEvaluatesTheIntervalStepsThatArrivedBetweenTwoReads() {
+        // Seven steps arrived since the last read; the interval is 5: step 5 is evaluated, though step 7 is the latest.
+        var trials = List.of(unread("best", 0.5, 10), unread("peer", 0.5, 10), unread("poor", 0.05, 7));
+        for (EarlyTerminationPolicy policy : List.of(EarlyTerminationPolicy.bandit(0.1, 5, 0), EarlyTerminationPolicy.medianStopping(5, 0),
+                EarlyTerminationPolicy.truncationSelection(34, 5, 0, false))) {
+            assertThat(policy.cancellations(MAX, trials)).as(policy.toString()).containsExactly(java.util.Map.entry("poor", 5));
+            assertThat(policy.trialsToCancel(MAX, trials)).as(policy.toString()).containsExactly("poor");
+        }
+    }
+
+    @Test
+    void theFirstFailingStepInOrderCancelsTheTrial() {
+        var best = unread("best", 0.9, 9);
+        // Fine at steps 1-3, ten times worse from step 4 on: the interval 2 evaluates steps 2, 4, 6, 8.
+        var slipping = new TrialProgress("slipping", List.of(0.9, 0.9, 0.9, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09), false, 0);
+
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 0).cancellations(MAX, List.of(best, slipping)))
+                .containsExactly(java.util.Map.entry("slipping", 4));
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 5).cancellations(MAX, List.of(best, slipping)))
+                .as("steps before the delay are not evaluated").containsExactly(java.util.Map.entry("slipping", 6));
+    }
+
+    @Test
+    void stepsEvaluatedAtAnEarlierReadAreNotEvaluatedAgain() {
+        var best = unread("best", 0.9, 10);
+        var poor = new TrialProgress("poor", java.util.Collections.nCopies(7, 0.09), false, 5);
+
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(best, poor))).isEmpty();
+        assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, -1)).hasMessageStartingWith("evaluatedSteps: '-1' is negative");
+    }
+
+    @Test
+    void aLogReadAnewWithFewerStepsHasItsNewStepsEvaluatedAgain() {
+        // Five steps were evaluated before the trial's pod restarted; its new log holds three so far.
+        var restarted = new TrialProgress("poor", java.util.Collections.nCopies(3, 0.05), false, 5);
+        assertThat(restarted.evaluatedSteps()).isEqualTo(3);
+
+        var grown = new TrialProgress("poor", java.util.Collections.nCopies(6, 0.05), false, restarted.evaluatedSteps());
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(unread("best", 0.5, 10), grown)))
+                .containsExactly(java.util.Map.entry("poor", 5));
+    }
+
     @Test
     void rejectsInvalidParameters() {
         assertThatThrownBy(() -> EarlyTerminationPolicy.bandit(0, 1, 0)).hasMessageContaining("exactly one positive slack");

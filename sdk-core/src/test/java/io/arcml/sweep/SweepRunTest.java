@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SweepRunTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
@@ -157,6 +159,45 @@ class SweepRunTest {
         assertThat(trials.get("median-t0").state()).isEqualTo(TrialResult.State.COMPLETED);
     }
 
+    static List<EarlyTerminationPolicy> policiesEvaluatingEveryFifthStep() {
+        return List.of(EarlyTerminationPolicy.bandit(0.1, 5, 0), EarlyTerminationPolicy.medianStopping(5, 0),
+                EarlyTerminationPolicy.truncationSelection(50, 5, 0, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("policiesEvaluatingEveryFifthStep")
+    void aTrialTenTimesWorseIsStoppedAtTheRightStepWhenManyStepsArriveBetweenTwoReads(EarlyTerminationPolicy policy) {
+        ManualClock clock = new ManualClock();
+        // Each trial reports its --q as accuracy at 20 steps over 20 s; the sweep reads every 7 s, so the
+        // latest step it sees (7, 14) never falls on the interval of 5.
+        Pattern q = Pattern.compile("--q (\\S+)");
+        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO).jobSimulator(job -> {
+                    Matcher m = q.matcher(job.command());
+                    String value = m.find() ? m.group(1) : "0";
+                    List<String> lines = new ArrayList<>();
+                    for (int s = 1; s <= 20; s++) {
+                        lines.add("##arcml[metric] {\"accuracy\": " + value + "}");
+                    }
+                    return JobSimulation.succeeds(Duration.ofSeconds(20), lines);
+                }).build();
+        SweepJob sweep = SweepJob.builder().name("fast").trial(trial("python train.py --q ${{search_space.q}}"))
+                .searchSpace(SearchSpace.builder().parameter("q", Parameter.choice(0.5, 0.05)).build()).objective(ACCURACY)
+                .samplingAlgorithm(SamplingAlgorithm.grid()).limits(SweepLimits.of(2, 2)).earlyTermination(policy).build();
+        SweepRun run = compute(local).submit(sweep);
+
+        while (run.isRunning()) {
+            clock.advance(Duration.ofSeconds(7));
+            run.refresh();
+        }
+
+        TrialResult poor = run.trialsByName().get("fast-t1");
+        assertThat(poor.state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
+        assertThat(poor.message()).endsWith("policy at step 5");
+        assertThat(poor.intermediate()).hasSize(7);
+        assertThat(run.trialsByName().get("fast-t0").state()).isEqualTo(TrialResult.State.COMPLETED);
+    }
+
     @Test
     void aNewProcessResumesTheSweepWithoutDuplicatesOrLosingFinishedTrials() {
         ManualClock clock = new ManualClock();
@@ -228,6 +269,24 @@ class SweepRunTest {
         assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("2/2 trials, 0 running, best accuracy=1 (trial 0)")
                 .contains("Sweep: maximize accuracy, 2 trials");
+    }
+
+    @Test
+    void progressCountsAgainstTheTrialsAGridSmallerThanTheLimitCanRun() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        SweepJob sweep = SweepJob.builder().name("small").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).limits(SweepLimits.of(20, 2)).build();
+        assertThat(sweep.plannedTrials()).isEqualTo(6);
+        var shown = new java.io.ByteArrayOutputStream();
+
+        SweepRun run = compute(local).submit(sweep);
+        assertThat(run.toString()).contains("/6 trials");
+        run.waitForCompletion(new java.io.PrintStream(shown, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(shown.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("6/6 trials, 0 running").doesNotContain("/20");
+        assertThat(lrSweep("random", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
+                .limits(SweepLimits.of(20, 2)).build().plannedTrials()).isEqualTo(20);
     }
 
     @Test

@@ -161,7 +161,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         assertThat(bandit.trialsByName().get("bandit-t2").state()).isEqualTo(TrialResult.State.COMPLETED);
 
         SweepRun median = compute.submit(sweep("median", Parameter.choice(0.1, 0.12, 0.08, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(4, 4)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 0)).build())
+                .limits(SweepLimits.of(4, 4)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 2)).build())
                 .waitForCompletion(false, Duration.ofMinutes(2));
         assertThat(median.trialsByName().get("median-t3").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
         assertThat(median.results().trials().stream().filter(t -> t.state() == TrialResult.State.COMPLETED)).hasSize(3);
