@@ -33,6 +33,7 @@ import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
+import io.arcml.yaml.JobYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every request the ARM transport sends, for a generated set of inputs (computes, extensions,
@@ -377,6 +379,21 @@ class ArmRequestContractTest {
     @MethodSource("sweepJobs")
     void everySweepJobBodyIsValid(Case<SweepJob> c) {
         run(c, sweep -> cp.submitHostedSweep("gpu", sweep));
+    }
+
+    // ---- job YAML files ------------------------------------------------------------------
+
+    @ParameterizedTest(name = "job YAML {0}")
+    @ValueSource(strings = {"command.yml", "sweep.yml", "pipeline.yml"})
+    void everyJobReadFromTheYamlFixturesIsSentValid(String file) throws Exception {
+        Path path = Path.of(ArmRequestContractTest.class.getResource("/io/arcml/yaml/" + file).toURI());
+        run(valid(file, () -> JobYaml.read(path)), yaml -> {
+            switch (yaml.kind()) {
+                case COMMAND -> cp.submitJob("gpu", yaml.commandJob());
+                case SWEEP -> cp.submitHostedSweep("gpu", yaml.sweepJob());
+                case PIPELINE -> cp.submitHostedPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
+            }
+        });
     }
 
     // ---- pipeline jobs -------------------------------------------------------------------
