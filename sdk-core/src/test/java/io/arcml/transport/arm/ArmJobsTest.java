@@ -229,11 +229,21 @@ class ArmJobsTest {
                 .stream().map(r -> r.getUrl()).distinct()).hasSize(2);
     }
 
+    /** Stubs environments, jobs and the PUT of a parent job; its path. */
+    private String stubParentJob(String name, String jobType) {
+        stubEnvironmentAndJobs();
+        String path = WORKSPACE_PATH + "/jobs/" + name;
+        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody(name, jobType, "NotStarted"))));
+        return path;
+    }
+
+    private static JsonNode sentProperties(String path) throws Exception {
+        return JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+    }
+
     @Test
     void aSweepDeclaresItsTrialsInputsAndOutputsAndItsCodeIsTheWorkspacesAsset() throws Exception {
-        stubEnvironmentAndJobs();
-        String path = WORKSPACE_PATH + "/jobs/io-sweep";
-        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("io-sweep", "Sweep", "NotStarted"))));
+        String path = stubParentJob("io-sweep", "Sweep");
         SweepJob sweep = SweepJob.builder().name("io-sweep")
                 .trial(CommandJob.builder().image(IMAGE).codeId("azureml:src:3").input("data", "azureml_data").output("model")
                         .command("python train.py --lr ${{search_space.lr}} --data ${{inputs.data}} --out ${{outputs.model}}").build())
@@ -242,7 +252,7 @@ class ArmJobsTest {
 
         arm.controlPlane().submitHostedSweep("gpu", sweep);
 
-        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+        JsonNode body = sentProperties(path);
         assertThat(body.path("inputs").path("data")).isEqualTo(JSON.readTree("{\"jobInputType\":\"literal\",\"value\":\"azureml_data\"}"));
         assertThat(body.path("outputs").path("model").path("jobOutputType").asText()).isEqualTo("uri_folder");
         assertThat(body.path("trial").has("inputs")).isFalse();
@@ -251,15 +261,13 @@ class ArmJobsTest {
 
     @Test
     void aPipelineStepsCodeIsTheWorkspacesAsset() throws Exception {
-        stubEnvironmentAndJobs();
-        String path = WORKSPACE_PATH + "/jobs/code-pipe";
-        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("code-pipe", "Pipeline", "NotStarted"))));
+        String path = stubParentJob("code-pipe", "Pipeline");
         PipelineJob pipeline = PipelineJob.builder().name("code-pipe")
                 .step("run", PipelineStep.of(CommandJob.builder().image(IMAGE).codeId("azureml:src:3").command("python run.py").build())).build();
 
         arm.controlPlane().submitHostedPipeline("gpu", pipeline);
 
-        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+        JsonNode body = sentProperties(path);
         assertThat(body.path("jobs").path("run").path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/src/versions/3");
     }
 

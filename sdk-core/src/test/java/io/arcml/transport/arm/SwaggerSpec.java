@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,6 +43,7 @@ final class SwaggerSpec {
 
     private final Map<URI, JsonNode> files = new LinkedHashMap<>();
     private final Map<URI, Definition> definitions = new LinkedHashMap<>();
+    private final Map<Definition, List<Definition>> subtypes = new ConcurrentHashMap<>();
 
     private SwaggerSpec() {
     }
@@ -112,13 +114,7 @@ final class SwaggerSpec {
      * candidates of a polymorphic body whose discriminator {@code base} declares.
      */
     List<Definition> subtypes(Definition base) {
-        List<Definition> out = new ArrayList<>();
-        for (Definition d : definitions.values()) {
-            if (d != base && derivesFrom(d, base, 0)) {
-                out.add(d);
-            }
-        }
-        return out;
+        return subtypes.computeIfAbsent(base, b -> definitions.values().stream().filter(d -> d != b && derivesFrom(d, b, 0)).toList());
     }
 
     private boolean derivesFrom(Definition d, Definition base, int depth) {
