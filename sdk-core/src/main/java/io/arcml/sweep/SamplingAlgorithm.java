@@ -76,7 +76,7 @@ public sealed interface SamplingAlgorithm {
         /** Canonical constructor: the seed fits Azure ML's 32-bit {@code seed}. */
         public RandomSampling {
             if (seed != (int) seed) {
-                throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "does not fit in 32 bits, as Azure ML's seed must",
+                throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "is beyond the 32-bit range Azure ML takes for a seed",
                         "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", e.g. SamplingAlgorithm.random(42)");
             }
         }

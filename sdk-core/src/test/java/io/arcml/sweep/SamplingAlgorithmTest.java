@@ -53,7 +53,7 @@ class SamplingAlgorithmTest {
     @Test
     void aRandomSeedBeyond32BitsIsRefusedWithTheRangeAzureMlAccepts() {
         assertThatThrownBy(() -> SamplingAlgorithm.random(2_147_483_648L)).isInstanceOf(ValidationException.class)
-                .hasMessage("sampling_algorithm.seed: '2147483648' does not fit in 32 bits, as Azure ML's seed must. "
+                .hasMessage("sampling_algorithm.seed: '2147483648' is beyond the 32-bit range Azure ML takes for a seed. "
                         + "Give a seed from -2147483648 to 2147483647, e.g. SamplingAlgorithm.random(42)");
         assertThatThrownBy(() -> SamplingAlgorithm.random(Integer.MIN_VALUE - 1L)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'-2147483649'");
