@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a property that is not {@code required} may be {@code null} unless it says {@code x-nullable: false};
  *       a required one only with {@code x-nullable: true}; values of an {@code additionalProperties} map may be null;</li>
- *   <li>a {@code readOnly} property must not be sent at all;</li>
+ *   <li>a {@code readOnly} property must not be sent at all, also where {@code readOnly} stands beside a
+ *       {@code $ref} (as {@code JobBase.status} does), which {@code oav} 4.0.3 lets through;</li>
  *   <li>a definition that declares a {@code discriminator} is polymorphic: the body's discriminator value
  *       picks the definition deriving from it (through {@code allOf}) whose {@code x-ms-discriminator-value}
  *       (or name) it is, and the body is checked against that subtype;</li>
  *   <li>{@code allOf} merges properties and {@code required}; an object schema that declares properties
  *       accepts no others unless {@code additionalProperties} gives a schema for them;</li>
- *   <li>an enum value that matches only when case is ignored is its own violation ({@code ENUM_CASE_MISMATCH});</li>
+ *   <li>an enum value that matches only when case is ignored is its own violation ({@code ENUM_CASE_MISMATCH});
+ *       an enum with {@code x-ms-enum.modelAsString: true} is extensible and accepts values it does not list;</li>
  *   <li>{@code format} is checked for {@code int32}, {@code int64}, {@code float}, {@code double}, {@code date-time},
  *       {@code uuid} and {@code duration}; {@code pattern} is searched in the string, as JSON Schema does;
  *       {@code minLength}, {@code maxLength}, {@code minimum} and {@code maximum} apply.</li>
@@ -111,7 +113,7 @@ final class SwaggerValidator {
         collect(schema, model, 0);
         String type = s.path("type").asText(model.isObject ? "object" : "");
         if (!model.enumValues.isEmpty()) {
-            checkEnum(model.enumValues, v, path, out);
+            checkEnum(model.enumValues, model.extensibleEnum, v, path, out);
         }
         switch (type) {
             case "object" -> checkObject(model, v, path, out);
@@ -138,6 +140,7 @@ final class SwaggerValidator {
         Schema additional;
         boolean additionalAllowed;
         boolean isObject;
+        boolean extensibleEnum;
     }
 
     private void collect(Schema schema, Model model, int depth) {
@@ -155,6 +158,7 @@ final class SwaggerValidator {
         s.path("properties").properties().forEach(e -> model.properties.put(e.getKey(), new Schema(e.getValue(), r.file())));
         s.path("required").forEach(x -> model.required.add(x.asText()));
         s.path("enum").forEach(model.enumValues::add);
+        model.extensibleEnum |= s.path("x-ms-enum").path("modelAsString").asBoolean(false);
         JsonNode additional = s.get("additionalProperties");
         if (additional != null && additional.isObject()) {
             model.additional = new Schema(additional, r.file());
@@ -305,12 +309,15 @@ final class SwaggerValidator {
         }
     }
 
-    private static void checkEnum(List<JsonNode> allowed, JsonNode v, String path, List<ContractViolation> out) {
+    private static void checkEnum(List<JsonNode> allowed, boolean extensible, JsonNode v, String path, List<ContractViolation> out) {
         if (allowed.contains(v)) {
             return;
         }
         String given = v.asText();
         boolean caseOnly = v.isTextual() && allowed.stream().anyMatch(a -> a.asText().toLowerCase(Locale.ROOT).equals(given.toLowerCase(Locale.ROOT)));
+        if (extensible && !caseOnly) {
+            return;   // modelAsString: the service may add values, so an unknown one is not a violation
+        }
         out.add(new ContractViolation(caseOnly ? "ENUM_CASE_MISMATCH" : "ENUM_MISMATCH", path,
                 v + (caseOnly ? " differs only in case from one of " : " is not one of ") + allowed));
     }

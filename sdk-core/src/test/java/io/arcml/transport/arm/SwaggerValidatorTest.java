@@ -108,7 +108,6 @@ class SwaggerValidatorTest {
                 broken("OBJECT_ADDITIONAL_PROPERTIES", "properties.distribution.workerCount",
                         p -> ((ObjectNode) p.get("distribution")).put("workerCount", 2)),
                 broken("ENUM_CASE_MISMATCH", "properties.outputs.model.mode", p -> ((ObjectNode) p.at("/outputs/model")).put("mode", "readWriteMount")),
-                broken("ENUM_MISMATCH", "properties.outputs.model.mode", p -> ((ObjectNode) p.at("/outputs/model")).put("mode", "Mount")),
                 broken("INVALID_FORMAT", "properties.resources.instanceCount",
                         p -> ((ObjectNode) p.get("resources")).put("instanceCount", 4_294_967_296L)),
                 broken("INVALID_FORMAT", "properties.limits.timeout", p -> ((ObjectNode) p.get("limits")).put("timeout", "2 hours")),
@@ -151,10 +150,10 @@ class SwaggerValidatorTest {
         ObjectNode compute = (ObjectNode) fixture("compute/createOrUpdate-KubernetesCompute.json").at("/parameters/parameters").deepCopy();
         compute.put("name", "compute123");
         ((ObjectNode) compute.get("properties")).put("provisioningState", "Succeeded").put("computeType", "Kubernetess");
-        compute.putObject("identity").put("type", "SYSTEM_ASSIGNED").put("principalId", "not-a-uuid");
+        compute.putObject("identity").put("type", "systemAssigned").put("principalId", "not-a-uuid");
         assertThat(CONTRACT.check("PUT", COMPUTE_URL, compute.toString())).extracting(ContractViolation::code, ContractViolation::path)
                 .containsExactlyInAnyOrder(tuple("READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST", "name"),
-                        tuple("DISCRIMINATOR_VALUE_NOT_FOUND", "properties.computeType"), tuple("ENUM_MISMATCH", "identity.type"),
+                        tuple("DISCRIMINATOR_VALUE_NOT_FOUND", "properties.computeType"), tuple("ENUM_CASE_MISMATCH", "identity.type"),
                         tuple("READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST", "identity.principalId"));
         ((ObjectNode) compute.get("properties")).put("computeType", "Kubernetes");
         assertThat(CONTRACT.check("PUT", COMPUTE_URL, compute.toString())).extracting(ContractViolation::path)
@@ -170,6 +169,18 @@ class SwaggerValidatorTest {
         ((ObjectNode) extension.at("/properties/configurationSettings")).put("replicas", 2);
         assertThat(codes("PUT", EXTENSION_URL, extension)).containsExactlyInAnyOrder("ENUM_MISMATCH", "INVALID_TYPE",
                 "READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST", "INVALID_TYPE");
+    }
+
+    @Test
+    void anExtensibleEnumAcceptsAValueItDoesNotListButNotOneInTheWrongCase() {
+        ObjectNode job = commandJob();
+        ((ObjectNode) job.at("/properties/outputs/model")).put("mode", "Mount");
+        assertThat(codes("PUT", JOB_URL, job)).isEmpty();
+        ((ObjectNode) job.at("/properties/outputs/model")).put("mode", "upload");
+        assertThat(codes("PUT", JOB_URL, job)).containsExactly("ENUM_CASE_MISMATCH");
+        ObjectNode extension = (ObjectNode) fixture("extension/CreateExtension.json").at("/parameters/extension").deepCopy();
+        extension.putObject("identity").put("type", "UserAssigned");
+        assertThat(codes("PUT", EXTENSION_URL, extension)).as("a closed enum (modelAsString: false)").containsExactly("ENUM_MISMATCH");
     }
 
     @Test
