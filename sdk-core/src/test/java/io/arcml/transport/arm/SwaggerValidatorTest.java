@@ -105,6 +105,8 @@ class SwaggerValidatorTest {
                         p -> ((ObjectNode) p.get("distribution")).put("distributionType", "Horovod")),
                 broken("DISCRIMINATOR_VALUE_NOT_FOUND", "properties.inputs.epochs.jobInputType",
                         p -> ((ObjectNode) p.at("/inputs/epochs")).put("jobInputType", "string")),
+                broken("DISCRIMINATOR_VALUE_NOT_FOUND", "properties.outputs.model.jobOutputType",
+                        p -> ((ObjectNode) p.at("/outputs/model")).put("jobOutputType", "folder")),
                 broken("OBJECT_ADDITIONAL_PROPERTIES", "properties.distribution.workerCount",
                         p -> ((ObjectNode) p.get("distribution")).put("workerCount", 2)),
                 broken("ENUM_CASE_MISMATCH", "properties.outputs.model.mode", p -> ((ObjectNode) p.at("/outputs/model")).put("mode", "readWriteMount")),
