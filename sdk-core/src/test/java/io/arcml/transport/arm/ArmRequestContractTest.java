@@ -10,6 +10,7 @@ import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -35,6 +36,7 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.yaml.JobYaml;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +62,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * environments, command, sweep and pipeline jobs, cancels, detaches and deletes), is captured by
  * WireMock on loopback and checked against Azure's swagger by {@link ArmRequestContract}. An input
  * either is refused before anything is sent, with a message naming its field, or every request it
- * causes is valid.
+ * causes is valid. The bodies are also written to {@code target/arm-request-bodies} for the check
+ * with Azure's own validator in {@code src/test/node/validate-arm-bodies.mjs}.
  */
 class ArmRequestContractTest {
     @RegisterExtension
@@ -71,6 +75,7 @@ class ArmRequestContractTest {
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final AtomicInteger BODIES = new AtomicInteger();
     private static final AtomicInteger VIOLATIONS = new AtomicInteger();
+    private static final Path BODIES_OUT = Path.of("target", "arm-request-bodies");
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
     private static final String SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
     private static final String IDENTITY = "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
@@ -111,6 +116,16 @@ class ArmRequestContractTest {
         cp = arm.controlPlane();
     }
 
+    @BeforeAll
+    static void emptyBodiesFolder() throws IOException {
+        Files.createDirectories(BODIES_OUT);
+        try (Stream<Path> old = Files.list(BODIES_OUT)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @AfterAll
     static void report() {
         System.out.println("ARM contract: " + INPUTS.get() + " inputs (" + REFUSED.get() + " refused before sending), "
@@ -133,13 +148,24 @@ class ArmRequestContractTest {
         for (LoggedRequest r : requests()) {
             REQUESTS.incrementAndGet();
             if (!r.getBodyAsString().isEmpty()) {
-                BODIES.incrementAndGet();
+                keep(BODIES.incrementAndGet(), r);
             }
             CONTRACT.check(r.getMethod().getName(), r.getUrl(), r.getBodyAsString())
                     .forEach(v -> violations.add(r.getMethod() + " " + r.getUrl().replaceAll("\\?.*", "") + ": " + v));
         }
         VIOLATIONS.addAndGet(violations.size());
         assertThat(violations).as(c.name()).isEmpty();
+    }
+
+    /** Writes a sent body with its method and URL, as {@code {"method", "url", "body"}}. */
+    private static void keep(int n, LoggedRequest r) {
+        ObjectNode sent = ArmEmulator.JSON.createObjectNode().put("method", r.getMethod().getName()).put("url", r.getUrl());
+        try {
+            sent.set("body", ArmEmulator.JSON.readTree(r.getBodyAsString()));
+            Files.writeString(BODIES_OUT.resolve(n + ".json"), sent.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<LoggedRequest> requests() {
