@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *       accepts no others unless {@code additionalProperties} gives a schema for them;</li>
  *   <li>an enum value that matches only when case is ignored is its own violation ({@code ENUM_CASE_MISMATCH});
  *       an enum with {@code x-ms-enum.modelAsString: true} is extensible and accepts values it does not list;</li>
+ *   <li>the value of an {@code x-ms-secret} property never appears in a violation's message;</li>
  *   <li>{@code format} is checked for {@code int32}, {@code int64}, {@code float}, {@code double}, {@code date-time},
  *       {@code uuid} and {@code duration}; {@code pattern} is searched in the string, as JSON Schema does;
  *       {@code minLength}, {@code maxLength}, {@code minimum} and {@code maximum} apply.</li>
@@ -141,6 +142,7 @@ final class SwaggerValidator {
         boolean additionalAllowed;
         boolean isObject;
         boolean extensibleEnum;
+        boolean secret;
     }
 
     private void collect(Schema schema, Model model, int depth) {
@@ -159,6 +161,7 @@ final class SwaggerValidator {
         s.path("required").forEach(x -> model.required.add(x.asText()));
         s.path("enum").forEach(model.enumValues::add);
         model.extensibleEnum |= s.path("x-ms-enum").path("modelAsString").asBoolean(false);
+        model.secret |= s.path("x-ms-secret").asBoolean(false);
         JsonNode additional = s.get("additionalProperties");
         if (additional != null && additional.isObject()) {
             model.additional = new Schema(additional, r.file());
@@ -187,14 +190,26 @@ final class SwaggerValidator {
                     out.add(new ContractViolation("READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST", at, "'" + key + "' is read-only and must not be sent"));
                     return;
                 }
-                member(property, e.getValue(), at, !model.required.contains(key), out);
+                List<ContractViolation> found = new ArrayList<>();
+                member(property, e.getValue(), at, !model.required.contains(key), found);
+                addMasked(found, model.secret || flag(property, "x-ms-secret") ? e.getValue() : null, out);
             } else if (model.additional != null) {
-                member(model.additional, e.getValue(), at, true, out);
+                List<ContractViolation> found = new ArrayList<>();
+                member(model.additional, e.getValue(), at, true, found);
+                addMasked(found, model.secret ? e.getValue() : null, out);
             } else if (!freeForm && !model.additionalAllowed) {
                 out.add(new ContractViolation("OBJECT_ADDITIONAL_PROPERTIES", at, "'" + key + "' is not a property of this object; it has "
                         + model.properties.keySet()));
             }
         });
+    }
+
+    /** Adds the violations; with {@code secret} (an {@code x-ms-secret} value) its text never appears in a message. */
+    private static void addMasked(List<ContractViolation> found, JsonNode secret, List<ContractViolation> out) {
+        for (ContractViolation v : found) {
+            String text = secret == null || secret.isNull() ? "" : secret.isTextual() ? secret.asText() : secret.toString();
+            out.add(text.isEmpty() ? v : new ContractViolation(v.code(), v.path(), v.message().replace(text, "***")));
+        }
     }
 
     /** A property or map value: {@code null} where the nullable reading allows it, else checked against its schema. */

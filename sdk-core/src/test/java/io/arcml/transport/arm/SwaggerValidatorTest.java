@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.transport.arm.SwaggerSpec.Schema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -183,6 +184,20 @@ class SwaggerValidatorTest {
         ObjectNode extension = (ObjectNode) fixture("extension/CreateExtension.json").at("/parameters/extension").deepCopy();
         extension.putObject("identity").put("type", "UserAssigned");
         assertThat(codes("PUT", EXTENSION_URL, extension)).as("a closed enum (modelAsString: false)").containsExactly("ENUM_MISMATCH");
+    }
+
+    @Test
+    void aSecretsValueNeverAppearsInAViolation() {
+        ObjectNode compute = (ObjectNode) fixture("compute/createOrUpdate-KubernetesCompute.json").at("/parameters/parameters").deepCopy();
+        ((ObjectNode) compute.at("/properties/properties")).put("relayConnectionString", 731_952_468_113L);
+        ObjectNode extension = (ObjectNode) fixture("extension/CreateExtension.json").at("/parameters/extension").deepCopy();
+        ((ObjectNode) extension.at("/properties/configurationProtectedSettings")).putObject("omsagent.secret.key").put("v", "hunter2-secret");
+
+        List<ContractViolation> found = new ArrayList<>(CONTRACT.check("PUT", COMPUTE_URL, compute.toString()));
+        found.addAll(CONTRACT.check("PUT", EXTENSION_URL, extension.toString()));
+
+        assertThat(found).extracting(ContractViolation::code).containsExactly("INVALID_TYPE", "INVALID_TYPE");
+        assertThat(found.toString()).doesNotContain("731952468113").doesNotContain("hunter2-secret").contains("***");
     }
 
     @Test
