@@ -2,6 +2,7 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
+import io.arcml.internal.AzureMlText;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -400,6 +401,7 @@ public final class CommandJob {
             if (command == null || command.isBlank()) {
                 throw new ValidationException("command", command, "is required", "Give the shell command to run, e.g. python train.py");
             }
+            AzureMlText.requireWordCharacter("command", command, "Give the shell command to run, e.g. python train.py");
             if (instanceType != null) {
                 ComputeNames.requireInstanceTypeName(instanceType, "instanceType");
             }
@@ -424,6 +426,8 @@ public final class CommandJob {
                 if (v == null) {
                     throw new ValidationException("inputs." + k, null, "has no value", "Give the literal value");
                 }
+                AzureMlText.requireWordCharacter("inputs." + k, v, "Give a value with a letter, digit or '_' (write a path out, e.g. ./data), "
+                        + "or drop the input and put the value in the command");
             });
             for (String o : outputs) {
                 if (o == null || !ENV_NAME.matcher(o).matches()) {

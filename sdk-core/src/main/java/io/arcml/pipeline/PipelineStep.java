@@ -1,6 +1,7 @@
 package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.AzureMlText;
 import io.arcml.job.CommandJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,6 +73,7 @@ public final class PipelineStep {
             throw new ValidationException("inputs." + name, binding, "is neither a step output nor an absolute path",
                     "Bind it to ${{parent.jobs.<step>.outputs.<output>}}, or give an absolute path such as /mnt/data/raw");
         }
+        AzureMlText.requireWordCharacter("inputs." + name, binding, "Give a path with a letter, digit or '_', such as /mnt/data/raw");
         inputs.put(name, binding.trim());
         return this;
     }

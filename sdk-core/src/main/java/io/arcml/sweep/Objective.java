@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.AzureMlText;
 
 /**
  * What a sweep optimises: a metric the trials report, and whether higher or lower is better.
@@ -28,6 +29,7 @@ public record Objective(String primaryMetric, Goal goal) {
         if (primaryMetric == null || primaryMetric.isBlank()) {
             throw new ValidationException("objective.primary_metric", primaryMetric, "is empty", "Name the metric the trials log, e.g. accuracy");
         }
+        AzureMlText.requireWordCharacter("objective.primary_metric", primaryMetric, "Name the metric the trials log, e.g. accuracy");
         if (goal == null) {
             throw new ValidationException("objective.goal", null, "is required", "Use MAXIMIZE or MINIMIZE");
         }

@@ -20,7 +20,12 @@ public sealed interface SamplingAlgorithm {
         return new RandomSampling(0);
     }
 
-    /** Independent random draws; the same seed gives the same trials. */
+    /**
+     * Independent random draws; the same seed gives the same trials. Azure ML takes the seed as a
+     * 32-bit integer, so it must lie in {@code Integer.MIN_VALUE..Integer.MAX_VALUE}.
+     *
+     * @throws ValidationException when the seed is beyond 32 bits
+     */
     static RandomSampling random(long seed) {
         return new RandomSampling(seed);
     }
@@ -68,6 +73,14 @@ public sealed interface SamplingAlgorithm {
 
     /** Random sampling. */
     record RandomSampling(long seed) implements SamplingAlgorithm {
+        /** Canonical constructor: the seed fits Azure ML's 32-bit {@code seed}. */
+        public RandomSampling {
+            if (seed != (int) seed) {
+                throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "is beyond the 32-bit range Azure ML takes for a seed",
+                        "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", e.g. SamplingAlgorithm.random(42)");
+            }
+        }
+
         @Override
         public void check(SearchSpace space, EarlyTerminationPolicy policy) {
             // Random sampling accepts every distribution and every policy.

@@ -4,8 +4,10 @@ import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -120,7 +122,8 @@ public final class SweepJob {
 
     /**
      * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Sweep}): sampling
-     * algorithm, limits, early termination, objective, trial and search space.
+     * algorithm, limits, early termination, objective, trial and search space, and the trial's
+     * inputs and outputs, which Azure ML declares on the sweep.
      */
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -143,7 +146,13 @@ public final class SweepJob {
         }
         out.put("objective", Map.of("primaryMetric", objective.primaryMetric(), "goal", objective.goal().restName()));
         Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
-        trialBody.keySet().retainAll(java.util.Set.of("command", "environmentVariables", "distribution", "resources"));
+        // The trial's command refers to the sweep's inputs and outputs: Azure ML declares them on the sweep, not the trial.
+        for (String binding : List.of("inputs", "outputs")) {
+            if (trialBody.containsKey(binding)) {
+                out.put(binding, trialBody.get(binding));
+            }
+        }
+        trialBody.keySet().retainAll(Set.of("command", "codeId", "environmentVariables", "distribution", "resources"));
         out.put("trial", trialBody);
         Map<String, Object> space = new LinkedHashMap<>();
         searchSpace.parameters().forEach((n, p) -> space.put(n, p.toRest()));

@@ -115,4 +115,22 @@ class CommandJobTest {
                 .hasMessageStartingWith("inputs: 'learning-rate'");
         org.assertj.core.api.Assertions.assertThat(job.toBuilder().name("copy").build().inputs()).containsEntry("lr", "0.01");
     }
+
+    @Test
+    void aLiteralInputAzureMlWouldRefuseIsRefusedUpFront() {
+        for (String value : new String[] {".", "", " ", "-", "/", ".."}) {
+            assertThatThrownBy(() -> valid().command("ls ${{inputs.dir}}").input("dir", value).build()).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("inputs.dir: '" + value + "' ")
+                    .hasMessageContaining("which Azure ML refuses")
+                    .hasMessageContaining("write a path out, e.g. ./data");
+        }
+        assertThatThrownBy(() -> valid().input("dir", "").build()).hasMessageStartingWith("inputs.dir: '' is empty, which Azure ML refuses.");
+        assertThat(valid().input("dir", "./data").input("flag", "_").input("n", "0").build().inputs()).containsEntry("dir", "./data");
+    }
+
+    @Test
+    void aCommandWithNoLetterDigitOrUnderscoreIsRefused() {
+        assertThatThrownBy(() -> valid().command("--").build()).isInstanceOf(ValidationException.class)
+                .hasMessage("command: '--' has no letter, digit or '_', which Azure ML refuses. Give the shell command to run, e.g. python train.py");
+    }
 }

@@ -129,4 +129,13 @@ class PipelineJobTest {
         assertThat(jobs.get("prep").get("outputs")).isEqualTo(Map.of("data", Map.of("job_output_type", "uri_folder")));
         assertThat(jobs.get("prep")).containsEntry("type", "command");
     }
+
+    @Test
+    void aPathInputAzureMlWouldRefuseIsRefusedWhenBound() {
+        PipelineStep step = PipelineStep.of(CommandJob.builder().image("python:3.11").command("cat ${{inputs.raw}}").build());
+        assertThatThrownBy(() -> step.input("raw", "/")).isInstanceOf(ValidationException.class)
+                .hasMessage("inputs.raw: '/' has no letter, digit or '_', which Azure ML refuses. Give a path with a letter, digit or '_', "
+                        + "such as /mnt/data/raw");
+        assertThat(step.input("raw", "/mnt/data/raw").inputs()).containsEntry("raw", "/mnt/data/raw");
+    }
 }

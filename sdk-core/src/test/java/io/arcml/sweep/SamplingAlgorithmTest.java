@@ -51,6 +51,17 @@ class SamplingAlgorithmTest {
     }
 
     @Test
+    void aRandomSeedBeyond32BitsIsRefusedWithTheRangeAzureMlAccepts() {
+        assertThatThrownBy(() -> SamplingAlgorithm.random(2_147_483_648L)).isInstanceOf(ValidationException.class)
+                .hasMessage("sampling_algorithm.seed: '2147483648' is beyond the 32-bit range Azure ML takes for a seed. "
+                        + "Give a seed from -2147483648 to 2147483647, e.g. SamplingAlgorithm.random(42)");
+        assertThatThrownBy(() -> SamplingAlgorithm.random(Integer.MIN_VALUE - 1L)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'-2147483649'");
+        assertThat(SamplingAlgorithm.random(Integer.MAX_VALUE).seed()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(SamplingAlgorithm.random(Integer.MIN_VALUE).seed()).isEqualTo(Integer.MIN_VALUE);
+    }
+
+    @Test
     void seededRandomSamplingIsReproducibleAndSeedsDiffer() {
         SearchSpace space = SearchSpace.builder().parameter("lr", Parameter.loguniform(-6, -1)).parameter("bs", Parameter.choice(16, 32, 64)).build();
 

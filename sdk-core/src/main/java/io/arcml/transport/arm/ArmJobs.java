@@ -52,10 +52,7 @@ final class ArmJobs {
     JobResource submit(String computeName, CommandJob job) {
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
-        properties.put("environmentId", environmentOf(job));
-        if (job.codeId() != null) {
-            properties.put("codeId", assetId(job.codeId(), "codes"));
-        }
+        placeAssets(properties, job);
         return put(computeName, job.name(), properties);
     }
 
@@ -63,7 +60,7 @@ final class ArmJobs {
     JobResource submit(String computeName, SweepJob sweep) {
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
-        ((ObjectNode) properties.get("trial")).put("environmentId", environmentOf(sweep.trial()));
+        placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
         return put(computeName, sweep.name(), properties);
     }
 
@@ -74,10 +71,18 @@ final class ArmJobs {
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
-            s.put("environmentId", environmentOf(step.job()));
+            placeAssets(s, step.job());
             s.put("computeId", computePath(computeName));
         });
         return put(computeName, pipeline.name(), properties);
+    }
+
+    /** A job body's environment (registered from the image when needed) and code asset, as the workspace's resource IDs. */
+    private void placeAssets(ObjectNode body, CommandJob job) {
+        body.put("environmentId", environmentOf(job));
+        if (job.codeId() != null) {
+            body.put("codeId", assetId(job.codeId(), "codes"));
+        }
     }
 
     private JobResource put(String computeName, String name, ObjectNode properties) {

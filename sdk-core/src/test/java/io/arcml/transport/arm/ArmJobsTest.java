@@ -19,6 +19,13 @@ import io.arcml.job.Distribution;
 import io.arcml.job.JobFailedException;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.Objective;
+import io.arcml.sweep.Parameter;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepJob;
 import io.arcml.transport.JobResource;
 import java.time.Duration;
 import java.util.HashSet;
@@ -220,6 +227,48 @@ class ArmJobsTest {
         // Two images, two environment versions.
         assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))
                 .stream().map(r -> r.getUrl()).distinct()).hasSize(2);
+    }
+
+    /** Stubs environments, jobs and the PUT of a parent job; its path. */
+    private String stubParentJob(String name, String jobType) {
+        stubEnvironmentAndJobs();
+        String path = WORKSPACE_PATH + "/jobs/" + name;
+        wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody(name, jobType, "NotStarted"))));
+        return path;
+    }
+
+    private static JsonNode sentProperties(String path) throws Exception {
+        return JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
+    }
+
+    @Test
+    void aSweepDeclaresItsTrialsInputsAndOutputsAndItsCodeIsTheWorkspacesAsset() throws Exception {
+        String path = stubParentJob("io-sweep", "Sweep");
+        SweepJob sweep = SweepJob.builder().name("io-sweep")
+                .trial(CommandJob.builder().image(IMAGE).codeId("azureml:src:3").input("data", "azureml_data").output("model")
+                        .command("python train.py --lr ${{search_space.lr}} --data ${{inputs.data}} --out ${{outputs.model}}").build())
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build();
+
+        arm.controlPlane().submitHostedSweep("gpu", sweep);
+
+        JsonNode body = sentProperties(path);
+        assertThat(body.path("inputs").path("data")).isEqualTo(JSON.readTree("{\"jobInputType\":\"literal\",\"value\":\"azureml_data\"}"));
+        assertThat(body.path("outputs").path("model").path("jobOutputType").asText()).isEqualTo("uri_folder");
+        assertThat(body.path("trial").has("inputs")).isFalse();
+        assertThat(body.path("trial").path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/src/versions/3");
+    }
+
+    @Test
+    void aPipelineStepsCodeIsTheWorkspacesAsset() throws Exception {
+        String path = stubParentJob("code-pipe", "Pipeline");
+        PipelineJob pipeline = PipelineJob.builder().name("code-pipe")
+                .step("run", PipelineStep.of(CommandJob.builder().image(IMAGE).codeId("azureml:src:3").command("python run.py").build())).build();
+
+        arm.controlPlane().submitHostedPipeline("gpu", pipeline);
+
+        JsonNode body = sentProperties(path);
+        assertThat(body.path("jobs").path("run").path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/src/versions/3");
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.arcml.transport.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arcml.transport.arm.SwaggerSpec.Definition;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What Azure ML says of a pipeline's steps, which the swagger leaves free-form ({@code jobs} is a
+ * map of any object): each step is a job body of a {@code JobBase} subtype ({@code jobType}
+ * {@code Command} or {@code Sweep}), written as Azure ML writes a pipeline node ({@code type} the
+ * job type in lower case, {@code name} the step's key, and inputs and outputs typed by
+ * {@code job_input_type}/{@code job_output_type} or {@code jobInputType}/{@code jobOutputType});
+ * a binding is {@code ${{parent.jobs.<step>.outputs.<output>}}} or {@code ${{parent.inputs.<input>}}}
+ * and names a step and output (or pipeline input) that exist; and every {@code ${{inputs.x}}} or
+ * {@code ${{outputs.x}}} in a command is declared by the step.
+ */
+final class PipelineStepContract {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\{(.*?)}}");
+    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\s*parent\\.jobs\\.([A-Za-z_][A-Za-z0-9_]*)\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+    private static final Pattern PARENT_INPUT = Pattern.compile("\\s*parent\\.inputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+    private static final Pattern COMMAND_REFERENCE = Pattern.compile("\\$\\{\\{\\s*(inputs|outputs)\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final Map<String, String> NODE_SPELLING = Map.of("job_input_type", "jobInputType", "job_output_type", "jobOutputType");
+
+    private final SwaggerValidator validator;
+    private final Definition jobBase;
+
+    PipelineStepContract(SwaggerSpec spec, SwaggerValidator validator) {
+        this.validator = validator;
+        this.jobBase = spec.definition("mfe.json", "JobBase");
+    }
+
+    /** Every violation in the steps of a pipeline job's {@code properties}, with paths from the body's root. */
+    List<ContractViolation> check(JsonNode pipeline, String path, List<ContractViolation> out) {
+        pipeline.path("jobs").properties().forEach(e -> step(pipeline, e.getKey(), e.getValue(), path + ".jobs." + e.getKey(), out));
+        return out;
+    }
+
+    private void step(JsonNode pipeline, String name, JsonNode step, String path, List<ContractViolation> out) {
+        if (!step.isObject()) {
+            return;   // the swagger's own schema of jobs (a map of objects) reports it
+        }
+        ObjectNode job = step.deepCopy();
+        JsonNode type = job.remove("type");
+        JsonNode nodeName = job.remove("name");
+        String jobType = job.path("jobType").asText("");
+        if (type != null && !type.asText().equals(jobType.toLowerCase(Locale.ROOT))) {
+            out.add(new ContractViolation("PIPELINE_STEP", path + ".type", "'" + type.asText() + "' is not the step's jobType '" + jobType
+                    + "' in lower case"));
+        }
+        if (nodeName != null && !nodeName.asText().equals(name)) {
+            out.add(new ContractViolation("PIPELINE_STEP", path + ".name", "'" + nodeName.asText() + "' is not the step's key '" + name + "'"));
+        }
+        respell(job.path("inputs"));
+        respell(job.path("outputs"));
+        validator.validate(jobBase, job).forEach(v -> out.add(new ContractViolation(v.code(), path + "." + v.path(), v.message())));
+        job.path("inputs").properties().forEach(input -> {
+            for (String field : List.of("uri", "value")) {
+                String text = input.getValue().path(field).asText("");
+                bindings(pipeline, text, path + ".inputs." + input.getKey() + "." + field, out);
+            }
+        });
+        commandReferences(job.path("command").asText(""), job, path, out);
+    }
+
+    /** Azure ML's node spelling of the input and output type, as the swagger spells it. */
+    private static void respell(JsonNode bindings) {
+        bindings.forEach(binding -> NODE_SPELLING.forEach((node, swagger) -> {
+            if (binding instanceof ObjectNode o && o.has(node)) {
+                o.set(swagger, o.remove(node));
+            }
+        }));
+    }
+
+    private static void bindings(JsonNode pipeline, String text, String path, List<ContractViolation> out) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            Matcher output = PARENT_OUTPUT.matcher(m.group(1));
+            Matcher input = PARENT_INPUT.matcher(m.group(1));
+            if (output.matches()) {
+                JsonNode upstream = pipeline.path("jobs").path(output.group(1));
+                if (upstream.isMissingNode()) {
+                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names no step of the pipeline"));
+                } else if (!upstream.path("outputs").has(output.group(2))) {
+                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names an output step '" + output.group(1)
+                            + "' does not declare"));
+                }
+            } else if (input.matches()) {
+                if (!pipeline.path("inputs").has(input.group(1))) {
+                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names no input of the pipeline"));
+                }
+            } else {
+                out.add(new ContractViolation("PIPELINE_BINDING", path, m.group()
+                        + " is not ${{parent.jobs.<step>.outputs.<output>}} nor ${{parent.inputs.<input>}}"));
+            }
+        }
+    }
+
+    /**
+     * Every {@code ${{inputs.x}}} and {@code ${{outputs.x}}} in a command names an input or output
+     * of the job that declares them (the job itself, or for a sweep's trial the sweep).
+     */
+    static void commandReferences(String command, JsonNode declaring, String path, List<ContractViolation> out) {
+        Matcher m = COMMAND_REFERENCE.matcher(command);
+        while (m.find()) {
+            if (!declaring.path(m.group(1)).has(m.group(2))) {
+                out.add(new ContractViolation("UNDECLARED_REFERENCE", path + ".command", m.group() + " refers to an undeclared " + m.group(1)
+                        .substring(0, m.group(1).length() - 1)));
+            }
+        }
+    }
+}
