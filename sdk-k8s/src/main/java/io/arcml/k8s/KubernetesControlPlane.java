@@ -6,6 +6,7 @@ import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
@@ -236,9 +237,13 @@ public final class KubernetesControlPlane implements ControlPlane {
                 java.util.Map.of(), messages, error, null));
     }
 
+    /**
+     * The Azure ML extension read from its pods, under the name the how-to gives it
+     * ({@value AzureMLExtension#DEFAULT_NAME}): the cluster keeps no record of the name Azure knows it by.
+     */
     @Override
     public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        return getExtension(cluster, extensionNamespace).stream().toList();
+        return getExtension(cluster, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
     @Override
