@@ -2,6 +2,7 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
+import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -391,9 +392,8 @@ public final class CommandJob {
                 throw new ValidationException("image", null, "is required",
                         "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest (or, on Azure only, environmentId(..))");
             }
-            if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
-                throw new ValidationException("image", image, "is not an image reference",
-                        "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest");
+            if (image != null) {
+                KubernetesNames.requireImage("image", image);
             }
             requireAsset("environmentId", environmentId, "environments");
             requireAsset("codeId", codeId, "codes");

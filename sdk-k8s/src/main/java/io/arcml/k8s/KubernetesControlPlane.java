@@ -11,6 +11,7 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.internal.KubernetesNames;
 import io.arcml.job.CommandJob;
 import io.arcml.sweep.SweepJob;
 import io.arcml.k8s.internal.ComputeRecords;
@@ -433,7 +434,8 @@ public final class KubernetesControlPlane implements ControlPlane {
          * not containerd's default (GPU Operator clusters). Unset by default: AKS needs none.
          */
         public Builder runtimeClassName(String runtimeClassName) {
-            this.runtimeClassName = runtimeClassName;
+            this.runtimeClassName = runtimeClassName == null ? null
+                    : KubernetesNames.requireDnsSubdomain("runtimeClassName", runtimeClassName, "nvidia");
             return this;
         }
 

@@ -165,9 +165,10 @@ public final class ArmControlPlaneBuilder {
         URI uri = endpointUri(endpoint);
         requireText("computeApiVersion", computeApiVersion);
         requireText("extensionApiVersion", extensionApiVersion);
-        if (defaultPollInterval == null || defaultPollInterval.isNegative()) {
-            throw new ValidationException("defaultPollInterval", String.valueOf(defaultPollInterval), "is not a positive duration",
-                    "Give a pause such as Duration.ofSeconds(5)");
+        if (defaultPollInterval == null || defaultPollInterval.isNegative() || defaultPollInterval.isZero()) {
+            // A zero pause would read an operation's status back to back, as fast as ARM answers, until it throttles.
+            throw new ValidationException("defaultPollInterval", defaultPollInterval == null ? null : defaultPollInterval.toString(),
+                    "is not a positive duration", "Give a pause such as Duration.ofSeconds(5)");
         }
         Configuration config = configuration != null ? configuration : Configuration.getGlobalConfiguration();
         TokenCredential tokens = credential != null ? credential : DefaultCredential.create();
