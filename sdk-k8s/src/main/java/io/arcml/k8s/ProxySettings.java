@@ -1,6 +1,7 @@
 package io.arcml.k8s;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.UrlCredentials;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,6 +67,7 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
         if (url == null) {
             return;
         }
+        UrlCredentials.requireEncoded(field, url);
         URI uri;
         try {
             uri = URI.create(url);
@@ -74,19 +76,15 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
         }
         if (uri == null || uri.getScheme() == null || uri.getHost() == null
                 || !Set.of("http", "https", "socks5").contains(uri.getScheme())) {
-            throw new ValidationException(field, redact(url), "is not a proxy URL",
+            throw new ValidationException(field, UrlCredentials.mask(url), "is not a proxy URL",
                     "Give the scheme, host and port, e.g. http://proxy.corp:3128");
         }
     }
 
-    /** Hides the password of a proxy URL with credentials ({@code http://user:***@host:port}). */
-    static String redact(String url) {
-        return url == null ? null : url.replaceAll("(//[^:/@]+:)[^@/]*@", "$1***@");
-    }
 
     /** The settings, with any proxy password hidden. */
     @Override
     public String toString() {
-        return "ProxySettings{httpProxy=" + redact(httpProxy) + ", httpsProxy=" + redact(httpsProxy) + ", noProxy=" + noProxy + "}";
+        return "ProxySettings{httpProxy=" + UrlCredentials.mask(httpProxy) + ", httpsProxy=" + UrlCredentials.mask(httpsProxy) + ", noProxy=" + noProxy + "}";
     }
 }

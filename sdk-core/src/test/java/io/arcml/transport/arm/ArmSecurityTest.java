@@ -120,6 +120,22 @@ class ArmSecurityTest {
     }
 
     @Test
+    void aRefusedTokenSendFailsAtOnceWithoutRetriesOrErrorLogs() {
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
+                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
+                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
+        LongRunningOperation op = arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
+
+        long start = System.nanoTime();
+        String logs = captureStandardStreams(() -> assertThatThrownBy(op::poll).isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("Refusing to send the Azure token to attacker.example"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(millis).as("no back-off before failing").isLessThan(500);
+        assertThat(logs).as("not retried, never logged as ERROR").doesNotContain("ERROR").doesNotContain("RetryPolicy");
+    }
+
+    @Test
     void plainHttpOperationUrlToAnHttpsEndpointHostGetsNoToken() {
         // The REST examples show http:// operation URLs; the token still goes over https only.
         ArmAuthenticationPolicy policy = new ArmAuthenticationPolicy(arm.credential(), "https://management.azure.com/.default",
