@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ public final class ComputeNames {
 
     /** Checks an instance type name: 1 to 63 letters, digits, '_', '.', '-', starting and ending with a letter or digit. */
     public static String requireInstanceTypeName(String name, String field) {
+        Arguments.nonNull(field, "field");
         if (name == null || !INSTANCE_TYPE.matcher(name).matches()) {
             throw new ValidationException(field, name, "is not a valid instance type name",
                     "Use 1 to 63 letters, digits, '_', '.' or '-', starting and ending with a letter or digit, e.g. gpu_instance");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,6 +129,7 @@ public final class KubernetesComputeAttachConfiguration {
      * the file replace those set before; unknown keys are reported, not dropped.
      */
     public KubernetesComputeAttachConfiguration configFile(Path file) {
+        Arguments.nonNull(file, "file");
         String text;
         try {
             text = Files.readString(file);

@@ -39,17 +39,17 @@ public final class Quantity implements Comparable<Quantity> {
     /**
      * Parses a quantity.
      *
-     * @param text the quantity as Kubernetes writes it, for example {@code 16Gi}
+     * @param quantity the quantity as Kubernetes writes it, for example {@code 16Gi}
      * @throws ValidationException when it is not a Kubernetes quantity
      */
-    public static Quantity parse(String text) {
-        return parse(text, "quantity");
+    public static Quantity parse(String quantity) {
+        return parse(quantity, "quantity");
     }
 
     /** Parses a quantity, naming {@code field} in the error. */
     static Quantity parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new ValidationException(field, text, "is empty",
+            throw new ValidationException(field, text, text == null ? "(no quantity given)" : "is empty",
                     "Give a Kubernetes quantity such as \"2\", \"500m\" or \"16Gi\"");
         }
         String trimmed = text.trim();

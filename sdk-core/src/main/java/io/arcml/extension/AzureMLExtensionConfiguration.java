@@ -3,6 +3,7 @@ package io.arcml.extension;
 import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +126,8 @@ public final class AzureMLExtensionConfiguration {
          * protected settings {@code scoringFe.sslCert} and {@code scoringFe.sslKey} (base64).
          */
         public Builder sslCertificate(Path certPemFile, Path keyPemFile) {
+            Arguments.nonNull(certPemFile, "certPemFile");
+            Arguments.nonNull(keyPemFile, "keyPemFile");
             protectedSettings.put("scoringFe.sslCert", Secret.of(base64("sslCertPemFile", certPemFile)));
             protectedSettings.put("scoringFe.sslKey", Secret.of(base64("sslKeyPemFile", keyPemFile)));
             return this;

@@ -2,6 +2,7 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
@@ -307,13 +308,13 @@ public final class CommandJob {
 
         /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}. */
         public Builder input(String name, String value) {
-            inputs.put(name, value);
+            inputs.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
             return this;
         }
 
         /** An output folder Azure ML stores, referred to in the command as {@code ${{outputs.<name>}}}; Azure only. */
         public Builder output(String name) {
-            outputs.add(name);
+            outputs.add(Arguments.nonNull(name, "name"));
             return this;
         }
 
@@ -361,7 +362,7 @@ public final class CommandJob {
 
         /** Sets an environment variable in every instance. */
         public Builder environmentVariable(String name, String value) {
-            environmentVariables.put(name, value);
+            environmentVariables.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
             return this;
         }
 
