@@ -245,7 +245,7 @@ class ArmSecurityTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("workspace_name"));
     }
 
-    private static String captureStandardStreams(Runnable action) {
+    static String captureStandardStreams(Runnable action) {
         PrintStream err = System.err;
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
