@@ -21,17 +21,14 @@ public final class UrlCredentials {
      * {@code ***}: {@code http://user:***@proxy:3128}. A URL without {@code @} is returned as is.
      */
     public static String mask(String url) {
-        if (url == null) {
-            return null;
-        }
-        int start = authorityStart(url);
-        int at = url.lastIndexOf('@');
-        if (at < start) {
+        String userInfo = userInfo(url);
+        if (userInfo == null) {
             return url;
         }
-        String userInfo = url.substring(start, at);
+        int start = authorityStart(url);
         int colon = userInfo.indexOf(':');
-        return url.substring(0, start) + (colon < 0 ? MASK : userInfo.substring(0, colon) + ":" + MASK) + url.substring(at);
+        return url.substring(0, start) + (colon < 0 ? MASK : userInfo.substring(0, colon) + ":" + MASK)
+                + url.substring(start + userInfo.length());
     }
 
     /**
@@ -41,20 +38,22 @@ public final class UrlCredentials {
      * @throws ValidationException naming {@code field}, showing the URL masked
      */
     public static String requireEncoded(String field, String url) {
+        String userInfo = userInfo(url);
+        if (userInfo != null && (userInfo.indexOf('@') >= 0 || userInfo.indexOf('/') >= 0)) {
+            throw new ValidationException(field, mask(url), "has a user name or password with a raw '@' or '/'",
+                    "Percent-encode them in the URL: '@' as %40 and '/' as %2F");
+        }
+        return url;
+    }
+
+    /** What lies between the scheme and the URL's last {@code @}, or {@code null} when there is none. */
+    private static String userInfo(String url) {
         if (url == null) {
             return null;
         }
         int start = authorityStart(url);
         int at = url.lastIndexOf('@');
-        if (at < start) {
-            return url;
-        }
-        String userInfo = url.substring(start, at);
-        if (userInfo.indexOf('@') >= 0 || userInfo.indexOf('/') >= 0) {
-            throw new ValidationException(field, mask(url), "has a user name or password with a raw '@' or '/'",
-                    "Percent-encode them in the URL: '@' as %40 and '/' as %2F");
-        }
-        return url;
+        return at < start ? null : url.substring(start, at);
     }
 
     private static int authorityStart(String url) {

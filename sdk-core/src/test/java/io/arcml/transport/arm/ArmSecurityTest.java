@@ -110,10 +110,7 @@ class ArmSecurityTest {
 
     @Test
     void operationUrlOnAnotherHostGetsNoToken() {
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
-        LongRunningOperation op = arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
+        LongRunningOperation op = attachWhoseOperationUrlIsOnAnotherHost();
 
         assertThatThrownBy(op::poll).isInstanceOf(ArcmlException.class).hasMessageContaining("attacker.example")
                 .hasMessageContaining("Refusing");
@@ -121,10 +118,7 @@ class ArmSecurityTest {
 
     @Test
     void aRefusedTokenSendFailsAtOnceWithoutRetriesOrErrorLogs() {
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
-        LongRunningOperation op = arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
+        LongRunningOperation op = attachWhoseOperationUrlIsOnAnotherHost();
 
         long start = System.nanoTime();
         String logs = captureStandardStreams(() -> assertThatThrownBy(op::poll).isInstanceOf(ArcmlException.class)
@@ -243,6 +237,14 @@ class ArmSecurityTest {
         }
         assertThatThrownBy(() -> Workspace.builder().subscriptionId("sub").resourceGroup("rg").build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("workspace_name"));
+    }
+
+    /** An attach whose status URL points to attacker.example: reading it must not send the token there. */
+    private LongRunningOperation attachWhoseOperationUrlIsOnAnotherHost() {
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
+                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
+                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
+        return arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
     }
 
     static String captureStandardStreams(Runnable action) {
