@@ -32,7 +32,6 @@ public final class AzureMLExtensionConfiguration {
     /** The namespace the extension installs into. */
     public static final String RELEASE_NAMESPACE = "azureml";
 
-
     private final ExtensionSpec spec;
 
     private AzureMLExtensionConfiguration(ExtensionSpec spec) {

@@ -116,7 +116,7 @@ class NullArgumentsTest {
             "JobYaml#pipelineJob.sharedStorage", "Fault#failJob.lastLogLine", "Fault#failJob.jobName", "Fault#serverErrorPolls.retryAfter", "SweepLimits#withTrialTimeout.perTrial",
             "KubernetesCompute#waitForCompletion.timeout", "JobRun#waitForCompletion.timeout", "SweepRun#waitForCompletion.timeout",
             "PipelineRun#waitForCompletion.timeout", "AzureMLExtension#waitForCompletion.timeout",
-            "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
+            "LocalControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
      * Builder settings a user must give, checked together by {@code build()}, whose error names

@@ -11,6 +11,7 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.job.CommandJob;
 import io.arcml.sweep.SweepJob;
@@ -121,7 +122,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     /** A builder for the settings beyond the client. */
     public static Builder builder(KubernetesClient client) {
-        return new Builder(client);
+        return new Builder(Arguments.nonNull(client, "client"));
     }
 
     /** The client this control plane talks through. */

@@ -1,6 +1,7 @@
 package io.arcml.k8s;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.UrlCredentials;
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,11 +54,13 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
 
     /** {@code NO_PROXY} with the given extra entries (for example a job's own service name) appended. */
     public String noProxyWith(List<String> extra) {
-        return joinNoProxy(noProxy, extra);
+        return joinNoProxy(noProxy, Arguments.nonNull(extra, "extra"));
     }
 
     /** A {@code NO_PROXY} value: {@code base}, then the {@code extra} entries it lacks, comma-separated. */
     public static String joinNoProxy(List<String> base, List<String> extra) {
+        Arguments.nonNull(base, "base");
+        Arguments.nonNull(extra, "extra");
         List<String> all = new ArrayList<>(base);
         extra.stream().map(String::trim).filter(e -> !e.isEmpty() && !all.contains(e)).forEach(all::add);
         return String.join(",", all);

@@ -296,7 +296,9 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
     }
 
     @Test
-    void aRuntimeClassNameThatIsNotADnsSubdomainIsRefusedBeforeAnyJob() {
+    void theBuilderRefusesANullClientAndARuntimeClassNameThatIsNotADnsSubdomain() {
+        assertThatThrownBy(() -> KubernetesControlPlane.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("client is null");
         start(gpuCluster());
         for (String bad : new String[] {"Not A Valid Name!", "Nvidia", "nvidia_runtime", "-nvidia"}) {
             assertThatThrownBy(() -> KubernetesControlPlane.builder(cluster.client()).runtimeClassName(bad))

@@ -37,6 +37,13 @@ class ProxySettingsTest {
     }
 
     @Test
+    void nullArgumentsAreRefusedNamingTheParameter() {
+        ProxySettings p = ProxySettings.of("http://proxy:3128", null);
+        assertThatThrownBy(() -> p.noProxyWith(null)).isInstanceOf(NullPointerException.class).hasMessageStartingWith("extra is null");
+        assertThatThrownBy(() -> ProxySettings.joinNoProxy(null, List.of())).hasMessageStartingWith("base is null");
+    }
+
+    @Test
     void urlsWithoutSchemeAndWildcardEntriesAreRejectedWithTheFix() {
         assertThatThrownBy(() -> ProxySettings.of("proxy:3128", null)).hasMessageContaining("httpProxy: 'proxy:3128' is not a proxy URL")
                 .hasMessageContaining("http://proxy.corp:3128");

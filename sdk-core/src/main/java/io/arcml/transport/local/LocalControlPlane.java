@@ -116,11 +116,12 @@ public final class LocalControlPlane implements ControlPlane {
     /**
      * Adds a compute as if someone else had created it (any type), for harnesses that start from
      * an existing workspace. It is {@code Succeeded} at once.
+     *
+     * @param spec its Kubernetes settings, or {@code null} for a compute of another type
      */
     public synchronized void seed(String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
         Arguments.nonNull(name, "name");
         Arguments.nonNull(computeType, "computeType");
-        Arguments.nonNull(spec, "spec");
         Instant now = clock.instant();
         computes.put(key(name), new LocalCompute(name, computeType, spec, attachedCompute, now, now, null));
     }
