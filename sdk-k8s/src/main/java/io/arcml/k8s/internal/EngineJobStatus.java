@@ -33,7 +33,8 @@ public final class EngineJobStatus {
         String name = job.getMetadata().getName();
         if ("Job".equals(job.getKind())) {
             String phase = job.get("status", "state", "phase");
-            if (!VOLCANO_FAILED_PHASES.contains(phase)) {
+            // No phase yet: the controller has not seen the job.
+            if (phase == null || !VOLCANO_FAILED_PHASES.contains(phase)) {
                 return Optional.empty();
             }
             return Optional.of(failed("Volcano", name, phase, job.get("status", "state", "reason"), job.get("status", "state", "message"),
