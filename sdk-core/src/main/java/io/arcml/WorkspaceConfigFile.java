@@ -2,7 +2,7 @@ package io.arcml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import java.util.List;
  * folder and each of its parents.
  */
 public final class WorkspaceConfigFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private WorkspaceConfigFile() {
     }
 
@@ -56,15 +54,15 @@ public final class WorkspaceConfigFile {
     static WorkspaceId parse(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = Json.readDocument(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new ValidationException(file.toString(), null, "is not valid JSON (" + e.getOriginalMessage() + ")",
+            throw new ValidationException("config.json", file.toString(), "is not valid JSON (" + e.getOriginalMessage() + ")",
                     "It should read {\"subscription_id\": ..., \"resource_group\": ..., \"workspace_name\": ...}");
         } catch (IOException e) {
             throw new ArcmlException("Cannot read workspace config '" + file + "': " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ValidationException(file.toString(), null, "is not a JSON object",
+            throw new ValidationException("config.json", file.toString(), "is not a JSON object",
                     "It should read {\"subscription_id\": ..., \"resource_group\": ..., \"workspace_name\": ...}");
         }
         return new WorkspaceId(text(root, "subscription_id", file), text(root, "resource_group", file), text(root, "workspace_name", file));

@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,14 +86,22 @@ public final class ClusterResourceId {
 
     /** The ID of an AKS cluster. */
     public static ClusterResourceId aks(String subscriptionId, String resourceGroup, String clusterName) {
+        nonNullParts(subscriptionId, resourceGroup, clusterName);
         return parse("/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
                 + "/providers/Microsoft.ContainerService/managedClusters/" + clusterName);
     }
 
     /** The ID of an Azure Arc-enabled cluster. */
     public static ClusterResourceId arc(String subscriptionId, String resourceGroup, String clusterName) {
+        nonNullParts(subscriptionId, resourceGroup, clusterName);
         return parse("/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
                 + "/providers/Microsoft.Kubernetes/connectedClusters/" + clusterName);
+    }
+
+    private static void nonNullParts(String subscriptionId, String resourceGroup, String clusterName) {
+        Arguments.nonNull(subscriptionId, "subscriptionId");
+        Arguments.nonNull(resourceGroup, "resourceGroup");
+        Arguments.nonNull(clusterName, "clusterName");
     }
 
     private static String template(Kind kind) {

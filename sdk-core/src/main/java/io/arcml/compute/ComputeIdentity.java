@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -61,7 +62,7 @@ public record ComputeIdentity(Type type, List<String> userAssignedIdentityIds) {
 
     /** User-assigned identities, by resource ID. */
     public static ComputeIdentity userAssigned(String... identityIds) {
-        return new ComputeIdentity(Type.UserAssigned, List.of(identityIds));
+        return new ComputeIdentity(Type.UserAssigned, List.of(Arguments.nonNull(identityIds, "identityIds")));
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.KubernetesNames;
 import java.util.regex.Pattern;
 
 /** The naming rules for compute targets, namespaces and instance types, in one place for every transport. */
 public final class ComputeNames {
     private static final Pattern COMPUTE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,14}[A-Za-z0-9]");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
 
     private ComputeNames() {
@@ -26,15 +27,12 @@ public final class ComputeNames {
 
     /** Checks a Kubernetes namespace: a DNS-1123 label (lowercase letters, digits, hyphens; at most 63). */
     public static String requireNamespace(String namespace) {
-        if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
-            throw new ValidationException("namespace", namespace, "is not a valid Kubernetes namespace",
-                    "Use a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit, e.g. amlarc-testing");
-        }
-        return namespace;
+        return KubernetesNames.requireDnsLabel("namespace", namespace, "amlarc-testing");
     }
 
     /** Checks an instance type name: 1 to 63 letters, digits, '_', '.', '-', starting and ending with a letter or digit. */
     public static String requireInstanceTypeName(String name, String field) {
+        Arguments.nonNull(field, "field");
         if (name == null || !INSTANCE_TYPE.matcher(name).matches()) {
             throw new ValidationException(field, name, "is not a valid instance type name",
                     "Use 1 to 63 letters, digits, '_', '.' or '-', starting and ending with a letter or digit, e.g. gpu_instance");

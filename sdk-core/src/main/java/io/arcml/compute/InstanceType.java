@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.KubernetesNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -211,13 +212,8 @@ public final class InstanceType {
 
         InstanceType build(String path) {
             nodeSelector.forEach((k, v) -> {
-                if (k == null || k.isBlank()) {
-                    throw new ValidationException(path + ".nodeSelector", k, "has an empty label key", "Give each label a key, e.g. accelerator");
-                }
-                if (v == null) {
-                    throw new ValidationException(path + ".nodeSelector." + k, null, "has no value",
-                            "Give the label value the node carries, e.g. nodeSelector(\"" + k + "\", \"true\")");
-                }
+                KubernetesNames.requireLabelKey(path + ".nodeSelector", k);
+                KubernetesNames.requireLabelValue(path + ".nodeSelector." + k, v);
             });
             Map<String, Quantity> req = parseAll(requests, path + ".resources.requests");
             Map<String, Quantity> lim = parseAll(limits, path + ".resources.limits");

@@ -2,12 +2,14 @@ package io.arcml.compute;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,11 +31,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class KubernetesComputeAttachConfiguration {
-    /** Loaded on the first configFile(..) call only: Jackson's start-up is not paid by attaches without a file. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     private static final Set<String> FILE_KEYS = Set.of("namespace", "defaultInstanceType", "instanceTypes");
     private static final Set<String> INSTANCE_TYPE_KEYS = Set.of("nodeSelector", "resources");
     private static final Set<String> RESOURCES_KEYS = Set.of("requests", "limits");
@@ -75,7 +72,8 @@ public final class KubernetesComputeAttachConfiguration {
     public KubernetesComputeAttachConfiguration instanceType(String name, InstanceType type) {
         ComputeNames.requireInstanceTypeName(name, "instanceTypes");
         if (type == null) {
-            throw new ValidationException("instanceTypes." + name, null, "is null", "Build it with InstanceType.builder()...build()");
+            throw new ValidationException("instanceTypes." + name, null, "(null given instead of an InstanceType)",
+                    "Build it with InstanceType.builder()...build()");
         }
         instanceTypes.put(name, type);
         return this;
@@ -131,16 +129,20 @@ public final class KubernetesComputeAttachConfiguration {
      * the file replace those set before; unknown keys are reported, not dropped.
      */
     public KubernetesComputeAttachConfiguration configFile(Path file) {
+        Arguments.nonNull(file, "file");
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ValidationException("configFile", file.toString(), "does not exist (no such file)",
+                    "Check the path; it is resolved against " + Path.of("").toAbsolutePath());
         } catch (IOException e) {
             throw new ArcmlException("configFile: cannot read '" + file + "': " + e.getMessage()
                     + ". Check the path; it is resolved against " + Path.of("").toAbsolutePath(), e);
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.readDocument(text);
         } catch (JsonProcessingException e) {
             throw new ValidationException("configFile", file.toString(), "is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",

@@ -25,6 +25,8 @@ public final class Quantity implements Comparable<Quantity> {
             Map.entry("Gi", BigDecimal.valueOf(1L << 30)), Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
             Map.entry("Pi", BigDecimal.valueOf(1L << 50)), Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
     private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** Exponents of more digits are out of range whatever the number: 10^999 is far beyond 2^63. */
+    private static final int MAX_EXPONENT_DIGITS = 3;
 
     private final String text;
     private final BigDecimal amount;
@@ -37,17 +39,17 @@ public final class Quantity implements Comparable<Quantity> {
     /**
      * Parses a quantity.
      *
-     * @param text the quantity as Kubernetes writes it, for example {@code 16Gi}
+     * @param quantity the quantity as Kubernetes writes it, for example {@code 16Gi}
      * @throws ValidationException when it is not a Kubernetes quantity
      */
-    public static Quantity parse(String text) {
-        return parse(text, "quantity");
+    public static Quantity parse(String quantity) {
+        return parse(quantity, "quantity");
     }
 
     /** Parses a quantity, naming {@code field} in the error. */
     static Quantity parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new ValidationException(field, text, "is empty",
+            throw new ValidationException(field, text, text == null ? "(no quantity given)" : "is empty",
                     "Give a Kubernetes quantity such as \"2\", \"500m\" or \"16Gi\"");
         }
         String trimmed = text.trim();
@@ -60,14 +62,31 @@ public final class Quantity implements Comparable<Quantity> {
         String suffix = m.group("suffix") == null ? "" : m.group("suffix");
         BigDecimal number = new BigDecimal(m.group("number").startsWith(".") ? "0" + m.group("number")
                 : m.group("number").endsWith(".") ? m.group("number") + "0" : m.group("number"));
-        BigDecimal multiplier = MULTIPLIERS.containsKey(suffix) ? MULTIPLIERS.get(suffix)
-                : BigDecimal.ONE.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        BigDecimal multiplier = MULTIPLIERS.containsKey(suffix) ? MULTIPLIERS.get(suffix) : power(suffix.substring(1), number, text, field);
         BigDecimal amount = number.multiply(multiplier);
         if (amount.abs().compareTo(MAX) > 0) {
             throw new ValidationException(field, text, "is larger than Kubernetes can represent",
                     "Use a value below 2^63");
         }
         return new Quantity(trimmed, amount);
+    }
+
+    /**
+     * Ten to the power of an exponent suffix ({@code e3}, {@code E-2}). An exponent that does not
+     * even fit an int ({@code 1e99999999999}) is out of range before any arithmetic: beyond 2^63
+     * upwards, below a nano-unit downwards.
+     */
+    private static BigDecimal power(String exponent, BigDecimal number, String text, String field) {
+        boolean negative = exponent.startsWith("-");
+        String digits = exponent.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
+        if (digits.length() > MAX_EXPONENT_DIGITS && number.signum() != 0) {
+            throw negative
+                    ? new ValidationException(field, text, "is smaller than the smallest Kubernetes quantity (1n, a billionth)",
+                            "Use a value of at least 1n, or 0")
+                    : new ValidationException(field, text, "is larger than Kubernetes can represent", "Use a value below 2^63");
+        }
+        int e = digits.length() > MAX_EXPONENT_DIGITS ? 0 : Integer.parseInt(digits);
+        return BigDecimal.ONE.scaleByPowerOfTen(negative ? -e : e);
     }
 
     /** The quantity as a plain number: cores for cpu, bytes for memory, a count for devices. */

@@ -3,6 +3,7 @@ package io.arcml.extension;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ControlPlane;
@@ -55,6 +56,9 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** Installs the extension as {@value #DEFAULT_NAME}; see {@link #create(Workspace, ClusterResourceId, String, AzureMLExtensionConfiguration)}. */
     public static AzureMLExtension create(Workspace workspace, String clusterResourceId, AzureMLExtensionConfiguration configuration) {
+        Arguments.nonNull(workspace, "workspace");
+        Arguments.nonNull(configuration, "configuration");
+        Arguments.nonNull(clusterResourceId, "clusterResourceId");
         return create(workspace, ClusterResourceId.parse(clusterResourceId), DEFAULT_NAME, configuration);
     }
 
@@ -69,6 +73,9 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      */
     public static AzureMLExtension create(Workspace workspace, ClusterResourceId cluster, String name,
                                           AzureMLExtensionConfiguration configuration) {
+        Arguments.nonNull(workspace, "workspace");
+        Arguments.nonNull(cluster, "cluster");
+        Arguments.nonNull(configuration, "configuration");
         ExtensionNames.requireExtensionName(name);
         ControlPlane cp = workspace.controlPlane();
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {

@@ -3,6 +3,8 @@ package io.arcml.extension;
 import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.KubernetesNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The configuration of the Azure ML cluster extension ({@code Microsoft.AzureML.Kubernetes}):
@@ -31,12 +31,6 @@ public final class AzureMLExtensionConfiguration {
     public static final String EXTENSION_TYPE = "Microsoft.AzureML.Kubernetes";
     /** The namespace the extension installs into. */
     public static final String RELEASE_NAMESPACE = "azureml";
-
-    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
-    /** Settings that carry secrets: they must go through {@link Builder#protectedSetting(String, String)}. */
-    private static final Set<String> SECRET_KEYS = Set.of("relayconnectionstring", "servicebusconnectionstring",
-            "scoringfe.sslcert", "scoringfe.sslkey", "sslcertpemfile", "sslkeypemfile");
 
     private final ExtensionSpec spec;
 
@@ -131,6 +125,8 @@ public final class AzureMLExtensionConfiguration {
          * protected settings {@code scoringFe.sslCert} and {@code scoringFe.sslKey} (base64).
          */
         public Builder sslCertificate(Path certPemFile, Path keyPemFile) {
+            Arguments.nonNull(certPemFile, "certPemFile");
+            Arguments.nonNull(keyPemFile, "keyPemFile");
             protectedSettings.put("scoringFe.sslCert", Secret.of(base64("sslCertPemFile", certPemFile)));
             protectedSettings.put("scoringFe.sslKey", Secret.of(base64("sslKeyPemFile", keyPemFile)));
             return this;
@@ -143,14 +139,8 @@ public final class AzureMLExtensionConfiguration {
 
         /** {@code nodeSelector.<key>}: pins the extension and its workloads to nodes with this label; cannot be removed later. */
         public Builder nodeSelector(String key, String value) {
-            if (key == null || !LABEL_KEY.matcher(key).matches()) {
-                throw new ValidationException("nodeSelector", key, "is not a Kubernetes label key", "Use a key such as agentpool or kubernetes.io/os");
-            }
-            if (value == null || value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-                throw new ValidationException("nodeSelector." + key, value, "is not a Kubernetes label value",
-                        "Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
-            }
-            settings.put("nodeSelector." + key, value);
+            KubernetesNames.requireLabelKey("nodeSelector", key);
+            settings.put("nodeSelector." + key, KubernetesNames.requireLabelValue("nodeSelector." + key, value));
             return this;
         }
 
@@ -199,14 +189,39 @@ public final class AzureMLExtensionConfiguration {
             return this;
         }
 
-        /** Any other setting, as the CLI's {@code --config key=value}; secrets go through {@link #protectedSetting(String, String)}. */
+        /**
+         * Any setting, as the CLI's {@code --config key=value}. Known settings are checked as their
+         * typed methods check them: switches take {@code true}/{@code false} ({@code True}/{@code False}
+         * too), {@code nodeSelector.<key>} a label value. A key one slip away from a known one
+         * ({@code instalNvidiaDevicePlugin}, {@code enabletraining}) is refused naming the known
+         * key; secrets go through {@link #protectedSetting(String, String)}.
+         */
         public Builder setting(String key, String value) {
             requireText("setting key", key);
-            if (SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+            if (ExtensionSettings.isSecret(key)) {
                 throw new ValidationException(key, "***", "is a secret and would be readable by anyone who can read the extension",
                         "Pass it with protectedSetting(\"" + key + "\", value)");
             }
-            settings.put(key, value == null ? "" : value);
+            if (!ExtensionSettings.isKnown(key)) {
+                ExtensionSettings.nearMiss(key).ifPresent(known -> {
+                    throw new ValidationException(key, key, "is not a setting of the extension; did you mean '" + known + "'?",
+                            "Write it as '" + known + "' (keys are case-sensitive); the extension ignores keys it does not know");
+                });
+            }
+            if (ExtensionSettings.SWITCHES.contains(key)) {
+                return flag(key, ExtensionSettings.parseSwitch(key, value));
+            }
+            if (key.startsWith(ExtensionSettings.NODE_SELECTOR)) {
+                return nodeSelector(key.substring(ExtensionSettings.NODE_SELECTOR.length()), value);
+            }
+            switch (key) {
+                case "inferenceRouterServiceType" -> inferenceRouterServiceType(value);
+                case "internalLoadBalancerProvider" -> internalLoadBalancerProvider(value);
+                case "volumePluginDir" -> volumePluginDir(value);
+                case "sslSecret" -> sslSecret(value);
+                case "sslCname" -> sslCname(value);
+                default -> settings.put(key, value == null ? "" : value);
+            }
             return this;
         }
 

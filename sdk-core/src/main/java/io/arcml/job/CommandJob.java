@@ -3,6 +3,8 @@ package io.arcml.job;
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
 import io.arcml.internal.AzureMlText;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -307,13 +309,13 @@ public final class CommandJob {
 
         /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}. */
         public Builder input(String name, String value) {
-            inputs.put(name, value);
+            inputs.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
             return this;
         }
 
         /** An output folder Azure ML stores, referred to in the command as {@code ${{outputs.<name>}}}; Azure only. */
         public Builder output(String name) {
-            outputs.add(name);
+            outputs.add(Arguments.nonNull(name, "name"));
             return this;
         }
 
@@ -361,7 +363,7 @@ public final class CommandJob {
 
         /** Sets an environment variable in every instance. */
         public Builder environmentVariable(String name, String value) {
-            environmentVariables.put(name, value);
+            environmentVariables.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
             return this;
         }
 
@@ -392,9 +394,8 @@ public final class CommandJob {
                 throw new ValidationException("image", null, "is required",
                         "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest (or, on Azure only, environmentId(..))");
             }
-            if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
-                throw new ValidationException("image", image, "is not an image reference",
-                        "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest");
+            if (image != null) {
+                KubernetesNames.requireImage("image", image);
             }
             requireAsset("environmentId", environmentId, "environments");
             requireAsset("codeId", codeId, "codes");

@@ -1,6 +1,7 @@
 package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
 import java.util.ArrayDeque;
@@ -86,11 +87,14 @@ public final class PipelineJob {
 
     /** Where a step's output lives inside the containers. */
     public String outputPath(String step, String output) {
+        Arguments.nonNull(step, "step");
+        Arguments.nonNull(output, "output");
         return sharedStorage.mountPath() + "/" + name + "/" + step + "/" + output;
     }
 
     /** The job a step runs: named, with its inputs and outputs resolved to paths and the shared storage mounted. */
     public CommandJob stepJob(String stepName) {
+        Arguments.nonNull(stepName, "stepName");
         PipelineStep step = steps.get(stepName);
         Map<String, String> inputPaths = new LinkedHashMap<>();
         step.inputs().forEach((input, binding) -> {
@@ -184,6 +188,8 @@ public final class PipelineJob {
 
         /** Adds a step. */
         public Builder step(String stepName, PipelineStep step) {
+            Arguments.nonNull(stepName, "stepName");
+            Arguments.nonNull(step, "step");
             if (stepName == null || !PipelineStep.NAME.matcher(stepName).matches()) {
                 throw new ValidationException("jobs", stepName, "is not a valid step name",
                         "Use letters, digits and '_', starting with a letter or '_', e.g. prep_data");

@@ -2,6 +2,7 @@ package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.AzureMlText;
+import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class PipelineStep {
     public PipelineStep input(String name, String binding) {
         requireChangeable("inputs." + name, binding);
         requireName("inputs", name);
+        Arguments.nonNull(binding, "binding");
         if (binding == null || (!BINDING.matcher(binding.trim()).matches() && !binding.startsWith("/"))) {
             throw new ValidationException("inputs." + name, binding, "is neither a step output nor an absolute path",
                     "Bind it to ${{parent.jobs.<step>.outputs.<output>}}, or give an absolute path such as /mnt/data/raw");
@@ -88,6 +90,7 @@ public final class PipelineStep {
 
     /** Runs this step after others, beyond what its input bindings already order. */
     public PipelineStep dependsOn(String... steps) {
+        Arguments.nonNull(steps, "steps");
         for (String s : steps) {
             requireChangeable("dependsOn", s);
             requireName("dependsOn", s);

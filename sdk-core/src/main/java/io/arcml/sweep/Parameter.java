@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,7 +31,7 @@ public sealed interface Parameter {
 
     /** One of the listed values, each equally likely. Grid sampling tries each. */
     static Choice choice(Object... values) {
-        return new Choice(List.of(values));
+        return new Choice(List.of(Arguments.nonNull(values, "values")));
     }
 
     /** A whole number in {@code [0, upper)}. */
@@ -342,6 +343,8 @@ public sealed interface Parameter {
 
     /** Every value a grid search tries: the values of a {@code choice}. */
     static List<Object> gridValues(String name, Parameter p) {
+        Arguments.nonNull(name, "name");
+        Arguments.nonNull(p, "p");
         if (p instanceof Choice c) {
             return new ArrayList<>(c.values());
         }

@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class SearchSpace {
 
     /** The names a command refers to with {@code ${{search_space.<name>}}}. */
     public static Set<String> references(String command) {
+        Arguments.nonNull(command, "command");
         Set<String> out = new LinkedHashSet<>();
         Matcher m = REFERENCE.matcher(command);
         while (m.find()) {
@@ -66,6 +68,8 @@ public final class SearchSpace {
 
     /** The command with each {@code ${{search_space.<name>}}} replaced by the assigned value. */
     public static String render(String command, Map<String, Object> assignment) {
+        Arguments.nonNull(command, "command");
+        Arguments.nonNull(assignment, "assignment");
         Matcher m = REFERENCE.matcher(command);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -81,6 +85,7 @@ public final class SearchSpace {
 
     /** A value as a command line shows it: whole doubles without {@code .0}, no exponent. */
     public static String format(Object value) {
+        Arguments.nonNull(value, "value");
         if (value instanceof Double d) {
             if (!Double.isFinite(d)) {
                 return d.toString();
@@ -114,6 +119,7 @@ public final class SearchSpace {
 
         /** Adds a parameter. */
         public Builder parameter(String name, Parameter parameter) {
+            Arguments.nonNull(parameter, "parameter");
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new ValidationException("search_space", name, "is not a valid parameter name",
                         "Use letters, digits and '_', starting with a letter or '_', e.g. learning_rate");

@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -104,8 +105,8 @@ public final class SweepJob {
     }
 
     /** A copy with another trial template (the same checks apply). */
-    public SweepJob withTrial(CommandJob newTrial) {
-        return builder().name(name).trial(newTrial).searchSpace(searchSpace).samplingAlgorithm(samplingAlgorithm)
+    public SweepJob withTrial(CommandJob trial) {
+        return builder().name(name).trial(Arguments.nonNull(trial, "trial")).searchSpace(searchSpace).samplingAlgorithm(samplingAlgorithm)
                 .objective(objective).limits(limits).earlyTermination(earlyTermination).build();
     }
 

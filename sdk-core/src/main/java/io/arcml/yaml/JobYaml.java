@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.NfsMount;
@@ -84,6 +85,7 @@ public final class JobYaml {
 
     /** Reads a job YAML file. */
     public static JobYaml read(Path file) {
+        Arguments.nonNull(file, "file");
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
@@ -93,6 +95,7 @@ public final class JobYaml {
 
     /** Parses job YAML text. */
     public static JobYaml parse(String yaml) {
+        Arguments.nonNull(yaml, "yaml");
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);

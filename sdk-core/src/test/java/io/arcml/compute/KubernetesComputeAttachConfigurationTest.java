@@ -75,7 +75,8 @@ class KubernetesComputeAttachConfigurationTest {
         var cfg = KubernetesCompute.attachConfiguration(ARC);
         assertThatThrownBy(() -> cfg.namespace("Bad_NS")).hasMessageStartingWith("namespace: 'Bad_NS'");
         assertThatThrownBy(() -> cfg.instanceType("gpu instance", InstanceType.builder().build())).hasMessageStartingWith("instanceTypes: 'gpu instance'");
-        assertThatThrownBy(() -> cfg.instanceType("gpu", null)).hasMessageStartingWith("instanceTypes.gpu: missing is null");
+        assertThatThrownBy(() -> cfg.instanceType("gpu", null)).hasMessageStartingWith("instanceTypes.gpu: missing (null given instead of an InstanceType)")
+                .hasMessageNotContaining("missing is null");
         assertThatThrownBy(() -> cfg.identity("Managed", List.of())).hasMessageStartingWith("identity.type: 'Managed'");
         assertThatThrownBy(() -> KubernetesCompute.attachConfiguration("/subscriptions/1/resourceGroups/rg"))
                 .hasMessageStartingWith("resourceId: ");
@@ -149,6 +150,21 @@ class KubernetesComputeAttachConfigurationTest {
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("nope.json")
                 .hasMessageContaining("resolved against");
+    }
+
+    @Test
+    void aMissingFileSaysThereIsNoSuchFile() {
+        assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(dir.resolve("nope.json")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("configFile: '" + dir.resolve("nope.json") + "' does not exist (no such file)");
+    }
+
+    @Test
+    void aSecondObjectAfterTheFirstIsRefusedNotDropped() throws Exception {
+        Path f = write("{\"namespace\": \"a\"}\n{\"namespace\": \"b\"}");
+        assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(f))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("configFile: '" + f + "' is not valid JSON (line 2");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ValidationException;
 import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,5 +70,21 @@ class QuantityTest {
     @CsvSource({"1Gi, 2Gi, -1", "2, 1500m, 1", "1Gi, 1073741824, 0"})
     void comparesByAmount(String a, String b, int sign) {
         assertThat(Integer.signum(Quantity.parse(a).compareTo(Quantity.parse(b)))).isEqualTo(sign);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e99999999999", "1E+99999999999", "5e1000", "1e999", "9.3e18"})
+    void anExponentTooLargeIsAClearErrorNotANumberFormatException(String text) {
+        assertThatThrownBy(() -> Quantity.parse(text))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("quantity: '" + text + "' is larger than Kubernetes can represent. Use a value below 2^63");
+    }
+
+    @Test
+    void anExponentTooSmallIsAClearErrorAndZeroStaysZero() {
+        assertThatThrownBy(() -> Quantity.parse("1e-99999999999"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("quantity: '1e-99999999999' is smaller than the smallest Kubernetes quantity");
+        assertThat(Quantity.parse("0e99999999999").amount()).isZero();
     }
 }

@@ -110,4 +110,70 @@ class AzureMLExtensionConfigurationTest {
         assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().sslCertificate(dir.resolve("missing.pem"), key))
                 .hasMessageContaining("sslCertPemFile: cannot read");
     }
+
+    @Test
+    void switchesGivenAsSettingsReadTrueAndFalseAsAzuresCliDoes() {
+        AzureMLExtensionConfiguration cfg = AzureMLExtensionConfiguration.builder()
+                .setting("enableTraining", "true").setting("installNvidiaDevicePlugin", "True")
+                .setting("installVolcano", "false").setting("installPromOp", "False").build();
+
+        assertThat(cfg.configurationSettings()).containsExactly(Map.entry("enableTraining", "True"),
+                Map.entry("installNvidiaDevicePlugin", "True"), Map.entry("installVolcano", "False"), Map.entry("installPromOp", "False"));
+    }
+
+    @Test
+    void switchesRefuseAnythingButTrueOrFalse() {
+        for (String bad : new String[] {"yes", "maybe", "1", "TRUE", "on", ""}) {
+            assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting("installNvidiaDevicePlugin", bad))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessage("installNvidiaDevicePlugin: '" + bad + "' is not an on/off value. Use true or false (True and False are read too)");
+        }
+    }
+
+    @Test
+    void nearMissKeysAreRefusedNamingTheKnownKey() {
+        Map<String, String> misses = Map.of("instalNvidiaDevicePlugin", "installNvidiaDevicePlugin",
+                "enabletraining", "enableTraining", "EnableTraining", "enableTraining", "installVolcanoo", "installVolcano",
+                "nodeselector.agentpool", "nodeSelector.agentpool", "sslCName", "sslCname");
+        misses.forEach((miss, known) -> assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting(miss, "True"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(miss + ": '" + miss + "' is not a setting of the extension; did you mean '" + known + "'?"));
+        assertThat(AzureMLExtensionConfiguration.builder().enableTraining(true).setting("myTeam.feature", "x").build()
+                .configurationSettings()).containsEntry("myTeam.feature", "x");
+    }
+
+    @Test
+    void knownSettingsGivenAsSettingsAreCheckedAsTheirTypedMethodsCheckThem() {
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting("nodeSelector.pool", "-gpu"))
+                .hasMessageStartingWith("nodeSelector.pool: '-gpu' is not a Kubernetes label value");
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting("nodeSelector.a/b/c", "x"))
+                .hasMessageStartingWith("nodeSelector: 'a/b/c' is not a Kubernetes label key");
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting("inferenceRouterServiceType", "ingress"))
+                .hasMessageStartingWith("inferenceRouterServiceType: 'ingress'");
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting("volumePluginDir", "plugins"))
+                .hasMessageStartingWith("volumePluginDir: 'plugins'");
+    }
+
+    @Test
+    void nodeSelectorKeysAndValuesFollowKubernetesLabelRules() {
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().nodeSelector("Example.com/pool", "gpu"))
+                .hasMessageStartingWith("nodeSelector: 'Example.com/pool' is not a Kubernetes label key");
+        assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().nodeSelector("pool", "v".repeat(64)))
+                .hasMessageContaining("has 64 characters");
+    }
+
+    @Test
+    void settingsThatReadLikeSecretsMustBeProtected() {
+        for (String key : new String[] {"storage.accountKey", "proxy.password", "registryToken", "relayConnectionString"}) {
+            assertThatThrownBy(() -> AzureMLExtensionConfiguration.builder().setting(key, "hunter2"))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("protectedSetting(\"" + key + "\", value)")
+                    .hasMessageNotContaining("hunter2");
+        }
+        AzureMLExtensionConfiguration cfg = AzureMLExtensionConfiguration.builder().enableTraining(true)
+                .protectedSetting("proxy.password", "hunter2").build();
+        assertThat(cfg.spec().configurationProtectedSettings()).containsKey("proxy.password");
+        assertThat(cfg.configurationSettings()).doesNotContainKey("proxy.password");
+        assertThat(cfg.toString()).contains("proxy.password").doesNotContain("hunter2");
+    }
 }

@@ -3,8 +3,12 @@ package io.arcml.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.azure.core.util.Configuration;
+import com.azure.core.util.ConfigurationBuilder;
+import com.azure.core.util.ConfigurationSource;
 import io.arcml.ValidationException;
 import io.arcml.Workspace;
+import io.arcml.WorkspaceConfigFile;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.ComputeTarget;
@@ -24,17 +28,22 @@ import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
+import io.arcml.transport.arm.ArmControlPlane;
+import io.arcml.transport.arm.ArmControlPlaneBuilder;
 import io.arcml.transport.local.LocalControlPlane;
 import io.arcml.yaml.JobYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
 
 /**
  * Bad input of every kind a user can give, each rejected before any request is sent, with a
@@ -208,8 +217,128 @@ class BadInputSuiteTest {
                 c("YAML sweep with unknown distribution", "search_space.x.type", yaml(SWEEP_BASE + "search_space:\n  x:\n    type: beta\n")),
                 c("YAML sweep with bad goal", "objective.goal", yaml(SWEEP_BASE.replace("goal: maximize", "goal: best") + "search_space:\n  x:\n    type: choice\n    values: [1]\n")),
                 c("YAML of an unknown type", "type", yaml("type: spark\n")),
-                c("YAML pipeline step of another type", "jobs.a.type", yaml("type: pipeline\njobs:\n  a:\n    type: sweep\n"))));
+                c("YAML pipeline step of another type", "jobs.a.type", yaml("type: pipeline\njobs:\n  a:\n    type: sweep\n")),
+                // files
+                c("attach JSON with a second object after the first", "configFile", configFile("{\"namespace\": \"a\"}\n{\"namespace\": \"b\"}")),
+                c("attach JSON with a stray bracket after the object", "configFile", configFile("{\"namespace\": \"a\"}]")),
+                c("attach JSON file that does not exist", "configFile", ws -> KubernetesCompute.attachConfiguration(ARC).configFile(dir.resolve("missing.json"))),
+                c("workspace config with two objects", "config.json", ws -> {
+                    Path f = Files.writeString(Files.createTempFile(dir, "config", ".json"),
+                            "{\"subscription_id\": \"s\", \"resource_group\": \"r\", \"workspace_name\": \"w\"}{}");
+                    WorkspaceConfigFile.read(f);
+                }),
+                // ARM transport settings
+                c("zero poll interval", "defaultPollInterval", arm(b -> b.defaultPollInterval(Duration.ZERO))),
+                c("negative poll interval", "defaultPollInterval", arm(b -> b.defaultPollInterval(Duration.ofSeconds(-1)))),
+                c("endpoint with a password", "endpoint", arm(b -> b.endpoint("https://user:pw@management.azure.com"))),
+                c("endpoint over plain http", "endpoint", arm(b -> b.endpoint("http://management.azure.com"))),
+                c("endpoint with a path", "endpoint", arm(b -> b.endpoint("https://management.azure.com/subscriptions"))),
+                c("proxy password with a raw @", "HTTPS_PROXY", arm(b -> b.configuration(environment("HTTPS_PROXY", "http://u:p@ss@proxy:3128")))),
+                c("proxy password with a raw /", "HTTPS_PROXY", arm(b -> b.configuration(environment("HTTPS_PROXY", "http://u:p/ss@proxy:3128")))),
+                c("proxy URL without a host", "HTTPS_PROXY", arm(b -> b.configuration(environment("HTTPS_PROXY", "http://:3128"))))));
+        all.addAll(generated());
         return all.stream();
+    }
+
+    /** Inputs of one kind tried at every place that takes them: each rule is written once and enforced everywhere. */
+    private static List<Case> generated() {
+        List<Case> out = new ArrayList<>();
+        for (String key : BAD_LABEL_KEYS) {
+            out.add(c("instance type label key '" + key + "'", "instanceType.nodeSelector", ws -> InstanceType.builder().nodeSelector(key, "v").build()));
+            out.add(c("extension label key '" + key + "'", "nodeSelector", ws -> AzureMLExtensionConfiguration.builder().nodeSelector(key, "v")));
+            out.add(c("extension setting nodeSelector." + key, "nodeSelector", ws -> AzureMLExtensionConfiguration.builder().setting("nodeSelector." + key, "v")));
+            out.add(c("attach JSON label key '" + key + "'", "instanceTypes.a.nodeSelector", configFile(instanceTypeJson("\"nodeSelector\": {" + quote(key) + ": \"v\"}"))));
+        }
+        for (String value : BAD_LABEL_VALUES) {
+            out.add(c("instance type label value '" + value + "'", "instanceType.nodeSelector.pool", ws -> InstanceType.builder().nodeSelector("pool", value).build()));
+            out.add(c("extension label value '" + value + "'", "nodeSelector.pool", ws -> AzureMLExtensionConfiguration.builder().nodeSelector("pool", value)));
+            out.add(c("attach JSON label value '" + value + "'", "instanceTypes.a.nodeSelector.pool", configFile(instanceTypeJson("\"nodeSelector\": {\"pool\": " + quote(value) + "}"))));
+        }
+        for (String q : BAD_QUANTITIES) {
+            out.add(c("quantity '" + q + "'", "quantity", ws -> Quantity.parse(q)));
+            out.add(c("cpu request '" + q + "'", "instanceType.resources.requests.cpu", ws -> InstanceType.builder().request("cpu", q).build()));
+            out.add(c("memory limit '" + q + "'", "instanceType.resources.limits.memory", ws -> InstanceType.builder().limit("memory", q).build()));
+            out.add(c("GPU limit '" + q + "'", "instanceType.resources.limits.nvidia.com/gpu", ws -> InstanceType.builder().limit("nvidia.com/gpu", q).build()));
+            out.add(c("attach JSON cpu '" + q + "'", "instanceTypes.a.resources.requests.cpu", configFile(instanceTypeJson("\"resources\": {\"requests\": {\"cpu\": " + quote(q) + "}}"))));
+        }
+        for (String name : BAD_COMPUTE_NAMES) {
+            out.add(c("compute name '" + name + "'", "name", attach(name).with(cfg -> cfg)));
+        }
+        for (String ns : BAD_NAMESPACES) {
+            out.add(c("namespace '" + ns + "'", "namespace", attach("gpu").with(cfg -> cfg.namespace(ns))));
+            out.add(c("attach JSON namespace '" + ns + "'", "namespace", configFile("{\"namespace\": " + quote(ns) + "}")));
+        }
+        for (String type : BAD_INSTANCE_TYPE_NAMES) {
+            out.add(c("instance type name '" + type + "'", "instanceTypes", attach("gpu").with(cfg -> cfg.instanceType(type, InstanceType.defaultInstanceType()))));
+            out.add(c("default instance type '" + type + "'", "defaultInstanceType", attach("gpu").with(cfg -> cfg.defaultInstanceType(type))));
+        }
+        for (String image : BAD_IMAGES) {
+            out.add(c("image '" + image + "'", "image", ws -> CommandJob.builder().image(image).command("python t.py").build()));
+        }
+        for (String key : SWITCHES) {
+            for (String value : BAD_SWITCH_VALUES) {
+                out.add(c(key + "='" + value + "'", key, ws -> AzureMLExtensionConfiguration.builder().setting(key, value)));
+            }
+        }
+        for (String miss : NEAR_MISS_KEYS) {
+            out.add(c("near-miss setting '" + miss + "'", miss, ws -> AzureMLExtensionConfiguration.builder().setting(miss, "True")));
+        }
+        for (String key : SECRET_KEYS) {
+            out.add(c("secret '" + key + "' as a plain setting", key, ws -> AzureMLExtensionConfiguration.builder().setting(key, "s3cret")));
+        }
+        for (String id : BAD_RESOURCE_IDS) {
+            out.add(c("resource ID '" + id + "'", "resourceId", ws -> KubernetesCompute.attachConfiguration(id)));
+        }
+        return out;
+    }
+
+    private static final List<String> BAD_LABEL_KEYS = List.of("a/b/c", "-a.io/x", "Example.com/x", "ex ample/x", "has space", "/x", "x/",
+            "-x", "x-", "_x", "x_", "a..b/x", "x.io/-y", "k".repeat(64), "p".repeat(254) + "/x", "key!", "ключ", "x.io/", ".x/y");
+    private static final List<String> BAD_LABEL_VALUES = List.of("v".repeat(64), "v".repeat(67), "-gpu", "gpu-", "_gpu", "gpu.", "gpu pool",
+            "a/b", "gpu!", "é", "a:b");
+    private static final List<String> BAD_QUANTITIES = List.of("16GB", "16gi", "1K", "two", "1e99999999999", "1E+99999999999", "5e1000",
+            "1e-99999999999", "", "  ", "1.2.3", "--1", "0x10", "1_000", "1e", "e3", "1 Gi", "Gi", "1iB", "+-1", "9223372036854775808",
+            "10Ei", "1,5", "½");
+    private static final List<String> BAD_COMPUTE_NAMES = List.of("a", "1gpu", "gpu_pool", "gpu-", "abcdefghijklmnopq", "gpu pool", "-gpu",
+            "gpu.pool", "gpü", "", "gpu/pool", "GPU!", " gpu");
+    private static final List<String> BAD_NAMESPACES = List.of("Training", "ml_jobs", "ml-", "n".repeat(64), "ml.jobs", "-ml", "", "ml jobs",
+            "ML", "ml/jobs", "ml!");
+    private static final List<String> BAD_INSTANCE_TYPE_NAMES = List.of("gpu big", "-gpu", "gpu-", "_gpu", "a".repeat(64), "gpu/1", "",
+            "gpu!", "gpu.", "ℊpu");
+    private static final List<String> BAD_IMAGES = List.of("Python:3.11", "pytorch/PyTorch:2.4", "my image", "img:", "img:-tag",
+            "img@sha256:xyz", "-img", "team/-img", "img//x", "a:b:c", "registry.io:port/img", "", " ", "img:" + "t".repeat(129),
+            "r.io/" + "x".repeat(256), "img:tag@", "UPPER.io/Team/img");
+    private static final List<String> SWITCHES = List.of("enableTraining", "enableInference", "installNvidiaDevicePlugin", "installPromOp",
+            "installVolcano", "installDcgmExporter", "allowInsecureConnections", "inferenceRouterHA");
+    private static final List<String> BAD_SWITCH_VALUES = List.of("yes", "maybe", "1", "0", "TRUE", "FALSE", "on", "off", "", "tru");
+    private static final List<String> NEAR_MISS_KEYS = List.of("instalNvidiaDevicePlugin", "enabletraining", "EnableTraining",
+            "installVolcanoo", "nodeselector.agentpool", "sslCName", "enableInferance", "installPromop", "allowInsecureConnection",
+            "inferenceRouterServicetype", "logAnalyticsWs", "volumePluginDirs");
+    private static final List<String> SECRET_KEYS = List.of("relayConnectionString", "serviceBusConnectionString", "scoringFe.sslKey",
+            "storage.accountKey", "proxy.password", "registryToken", "identity.clientSecret", "sslKeyPemFile");
+    private static final List<String> BAD_RESOURCE_IDS = List.of("/subscriptions/1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm",
+            "/subscriptions//resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c", "c",
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/",
+            "subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c",
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c/extra");
+
+    private static String instanceTypeJson(String body) {
+        return "{\"defaultInstanceType\": \"a\", \"instanceTypes\": {\"a\": {" + body + "}}}";
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Builds an ARM control plane whose credential fails the test if a token is asked for (as for any request). */
+    private static Action arm(UnaryOperator<ArmControlPlaneBuilder> settings) {
+        return ws -> settings.apply(ArmControlPlane.builder().workspace(new WorkspaceId("sub", "rg", "ws"))
+                .credential(request -> Mono.error(new AssertionError("a token was asked for")))).build();
+    }
+
+    private static Configuration environment(String name, String value) {
+        ConfigurationSource none = path -> Map.of();
+        return new ConfigurationBuilder(none, none, path -> Map.of(name, value)).build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -232,5 +361,10 @@ class BadInputSuiteTest {
     void theSuiteCoversAtLeastSixtyBadInputs() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(60);
         assertThat(Map.of()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSuiteCoversHundredsOfBadInputs() {
+        assertThat(cases().count()).isGreaterThanOrEqualTo(400);
     }
 }

@@ -6,10 +6,13 @@ import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.KubernetesNames;
 import io.arcml.job.CommandJob;
 import io.arcml.sweep.SweepJob;
 import io.arcml.k8s.internal.ComputeRecords;
@@ -119,7 +122,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     /** A builder for the settings beyond the client. */
     public static Builder builder(KubernetesClient client) {
-        return new Builder(client);
+        return new Builder(Arguments.nonNull(client, "client"));
     }
 
     /** The client this control plane talks through. */
@@ -236,9 +239,13 @@ public final class KubernetesControlPlane implements ControlPlane {
                 java.util.Map.of(), messages, error, null));
     }
 
+    /**
+     * The Azure ML extension read from its pods, under the name the how-to gives it
+     * ({@value AzureMLExtension#DEFAULT_NAME}): the cluster keeps no record of the name Azure knows it by.
+     */
     @Override
     public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        return getExtension(cluster, extensionNamespace).stream().toList();
+        return getExtension(cluster, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
     @Override
@@ -428,7 +435,8 @@ public final class KubernetesControlPlane implements ControlPlane {
          * not containerd's default (GPU Operator clusters). Unset by default: AKS needs none.
          */
         public Builder runtimeClassName(String runtimeClassName) {
-            this.runtimeClassName = runtimeClassName;
+            this.runtimeClassName = runtimeClassName == null ? null
+                    : KubernetesNames.requireDnsSubdomain("runtimeClassName", runtimeClassName, "nvidia");
             return this;
         }
 

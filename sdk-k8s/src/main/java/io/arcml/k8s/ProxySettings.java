@@ -1,6 +1,8 @@
 package io.arcml.k8s;
 
 import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.UrlCredentials;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,11 +54,13 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
 
     /** {@code NO_PROXY} with the given extra entries (for example a job's own service name) appended. */
     public String noProxyWith(List<String> extra) {
-        return joinNoProxy(noProxy, extra);
+        return joinNoProxy(noProxy, Arguments.nonNull(extra, "extra"));
     }
 
     /** A {@code NO_PROXY} value: {@code base}, then the {@code extra} entries it lacks, comma-separated. */
     public static String joinNoProxy(List<String> base, List<String> extra) {
+        Arguments.nonNull(base, "base");
+        Arguments.nonNull(extra, "extra");
         List<String> all = new ArrayList<>(base);
         extra.stream().map(String::trim).filter(e -> !e.isEmpty() && !all.contains(e)).forEach(all::add);
         return String.join(",", all);
@@ -66,6 +70,7 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
         if (url == null) {
             return;
         }
+        UrlCredentials.requireEncoded(field, url);
         URI uri;
         try {
             uri = URI.create(url);
@@ -74,19 +79,15 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
         }
         if (uri == null || uri.getScheme() == null || uri.getHost() == null
                 || !Set.of("http", "https", "socks5").contains(uri.getScheme())) {
-            throw new ValidationException(field, redact(url), "is not a proxy URL",
+            throw new ValidationException(field, UrlCredentials.mask(url), "is not a proxy URL",
                     "Give the scheme, host and port, e.g. http://proxy.corp:3128");
         }
     }
 
-    /** Hides the password of a proxy URL with credentials ({@code http://user:***@host:port}). */
-    static String redact(String url) {
-        return url == null ? null : url.replaceAll("(//[^:/@]+:)[^@/]*@", "$1***@");
-    }
 
     /** The settings, with any proxy password hidden. */
     @Override
     public String toString() {
-        return "ProxySettings{httpProxy=" + redact(httpProxy) + ", httpsProxy=" + redact(httpsProxy) + ", noProxy=" + noProxy + "}";
+        return "ProxySettings{httpProxy=" + UrlCredentials.mask(httpProxy) + ", httpsProxy=" + UrlCredentials.mask(httpsProxy) + ", noProxy=" + noProxy + "}";
     }
 }

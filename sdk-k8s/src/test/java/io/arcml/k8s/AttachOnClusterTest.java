@@ -1,5 +1,6 @@
 package io.arcml.k8s;
 
+import io.arcml.extension.AzureMLExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -140,6 +141,18 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         });
         assertThat(cp.extensionPods(clusterId, "azureml").orElseThrow()).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
         assertThatThrownBy(() -> cp.beginCreateExtension(clusterId, "azureml", null)).hasMessageContaining("az k8s-extension create");
+    }
+
+    @Test
+    void listedExtensionCarriesTheExtensionNameNotItsNamespace() {
+        start(gpuCluster().azureMLExtension());
+        var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
+
+        assertThat(ws.controlPlane().listExtensions(clusterId)).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo(AzureMLExtension.DEFAULT_NAME);
+            assertThat(e.id()).endsWith("/extensions/" + AzureMLExtension.DEFAULT_NAME);
+            assertThat(e.releaseNamespace()).isEqualTo("azureml");
+        });
     }
     @Test
     void connectionStringsAreNeverWrittenToTheCluster() {

@@ -12,6 +12,7 @@ import io.arcml.job.JobState;
 import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.sim.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
                 .instanceCount(instances).distribution(Distribution.pytorch(2)).build();
     }
 
-    private GenericKubernetesResource only(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext ctx) {
+    private GenericKubernetesResource only(ResourceDefinitionContext ctx) {
         List<GenericKubernetesResource> items = cluster.client().genericKubernetesResources(ctx).inNamespace(NS).list().getItems();
         assertThat(items).hasSize(1);
         return items.get(0);
@@ -79,6 +80,55 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
                 .hasSize(3).allMatch(p -> p.getSpec().getNodeName() == null);
         run.cancel();
         assertThat(cluster.client().genericKubernetesResources(RunOperations.VOLCANO_JOBS).inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    private void setEngineStatus(ResourceDefinitionContext ctx, Map<String, Object> status) {
+        GenericKubernetesResource job = only(ctx);
+        job.getAdditionalProperties().put("status", status);
+        cluster.client().genericKubernetesResources(ctx).inNamespace(NS).resource(job).updateStatus();
+    }
+
+    private static JobState awaitState(JobRun run, JobState state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (run.getStatus().state() != state && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return run.getStatus().state();
+    }
+
+    @Test
+    void aVolcanoJobAbortedWithNoFailedPodFailsTheRunWithVolcanosReason() {
+        start(gpuCluster().volcano(), DistributedEngine.AUTO);
+        JobRun run = compute.submit(ddp("gang", 3));   // does not fit: its pods stay pending, none fails
+        assertThat(awaitState(run, JobState.QUEUED)).isEqualTo(JobState.QUEUED);
+
+        setEngineStatus(RunOperations.VOLCANO_JOBS, Map.of("state", Map.of("phase", "Aborted", "reason", "PodGroupUnschedulable",
+                "message", "3/3 tasks in gang unschedulable", "lastTransitionTime", "2026-01-01T00:00:00Z")));
+
+        assertThat(awaitState(run, JobState.FAILED)).isEqualTo(JobState.FAILED);
+        assertThat(run.getStatus().message()).contains("Volcano job " + run.runId(), "Aborted", "PodGroupUnschedulable",
+                "3/3 tasks in gang unschedulable");
+        assertThat(run.getStatus().error().code()).isEqualTo("PodGroupUnschedulable");
+    }
+
+    @Test
+    void aKubeflowJobFailedWithNoFailedPodFailsTheRunWithTheOperatorsReason() {
+        start(gpuCluster().kubeflow(), DistributedEngine.AUTO);
+        JobRun run = compute.submit(ddp("gangkf", 3));
+        assertThat(awaitState(run, JobState.QUEUED)).isEqualTo(JobState.QUEUED);
+
+        setEngineStatus(RunOperations.PYTORCH_JOBS, Map.of("conditions", List.of(
+                Map.of("type", "Created", "status", "True", "reason", "PyTorchJobCreated"),
+                Map.of("type", "Failed", "status", "True", "reason", "PyTorchJobFailed",
+                        "message", "PyTorchJob gangkf has failed because 1 Worker replica(s) could not be created"))));
+
+        assertThat(awaitState(run, JobState.FAILED)).isEqualTo(JobState.FAILED);
+        assertThat(run.getStatus().message()).contains("Kubeflow job", "PyTorchJobFailed", "could not be created");
     }
 
     @Test

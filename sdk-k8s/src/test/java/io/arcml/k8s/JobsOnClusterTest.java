@@ -296,6 +296,18 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
     }
 
     @Test
+    void theBuilderRefusesANullClientAndARuntimeClassNameThatIsNotADnsSubdomain() {
+        assertThatThrownBy(() -> KubernetesControlPlane.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("client is null");
+        start(gpuCluster());
+        for (String bad : new String[] {"Not A Valid Name!", "Nvidia", "nvidia_runtime", "-nvidia"}) {
+            assertThatThrownBy(() -> KubernetesControlPlane.builder(cluster.client()).runtimeClassName(bad))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("runtimeClassName: '" + bad + "' is not a DNS-1123 subdomain");
+        }
+    }
+
+    @Test
     void pendingForLackOfGpusIsExplainedInPlainWords() {
         start(gpuCluster());
         cluster.workloadOfJob("greedy", PodBehavior.succeeds().runFor(Duration.ofHours(1)));

@@ -25,6 +25,25 @@ class ProxySettingsTest {
     }
 
     @Test
+    void aPasswordWithARawAtOrSlashIsRefusedAndNoPartOfItShows() {
+        for (String password : new String[] {"s3c@ret", "s3c/ret", "a@b/c@d"}) {
+            String url = "http://user:" + password + "@proxy:3128";
+            assertThatThrownBy(() -> ProxySettings.of(url, null)).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("httpProxy: 'http://user:***@proxy:3128' has a user name or password with a raw '@' or '/'")
+                    .hasMessageNotContaining("ret").hasMessageNotContaining("c@d");
+        }
+        ProxySettings encoded = ProxySettings.of("http://user:s3c%40ret@proxy:3128", null);
+        assertThat(encoded.toString()).contains("http://user:***@proxy:3128").doesNotContain("s3c").doesNotContain("ret");
+    }
+
+    @Test
+    void nullArgumentsAreRefusedNamingTheParameter() {
+        ProxySettings p = ProxySettings.of("http://proxy:3128", null);
+        assertThatThrownBy(() -> p.noProxyWith(null)).isInstanceOf(NullPointerException.class).hasMessageStartingWith("extra is null");
+        assertThatThrownBy(() -> ProxySettings.joinNoProxy(null, List.of())).hasMessageStartingWith("base is null");
+    }
+
+    @Test
     void urlsWithoutSchemeAndWildcardEntriesAreRejectedWithTheFix() {
         assertThatThrownBy(() -> ProxySettings.of("proxy:3128", null)).hasMessageContaining("httpProxy: 'proxy:3128' is not a proxy URL")
                 .hasMessageContaining("http://proxy.corp:3128");

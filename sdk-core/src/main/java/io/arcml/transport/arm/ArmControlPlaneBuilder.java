@@ -16,6 +16,7 @@ import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.Configuration;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.UrlCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -165,9 +166,10 @@ public final class ArmControlPlaneBuilder {
         URI uri = endpointUri(endpoint);
         requireText("computeApiVersion", computeApiVersion);
         requireText("extensionApiVersion", extensionApiVersion);
-        if (defaultPollInterval == null || defaultPollInterval.isNegative()) {
-            throw new ValidationException("defaultPollInterval", String.valueOf(defaultPollInterval), "is not a positive duration",
-                    "Give a pause such as Duration.ofSeconds(5)");
+        if (defaultPollInterval == null || defaultPollInterval.isNegative() || defaultPollInterval.isZero()) {
+            // A zero pause would read an operation's status back to back, as fast as ARM answers, until it throttles.
+            throw new ValidationException("defaultPollInterval", defaultPollInterval == null ? null : defaultPollInterval.toString(),
+                    "is not a positive duration", "Give a pause such as Duration.ofSeconds(5)");
         }
         Configuration config = configuration != null ? configuration : Configuration.getGlobalConfiguration();
         TokenCredential tokens = credential != null ? credential : DefaultCredential.create();
@@ -179,6 +181,7 @@ public final class ArmControlPlaneBuilder {
                 .httpClient(client)
                 .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),
                         new RequestIdPolicy(),
+                        new TokenDestinationPolicy(uri.getHost()),
                         new RetryPolicy(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())),
                         new ArmAuthenticationPolicy(tokens, scope, uri.getHost()),
                         new HttpLoggingPolicy(httpLogOptions != null ? httpLogOptions : new HttpLogOptions()),
@@ -192,25 +195,30 @@ public final class ArmControlPlaneBuilder {
         if (endpoint == null || endpoint.isBlank()) {
             throw new ValidationException("endpoint", endpoint, "is required", fix);
         }
+        String shown = UrlCredentials.mask(endpoint);
         URI uri;
         try {
             uri = new URI(endpoint.trim());
         } catch (URISyntaxException e) {
-            throw new ValidationException("endpoint", endpoint, "is not a URL (" + e.getReason() + ")", fix);
+            throw new ValidationException("endpoint", shown, "is not a URL (" + e.getReason() + ")", fix);
         }
         if (uri.getHost() == null || uri.getScheme() == null) {
-            throw new ValidationException("endpoint", endpoint, "is not an absolute URL", fix);
+            throw new ValidationException("endpoint", shown, "is not an absolute URL", fix);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new ValidationException("endpoint", shown, "carries a user name or password",
+                    "Drop them: Azure Resource Manager is reached with the credential's token, e.g. " + PUBLIC_CLOUD_ENDPOINT);
         }
         if ("http".equalsIgnoreCase(uri.getScheme())) {
-            if (!ArmAuthenticationPolicy.isLoopback(uri.getHost())) {
-                throw new ValidationException("endpoint", endpoint, "uses plain http to a host other than 127.0.0.1 or localhost",
+            if (!TokenDestinationPolicy.isLoopback(uri.getHost())) {
+                throw new ValidationException("endpoint", shown, "uses plain http to a host other than 127.0.0.1 or localhost",
                         "Use https: a bearer token is never sent over plain http except to a local emulator");
             }
         } else if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new ValidationException("endpoint", endpoint, "is neither https nor http", fix);
+            throw new ValidationException("endpoint", shown, "is neither https nor http", fix);
         }
         if (uri.getRawQuery() != null || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
-            throw new ValidationException("endpoint", endpoint, "has a path or query", "Give the endpoint's origin only, e.g. " + PUBLIC_CLOUD_ENDPOINT);
+            throw new ValidationException("endpoint", shown, "has a path or query", "Give the endpoint's origin only, e.g. " + PUBLIC_CLOUD_ENDPOINT);
         }
         return URI.create(origin(uri));
     }

@@ -3,6 +3,7 @@ package io.arcml.transport.arm;
 import com.azure.core.http.ProxyOptions;
 import com.azure.core.util.Configuration;
 import io.arcml.ValidationException;
+import io.arcml.internal.UrlCredentials;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,15 +50,16 @@ final class ProxySettings {
     }
 
     private static ProxyOptions parse(String variable, String url) {
+        UrlCredentials.requireEncoded(variable, url);
         URI uri;
         try {
             uri = new URI(url.contains("://") ? url : "http://" + url);
         } catch (URISyntaxException e) {
-            // The value may carry a password: it is not repeated in the message.
-            throw new ValidationException(variable, null, "is not a proxy URL", "Set it as http://host:port or http://user:password@host:port");
+            throw new ValidationException(variable, UrlCredentials.mask(url), "is not a proxy URL",
+                    "Set it as http://host:port or http://user:password@host:port");
         }
         if (uri.getHost() == null) {
-            throw new ValidationException(variable, null, "has no host", "Set it as http://host:port");
+            throw new ValidationException(variable, UrlCredentials.mask(url), "has no host", "Set it as http://host:port");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         ProxyOptions proxy = new ProxyOptions(ProxyOptions.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));

@@ -1,5 +1,6 @@
 package io.arcml.transport.local;
 
+import io.arcml.internal.Arguments;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record JobSimulation(Duration runTime, int exitCode, List<String> logLine
         if (runTime.isNegative()) {
             throw new IllegalArgumentException("runTime: " + runTime + " must be zero or more");
         }
-        logLines = List.copyOf(logLines);
+        logLines = List.copyOf(Arguments.nonNull(logLines, "logLines"));
     }
 
     /** A run that succeeds after {@code runTime}, printing {@code logLines}. */

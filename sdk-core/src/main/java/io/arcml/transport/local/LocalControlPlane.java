@@ -8,6 +8,7 @@ import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -115,8 +116,12 @@ public final class LocalControlPlane implements ControlPlane {
     /**
      * Adds a compute as if someone else had created it (any type), for harnesses that start from
      * an existing workspace. It is {@code Succeeded} at once.
+     *
+     * @param spec its Kubernetes settings, or {@code null} for a compute of another type
      */
     public synchronized void seed(String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
+        Arguments.nonNull(name, "name");
+        Arguments.nonNull(computeType, "computeType");
         Instant now = clock.instant();
         computes.put(key(name), new LocalCompute(name, computeType, spec, attachedCompute, now, now, null));
     }

@@ -110,13 +110,23 @@ class ArmSecurityTest {
 
     @Test
     void operationUrlOnAnotherHostGetsNoToken() {
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
-        LongRunningOperation op = arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
+        LongRunningOperation op = attachWhoseOperationUrlIsOnAnotherHost();
 
         assertThatThrownBy(op::poll).isInstanceOf(ArcmlException.class).hasMessageContaining("attacker.example")
                 .hasMessageContaining("Refusing");
+    }
+
+    @Test
+    void aRefusedTokenSendFailsAtOnceWithoutRetriesOrErrorLogs() {
+        LongRunningOperation op = attachWhoseOperationUrlIsOnAnotherHost();
+
+        long start = System.nanoTime();
+        String logs = captureStandardStreams(() -> assertThatThrownBy(op::poll).isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("Refusing to send the Azure token to attacker.example"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(millis).as("no back-off before failing").isLessThan(500);
+        assertThat(logs).as("not retried, never logged as ERROR").doesNotContain("ERROR").doesNotContain("RetryPolicy");
     }
 
     @Test
@@ -229,7 +239,15 @@ class ArmSecurityTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("workspace_name"));
     }
 
-    private static String captureStandardStreams(Runnable action) {
+    /** An attach whose status URL points to attacker.example: reading it must not send the token there. */
+    private LongRunningOperation attachWhoseOperationUrlIsOnAnotherHost() {
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
+                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
+                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
+        return arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()).operation();
+    }
+
+    static String captureStandardStreams(Runnable action) {
         PrintStream err = System.err;
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -232,11 +232,31 @@ public final class RunOperations {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
             status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, podCreator(h.engine()));
+            if (!status.state().isTerminal()) {
+                status = engineFailure(h, status).orElse(status);
+            }
             if (status.state().isTerminal()) {
                 stopParameterServers(h, pods);
             }
         }
         return Optional.of(new JobResource(runId, h.jobName(), computeName, status));
+    }
+
+    /**
+     * A failure only the engine knows of (a Volcano or Kubeflow job failed with no failed pod);
+     * one read of the engine's job, made only while the pods show no end.
+     */
+    private Optional<JobStatus> engineFailure(RunHandle h, JobStatus fromPods) {
+        ResourceDefinitionContext engineJobs = switch (h.engine()) {
+            case VOLCANO -> VOLCANO_JOBS;
+            case KUBEFLOW -> PYTORCH_JOBS;
+            default -> null;
+        };
+        if (engineJobs == null) {
+            return Optional.empty();
+        }
+        GenericKubernetesResource job = client.genericKubernetesResources(engineJobs).inNamespace(h.namespace()).withName(h.runId()).get();
+        return job == null ? Optional.empty() : EngineJobStatus.failure(job, fromPods.startTime());
     }
 
     private static String podCreator(DistributedEngine engine) {
