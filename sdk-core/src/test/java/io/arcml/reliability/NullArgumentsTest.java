@@ -97,7 +97,7 @@ class NullArgumentsTest {
      * {@code KubernetesCompute.submit}.
      */
     private static final Set<String> INTERNAL = Set.of("sample", "check", "newSampler", "size", "trialsToCancel", "SweepRun#start",
-            "SweepRun#resume", "PipelineRun#start", "JobStatus#toOperationStatus");
+            "SweepRun#resume", "PipelineRun#start", "JobStatus#toOperationStatus", "failsAt", "cancellations");
 
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
@@ -115,7 +115,9 @@ class NullArgumentsTest {
             "SweepLimits#withTimeout.sweepTimeout", "SweepLimits#<init>.timeout", "SweepLimits#<init>.trialTimeout",
             "JobYaml#pipelineJob.sharedStorage", "Fault#failJob.lastLogLine", "Fault#failJob.jobName", "Fault#serverErrorPolls.retryAfter", "SweepLimits#withTrialTimeout.perTrial",
             "KubernetesCompute#waitForCompletion.timeout", "JobRun#waitForCompletion.timeout", "SweepRun#waitForCompletion.timeout",
-            "PipelineRun#waitForCompletion.timeout", "AzureMLExtension#waitForCompletion.timeout",
+            "PipelineRun#waitForCompletion.timeout", "AzureMLExtension#waitForCompletion.timeout", "Waitable#waitForCompletion.timeout",
+            "KubernetesCompute#waitForCompletion.out", "JobRun#waitForCompletion.out", "SweepRun#waitForCompletion.out",
+            "PipelineRun#waitForCompletion.out", "AzureMLExtension#waitForCompletion.out", "Waitable#waitForCompletion.out",
             "LocalControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
