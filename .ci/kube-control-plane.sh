@@ -70,10 +70,12 @@ build() {
     log "building kwok"
     (cd "$KUBE_SRC/kwok" && go build -trimpath -ldflags=-s -o "$bin/kwok" sigs.k8s.io/kwok/cmd/kwok)
 
+    # Volcano publishes its CRDs generated from volcano.sh/apis this way (pod template metadata included);
+    # its main module is not on the module proxy, its API module is.
     log "generating the Volcano CRDs from volcano.sh/apis, reading the Kubeflow and Katib CRDs from their modules"
     local volcano_apis
     volcano_apis="$(cd "$KUBE_SRC/crds" && go list -m -f '{{.Dir}}' volcano.sh/apis)"
-    (cd "$KUBE_SRC/crds" && go tool controller-gen crd:crdVersions=v1,maxDescLen=0 \
+    (cd "$KUBE_SRC/crds" && go tool controller-gen crd:crdVersions=v1,maxDescLen=0,generateEmbeddedObjectMeta=true \
         paths="$volcano_apis/pkg/apis/batch/v1alpha1" paths="$volcano_apis/pkg/apis/scheduling/v1beta1" \
         output:crd:dir="$crds")
     local training katib

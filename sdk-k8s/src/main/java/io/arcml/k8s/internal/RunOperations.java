@@ -11,11 +11,15 @@ import io.arcml.k8s.DistributedEngine;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -143,15 +148,50 @@ public final class RunOperations {
             }
         } catch (KubernetesClientException e) {
             LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
-            deleteRunObjects(namespace, runId);
+            List<String> left = deleteCreated(namespace, runId, created);
+            String cleanup = left.isEmpty() ? " Nothing of the run was left behind."
+                    : " These objects of the run could not be removed; delete them: " + String.join(", ", left) + ".";
             throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("JobSubmissionFailed",
                     "The cluster refused run " + runId + " of job '" + job.name() + "': " + refusal(e, attempted, namespace)
-                            + " Nothing of the run was left behind. The cluster said: " + e.getMessage()), null, e);
+                            + cleanup + " The cluster said: " + e.getMessage()), null, e);
         }
         RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
         runs.put(runId, handle);
         LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
         return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
+    }
+
+    /**
+     * Deletes, by name, what a failed submission created (the Jobs' pods go with them, by the
+     * garbage collector): deleting by name needs only the {@code delete} verb, which an identity
+     * that may create usually has, where deleting by label would need {@code deletecollection}.
+     *
+     * @return the objects that could not be deleted, as {@code resource/name}
+     */
+    private List<String> deleteCreated(String namespace, String runId, List<HasMetadata> created) {
+        List<String> left = new ArrayList<>();
+        if (created.isEmpty()) {
+            return left;
+        }
+        for (HasMetadata object : created) {
+            try {
+                if (object instanceof GenericKubernetesResource generic) {
+                    generic(generic).withName(object.getMetadata().getName()).delete();
+                } else {
+                    client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("Could not remove {} {} of a refused submission: {}", object.getKind(), object.getMetadata().getName(), e.getMessage());
+                left.add(resourceOf(object) + "/" + object.getMetadata().getName());
+            }
+        }
+        try {
+            // Pods a Job controller already made: the garbage collector removes them too, where there is one.
+            client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+        } catch (KubernetesClientException e) {
+            LOG.debug("Pods of run {} are left to the garbage collector: {}", runId, e.getMessage());
+        }
+        return left;
     }
 
     /** What was refused, in the cluster's terms (verb, resource, namespace), and the fix. */
@@ -164,8 +204,20 @@ public final class RunOperations {
                     + " --resource=" + resource + ",pods,services,configmaps, and bind the role to the identity.";
             case 409 -> "create " + resource + " '" + name + "' in namespace " + namespace + " conflicts with an existing object of that name."
                     + " Submit again (each submission draws a new run id) or delete the old object.";
+            case 422 -> "create " + resource + " '" + name + "' in namespace " + namespace + " is invalid: " + invalidFields(e)
+                    + ". Change the job setting that produced " + (invalidFields(e).contains(";") ? "these fields" : "this field")
+                    + " (instance count, instance type, environment variables, mounts) to a value the API server accepts.";
             default -> "create " + resource + " '" + name + "' in namespace " + namespace + " failed (HTTP " + e.getCode() + ").";
         };
+    }
+
+    /** The fields an API server's 422 names, each with its complaint: {@code spec.parallelism: Invalid value: ...}. */
+    private static String invalidFields(KubernetesClientException e) {
+        Status status = e.getStatus();
+        List<StatusCause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+                ? List.of() : status.getDetails().getCauses();
+        return causes.isEmpty() ? String.valueOf(status == null ? e.getMessage() : status.getMessage())
+                : causes.stream().map(c -> c.getField() + ": " + c.getMessage()).collect(Collectors.joining("; "));
     }
 
     /** {@code jobs.batch}, {@code services}, {@code jobs.batch.volcano.sh}: the resource as RBAC names it. */
@@ -231,7 +283,7 @@ public final class RunOperations {
         if (status == null) {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
-            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, podCreator(h.engine()));
+            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, this::nodes, podCreator(h.engine()));
             if (status.state().isTerminal()) {
                 stopParameterServers(h, pods);
             }
@@ -283,6 +335,16 @@ public final class RunOperations {
         return client.v1().events().inNamespace(pod.getMetadata().getNamespace()).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && pod.getMetadata().getName().equals(e.getInvolvedObject().getName()))
                 .toList();
+    }
+
+    /** The cluster's nodes; none when this identity may not list them (RBAC often grants namespaces only). */
+    private List<Node> nodes() {
+        try {
+            return client.nodes().list().getItems();
+        } catch (KubernetesClientException e) {
+            LOG.debug("Cannot list the nodes to name their taints: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     /** Every instance's log, headed by its pod's name. */
@@ -340,7 +402,7 @@ public final class RunOperations {
 
     private void deleteRunObjects(String namespace, String runId) {
         client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
-                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
             if (served(ctx)) {
                 client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();

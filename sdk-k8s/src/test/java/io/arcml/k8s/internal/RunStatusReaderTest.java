@@ -19,7 +19,7 @@ class RunStatusReaderTest {
 
     @Test
     void aRunWithoutPodsSaysWhatItWaitsFor() {
-        JobStatus s = RunStatusReader.read(List.of(), List.of(), 2, p -> List.of(), "the Kubeflow training operator (is it running?)");
+        JobStatus s = RunStatusReader.read(List.of(), List.of(), 2, p -> List.of(), List::of, "the Kubeflow training operator (is it running?)");
         assertThat(s).isEqualTo(JobStatus.of(JobState.QUEUED, "Waiting for the Kubeflow training operator (is it running?) to create the instances' pods"));
     }
 
@@ -28,7 +28,7 @@ class RunStatusReaderTest {
         Pod killed = new PodBuilder(pod("r-0", "Failed", "worker")).editStatus().addNewContainerStatus().withName("main")
                 .withNewState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().endState()
                 .endContainerStatus().endStatus().build();
-        JobStatus s = RunStatusReader.read(List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), "x");
+        JobStatus s = RunStatusReader.read(List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), List::of, "x");
         assertThat(s.state()).isEqualTo(JobState.FAILED);
         assertThat(s.error().code()).isEqualTo("OutOfMemory");
         assertThat(s.message()).isEqualTo("Instance r-0 failed with exit code 137 (OOMKilled). It ran out of memory: use an instance type with more memory");
@@ -37,7 +37,7 @@ class RunStatusReaderTest {
     @Test
     void parameterServersDoNotCountTowardsCompletion() {
         List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
-        assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), "x").state()).isEqualTo(JobState.COMPLETED);
-        assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), "x").state()).isEqualTo(JobState.RUNNING);
+        assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), List::of, "x").state()).isEqualTo(JobState.COMPLETED);
+        assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), List::of, "x").state()).isEqualTo(JobState.RUNNING);
     }
 }
