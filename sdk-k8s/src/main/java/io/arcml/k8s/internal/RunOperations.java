@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -56,6 +57,7 @@ public final class RunOperations {
     private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
 
     private final KubernetesClient client;
+    private final KubernetesClient logClient;
     private final RunRenderer renderer;
     private final RunTracker tracker;
     private final DistributedEngine preferredEngine;
@@ -73,6 +75,10 @@ public final class RunOperations {
     public RunOperations(KubernetesClient client, RunRenderer renderer, RunTracker tracker, DistributedEngine preferredEngine,
                          Duration pollInterval) {
         this.client = client;
+        // Log reads are not retried: where a node's kubelet cannot be reached the API server answers 500, and
+        // the client's backoff would hold the reader (a sweep reading its trials' metrics) for minutes per pod.
+        this.logClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
         this.renderer = renderer;
         this.tracker = tracker;
         this.preferredEngine = preferredEngine;
@@ -360,7 +366,7 @@ public final class RunOperations {
         for (Pod pod : pods) {
             String log;
             try {
-                log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
+                log = logClient.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
             } catch (KubernetesClientException e) {
                 log = "(no log yet: " + e.getMessage() + ")";
             }
