@@ -88,6 +88,8 @@ build() {
     chmod -R u+w "$crds"
     echo "$(( $(date +%s) - started ))" > "$out/build-seconds"
     touch "$out/.complete"
+    # Binaries of other pins are not used again: keep the disk for this one.
+    find "$(dirname "$out")" -mindepth 1 -maxdepth 1 -type d -name 'k8s-*' ! -path "$out" -exec rm -rf {} +
     log "built in $(cat "$out/build-seconds")s"
 }
 

@@ -37,7 +37,9 @@ class PendingDiagnosisOnRealClusterTest extends RealClusterTestBase {
 
     @AfterEach
     void removeNode() {
-        client.nodes().withName(node).delete();
+        if (node != null) {
+            client.nodes().withName(node).delete();
+        }
     }
 
     private static JobStatus awaitQueued(JobRun run) {

@@ -59,7 +59,9 @@ class PreflightAgreesWithSchedulerTest extends RealClusterTestBase {
 
     @AfterEach
     void removeDedicatedNode() {
-        client.nodes().withName(DEDICATED_NODE).delete();
+        if (client != null) {
+            client.nodes().withName(DEDICATED_NODE).delete();
+        }
     }
 
     @Test

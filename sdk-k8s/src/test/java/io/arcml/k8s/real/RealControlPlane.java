@@ -51,8 +51,8 @@ final class RealControlPlane {
     }
 
     /**
-     * The plane, started once per test JVM; skips the calling test class when no plane is
-     * configured (once announced on standard error), or fails it when one is required.
+     * The plane, found once per test JVM; skips the calling test when no plane is configured (the
+     * way to enable it announced once on standard error), or fails it when one is required.
      */
     static synchronized RealControlPlane require() {
         if (instance != null) {
