@@ -8,15 +8,14 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobRun;
+import io.arcml.k8s.DiamondPipeline;
 import io.arcml.k8s.DistributedEngine;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
-import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
-import io.arcml.pipeline.PipelineStep;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -124,14 +123,8 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
     void aDiamondPipelineRunsItsStepsInDependencyOrder() {
         KubernetesCompute compute = attach("cpu-compute", gpuConfig());
         CommandJob.Builder base = CommandJob.builder().image(IMAGE).instanceType("cpu_small").environmentVariable(RUN_FOR, "2s");
-        PipelineJob diamond = PipelineJob.builder().name("diamond")
-                .step("prep", PipelineStep.of(base.command("python prep.py").build()))
-                .step("left", PipelineStep.of(base.command("python left.py").build()).dependsOn("prep"))
-                .step("right", PipelineStep.of(base.command("python right.py").build()).dependsOn("prep"))
-                .step("join", PipelineStep.of(base.command("python join.py").build()).dependsOn("left", "right"))
-                .build();
 
-        PipelineRun run = compute.submit(diamond).waitForCompletion(false, Duration.ofMinutes(2));
+        PipelineRun run = compute.submit(DiamondPipeline.of(base)).waitForCompletion(false, Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
         Map<String, Job> jobs = new HashMap<>();
