@@ -11,13 +11,17 @@ import io.arcml.k8s.DistributedEngine;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,6 +30,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
@@ -149,8 +155,7 @@ public final class RunOperations {
         try {
             for (HasMetadata object : plan.objects()) {
                 attempted = object;
-                create(object, submission);
-                created.add(object);
+                created.add(create(object, submission));
             }
         } catch (KubernetesClientException e) {
             LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
@@ -161,6 +166,7 @@ public final class RunOperations {
                     "The cluster refused run " + runId + " of job '" + job.name() + "': " + refusal(e, attempted, namespace)
                             + cleanup + " The cluster said: " + e.getMessage()), null, e);
         }
+        ownByTheRunsJob(runId, created);
         RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
         runs.put(runId, handle);
         LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
@@ -238,31 +244,57 @@ public final class RunOperations {
     }
 
     /**
-     * Creates an object. A conflict on an object this submission itself created is no conflict:
-     * the client retried a create whose response was lost after the API server had stored it.
+     * Creates an object and returns it as stored. A conflict on an object this submission itself
+     * created is no conflict: the client retried a create whose response was lost after the API
+     * server had stored it.
      */
-    private void create(HasMetadata object, String submission) {
+    private HasMetadata create(HasMetadata object, String submission) {
         try {
-            if (object instanceof GenericKubernetesResource generic) {
-                generic(generic).resource(generic).create();
-            } else {
-                client.resource(object).create();
-            }
+            return object instanceof GenericKubernetesResource generic ? generic(generic).resource(generic).create()
+                    : client.resource(object).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409 || !submission.equals(submissionOf(object))) {
+            HasMetadata stored = e.getCode() == 409 ? stored(object) : null;
+            Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
+            if (annotations == null || !submission.equals(annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION))) {
                 throw e;
             }
             LOG.debug("{} {} was already created by an earlier attempt of the same request", object.getKind(), object.getMetadata().getName());
+            return stored;
         }
     }
 
-    /** The submission token of the object of that kind, namespace and name on the server; null when absent. */
-    private String submissionOf(HasMetadata object) {
-        HasMetadata stored = object instanceof GenericKubernetesResource generic
+    /** The object of that kind, namespace and name on the server; null when absent. */
+    private HasMetadata stored(HasMetadata object) {
+        return object instanceof GenericKubernetesResource generic
                 ? generic(generic).withName(object.getMetadata().getName()).get()
                 : client.resource(object).get();
-        Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION);
+    }
+
+    /**
+     * Makes the run's headless Service and hostfile ConfigMap dependents of its Job (the worker
+     * Job, or the Volcano Job), so that the garbage collector removes them with it, as it removes
+     * the pods: deleting the Job (kubectl delete job) cleans up the whole run. They are created
+     * before the Job, whose pods need them, so the reference is added afterwards; where that
+     * patch is refused, cancel still deletes them by label.
+     */
+    private void ownByTheRunsJob(String runId, List<HasMetadata> created) {
+        Optional<HasMetadata> owner = created.stream().filter(o -> "Job".equals(o.getKind()) && runId.equals(o.getMetadata().getName())
+                && o.getMetadata().getUid() != null).findFirst();
+        if (owner.isEmpty()) {
+            return;
+        }
+        HasMetadata job = owner.get();
+        OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
+                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
+        String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
+        created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).forEach(dependent -> {
+            try {
+                client.resource(dependent).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            } catch (KubernetesClientException e) {
+                LOG.info("{} {} of run {} is not owned by its Job ({}); cancel deletes it by label", dependent.getKind(),
+                        dependent.getMetadata().getName(), runId, e.getMessage());
+            }
+        });
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> generic(GenericKubernetesResource object) {

@@ -75,6 +75,22 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
     }
 
     @Test
+    void deletingTheRunsJobLetsTheGarbageCollectorRemoveItsPodsAndHeadlessService() {
+        KubernetesCompute compute = attach("gpu-compute", gpuConfig());
+        JobRun run = compute.submit(job("orphaned", "10m").instanceCount(2).distribution(Distribution.pytorch(1)).build());
+        Eventually.until("both instances to run", RUN_TIMEOUT, () -> run.getStatus().state() == JobState.RUNNING);
+        Service headless = client.services().inNamespace(ns).withName(run.runId()).get();
+        String jobUid = client.batch().v1().jobs().inNamespace(ns).withName(run.runId()).get().getMetadata().getUid();
+        assertThat(headless.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(jobUid);
+
+        // As kubectl delete job does: the Job alone, its dependents left to the garbage collector.
+        client.batch().v1().jobs().inNamespace(ns).withName(run.runId()).delete();
+
+        Eventually.until("the garbage collector to remove the run's pods and Service", RUN_TIMEOUT,
+                () -> pods(run.runId()).isEmpty() && client.services().inNamespace(ns).withName(run.runId()).get() == null);
+    }
+
+    @Test
     void logsOfPodsWhoseKubeletCannotBeReachedSayWhyAtOnce() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
         JobRun run = compute.submit(job("no-kubelet", "1s").instanceType("cpu_small").build()).waitForCompletion(false, RUN_TIMEOUT);
