@@ -30,6 +30,13 @@ module_version() { # module go.mod-dir -> the version that go.mod pins
     (cd "$2" && go list -m -f '{{.Version}}' "$1")
 }
 
+module_dir() { # module[@version]: downloads it (the go.mod of kube/crds pins versions given without one); its directory
+    local dir
+    dir="$(cd "$KUBE_SRC/crds" && go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+    [[ -d "$dir" ]] || die "could not download $1 from the Go module proxy"
+    echo "$dir"
+}
+
 # The cache key: the Kubernetes and kwok versions, and a digest of every pin and of this script's
 # build steps, so a changed pin or recipe builds anew.
 cache_dir() {
@@ -73,15 +80,13 @@ build() {
     # Volcano publishes its CRDs generated from volcano.sh/apis this way (pod template metadata included);
     # its main module is not on the module proxy, its API module is.
     log "generating the Volcano CRDs from volcano.sh/apis, reading the Kubeflow and Katib CRDs from their modules"
-    local volcano_apis
-    volcano_apis="$(cd "$KUBE_SRC/crds" && go list -m -f '{{.Dir}}' volcano.sh/apis)"
+    local volcano_apis training katib
+    volcano_apis="$(module_dir volcano.sh/apis)"
     (cd "$KUBE_SRC/crds" && go tool controller-gen crd:crdVersions=v1,maxDescLen=0,generateEmbeddedObjectMeta=true \
         paths="$volcano_apis/pkg/apis/batch/v1alpha1" paths="$volcano_apis/pkg/apis/scheduling/v1beta1" \
         output:crd:dir="$crds")
-    local training katib
-    training="$(cd "$KUBE_SRC/crds" && go mod download -json "$TRAINING_OPERATOR_MODULE" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
-    katib="$(cd "$KUBE_SRC/crds" && go mod download -json "$KATIB_MODULE" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
-    [[ -d "$training" && -d "$katib" ]] || die "could not download $TRAINING_OPERATOR_MODULE or $KATIB_MODULE from the Go module proxy"
+    training="$(module_dir "$TRAINING_OPERATOR_MODULE")"
+    katib="$(module_dir "$KATIB_MODULE")"
     cp "$training"/manifests/base/crds/kubeflow.org_{pytorchjobs,mpijobs,tfjobs}.yaml "$crds/"
     cp "$katib"/manifests/v1beta1/components/crd/{experiment,trial,suggestion}.yaml "$crds/"
     cp "$KUBE_SRC"/crds/instancetypes.amlarc.azureml.com.yaml "$crds/"
