@@ -172,12 +172,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         KubernetesCompute compute = cpuCompute();
         cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofMillis(800)));
         CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
-        PipelineJob diamond = PipelineJob.builder().name("diamond")
-                .step("prep", PipelineStep.of(base.command("python prep.py").build()))
-                .step("left", PipelineStep.of(base.command("python left.py").build()).dependsOn("prep"))
-                .step("right", PipelineStep.of(base.command("python right.py").build()).dependsOn("prep"))
-                .step("join", PipelineStep.of(base.command("python join.py").build()).dependsOn("left", "right"))
-                .build();
+        PipelineJob diamond = DiamondPipeline.of(base);
 
         PipelineRun run = compute.submit(diamond);
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,9 @@ public final class KatibExperiments {
     private final KubernetesClient client;
     private final RunRenderer renderer;
     private final Duration pollInterval;
+
+    /** The sweeps' names of the Experiments this process canceled, by run ID: their reads say Canceled. */
+    private final Map<String, String> canceled = new ConcurrentHashMap<>();
 
     /** Experiments through {@code client}, trial pods rendered by {@code renderer}. */
     public KatibExperiments(KubernetesClient client, RunRenderer renderer, Duration pollInterval) {
@@ -203,6 +207,11 @@ public final class KatibExperiments {
     /** The Experiment's status from its conditions. */
     @SuppressWarnings("unchecked")
     public Optional<JobResource> get(String computeName, String namespace, String runId) {
+        String canceledSweep = canceled.get(runId);
+        if (canceledSweep != null) {
+            return Optional.of(new JobResource(runId, canceledSweep, computeName,
+                    JobStatus.of(JobState.CANCELED, "Canceled by the user; the Katib Experiment and its trials were deleted")));
+        }
         return read(namespace, runId).map(e -> {
             Map<String, Object> status = (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
             List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
@@ -220,10 +229,14 @@ public final class KatibExperiments {
                 case "Running", "Restarting" -> JobState.RUNNING;
                 default -> JobState.QUEUED;
             };
-            String annotated = e.getMetadata().getAnnotations() == null ? runId : e.getMetadata().getAnnotations().getOrDefault(
-                    ArcmlLabels.JOB_NAME_ANNOTATION, runId);
-            return new JobResource(runId, annotated, computeName, JobStatus.of(state, message));
+            return new JobResource(runId, jobName(e, runId), computeName, JobStatus.of(state, message));
         });
+    }
+
+    /** The sweep's name, as the Experiment's annotation keeps it. */
+    private static String jobName(GenericKubernetesResource experiment, String runId) {
+        Map<String, String> annotations = experiment.getMetadata().getAnnotations();
+        return annotations == null ? runId : annotations.getOrDefault(ArcmlLabels.JOB_NAME_ANNOTATION, runId);
     }
 
     /** Counters and the best trial Katib reports, in words. */
@@ -246,6 +259,8 @@ public final class KatibExperiments {
 
     /** Deletes the Experiment (Katib deletes its trials); ends when it is gone. */
     public LongRunningOperation cancel(String namespace, String runId) {
+        // Once deleted the Experiment is gone: its status is kept here, as a run's is, for the reads after the cancel.
+        read(namespace, runId).ifPresent(e -> canceled.put(runId, jobName(e, runId)));
         client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).withName(runId.substring(RUN_PREFIX.length())).delete();
         return CancelOperation.untilGone(() -> read(namespace, runId).isEmpty(), () -> { }, pollInterval);
     }

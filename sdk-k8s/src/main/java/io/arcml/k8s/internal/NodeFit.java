@@ -63,10 +63,10 @@ public final class NodeFit {
             return List.of(new Misfit(name, "node(s) were unschedulable", "is cordoned (unschedulable)"));
         }
         for (Taint taint : node.getSpec() == null || node.getSpec().getTaints() == null ? List.<Taint>of() : node.getSpec().getTaints()) {
-            boolean blocks = "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
-            if (blocks && tolerations.stream().noneMatch(t -> tolerates(t, taint))) {
+            if (blocksScheduling(taint) && tolerations.stream().noneMatch(t -> tolerates(t, taint))) {
                 String value = taint.getValue() == null ? "" : taint.getValue();
-                return List.of(new Misfit(name, "node(s) had untolerated taint {" + taint.getKey() + ": " + value + "}",
+                // Worded as kube-scheduler 1.34 words it: without the taint.
+                return List.of(new Misfit(name, "node(s) had untolerated taint(s)",
                         "has taint " + taint.getKey() + (value.isEmpty() ? "" : "=" + value) + ":" + taint.getEffect()
                                 + " that the pods do not tolerate"));
             }
@@ -96,6 +96,11 @@ public final class NodeFit {
         return out;
     }
 
+    /** True for the taint effects that keep untolerating pods off a node ({@code NoSchedule}, {@code NoExecute}). */
+    public static boolean blocksScheduling(Taint taint) {
+        return "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
+    }
+
     /** True when the toleration lets a pod onto a node with the taint. */
     public static boolean tolerates(Toleration t, Taint taint) {
         if (t.getEffect() != null && !t.getEffect().isEmpty() && !t.getEffect().equals(taint.getEffect())) {
@@ -111,7 +116,7 @@ public final class NodeFit {
     /**
      * The scheduler's {@code FailedScheduling} message for misfits on every node, e.g.
      * {@code 0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 2 node(s) didn't match Pod's node affinity/selector.}
-     * followed by the preemption sentence.
+     * followed by the claims and preemption sentence, as kube-scheduler 1.34 words it.
      */
     public static String schedulerMessage(int nodeCount, List<Misfit> misfits) {
         Map<String, Integer> counts = new TreeMap<>();
@@ -119,7 +124,7 @@ public final class NodeFit {
         StringBuilder sb = new StringBuilder("0/").append(nodeCount).append(" nodes are available: ");
         List<String> parts = new ArrayList<>();
         counts.forEach((reason, n) -> parts.add(n + " " + reason));
-        sb.append(String.join(", ", parts)).append(". preemption: 0/").append(nodeCount)
+        sb.append(String.join(", ", parts)).append(". no new claims to deallocate, preemption: 0/").append(nodeCount)
                 .append(" nodes are available: ").append(nodeCount).append(" Preemption is not helpful for scheduling.");
         return sb.toString();
     }

@@ -4,9 +4,12 @@ import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,13 +40,14 @@ public final class PendingPodDiagnosis {
      *
      * @param pods the run's pods that are neither running nor ended
      * @param events reads the events of a pod, only when the pod itself does not say what is wrong
+     * @param nodes reads the cluster's nodes, only to name the taints a scheduler message does not name
      */
-    public static Optional<JobStatus> diagnose(List<Pod> pods, Function<Pod, List<Event>> events) {
+    public static Optional<JobStatus> diagnose(List<Pod> pods, Function<Pod, List<Event>> events, Supplier<List<Node>> nodes) {
         for (Pod pod : pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList()) {
             Optional<PodCondition> unschedulable = conditions(pod).stream()
                     .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())).findFirst();
             if (unschedulable.isPresent()) {
-                return Optional.of(JobStatus.of(JobState.QUEUED, explainScheduling(pod, unschedulable.get().getMessage())));
+                return Optional.of(JobStatus.of(JobState.QUEUED, explainScheduling(pod, unschedulable.get().getMessage(), nodes)));
             }
             for (ContainerStatus cs : containerStatuses(pod)) {
                 if (cs.getState() == null || cs.getState().getWaiting() == null) {
@@ -74,19 +79,25 @@ public final class PendingPodDiagnosis {
         return Optional.empty();
     }
 
-    /** Rewrites a {@code FailedScheduling} message ({@code 0/3 nodes are available: ...}) in plain words. */
-    static String explainScheduling(Pod pod, String message) {
+    /**
+     * Rewrites a {@code FailedScheduling} message ({@code 0/3 nodes are available: ...}) in plain words.
+     *
+     * @param nodes the cluster's nodes, read only when the message does not name an untolerated taint
+     */
+    static String explainScheduling(Pod pod, String message, Supplier<List<Node>> nodes) {
         if (message == null) {
             return "Waiting for a node: the scheduler has not placed " + pod.getMetadata().getName() + " yet.";
         }
         int start = message.indexOf("are available: ");
         String body = start < 0 ? message : message.substring(start + "are available: ".length());
-        int end = body.indexOf(". preemption");
+        // The node counts end at the first sentence break: ". preemption: ..." or, since Kubernetes 1.34,
+        // ". no new claims to deallocate, preemption: ...".
+        int end = body.indexOf(". ");
         body = end < 0 ? body.replaceAll("\\.$", "") : body.substring(0, end);
         List<String> reasons = new ArrayList<>();
         Matcher m = SCHEDULER_PART.matcher(body);
         while (m.find()) {
-            reasons.add(explainReason(pod, Integer.parseInt(m.group(1)), m.group(2).trim()));
+            reasons.add(explainReason(pod, Integer.parseInt(m.group(1)), m.group(2).trim(), nodes));
         }
         String instanceType = annotation(pod, ArcmlLabels.INSTANCE_TYPE_ANNOTATION);
         return "Waiting for resources: no node can take " + pod.getMetadata().getName()
@@ -94,9 +105,9 @@ public final class PendingPodDiagnosis {
                 + (reasons.isEmpty() ? message : String.join("; ", reasons) + ".") + " Scheduler: " + message;
     }
 
-    private static String explainReason(Pod pod, int nodes, String reason) {
-        boolean one = nodes == 1;
-        String n = nodes + (one ? " node" : " nodes");
+    private static String explainReason(Pod pod, int count, String reason, Supplier<List<Node>> nodes) {
+        boolean one = count == 1;
+        String n = count + (one ? " node" : " nodes");
         if (reason.startsWith("Insufficient ")) {
             String resource = reason.substring("Insufficient ".length());
             Quantity need = containerRequests(pod).get(resource);
@@ -115,6 +126,13 @@ public final class PendingPodDiagnosis {
             return n + (one ? " has" : " have") + " the taint " + taint.group(1) + (value.isEmpty() ? "" : "=" + value)
                     + " that the job's pods do not tolerate";
         }
+        if (reason.contains("untolerated taint")) {
+            // Kubernetes 1.34 no longer names the taint: find it on the nodes, as the scheduler's filter does.
+            List<String> taints = untoleratedTaints(pod, nodes);
+            return n + (one ? " has" : " have") + (taints.isEmpty() ? " a taint (kubectl describe node lists them)"
+                    : taints.size() == 1 ? " the taint " + taints.get(0) : " the taints " + String.join(", ", taints))
+                    + " that the job's pods do not tolerate";
+        }
         if (reason.contains("were unschedulable")) {
             return n + (one ? " is" : " are") + " cordoned (unschedulable)";
         }
@@ -122,6 +140,17 @@ public final class PendingPodDiagnosis {
             return "the gang cannot start: not all instances fit at once, and Volcano starts none until they do";
         }
         return n + ": " + reason;
+    }
+
+    /** The first untolerated taint of each node that the scheduler's taint filter turns the pod away from, as key=value. */
+    private static List<String> untoleratedTaints(Pod pod, Supplier<List<Node>> nodes) {
+        List<Toleration> tolerations = pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations();
+        return nodes.get().stream().filter(node -> node.getSpec() == null || !Boolean.TRUE.equals(node.getSpec().getUnschedulable()))
+                .flatMap(node -> (node.getSpec() == null || node.getSpec().getTaints() == null ? List.<Taint>of() : node.getSpec().getTaints())
+                        .stream().filter(t -> NodeFit.blocksScheduling(t) && tolerations.stream().noneMatch(tol -> NodeFit.tolerates(tol, t)))
+                        .limit(1))
+                .map(t -> t.getKey() + (t.getValue() == null || t.getValue().isEmpty() ? "" : "=" + t.getValue()))
+                .distinct().sorted().toList();
     }
 
     private static String explainEvent(Pod pod, Event e) {

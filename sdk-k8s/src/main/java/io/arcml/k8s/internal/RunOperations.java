@@ -11,16 +11,27 @@ import io.arcml.k8s.DistributedEngine;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
@@ -30,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -51,6 +63,7 @@ public final class RunOperations {
     private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
 
     private final KubernetesClient client;
+    private final KubernetesClient logClient;
     private final RunRenderer renderer;
     private final RunTracker tracker;
     private final DistributedEngine preferredEngine;
@@ -68,6 +81,10 @@ public final class RunOperations {
     public RunOperations(KubernetesClient client, RunRenderer renderer, RunTracker tracker, DistributedEngine preferredEngine,
                          Duration pollInterval) {
         this.client = client;
+        // Log reads are not retried: where a node's kubelet cannot be reached the API server answers 500, and
+        // the client's backoff would hold the reader (a sweep reading its trials' metrics) for minutes per pod.
+        this.logClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
         this.renderer = renderer;
         this.tracker = tracker;
         this.preferredEngine = preferredEngine;
@@ -138,20 +155,55 @@ public final class RunOperations {
         try {
             for (HasMetadata object : plan.objects()) {
                 attempted = object;
-                create(object, submission);
-                created.add(object);
+                created.add(create(object, submission));
             }
         } catch (KubernetesClientException e) {
             LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
-            deleteRunObjects(namespace, runId);
+            List<String> left = deleteCreated(namespace, runId, created);
+            String cleanup = left.isEmpty() ? " Nothing of the run was left behind."
+                    : " These objects of the run could not be removed; delete them: " + String.join(", ", left) + ".";
             throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("JobSubmissionFailed",
                     "The cluster refused run " + runId + " of job '" + job.name() + "': " + refusal(e, attempted, namespace)
-                            + " Nothing of the run was left behind. The cluster said: " + e.getMessage()), null, e);
+                            + cleanup + " The cluster said: " + e.getMessage()), null, e);
         }
+        ownByTheRunsJob(runId, created);
         RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
         runs.put(runId, handle);
         LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
         return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
+    }
+
+    /**
+     * Deletes, by name, what a failed submission created (the Jobs' pods go with them, by the
+     * garbage collector): deleting by name needs only the {@code delete} verb, which an identity
+     * that may create usually has, where deleting by label would need {@code deletecollection}.
+     *
+     * @return the objects that could not be deleted, as {@code resource/name}
+     */
+    private List<String> deleteCreated(String namespace, String runId, List<HasMetadata> created) {
+        List<String> left = new ArrayList<>();
+        if (created.isEmpty()) {
+            return left;
+        }
+        for (HasMetadata object : created) {
+            try {
+                if (object instanceof GenericKubernetesResource generic) {
+                    generic(generic).withName(object.getMetadata().getName()).delete();
+                } else {
+                    client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("Could not remove {} {} of a refused submission: {}", object.getKind(), object.getMetadata().getName(), e.getMessage());
+                left.add(resourceOf(object) + "/" + object.getMetadata().getName());
+            }
+        }
+        try {
+            // Pods a Job controller already made: the garbage collector removes them too, where there is one.
+            client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+        } catch (KubernetesClientException e) {
+            LOG.debug("Pods of run {} are left to the garbage collector: {}", runId, e.getMessage());
+        }
+        return left;
     }
 
     /** What was refused, in the cluster's terms (verb, resource, namespace), and the fix. */
@@ -164,8 +216,20 @@ public final class RunOperations {
                     + " --resource=" + resource + ",pods,services,configmaps, and bind the role to the identity.";
             case 409 -> "create " + resource + " '" + name + "' in namespace " + namespace + " conflicts with an existing object of that name."
                     + " Submit again (each submission draws a new run id) or delete the old object.";
+            case 422 -> "create " + resource + " '" + name + "' in namespace " + namespace + " is invalid: " + invalidFields(e)
+                    + ". Change the job setting that produced " + (invalidFields(e).contains(";") ? "these fields" : "this field")
+                    + " (instance count, instance type, environment variables, mounts) to a value the API server accepts.";
             default -> "create " + resource + " '" + name + "' in namespace " + namespace + " failed (HTTP " + e.getCode() + ").";
         };
+    }
+
+    /** The fields an API server's 422 names, each with its complaint: {@code spec.parallelism: Invalid value: ...}. */
+    private static String invalidFields(KubernetesClientException e) {
+        Status status = e.getStatus();
+        List<StatusCause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+                ? List.of() : status.getDetails().getCauses();
+        return causes.isEmpty() ? String.valueOf(status == null ? e.getMessage() : status.getMessage())
+                : causes.stream().map(c -> c.getField() + ": " + c.getMessage()).collect(Collectors.joining("; "));
     }
 
     /** {@code jobs.batch}, {@code services}, {@code jobs.batch.volcano.sh}: the resource as RBAC names it. */
@@ -180,31 +244,57 @@ public final class RunOperations {
     }
 
     /**
-     * Creates an object. A conflict on an object this submission itself created is no conflict:
-     * the client retried a create whose response was lost after the API server had stored it.
+     * Creates an object and returns it as stored. A conflict on an object this submission itself
+     * created is no conflict: the client retried a create whose response was lost after the API
+     * server had stored it.
      */
-    private void create(HasMetadata object, String submission) {
+    private HasMetadata create(HasMetadata object, String submission) {
         try {
-            if (object instanceof GenericKubernetesResource generic) {
-                generic(generic).resource(generic).create();
-            } else {
-                client.resource(object).create();
-            }
+            return object instanceof GenericKubernetesResource generic ? generic(generic).resource(generic).create()
+                    : client.resource(object).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409 || !submission.equals(submissionOf(object))) {
+            HasMetadata stored = e.getCode() == 409 ? stored(object) : null;
+            Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
+            if (annotations == null || !submission.equals(annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION))) {
                 throw e;
             }
             LOG.debug("{} {} was already created by an earlier attempt of the same request", object.getKind(), object.getMetadata().getName());
+            return stored;
         }
     }
 
-    /** The submission token of the object of that kind, namespace and name on the server; null when absent. */
-    private String submissionOf(HasMetadata object) {
-        HasMetadata stored = object instanceof GenericKubernetesResource generic
+    /** The object of that kind, namespace and name on the server; null when absent. */
+    private HasMetadata stored(HasMetadata object) {
+        return object instanceof GenericKubernetesResource generic
                 ? generic(generic).withName(object.getMetadata().getName()).get()
                 : client.resource(object).get();
-        Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION);
+    }
+
+    /**
+     * Makes the run's headless Service and hostfile ConfigMap dependents of its Job (the worker
+     * Job, or the Volcano Job), so that the garbage collector removes them with it, as it removes
+     * the pods: deleting the Job (kubectl delete job) cleans up the whole run. They are created
+     * before the Job, whose pods need them, so the reference is added afterwards; where that
+     * patch is refused, cancel still deletes them by label.
+     */
+    private void ownByTheRunsJob(String runId, List<HasMetadata> created) {
+        Optional<HasMetadata> owner = created.stream().filter(o -> "Job".equals(o.getKind()) && runId.equals(o.getMetadata().getName())
+                && o.getMetadata().getUid() != null).findFirst();
+        if (owner.isEmpty()) {
+            return;
+        }
+        HasMetadata job = owner.get();
+        OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
+                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
+        String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
+        created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).forEach(dependent -> {
+            try {
+                client.resource(dependent).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            } catch (KubernetesClientException e) {
+                LOG.info("{} {} of run {} is not owned by its Job ({}); cancel deletes it by label", dependent.getKind(),
+                        dependent.getMetadata().getName(), runId, e.getMessage());
+            }
+        });
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> generic(GenericKubernetesResource object) {
@@ -231,7 +321,7 @@ public final class RunOperations {
         if (status == null) {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
-            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, podCreator(h.engine()));
+            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, this::nodes, podCreator(h.engine()));
             if (!status.state().isTerminal()) {
                 status = engineFailure(h, status).orElse(status);
             }
@@ -305,6 +395,16 @@ public final class RunOperations {
                 .toList();
     }
 
+    /** The cluster's nodes; none when this identity may not list them (RBAC often grants namespaces only). */
+    private List<Node> nodes() {
+        try {
+            return client.nodes().list().getItems();
+        } catch (KubernetesClientException e) {
+            LOG.debug("Cannot list the nodes to name their taints: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     /** Every instance's log, headed by its pod's name. */
     public String logs(Supplier<String> namespaceOfCompute, String runId) {
         StringBuilder out = new StringBuilder();
@@ -318,7 +418,7 @@ public final class RunOperations {
         for (Pod pod : pods) {
             String log;
             try {
-                log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
+                log = logClient.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
             } catch (KubernetesClientException e) {
                 log = "(no log yet: " + e.getMessage() + ")";
             }
@@ -360,7 +460,7 @@ public final class RunOperations {
 
     private void deleteRunObjects(String namespace, String runId) {
         client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
-                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
             if (served(ctx)) {
                 client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();

@@ -6,20 +6,24 @@ import io.arcml.job.JobStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a run's status from its pods and its Jobs' conditions, the same way whatever engine made
  * the pods: a failed instance fails the run, the run completes when every decisive instance
- * succeeded, it is running when any instance runs, and otherwise it waits, for a reason
+ * succeeded (and the Job controller has marked the run's Jobs Complete), it is running when any
+ * instance runs, and otherwise it waits, for a reason
  * {@link PendingPodDiagnosis} puts in plain words.
  */
 public final class RunStatusReader {
@@ -34,10 +38,11 @@ public final class RunStatusReader {
      * @param jobs the run's batch Jobs (none for other engines)
      * @param decisiveInstances how many instances must succeed
      * @param events reads a pod's events, only when needed for a diagnosis
+     * @param nodes reads the cluster's nodes, only when needed for a diagnosis
      * @param podCreator what creates the pods, for the message while there are none (e.g. {@code the Volcano controller})
      */
     public static JobStatus read(List<Pod> pods, List<Job> jobs, int decisiveInstances, Function<Pod, List<Event>> events,
-                                 String podCreator) {
+                                 Supplier<List<Node>> nodes, String podCreator) {
         OffsetDateTime start = pods.stream().map(p -> p.getStatus() == null ? null : p.getStatus().getStartTime())
                 .filter(Objects::nonNull).map(OffsetDateTime::parse).min(Comparator.naturalOrder()).orElse(null);
         Optional<Pod> failed = pods.stream().filter(p -> "Failed".equals(phase(p)))
@@ -58,12 +63,20 @@ public final class RunStatusReader {
         }
         long succeeded = pods.stream().filter(p -> "Succeeded".equals(phase(p)) && isDecisive(p)).count();
         if (succeeded >= decisiveInstances && decisiveInstances > 0) {
+            // The Job controller has the last word: it counts the pods, and may still fail the Job (past its deadline).
+            // Until it has marked every worker Job Complete, the run is not done: a step that depends on it must wait.
+            List<String> unrecorded = jobs.stream().filter(j -> !isParameterServers(j) && condition(j, "Complete").isEmpty())
+                    .map(j -> j.getMetadata().getName()).toList();
+            if (!unrecorded.isEmpty()) {
+                return new JobStatus(JobState.RUNNING, "All " + decisiveInstances + " instance(s) succeeded; waiting for the Job "
+                        + "controller to mark " + String.join(", ", unrecorded) + " Complete", null, start, null);
+            }
             OffsetDateTime end = pods.stream().flatMap(p -> RunStatusReader.terminated(p).stream())
                     .map(t -> parse(t.getFinishedAt())).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
             return new JobStatus(JobState.COMPLETED, "All " + decisiveInstances + " instance(s) succeeded", null, start, end);
         }
         List<Pod> waiting = pods.stream().filter(p -> !"Running".equals(phase(p)) && !"Succeeded".equals(phase(p))).toList();
-        Optional<JobStatus> diagnosis = PendingPodDiagnosis.diagnose(waiting, events);
+        Optional<JobStatus> diagnosis = PendingPodDiagnosis.diagnose(waiting, events, nodes);
         long running = pods.stream().filter(p -> "Running".equals(phase(p))).count();
         if (diagnosis.isPresent()) {
             JobStatus d = diagnosis.get();
@@ -109,6 +122,13 @@ public final class RunStatusReader {
 
     private static boolean isDecisive(Pod pod) {
         return !"ps".equals(pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(ArcmlLabels.ROLE));
+    }
+
+    /** True for the Job of a run's parameter servers, which serve until stopped and never complete. */
+    private static boolean isParameterServers(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        String runId = labels == null ? null : labels.get(ArcmlLabels.RUN);
+        return runId != null && job.getMetadata().getName().equals(RunRenderer.jobName(runId, "ps"));
     }
 
     private static Optional<JobCondition> condition(Job job, String type) {

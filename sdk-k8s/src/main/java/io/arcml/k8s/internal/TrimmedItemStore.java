@@ -41,8 +41,9 @@ final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<T> {
     }
 
     /**
-     * A store of pods that keeps what a diagnosis reads: the node, node selector, runtime class,
-     * NFS volumes and each container's name, image and resources; and the whole status.
+     * A store of pods that keeps what a diagnosis reads: the node, node selector, tolerations (to
+     * name the taints a scheduler message does not), runtime class, NFS volumes and each
+     * container's name, image and resources; and the whole status.
      */
     static TrimmedItemStore<Pod> forPods() {
         return new TrimmedItemStore<>(pod -> {
@@ -64,7 +65,6 @@ final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<T> {
                 }
                 spec.setInitContainers(null);
                 spec.setAffinity(null);
-                spec.setTolerations(null);
             }
             return pod;
         });

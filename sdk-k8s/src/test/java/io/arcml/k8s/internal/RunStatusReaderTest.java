@@ -6,6 +6,8 @@ import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class RunStatusReaderTest {
 
     @Test
     void aRunWithoutPodsSaysWhatItWaitsFor() {
-        JobStatus s = RunStatusReader.read(List.of(), List.of(), 2, p -> List.of(), "the Kubeflow training operator (is it running?)");
+        JobStatus s = RunStatusReader.read(List.of(), List.of(), 2, p -> List.of(), List::of, "the Kubeflow training operator (is it running?)");
         assertThat(s).isEqualTo(JobStatus.of(JobState.QUEUED, "Waiting for the Kubeflow training operator (is it running?) to create the instances' pods"));
     }
 
@@ -28,7 +30,7 @@ class RunStatusReaderTest {
         Pod killed = new PodBuilder(pod("r-0", "Failed", "worker")).editStatus().addNewContainerStatus().withName("main")
                 .withNewState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().endState()
                 .endContainerStatus().endStatus().build();
-        JobStatus s = RunStatusReader.read(List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), "x");
+        JobStatus s = RunStatusReader.read(List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), List::of, "x");
         assertThat(s.state()).isEqualTo(JobState.FAILED);
         assertThat(s.error().code()).isEqualTo("OutOfMemory");
         assertThat(s.message()).isEqualTo("Instance r-0 failed with exit code 137 (OOMKilled). It ran out of memory: use an instance type with more memory");
@@ -37,7 +39,28 @@ class RunStatusReaderTest {
     @Test
     void parameterServersDoNotCountTowardsCompletion() {
         List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
-        assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), "x").state()).isEqualTo(JobState.COMPLETED);
-        assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), "x").state()).isEqualTo(JobState.RUNNING);
+        assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), List::of, "x").state()).isEqualTo(JobState.COMPLETED);
+        assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), List::of, "x").state()).isEqualTo(JobState.RUNNING);
+    }
+
+    private static Job job(String name, String... trueConditions) {
+        JobBuilder b = new JobBuilder().withNewMetadata().withName(name).addToLabels(ArcmlLabels.RUN, "r").endMetadata().withNewStatus().endStatus();
+        for (String type : trueConditions) {
+            b.editStatus().addNewCondition().withType(type).withStatus("True").endCondition().endStatus();
+        }
+        return b.build();
+    }
+
+    @Test
+    void aRunOnJobsCompletesWhenTheJobControllerMarksItsJobsCompleteNotBefore() {
+        List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
+
+        JobStatus counting = RunStatusReader.read(pods, List.of(job("r", "SuccessCriteriaMet"), job("r-ps")), 1, p -> List.of(), List::of, "x");
+        JobStatus recorded = RunStatusReader.read(pods, List.of(job("r", "SuccessCriteriaMet", "Complete"), job("r-ps")), 1,
+                p -> List.of(), List::of, "x");
+
+        assertThat(counting).isEqualTo(JobStatus.of(JobState.RUNNING, "All 1 instance(s) succeeded; waiting for the Job controller to mark r Complete"));
+        // The parameter servers' Job never completes: it is not waited for.
+        assertThat(recorded.state()).isEqualTo(JobState.COMPLETED);
     }
 }
