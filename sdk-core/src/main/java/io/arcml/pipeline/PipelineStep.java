@@ -1,6 +1,7 @@
 package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
+import io.arcml.compute.ComputeNames;
 import io.arcml.job.CommandJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class PipelineStep {
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Set<String> outputs = new LinkedHashSet<>();
     private final Set<String> dependsOn = new LinkedHashSet<>();
+    private String compute;
 
     private PipelineStep(CommandJob job) {
         this.job = Objects.requireNonNull(job, "job");
@@ -69,6 +71,16 @@ public final class PipelineStep {
         return this;
     }
 
+    /**
+     * Runs this step on another compute of the workspace than the pipeline's (Azure ML's step-level
+     * {@code compute}). Azure ML runs such a pipeline; the embedded and cluster transports run every
+     * step on the compute the pipeline is submitted to, and refuse a step that names another.
+     */
+    public PipelineStep compute(String computeName) {
+        this.compute = computeName == null ? null : ComputeNames.requireComputeName(computeName);
+        return this;
+    }
+
     private static void requireName(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException(field, name, "is not a valid name", "Use letters, digits and '_', starting with a letter or '_'");
@@ -78,6 +90,11 @@ public final class PipelineStep {
     /** The job the step runs. */
     public CommandJob job() {
         return job;
+    }
+
+    /** The compute this step runs on, or {@code null} for the pipeline's. */
+    public String compute() {
+        return compute;
     }
 
     /** The inputs and their bindings. */
@@ -110,6 +127,7 @@ public final class PipelineStep {
     @Override
     public String toString() {
         return "PipelineStep{job=" + job.name() + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
-                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn) + "}";
+                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn)
+                + (compute == null ? "" : ", compute=" + compute) + "}";
     }
 }

@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobLabels;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,9 +39,13 @@ public final class SweepJob {
     private final Objective objective;
     private final SweepLimits limits;
     private final EarlyTerminationPolicy earlyTermination;
+    private final String experimentName;
+    private final JobLabels labels;
 
     private SweepJob(Builder b, String name, SweepLimits limits) {
         this.name = name;
+        this.experimentName = b.experimentName;
+        this.labels = b.labels;
         this.trial = b.trial;
         this.searchSpace = b.searchSpace;
         this.samplingAlgorithm = b.samplingAlgorithm;
@@ -57,6 +62,16 @@ public final class SweepJob {
     /** The sweep's name; its trials are named {@code <name>-t<index>}. */
     public String name() {
         return name;
+    }
+
+    /** The experiment the sweep and all its trials are filed under; defaults to the sweep's name. */
+    public String experimentName() {
+        return experimentName != null ? experimentName : name;
+    }
+
+    /** The display name, description, tags and properties Azure ML studio shows for the sweep. */
+    public JobLabels labels() {
+        return labels;
     }
 
     /** The trial template. */
@@ -91,8 +106,8 @@ public final class SweepJob {
 
     /** A copy with another trial template (the same checks apply). */
     public SweepJob withTrial(CommandJob newTrial) {
-        return builder().name(name).trial(newTrial).searchSpace(searchSpace).samplingAlgorithm(samplingAlgorithm)
-                .objective(objective).limits(limits).earlyTermination(earlyTermination).build();
+        return builder().name(name).experimentName(experimentName).labels(labels).trial(newTrial).searchSpace(searchSpace)
+                .samplingAlgorithm(samplingAlgorithm).objective(objective).limits(limits).earlyTermination(earlyTermination).build();
     }
 
     /** The name of trial {@code index}. */
@@ -100,9 +115,9 @@ public final class SweepJob {
         return name + "-t" + index;
     }
 
-    /** The command job of trial {@code index} with these hyperparameters. */
+    /** The command job of trial {@code index} with these hyperparameters, filed under the sweep's experiment. */
     public CommandJob trialJob(int index, Map<String, Object> assignment) {
-        return trial.toBuilder().name(trialName(index)).experimentName(trial.experimentName() != null ? trial.experimentName() : name)
+        return trial.toBuilder().name(trialName(index)).experimentName(experimentName())
                 .command(SearchSpace.render(trial.command(), assignment)).build();
     }
 
@@ -113,7 +128,8 @@ public final class SweepJob {
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobType", "Sweep");
-        out.put("displayName", name);
+        labels.putRest(out, name);
+        out.put("experimentName", experimentName());
         out.put("samplingAlgorithm", samplingAlgorithm.toRest());
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("jobLimitsType", "Sweep");
@@ -155,8 +171,22 @@ public final class SweepJob {
         private Objective objective;
         private SweepLimits limits;
         private EarlyTerminationPolicy earlyTermination;
+        private String experimentName;
+        private JobLabels labels = JobLabels.none();
 
         private Builder() {
+        }
+
+        /** The experiment to file the sweep and its trials under; defaults to the sweep's name. */
+        public Builder experimentName(String experimentName) {
+            this.experimentName = experimentName;
+            return this;
+        }
+
+        /** The display name, description, tags and properties Azure ML studio shows for the sweep; none by default. */
+        public Builder labels(JobLabels labels) {
+            this.labels = labels == null ? JobLabels.none() : labels;
+            return this;
         }
 
         /** The sweep's name, unique in the workspace; generated ({@code sweep-<hex>}) when none is given. */

@@ -76,11 +76,11 @@ class JobYamlTest {
     void unsupportedKeysAreErrorsWithAFix() {
         String base = "command: python t.py\nenvironment:\n  image: python:3.11\n";
         assertThatThrownBy(() -> JobYaml.parse(base + "code: ./src\n"))
-                .isInstanceOf(ValidationException.class).hasMessageStartingWith("code: '\"./src\"' is not supported by arcml")
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("code: './src' is a local path, which arcml cannot upload")
                 .hasMessageContaining("build the code into the image");
         assertThatThrownBy(() -> JobYaml.parse(base + "comand: typo\n")).hasMessageStartingWith("comand: 'comand' is not a known key here");
-        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: azureml:AzureML-sklearn-1.0@latest\n"))
-                .hasMessageContaining("refers to an Azure ML environment");
+        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: file:./env.yml\n"))
+                .hasMessageContaining("arcml does not read environment files");
         assertThatThrownBy(() -> JobYaml.parse(base + "inputs:\n  data:\n    type: uri_folder\n    path: azureml://datastores/x\n"))
                 .hasMessageStartingWith("inputs.data:").hasMessageContaining("data input");
         assertThatThrownBy(() -> JobYaml.parse(base + "resources:\n  shm_size: 8g\n")).hasMessageStartingWith("resources.shm_size");
