@@ -32,18 +32,24 @@ final class CommandYaml {
 
     private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern ASSET_REFERENCE = Pattern.compile("azureml:.+|/subscriptions/.+", Pattern.CASE_INSENSITIVE);
-    private static final Map<String, String> REFUSED_RESOURCES = Map.of(
+    /** The keys of {@code resources} arcml honours. */
+    static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
+    /** The keys of an inline {@code environment} arcml honours. */
+    static final Set<String> ENVIRONMENT_KEYS = Set.of("image", "name", "version", "os_type", "$schema");
+
+    static final Map<String, String> REFUSED_RESOURCES = Map.of(
             "shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it",
             "docker_args", "arcml starts containers with the instance type's settings only: remove docker_args",
             "properties", "arcml passes no resource properties: remove them",
             "locations", "arcml runs on the compute's cluster, in its location: remove locations",
             "max_instance_count", "arcml runs a fixed instance_count: remove max_instance_count");
-    private static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
+    static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
             "conda_file", "arcml does not build environments: use an image that has the packages",
             "build", "arcml does not build images from a Docker context: build and push the image, then give it as image",
             "inference_config", "an inference configuration is for online endpoints, not jobs: remove it",
             "description", "arcml registers an inline environment with its image only: remove the description",
-            "tags", "arcml registers an inline environment with its image only: remove the tags");
+            "tags", "arcml registers an inline environment with its image only: remove the tags",
+            "properties", "arcml registers an inline environment with its image only: remove the properties");
 
     private CommandYaml() {
     }
@@ -149,7 +155,7 @@ final class CommandYaml {
             return;
         }
         YamlNode e = node.child("environment");
-        e.onlyKeys(Set.of("image", "name", "version", "os_type", "$schema"), REFUSED_ENVIRONMENT);
+        e.onlyKeys(ENVIRONMENT_KEYS, REFUSED_ENVIRONMENT);
         String osType = e.text("os_type");
         if (osType != null && !"linux".equalsIgnoreCase(osType)) {
             throw new ValidationException(e.field("os_type"), osType, "is not supported", "arcml runs Linux containers: use a Linux image and os_type: linux");
@@ -170,7 +176,7 @@ final class CommandYaml {
     }
 
     private static void resources(YamlNode r, CommandJob.Builder b) {
-        r.onlyKeys(Set.of("instance_type", "instance_count"), REFUSED_RESOURCES);
+        r.onlyKeys(RESOURCE_KEYS, REFUSED_RESOURCES);
         if (r.has("instance_type")) {
             b.instanceType(r.text("instance_type"));
         }

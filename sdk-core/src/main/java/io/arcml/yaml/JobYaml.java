@@ -10,6 +10,9 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.EarlyTerminationPolicy;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,15 +196,19 @@ public final class JobYaml {
                 b.trial(trial.toBuilder().command(bareSearchSpaceToPlaceholders(trial.command())).build());
             }
         }
-        problems.check(() -> b.searchSpace(SweepYaml.searchSpace(root.child("search_space"))));
-        problems.check(() -> b.samplingAlgorithm(SweepYaml.sampling(root)));
+        SearchSpace space = problems.attempt(() -> SweepYaml.searchSpace(root.child("search_space")));
+        SamplingAlgorithm sampling = problems.attempt(() -> SweepYaml.sampling(root));
         problems.check(() -> b.objective(SweepYaml.objective(root.child("objective"))));
         if (root.has("limits")) {
             problems.check(() -> b.limits(SweepYaml.limits(root.child("limits"))));
         }
-        if (root.has("early_termination")) {
-            problems.check(() -> b.earlyTermination(SweepYaml.policy(root.child("early_termination"))));
+        EarlyTerminationPolicy policy = root.has("early_termination")
+                ? problems.attempt(() -> SweepYaml.policy(root.child("early_termination"))) : null;
+        if (space != null && sampling != null && (policy != null || !root.has("early_termination"))) {
+            // The algorithm's own rules (grid takes choices only, ...) are reported with the file's other problems.
+            problems.check(() -> sampling.check(space, policy));
         }
+        b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
         SweepJob sweep = problems.isEmpty() ? problems.attempt(b::build) : null;
         problems.throwIfAny();
         return sweep;

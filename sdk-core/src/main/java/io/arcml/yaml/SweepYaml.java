@@ -20,6 +20,10 @@ import java.util.Set;
  * {@code sampling_algorithm}, {@code objective}, {@code limits} and {@code early_termination}.
  */
 final class SweepYaml {
+    /** The keys of a {@code sampling_algorithm} mapping arcml honours. */
+    static final Set<String> SAMPLING_KEYS = Set.of("type", "seed", "rule");
+    static final Map<String, String> REFUSED_SAMPLING = Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
+
     private SweepYaml() {
     }
 
@@ -96,8 +100,7 @@ final class SweepYaml {
             type = raw.asText();
         } else {
             YamlNode s = root.child("sampling_algorithm");
-            s.onlyKeys(Set.of("type", "seed", "rule"), Map.of("logbase",
-                    "arcml's random sampling draws log distributions in base e: remove logbase"));
+            s.onlyKeys(SAMPLING_KEYS, REFUSED_SAMPLING);
             type = s.requireText("type", "Give random, grid or bayesian");
             Integer sd = s.integer("seed");
             seed = sd == null ? null : sd.longValue();
