@@ -4,6 +4,7 @@ import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
+import io.arcml.job.ParentJobBuilder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,8 +47,8 @@ public final class PipelineJob {
 
     private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
         this.name = name;
-        this.experimentName = b.experimentName;
-        this.labels = b.labels;
+        this.experimentName = b.chosenExperimentName();
+        this.labels = b.chosenLabels();
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.order = List.copyOf(order);
         this.sharedStorage = b.sharedStorage;
@@ -185,27 +186,13 @@ public final class PipelineJob {
     }
 
     /** Collects steps; {@link #build()} checks the graph. */
-    public static final class Builder {
+    public static final class Builder extends ParentJobBuilder<Builder> {
         private String name;
         private final Map<String, PipelineStep> steps = new LinkedHashMap<>();
         private NfsMount sharedStorage;
         private boolean continueOnStepFailure;
-        private String experimentName;
-        private JobLabels labels = JobLabels.none();
 
         private Builder() {
-        }
-
-        /** The experiment to file the pipeline and its steps under; defaults to the pipeline's name. */
-        public Builder experimentName(String experimentName) {
-            this.experimentName = experimentName;
-            return this;
-        }
-
-        /** The display name, description, tags and properties Azure ML studio shows for the pipeline; none by default. */
-        public Builder labels(JobLabels labels) {
-            this.labels = labels == null ? JobLabels.none() : labels;
-            return this;
         }
 
         /** The pipeline's name, unique in the workspace; generated ({@code pipeline-<hex>}) when none is given. */

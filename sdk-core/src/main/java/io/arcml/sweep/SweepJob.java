@@ -3,6 +3,7 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobLabels;
+import io.arcml.job.ParentJobBuilder;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,8 +45,8 @@ public final class SweepJob {
 
     private SweepJob(Builder b, String name, SweepLimits limits) {
         this.name = name;
-        this.experimentName = b.experimentName;
-        this.labels = b.labels;
+        this.experimentName = b.chosenExperimentName();
+        this.labels = b.chosenLabels();
         this.trial = b.trial;
         this.searchSpace = b.searchSpace;
         this.samplingAlgorithm = b.samplingAlgorithm;
@@ -163,7 +164,7 @@ public final class SweepJob {
     }
 
     /** Collects a sweep's parts; {@link #build()} checks them together. */
-    public static final class Builder {
+    public static final class Builder extends ParentJobBuilder<Builder> {
         private String name;
         private CommandJob trial;
         private SearchSpace searchSpace;
@@ -171,22 +172,8 @@ public final class SweepJob {
         private Objective objective;
         private SweepLimits limits;
         private EarlyTerminationPolicy earlyTermination;
-        private String experimentName;
-        private JobLabels labels = JobLabels.none();
 
         private Builder() {
-        }
-
-        /** The experiment to file the sweep and its trials under; defaults to the sweep's name. */
-        public Builder experimentName(String experimentName) {
-            this.experimentName = experimentName;
-            return this;
-        }
-
-        /** The display name, description, tags and properties Azure ML studio shows for the sweep; none by default. */
-        public Builder labels(JobLabels labels) {
-            this.labels = labels == null ? JobLabels.none() : labels;
-            return this;
         }
 
         /** The sweep's name, unique in the workspace; generated ({@code sweep-<hex>}) when none is given. */
