@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * JobYaml file = JobYaml.read(Path.of("job.yml"));
- * JobRun run = ComputeTarget.get(ws, file.compute()).submit(file.commandJob());
+ * JobRun run = compute.submit(file.commandJob());   // compute: the KubernetesCompute named by file.compute()
  * }</pre>
  *
  * Every key of Azure ML's command, sweep and pipeline job schemas is either honoured or refused

@@ -27,6 +27,8 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
     private static final String KERNEL_STARTUP_RACE = "\"this.handlers\" is null";
     /** What nbconvert says when the kernel never answered its first request. */
     private static final String KERNEL_NO_ANSWER = "Kernel didn't respond in";
+    /** What nbconvert says when the kernel process ended before answering its first request (seen under load). */
+    private static final String KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info";
     private static final int KERNEL_START_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +55,8 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
     }
 
     private static boolean kernelFailedToStart(ExternalProcess process) {
-        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0 && process.stderr().contains(KERNEL_NO_ANSWER));
+        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0
+                && (process.stderr().contains(KERNEL_NO_ANSWER) || process.stderr().contains(KERNEL_DIED_AT_START)));
     }
 
     private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir) throws IOException, InterruptedException {
