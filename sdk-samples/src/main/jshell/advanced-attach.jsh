@@ -1,7 +1,7 @@
 // arcml in JShell: the how-to's advanced attach (namespace, default instance type, instance
 // types), on the embedded control plane, once in code and once from the how-to's JSON file.
 // Run it from the repository root (the first command writes the classpath once):
-//   mvn -q -pl sdk-samples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/arcml-classpath.txt -DincludeScope=runtime
+//   mvn -q -pl sdk-samples -am package -DskipTests
 //   jshell --class-path "$(cat sdk-samples/target/arcml-classpath.txt)" sdk-samples/src/main/jshell/advanced-attach.jsh
 // It exits 0 when both attaches Succeeded with the asked settings, 1 otherwise.
 

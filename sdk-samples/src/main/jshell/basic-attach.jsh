@@ -1,6 +1,6 @@
 // arcml in JShell: the how-to's basic attach, on the embedded control plane (no Azure, no cluster).
 // Run it from the repository root (the first command writes the classpath once):
-//   mvn -q -pl sdk-samples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/arcml-classpath.txt -DincludeScope=runtime
+//   mvn -q -pl sdk-samples -am package -DskipTests
 //   jshell --class-path "$(cat sdk-samples/target/arcml-classpath.txt)" sdk-samples/src/main/jshell/basic-attach.jsh
 // It exits 0 when the compute was attached and detached, 1 otherwise.
 

@@ -1,7 +1,7 @@
 // arcml in JShell: deploy the Azure ML extension to a cluster and verify it, as the how-to's
 // `az k8s-extension create` and `kubectl get pods -n azureml` do, on the embedded control plane.
 // Run it from the repository root (the first command writes the classpath once):
-//   mvn -q -pl sdk-samples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/arcml-classpath.txt -DincludeScope=runtime
+//   mvn -q -pl sdk-samples -am package -DskipTests
 //   jshell --class-path "$(cat sdk-samples/target/arcml-classpath.txt)" sdk-samples/src/main/jshell/extension.jsh
 // It exits 0 when the extension Succeeded and every pod in azureml is healthy, 1 otherwise.
 

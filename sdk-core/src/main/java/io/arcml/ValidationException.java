@@ -22,6 +22,19 @@ public class ValidationException extends ArcmlException {
         this.value = value;
     }
 
+    /**
+     * For subclasses that gather several problems under one message.
+     *
+     * @param message the whole message
+     * @param field the path of the first offending field
+     * @param value its rejected value, or {@code null}
+     */
+    protected ValidationException(String message, String field, String value) {
+        super(message);
+        this.field = field;
+        this.value = value;
+    }
+
     /** The path of the offending field. */
     public String field() {
         return field;

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,7 +51,9 @@ public final class CommandJob {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ASSET_ID = Pattern.compile(
-            "azureml:[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9_.-]+|/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
+            "azureml:[A-Za-z0-9][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+|@latest)"
+                    + "|azureml://registries/[^/]+/(environments|codes)/[^/]+/(versions|labels)/[^/]+"
+                    + "|/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
                     + "Microsoft\\.MachineLearningServices/workspaces/[^/]+/(environments|codes)/[^/]+/versions/[^/]+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
@@ -70,6 +73,7 @@ public final class CommandJob {
     private final String codeId;
     private final Map<String, String> inputs;
     private final List<String> outputs;
+    private final JobLabels labels;
 
     private CommandJob(Builder b, String name, int instanceCount) {
         this.name = name;
@@ -86,6 +90,7 @@ public final class CommandJob {
         this.codeId = b.codeId;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.outputs = List.copyOf(b.outputs);
+        this.labels = b.labels;
     }
 
     /** A new builder. */
@@ -153,6 +158,11 @@ public final class CommandJob {
         return codeId;
     }
 
+    /** The display name, description, tags and properties shown in Azure ML studio. */
+    public JobLabels labels() {
+        return labels;
+    }
+
     /** Literal inputs by name; the command refers to them as {@code ${{inputs.<name>}}}. */
     public Map<String, String> inputs() {
         return inputs;
@@ -216,6 +226,7 @@ public final class CommandJob {
         b.codeId = codeId;
         b.inputs.putAll(inputs);
         b.outputs.addAll(outputs);
+        b.labels = labels;
         return b;
     }
 
@@ -227,7 +238,7 @@ public final class CommandJob {
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobType", "Command");
-        out.put("displayName", name);
+        labels.putRest(out, name);
         out.put("experimentName", experimentName());
         out.put("command", command);
         Map<String, Object> resources = new LinkedHashMap<>();
@@ -288,13 +299,22 @@ public final class CommandJob {
         private String codeId;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
+        private JobLabels labels = JobLabels.none();
 
         private Builder() {
         }
 
+        /** The display name, description, tags and properties Azure ML studio shows; none by default. */
+        public Builder labels(JobLabels labels) {
+            this.labels = labels == null ? JobLabels.none() : labels;
+            return this;
+        }
+
         /**
-         * An existing Azure ML environment ({@code azureml:name:version} or its resource ID), used on
-         * Azure instead of registering {@link #image(String)}; a cluster still needs the image.
+         * An Azure ML environment ({@code azureml:name:version}, {@code azureml:name@latest}, a registry
+         * URI {@code azureml://registries/...} or its resource ID), used on Azure instead of registering
+         * {@link #image(String)} under a generated name. With an image too, Azure gets that image as
+         * this environment version (registered when missing); a cluster always needs the image.
          */
         public Builder environmentId(String environmentId) {
             this.environmentId = environmentId;
@@ -450,9 +470,11 @@ public final class CommandJob {
         }
 
         private static void requireAsset(String field, String id, String kind) {
-            if (id != null && (!ASSET_ID.matcher(id).matches() || (id.startsWith("/") && !id.toLowerCase(java.util.Locale.ROOT).contains("/" + kind + "/")))) {
+            boolean path = id != null && (id.startsWith("/") || id.startsWith("azureml://"));
+            if (id != null && (!ASSET_ID.matcher(id).matches() || (path && !id.toLowerCase(Locale.ROOT).contains("/" + kind + "/")))) {
                 throw new ValidationException(field, id, "is not an Azure ML " + kind.substring(0, kind.length() - 1) + " reference",
-                        "Use azureml:<name>:<version> or /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices"
+                        "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/" + kind + "/<name>/versions/<version>"
+                                + " or /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices"
                                 + "/workspaces/<workspace>/" + kind + "/<name>/versions/<version>");
             }
         }

@@ -3,7 +3,9 @@ package io.arcml.pipeline;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
+import io.arcml.job.ParentJobBuilder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,13 +43,17 @@ public final class PipelineJob {
     private final List<String> order;
     private final NfsMount sharedStorage;
     private final boolean continueOnStepFailure;
+    private final String experimentName;
+    private final JobLabels labels;
 
-    private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, NfsMount sharedStorage, boolean continueOnStepFailure) {
+    private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
         this.name = name;
+        this.experimentName = b.chosenExperimentName();
+        this.labels = b.chosenLabels();
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.order = List.copyOf(order);
-        this.sharedStorage = sharedStorage;
-        this.continueOnStepFailure = continueOnStepFailure;
+        this.sharedStorage = b.sharedStorage;
+        this.continueOnStepFailure = b.continueOnStepFailure;
     }
 
     /** A new builder. */
@@ -58,6 +64,16 @@ public final class PipelineJob {
     /** The pipeline's name; its steps run as jobs named {@code <pipeline>-<step>}. */
     public String name() {
         return name;
+    }
+
+    /** The experiment the pipeline and all its steps are filed under; defaults to the pipeline's name. */
+    public String experimentName() {
+        return experimentName != null ? experimentName : name;
+    }
+
+    /** The display name, description, tags and properties Azure ML studio shows for the pipeline. */
+    public JobLabels labels() {
+        return labels;
     }
 
     /** The steps by name, in the order given. */
@@ -92,7 +108,7 @@ public final class PipelineJob {
         return sharedStorage.mountPath() + "/" + name + "/" + step + "/" + output;
     }
 
-    /** The job a step runs: named, with its inputs and outputs resolved to paths and the shared storage mounted. */
+    /** The job a step runs: named, filed under the pipeline's experiment, with its inputs and outputs resolved to paths and the shared storage mounted. */
     public CommandJob stepJob(String stepName) {
         Arguments.nonNull(stepName, "stepName");
         PipelineStep step = steps.get(stepName);
@@ -112,7 +128,7 @@ public final class PipelineJob {
             command = mkdir + " && " + command;
         }
         CommandJob.Builder b = step.job().toBuilder().name(stepJobName(stepName))
-                .experimentName(step.job().experimentName() != null ? step.job().experimentName() : name).command(command);
+                .experimentName(experimentName()).command(command);
         if (sharedStorage != null && step.job().nfsMounts().stream().noneMatch(m -> m.mountPath().equals(sharedStorage.mountPath()))) {
             b.nfsMount(sharedStorage.server(), sharedStorage.path(), sharedStorage.mountPath(), false);
         }
@@ -136,13 +152,16 @@ public final class PipelineJob {
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobType", "Pipeline");
-        out.put("displayName", name);
+        labels.putRest(out, name);
+        out.put("experimentName", experimentName());
         out.put("settings", Map.of("continue_on_step_failure", continueOnStepFailure));
         Map<String, Object> jobs = new LinkedHashMap<>();
         steps.forEach((stepName, step) -> {
             Map<String, Object> job = new LinkedHashMap<>(step.job().serialize());
             job.put("type", "command");
             job.put("name", stepName);
+            step.job().labels().putRest(job, stepName);
+            job.put("experimentName", experimentName());
             Map<String, Object> inputs = new LinkedHashMap<>();
             step.inputs().forEach((input, binding) -> inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
             if (!inputs.isEmpty()) {
@@ -171,7 +190,7 @@ public final class PipelineJob {
     }
 
     /** Collects steps; {@link #build()} checks the graph. */
-    public static final class Builder {
+    public static final class Builder extends ParentJobBuilder<Builder> {
         private String name;
         private final Map<String, PipelineStep> steps = new LinkedHashMap<>();
         private NfsMount sharedStorage;
@@ -256,7 +275,7 @@ public final class PipelineJob {
                 throw new ValidationException("sharedStorage", null, "is required when steps have outputs",
                         "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))");
             }
-            return new PipelineJob(n, steps, topologicalOrder(steps), sharedStorage, continueOnStepFailure);
+            return new PipelineJob(n, steps, topologicalOrder(steps), this);
         }
 
         private static void requireStep(Map<String, PipelineStep> steps, String stepName, String field, String referenced) {

@@ -2,6 +2,7 @@ package io.arcml.pipeline;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
@@ -120,10 +121,23 @@ public final class PipelineRun implements Waitable<PipelineRun> {
             run.hosted = new HostedRun(controlPlane, computeName, "pipeline '" + pipeline.name() + "'", hostedRun.get());
             return run;
         }
+        requireOneCompute(computeName, pipeline);
         synchronized (run) {
             run.launchReady();
         }
         return run;
+    }
+
+    /** arcml runs a pipeline's steps itself only on the compute the pipeline was submitted to. */
+    private static void requireOneCompute(String computeName, PipelineJob pipeline) {
+        pipeline.steps().forEach((name, step) -> {
+            if (step.compute() != null && !step.compute().equals(computeName)) {
+                throw new ValidationException("jobs." + name + ".compute", step.compute(),
+                        "is not the compute the pipeline runs on (" + computeName + "); arcml runs a pipeline's steps on that one compute,"
+                                + " only Azure ML runs steps on other computes",
+                        "Remove the step's compute, submit the pipeline to '" + step.compute() + "', or submit it to a workspace on Azure");
+            }
+        });
     }
 
     /** The pipeline. */

@@ -1,8 +1,9 @@
 package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
-import io.arcml.internal.AzureMlText;
+import io.arcml.compute.ComputeNames;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.AzureMlText;
 import io.arcml.job.CommandJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class PipelineStep {
     private final Set<String> dependsOn = new LinkedHashSet<>();
     /** True for the copies a built pipeline holds. */
     private final boolean frozen;
+    private String compute;
 
     private PipelineStep(CommandJob job, boolean frozen) {
         this.job = Objects.requireNonNull(job, "job");
@@ -53,6 +55,7 @@ public final class PipelineStep {
         copy.inputs.putAll(inputs);
         copy.outputs.addAll(outputs);
         copy.dependsOn.addAll(dependsOn);
+        copy.compute = compute;
         return copy;
     }
 
@@ -99,6 +102,17 @@ public final class PipelineStep {
         return this;
     }
 
+    /**
+     * Runs this step on another compute of the workspace than the pipeline's (Azure ML's step-level
+     * {@code compute}). Azure ML runs such a pipeline; the embedded and cluster transports run every
+     * step on the compute the pipeline is submitted to, and refuse a step that names another.
+     */
+    public PipelineStep compute(String computeName) {
+        requireChangeable("compute", computeName);
+        this.compute = computeName == null ? null : ComputeNames.requireComputeName(computeName);
+        return this;
+    }
+
     private static void requireName(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException(field, name, "is not a valid name", "Use letters, digits and '_', starting with a letter or '_'");
@@ -108,6 +122,11 @@ public final class PipelineStep {
     /** The job the step runs. */
     public CommandJob job() {
         return job;
+    }
+
+    /** The compute this step runs on, or {@code null} for the pipeline's. */
+    public String compute() {
+        return compute;
     }
 
     /** The inputs and their bindings. */
@@ -140,6 +159,7 @@ public final class PipelineStep {
     @Override
     public String toString() {
         return "PipelineStep{job=" + job.name() + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
-                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn) + "}";
+                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn)
+                + (compute == null ? "" : ", compute=" + compute) + "}";
     }
 }

@@ -36,6 +36,15 @@ public sealed interface SamplingAlgorithm {
     }
 
     /**
+     * Bayesian optimisation whose random start is seeded: the same seed gives the same trials on
+     * the embedded and cluster transports. Azure ML's bayesian sampling takes no seed, so Azure
+     * refuses a seed other than 0.
+     */
+    static Bayesian bayesian(long seed) {
+        return new Bayesian(seed);
+    }
+
+    /**
      * Checks that this algorithm accepts the space and the policy.
      *
      * @throws ValidationException naming the parameter or policy it does not accept

@@ -3,6 +3,8 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobLabels;
+import io.arcml.job.ParentJobBuilder;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +43,13 @@ public final class SweepJob {
     private final Objective objective;
     private final SweepLimits limits;
     private final EarlyTerminationPolicy earlyTermination;
+    private final String experimentName;
+    private final JobLabels labels;
 
     private SweepJob(Builder b, String name, SweepLimits limits) {
         this.name = name;
+        this.experimentName = b.chosenExperimentName();
+        this.labels = b.chosenLabels();
         this.trial = b.trial;
         this.searchSpace = b.searchSpace;
         this.samplingAlgorithm = b.samplingAlgorithm;
@@ -60,6 +66,16 @@ public final class SweepJob {
     /** The sweep's name; its trials are named {@code <name>-t<index>}. */
     public String name() {
         return name;
+    }
+
+    /** The experiment the sweep and all its trials are filed under; defaults to the sweep's name. */
+    public String experimentName() {
+        return experimentName != null ? experimentName : name;
+    }
+
+    /** The display name, description, tags and properties Azure ML studio shows for the sweep. */
+    public JobLabels labels() {
+        return labels;
     }
 
     /** The trial template. */
@@ -106,8 +122,8 @@ public final class SweepJob {
 
     /** A copy with another trial template (the same checks apply). */
     public SweepJob withTrial(CommandJob trial) {
-        return builder().name(name).trial(Arguments.nonNull(trial, "trial")).searchSpace(searchSpace).samplingAlgorithm(samplingAlgorithm)
-                .objective(objective).limits(limits).earlyTermination(earlyTermination).build();
+        return builder().name(name).experimentName(experimentName).labels(labels).trial(Arguments.nonNull(trial, "trial")).searchSpace(searchSpace)
+                .samplingAlgorithm(samplingAlgorithm).objective(objective).limits(limits).earlyTermination(earlyTermination).build();
     }
 
     /** The name of trial {@code index}. */
@@ -115,9 +131,9 @@ public final class SweepJob {
         return name + "-t" + index;
     }
 
-    /** The command job of trial {@code index} with these hyperparameters. */
+    /** The command job of trial {@code index} with these hyperparameters, filed under the sweep's experiment. */
     public CommandJob trialJob(int index, Map<String, Object> assignment) {
-        return trial.toBuilder().name(trialName(index)).experimentName(trial.experimentName() != null ? trial.experimentName() : name)
+        return trial.toBuilder().name(trialName(index)).experimentName(experimentName())
                 .command(SearchSpace.render(trial.command(), assignment)).build();
     }
 
@@ -129,7 +145,8 @@ public final class SweepJob {
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobType", "Sweep");
-        out.put("displayName", name);
+        labels.putRest(out, name);
+        out.put("experimentName", experimentName());
         out.put("samplingAlgorithm", samplingAlgorithm.toRest());
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("jobLimitsType", "Sweep");
@@ -169,7 +186,7 @@ public final class SweepJob {
     }
 
     /** Collects a sweep's parts; {@link #build()} checks them together. */
-    public static final class Builder {
+    public static final class Builder extends ParentJobBuilder<Builder> {
         private String name;
         private CommandJob trial;
         private SearchSpace searchSpace;

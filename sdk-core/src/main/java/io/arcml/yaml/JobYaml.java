@@ -8,24 +8,18 @@ import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
-import io.arcml.job.Distribution;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
 import io.arcml.sweep.EarlyTerminationPolicy;
-import io.arcml.sweep.Objective;
-import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
-import io.arcml.sweep.SweepLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,30 +32,60 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * JobYaml file = JobYaml.read(Path.of("job.yml"));
- * JobRun run = compute.submit(file.commandJob());
+ * JobRun run = compute.submit(file.commandJob());   // compute: the KubernetesCompute named by file.compute()
  * }</pre>
  *
- * Keys arcml cannot honour ({@code code}, data inputs and outputs, Azure ML environment
- * references) are reported with a fix, never dropped.
+ * Every key of Azure ML's command, sweep and pipeline job schemas is either honoured or refused
+ * with the reason and the fix; a file's problems are all reported at once, in a
+ * {@link JobYamlException} when there are several. No key is dropped silently.
  */
 public final class JobYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.[A-Za-z0-9_]+\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+    /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
+    private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
+    private static final NfsMount CHECK_STORAGE = new NfsMount("storage.check", "/", "/mnt/arcml-check", false);
 
-    private static final Set<String> COMMON = Set.of("$schema", "type", "name", "experiment_name", "compute");
-    private static final Set<String> COMMAND_KEYS = Set.of("command", "environment", "resources", "distribution",
-            "environment_variables", "inputs", "limits");
-    private static final Map<String, String> UNSUPPORTED = Map.of(
-            "code", "arcml runs the command inside the environment's image: build the code into the image, or mount it with an NFS export",
-            "display_name", "arcml names runs by 'name': move the value there (letters, digits, '-' and '_') or remove it",
-            "description", "arcml keeps no description: remove it",
-            "tags", "arcml keeps no tags: remove them",
-            "identity", "jobs run with the compute's identity on the cluster: remove it",
-            "services", "interactive services are not supported: remove them",
-            "queue_settings", "queue settings are not supported: remove them",
-            "outputs", "job outputs to datastores need Azure ML's data plane: write to an NFS mount, or use a pipeline step's outputs");
+    /** Keys of every job: the schema's, its type, its name, its compute, its experiment and its labels. */
+    static final Set<String> COMMON = union(Set.of("$schema", "type", "name", "experiment_name", "compute"), CommandYaml.LABELS);
+    /** The keys a command job file may have, all honoured. */
+    static final Set<String> COMMAND_KEYS = union(COMMON, CommandYaml.BODY, Set.of("limits", "inputs", "outputs"));
+    /** The keys a sweep job file may have, all honoured. */
+    static final Set<String> SWEEP_KEYS = union(COMMON, Set.of("trial", "inputs", "search_space", "sampling_algorithm", "objective",
+            "limits", "early_termination"));
+    /** The keys of a sweep's trial, all honoured ({@code limits} with the trial's own timeout). */
+    static final Set<String> TRIAL_KEYS = union(CommandYaml.BODY, Set.of("limits"));
+    /** The keys a pipeline job file may have, all honoured. */
+    static final Set<String> PIPELINE_KEYS = union(COMMON, Set.of("jobs", "settings", "inputs"));
+    /** The keys of a pipeline's command step, all honoured. */
+    static final Set<String> STEP_KEYS = union(CommandYaml.BODY, CommandYaml.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
+    /** The keys of a pipeline's {@code settings}, all honoured. */
+    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
+
+    /** Keys of Azure ML's schemas arcml refuses, with the reason and the fix, by where they are. */
+    static final Map<String, String> REFUSED_JOB = Map.of(
+            "identity", CommandYaml.REFUSED_IDENTITY,
+            "services", CommandYaml.REFUSED_SERVICES,
+            "queue_settings", CommandYaml.REFUSED_QUEUE,
+            "parent_job_name", "arcml submits top-level jobs only: remove parent_job_name");
+    static final Map<String, String> REFUSED_SWEEP = union(REFUSED_JOB, Map.of(
+            "outputs", "a sweep keeps no outputs of its own in arcml: let the trials write to an NFS mount, and remove outputs",
+            "resources", "arcml takes a sweep's resources from its trial: move resources under trial"));
+    static final Map<String, String> REFUSED_TRIAL = Map.of("queue_settings", CommandYaml.REFUSED_QUEUE);
+    static final Map<String, String> REFUSED_PIPELINE = union(REFUSED_JOB, Map.of(
+            "outputs", "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
+    static final Map<String, String> REFUSED_STEP = Map.of(
+            "component", "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
+            "experiment_name", "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
+            "identity", CommandYaml.REFUSED_IDENTITY,
+            "services", CommandYaml.REFUSED_SERVICES,
+            "queue_settings", CommandYaml.REFUSED_QUEUE);
+    static final Map<String, String> REFUSED_SETTINGS = Map.of(
+            "default_datastore", "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
+            "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
+            "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
+            "on_finalize", "arcml has no set-up and tear-down steps: make it an ordinary last step and remove on_finalize");
 
     /** The kind of job a file holds. */
     public enum Kind {
@@ -75,12 +99,12 @@ public final class JobYaml {
 
     private final Kind kind;
     private final String compute;
-    private final YamlNode root;
+    private final JsonNode tree;
 
-    private JobYaml(Kind kind, String compute, YamlNode root) {
+    private JobYaml(Kind kind, String compute, JsonNode tree) {
         this.kind = kind;
         this.compute = compute;
-        this.root = root;
+        this.tree = tree;
     }
 
     /** Reads a job YAML file. */
@@ -93,7 +117,11 @@ public final class JobYaml {
         }
     }
 
-    /** Parses job YAML text. */
+    /**
+     * Parses job YAML text and checks all of it.
+     *
+     * @throws ValidationException the one problem of the file, or a {@link JobYamlException} with all of them
+     */
     public static JobYaml parse(String yaml) {
         Arguments.nonNull(yaml, "yaml");
         JsonNode tree;
@@ -103,24 +131,22 @@ public final class JobYaml {
             throw new ValidationException("file", null, "is not valid YAML (line " + e.getLocation().getLineNr() + ": "
                     + e.getOriginalMessage() + ")", "Fix the YAML syntax");
         }
-        YamlNode root = YamlNode.mapping(tree, "");
+        YamlNode root = YamlNode.mapping(tree, "", new YamlProblems());
         String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
         Kind kind = switch (type) {
             case "command" -> Kind.COMMAND;
             case "sweep" -> Kind.SWEEP;
             case "pipeline" -> Kind.PIPELINE;
+            case "kubernetes" -> throw new ValidationException("type", root.text("type"), "is a compute, not a job",
+                    "Attach it with KubernetesCompute.attachConfiguration(resource_id).namespace(namespace), and read jobs with JobYaml");
             default -> throw new ValidationException("type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
         };
-        String compute = root.text("compute");
-        if (compute != null && compute.startsWith("azureml:")) {
-            compute = compute.substring("azureml:".length());
-        }
-        JobYaml file = new JobYaml(kind, compute, root);
+        JobYaml file = new JobYaml(kind, compute(root), tree);
         // Check the whole file now, so that errors surface on read, not on submit.
         switch (kind) {
             case COMMAND -> file.commandJob();
             case SWEEP -> file.sweepJob();
-            case PIPELINE -> file.checkPipeline();
+            case PIPELINE -> file.pipelineJob(CHECK_STORAGE);
         }
         return file;
     }
@@ -130,7 +156,10 @@ public final class JobYaml {
         return kind;
     }
 
-    /** The compute the file names ({@code azureml:} prefix removed), or {@code null}. */
+    /**
+     * The compute the file names ({@code azureml:} prefix removed), or {@code null}: {@code compute},
+     * or for a pipeline {@code settings.default_compute}, where the steps without a compute of their own run.
+     */
     public String compute() {
         return compute;
     }
@@ -138,28 +167,54 @@ public final class JobYaml {
     /** The file as a command job. */
     public CommandJob commandJob() {
         require(Kind.COMMAND);
-        java.util.HashSet<String> keys = new java.util.HashSet<>(COMMON);
-        keys.addAll(COMMAND_KEYS);
-        root.onlyKeys(keys, UNSUPPORTED);
-        return command(root, root.text("name"), literalInputs(root), Set.of());
+        YamlNode root = root();
+        YamlProblems problems = root.problems();
+        root.onlyKeys(COMMAND_KEYS, REFUSED_JOB);
+        int since = problems.count();
+        CommandJob.Builder b = CommandYaml.body(root, CommandYaml.literalInputs(root), CommandYaml.declaredInputs(root)).name(root.text("name"));
+        problems.check(() -> b.experimentName(root.text("experiment_name")).labels(CommandYaml.labels(root)));
+        if (root.has("outputs")) {
+            problems.check(() -> outputs(root.child("outputs"), Set.of("rw_mount"), b));
+        }
+        CommandJob job = CommandYaml.build(root, b, since);
+        problems.throwIfAny();
+        return job;
     }
 
     /** The file as a sweep job. */
     public SweepJob sweepJob() {
         require(Kind.SWEEP);
-        java.util.HashSet<String> keys = new java.util.HashSet<>(COMMON);
-        keys.addAll(Set.of("trial", "inputs", "search_space", "sampling_algorithm", "objective", "limits", "early_termination"));
-        root.onlyKeys(keys, UNSUPPORTED);
-        YamlNode trialNode = root.child("trial");
-        trialNode.onlyKeys(Set.of("command", "environment", "resources", "distribution", "environment_variables", "limits"), UNSUPPORTED);
-        CommandJob trial = command(trialNode, null, literalInputs(root), Set.of());
-        return SweepJob.builder().name(root.text("name")).trial(trial)
-                .searchSpace(searchSpace(root.child("search_space")))
-                .samplingAlgorithm(sampling(root))
-                .objective(objective(root.child("objective")))
-                .limits(root.has("limits") ? sweepLimits(root.child("limits")) : null)
-                .earlyTermination(root.has("early_termination") ? policy(root.child("early_termination")) : null)
-                .build();
+        YamlNode root = root();
+        YamlProblems problems = root.problems();
+        root.onlyKeys(SWEEP_KEYS, REFUSED_SWEEP);
+        SweepJob.Builder b = SweepJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"));
+        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        YamlNode trialNode = problems.attempt(() -> root.child("trial"));
+        if (trialNode != null) {
+            trialNode.onlyKeys(TRIAL_KEYS, REFUSED_TRIAL);
+            int since = problems.count();
+            CommandJob trial = CommandYaml.build(trialNode,
+                    CommandYaml.body(trialNode, CommandYaml.literalInputs(root), CommandYaml.declaredInputs(root)), since);
+            if (trial != null) {
+                b.trial(trial.toBuilder().command(bareSearchSpaceToPlaceholders(trial.command())).build());
+            }
+        }
+        SearchSpace space = problems.attempt(() -> SweepYaml.searchSpace(root.child("search_space")));
+        SamplingAlgorithm sampling = problems.attempt(() -> SweepYaml.sampling(root));
+        problems.check(() -> b.objective(SweepYaml.objective(root.child("objective"))));
+        if (root.has("limits")) {
+            problems.check(() -> b.limits(SweepYaml.limits(root.child("limits"))));
+        }
+        EarlyTerminationPolicy policy = root.has("early_termination")
+                ? problems.attempt(() -> SweepYaml.policy(root.child("early_termination"))) : null;
+        if (space != null && sampling != null && (policy != null || !root.has("early_termination"))) {
+            // The algorithm's own rules (grid takes choices only, ...) are reported with the file's other problems.
+            problems.check(() -> sampling.check(space, policy));
+        }
+        b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
+        SweepJob sweep = problems.isEmpty() ? problems.attempt(b::build) : null;
+        problems.throwIfAny();
+        return sweep;
     }
 
     /** The file as a pipeline whose steps have no outputs. */
@@ -170,85 +225,156 @@ public final class JobYaml {
     /** The file as a pipeline whose outputs live on {@code sharedStorage} (an NFS export every step mounts). */
     public PipelineJob pipelineJob(NfsMount sharedStorage) {
         require(Kind.PIPELINE);
-        java.util.HashSet<String> keys = new java.util.HashSet<>(COMMON);
-        keys.addAll(Set.of("jobs", "settings", "inputs"));
-        root.onlyKeys(keys, UNSUPPORTED);
-        Map<String, Object> parentInputs = literalInputs(root);
-        PipelineJob.Builder b = PipelineJob.builder().name(root.text("name")).sharedStorage(sharedStorage);
+        YamlNode root = root();
+        YamlProblems problems = root.problems();
+        root.onlyKeys(PIPELINE_KEYS, REFUSED_PIPELINE);
+        Map<String, Object> parentInputs = CommandYaml.literalInputs(root);
+        PipelineJob.Builder b = PipelineJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"))
+                .sharedStorage(sharedStorage);
+        problems.check(() -> b.labels(CommandYaml.labels(root)));
         if (root.has("settings")) {
-            YamlNode settings = root.child("settings");
-            settings.onlyKeys(Set.of("default_compute", "continue_on_step_failure"), Map.of());
-            Boolean goOn = settings.bool("continue_on_step_failure");
-            b.continueOnStepFailure(goOn != null && goOn);
+            problems.check(() -> settings(root.child("settings"), b));
         }
-        YamlNode jobs = root.child("jobs");
-        for (String stepName : jobs.keys()) {
-            YamlNode step = jobs.child(stepName);
-            String type = step.text("type");
-            if (type != null && !"command".equalsIgnoreCase(type)) {
-                throw new ValidationException(step.field("type"), type, "is not a step type arcml runs", "Pipeline steps must be command jobs");
+        YamlNode jobs = problems.attempt(() -> root.child("jobs"));
+        if (jobs != null) {
+            for (String stepName : jobs.keys()) {
+                problems.check(() -> step(jobs.child(stepName), stepName, parentInputs, b));
             }
-            java.util.HashSet<String> stepKeys = new java.util.HashSet<>(COMMAND_KEYS);
-            stepKeys.addAll(Set.of("type", "name", "experiment_name", "compute", "outputs"));
-            java.util.Map<String, String> unsupported = new LinkedHashMap<>(UNSUPPORTED);
-            unsupported.remove("outputs");
-            step.onlyKeys(stepKeys, unsupported);
-            Map<String, Object> literals = new LinkedHashMap<>();
-            Map<String, String> bindings = new LinkedHashMap<>();
-            if (step.has("inputs")) {
-                YamlNode inputs = step.child("inputs");
-                for (String input : inputs.keys()) {
-                    JsonNode v = inputs.raw(input);
-                    if (!v.isValueNode()) {
-                        throw dataInput(inputs.field(input), v);
-                    }
-                    String text = v.asText();
-                    Matcher parent = PARENT_INPUT.matcher(text.trim());
-                    if (PARENT_OUTPUT.matcher(text.trim()).matches()) {
-                        bindings.put(input, text.trim());
-                    } else if (parent.matches()) {
-                        if (!parentInputs.containsKey(parent.group(1))) {
-                            throw new ValidationException(inputs.field(input), text, "names no pipeline input " + parentInputs.keySet(),
-                                    "Declare it under the pipeline's inputs");
-                        }
-                        literals.put(input, parentInputs.get(parent.group(1)));
-                    } else {
-                        literals.put(input, YamlNode.scalar(v));
-                    }
-                }
-            }
-            CommandJob job = command(step, root.text("name") == null ? null : root.text("name") + "-" + stepName, literals, bindings.keySet());
-            PipelineStep ps = PipelineStep.of(job);
-            bindings.forEach(ps::input);
-            if (step.has("outputs")) {
-                YamlNode outputs = step.child("outputs");
-                for (String output : outputs.keys()) {
-                    JsonNode v = outputs.raw(output);
-                    if (v != null && !v.isNull()) {
-                        YamlNode o = outputs.child(output);
-                        o.onlyKeys(Set.of("type", "mode"), Map.of("path", "outputs live on the pipeline's shared storage: remove path"));
-                        String otype = o.text("type");
-                        if (otype != null && !"uri_folder".equals(otype)) {
-                            throw new ValidationException(o.field("type"), otype, "is not supported", "Step outputs are folders: use uri_folder");
-                        }
-                    }
-                    ps.output(output);
-                }
-            }
-            b.step(stepName, ps);
         }
-        return b.build();
+        PipelineJob pipeline = problems.isEmpty() ? problems.attempt(b::build) : null;
+        problems.throwIfAny();
+        return pipeline;
     }
 
-    private void checkPipeline() {
-        try {
-            pipelineJob(null);
-        } catch (ValidationException e) {
-            // Outputs need storage the file cannot name; everything else is checked here.
-            if (!"sharedStorage".equals(e.field())) {
-                throw e;
+    private static void settings(YamlNode settings, PipelineJob.Builder b) {
+        settings.onlyKeys(SETTINGS_KEYS, REFUSED_SETTINGS);
+        Boolean goOn = settings.bool("continue_on_step_failure");
+        b.continueOnStepFailure(goOn != null && goOn);
+    }
+
+    private static void step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
+        YamlProblems problems = step.problems();
+        String type = step.text("type");
+        if (type != null && !"command".equalsIgnoreCase(type)) {
+            throw new ValidationException(step.field("type"), type, "is not a step type arcml runs",
+                    "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
+        }
+        step.onlyKeys(STEP_KEYS, REFUSED_STEP);
+        if (step.has("component")) {
+            return; // Refused above; the step's command and environment are in the component.
+        }
+        int since = problems.count();
+        Map<String, Object> literals = new LinkedHashMap<>();
+        Map<String, String> bindings = new LinkedHashMap<>();
+        if (step.has("inputs")) {
+            problems.check(() -> stepInputs(step.child("inputs"), parentInputs, literals, bindings));
+        }
+        CommandJob.Builder job = CommandYaml.body(step, literals, step.has("inputs") ? CommandYaml.declaredInputs(step) : Set.of());
+        // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
+        problems.check(() -> job.labels(CommandYaml.labels(step).displayName(step.text("display_name") != null
+                ? step.text("display_name") : step.text("name"))));
+        CommandJob built = CommandYaml.build(step, job, since);
+        if (built == null) {
+            return;
+        }
+        PipelineStep ps = PipelineStep.of(built);
+        bindings.forEach(ps::input);
+        String stepCompute = step.text("compute");
+        if (stepCompute != null) {
+            ps.compute(stripAzureml(stepCompute));
+        }
+        if (step.has("outputs")) {
+            YamlNode outputs = step.child("outputs");
+            for (String output : outputs.keys()) {
+                problems.check(() -> {
+                    checkOutput(outputs, output, Set.of("rw_mount", "upload"));
+                    ps.output(output);
+                });
             }
         }
+        b.step(stepName, ps);
+    }
+
+    private static void stepInputs(YamlNode inputs, Map<String, Object> parentInputs, Map<String, Object> literals, Map<String, String> bindings) {
+        for (String input : inputs.keys()) {
+            JsonNode v = inputs.raw(input);
+            if (v == null || !v.isValueNode() || v.isNull()) {
+                inputs.problems().add(CommandYaml.dataInput(inputs.field(input), v));
+                continue;
+            }
+            String text = v.asText().trim();
+            Matcher parent = PARENT_INPUT.matcher(text);
+            if (PARENT_OUTPUT.matcher(text).matches()) {
+                bindings.put(input, text);
+            } else if (parent.matches()) {
+                if (!parentInputs.containsKey(parent.group(1))) {
+                    inputs.problems().add(new ValidationException(inputs.field(input), text, "names no pipeline input " + parentInputs.keySet(),
+                            "Declare it under the pipeline's inputs"));
+                } else {
+                    literals.put(input, parentInputs.get(parent.group(1)));
+                }
+            } else {
+                literals.put(input, YamlNode.scalar(v));
+            }
+        }
+    }
+
+    /** A command job's outputs: folders Azure ML stores. */
+    private static void outputs(YamlNode outputs, Set<String> modes, CommandJob.Builder b) {
+        for (String output : outputs.keys()) {
+            outputs.problems().check(() -> {
+                checkOutput(outputs, output, modes);
+                b.output(output);
+            });
+        }
+    }
+
+    /** An output is a folder: empty, or {@code type: uri_folder} with one of {@code modes}. */
+    private static void checkOutput(YamlNode outputs, String output, Set<String> modes) {
+        JsonNode v = outputs.raw(output);
+        if (v == null || v.isNull()) {
+            return;
+        }
+        YamlNode o = outputs.child(output);
+        o.onlyKeys(Set.of("type", "mode"), Map.of(
+                "path", "arcml chooses where outputs live (Azure ML's default datastore, or a pipeline's shared storage): remove path",
+                "name", "arcml registers no data assets from outputs: remove name",
+                "version", "arcml registers no data assets from outputs: remove version"));
+        String type = o.text("type");
+        if (type != null && !"uri_folder".equals(type)) {
+            throw new ValidationException(o.field("type"), type, "is not an output type arcml declares",
+                    "Outputs are folders: use uri_folder (write a model into the folder)");
+        }
+        String mode = o.text("mode");
+        if (mode != null && !modes.contains(mode)) {
+            throw new ValidationException(o.field("mode"), mode, "is not supported here", "Use " + String.join(" or ", modes) + ", or leave mode out");
+        }
+    }
+
+    /** {@code compute}, or a pipeline's {@code settings.default_compute}; both naming different computes is a problem. */
+    private static String compute(YamlNode root) {
+        String compute = stripAzureml(root.text("compute"));
+        if (!root.has("settings") || !root.raw("settings").isObject()) {
+            return compute;
+        }
+        String defaultCompute = stripAzureml(root.child("settings").text("default_compute"));
+        if (compute != null && defaultCompute != null && !compute.equals(defaultCompute)) {
+            throw new ValidationException("settings.default_compute", defaultCompute, "differs from compute (" + compute + ")",
+                    "Name the pipeline's compute once: keep compute or settings.default_compute");
+        }
+        return compute != null ? compute : defaultCompute;
+    }
+
+    private static String stripAzureml(String compute) {
+        return compute != null && compute.startsWith("azureml:") ? compute.substring("azureml:".length()) : compute;
+    }
+
+    private static String bareSearchSpaceToPlaceholders(String command) {
+        return BARE_SEARCH_SPACE.matcher(command).replaceAll("\\$\\{\\{$1}}");
+    }
+
+    private YamlNode root() {
+        return YamlNode.mapping(tree, "", new YamlProblems());
     }
 
     private void require(Kind wanted) {
@@ -258,247 +384,19 @@ public final class JobYaml {
         }
     }
 
-    private static ValidationException dataInput(String field, JsonNode v) {
-        return new ValidationException(field, v.toString(), "is a data input, which needs Azure ML's data plane",
-                "Give a literal value, or read the data from an NFS mount (CommandJob.Builder.nfsMount)");
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> out = new HashSet<>();
+        for (Set<String> s : sets) {
+            out.addAll(s);
+        }
+        return Set.copyOf(out);
     }
 
-    private static Map<String, Object> literalInputs(YamlNode node) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!node.has("inputs")) {
-            return out;
-        }
-        YamlNode inputs = node.child("inputs");
-        for (String k : inputs.keys()) {
-            JsonNode v = inputs.raw(k);
-            if (v == null || !v.isValueNode() || v.isNull()) {
-                throw dataInput(inputs.field(k), v == null ? YAML.nullNode() : v);
-            }
-            out.put(k, YamlNode.scalar(v));
-        }
-        return out;
-    }
-
-    private static CommandJob command(YamlNode node, String name, Map<String, Object> literals, Set<String> bound) {
-        String command = node.requireText("command", "Give the shell command to run, e.g. python train.py");
-        Matcher m = LITERAL_INPUT.matcher(command);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            Object v = literals.get(m.group(1));
-            if (v == null && bound.contains(m.group(1))) {
-                // A pipeline input bound to another step's output: the pipeline resolves it to a path.
-                m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
-                continue;
-            }
-            if (v == null) {
-                throw new ValidationException(node.field("command"), m.group(), "names no literal input " + literals.keySet(),
-                        "Declare it under inputs with a value");
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(SearchSpace.format(v)));
-        }
-        m.appendTail(sb);
-        CommandJob.Builder b = CommandJob.builder().name(name).experimentName(node.text("experiment_name")).command(sb.toString().trim())
-                .image(image(node));
-        if (node.has("resources")) {
-            YamlNode r = node.child("resources");
-            r.onlyKeys(Set.of("instance_type", "instance_count"), Map.of("shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it"));
-            if (r.has("instance_type")) {
-                b.instanceType(r.text("instance_type"));
-            }
-            if (r.has("instance_count")) {
-                b.instanceCount(r.integer("instance_count"));
-            }
-        }
-        if (node.has("distribution")) {
-            b.distribution(distribution(node.child("distribution")));
-        }
-        node.stringMap("environment_variables").forEach(b::environmentVariable);
-        if (node.has("limits")) {
-            YamlNode l = node.child("limits");
-            l.onlyKeys(Set.of("timeout"), Map.of());
-            Integer seconds = l.integer("timeout");
-            if (seconds != null) {
-                b.timeout(Duration.ofSeconds(seconds));
-            }
-        }
-        return b.build();
-    }
-
-    private static String image(YamlNode node) {
-        if (!node.has("environment")) {
-            throw new ValidationException(node.field("environment"), null, "is required", "Give environment: {image: <container image>}");
-        }
-        JsonNode env = node.raw("environment");
-        if (env.isTextual()) {
-            throw new ValidationException(node.field("environment"), env.asText(), "refers to an Azure ML environment, which arcml cannot resolve to an image",
-                    "Give the image inline: environment: {image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04}");
-        }
-        YamlNode e = node.child("environment");
-        e.onlyKeys(Set.of("image", "name", "version"), Map.of("conda_file", "arcml does not build environments: use an image that has the packages",
-                "build", "arcml does not build environments: use a built image"));
-        return e.requireText("image", "Give the container image, e.g. python:3.11");
-    }
-
-    private static Distribution distribution(YamlNode d) {
-        String type = d.requireText("type", "Give pytorch, mpi or tensorflow");
-        return switch (type.toLowerCase(Locale.ROOT)) {
-            case "pytorch" -> {
-                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
-                yield Distribution.pytorch(orDefault(d.integer("process_count_per_instance"), 1));
-            }
-            case "mpi" -> {
-                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
-                yield Distribution.mpi(orDefault(d.integer("process_count_per_instance"), 1));
-            }
-            case "tensorflow" -> {
-                d.onlyKeys(Set.of("type", "worker_count", "parameter_server_count"), Map.of());
-                yield Distribution.tensorflow(orDefault(d.integer("worker_count"), 1), orDefault(d.integer("parameter_server_count"), 0));
-            }
-            default -> throw new ValidationException(d.field("type"), type, "is not a distribution", "Use pytorch, mpi or tensorflow");
-        };
-    }
-
-    private static int orDefault(Integer v, int dflt) {
-        return v == null ? dflt : v;
-    }
-
-    private static SearchSpace searchSpace(YamlNode node) {
-        SearchSpace.Builder b = SearchSpace.builder();
-        for (String name : node.keys()) {
-            YamlNode p = node.child(name);
-            String type = p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
-            Parameter param = switch (type) {
-                case "choice" -> {
-                    p.onlyKeys(Set.of("type", "values"), Map.of());
-                    JsonNode values = p.raw("values");
-                    if (values == null || !values.isArray()) {
-                        throw new ValidationException(p.field("values"), values == null ? null : values.toString(), "is not a list",
-                                "Write values: [16, 32, 64]");
-                    }
-                    List<Object> list = new ArrayList<>();
-                    values.forEach(v -> {
-                        if (!v.isValueNode()) {
-                            throw new ValidationException(p.field("values"), v.toString(), "holds a nested value", "Use scalar choices");
-                        }
-                        list.add(YamlNode.scalar(v));
-                    });
-                    yield new Parameter.Choice(list);
-                }
-                case "randint" -> {
-                    p.onlyKeys(Set.of("type", "upper"), Map.of());
-                    Integer upper = p.integer("upper");
-                    if (upper == null) {
-                        throw new ValidationException(p.field("upper"), null, "is required", "Give the exclusive upper bound");
-                    }
-                    yield Parameter.randint(upper);
-                }
-                case "uniform", "loguniform" -> {
-                    p.onlyKeys(Set.of("type", "min_value", "max_value"), Map.of());
-                    double min = p.requireNumber("min_value");
-                    double max = p.requireNumber("max_value");
-                    yield type.equals("uniform") ? Parameter.uniform(min, max) : Parameter.loguniform(min, max);
-                }
-                case "quniform", "qloguniform" -> {
-                    p.onlyKeys(Set.of("type", "min_value", "max_value", "q"), Map.of());
-                    double min = p.requireNumber("min_value");
-                    double max = p.requireNumber("max_value");
-                    double q = p.requireNumber("q");
-                    yield type.equals("quniform") ? Parameter.quniform(min, max, q) : Parameter.qloguniform(min, max, q);
-                }
-                case "normal", "lognormal" -> {
-                    p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
-                    yield type.equals("normal") ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
-                            : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
-                }
-                case "qnormal", "qlognormal" -> {
-                    p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
-                    yield type.equals("qnormal") ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
-                            : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
-                }
-                default -> throw new ValidationException(p.field("type"), type, "is not a search-space distribution",
-                        "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
-            };
-            b.parameter(name, param);
-        }
-        return b.build();
-    }
-
-    private static SamplingAlgorithm sampling(YamlNode root) {
-        JsonNode raw = root.raw("sampling_algorithm");
-        if (raw == null || raw.isNull()) {
-            throw new ValidationException("sampling_algorithm", null, "is required", "Give random, grid or bayesian");
-        }
-        String type;
-        Long seed = null;
-        if (raw.isTextual()) {
-            type = raw.asText();
-        } else {
-            YamlNode s = root.child("sampling_algorithm");
-            s.onlyKeys(Set.of("type", "seed", "rule"), Map.of());
-            type = s.requireText("type", "Give random, grid or bayesian");
-            Integer sd = s.integer("seed");
-            seed = sd == null ? null : sd.longValue();
-            String rule = s.text("rule");
-            if (rule != null && !"random".equalsIgnoreCase(rule)) {
-                throw new ValidationException("sampling_algorithm.rule", rule, "is not supported", "arcml samples with rule random: remove rule");
-            }
-        }
-        return switch (type.toLowerCase(Locale.ROOT)) {
-            case "random" -> seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
-            case "grid" -> SamplingAlgorithm.grid();
-            case "bayesian" -> SamplingAlgorithm.bayesian();
-            default -> throw new ValidationException("sampling_algorithm", type, "is not a sampling algorithm", "Use random, grid or bayesian");
-        };
-    }
-
-    private static Objective objective(YamlNode o) {
-        o.onlyKeys(Set.of("goal", "primary_metric"), Map.of());
-        String goal = o.requireText("goal", "Give maximize or minimize");
-        String metric = o.requireText("primary_metric", "Name the metric the trials log");
-        return switch (goal.toLowerCase(Locale.ROOT)) {
-            case "maximize" -> Objective.maximize(metric);
-            case "minimize" -> Objective.minimize(metric);
-            default -> throw new ValidationException(o.field("goal"), goal, "is not a goal", "Use maximize or minimize");
-        };
-    }
-
-    private static SweepLimits sweepLimits(YamlNode l) {
-        l.onlyKeys(Set.of("max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"), Map.of());
-        int total = orDefault(l.integer("max_total_trials"), 1000);
-        int concurrent = orDefault(l.integer("max_concurrent_trials"), total);
-        Integer timeout = l.integer("timeout");
-        Integer trialTimeout = l.integer("trial_timeout");
-        return new SweepLimits(total, concurrent, timeout == null ? null : Duration.ofSeconds(timeout),
-                trialTimeout == null ? null : Duration.ofSeconds(trialTimeout));
-    }
-
-    private static EarlyTerminationPolicy policy(YamlNode p) {
-        String type = p.requireText("type", "Give bandit, median_stopping or truncation_selection");
-        int interval = orDefault(p.integer("evaluation_interval"), 1);
-        int delay = orDefault(p.integer("delay_evaluation"), 0);
-        return switch (type) {
-            case "bandit" -> {
-                p.onlyKeys(Set.of("type", "slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"), Map.of());
-                Double factor = p.number("slack_factor");
-                Double amount = p.number("slack_amount");
-                yield new EarlyTerminationPolicy.BanditPolicy(factor == null ? 0 : factor, amount == null ? 0 : amount, interval, delay);
-            }
-            case "median_stopping" -> {
-                p.onlyKeys(Set.of("type", "evaluation_interval", "delay_evaluation"), Map.of());
-                yield EarlyTerminationPolicy.medianStopping(interval, delay);
-            }
-            case "truncation_selection" -> {
-                p.onlyKeys(Set.of("type", "truncation_percentage", "evaluation_interval", "delay_evaluation", "exclude_finished_jobs"), Map.of());
-                Integer pct = p.integer("truncation_percentage");
-                if (pct == null) {
-                    throw new ValidationException(p.field("truncation_percentage"), null, "is required", "Give a percentage from 1 to 99");
-                }
-                Boolean exclude = p.bool("exclude_finished_jobs");
-                yield EarlyTerminationPolicy.truncationSelection(pct, interval, delay, exclude != null && exclude);
-            }
-            default -> throw new ValidationException(p.field("type"), type, "is not an early termination policy",
-                    "Use bandit, median_stopping or truncation_selection");
-        };
+    private static Map<String, String> union(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return Map.copyOf(out);
     }
 
     @Override

@@ -16,18 +16,25 @@ import java.util.Set;
 final class YamlNode {
     private final JsonNode node;
     private final String path;
+    private final YamlProblems problems;
 
-    YamlNode(JsonNode node, String path) {
+    private YamlNode(JsonNode node, String path, YamlProblems problems) {
         this.node = node;
         this.path = path;
+        this.problems = problems;
     }
 
-    static YamlNode mapping(JsonNode node, String path) {
+    static YamlNode mapping(JsonNode node, String path, YamlProblems problems) {
         if (node == null || !node.isObject()) {
             throw new ValidationException(path.isEmpty() ? "file" : path, node == null ? null : node.toString(),
                     "is not a YAML mapping", "Write it as key: value lines");
         }
-        return new YamlNode(node, path);
+        return new YamlNode(node, path, problems);
+    }
+
+    /** Where this file's problems are gathered. */
+    YamlProblems problems() {
+        return problems;
     }
 
     String field(String key) {
@@ -43,21 +50,25 @@ final class YamlNode {
     }
 
     YamlNode child(String key) {
-        return mapping(node.get(key), field(key));
+        return mapping(node.get(key), field(key), problems);
     }
 
-    /** Fails on any key outside {@code supported}, naming the ones arcml knows but does not support. */
-    void onlyKeys(Set<String> supported, Map<String, String> unsupportedWhy) {
+    /**
+     * Records a problem for every key outside {@code honoured}: the reason and fix for the keys
+     * arcml knows and refuses, a list of the honoured ones for a key it does not know.
+     */
+    void onlyKeys(Set<String> honoured, Map<String, String> refused) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (supported.contains(k)) {
+            if (honoured.contains(k)) {
                 continue;
             }
-            if (unsupportedWhy.containsKey(k)) {
-                throw new ValidationException(field(k), node.get(k).toString(), "is not supported by arcml", unsupportedWhy.get(k));
+            if (refused.containsKey(k)) {
+                problems.add(new ValidationException(field(k), node.get(k).toString(), "is not supported by arcml", refused.get(k)));
+            } else {
+                problems.add(new ValidationException(field(k), k, "is not a known key here",
+                        "Use only " + honoured.stream().sorted().toList() + "; keys are case-sensitive"));
             }
-            throw new ValidationException(field(k), k, "is not a known key here",
-                    "Use only " + supported.stream().sorted().toList() + "; keys are case-sensitive");
         }
     }
 
@@ -131,7 +142,7 @@ final class YamlNode {
             if (!e.getValue().isValueNode()) {
                 throw new ValidationException(m.field(e.getKey()), e.getValue().toString(), "is not a scalar", "Write a single value");
             }
-            out.put(e.getKey(), e.getValue().asText());
+            out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
         });
         return out;
     }

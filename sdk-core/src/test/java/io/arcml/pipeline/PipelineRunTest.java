@@ -56,6 +56,18 @@ class PipelineRunTest {
     }
 
     @Test
+    void aStepOnAnotherComputeIsRefusedWhereArcmlRunsTheStepsItself() {
+        LocalControlPlane local = local();
+        PipelineJob pipeline = PipelineJob.builder().name("two")
+                .step("a", PipelineStep.of(io.arcml.job.CommandJob.builder().image("i").command("x").build()).compute("gpu-cluster")).build();
+
+        assertThatThrownBy(() -> compute(local).submit(pipeline)).isInstanceOf(io.arcml.ValidationException.class)
+                .hasMessageStartingWith("jobs.a.compute: 'gpu-cluster' is not the compute the pipeline runs on (cpu)")
+                .hasMessageContaining("submit it to a workspace on Azure");
+        assertThat(local.getJob("cpu", "two-a")).isEmpty();
+    }
+
+    @Test
     void aFailedStepStopsThePipelineAndIsNamedWithWhy() {
         LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO)

@@ -209,7 +209,7 @@ class BadInputSuiteTest {
                 // YAML
                 c("YAML with code", "code", yaml(YAML_BASE + "code: ./src\n")),
                 c("YAML with misspelt key", "enviroment_variables", yaml(YAML_BASE + "enviroment_variables: {}\n")),
-                c("YAML with environment reference", "environment", yaml("command: t\nenvironment: azureml:env:1\n")),
+                c("YAML with an environment file", "environment", yaml("command: t\nenvironment: file:./env.yml\n")),
                 c("YAML with unknown distribution", "distribution.type", yaml(YAML_BASE + "distribution:\n  type: horovod\n")),
                 c("YAML with text instance count", "resources.instance_count", yaml(YAML_BASE + "resources:\n  instance_count: two\n")),
                 c("YAML sweep with sobol rule", "sampling_algorithm.rule", yaml(SWEEP_BASE.replace("sampling_algorithm: random\n", "sampling_algorithm:\n  type: random\n  rule: sobol\n")

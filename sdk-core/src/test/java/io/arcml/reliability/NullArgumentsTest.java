@@ -8,6 +8,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.extension.ExtensionVerification;
+import io.arcml.job.JobLabels;
 import io.arcml.job.JobStatus;
 import io.arcml.compute.KubernetesComputeStatus;
 import io.arcml.transport.OperationStatus;
@@ -118,6 +119,9 @@ class NullArgumentsTest {
             "PipelineRun#waitForCompletion.timeout", "AzureMLExtension#waitForCompletion.timeout", "Waitable#waitForCompletion.timeout",
             "KubernetesCompute#waitForCompletion.out", "JobRun#waitForCompletion.out", "SweepRun#waitForCompletion.out",
             "PipelineRun#waitForCompletion.out", "AzureMLExtension#waitForCompletion.out", "Waitable#waitForCompletion.out",
+            "JobLabels#<init>.displayName", "JobLabels#<init>.description", "JobLabels#<init>.tags", "JobLabels#<init>.properties",
+            "JobLabels#displayName.name", "JobLabels#description.text", "JobLabels#tag.value", "JobLabels#property.value", "CommandJob$Builder#labels.labels",
+            "ParentJobBuilder#experimentName.experimentName", "ParentJobBuilder#labels.labels", "PipelineStep#compute.computeName",
             "LocalControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
@@ -253,6 +257,7 @@ class NullArgumentsTest {
         SAMPLES.put(Object.class, () -> "x");
         SAMPLES.put(Map.class, Map::of);
         SAMPLES.put(List.class, List::of);
+        SAMPLES.put(JobLabels.class, JobLabels::none);
         SAMPLES.put(Set.class, Set::of);
         SAMPLES.put(Duration.class, () -> Duration.ofSeconds(1));
         SAMPLES.put(OffsetDateTime.class, OffsetDateTime::now);

@@ -2,6 +2,7 @@ package io.arcml.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
@@ -76,11 +77,11 @@ class JobYamlTest {
     void unsupportedKeysAreErrorsWithAFix() {
         String base = "command: python t.py\nenvironment:\n  image: python:3.11\n";
         assertThatThrownBy(() -> JobYaml.parse(base + "code: ./src\n"))
-                .isInstanceOf(ValidationException.class).hasMessageStartingWith("code: '\"./src\"' is not supported by arcml")
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("code: './src' is a local path, which arcml cannot upload")
                 .hasMessageContaining("build the code into the image");
         assertThatThrownBy(() -> JobYaml.parse(base + "comand: typo\n")).hasMessageStartingWith("comand: 'comand' is not a known key here");
-        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: azureml:AzureML-sklearn-1.0@latest\n"))
-                .hasMessageContaining("refers to an Azure ML environment");
+        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: file:./env.yml\n"))
+                .hasMessageContaining("arcml does not read environment files");
         assertThatThrownBy(() -> JobYaml.parse(base + "inputs:\n  data:\n    type: uri_folder\n    path: azureml://datastores/x\n"))
                 .hasMessageStartingWith("inputs.data:").hasMessageContaining("data input");
         assertThatThrownBy(() -> JobYaml.parse(base + "resources:\n  shm_size: 8g\n")).hasMessageStartingWith("resources.shm_size");
@@ -111,5 +112,103 @@ class JobYamlTest {
         assertThat(JobYaml.parse("type: pipeline\njobs:\n  only:\n    command: x\n    environment:\n      image: i\n").pipelineJob().steps())
                 .containsOnlyKeys("only");
         assertThat(Map.of()).isEmpty();
+    }
+
+    private static Path sample(String name) throws Exception {
+        return CliV2SamplesTest.samples().resolve(name);
+    }
+
+    @Test
+    void labelsAndTheExperimentOfAFileReachTheJobAndItsRestBody() throws Exception {
+        CommandJob job = JobYaml.read(sample("cli__jobs__basics__hello-world-org.yml")).commandJob();
+
+        assertThat(job.labels().displayName()).isEqualTo("hello-world-example");
+        assertThat(job.labels().description()).startsWith("# Azure Machine Learning \"hello world\" job");
+        assertThat(job.labels().tags()).containsEntry("hello", "world");
+        assertThat(job.experimentName()).isEqualTo("hello-world-example");
+        Map<String, Object> rest = job.serialize();
+        assertThat(rest).containsEntry("displayName", "hello-world-example").containsEntry("experimentName", "hello-world-example")
+                .containsEntry("tags", Map.of("hello", "world"));
+        assertThat(rest.get("description").toString()).startsWith("# Azure Machine Learning");
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnce() {
+        String file = "display_name: fine\ncommand: python t.py\nenvironment:\n  image: python:3.11\n  conda_file: env.yml\n"
+                + "code: ./src\nidentity:\n  type: user_identity\ncomand: typo\nresources:\n  shm_size: 8g\n";
+
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse(file), JobYamlException.class);
+
+        assertThat(e.problems()).extracting(ValidationException::field)
+                .containsExactlyInAnyOrder("environment.conda_file", "code", "identity", "comand", "resources.shm_size");
+        assertThat(e).hasMessageStartingWith("5 problems in the job file:").hasMessageContaining("\n  - identity: ");
+        assertThat(e.field()).isEqualTo(e.problems().get(0).field());
+    }
+
+    @Test
+    void aSweepFilesItsTrialsUnderItsExperimentAndTakesAzureMlReferences() throws Exception {
+        SweepJob sweep = JobYaml.read(sample("azure-sdk-for-python__sdk__ml__azure-ai-ml__tests__test_configs__sweep_job__sweep-median.yaml"))
+                .sweepJob();
+
+        assertThat(sweep.experimentName()).isEqualTo("sweep-trial-v3");
+        CommandJob trial = sweep.trialJob(0, Map.of("lr", 0.01, "conv_size", 5, "dropout_rate", 0.2));
+        assertThat(trial.experimentName()).isEqualTo("sweep-trial-v3");
+        assertThat(trial.command()).isEqualTo("python ./sweep_test.py --lr 0.01 --conv_size 5 --dropout_rate 0.2");
+        assertThat(sweep.trial().codeId()).isEqualTo("azureml:testCode:1");
+        assertThat(sweep.trial().environmentId()).isEqualTo("azureml:AzureML-sklearn-0.24-ubuntu18.04-py37-cpu:1");
+        assertThat(sweep.serialize()).containsEntry("experimentName", "sweep-trial-v3");
+        assertThat(JobYaml.parse(sweepWith("experiment_name: lr-study\nsampling_algorithm: grid\n")).sweepJob().trialJob(3, Map.of("x", 1)).experimentName())
+                .isEqualTo("lr-study");
+    }
+
+    private static String sweepWith(String extra) {
+        return "type: sweep\nname: s\ntrial:\n  command: t ${{search_space.x}}\n  environment:\n    image: i\n"
+                + "objective:\n  goal: maximize\n  primary_metric: acc\nsearch_space:\n  x:\n    type: choice\n    values: [1, 2]\n" + extra;
+    }
+
+    @Test
+    void aSeedIsHonouredWithBayesianAndRandomSampling() {
+        assertThat(JobYaml.parse(sweepWith("sampling_algorithm:\n  type: bayesian\n  seed: 7\n")).sweepJob().samplingAlgorithm())
+                .isEqualTo(SamplingAlgorithm.bayesian(7));
+        assertThat(JobYaml.parse(sweepWith("sampling_algorithm:\n  type: random\n  seed: 9\n")).sweepJob().samplingAlgorithm())
+                .isEqualTo(SamplingAlgorithm.random(9));
+        assertThatThrownBy(() -> JobYaml.parse(sweepWith("sampling_algorithm:\n  type: grid\n  seed: 9\n")))
+                .hasMessageStartingWith("sampling_algorithm.seed: '9' has no effect on grid sampling");
+    }
+
+    @Test
+    void pipelineComputeSettingsStepComputeStepNameAndExperimentAreHonoured() {
+        JobYaml yaml = JobYaml.parse("type: pipeline\nname: p\nexperiment_name: nightly\ndisplay_name: Nightly\n"
+                + "settings:\n  default_compute: azureml:cpu-cluster\n"
+                + "jobs:\n  prep:\n    name: Prepare\n    compute: azureml:gpu-cluster\n    command: x\n    environment:\n      image: i\n"
+                + "  train:\n    type: command\n    command: y\n    environment: azureml://registries/azureml/environments/sklearn-1.5/labels/latest\n");
+        PipelineJob pipeline = yaml.pipelineJob();
+
+        assertThat(yaml.compute()).isEqualTo("cpu-cluster");
+        assertThat(pipeline.experimentName()).isEqualTo("nightly");
+        assertThat(pipeline.labels().displayName()).isEqualTo("Nightly");
+        assertThat(pipeline.steps().get("prep").compute()).isEqualTo("gpu-cluster");
+        assertThat(pipeline.steps().get("train").compute()).isNull();
+        assertThat(pipeline.steps().get("prep").job().labels().displayName()).isEqualTo("Prepare");
+        assertThat(pipeline.stepJob("train").experimentName()).isEqualTo("nightly");
+        assertThat(pipeline.steps().get("train").job().environmentId()).startsWith("azureml://registries/");
+        assertThatThrownBy(() -> JobYaml.parse("type: pipeline\ncompute: a-compute\nsettings:\n  default_compute: b-compute\n"
+                + "jobs:\n  s:\n    command: x\n    environment:\n      image: i\n"))
+                .hasMessageStartingWith("settings.default_compute: 'b-compute' differs from compute (a-compute)");
+    }
+
+    @Test
+    void anEnvironmentByNameAndVersionCarriesItsImageAndCodeAndOutputsAreDeclared() {
+        CommandJob job = JobYaml.parse("command: python t.py --out ${{outputs.model}}\ncode: azureml:src:2\n"
+                + "environment:\n  name: train-env\n  version: 3\n  image: python:3.11\noutputs:\n  model:\n    type: uri_folder\n").commandJob();
+
+        assertThat(job.environmentId()).isEqualTo("azureml:train-env:3");
+        assertThat(job.image()).isEqualTo("python:3.11");
+        assertThat(job.codeId()).isEqualTo("azureml:src:2");
+        assertThat(job.outputs()).containsExactly("model");
+        assertThat(JobYaml.parse("command: t\nenvironment: azureml:AzureML-sklearn-1.0@latest\n").commandJob().environmentId())
+                .isEqualTo("azureml:AzureML-sklearn-1.0@latest");
+        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment:\n  name: e\n  image: i\n"))
+                .hasMessageStartingWith("environment.version: missing is required with name");
     }
 }

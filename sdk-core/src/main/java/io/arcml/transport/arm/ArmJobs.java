@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -58,13 +60,17 @@ final class ArmJobs {
 
     /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
     JobResource submit(String computeName, SweepJob sweep) {
+        if (sweep.samplingAlgorithm() instanceof SamplingAlgorithm.Bayesian bayesian && bayesian.seed() != 0) {
+            throw new ValidationException("sampling_algorithm.seed", Long.toString(bayesian.seed()), "is not taken by Azure ML's bayesian sampling",
+                    "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
+        }
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
         placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
         return put(computeName, sweep.name(), properties);
     }
 
-    /** Creates an Azure ML pipeline job: Azure ML orders the steps and passes their outputs. */
+    /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
     JobResource submit(String computeName, PipelineJob pipeline) {
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
@@ -72,7 +78,7 @@ final class ArmJobs {
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
             placeAssets(s, step.job());
-            s.put("computeId", computePath(computeName));
+            s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
         });
         return put(computeName, pipeline.name(), properties);
     }
@@ -175,18 +181,21 @@ final class ArmJobs {
         };
     }
 
-    /** The job's environment: the one it names, else one registered for its image. */
+    /**
+     * The job's environment: the one it names (with its image, registered under that name and
+     * version when missing), else one registered for its image under a name derived from it.
+     */
     private String environmentOf(CommandJob job) {
-        return job.environmentId() != null ? assetId(job.environmentId(), "environments") : environmentId(job.image());
+        if (job.environmentId() == null) {
+            String path = workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1";
+            return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job.image()));
+        }
+        String id = assetId(job.environmentId(), "environments");
+        return job.image() == null ? id : environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job.image()));
     }
 
-    /** The ID of the environment version that holds {@code image}, registering it on first use. */
-    private String environmentId(String image) {
-        return environmentIds.computeIfAbsent(image, this::registerEnvironment);
-    }
-
-    private String registerEnvironment(String image) {
-        String path = workspace.resourceId() + "/environments/arcml-" + hash(image) + "/versions/1";
+    /** The ID of the environment version at {@code path}, which must hold {@code image}; registered when missing. */
+    private String registerEnvironment(String path, String image) {
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
         if (existing.statusCode() != 404 && existing.body() != null) {
             String registered = existing.body().path("properties").path("image").asText("");
@@ -205,12 +214,27 @@ final class ArmJobs {
         return created.body() == null ? path : created.body().path("id").asText(path);
     }
 
-    /** {@code azureml:<name>:<version>} as the workspace's resource ID of that asset version; resource IDs as they are. */
+    /**
+     * {@code azureml:<name>:<version>} as the workspace's resource ID of that asset version, and
+     * {@code azureml:<name>@latest} as that of its latest version (read from the asset's container);
+     * registry URIs and resource IDs as they are.
+     */
     private String assetId(String reference, String kind) {
-        if (!reference.startsWith("azureml:")) {
+        if (!reference.startsWith("azureml:") || reference.startsWith("azureml://")) {
             return reference;
         }
-        String[] parts = reference.substring("azureml:".length()).split(":");
+        String asset = reference.substring("azureml:".length());
+        if (asset.endsWith("@latest")) {
+            String container = workspace.resourceId() + "/" + kind + "/" + asset.substring(0, asset.length() - "@latest".length());
+            JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion)).body();
+            String latest = body == null ? "" : body.path("properties").path("latestVersion").asText("");
+            if (latest.isEmpty()) {
+                throw new ValidationException(kind.substring(0, kind.length() - 1), reference, "has no latest version in the workspace",
+                        "Register a version first, or give azureml:<name>:<version>");
+            }
+            return container + "/versions/" + latest;
+        }
+        String[] parts = asset.split(":");
         return workspace.resourceId() + "/" + kind + "/" + parts[0] + "/versions/" + parts[1];
     }
 

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.pipeline.PipelineJob;
@@ -121,6 +122,56 @@ class ArmJobsTest {
     }
 
     @Test
+    void labelsExperimentAndANamedEnvironmentReachTheJobsBody() throws Exception {
+        wm.stubFor(put(urlPathEqualTo(JOB_PATH)).willReturn(json(201, jobBody("NotStarted"))));
+        String envPath = WORKSPACE_PATH + "/environments/mnist-env/versions/2";
+        wm.stubFor(get(urlPathEqualTo(envPath)).willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(put(urlPathEqualTo(envPath)).willReturn(json(201, "{\"id\":\"" + envPath + "\",\"properties\":{\"image\":\"" + IMAGE + "\"}}")));
+        CommandJob job = job().toBuilder().environmentId("azureml:mnist-env:2")
+                .labels(JobLabels.none().displayName("MNIST on 2 GPUs").description("baseline").tag("team", "vision").property("run", "1"))
+                .build();
+
+        arm.controlPlane().submitJob("gpu", job);
+
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("displayName").asText()).isEqualTo("MNIST on 2 GPUs");
+        assertThat(body.path("description").asText()).isEqualTo("baseline");
+        assertThat(body.path("tags")).isEqualTo(JSON.readTree("{\"team\":\"vision\"}"));
+        assertThat(body.path("properties")).isEqualTo(JSON.readTree("{\"run\":\"1\"}"));
+        assertThat(body.path("experimentName").asText()).isEqualTo("mnist");
+        assertThat(body.path("environmentId").asText()).isEqualTo(envPath);
+        JsonNode env = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(envPath))).get(0).getBodyAsString());
+        assertThat(env.path("properties").path("image").asText()).isEqualTo(IMAGE);
+    }
+
+    @Test
+    void latestVersionsAndRegistryEnvironmentsAreResolvedAsAzureMlDoes() throws Exception {
+        wm.stubFor(put(urlPathEqualTo(JOB_PATH)).willReturn(json(201, jobBody("NotStarted"))));
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/codes/mnist-src")).willReturn(json(200, "{\"properties\":{\"latestVersion\":\"4\"}}")));
+        String registry = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId(registry).codeId("azureml:mnist-src@latest")
+                .command("python train.py").build();
+
+        arm.controlPlane().submitJob("gpu", job);
+
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("environmentId").asText()).isEqualTo(registry);
+        assertThat(body.path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/mnist-src/versions/4");
+    }
+
+    @Test
+    void aSeededBayesianSweepIsRefusedBecauseAzureMlTakesNoSeed() {
+        io.arcml.sweep.SweepJob sweep = io.arcml.sweep.SweepJob.builder().name("lr-sweep")
+                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").build())
+                .searchSpace(io.arcml.sweep.SearchSpace.builder().parameter("lr", io.arcml.sweep.Parameter.uniform(0.01, 0.1)).build())
+                .samplingAlgorithm(io.arcml.sweep.SamplingAlgorithm.bayesian(7)).objective(io.arcml.sweep.Objective.maximize("accuracy")).build();
+
+        assertThatThrownBy(() -> arm.controlPlane().submitHostedSweep("gpu", sweep))
+                .hasMessageStartingWith("sampling_algorithm.seed: '7' is not taken by Azure ML's bayesian sampling");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aJobIsFollowedThroughAzureMlsStatusWordsToItsEnd() {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/environments/arcml-0/versions/1")).willReturn(json(404, "{}")));
         arm.sequence("job", () -> get(urlPathEqualTo(JOB_PATH)), List.of(
@@ -208,9 +259,10 @@ class ArmJobsTest {
         String path = WORKSPACE_PATH + "/jobs/pipe";
         wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("pipe", "Pipeline", "NotStarted"))));
         wm.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, parentBody("pipe", "Pipeline", "Failed"))));
-        io.arcml.pipeline.PipelineJob pipeline = io.arcml.pipeline.PipelineJob.builder().name("pipe")
+        io.arcml.pipeline.PipelineJob pipeline = io.arcml.pipeline.PipelineJob.builder().name("pipe").experimentName("pipelines")
                 .sharedStorage(new io.arcml.job.NfsMount("10.0.0.4", "/export", "/mnt/p", false))
-                .step("prep", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --out ${{outputs.d}}").build()).output("d"))
+                .step("prep", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --out ${{outputs.d}}").build())
+                        .output("d").compute("cpu-small"))
                 .step("train", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}}").build())
                         .input("d", "${{parent.jobs.prep.outputs.d}}"))
                 .build();
@@ -224,6 +276,9 @@ class ArmJobsTest {
         assertThat(body.path("jobs").path("train").path("inputs").path("d").path("uri").asText()).isEqualTo("${{parent.jobs.prep.outputs.d}}");
         assertThat(body.path("jobs").path("prep").path("environmentId").asText()).endsWith("/versions/1");
         assertThat(body.path("jobs").path("train").path("computeId").asText()).endsWith("/computes/gpu");
+        assertThat(body.path("jobs").path("prep").path("computeId").asText()).endsWith("/computes/cpu-small");
+        assertThat(body.path("experimentName").asText()).isEqualTo("pipelines");
+        assertThat(body.path("jobs").path("prep").path("experimentName").asText()).isEqualTo("pipelines");
         // Two images, two environment versions.
         assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))
                 .stream().map(r -> r.getUrl()).distinct()).hasSize(2);

@@ -2,7 +2,6 @@ package io.arcml.samples.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.samples.jshell.ExternalProcess;
 import java.io.IOException;
@@ -16,24 +15,25 @@ import java.util.Map;
 /**
  * Executes a notebook headless, as {@code jupyter nbconvert --execute} does for a user, in a Java
  * kernel whose kernelspec lives in the run's own directory (nothing is installed in the user's
- * Jupyter). The classpath goes in through setup cells put in front of the notebook's own: the
- * test's stand-in for the {@code %maven} line a user runs first.
+ * Jupyter). The notebook file is executed as it is, with no cell added: the kernel starts in the
+ * notebook's folder, so the paths of its first cell resolve as they do for a user.
  *
  * @param process what nbconvert did
  * @param executed the executed notebook, when nbconvert wrote one
- * @param setupCells how many setup cells precede the notebook's own
  */
-record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
+record NotebookRun(ExternalProcess process, JsonNode executed) {
     static final String KERNEL_NAME = "arcml-java";
     /** What the kernel prints when its start-up race killed its shell channel. */
     private static final String KERNEL_STARTUP_RACE = "\"this.handlers\" is null";
     /** What nbconvert says when the kernel never answered its first request. */
     private static final String KERNEL_NO_ANSWER = "Kernel didn't respond in";
+    /** What nbconvert says when the kernel process ended before answering its first request (seen under load). */
+    private static final String KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info";
     private static final int KERNEL_START_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Runs {@code notebook} with {@code classpath} on the kernel, in {@code workDir}. */
-    static NotebookRun execute(NotebookTools tools, Path notebook, List<Path> classpath, Path workDir) throws IOException, InterruptedException {
+    /** Runs {@code notebook} as it is on disk, writing the executed copy to {@code workDir}. */
+    static NotebookRun execute(NotebookTools tools, Path notebook, Path workDir) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path kernelDir = workDir.resolve("jupyter/kernels/" + KERNEL_NAME);
         Files.createDirectories(kernelDir);
@@ -42,35 +42,21 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
         kernel.put("display_name", "Java (arcml test)").put("language", "java").put("interrupt_mode", "message");
         JSON.writerWithDefaultPrettyPrinter().writeValue(kernelDir.resolve("kernel.json").toFile(), kernel);
 
-        ObjectNode input = (ObjectNode) JSON.readTree(notebook.toFile());
-        List<String> setup = setupCells(classpath);
-        ArrayNode cells = JSON.createArrayNode();
-        for (String source : setup) {
-            ObjectNode cell = cells.addObject();
-            cell.put("cell_type", "code").putObject("metadata");
-            cell.putNull("execution_count");
-            cell.putArray("outputs");
-            cell.put("source", source);
-        }
-        input.withArray("cells").forEach(cells::add);
-        input.set("cells", cells);
-        Path in = workDir.resolve("input.ipynb");
-        JSON.writeValue(in.toFile(), input);
-
         Path out = workDir.resolve("executed.ipynb");
-        ExternalProcess process = nbconvert(tools, in, out, workDir);
+        ExternalProcess process = nbconvert(tools, notebook, out, workDir);
         for (int attempt = 2; kernelFailedToStart(process) && attempt <= KERNEL_START_ATTEMPTS; attempt++) {
             // The kernel's shell channel starts serving before its message handlers are set, and can die
             // on, or never answer, a request that arrives in between (the client sends one at once).
             // That is the kernel's start-up, not the notebook: start it again.
             System.err.println("The Java kernel did not start; starting it again (attempt " + attempt + ")");
-            process = nbconvert(tools, in, out, workDir);
+            process = nbconvert(tools, notebook, out, workDir);
         }
-        return new NotebookRun(process, Files.exists(out) ? JSON.readTree(out.toFile()) : null, setup.size());
+        return new NotebookRun(process, Files.exists(out) ? JSON.readTree(out.toFile()) : null);
     }
 
     private static boolean kernelFailedToStart(ExternalProcess process) {
-        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0 && process.stderr().contains(KERNEL_NO_ANSWER));
+        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0
+                && (process.stderr().contains(KERNEL_NO_ANSWER) || process.stderr().contains(KERNEL_DIED_AT_START)));
     }
 
     private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir) throws IOException, InterruptedException {
@@ -88,28 +74,17 @@ record NotebookRun(ExternalProcess process, JsonNode executed, int setupCells) {
                 Duration.ofMinutes(6), KERNEL_STARTUP_RACE);
     }
 
-    /** The kernel's magics: {@code %%jars} for the jars, {@code %classpath} for each class directory. */
-    private static List<String> setupCells(List<Path> classpath) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder jars = new StringBuilder("%%jars");
-        for (Path entry : classpath) {
-            if (Files.isDirectory(entry)) {
-                cells.add("%classpath " + entry.toAbsolutePath());
-            } else if (entry.toString().endsWith(".jar")) {
-                jars.append('\n').append(entry.toAbsolutePath());
-            }
-        }
-        cells.add(0, jars.toString());
-        return cells;
+    /** The notebook's code cells, as executed. */
+    List<JsonNode> codeCells() {
+        return codeCells(executed);
     }
 
-    /** The notebook's own code cells, as executed (setup cells left out). */
-    List<JsonNode> codeCells() {
+    /** The code cells of {@code notebook}, in order. */
+    static List<JsonNode> codeCells(JsonNode notebook) {
         List<JsonNode> out = new ArrayList<>();
-        JsonNode cells = executed.get("cells");
-        for (int i = setupCells; i < cells.size(); i++) {
-            if ("code".equals(cells.get(i).path("cell_type").asText())) {
-                out.add(cells.get(i));
+        for (JsonNode cell : notebook.path("cells")) {
+            if ("code".equals(cell.path("cell_type").asText())) {
+                out.add(cell);
             }
         }
         return out;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.arcml.samples.jshell.TestClasspath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +51,11 @@ class QuickstartNotebookTest {
 
     @Test
     void everyCellRunsWithoutErrorInAJavaKernel() throws Exception {
-        NotebookRun run = NotebookRun.execute(tools(), NOTEBOOK, TestClasspath.entries(), Path.of("target/notebook-runs/quickstart"));
+        NotebookRun run = NotebookRun.execute(tools(), NOTEBOOK, Path.of("target/notebook-runs/quickstart"));
 
         assertThat(run.process().exitCode()).as("nbconvert --execute%n%s", run.process().report()).isZero();
         List<JsonNode> cells = run.codeCells();
-        assertThat(cells).hasSize(countCodeCells(JSON.readTree(NOTEBOOK.toFile())));
+        assertThat(cells).hasSize(NotebookRun.codeCells(JSON.readTree(NOTEBOOK.toFile())).size());
         assertThat(cells).allSatisfy(cell -> {
             assertThat(cell.path("execution_count").isInt()).as("executed: %s", cell.path("source")).isTrue();
             assertThat(cell.path("outputs").findValues("output_type")).extracting(JsonNode::asText).doesNotContain("error");
@@ -86,23 +85,15 @@ class QuickstartNotebookTest {
         broken.putNull("execution_count");
         broken.putArray("outputs");
         broken.put("source", "ComputeTarget.get(ws, \"no-such-compute\")");
-        cells.insert(4, broken);
-        Path dir = Path.of("target/notebook-runs/broken");
-        Files.createDirectories(dir);
-        Path copy = dir.resolve("broken.ipynb");
+        cells.insert(5, broken);
+        // Two folders below the repository's root, as the notebook is, so that its first cell's paths resolve.
+        Path copy = Path.of("../target/notebook-runs/broken.ipynb");
+        Files.createDirectories(copy.getParent());
         JSON.writeValue(copy.toFile(), notebook);
 
-        NotebookRun run = NotebookRun.execute(tools, copy, TestClasspath.entries(), dir);
+        NotebookRun run = NotebookRun.execute(tools, copy, Path.of("target/notebook-runs/broken"));
 
         assertThat(run.process().exitCode()).as(run.process().report()).isNotZero();
         assertThat(run.process().stderr()).contains("CellExecutionError").contains("ComputeTargetNotFound");
-    }
-
-    private static int countCodeCells(JsonNode notebook) {
-        int n = 0;
-        for (JsonNode cell : notebook.path("cells")) {
-            n += "code".equals(cell.path("cell_type").asText()) ? 1 : 0;
-        }
-        return n;
     }
 }

@@ -1,0 +1,246 @@
+package io.arcml.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import io.arcml.job.Distribution;
+import io.arcml.job.JobLabels;
+import io.arcml.sweep.SearchSpace;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The body of a command job in Azure ML's YAML, shared by command jobs, sweep trials and pipeline
+ * steps: {@code command}, {@code code}, {@code environment}, {@code environment_variables},
+ * {@code resources}, {@code distribution}, {@code limits}. Each part that has a problem is
+ * recorded and the others are still read, so that a file's problems are reported together.
+ */
+final class CommandYaml {
+    /** The keys of a command body arcml honours. */
+    static final Set<String> BODY = Set.of("command", "code", "environment", "environment_variables", "resources", "distribution");
+    /** Azure ML's labels of a job, which arcml carries to Azure ML ({@link JobLabels}). */
+    static final Set<String> LABELS = Set.of("display_name", "description", "tags", "properties");
+
+    static final String REFUSED_IDENTITY = "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
+    static final String REFUSED_SERVICES = "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
+    static final String REFUSED_QUEUE = "arcml does not set Azure ML's job tiers or priorities: remove queue_settings";
+
+    private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final Pattern ASSET_REFERENCE = Pattern.compile("azureml:.+|/subscriptions/.+", Pattern.CASE_INSENSITIVE);
+    /** The keys of {@code resources} arcml honours. */
+    static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
+    /** The keys of an inline {@code environment} arcml honours. */
+    static final Set<String> ENVIRONMENT_KEYS = Set.of("image", "name", "version", "os_type", "$schema");
+
+    static final Map<String, String> REFUSED_RESOURCES = Map.of(
+            "shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it",
+            "docker_args", "arcml starts containers with the instance type's settings only: remove docker_args",
+            "properties", "arcml passes no resource properties: remove them",
+            "locations", "arcml runs on the compute's cluster, in its location: remove locations",
+            "max_instance_count", "arcml runs a fixed instance_count: remove max_instance_count");
+    static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
+            "conda_file", "arcml does not build environments: use an image that has the packages",
+            "build", "arcml does not build images from a Docker context: build and push the image, then give it as image",
+            "inference_config", "an inference configuration is for online endpoints, not jobs: remove it",
+            "description", "arcml registers an inline environment with its image only: remove the description",
+            "tags", "arcml registers an inline environment with its image only: remove the tags",
+            "properties", "arcml registers an inline environment with its image only: remove the properties");
+
+    private CommandYaml() {
+    }
+
+    /**
+     * Reads a command body.
+     *
+     * @param node the mapping (a job file, a sweep's {@code trial} or a pipeline step)
+     * @param literals the literal inputs its {@code ${{inputs.<name>}}} placeholders take
+     * @param bound inputs bound to other steps' outputs, left in the command for the pipeline to resolve
+     * @return the builder with every part that could be read; the problems are in the node's {@link YamlProblems}
+     */
+    static CommandJob.Builder body(YamlNode node, Map<String, Object> literals, Set<String> bound) {
+        YamlProblems problems = node.problems();
+        CommandJob.Builder b = CommandJob.builder();
+        problems.check(() -> b.command(command(node, literals, bound)));
+        problems.check(() -> environment(node, b));
+        if (node.has("code")) {
+            problems.check(() -> b.codeId(code(node)));
+        }
+        if (node.has("resources")) {
+            problems.check(() -> resources(node.child("resources"), b));
+        }
+        if (node.has("distribution")) {
+            problems.check(() -> b.distribution(distribution(node.child("distribution"))));
+        }
+        problems.check(() -> node.stringMap("environment_variables").forEach(b::environmentVariable));
+        if (node.has("limits")) {
+            problems.check(() -> limits(node.child("limits"), b));
+        }
+        return b;
+    }
+
+    /** The {@code display_name}, {@code description}, {@code tags} and {@code properties} of a job. */
+    static JobLabels labels(YamlNode node) {
+        JobLabels labels = JobLabels.none().displayName(node.text("display_name")).description(node.text("description"));
+        for (Map.Entry<String, String> tag : node.stringMap("tags").entrySet()) {
+            labels = labels.tag(tag.getKey(), tag.getValue());
+        }
+        for (Map.Entry<String, String> property : node.stringMap("properties").entrySet()) {
+            labels = labels.property(property.getKey(), property.getValue());
+        }
+        return labels;
+    }
+
+    /**
+     * Builds the job when reading its parts found no problem (else the builder would report the
+     * same ones again), recording a problem (and answering {@code null}) when the parts do not fit.
+     *
+     * @param since {@link YamlProblems#count()} before the parts were read
+     */
+    static CommandJob build(YamlNode node, CommandJob.Builder b, int since) {
+        return node.problems().noneSince(since) ? node.problems().attempt(b::build) : null;
+    }
+
+    private static String command(YamlNode node, Map<String, Object> literals, Set<String> bound) {
+        String command = node.requireText("command", "Give the shell command to run, e.g. python train.py");
+        Matcher m = LITERAL_INPUT.matcher(command);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            Object v = literals.get(m.group(1));
+            if (v == null && bound.contains(m.group(1))) {
+                // A pipeline input bound to another step's output: the pipeline resolves it to a path.
+                m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            if (v == null) {
+                throw new ValidationException(node.field("command"), m.group(), "names no literal input " + literals.keySet(),
+                        "Declare it under inputs with a value");
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(SearchSpace.format(v)));
+        }
+        m.appendTail(sb);
+        return sb.toString().trim();
+    }
+
+    private static String code(YamlNode node) {
+        String code = node.requireText("code", "Give azureml:<name>:<version> of an uploaded code asset");
+        if (!ASSET_REFERENCE.matcher(code).matches()) {
+            throw new ValidationException(node.field("code"), code, "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
+                    "Upload it once (az ml code create --name <name> --version 1 --path " + code + ") and write code: azureml:<name>:1 (Azure),"
+                            + " or build the code into the image (every transport)");
+        }
+        return code;
+    }
+
+    /**
+     * {@code environment}: an inline image (with {@code name} and {@code version}, registered on
+     * Azure as that environment version), or a reference to an Azure ML environment (Azure only).
+     */
+    private static void environment(YamlNode node, CommandJob.Builder b) {
+        JsonNode env = node.raw("environment");
+        if (env == null || env.isNull()) {
+            throw new ValidationException(node.field("environment"), null, "is required", "Give environment: {image: <container image>}");
+        }
+        if (env.isTextual()) {
+            String ref = env.asText().trim();
+            if (!ASSET_REFERENCE.matcher(ref).matches()) {
+                throw new ValidationException(node.field("environment"), ref, "is neither an image nor an Azure ML environment arcml can read",
+                        "Give the image inline (environment: {image: python:3.11}) or azureml:<name>:<version>; arcml does not read environment files");
+            }
+            b.environmentId(ref);
+            return;
+        }
+        YamlNode e = node.child("environment");
+        e.onlyKeys(ENVIRONMENT_KEYS, REFUSED_ENVIRONMENT);
+        String osType = e.text("os_type");
+        if (osType != null && !"linux".equalsIgnoreCase(osType)) {
+            throw new ValidationException(e.field("os_type"), osType, "is not supported", "arcml runs Linux containers: use a Linux image and os_type: linux");
+        }
+        if (e.has("build")) {
+            return; // Refused above; the image is what the build would make.
+        }
+        b.image(e.requireText("image", "Give the container image, e.g. python:3.11"));
+        String name = e.text("name");
+        String version = e.text("version");
+        if (name != null || version != null) {
+            if (name == null || version == null) {
+                throw new ValidationException(e.field(name == null ? "name" : "version"), null, "is required with " + (name == null ? "version" : "name"),
+                        "Give both name and version to register the image as that environment version on Azure, or neither");
+            }
+            b.environmentId("azureml:" + name + ":" + version);
+        }
+    }
+
+    private static void resources(YamlNode r, CommandJob.Builder b) {
+        r.onlyKeys(RESOURCE_KEYS, REFUSED_RESOURCES);
+        if (r.has("instance_type")) {
+            b.instanceType(r.text("instance_type"));
+        }
+        if (r.has("instance_count")) {
+            b.instanceCount(r.integer("instance_count"));
+        }
+    }
+
+    private static void limits(YamlNode l, CommandJob.Builder b) {
+        l.onlyKeys(Set.of("timeout"), Map.of());
+        Integer seconds = l.integer("timeout");
+        if (seconds != null) {
+            b.timeout(Duration.ofSeconds(seconds));
+        }
+    }
+
+    private static Distribution distribution(YamlNode d) {
+        String type = d.requireText("type", "Give pytorch, mpi or tensorflow");
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "pytorch" -> {
+                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
+                yield Distribution.pytorch(orDefault(d.integer("process_count_per_instance"), 1));
+            }
+            case "mpi" -> {
+                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
+                yield Distribution.mpi(orDefault(d.integer("process_count_per_instance"), 1));
+            }
+            case "tensorflow" -> {
+                d.onlyKeys(Set.of("type", "worker_count", "parameter_server_count"), Map.of());
+                yield Distribution.tensorflow(orDefault(d.integer("worker_count"), 1), orDefault(d.integer("parameter_server_count"), 0));
+            }
+            default -> throw new ValidationException(d.field("type"), type, "is not a distribution arcml runs", "Use pytorch, mpi or tensorflow");
+        };
+    }
+
+    static int orDefault(Integer v, int dflt) {
+        return v == null ? dflt : v;
+    }
+
+    /** The names of all inputs a node declares, literal or not. */
+    static Set<String> declaredInputs(YamlNode node) {
+        return node.has("inputs") ? Set.copyOf(node.child("inputs").keys()) : Set.of();
+    }
+
+    /** Literal inputs: scalars. Data inputs need Azure ML's data plane, which arcml does not have. */
+    static Map<String, Object> literalInputs(YamlNode node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!node.has("inputs")) {
+            return out;
+        }
+        YamlNode inputs = node.child("inputs");
+        for (String k : inputs.keys()) {
+            JsonNode v = inputs.raw(k);
+            if (v == null || !v.isValueNode() || v.isNull()) {
+                inputs.problems().add(dataInput(inputs.field(k), v));
+            } else {
+                out.put(k, YamlNode.scalar(v));
+            }
+        }
+        return out;
+    }
+
+    static ValidationException dataInput(String field, JsonNode v) {
+        return new ValidationException(field, v == null ? null : v.toString(), "is a data input, which needs Azure ML's data plane (arcml has none)",
+                "Give a literal value, or read the data from an NFS mount (CommandJob.Builder.nfsMount)");
+    }
+}

@@ -1,0 +1,177 @@
+package io.arcml.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arcml.ValidationException;
+import io.arcml.sweep.EarlyTerminationPolicy;
+import io.arcml.sweep.Objective;
+import io.arcml.sweep.Parameter;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parts of Azure ML's sweep YAML beside the trial: {@code search_space},
+ * {@code sampling_algorithm}, {@code objective}, {@code limits} and {@code early_termination}.
+ */
+final class SweepYaml {
+    /** The keys of a {@code sampling_algorithm} mapping arcml honours. */
+    static final Set<String> SAMPLING_KEYS = Set.of("type", "seed", "rule");
+    static final Map<String, String> REFUSED_SAMPLING = Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
+
+    private SweepYaml() {
+    }
+
+    static SearchSpace searchSpace(YamlNode node) {
+        SearchSpace.Builder b = SearchSpace.builder();
+        for (String name : node.keys()) {
+            YamlNode p = node.child(name);
+            String type = p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
+            Parameter param = switch (type) {
+                case "choice" -> {
+                    p.onlyKeys(Set.of("type", "values"), Map.of());
+                    JsonNode values = p.raw("values");
+                    if (values == null || !values.isArray()) {
+                        throw new ValidationException(p.field("values"), values == null ? null : values.toString(), "is not a list",
+                                "Write values: [16, 32, 64]");
+                    }
+                    List<Object> list = new ArrayList<>();
+                    values.forEach(v -> {
+                        if (!v.isValueNode()) {
+                            throw new ValidationException(p.field("values"), v.toString(), "holds a nested search space, which arcml does not sample",
+                                    "Flatten it: one parameter per hyperparameter, each choice a single value");
+                        }
+                        list.add(YamlNode.scalar(v));
+                    });
+                    yield new Parameter.Choice(list);
+                }
+                case "randint" -> {
+                    p.onlyKeys(Set.of("type", "upper"), Map.of());
+                    Integer upper = p.integer("upper");
+                    if (upper == null) {
+                        throw new ValidationException(p.field("upper"), null, "is required", "Give the exclusive upper bound");
+                    }
+                    yield Parameter.randint(upper);
+                }
+                case "uniform", "loguniform" -> {
+                    p.onlyKeys(Set.of("type", "min_value", "max_value"), Map.of());
+                    double min = p.requireNumber("min_value");
+                    double max = p.requireNumber("max_value");
+                    yield type.equals("uniform") ? Parameter.uniform(min, max) : Parameter.loguniform(min, max);
+                }
+                case "quniform", "qloguniform" -> {
+                    p.onlyKeys(Set.of("type", "min_value", "max_value", "q"), Map.of());
+                    double min = p.requireNumber("min_value");
+                    double max = p.requireNumber("max_value");
+                    double q = p.requireNumber("q");
+                    yield type.equals("quniform") ? Parameter.quniform(min, max, q) : Parameter.qloguniform(min, max, q);
+                }
+                case "normal", "lognormal" -> {
+                    p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
+                    yield type.equals("normal") ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
+                            : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
+                }
+                case "qnormal", "qlognormal" -> {
+                    p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
+                    yield type.equals("qnormal") ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
+                            : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
+                }
+                default -> throw new ValidationException(p.field("type"), type, "is not a search-space distribution",
+                        "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
+            };
+            b.parameter(name, param);
+        }
+        return b.build();
+    }
+
+    static SamplingAlgorithm sampling(YamlNode root) {
+        JsonNode raw = root.raw("sampling_algorithm");
+        if (raw == null || raw.isNull()) {
+            throw new ValidationException("sampling_algorithm", null, "is required", "Give random, grid or bayesian");
+        }
+        String type;
+        Long seed = null;
+        if (raw.isTextual()) {
+            type = raw.asText();
+        } else {
+            YamlNode s = root.child("sampling_algorithm");
+            s.onlyKeys(SAMPLING_KEYS, REFUSED_SAMPLING);
+            type = s.requireText("type", "Give random, grid or bayesian");
+            Integer sd = s.integer("seed");
+            seed = sd == null ? null : sd.longValue();
+            String rule = s.text("rule");
+            if (rule != null && !"random".equalsIgnoreCase(rule)) {
+                throw new ValidationException("sampling_algorithm.rule", rule, "is not supported",
+                        "arcml draws independent random samples (rule random); it has no Sobol sequence: remove rule");
+            }
+        }
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "random" -> seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "grid" -> {
+                if (seed != null) {
+                    throw new ValidationException("sampling_algorithm.seed", seed.toString(), "has no effect on grid sampling",
+                            "Remove the seed: a grid runs every combination");
+                }
+                yield SamplingAlgorithm.grid();
+            }
+            case "bayesian" -> seed == null ? SamplingAlgorithm.bayesian() : SamplingAlgorithm.bayesian(seed);
+            default -> throw new ValidationException("sampling_algorithm", type, "is not a sampling algorithm", "Use random, grid or bayesian");
+        };
+    }
+
+    static Objective objective(YamlNode o) {
+        o.onlyKeys(Set.of("goal", "primary_metric"), Map.of());
+        String goal = o.requireText("goal", "Give maximize or minimize");
+        String metric = o.requireText("primary_metric", "Name the metric the trials log");
+        return switch (goal.toLowerCase(Locale.ROOT)) {
+            case "maximize" -> Objective.maximize(metric);
+            case "minimize" -> Objective.minimize(metric);
+            default -> throw new ValidationException(o.field("goal"), goal, "is not a goal", "Use maximize or minimize");
+        };
+    }
+
+    static SweepLimits limits(YamlNode l) {
+        l.onlyKeys(Set.of("max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"), Map.of());
+        int total = CommandYaml.orDefault(l.integer("max_total_trials"), 1000);
+        // Azure ML accepts more concurrent trials than trials in all, and runs at most all of them at once.
+        int concurrent = Math.min(CommandYaml.orDefault(l.integer("max_concurrent_trials"), total), total);
+        Integer timeout = l.integer("timeout");
+        Integer trialTimeout = l.integer("trial_timeout");
+        return new SweepLimits(total, concurrent, timeout == null ? null : Duration.ofSeconds(timeout),
+                trialTimeout == null ? null : Duration.ofSeconds(trialTimeout));
+    }
+
+    static EarlyTerminationPolicy policy(YamlNode p) {
+        String type = p.requireText("type", "Give bandit, median_stopping or truncation_selection");
+        int interval = CommandYaml.orDefault(p.integer("evaluation_interval"), 1);
+        int delay = CommandYaml.orDefault(p.integer("delay_evaluation"), 0);
+        return switch (type) {
+            case "bandit" -> {
+                p.onlyKeys(Set.of("type", "slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"), Map.of());
+                Double factor = p.number("slack_factor");
+                Double amount = p.number("slack_amount");
+                yield new EarlyTerminationPolicy.BanditPolicy(factor == null ? 0 : factor, amount == null ? 0 : amount, interval, delay);
+            }
+            case "median_stopping" -> {
+                p.onlyKeys(Set.of("type", "evaluation_interval", "delay_evaluation"), Map.of());
+                yield EarlyTerminationPolicy.medianStopping(interval, delay);
+            }
+            case "truncation_selection" -> {
+                p.onlyKeys(Set.of("type", "truncation_percentage", "evaluation_interval", "delay_evaluation", "exclude_finished_jobs"), Map.of());
+                Integer pct = p.integer("truncation_percentage");
+                if (pct == null) {
+                    throw new ValidationException(p.field("truncation_percentage"), null, "is required", "Give a percentage from 1 to 99");
+                }
+                Boolean exclude = p.bool("exclude_finished_jobs");
+                yield EarlyTerminationPolicy.truncationSelection(pct, interval, delay, exclude != null && exclude);
+            }
+            default -> throw new ValidationException(p.field("type"), type, "is not an early termination policy",
+                    "Use bandit, median_stopping or truncation_selection");
+        };
+    }
+}
