@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Jobs on Azure ML's {@code workspaces/jobs}: a command job's image is registered once as an
@@ -36,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ArmJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
+    private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
     private final ArmClient client;
     private final WorkspaceId workspace;
@@ -190,8 +193,15 @@ final class ArmJobs {
             String path = workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1";
             return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job.image()));
         }
+        if (job.image() == null) {
+            return assetId(job.environmentId(), "environments");
+        }
+        if (job.environmentId().startsWith("azureml:") && !job.environmentId().startsWith("azureml://")) {
+            requireAssetName(job.environmentId(), "environments", "is to be registered from the image " + job.image(),
+                    "Register it under a name of letters, digits, '-' and '_', or leave out the image to use the environment as registered");
+        }
         String id = assetId(job.environmentId(), "environments");
-        return job.image() == null ? id : environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job.image()));
+        return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job.image()));
     }
 
     /** The ID of the environment version at {@code path}, which must hold {@code image}; registered when missing. */
@@ -219,12 +229,27 @@ final class ArmJobs {
      * {@code azureml:<name>@latest} as that of its latest version (read from the asset's container);
      * registry URIs and resource IDs as they are.
      */
+    /**
+     * Refuses an {@code azureml:} reference whose name cannot stand in a request URL: Azure ML's
+     * REST contract takes only letters, digits, '-' and '_' there (curated names such as
+     * {@code AzureML-pytorch-2.2-cuda12} have dots).
+     */
+    private static void requireAssetName(String reference, String kind, String why, String fix) {
+        String name = reference.substring("azureml:".length()).split("[:@]", 2)[0];
+        if (!ASSET_NAME.matcher(name).matches()) {
+            throw new ValidationException(kind.substring(0, kind.length() - 1) + "Id", reference,
+                    why + ", but Azure ML's REST API takes only letters, digits, '-' and '_' in the name '" + name + "' of a request", fix);
+        }
+    }
+
     private String assetId(String reference, String kind) {
         if (!reference.startsWith("azureml:") || reference.startsWith("azureml://")) {
             return reference;
         }
         String asset = reference.substring("azureml:".length());
         if (asset.endsWith("@latest")) {
+            requireAssetName(reference, kind, "is looked up by name for its latest version",
+                    "Give the version: azureml:<name>:<version> is sent as the version's ID, with no lookup");
             String container = workspace.resourceId() + "/" + kind + "/" + asset.substring(0, asset.length() - "@latest".length());
             JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion)).body();
             String latest = body == null ? "" : body.path("properties").path("latestVersion").asText("");

@@ -301,7 +301,7 @@ class ArmRequestContractTest {
                 .environmentVariable("EMPTY", "").timeout(Duration.ofHours(2)));
         shapes.put("1.5s and 3-day timeouts", b -> b.timeout(Duration.ofMillis(1500)).experimentName("exp_1"));
         shapes.put("3-day timeout", b -> b.timeout(Duration.ofDays(3)));
-        shapes.put("registered environment and code", b -> b.environmentId("azureml:AzureML-pytorch-2.2-cuda12:7").codeId("azureml:src:3"));
+        shapes.put("registered environment and code", b -> b.environmentId("azureml:AzureML-pytorch-cuda12:7").codeId("azureml:src:3"));
         shapes.put("resource-ID environment and code", b -> b.environmentId(WORKSPACE_PATH + "/environments/env/versions/2")
                 .codeId(WORKSPACE_PATH + "/codes/src/versions/1"));
         shapes.put("inputs and outputs", b -> b.command("python train.py --epochs ${{inputs.epochs}} --lr ${{inputs.lr}} --out ${{outputs.model}}")
@@ -324,6 +324,13 @@ class ArmRequestContractTest {
         for (String value : List.of(".", "", " ", "-", "/", "..", "--", "${{}}", "  .  ")) {
             cases.add(refused("literal input '" + value + "'", "inputs.x", () -> literal(value)));
         }
+        // A name with a dot (as curated environments have) cannot stand in the URL that registers or looks up a version.
+        cases.add(refused("environment to register under a dotted name", "environmentId", () -> CommandJob.builder().name("job-1").image(IMAGE)
+                .command("python train.py").environmentId("azureml:AzureML-pytorch-2.2-cuda12:7").build()));
+        cases.add(refused("latest version of a dotted name", "environmentId", () -> CommandJob.builder().name("job-1")
+                .command("python train.py").environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").build()));
+        cases.add(valid("exact version of a dotted name, no image", () -> CommandJob.builder().name("job-1")
+                .command("python train.py").environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:12").build()));
         for (String command : List.of("--", ".", "| ;")) {
             cases.add(refused("command '" + command + "'", "command", () -> CommandJob.builder().image(IMAGE).command(command).build()));
         }
