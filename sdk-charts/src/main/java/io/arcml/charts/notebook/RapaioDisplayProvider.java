@@ -12,12 +12,11 @@ import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 /**
  * Shows arcml's charts and sweep results inline in rapaio-jupyter-kernel: the kernel finds this
  * provider through {@code META-INF/services} when {@code %jars} adds arcml-charts, then renders a
- * {@link Chart} as {@code image/png} ({@code image/svg+xml} on request) and {@link SweepResults}
- * as an HTML table, each with its {@code toString()} as the plain-text form.
+ * {@link Chart} as {@code image/png} (the kernel knows no SVG type) and {@link SweepResults} as an
+ * HTML table, each with its {@code toString()} as the plain-text form.
  */
 public final class RapaioDisplayProvider implements DisplayProvider {
     static final String PNG = "image/png";
-    static final String SVG = "image/svg+xml";
     static final String HTML = "text/html";
     static final String TEXT = "text/plain";
 
@@ -35,7 +34,7 @@ public final class RapaioDisplayProvider implements DisplayProvider {
         return List.of();
     }
 
-    /** A chart as PNG by default, or as SVG when asked. */
+    /** A chart as PNG. */
     private static final class ChartRenderer implements DisplayRenderer {
         @Override
         public Class<?> rendererClass() {
@@ -44,13 +43,13 @@ public final class RapaioDisplayProvider implements DisplayProvider {
 
         @Override
         public boolean canRender(String mime) {
-            return mime == null || PNG.equals(mime) || SVG.equals(mime);
+            return mime == null || PNG.equals(mime);
         }
 
         @Override
         public DisplayData render(String mime, Object o) {
             Chart chart = (Chart) o;
-            DisplayData data = SVG.equals(mime) ? DisplayData.withType(SVG, chart.toSvg()) : DisplayData.withType(PNG, chart.toPngBase64());
+            DisplayData data = DisplayData.withType(PNG, chart.toPngBase64());
             data.putText(chart.toString());
             return data;
         }
