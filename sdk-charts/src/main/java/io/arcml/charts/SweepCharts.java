@@ -114,7 +114,7 @@ public final class SweepCharts {
         for (int i = 0; i < trials.getSeriesCount(); i++) {
             lines.setSeriesStroke(i, new BasicStroke(bestSeries.contains(i) ? BEST_LINE_WIDTH : TRIAL_LINE_WIDTH));
         }
-        ChartStyle.colourSeries(lines, trials.getSeriesCount());
+        ChartStyle.colourSeries(lines, trials.getSeriesCount(), bestSeries);
         plot.setRenderer(0, lines);
         XYLineAndShapeRenderer marks = new XYLineAndShapeRenderer(false, true);
         marks.setSeriesShape(0, cross(6));

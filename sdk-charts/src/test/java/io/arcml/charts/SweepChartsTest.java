@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.plot.XYPlot;
@@ -75,6 +76,23 @@ class SweepChartsTest {
         assertThat(((BasicStroke) lines.getSeriesStroke(1)).getLineWidth()).isEqualTo(SweepCharts.BEST_LINE_WIDTH);
         for (int other : new int[] {0, 2, 3, 4}) {
             assertThat(((BasicStroke) lines.getSeriesStroke(other)).getLineWidth()).isEqualTo(SweepCharts.TRIAL_LINE_WIDTH);
+        }
+    }
+
+    @Test
+    void theBestTrialAloneHasTheHighlightColourEvenWithMoreTrialsThanColours() {
+        List<TrialResult> many = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            many.add(trial(i, TrialResult.State.COMPLETED, List.of(0.5, i == 11 ? 0.95 : 0.6), 0, i + 1));
+        }
+        XYItemRenderer lines = SweepCharts.of(new SweepResults(Objective.maximize("accuracy"), many)).metricByStep()
+                .jfreeChart().getXYPlot().getRenderer(0);
+
+        assertThat(lines.getSeriesPaint(11)).isEqualTo(ChartStyle.HIGHLIGHT);
+        for (int i = 0; i < 15; i++) {
+            if (i != 11) {
+                assertThat(lines.getSeriesPaint(i)).as("trial %d", i).isNotEqualTo(ChartStyle.HIGHLIGHT);
+            }
         }
     }
 
