@@ -13,6 +13,7 @@ import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,8 +80,17 @@ public final class PipelineRun implements Waitable<PipelineRun> {
      * @param jobName the job it runs as
      * @param runId the run the control plane gave it, or {@code null} before it is submitted
      * @param message why it waits, failed or was skipped, or {@code null}
+     * @param startTime when its job started running, or {@code null} before it ran or when unknown
+     * @param endTime when its job ended, or {@code null} while it runs or when unknown
      */
-    public record StepStatus(StepState state, String jobName, String runId, String message) {
+    public record StepStatus(StepState state, String jobName, String runId, String message,
+                             OffsetDateTime startTime, OffsetDateTime endTime) {
+
+        /** A status whose job has no known start or end time. */
+        public StepStatus(StepState state, String jobName, String runId, String message) {
+            this(state, jobName, runId, message, null, null);
+        }
+
         @Override
         public String toString() {
             return state + (message == null ? "" : " (" + message + ")");
@@ -184,10 +194,10 @@ public final class PipelineRun implements Waitable<PipelineRun> {
     private void update(String step, JobStatus js) {
         StepStatus s = status.get(step);
         switch (js.state()) {
-            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, s.jobName(), s.runId(), null));
+            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, s.jobName(), s.runId(), null, js.startTime(), js.endTime()));
             // Steps the pipeline cancels itself never come here (cancelStep records them): this one was canceled outside.
             case FAILED, CANCELED -> stepStopped(step, js);
-            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null));
+            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null, js.startTime(), null));
             default -> status.put(step, new StepStatus(StepState.QUEUED, s.jobName(), s.runId(), js.message()));
         }
     }
@@ -202,7 +212,8 @@ public final class PipelineRun implements Waitable<PipelineRun> {
         boolean failed = js.state() == JobState.FAILED;
         String what = failed ? "failed" : "was canceled outside the pipeline";
         String why = "step '" + step + "' " + (failed ? "failed" : "was canceled");
-        status.put(step, new StepStatus(failed ? StepState.FAILED : StepState.CANCELED, stopped.jobName(), stopped.runId(), js.message()));
+        status.put(step, new StepStatus(failed ? StepState.FAILED : StepState.CANCELED, stopped.jobName(), stopped.runId(), js.message(),
+                js.startTime(), js.endTime()));
         LOG.info("Pipeline '{}': step '{}' {} ({})", pipeline.name(), step, what, js.message());
         Set<String> blocked = new LinkedHashSet<>();
         Set<String> others = pipeline.continueOnStepFailure() ? dependants(step) : new LinkedHashSet<>(status.keySet());
@@ -229,7 +240,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
         OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, null);
-        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why));
+        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why, s.startTime(), OffsetDateTime.now()));
     }
 
     /** Every step that depends on {@code step}, directly or not. */

@@ -66,7 +66,11 @@ public final class SweepResults {
         return ended + "/" + plannedTrials + " trials, " + count(TrialResult.State.RUNNING) + " running" + best;
     }
 
-    private List<String> columns() {
+    /**
+     * The table's column names: {@code trial}, {@code state}, each hyperparameter, then the
+     * primary metric; what the text, CSV and HTML forms show.
+     */
+    public List<String> columns() {
         Set<String> params = new LinkedHashSet<>();
         trials.forEach(t -> params.addAll(t.parameters().keySet()));
         List<String> cols = new ArrayList<>(List.of("trial", "state"));
@@ -75,7 +79,8 @@ public final class SweepResults {
         return cols;
     }
 
-    private List<List<String>> rows() {
+    /** The table's rows, one per trial in {@link #trials()} order, each cell formatted as in {@link #columns()}. */
+    public List<List<String>> rows() {
         List<String> cols = columns();
         List<List<String>> rows = new ArrayList<>();
         for (TrialResult t : trials) {

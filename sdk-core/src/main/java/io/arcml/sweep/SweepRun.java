@@ -291,7 +291,7 @@ public final class SweepRun implements Waitable<SweepRun> {
                 : Duration.between(t.status.startTime(), t.status.endTime());
         String metric = sweep.objective().primaryMetric();
         return new TrialResult(t.index, t.name, t.parameters, state, t.metrics.value(metric), t.metrics.series(metric),
-                t.metrics.latest(), duration, message);
+                t.metrics.latest(), duration, message, t.status.startTime(), t.status.endTime());
     }
 
     /** True while trials run or remain to be launched. */

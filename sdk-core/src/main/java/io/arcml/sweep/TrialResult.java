@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,26 @@ import java.util.Map;
  * @param metrics every final metric it reported
  * @param duration how long it ran, or {@code null} while unknown
  * @param message why it failed or was canceled, or {@code null}
+ * @param startTime when it started running, or {@code null} while unknown
+ * @param endTime when it ended, or {@code null} while it runs or when unknown
  */
 public record TrialResult(int index, String trialId, Map<String, Object> parameters, State state, Double primaryMetric,
-                          List<Double> intermediate, Map<String, Double> metrics, Duration duration, String message) {
+                          List<Double> intermediate, Map<String, Double> metrics, Duration duration, String message,
+                          OffsetDateTime startTime, OffsetDateTime endTime) {
+
+    /** A trial whose start and end times are unknown. */
+    public TrialResult(int index, String trialId, Map<String, Object> parameters, State state, Double primaryMetric,
+                       List<Double> intermediate, Map<String, Double> metrics, Duration duration, String message) {
+        this(index, trialId, parameters, state, primaryMetric, intermediate, metrics, duration, message, null, null);
+    }
+
+    /**
+     * The last step the trial reported: for an early-terminated trial, the step where the policy
+     * stopped it. 0 when it reported none.
+     */
+    public int lastStep() {
+        return intermediate.size();
+    }
 
     /** Where a trial is. */
     public enum State {

@@ -68,6 +68,24 @@ class PipelineRunTest {
     }
 
     @Test
+    void stepsCarryTheStartAndEndTimesOfTheirJobs() {
+        PipelineRun run = compute(local()).submit(diamond(false));
+        assertThat(run.steps().get("prep").startTime()).isNotNull();
+        assertThat(run.steps().get("prep").endTime()).isNull();
+        assertThat(run.steps().get("eval").startTime()).isNull();
+
+        for (int i = 0; i < 3; i++) {
+            tick(run);
+        }
+
+        PipelineRun.StepStatus prep = run.steps().get("prep");
+        PipelineRun.StepStatus eval = run.steps().get("eval");
+        assertThat(prep.endTime()).isAfter(prep.startTime());
+        assertThat(eval.startTime()).isAfterOrEqualTo(run.steps().get("train_a").endTime());
+        assertThat(eval.endTime()).isAfter(eval.startTime());
+    }
+
+    @Test
     void aFailedStepStopsThePipelineAndIsNamedWithWhy() {
         LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO)

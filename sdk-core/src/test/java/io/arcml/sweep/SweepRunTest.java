@@ -140,6 +140,29 @@ class SweepRunTest {
     }
 
     @Test
+    void trialsCarryTheirStartAndEndTimesAndTheStepWhereThePolicyStoppedThem() {
+        ManualClock clock = new ManualClock();
+        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
+        SweepJob sweep = lrSweep("timed", Parameter.choice(0.1, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(2, 2)).earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1)).build();
+        SweepRun run = compute(local).submit(sweep);
+
+        for (int i = 0; i < 6 && run.isRunning(); i++) {
+            clock.advance(Duration.ofSeconds(1));
+            run.refresh();
+        }
+
+        TrialResult done = run.trialsByName().get("timed-t0");
+        assertThat(done.startTime()).isNotNull();
+        assertThat(done.endTime()).isAfter(done.startTime());
+        assertThat(Duration.between(done.startTime(), done.endTime())).isEqualTo(done.duration());
+        TrialResult stopped = run.trialsByName().get("timed-t1");
+        assertThat(stopped.state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
+        assertThat(stopped.lastStep()).isEqualTo(1);
+    }
+
+    @Test
     void medianStoppingCancelsTheTrialsBelowTheMedian() {
         ManualClock clock = new ManualClock();
         LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)

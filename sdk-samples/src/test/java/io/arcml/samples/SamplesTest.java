@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,28 @@ class SamplesTest {
         assertThat(run.best().orElseThrow().primaryMetric()).isGreaterThan(0.8);
         assertThat(Files.readAllLines(csv)).hasSize(13).first().asString().isEqualTo("trial,state,lr,epochs,accuracy");
         assertThat(output()).contains("12/12 trials, 0 running, best accuracy=");
+    }
+
+    @Test
+    void chartsSampleWritesEachChartAsPngAndSvg(@TempDir Path dir) throws Exception {
+        LocalControlPlane training = LocalControlPlane.builder().jobQueueTime(Duration.ofMillis(10))
+                .jobSimulator(new ToyTraining(Duration.ofMillis(20))).build();
+
+        List<Path> files = ChartsSample.run(Workspace.on(training), dir);
+
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly(
+                "sweep-metric-by-step.png", "sweep-metric-by-step.svg", "sweep-best-so-far.png", "sweep-best-so-far.svg",
+                "sweep-best-so-far-over-time.png", "sweep-best-so-far-over-time.svg", "pipeline-timeline.png", "pipeline-timeline.svg");
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            if (f.toString().endsWith(".png")) {
+                assertThat(ImageIO.read(f.toFile()).getWidth()).isEqualTo(800);
+            } else {
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("<svg").contains("</svg>");
+            }
+        }
+        assertThat(Files.readString(dir.resolve("sweep-metric-by-step.svg"))).contains("trial 0").contains("(best)");
+        assertThat(Files.readString(dir.resolve("pipeline-timeline.svg"))).contains("train_small").contains("COMPLETED");
     }
 
     @Test
