@@ -96,6 +96,7 @@ final class SweepYaml {
         }
         String type;
         Long seed = null;
+        boolean sobol = false;
         if (raw.isTextual()) {
             type = raw.asText();
         } else {
@@ -105,13 +106,19 @@ final class SweepYaml {
             Integer sd = s.integer("seed");
             seed = sd == null ? null : sd.longValue();
             String rule = s.text("rule");
-            if (rule != null && !"random".equalsIgnoreCase(rule)) {
-                throw new ValidationException("sampling_algorithm.rule", rule, "is not supported",
-                        "arcml draws independent random samples (rule random); it has no Sobol sequence: remove rule");
+            sobol = "sobol".equalsIgnoreCase(rule);
+            if (rule != null && !sobol && !"random".equalsIgnoreCase(rule)) {
+                throw new ValidationException("sampling_algorithm.rule", rule, "is not a rule of random sampling", "Use random or sobol");
+            }
+            if (rule != null && !"random".equalsIgnoreCase(type)) {
+                throw new ValidationException("sampling_algorithm.rule", rule, "applies to random sampling only", "Remove rule, or use type: random");
             }
         }
         return switch (type.toLowerCase(Locale.ROOT)) {
-            case "random" -> seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "random" -> sobol ? (seed == null ? SamplingAlgorithm.sobol() : SamplingAlgorithm.sobol(seed))
+                    : seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "sobol" -> throw new ValidationException("sampling_algorithm", type, "is a rule of random sampling, not an algorithm",
+                    "Write sampling_algorithm: {type: random, rule: sobol}");
             case "grid" -> {
                 if (seed != null) {
                     throw new ValidationException("sampling_algorithm.seed", seed.toString(), "has no effect on grid sampling",

@@ -24,10 +24,10 @@ class CliV2SamplesTest {
     private static final Map<String, List<String>> OUTCOMES = Map.ofEntries(
             Map.entry(SDK + "compute__compute-kubernetes.yaml", List.of("type")),
             Map.entry(SDK + "sweep_job__object_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_object.yml", List.of("trial.code")),
-            Map.entry(SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of("trial.code", "sampling_algorithm.rule")),
+            Map.entry(SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of("trial.code")),
             Map.entry(SDK + "sweep_job__string_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_string.yml", List.of("trial.code")),
             Map.entry(SDK + "sweep_job__string_sampling_algorithm__sweep_job_grid_sampling_algorithm_string.yml", List.of("trial.code", "search_space.lr")),
-            Map.entry(SDK + "sweep_job__sweep-bandit.yaml", List.of("early_termination.slack_factor")),
+            Map.entry(SDK + "sweep_job__sweep-bandit.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-median.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-search.yaml", List.of("trial.code")),
             Map.entry(SDK + "sweep_job__sweep-truncation.yaml", List.of()),

@@ -98,8 +98,12 @@ class JobYamlTest {
                 .hasMessageContaining("cannot be grid-sampled");
         assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm: random\nsearch_space:\n  x:\n    type: gaussian\n"))
                 .hasMessageStartingWith("search_space.x.type: 'gaussian'");
-        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: sobol\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
-                .hasMessageStartingWith("sampling_algorithm.rule: 'sobol'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: halton\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
+                .hasMessageStartingWith("sampling_algorithm.rule: 'halton'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm: sobol\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
+                .hasMessageStartingWith("sampling_algorithm: 'sobol'").hasMessageContaining("{type: random, rule: sobol}");
+        JobYaml sobol = JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: sobol\n  seed: 5\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n");
+        assertThat(sobol.sweepJob().samplingAlgorithm()).isEqualTo(SamplingAlgorithm.sobol(5));
         JobYaml ok = JobYaml.parse(sweep + "sampling_algorithm: grid\nsearch_space:\n  x:\n    type: choice\n    values: [1, 2.5, relu, true]\n");
         assertThat(ok.sweepJob().searchSpace().parameters().get("x")).isEqualTo(new Parameter.Choice(List.of(1, 2.5, "relu", true)));
     }

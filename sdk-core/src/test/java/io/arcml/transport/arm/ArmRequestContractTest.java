@@ -355,10 +355,12 @@ class ArmRequestContractTest {
         samplers.put("random seed -7", SamplingAlgorithm.random(-7));
         samplers.put("random seed int32 max", SamplingAlgorithm.random(Integer.MAX_VALUE));
         samplers.put("bayesian", SamplingAlgorithm.bayesian());
+        samplers.put("random with the Sobol rule, seed 3", SamplingAlgorithm.sobol(3));
         Map<String, EarlyTerminationPolicy> policies = new LinkedHashMap<>();
         policies.put("no policy", null);
         policies.put("bandit slack factor", EarlyTerminationPolicy.bandit(0.1, 1, 2));
         policies.put("bandit slack amount", EarlyTerminationPolicy.banditWithSlackAmount(0.2, 2, 0));
+        policies.put("bandit slack factor and amount", new EarlyTerminationPolicy.BanditPolicy(40, 3, 100, 200));
         policies.put("median stopping", EarlyTerminationPolicy.medianStopping(1, 1));
         policies.put("truncation selection", EarlyTerminationPolicy.truncationSelection(20, 1, 5, true));
         Map<String, SweepLimits> limits = new LinkedHashMap<>();
