@@ -17,6 +17,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +46,8 @@ public final class JobYaml {
     private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.[A-Za-z0-9_]+\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
+    /** The parser's excerpt of the source under each position it names ({@code in 'reader', line 2, column 10:}, the line, a caret). */
+    private static final Pattern SOURCE_EXCERPT = Pattern.compile("\n in '[^']*', line \\d+, column \\d+:\n[^\n]*\n[^\n]*\\^");
     private static final NfsMount CHECK_STORAGE = new NfsMount("storage.check", "/", "/mnt/arcml-check", false);
 
     /** Keys of every job: the schema's, its type, its name, its compute, its experiment and its labels. */
@@ -107,14 +110,24 @@ public final class JobYaml {
         this.tree = tree;
     }
 
-    /** Reads a job YAML file. */
+    /**
+     * Reads a job YAML file and checks all of it.
+     *
+     * @throws ValidationException when the file is not there or not YAML (the message starts with
+     *     the file), its one problem, or a {@link JobYamlException} with all of them
+     */
     public static JobYaml read(Path file) {
         Arguments.nonNull(file, "file");
+        String text;
         try {
-            return parse(Files.readString(file));
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new JobFileException(file.toString(), "no such file (a relative path is read from " + Path.of("").toAbsolutePath() + ")",
+                    "Give the path of an existing job YAML file");
         } catch (IOException e) {
             throw new ArcmlException("Cannot read job file '" + file + "': " + e.getMessage(), e);
         }
+        return parse(text, file.toString());
     }
 
     /**
@@ -124,12 +137,19 @@ public final class JobYaml {
      */
     public static JobYaml parse(String yaml) {
         Arguments.nonNull(yaml, "yaml");
+        return parse(yaml, "job YAML");
+    }
+
+    private static JobYaml parse(String yaml, String source) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("file", null, "is not valid YAML (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + ")", "Fix the YAML syntax");
+            throw new JobFileException(source, "not valid YAML at line " + e.getLocation().getLineNr() + ": " + SOURCE_EXCERPT.matcher(e.getOriginalMessage()).replaceAll("").trim().replace("\n", ", "), "Fix the YAML syntax there");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new JobFileException(source, tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
+                    "Write the job as key: value lines, starting with type: command, sweep or pipeline");
         }
         YamlNode root = YamlNode.mapping(tree, "", new YamlProblems());
         String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);

@@ -13,11 +13,13 @@ import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SweepJob;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobYamlTest {
     private static Path file(String name) throws Exception {
@@ -88,6 +90,22 @@ class JobYamlTest {
         assertThatThrownBy(() -> JobYaml.parse("command: t --x ${{inputs.x}}\nenvironment:\n  image: i\n")).hasMessageContaining("names no literal input");
         assertThatThrownBy(() -> JobYaml.parse("type: automl\n")).hasMessageStartingWith("type: 'automl'");
         assertThatThrownBy(() -> JobYaml.parse("command: [unclosed\n")).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void aMissingOrBrokenFileIsNamedWithTheLineAndTheFix(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nowhere.yml");
+        assertThatThrownBy(() -> JobYaml.read(missing)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(missing + ": no such file").hasMessageContaining("Give the path of an existing job YAML file");
+
+        Path broken = Files.writeString(dir.resolve("broken.yml"), "type: command\ncommand: [unclosed\n");
+        ValidationException e = catchThrowableOfType(() -> JobYaml.read(broken), ValidationException.class);
+        assertThat(e.getMessage()).isEqualTo(broken + ": not valid YAML at line 2: while parsing a flow sequence, "
+                + "expected ',' or ']', but got <stream end>. Fix the YAML syntax there");
+        assertThat(e.field()).isEqualTo("file");
+        assertThatThrownBy(() -> JobYaml.parse("a: [\n")).hasMessageStartingWith("job YAML: not valid YAML at line 1");
+        assertThatThrownBy(() -> JobYaml.read(Files.writeString(dir.resolve("empty.yml"), ""))).hasMessageEndingWith("empty.yml: empty. "
+                + "Write the job as key: value lines, starting with type: command, sweep or pipeline");
     }
 
     @Test
