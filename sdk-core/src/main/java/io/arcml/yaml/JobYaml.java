@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 public final class JobYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.[A-Za-z0-9_]+\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
     /** The parser's excerpt of the source under each position it names ({@code in 'reader', line 2, column 10:}, the line, a caret). */
@@ -256,14 +256,34 @@ public final class JobYaml {
             problems.check(() -> settings(root.child("settings"), b));
         }
         YamlNode jobs = problems.attempt(() -> root.child("jobs"));
+        Set<String> unloaded = new HashSet<>();
         if (jobs != null) {
             for (String stepName : jobs.keys()) {
-                problems.check(() -> step(jobs.child(stepName), stepName, parentInputs, b));
+                if (!Boolean.TRUE.equals(problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                    unloaded.add(stepName);
+                }
             }
         }
+        // The pipeline-wide checks (references, placeholders, cycles) report with the keys' problems;
+        // what only follows from a step that did not load (a reference to it) is left out.
+        b.problems().stream().filter(p -> !followsFrom(p, unloaded)).forEach(problems::add);
         PipelineJob pipeline = problems.isEmpty() ? problems.attempt(b::build) : null;
         problems.throwIfAny();
         return pipeline;
+    }
+
+    /**
+     * Whether a pipeline-wide problem only follows from steps that did not load whole: it names one
+     * of them or binds to its outputs, or it finds no steps.
+     */
+    private static boolean followsFrom(ValidationException problem, Set<String> unloaded) {
+        if (unloaded.isEmpty()) {
+            return false;
+        }
+        String value = problem.value() == null ? "" : problem.value();
+        Matcher binding = PARENT_OUTPUT.matcher(value);
+        return unloaded.contains(value) || binding.matches() && unloaded.contains(binding.group(1))
+                || "jobs".equals(problem.field()) && problem.value() == null;
     }
 
     private static void settings(YamlNode settings, PipelineJob.Builder b) {
@@ -272,8 +292,10 @@ public final class JobYaml {
         b.continueOnStepFailure(goOn != null && goOn);
     }
 
-    private static void step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
+    /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
+    private static boolean step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
         YamlProblems problems = step.problems();
+        int start = problems.count();
         String type = step.text("type");
         if (type != null && !"command".equalsIgnoreCase(type)) {
             throw new ValidationException(step.field("type"), type, "is not a step type arcml runs",
@@ -281,7 +303,7 @@ public final class JobYaml {
         }
         step.onlyKeys(STEP_KEYS, REFUSED_STEP);
         if (step.has("component")) {
-            return; // Refused above; the step's command and environment are in the component.
+            return false; // Refused above; the step's command and environment are in the component.
         }
         int since = problems.count();
         Map<String, Object> literals = new LinkedHashMap<>();
@@ -295,7 +317,7 @@ public final class JobYaml {
                 ? step.text("display_name") : step.text("name"))));
         CommandJob built = CommandYaml.build(step, job, since);
         if (built == null) {
-            return;
+            return false;
         }
         PipelineStep ps = PipelineStep.of(built);
         bindings.forEach(ps::input);
@@ -313,6 +335,7 @@ public final class JobYaml {
             }
         }
         b.step(stepName, ps);
+        return problems.noneSince(start);
     }
 
     private static void stepInputs(YamlNode inputs, Map<String, Object> parentInputs, Map<String, Object> literals, Map<String, String> bindings) {

@@ -127,6 +127,34 @@ class JobYamlTest {
     }
 
     @Test
+    void aPipelinesBadKeysAndItsGraphProblemsAreReportedTogether() {
+        String steps = "jobs:\n  a:\n    command: x\n    environment:\n      image: i\n    depends: [b]\n"
+                + "  b:\n    command: y ${{inputs.d}} ${{outputs.m}}\n    environment:\n      image: i\n"
+                + "    inputs:\n      d: ${{parent.jobs.zzz.outputs.o}}\n";
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse("type: pipeline\ndescripton: typo\n" + steps), JobYamlException.class);
+        assertThat(e.problems()).extracting(ValidationException::field)
+                .containsExactly("descripton", "jobs.a.depends", "jobs.b.inputs.d", "jobs.b.command");
+        assertThat(e.getMessage()).contains("'zzz' names no step of the pipeline [a, b]", "'${{outputs.m}}' uses an undeclared output");
+
+        // A step that did not load is not reported again as missing where another step binds to it.
+        String unloaded = "type: pipeline\njobs:\n  a:\n    command: x\n    environment:\n      image: i\n    outputs:\n      o:\n"
+                + "    resources:\n      instance_count: two\n"
+                + "  b:\n    command: y ${{inputs.d}}\n    environment:\n      image: i\n    inputs:\n      d: ${{parent.jobs.a.outputs.o}}\n";
+        assertThatThrownBy(() -> JobYaml.parse(unloaded)).isNotInstanceOf(JobYamlException.class)
+                .hasMessageStartingWith("jobs.a.resources.instance_count: ").hasMessageNotContaining("names no step");
+    }
+
+    @Test
+    void aCycleIsReportedWithTheOtherProblems() {
+        String p = "type: pipeline\nsettings:\n  force_rerun: true\njobs:\n"
+                + "  a:\n    command: x ${{inputs.i}}\n    environment:\n      image: i\n    inputs:\n      i: ${{parent.jobs.b.outputs.o}}\n    outputs:\n      o:\n"
+                + "  b:\n    command: y ${{inputs.i}}\n    environment:\n      image: i\n    inputs:\n      i: ${{parent.jobs.a.outputs.o}}\n    outputs:\n      o:\n";
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse(p), JobYamlException.class);
+        assertThat(e.problems()).extracting(ValidationException::field).containsExactly("settings.force_rerun", "jobs");
+        assertThat(e.problems().get(1).getMessage()).contains("form a cycle");
+    }
+
+    @Test
     void pipelineReferencesAreChecked() {
         String p = "type: pipeline\njobs:\n  a:\n    command: x\n    environment:\n      image: i\n  b:\n    command: y ${{inputs.d}}\n    environment:\n      image: i\n"
                 + "    inputs:\n      d: ${{parent.jobs.zzz.outputs.o}}\n";
