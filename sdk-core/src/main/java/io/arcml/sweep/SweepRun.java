@@ -97,9 +97,14 @@ public final class SweepRun implements Waitable<SweepRun> {
         this.startedAt = Instant.now();
     }
 
-    /** A sweep arcml's launcher runs: the sampling algorithm must be one arcml samples. */
+    /** A sweep arcml's launcher runs: the sampling algorithm and the space must be ones arcml samples. */
     private SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep) {
-        this(controlPlane, computeName, sweep, sweep.samplingAlgorithm().newSampler(sweep.searchSpace(), sweep.objective()));
+        this(controlPlane, computeName, sweep, launcherSampler(sweep));
+    }
+
+    private static Sampler launcherSampler(SweepJob sweep) {
+        sweep.searchSpace().requireFlat("arcml's own trial launcher");
+        return sweep.samplingAlgorithm().newSampler(sweep.searchSpace(), sweep.objective());
     }
 
     /**
@@ -107,7 +112,7 @@ public final class SweepRun implements Waitable<SweepRun> {
      * the whole sweep; otherwise arcml launches the first trials.
      *
      * @throws ValidationException when arcml's launcher runs the sweep and cannot sample its
-     *     algorithm (Sobol), before any trial is looked up or launched
+     *     algorithm (Sobol) or its space (nested), before any trial is looked up or launched
      */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         Optional<JobResource> hostedRun = controlPlane.submitHostedSweep(computeName, sweep);

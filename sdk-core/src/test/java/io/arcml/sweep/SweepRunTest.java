@@ -319,6 +319,20 @@ class SweepRunTest {
     }
 
     @Test
+    void aNestedSearchSpaceIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        compute(local);
+        SweepJob nested = lrSweep("nested", Parameter.choice(Map.of("lr", Parameter.uniform(0.01, 0.1)), 0.5))
+                .samplingAlgorithm(SamplingAlgorithm.random(1)).build();
+
+        long before = local.requestCount();
+        assertThatThrownBy(() -> SweepRun.start(local, "gpu", nested)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("search_space.lr.values: 'a nested search space' is sampled by Azure ML only")
+                .hasMessageContaining("flatten it");
+        assertThat(local.requestCount()).isEqualTo(before);
+    }
+
+    @Test
     void serializesToAzureMlsSweepShape() {
         SweepJob sweep = lrSweep("rest", Parameter.choice(0.1, 0.01)).samplingAlgorithm(SamplingAlgorithm.grid())
                 .limits(SweepLimits.of(2, 1).withTrialTimeout(Duration.ofMinutes(30)))

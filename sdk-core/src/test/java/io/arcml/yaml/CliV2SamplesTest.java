@@ -31,7 +31,7 @@ class CliV2SamplesTest {
             Map.entry(SDK + "sweep_job__sweep-median.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-search.yaml", List.of("trial.code")),
             Map.entry(SDK + "sweep_job__sweep-truncation.yaml", List.of()),
-            Map.entry(SDK + "sweep_job__sweep_job_recursive_search_space.yaml", List.of("search_space.conv_size.values")),
+            Map.entry(SDK + "sweep_job__sweep_job_recursive_search_space.yaml", List.of()),
             Map.entry("cli__jobs__basics__hello-code.yml", List.of("code")),
             Map.entry("cli__jobs__basics__hello-model-as-output.yml", List.of("inputs.input_model", "code", "outputs.output_folder.type")),
             Map.entry("cli__jobs__basics__hello-pipeline-io.yml", List.of()),

@@ -155,6 +155,25 @@ class JobYamlTest {
     }
 
     @Test
+    void aNestedSearchSpaceLoadsAndGoesToAzureMlInItsRestShape() {
+        String sweep = "type: sweep\nsampling_algorithm: random\ntrial:\n  command: t ${{search_space.model}}\n  environment:\n    image: i\n"
+                + "objective:\n  goal: maximize\n  primary_metric: acc\nsearch_space:\n  model:\n    type: choice\n    values:\n"
+                + "      - name: resnet\n        lr:\n          type: uniform\n          min_value: 0.01\n          max_value: 0.1\n"
+                + "      - name: vit\n        depth:\n          type: choice\n          values: [12, 24]\n      - plain\n";
+        Parameter.Choice model = (Parameter.Choice) JobYaml.parse(sweep).sweepJob().searchSpace().parameters().get("model");
+
+        assertThat(model.nested()).isTrue();
+        assertThat(model.values()).containsExactly(Map.of("name", "resnet", "lr", Parameter.uniform(0.01, 0.1)),
+                Map.of("name", "vit", "depth", Parameter.choice(12, 24)), "plain");
+        assertThat(model.toRest()).isEqualTo(List.of("choice", List.of(List.of(Map.of("name", "resnet", "lr", List.of("uniform", List.of(0.01, 0.1))),
+                Map.of("name", "vit", "depth", List.of("choice", List.of(List.of(12, 24)))), "plain"))));
+        assertThatThrownBy(() -> JobYaml.parse(sweep.replace("      - plain\n", "      - x:\n          type: gaussian\n")))
+                .hasMessageStartingWith("search_space.model.values[2].x.type: 'gaussian'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep.replace("      - plain\n", "      - x: [1, 2]\n")))
+                .hasMessageStartingWith("search_space.model.values[2].x: '[1,2]' is neither a plain value nor a nested search space");
+    }
+
+    @Test
     void pipelineReferencesAreChecked() {
         String p = "type: pipeline\njobs:\n  a:\n    command: x\n    environment:\n      image: i\n  b:\n    command: y ${{inputs.d}}\n    environment:\n      image: i\n"
                 + "    inputs:\n      d: ${{parent.jobs.zzz.outputs.o}}\n";

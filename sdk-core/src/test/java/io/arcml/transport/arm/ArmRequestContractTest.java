@@ -383,6 +383,9 @@ class ArmRequestContractTest {
                     : bayesian && policy != null ? refused(name, "early_termination", build) : valid(name, build));
         }))));
         SearchSpace choices = spaces.get("choices");
+        cases.add(valid("a nested search space", () -> sweep(SearchSpace.builder().parameter("lr", Parameter.choice(
+                Map.of("lr", Parameter.uniform(0.01, 0.1), "optimizer", "adam"), Map.of("lr", Parameter.choice(0.5, 0.7), "momentum", 0.9)))
+                .parameter("bs", Parameter.choice(16, 32)).build(), SamplingAlgorithm.random(1), null, null, "accuracy")));
         cases.add(valid("minimise a metric with a slash", () -> sweep(choices, SamplingAlgorithm.random(1), null, null, "val/loss")));
         cases.add(valid("a trial with inputs, outputs and a distribution", () -> SweepJob.builder().name("sweep-io")
                 .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --out ${{outputs.m}}")

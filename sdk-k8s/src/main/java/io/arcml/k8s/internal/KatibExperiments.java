@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * Katib samples, launches the trials (batch/v1 Jobs with arcml's GPU-aware pod template) and
  * collects their metrics from standard output, in arcml's {@code ##arcml[metric] {...}} format.
  * What Katib cannot express is refused before anything is created: the bandit and truncation
- * policies, the normal-family distributions and the Sobol rule.
+ * policies, the normal-family distributions, the Sobol rule and nested search spaces.
  */
 public final class KatibExperiments {
     /** Katib's Experiment API. */
@@ -78,6 +78,7 @@ public final class KatibExperiments {
         Objective objective = sweep.objective();
         spec.put("objective", Map.of("type", objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
                 "objectiveMetricName", objective.primaryMetric()));
+        sweep.searchSpace().requireFlat("arcml's Katib mapping");
         spec.put("algorithm", algorithm(sweep.samplingAlgorithm()));
         EarlyTerminationPolicy policy = sweep.earlyTermination();
         if (policy != null) {
