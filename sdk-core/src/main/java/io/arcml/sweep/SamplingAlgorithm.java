@@ -63,7 +63,9 @@ public sealed interface SamplingAlgorithm {
      *
      * @throws ValidationException naming the parameter or policy it does not accept
      */
-    void check(SearchSpace space, EarlyTerminationPolicy policy);
+    default void check(SearchSpace space, EarlyTerminationPolicy policy) {
+        // Random sampling, whatever its rule, accepts every distribution and every policy.
+    }
 
     /**
      * A sampler for the space, for arcml's own trial launcher.
@@ -106,18 +108,13 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public void check(SearchSpace space, EarlyTerminationPolicy policy) {
-            // Random sampling accepts every distribution and every policy.
-        }
-
-        @Override
         public Sampler newSampler(SearchSpace space, Objective objective) {
             return new RandomSampler(space, seed);
         }
 
         @Override
         public Map<String, Object> toRest() {
-            return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", "Random");
+            return randomRest(seed, "Random");
         }
     }
 
@@ -126,11 +123,6 @@ public sealed interface SamplingAlgorithm {
         /** Canonical constructor: the seed fits Azure ML's 32-bit {@code seed}. */
         public Sobol {
             checkSeed(seed);
-        }
-
-        @Override
-        public void check(SearchSpace space, EarlyTerminationPolicy policy) {
-            // Azure ML's random sampling, whatever its rule, accepts every distribution and every policy.
         }
 
         /** Always refused: arcml's launcher has no Sobol sequence. */
@@ -143,8 +135,12 @@ public sealed interface SamplingAlgorithm {
 
         @Override
         public Map<String, Object> toRest() {
-            return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", "Sobol");
+            return randomRest(seed, "Sobol");
         }
+    }
+
+    private static Map<String, Object> randomRest(long seed, String rule) {
+        return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", rule);
     }
 
     private static void checkSeed(long seed) {
