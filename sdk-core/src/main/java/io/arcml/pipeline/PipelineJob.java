@@ -236,18 +236,39 @@ public final class PipelineJob {
          * Checks the graph: every reference names a step and an output it declares, every
          * placeholder in a command is declared, and there is no cycle.
          *
-         * @throws ValidationException naming the step and the reference
+         * @throws ValidationException naming the step and the reference: the first of {@link #problems()}
          */
         public PipelineJob build() {
             // The pipeline keeps frozen copies, checked here: later changes to the given steps cannot reach it.
             Map<String, PipelineStep> steps = new LinkedHashMap<>();
             this.steps.forEach((stepName, step) -> steps.put(stepName, step.frozenCopy()));
-            String n = name != null ? name : "pipeline-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            if (!PIPELINE_NAME.matcher(n).matches()) {
-                throw new ValidationException("name", n, "is not a valid pipeline name", "Use letters, digits, '-' and '_', at most 150 characters");
+            List<ValidationException> problems = problems(steps);
+            if (!problems.isEmpty()) {
+                throw problems.get(0);
+            }
+            return new PipelineJob(pipelineName(), steps, topologicalOrder(steps), this);
+        }
+
+        /**
+         * Every problem {@link #build()} would report, all at once, in the order of the steps: a
+         * reference to a missing step, an output a step does not declare, an undeclared
+         * placeholder, outputs without shared storage, a cycle. Empty when the pipeline builds.
+         */
+        public List<ValidationException> problems() {
+            return problems(steps);
+        }
+
+        private String pipelineName() {
+            return name != null ? name : "pipeline-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        }
+
+        private List<ValidationException> problems(Map<String, PipelineStep> steps) {
+            List<ValidationException> problems = new ArrayList<>();
+            if (name != null && !PIPELINE_NAME.matcher(name).matches()) {
+                problems.add(new ValidationException("name", name, "is not a valid pipeline name", "Use letters, digits, '-' and '_', at most 150 characters"));
             }
             if (steps.isEmpty()) {
-                throw new ValidationException("jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))");
+                problems.add(new ValidationException("jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))"));
             }
             boolean anyOutputs = false;
             for (Map.Entry<String, PipelineStep> e : steps.entrySet()) {
@@ -255,50 +276,59 @@ public final class PipelineJob {
                 PipelineStep step = e.getValue();
                 anyOutputs |= !step.outputs().isEmpty();
                 for (String up : step.dependsOn()) {
-                    requireStep(steps, stepName, "dependsOn", up);
+                    requireStep(steps, stepName, "dependsOn", up, problems);
                 }
                 step.inputs().forEach((input, binding) -> {
                     Matcher m = PipelineStep.BINDING.matcher(binding);
-                    if (m.matches()) {
-                        requireStep(steps, stepName, "inputs." + input, m.group(1));
-                        if (!steps.get(m.group(1)).outputs().contains(m.group(2))) {
-                            throw new ValidationException("jobs." + stepName + ".inputs." + input, binding,
-                                    "refers to an output step '" + m.group(1) + "' does not declare (it has " + steps.get(m.group(1)).outputs() + ")",
-                                    "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1) + "', or fix the binding");
-                        }
+                    if (m.matches() && requireStep(steps, stepName, "inputs." + input, m.group(1), problems)
+                            && !steps.get(m.group(1)).outputs().contains(m.group(2))) {
+                        problems.add(new ValidationException("jobs." + stepName + ".inputs." + input, binding,
+                                "refers to an output step '" + m.group(1) + "' does not declare (it has " + steps.get(m.group(1)).outputs() + ")",
+                                "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1) + "', or fix the binding"));
                     }
                 });
-                checkPlaceholders(stepName, step, INPUT_REF, step.inputs().keySet(), "inputs");
-                checkPlaceholders(stepName, step, OUTPUT_REF, step.outputs(), "outputs");
+                checkPlaceholders(stepName, step, INPUT_REF, step.inputs().keySet(), "inputs", problems);
+                checkPlaceholders(stepName, step, OUTPUT_REF, step.outputs(), "outputs", problems);
             }
             if (anyOutputs && sharedStorage == null) {
-                throw new ValidationException("sharedStorage", null, "is required when steps have outputs",
-                        "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))");
+                problems.add(new ValidationException("sharedStorage", null, "is required when steps have outputs",
+                        "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))"));
             }
-            return new PipelineJob(n, steps, topologicalOrder(steps), this);
+            List<String> cycle = findCycle(steps);
+            if (!cycle.isEmpty()) {
+                problems.add(new ValidationException("jobs", String.join(" -> ", cycle), "form a cycle",
+                        "Remove one of these dependencies: a pipeline's steps must form a directed acyclic graph"));
+            }
+            return problems;
         }
 
-        private static void requireStep(Map<String, PipelineStep> steps, String stepName, String field, String referenced) {
+        /** Whether {@code referenced} is another step; if not, the problem is added. */
+        private static boolean requireStep(Map<String, PipelineStep> steps, String stepName, String field, String referenced,
+                                           List<ValidationException> problems) {
             if (!steps.containsKey(referenced)) {
-                throw new ValidationException("jobs." + stepName + "." + field, referenced, "names no step of the pipeline " + steps.keySet(),
-                        "Name one of the steps, or add step '" + referenced + "'");
+                problems.add(new ValidationException("jobs." + stepName + "." + field, referenced, "names no step of the pipeline " + steps.keySet(),
+                        "Name one of the steps, or add step '" + referenced + "'"));
+                return false;
             }
             if (referenced.equals(stepName)) {
-                throw new ValidationException("jobs." + stepName + "." + field, referenced, "makes the step wait for itself", "Remove the self-reference");
+                problems.add(new ValidationException("jobs." + stepName + "." + field, referenced, "makes the step wait for itself", "Remove the self-reference"));
+                return false;
             }
+            return true;
         }
 
-        private static void checkPlaceholders(String stepName, PipelineStep step, Pattern ref, Set<String> declared, String kind) {
+        private static void checkPlaceholders(String stepName, PipelineStep step, Pattern ref, Set<String> declared, String kind,
+                                              List<ValidationException> problems) {
             Matcher m = ref.matcher(step.job().command());
             while (m.find()) {
                 if (!declared.contains(m.group(1))) {
-                    throw new ValidationException("jobs." + stepName + ".command", m.group(), "uses an undeclared " + kind.substring(0, kind.length() - 1),
-                            "Declare it with ." + kind.substring(0, kind.length() - 1) + "(\"" + m.group(1) + "\", ...) on step '" + stepName + "'");
+                    problems.add(new ValidationException("jobs." + stepName + ".command", m.group(), "uses an undeclared " + kind.substring(0, kind.length() - 1),
+                            "Declare it with ." + kind.substring(0, kind.length() - 1) + "(\"" + m.group(1) + "\", ...) on step '" + stepName + "'"));
                 }
             }
         }
 
-        /** Kahn's algorithm, keeping the given order among ready steps; a leftover means a cycle, which is reported. */
+        /** Kahn's algorithm, keeping the given order among ready steps (the steps are checked: no cycle). */
         private static List<String> topologicalOrder(Map<String, PipelineStep> steps) {
             Map<String, Set<String>> waiting = new LinkedHashMap<>();
             steps.forEach((s, step) -> waiting.put(s, new LinkedHashSet<>(step.upstream())));
@@ -318,10 +348,6 @@ public final class PipelineJob {
                     }
                 }
             }
-            if (order.size() < steps.size()) {
-                throw new ValidationException("jobs", String.join(" -> ", findCycle(steps)), "form a cycle",
-                        "Remove one of these dependencies: a pipeline's steps must form a directed acyclic graph");
-            }
             return order;
         }
 
@@ -338,6 +364,9 @@ public final class PipelineJob {
         private static boolean walk(Map<String, PipelineStep> steps, String start, String at, List<String> path, Set<String> seen) {
             path.add(at);
             for (String up : steps.get(at).upstream()) {
+                if (!steps.containsKey(up) || up.equals(at)) {
+                    continue; // A missing step or a self-reference, reported on its own.
+                }
                 if (up.equals(start)) {
                     path.add(start);
                     return true;

@@ -112,9 +112,13 @@ public final class PipelineRun implements Waitable<PipelineRun> {
         this.controlPlane = controlPlane;
         this.computeName = computeName;
         this.pipeline = pipeline;
-        // Every step is resolved (and so checked) before the first one is submitted.
+        // Every step is resolved (and so checked) before the first one is submitted. A step sent to
+        // another compute keeps its own instance type, which that compute (Azure ML) checks, or none
+        // for that compute's default: the compute the pipeline was submitted to has no say in it.
         for (String step : pipeline.topologicalOrder()) {
-            jobs.put(step, resolver.apply(pipeline.stepJob(step)));
+            String stepCompute = pipeline.steps().get(step).compute();
+            CommandJob job = pipeline.stepJob(step);
+            jobs.put(step, stepCompute == null || stepCompute.equals(computeName) ? resolver.apply(job) : job);
         }
         pipeline.steps().keySet().forEach(s -> status.put(s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null, null)));
     }
@@ -122,7 +126,8 @@ public final class PipelineRun implements Waitable<PipelineRun> {
     /**
      * Starts a pipeline: submits the steps that depend on nothing.
      *
-     * @param resolver resolves each step's job for the compute (its instance type); applied to all steps first
+     * @param resolver resolves each step's job for the compute (its instance type); applied first to all
+     *     steps that run on that compute (a step with a compute of its own is left to that compute)
      */
     public static PipelineRun start(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
         PipelineRun run = new PipelineRun(controlPlane, computeName, pipeline, resolver);

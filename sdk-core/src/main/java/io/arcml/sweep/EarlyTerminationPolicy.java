@@ -100,14 +100,18 @@ public sealed interface EarlyTerminationPolicy {
         return step >= 1 && step % p.evaluationInterval() == 0 && step >= p.delayEvaluation();
     }
 
-    /** The bandit policy. */
+    /**
+     * The bandit policy. Azure ML's schema and its Python SDK (v2) take both slacks; when both are
+     * given, Azure ML receives both as written, and arcml's own launcher applies the ratio
+     * ({@code slackFactor}): the factor takes precedence over the amount.
+     */
     record BanditPolicy(double slackFactor, double slackAmount, int evaluationInterval, int delayEvaluation)
             implements EarlyTerminationPolicy {
-        /** Canonical constructor: exactly one of the slacks, positive. */
+        /** Canonical constructor: at least one positive slack, neither negative. */
         public BanditPolicy {
-            if ((slackFactor > 0) == (slackAmount > 0) || slackFactor < 0 || slackAmount < 0) {
+            if (slackFactor < 0 || slackAmount < 0 || (slackFactor == 0 && slackAmount == 0)) {
                 throw new ValidationException("early_termination.slack_factor", slackFactor + "/" + slackAmount,
-                        "must be exactly one positive slack", "Give slack_factor (e.g. 0.1) or slack_amount (e.g. 0.2), not both");
+                        "must give a positive slack, and neither may be negative", "Give slack_factor (e.g. 0.1) or slack_amount (e.g. 0.2)");
             }
             checkSchedule("bandit", evaluationInterval, delayEvaluation);
         }
@@ -128,9 +132,17 @@ public sealed interface EarlyTerminationPolicy {
 
         @Override
         public Map<String, Object> toRest() {
-            return slackFactor > 0
-                    ? Map.of("policyType", "Bandit", "slackFactor", slackFactor, "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation)
-                    : Map.of("policyType", "Bandit", "slackAmount", slackAmount, "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation);
+            Map<String, Object> rest = new LinkedHashMap<>();
+            rest.put("policyType", "Bandit");
+            if (slackFactor > 0) {
+                rest.put("slackFactor", slackFactor);
+            }
+            if (slackAmount > 0) {
+                rest.put("slackAmount", slackAmount);
+            }
+            rest.put("evaluationInterval", evaluationInterval);
+            rest.put("delayEvaluation", delayEvaluation);
+            return rest;
         }
     }
 

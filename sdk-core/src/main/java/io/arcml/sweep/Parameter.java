@@ -3,7 +3,10 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -102,14 +105,44 @@ public sealed interface Parameter {
         }
     }
 
-    /** {@code choice}: one of the values. */
+    /**
+     * {@code choice}: one of the values. A value may be a nested search space, as Azure ML's
+     * sweeps take it: a {@code Map} from names to a {@link Parameter} or a plain value, e.g.
+     * {@code Parameter.choice(Map.of("model", "resnet", "lr", Parameter.uniform(0.01, 0.1)), ...)}.
+     * Azure ML samples nested spaces; arcml's own launcher refuses them ({@link #nested()}).
+     */
     record Choice(List<Object> values) implements Parameter {
-        /** Canonical constructor: at least one value, none null. */
+        /** Canonical constructor: at least one value, none null; a nested space maps names to parameters or plain values. */
         public Choice {
             if (values == null || values.isEmpty()) {
                 throw new ValidationException("choice.values", null, "is empty", "List at least one value");
             }
-            values = List.copyOf(values);
+            List<Object> copy = new ArrayList<>();
+            for (Object v : values) {
+                copy.add(v instanceof Map<?, ?> space ? nestedSpace(space) : v);
+            }
+            values = List.copyOf(copy);
+        }
+
+        private static Map<String, Object> nestedSpace(Map<?, ?> space) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            space.forEach((name, v) -> {
+                if (!(name instanceof String n) || n.isEmpty()) {
+                    throw new ValidationException("choice.values", String.valueOf(name), "is not a parameter name of a nested search space",
+                            "Name each nested parameter with a non-empty text");
+                }
+                if (!(v instanceof Parameter || v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                    throw new ValidationException("choice.values." + n, String.valueOf(v), "is neither a distribution nor a plain value",
+                            "Give a Parameter (e.g. Parameter.uniform(0, 1)) or a text, number or boolean");
+                }
+                copy.put(n, v);
+            });
+            return Collections.unmodifiableMap(copy);
+        }
+
+        /** Whether a value is a nested search space, which only Azure ML samples. */
+        public boolean nested() {
+            return values.stream().anyMatch(Map.class::isInstance);
         }
 
         @Override
@@ -124,7 +157,17 @@ public sealed interface Parameter {
 
         @Override
         public List<Object> toRest() {
-            return List.of("choice", List.of(values));
+            List<Object> rest = new ArrayList<>();
+            for (Object v : values) {
+                if (v instanceof Map<?, ?> space) {
+                    Map<Object, Object> nested = new LinkedHashMap<>();
+                    space.forEach((n, p) -> nested.put(n, p instanceof Parameter param ? param.toRest() : p));
+                    rest.add(nested);
+                } else {
+                    rest.add(v);
+                }
+            }
+            return List.of("choice", List.of(rest));
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * How a sweep picks hyperparameters: {@code grid} (every combination of {@code choice} values),
- * {@code random} (seeded, reproducible) or {@code bayesian}. Each accepts the distributions
- * Azure ML's sweep accepts for it.
+ * {@code random} (seeded, reproducible), {@code random} with the Sobol rule (Azure ML only) or
+ * {@code bayesian}. Each accepts the distributions Azure ML's sweep accepts for it.
  */
 public sealed interface SamplingAlgorithm {
 
@@ -30,6 +30,20 @@ public sealed interface SamplingAlgorithm {
         return new RandomSampling(seed);
     }
 
+    /**
+     * Random sampling along a Sobol sequence (Azure ML's {@code rule: sobol}), seeded with 0. Azure
+     * ML samples it; arcml's own launcher has no Sobol sequence, so a sweep with it is refused on
+     * the embedded and cluster transports when it is submitted, before any request.
+     */
+    static Sobol sobol() {
+        return new Sobol(0);
+    }
+
+    /** Random sampling along a Sobol sequence with a seed (32 bits, as Azure ML takes it); see {@link #sobol()}. */
+    static Sobol sobol(long seed) {
+        return new Sobol(seed);
+    }
+
     /** Bayesian optimisation over {@code choice}, {@code uniform} and {@code quniform}. */
     static Bayesian bayesian() {
         return new Bayesian(0);
@@ -49,9 +63,15 @@ public sealed interface SamplingAlgorithm {
      *
      * @throws ValidationException naming the parameter or policy it does not accept
      */
-    void check(SearchSpace space, EarlyTerminationPolicy policy);
+    default void check(SearchSpace space, EarlyTerminationPolicy policy) {
+        // Random sampling, whatever its rule, accepts every distribution and every policy.
+    }
 
-    /** A sampler for the space. */
+    /**
+     * A sampler for the space, for arcml's own trial launcher.
+     *
+     * @throws ValidationException when arcml cannot sample this algorithm (Sobol: Azure ML only)
+     */
     Sampler newSampler(SearchSpace space, Objective objective);
 
     /** The REST form, e.g. {@code {"samplingAlgorithmType": "Grid"}}. */
@@ -84,15 +104,7 @@ public sealed interface SamplingAlgorithm {
     record RandomSampling(long seed) implements SamplingAlgorithm {
         /** Canonical constructor: the seed fits Azure ML's 32-bit {@code seed}. */
         public RandomSampling {
-            if (seed != (int) seed) {
-                throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "is beyond the 32-bit range Azure ML takes for a seed",
-                        "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", e.g. SamplingAlgorithm.random(42)");
-            }
-        }
-
-        @Override
-        public void check(SearchSpace space, EarlyTerminationPolicy policy) {
-            // Random sampling accepts every distribution and every policy.
+            checkSeed(seed);
         }
 
         @Override
@@ -102,7 +114,39 @@ public sealed interface SamplingAlgorithm {
 
         @Override
         public Map<String, Object> toRest() {
-            return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", "Random");
+            return randomRest(seed, "Random");
+        }
+    }
+
+    /** Random sampling along a Sobol sequence, run by Azure ML. */
+    record Sobol(long seed) implements SamplingAlgorithm {
+        /** Canonical constructor: the seed fits Azure ML's 32-bit {@code seed}. */
+        public Sobol {
+            checkSeed(seed);
+        }
+
+        /** Always refused: arcml's launcher has no Sobol sequence. */
+        @Override
+        public Sampler newSampler(SearchSpace space, Objective objective) {
+            throw new ValidationException("sampling_algorithm.rule", "sobol",
+                    "is sampled by Azure ML only: this transport runs the sweep with arcml's own launcher, which has no Sobol sequence",
+                    "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
+        }
+
+        @Override
+        public Map<String, Object> toRest() {
+            return randomRest(seed, "Sobol");
+        }
+    }
+
+    private static Map<String, Object> randomRest(long seed, String rule) {
+        return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", rule);
+    }
+
+    private static void checkSeed(long seed) {
+        if (seed != (int) seed) {
+            throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "is beyond the 32-bit range Azure ML takes for a seed",
+                    "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", e.g. SamplingAlgorithm.random(42)");
         }
     }
 

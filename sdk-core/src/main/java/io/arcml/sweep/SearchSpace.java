@@ -35,6 +35,24 @@ public final class SearchSpace {
         return parameters;
     }
 
+    /**
+     * Checks that a sampler other than Azure ML's can sample the space: no {@code choice} holds a
+     * nested search space ({@link Parameter.Choice#nested()}).
+     *
+     * @param sampler what would sample the space, named in the message
+     * @throws ValidationException naming the parameter that holds a nested space
+     */
+    public void requireFlat(String sampler) {
+        Arguments.nonNull(sampler, "sampler");
+        parameters.forEach((name, p) -> {
+            if (p instanceof Parameter.Choice c && c.nested()) {
+                throw new ValidationException("search_space." + name + ".values", "a nested search space",
+                        "is sampled by Azure ML only; " + sampler + " samples flat spaces",
+                        "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or flatten it: one parameter per hyperparameter");
+            }
+        });
+    }
+
     /** The names a command refers to with {@code ${{search_space.<name>}}}. */
     public static Set<String> references(String command) {
         Arguments.nonNull(command, "command");

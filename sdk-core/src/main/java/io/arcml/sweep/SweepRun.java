@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ArcmlException;
 import io.arcml.OperationTimeoutException;
+import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.internal.HostedRun;
 import io.arcml.internal.OperationWaiter;
@@ -87,25 +88,40 @@ public final class SweepRun implements Waitable<SweepRun> {
         }
     }
 
-    private SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep) {
+    /** A sweep followed on a service that samples it ({@code sampler} null), or run by arcml's launcher. */
+    private SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep, Sampler sampler) {
         this.controlPlane = controlPlane;
         this.computeName = computeName;
         this.sweep = sweep;
-        this.sampler = sweep.samplingAlgorithm().newSampler(sweep.searchSpace(), sweep.objective());
+        this.sampler = sampler;
         this.startedAt = Instant.now();
+    }
+
+    /** A sweep arcml's launcher runs: the sampling algorithm and the space must be ones arcml samples. */
+    private SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep) {
+        this(controlPlane, computeName, sweep, launcherSampler(sweep));
+    }
+
+    private static Sampler launcherSampler(SweepJob sweep) {
+        sweep.searchSpace().requireFlat("arcml's own trial launcher");
+        return sweep.samplingAlgorithm().newSampler(sweep.searchSpace(), sweep.objective());
     }
 
     /**
      * Starts a sweep on a compute and returns: a service that runs sweeps itself (Azure ML) gets
      * the whole sweep; otherwise arcml launches the first trials.
+     *
+     * @throws ValidationException when arcml's launcher runs the sweep and cannot sample its
+     *     algorithm (Sobol) or its space (nested), before any trial is looked up or launched
      */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
-        SweepRun run = new SweepRun(controlPlane, computeName, sweep);
         Optional<JobResource> hostedRun = controlPlane.submitHostedSweep(computeName, sweep);
         if (hostedRun.isPresent()) {
+            SweepRun run = new SweepRun(controlPlane, computeName, sweep, null);
             run.hosted = new HostedRun(controlPlane, computeName, "sweep '" + sweep.name() + "'", hostedRun.get());
             return run;
         }
+        SweepRun run = new SweepRun(controlPlane, computeName, sweep);
         if (!controlPlane.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");

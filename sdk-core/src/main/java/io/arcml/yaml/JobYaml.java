@@ -17,6 +17,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,9 +43,11 @@ import java.util.regex.Pattern;
 public final class JobYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.[A-Za-z0-9_]+\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
+    /** The parser's excerpt of the source under each position it names ({@code in 'reader', line 2, column 10:}, the line, a caret). */
+    private static final Pattern SOURCE_EXCERPT = Pattern.compile("\n in '[^']*', line \\d+, column \\d+:\n[^\n]*\n[^\n]*\\^");
     private static final NfsMount CHECK_STORAGE = new NfsMount("storage.check", "/", "/mnt/arcml-check", false);
 
     /** Keys of every job: the schema's, its type, its name, its compute, its experiment and its labels. */
@@ -107,14 +110,24 @@ public final class JobYaml {
         this.tree = tree;
     }
 
-    /** Reads a job YAML file. */
+    /**
+     * Reads a job YAML file and checks all of it.
+     *
+     * @throws ValidationException when the file is not there or not YAML (the message starts with
+     *     the file), its one problem, or a {@link JobYamlException} with all of them
+     */
     public static JobYaml read(Path file) {
         Arguments.nonNull(file, "file");
+        String text;
         try {
-            return parse(Files.readString(file));
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new JobFileException(file.toString(), "no such file (a relative path is read from " + Path.of("").toAbsolutePath() + ")",
+                    "Give the path of an existing job YAML file");
         } catch (IOException e) {
             throw new ArcmlException("Cannot read job file '" + file + "': " + e.getMessage(), e);
         }
+        return parse(text, file.toString());
     }
 
     /**
@@ -124,12 +137,19 @@ public final class JobYaml {
      */
     public static JobYaml parse(String yaml) {
         Arguments.nonNull(yaml, "yaml");
+        return parse(yaml, "job YAML");
+    }
+
+    private static JobYaml parse(String yaml, String source) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("file", null, "is not valid YAML (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + ")", "Fix the YAML syntax");
+            throw new JobFileException(source, "not valid YAML at line " + e.getLocation().getLineNr() + ": " + SOURCE_EXCERPT.matcher(e.getOriginalMessage()).replaceAll("").trim().replace("\n", ", "), "Fix the YAML syntax there");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new JobFileException(source, tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
+                    "Write the job as key: value lines, starting with type: command, sweep or pipeline");
         }
         YamlNode root = YamlNode.mapping(tree, "", new YamlProblems());
         String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
@@ -236,14 +256,34 @@ public final class JobYaml {
             problems.check(() -> settings(root.child("settings"), b));
         }
         YamlNode jobs = problems.attempt(() -> root.child("jobs"));
+        Set<String> unloaded = new HashSet<>();
         if (jobs != null) {
             for (String stepName : jobs.keys()) {
-                problems.check(() -> step(jobs.child(stepName), stepName, parentInputs, b));
+                if (!Boolean.TRUE.equals(problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                    unloaded.add(stepName);
+                }
             }
         }
+        // The pipeline-wide checks (references, placeholders, cycles) report with the keys' problems;
+        // what only follows from a step that did not load (a reference to it) is left out.
+        b.problems().stream().filter(p -> !followsFrom(p, unloaded)).forEach(problems::add);
         PipelineJob pipeline = problems.isEmpty() ? problems.attempt(b::build) : null;
         problems.throwIfAny();
         return pipeline;
+    }
+
+    /**
+     * Whether a pipeline-wide problem only follows from steps that did not load whole: it names one
+     * of them or binds to its outputs, or it finds no steps.
+     */
+    private static boolean followsFrom(ValidationException problem, Set<String> unloaded) {
+        if (unloaded.isEmpty()) {
+            return false;
+        }
+        String value = problem.value() == null ? "" : problem.value();
+        Matcher binding = PARENT_OUTPUT.matcher(value);
+        return unloaded.contains(value) || binding.matches() && unloaded.contains(binding.group(1))
+                || "jobs".equals(problem.field()) && problem.value() == null;
     }
 
     private static void settings(YamlNode settings, PipelineJob.Builder b) {
@@ -252,8 +292,10 @@ public final class JobYaml {
         b.continueOnStepFailure(goOn != null && goOn);
     }
 
-    private static void step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
+    /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
+    private static boolean step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
         YamlProblems problems = step.problems();
+        int start = problems.count();
         String type = step.text("type");
         if (type != null && !"command".equalsIgnoreCase(type)) {
             throw new ValidationException(step.field("type"), type, "is not a step type arcml runs",
@@ -261,7 +303,7 @@ public final class JobYaml {
         }
         step.onlyKeys(STEP_KEYS, REFUSED_STEP);
         if (step.has("component")) {
-            return; // Refused above; the step's command and environment are in the component.
+            return false; // Refused above; the step's command and environment are in the component.
         }
         int since = problems.count();
         Map<String, Object> literals = new LinkedHashMap<>();
@@ -275,7 +317,7 @@ public final class JobYaml {
                 ? step.text("display_name") : step.text("name"))));
         CommandJob built = CommandYaml.build(step, job, since);
         if (built == null) {
-            return;
+            return false;
         }
         PipelineStep ps = PipelineStep.of(built);
         bindings.forEach(ps::input);
@@ -293,6 +335,7 @@ public final class JobYaml {
             }
         }
         b.step(stepName, ps);
+        return problems.noneSince(start);
     }
 
     private static void stepInputs(YamlNode inputs, Map<String, Object> parentInputs, Map<String, Object> literals, Map<String, String> bindings) {

@@ -10,6 +10,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepLimits;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,63 +31,82 @@ final class SweepYaml {
     static SearchSpace searchSpace(YamlNode node) {
         SearchSpace.Builder b = SearchSpace.builder();
         for (String name : node.keys()) {
-            YamlNode p = node.child(name);
-            String type = p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
-            Parameter param = switch (type) {
-                case "choice" -> {
-                    p.onlyKeys(Set.of("type", "values"), Map.of());
-                    JsonNode values = p.raw("values");
-                    if (values == null || !values.isArray()) {
-                        throw new ValidationException(p.field("values"), values == null ? null : values.toString(), "is not a list",
-                                "Write values: [16, 32, 64]");
-                    }
-                    List<Object> list = new ArrayList<>();
-                    values.forEach(v -> {
-                        if (!v.isValueNode()) {
-                            throw new ValidationException(p.field("values"), v.toString(), "holds a nested search space, which arcml does not sample",
-                                    "Flatten it: one parameter per hyperparameter, each choice a single value");
-                        }
-                        list.add(YamlNode.scalar(v));
-                    });
-                    yield new Parameter.Choice(list);
-                }
-                case "randint" -> {
-                    p.onlyKeys(Set.of("type", "upper"), Map.of());
-                    Integer upper = p.integer("upper");
-                    if (upper == null) {
-                        throw new ValidationException(p.field("upper"), null, "is required", "Give the exclusive upper bound");
-                    }
-                    yield Parameter.randint(upper);
-                }
-                case "uniform", "loguniform" -> {
-                    p.onlyKeys(Set.of("type", "min_value", "max_value"), Map.of());
-                    double min = p.requireNumber("min_value");
-                    double max = p.requireNumber("max_value");
-                    yield type.equals("uniform") ? Parameter.uniform(min, max) : Parameter.loguniform(min, max);
-                }
-                case "quniform", "qloguniform" -> {
-                    p.onlyKeys(Set.of("type", "min_value", "max_value", "q"), Map.of());
-                    double min = p.requireNumber("min_value");
-                    double max = p.requireNumber("max_value");
-                    double q = p.requireNumber("q");
-                    yield type.equals("quniform") ? Parameter.quniform(min, max, q) : Parameter.qloguniform(min, max, q);
-                }
-                case "normal", "lognormal" -> {
-                    p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
-                    yield type.equals("normal") ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
-                            : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
-                }
-                case "qnormal", "qlognormal" -> {
-                    p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
-                    yield type.equals("qnormal") ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
-                            : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
-                }
-                default -> throw new ValidationException(p.field("type"), type, "is not a search-space distribution",
-                        "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
-            };
-            b.parameter(name, param);
+            b.parameter(name, parameter(node.child(name)));
         }
         return b.build();
+    }
+
+    /** One distribution; a {@code choice} value may be a nested search space (names to distributions or plain values). */
+    private static Parameter parameter(YamlNode p) {
+        String type = p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
+        return switch (type) {
+            case "choice" -> {
+                p.onlyKeys(Set.of("type", "values"), Map.of());
+                JsonNode values = p.raw("values");
+                if (values == null || !values.isArray()) {
+                    throw new ValidationException(p.field("values"), values == null ? null : values.toString(), "is not a list",
+                            "Write values: [16, 32, 64]");
+                }
+                List<Object> list = new ArrayList<>();
+                for (int i = 0; i < values.size(); i++) {
+                    JsonNode v = values.get(i);
+                    list.add(v.isObject() ? nestedSpace(YamlNode.mapping(v, p.field("values") + "[" + i + "]", p.problems()))
+                            : choiceValue(p.field("values"), v));
+                }
+                yield new Parameter.Choice(list);
+            }
+            case "randint" -> {
+                p.onlyKeys(Set.of("type", "upper"), Map.of());
+                Integer upper = p.integer("upper");
+                if (upper == null) {
+                    throw new ValidationException(p.field("upper"), null, "is required", "Give the exclusive upper bound");
+                }
+                yield Parameter.randint(upper);
+            }
+            case "uniform", "loguniform" -> {
+                p.onlyKeys(Set.of("type", "min_value", "max_value"), Map.of());
+                double min = p.requireNumber("min_value");
+                double max = p.requireNumber("max_value");
+                yield type.equals("uniform") ? Parameter.uniform(min, max) : Parameter.loguniform(min, max);
+            }
+            case "quniform", "qloguniform" -> {
+                p.onlyKeys(Set.of("type", "min_value", "max_value", "q"), Map.of());
+                double min = p.requireNumber("min_value");
+                double max = p.requireNumber("max_value");
+                double q = p.requireNumber("q");
+                yield type.equals("quniform") ? Parameter.quniform(min, max, q) : Parameter.qloguniform(min, max, q);
+            }
+            case "normal", "lognormal" -> {
+                p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
+                yield type.equals("normal") ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
+                        : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
+            }
+            case "qnormal", "qlognormal" -> {
+                p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
+                yield type.equals("qnormal") ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
+                        : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
+            }
+            default -> throw new ValidationException(p.field("type"), type, "is not a search-space distribution",
+                    "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
+        };
+    }
+
+    /** A nested search space: each key a distribution (a mapping with {@code type}) or a plain value. */
+    private static Map<String, Object> nestedSpace(YamlNode space) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : space.keys()) {
+            JsonNode v = space.raw(key);
+            out.put(key, v.isObject() ? parameter(space.child(key)) : choiceValue(space.field(key), v));
+        }
+        return out;
+    }
+
+    private static Object choiceValue(String field, JsonNode v) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new ValidationException(field, v.toString(), "is neither a plain value nor a nested search space",
+                    "Give a text, number or boolean, or a mapping of names to distributions");
+        }
+        return YamlNode.scalar(v);
     }
 
     static SamplingAlgorithm sampling(YamlNode root) {
@@ -96,6 +116,7 @@ final class SweepYaml {
         }
         String type;
         Long seed = null;
+        boolean sobol = false;
         if (raw.isTextual()) {
             type = raw.asText();
         } else {
@@ -105,13 +126,19 @@ final class SweepYaml {
             Integer sd = s.integer("seed");
             seed = sd == null ? null : sd.longValue();
             String rule = s.text("rule");
-            if (rule != null && !"random".equalsIgnoreCase(rule)) {
-                throw new ValidationException("sampling_algorithm.rule", rule, "is not supported",
-                        "arcml draws independent random samples (rule random); it has no Sobol sequence: remove rule");
+            sobol = "sobol".equalsIgnoreCase(rule);
+            if (rule != null && !sobol && !"random".equalsIgnoreCase(rule)) {
+                throw new ValidationException("sampling_algorithm.rule", rule, "is not a rule of random sampling", "Use random or sobol");
+            }
+            if (rule != null && !"random".equalsIgnoreCase(type)) {
+                throw new ValidationException("sampling_algorithm.rule", rule, "applies to random sampling only", "Remove rule, or use type: random");
             }
         }
         return switch (type.toLowerCase(Locale.ROOT)) {
-            case "random" -> seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "random" -> sobol ? (seed == null ? SamplingAlgorithm.sobol() : SamplingAlgorithm.sobol(seed))
+                    : seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "sobol" -> throw new ValidationException("sampling_algorithm", type, "is a rule of random sampling, not an algorithm",
+                    "Write sampling_algorithm: {type: random, rule: sobol}");
             case "grid" -> {
                 if (seed != null) {
                     throw new ValidationException("sampling_algorithm.seed", seed.toString(), "has no effect on grid sampling",

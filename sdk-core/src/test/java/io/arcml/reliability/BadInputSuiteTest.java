@@ -212,7 +212,7 @@ class BadInputSuiteTest {
                 c("YAML with an environment file", "environment", yaml("command: t\nenvironment: file:./env.yml\n")),
                 c("YAML with unknown distribution", "distribution.type", yaml(YAML_BASE + "distribution:\n  type: horovod\n")),
                 c("YAML with text instance count", "resources.instance_count", yaml(YAML_BASE + "resources:\n  instance_count: two\n")),
-                c("YAML sweep with sobol rule", "sampling_algorithm.rule", yaml(SWEEP_BASE.replace("sampling_algorithm: random\n", "sampling_algorithm:\n  type: random\n  rule: sobol\n")
+                c("YAML sweep with an unknown rule", "sampling_algorithm.rule", yaml(SWEEP_BASE.replace("sampling_algorithm: random\n", "sampling_algorithm:\n  type: random\n  rule: halton\n")
                         + "search_space:\n  x:\n    type: choice\n    values: [1]\n")),
                 c("YAML sweep with unknown distribution", "search_space.x.type", yaml(SWEEP_BASE + "search_space:\n  x:\n    type: beta\n")),
                 c("YAML sweep with bad goal", "objective.goal", yaml(SWEEP_BASE.replace("goal: maximize", "goal: best") + "search_space:\n  x:\n    type: choice\n    values: [1]\n")),

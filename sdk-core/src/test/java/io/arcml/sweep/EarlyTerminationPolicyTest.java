@@ -28,6 +28,18 @@ class EarlyTerminationPolicyTest {
     }
 
     @Test
+    void banditWithBothSlacksAppliesTheFactorAndSendsBothToAzure() {
+        // Azure ML's schema and Python SDK take both; arcml's launcher applies the factor: 0.8 / 1.1 = 0.727,
+        // where the amount alone (0.8 - 0.01 = 0.79) would also cancel "close".
+        var policy = new EarlyTerminationPolicy.BanditPolicy(0.1, 0.01, 1, 0);
+        var trials = List.of(running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
+
+        assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("poor");
+        assertThat(policy.toRest()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).toRest()).doesNotContainKey("slackAmount");
+    }
+
+    @Test
     void banditWithSlackAmountWhenMinimising() {
         var policy = EarlyTerminationPolicy.banditWithSlackAmount(0.2, 1, 0);
         var trials = List.of(running("best", 1.0, 0.5), running("ok", 1.0, 0.65), running("bad", 1.0, 0.75));
@@ -130,8 +142,8 @@ class EarlyTerminationPolicyTest {
 
     @Test
     void rejectsInvalidParameters() {
-        assertThatThrownBy(() -> EarlyTerminationPolicy.bandit(0, 1, 0)).hasMessageContaining("exactly one positive slack");
-        assertThatThrownBy(() -> new EarlyTerminationPolicy.BanditPolicy(0.1, 0.1, 1, 0)).hasMessageContaining("not both");
+        assertThatThrownBy(() -> EarlyTerminationPolicy.bandit(0, 1, 0)).hasMessageContaining("must give a positive slack");
+        assertThatThrownBy(() -> new EarlyTerminationPolicy.BanditPolicy(0.1, -0.1, 1, 0)).hasMessageContaining("neither may be negative");
         assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(0, 0)).hasMessageStartingWith("early_termination.evaluation_interval: '0'");
         assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(1, -1)).hasMessageStartingWith("early_termination.delay_evaluation");
         assertThatThrownBy(() -> EarlyTerminationPolicy.truncationSelection(100, 1, 0, false)).hasMessageContaining("1..99");

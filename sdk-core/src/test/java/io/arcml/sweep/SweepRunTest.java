@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ArcmlException;
+import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
@@ -323,6 +324,35 @@ class SweepRunTest {
                 .objective(ACCURACY).build();
         assertThatThrownBy(() -> compute.submit(wrongType)).hasMessageStartingWith("trial.instanceType: 'tpu'");
         assertThat(local.getJob("gpu", "wrong-t0")).isEmpty();
+    }
+
+    @Test
+    void aSobolSweepIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        KubernetesCompute compute = compute(local);
+        SweepJob sobol = lrSweep("sobol", Parameter.uniform(0.001, 0.1)).samplingAlgorithm(SamplingAlgorithm.sobol(3)).build();
+        assertThat(sobol.serialize().get("samplingAlgorithm")).isEqualTo(Map.of("samplingAlgorithmType", "Random", "seed", 3L, "rule", "Sobol"));
+
+        long before = local.requestCount();
+        assertThatThrownBy(() -> SweepRun.start(local, "gpu", sobol)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("sampling_algorithm.rule: 'sobol'").hasMessageContaining("Azure ML");
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThatThrownBy(() -> compute.submit(sobol)).isInstanceOf(ValidationException.class);
+        assertThat(local.getJob("gpu", "sobol-t0")).isEmpty();
+    }
+
+    @Test
+    void aNestedSearchSpaceIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
+        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        compute(local);
+        SweepJob nested = lrSweep("nested", Parameter.choice(Map.of("lr", Parameter.uniform(0.01, 0.1)), 0.5))
+                .samplingAlgorithm(SamplingAlgorithm.random(1)).build();
+
+        long before = local.requestCount();
+        assertThatThrownBy(() -> SweepRun.start(local, "gpu", nested)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("search_space.lr.values: 'a nested search space' is sampled by Azure ML only")
+                .hasMessageContaining("flatten it");
+        assertThat(local.requestCount()).isEqualTo(before);
     }
 
     @Test

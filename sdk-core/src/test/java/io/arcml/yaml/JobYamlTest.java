@@ -13,11 +13,13 @@ import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SweepJob;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobYamlTest {
     private static Path file(String name) throws Exception {
@@ -91,6 +93,22 @@ class JobYamlTest {
     }
 
     @Test
+    void aMissingOrBrokenFileIsNamedWithTheLineAndTheFix(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nowhere.yml");
+        assertThatThrownBy(() -> JobYaml.read(missing)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(missing + ": no such file").hasMessageContaining("Give the path of an existing job YAML file");
+
+        Path broken = Files.writeString(dir.resolve("broken.yml"), "type: command\ncommand: [unclosed\n");
+        ValidationException e = catchThrowableOfType(() -> JobYaml.read(broken), ValidationException.class);
+        assertThat(e.getMessage()).isEqualTo(broken + ": not valid YAML at line 2: while parsing a flow sequence, "
+                + "expected ',' or ']', but got <stream end>. Fix the YAML syntax there");
+        assertThat(e.field()).isEqualTo("file");
+        assertThatThrownBy(() -> JobYaml.parse("a: [\n")).hasMessageStartingWith("job YAML: not valid YAML at line 1");
+        assertThatThrownBy(() -> JobYaml.read(Files.writeString(dir.resolve("empty.yml"), ""))).hasMessageEndingWith("empty.yml: empty. "
+                + "Write the job as key: value lines, starting with type: command, sweep or pipeline");
+    }
+
+    @Test
     void sweepRulesApplyToFiles() {
         String sweep = "type: sweep\ntrial:\n  command: t ${{search_space.x}}\n  environment:\n    image: i\n"
                 + "objective:\n  goal: maximize\n  primary_metric: acc\n";
@@ -98,10 +116,61 @@ class JobYamlTest {
                 .hasMessageContaining("cannot be grid-sampled");
         assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm: random\nsearch_space:\n  x:\n    type: gaussian\n"))
                 .hasMessageStartingWith("search_space.x.type: 'gaussian'");
-        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: sobol\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
-                .hasMessageStartingWith("sampling_algorithm.rule: 'sobol'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: halton\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
+                .hasMessageStartingWith("sampling_algorithm.rule: 'halton'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep + "sampling_algorithm: sobol\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n"))
+                .hasMessageStartingWith("sampling_algorithm: 'sobol'").hasMessageContaining("{type: random, rule: sobol}");
+        JobYaml sobol = JobYaml.parse(sweep + "sampling_algorithm:\n  type: random\n  rule: sobol\n  seed: 5\nsearch_space:\n  x:\n    type: choice\n    values: [1]\n");
+        assertThat(sobol.sweepJob().samplingAlgorithm()).isEqualTo(SamplingAlgorithm.sobol(5));
         JobYaml ok = JobYaml.parse(sweep + "sampling_algorithm: grid\nsearch_space:\n  x:\n    type: choice\n    values: [1, 2.5, relu, true]\n");
         assertThat(ok.sweepJob().searchSpace().parameters().get("x")).isEqualTo(new Parameter.Choice(List.of(1, 2.5, "relu", true)));
+    }
+
+    @Test
+    void aPipelinesBadKeysAndItsGraphProblemsAreReportedTogether() {
+        String steps = "jobs:\n  a:\n    command: x\n    environment:\n      image: i\n    depends: [b]\n"
+                + "  b:\n    command: y ${{inputs.d}} ${{outputs.m}}\n    environment:\n      image: i\n"
+                + "    inputs:\n      d: ${{parent.jobs.zzz.outputs.o}}\n";
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse("type: pipeline\ndescripton: typo\n" + steps), JobYamlException.class);
+        assertThat(e.problems()).extracting(ValidationException::field)
+                .containsExactly("descripton", "jobs.a.depends", "jobs.b.inputs.d", "jobs.b.command");
+        assertThat(e.getMessage()).contains("'zzz' names no step of the pipeline [a, b]", "'${{outputs.m}}' uses an undeclared output");
+
+        // A step that did not load is not reported again as missing where another step binds to it.
+        String unloaded = "type: pipeline\njobs:\n  a:\n    command: x\n    environment:\n      image: i\n    outputs:\n      o:\n"
+                + "    resources:\n      instance_count: two\n"
+                + "  b:\n    command: y ${{inputs.d}}\n    environment:\n      image: i\n    inputs:\n      d: ${{parent.jobs.a.outputs.o}}\n";
+        assertThatThrownBy(() -> JobYaml.parse(unloaded)).isNotInstanceOf(JobYamlException.class)
+                .hasMessageStartingWith("jobs.a.resources.instance_count: ").hasMessageNotContaining("names no step");
+    }
+
+    @Test
+    void aCycleIsReportedWithTheOtherProblems() {
+        String p = "type: pipeline\nsettings:\n  force_rerun: true\njobs:\n"
+                + "  a:\n    command: x ${{inputs.i}}\n    environment:\n      image: i\n    inputs:\n      i: ${{parent.jobs.b.outputs.o}}\n    outputs:\n      o:\n"
+                + "  b:\n    command: y ${{inputs.i}}\n    environment:\n      image: i\n    inputs:\n      i: ${{parent.jobs.a.outputs.o}}\n    outputs:\n      o:\n";
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse(p), JobYamlException.class);
+        assertThat(e.problems()).extracting(ValidationException::field).containsExactly("settings.force_rerun", "jobs");
+        assertThat(e.problems().get(1).getMessage()).contains("form a cycle");
+    }
+
+    @Test
+    void aNestedSearchSpaceLoadsAndGoesToAzureMlInItsRestShape() {
+        String sweep = "type: sweep\nsampling_algorithm: random\ntrial:\n  command: t ${{search_space.model}}\n  environment:\n    image: i\n"
+                + "objective:\n  goal: maximize\n  primary_metric: acc\nsearch_space:\n  model:\n    type: choice\n    values:\n"
+                + "      - name: resnet\n        lr:\n          type: uniform\n          min_value: 0.01\n          max_value: 0.1\n"
+                + "      - name: vit\n        depth:\n          type: choice\n          values: [12, 24]\n      - plain\n";
+        Parameter.Choice model = (Parameter.Choice) JobYaml.parse(sweep).sweepJob().searchSpace().parameters().get("model");
+
+        assertThat(model.nested()).isTrue();
+        assertThat(model.values()).containsExactly(Map.of("name", "resnet", "lr", Parameter.uniform(0.01, 0.1)),
+                Map.of("name", "vit", "depth", Parameter.choice(12, 24)), "plain");
+        assertThat(model.toRest()).isEqualTo(List.of("choice", List.of(List.of(Map.of("name", "resnet", "lr", List.of("uniform", List.of(0.01, 0.1))),
+                Map.of("name", "vit", "depth", List.of("choice", List.of(List.of(12, 24)))), "plain"))));
+        assertThatThrownBy(() -> JobYaml.parse(sweep.replace("      - plain\n", "      - x:\n          type: gaussian\n")))
+                .hasMessageStartingWith("search_space.model.values[2].x.type: 'gaussian'");
+        assertThatThrownBy(() -> JobYaml.parse(sweep.replace("      - plain\n", "      - x: [1, 2]\n")))
+                .hasMessageStartingWith("search_space.model.values[2].x: '[1,2]' is neither a plain value nor a nested search space");
     }
 
     @Test

@@ -99,6 +99,11 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         assertThatThrownBy(() -> compute.submit(sweep().earlyTermination(null)
                 .searchSpace(SearchSpace.builder().parameter("lr", Parameter.normal(0, 1)).parameter("bs", Parameter.choice(1)).build()).build()))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith("search_space.lr: 'normal'");
+        assertThatThrownBy(() -> compute.submit(sweep().samplingAlgorithm(SamplingAlgorithm.sobol(7)).build()))
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("sampling_algorithm.rule: 'sobol'");
+        assertThatThrownBy(() -> compute.submit(sweep().earlyTermination(null).searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(Map.of("lr", Parameter.uniform(0.01, 0.1)), 0.5)).parameter("bs", Parameter.choice(1)).build()).build()))
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("search_space.lr.values: 'a nested search space'");
         assertThat(experiment()).isNull();
     }
 

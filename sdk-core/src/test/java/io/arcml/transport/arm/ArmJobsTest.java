@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobFailedException;
@@ -282,6 +285,30 @@ class ArmJobsTest {
         // Two images, two environment versions.
         assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))
                 .stream().map(r -> r.getUrl()).distinct()).hasSize(2);
+    }
+
+    @Test
+    void aStepOnAnotherComputeTakesItsInstanceTypeThereOrAzureMlsDefault() throws Exception {
+        String path = stubParentJob("pipe-two", "Pipeline");
+        wm.stubFor(get(urlPathEqualTo(ArmEmulator.COMPUTE_PATH)).willReturn(json(200,
+                ArmEmulator.fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        // compute123 has one instance type, defaultInstanceType; "small" is cpu-small's.
+        PipelineJob pipeline = PipelineJob.builder().name("pipe-two")
+                .step("prep", PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep").instanceType("small").build()).compute("cpu-small"))
+                .step("check", PipelineStep.of(CommandJob.builder().image(IMAGE).command("check").build()).compute("cpu-small").dependsOn("prep"))
+                .step("train", PipelineStep.of(CommandJob.builder().image(IMAGE).command("train").build()).dependsOn("check"))
+                .build();
+
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            KubernetesCompute compute = (KubernetesCompute) ComputeTarget.get(ws, ArmEmulator.COMPUTE);
+            compute.submit(pipeline);
+        }
+
+        JsonNode jobs = sentProperties(path).path("jobs");
+        assertThat(jobs.path("prep").path("computeId").asText()).endsWith("/computes/cpu-small");
+        assertThat(jobs.path("prep").path("resources").path("instanceType").asText()).isEqualTo("small");
+        assertThat(jobs.path("check").path("resources").has("instanceType")).as("left to Azure ML's default on cpu-small").isFalse();
+        assertThat(jobs.path("train").path("computeId").asText()).endsWith("/computes/" + ArmEmulator.COMPUTE);
     }
 
     /** Stubs environments, jobs and the PUT of a parent job; its path. */

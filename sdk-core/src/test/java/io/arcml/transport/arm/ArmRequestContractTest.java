@@ -362,10 +362,12 @@ class ArmRequestContractTest {
         samplers.put("random seed -7", SamplingAlgorithm.random(-7));
         samplers.put("random seed int32 max", SamplingAlgorithm.random(Integer.MAX_VALUE));
         samplers.put("bayesian", SamplingAlgorithm.bayesian());
+        samplers.put("random with the Sobol rule, seed 3", SamplingAlgorithm.sobol(3));
         Map<String, EarlyTerminationPolicy> policies = new LinkedHashMap<>();
         policies.put("no policy", null);
         policies.put("bandit slack factor", EarlyTerminationPolicy.bandit(0.1, 1, 2));
         policies.put("bandit slack amount", EarlyTerminationPolicy.banditWithSlackAmount(0.2, 2, 0));
+        policies.put("bandit slack factor and amount", new EarlyTerminationPolicy.BanditPolicy(40, 3, 100, 200));
         policies.put("median stopping", EarlyTerminationPolicy.medianStopping(1, 1));
         policies.put("truncation selection", EarlyTerminationPolicy.truncationSelection(20, 1, 5, true));
         Map<String, SweepLimits> limits = new LinkedHashMap<>();
@@ -388,6 +390,9 @@ class ArmRequestContractTest {
                     : bayesian && policy != null ? refused(name, "early_termination", build) : valid(name, build));
         }))));
         SearchSpace choices = spaces.get("choices");
+        cases.add(valid("a nested search space", () -> sweep(SearchSpace.builder().parameter("lr", Parameter.choice(
+                Map.of("lr", Parameter.uniform(0.01, 0.1), "optimizer", "adam"), Map.of("lr", Parameter.choice(0.5, 0.7), "momentum", 0.9)))
+                .parameter("bs", Parameter.choice(16, 32)).build(), SamplingAlgorithm.random(1), null, null, "accuracy")));
         cases.add(valid("minimise a metric with a slash", () -> sweep(choices, SamplingAlgorithm.random(1), null, null, "val/loss")));
         cases.add(valid("a trial with inputs, outputs and a distribution", () -> SweepJob.builder().name("sweep-io")
                 .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --out ${{outputs.m}}")

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * Katib samples, launches the trials (batch/v1 Jobs with arcml's GPU-aware pod template) and
  * collects their metrics from standard output, in arcml's {@code ##arcml[metric] {...}} format.
  * What Katib cannot express is refused before anything is created: the bandit and truncation
- * policies and the normal-family distributions.
+ * policies, the normal-family distributions, the Sobol rule and nested search spaces.
  */
 public final class KatibExperiments {
     /** Katib's Experiment API. */
@@ -78,6 +78,7 @@ public final class KatibExperiments {
         Objective objective = sweep.objective();
         spec.put("objective", Map.of("type", objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
                 "objectiveMetricName", objective.primaryMetric()));
+        sweep.searchSpace().requireFlat("arcml's Katib mapping");
         spec.put("algorithm", algorithm(sweep.samplingAlgorithm()));
         EarlyTerminationPolicy policy = sweep.earlyTermination();
         if (policy != null) {
@@ -113,6 +114,10 @@ public final class KatibExperiments {
         }
         if (sampling instanceof SamplingAlgorithm.Bayesian) {
             return Map.of("algorithmName", "bayesianoptimization");
+        }
+        if (sampling instanceof SamplingAlgorithm.Sobol) {
+            throw new ValidationException("sampling_algorithm.rule", "sobol", "is not sent to Katib (arcml maps random sampling to Katib's seeded random)",
+                    "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
         }
         long seed = ((SamplingAlgorithm.RandomSampling) sampling).seed();
         return Map.of("algorithmName", "random", "algorithmSettings", List.of(Map.of("name", "random_state", "value", Long.toString(seed))));
