@@ -63,7 +63,7 @@ final class SweepFanOut {
     /** The rounds on fabric8's mock server: throughput still climbs over the first ten thousand creates. */
     static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7);
     /** The rounds on kube-apiserver, fewer so that a run takes minutes on two shared cores. */
-    static final Rounds REAL_ROUNDS = new Rounds(300, 2, 5);
+    static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 5);
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
     private static final String NODE = "arcml-bench-node";
