@@ -62,7 +62,7 @@ final class SweepFanOut {
     static final int THREADS = 8;
     /** The rounds on fabric8's mock server: throughput still climbs over the first ten thousand creates. */
     static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7);
-    /** The rounds on kube-apiserver, fewer so that a run takes minutes on two shared cores. */
+    /** The rounds on kube-apiserver: fewer, so that a run takes minutes on two shared cores. */
     static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 5);
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
@@ -99,6 +99,7 @@ final class SweepFanOut {
         this.sizes = sizes;
     }
 
+    /** Measures on that server, in a namespace of its own that is deleted afterwards with the node and compute it needed. */
     static Result measure(ApiServerUnderTest server, Rounds sizes) throws Exception {
         return new SweepFanOut(server, sizes).measure();
     }
