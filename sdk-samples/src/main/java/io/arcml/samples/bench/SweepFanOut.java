@@ -28,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -61,9 +62,13 @@ final class SweepFanOut {
     private static final String TRACKING_HEAP = "-Xmx256m";
     static final int THREADS = 8;
     /** The rounds on fabric8's mock server: throughput still climbs over the first ten thousand creates. */
-    static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7);
-    /** The rounds on kube-apiserver: fewer, so that a run takes minutes on two shared cores. */
-    static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 5);
+    static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7, Duration.ZERO);
+    /**
+     * The rounds on kube-apiserver: fewer, so that a run takes minutes on two shared cores; each
+     * starts 5 s after the previous round's Jobs are gone, once the Job controller and the garbage
+     * collector have worked off that round, so that no round pays for the one before it.
+     */
+    static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 5, Duration.ofSeconds(5));
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
     private static final String NODE = "arcml-bench-node";
@@ -79,8 +84,9 @@ final class SweepFanOut {
      * @param trials Jobs created per round
      * @param warmUps untimed rounds of each kind first
      * @param rounds timed rounds of each kind, alternating; the figures are their medians
+     * @param settle the pause after a round's Jobs are deleted, before the next round
      */
-    record Rounds(int trials, int warmUps, int rounds) {
+    record Rounds(int trials, int warmUps, int rounds, Duration settle) {
     }
 
     /** What one run measured. */
@@ -301,6 +307,7 @@ final class SweepFanOut {
             long start = System.nanoTime();
             int left = client.batch().v1().jobs().inNamespace(ns).list().getItems().size();
             if (left == 0 && System.nanoTime() - start < 200_000_000L) {
+                Thread.sleep(sizes.settle().toMillis());
                 return;
             }
         }
