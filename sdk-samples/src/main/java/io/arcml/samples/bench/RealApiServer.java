@@ -53,8 +53,13 @@ final class RealApiServer implements ApiServerUnderTest {
             return Optional.of(server);
         } catch (KubernetesClientException e) {
             server.close();
+            // fabric8 says "An error has occurred."; the innermost cause says what (connection refused, certificate unknown).
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             System.out.println("No real control plane: kube-apiserver at " + server.url() + " (from " + path + ") does not answer ("
-                    + e.getMessage() + "); " + HOW_TO_START + ".");
+                    + cause + "); " + HOW_TO_START + ".");
             return Optional.empty();
         }
     }
