@@ -113,4 +113,23 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         assertThatThrownBy(() -> compute.submit(sweep().build())).isInstanceOfSatisfying(ControlPlaneException.class,
                 e -> assertThat(e.error().code()).isEqualTo("KatibNotInstalled"));
     }
+
+    @Test
+    void aSweepWhoseExperimentNameIsTakenIsA409NamingResourceNamespaceAndFixAndTheOldExperimentStays() {
+        KubernetesCompute compute = attachGpuCompute(gpuCluster(), b -> b.katibSweeps(true));
+        cluster.installKatib();
+        compute.submit(sweep().build());
+        String firstUid = experiment().getMetadata().getUid();
+
+        assertThatThrownBy(() -> compute.submit(sweep().limits(SweepLimits.of(4, 1)).build()))
+                .isInstanceOfSatisfying(ControlPlaneException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.error().code()).isEqualTo("SweepSubmissionFailed");
+                })
+                .hasMessageContainingAll("create experiments.kubeflow.org 'katib-lr' in namespace " + NS + " conflicts with an existing object",
+                        "Give the sweep another name", "kubectl delete experiments.kubeflow.org katib-lr -n " + NS,
+                        "Nothing of the sweep was created");
+        assertThat(experiment().getMetadata().getUid()).isEqualTo(firstUid);
+        assertThat(experiment().getAdditionalProperties().get("spec")).asString().contains("maxTrialCount=12");
+    }
 }

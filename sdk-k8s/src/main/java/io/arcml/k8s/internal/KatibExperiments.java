@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -192,16 +193,31 @@ public final class KatibExperiments {
         return template;
     }
 
-    /** Creates the Experiment; its run ID is {@value #RUN_PREFIX} + its name. */
+    /**
+     * Creates the Experiment; its run ID is {@value #RUN_PREFIX} + its name.
+     *
+     * @throws ControlPlaneException with the API server's status when it refuses the Experiment (409 when one of that
+     *         name exists already, 403, 422), naming verb, resource, namespace and the fix; nothing is created then
+     */
     public JobResource submit(String computeName, String namespace, SweepJob sweep, InstanceType type) {
         if (!installed()) {
             throw new ControlPlaneException(400, ErrorDetail.of("KatibNotInstalled", "This cluster does not serve Katib's "
                     + "kubeflow.org/v1beta1 Experiment API. Install Katib, or leave katibSweeps off to run sweeps with arcml's launcher"), null);
         }
         GenericKubernetesResource experiment = render(computeName, namespace, sweep, type);
-        client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).resource(experiment).create();
-        return new JobResource(RUN_PREFIX + experiment.getMetadata().getName(), sweep.name(), computeName,
-                JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + experiment.getMetadata().getName()));
+        String name = experiment.getMetadata().getName();
+        try {
+            client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).resource(experiment).create();
+        } catch (KubernetesClientException e) {
+            String resource = EXPERIMENTS.getPlural() + "." + EXPERIMENTS.getGroup();
+            throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("SweepSubmissionFailed",
+                    "The cluster refused sweep '" + sweep.name() + "': " + CreateRefusal.describe(e, resource, name, namespace,
+                            "Give the sweep another name (Katib names the Experiment after it), or delete the old Experiment: kubectl delete "
+                                    + resource + " " + name + " -n " + namespace + ".")
+                            + " Nothing of the sweep was created. The cluster said: " + e.getMessage()), null, e);
+        }
+        return new JobResource(RUN_PREFIX + name, sweep.name(), computeName,
+                JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + name));
     }
 
     private Optional<GenericKubernetesResource> read(String namespace, String runId) {

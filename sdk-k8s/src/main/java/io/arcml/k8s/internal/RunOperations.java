@@ -22,8 +22,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -41,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -208,28 +205,8 @@ public final class RunOperations {
 
     /** What was refused, in the cluster's terms (verb, resource, namespace), and the fix. */
     private static String refusal(KubernetesClientException e, HasMetadata object, String namespace) {
-        String resource = resourceOf(object);
-        String name = object.getMetadata().getName();
-        return switch (e.getCode()) {
-            case 403 -> "create " + resource + " in namespace " + namespace + " is forbidden for this identity."
-                    + " Grant it, e.g. kubectl create role arcml-runs -n " + namespace + " --verb=create,get,list,watch,delete"
-                    + " --resource=" + resource + ",pods,services,configmaps, and bind the role to the identity.";
-            case 409 -> "create " + resource + " '" + name + "' in namespace " + namespace + " conflicts with an existing object of that name."
-                    + " Submit again (each submission draws a new run id) or delete the old object.";
-            case 422 -> "create " + resource + " '" + name + "' in namespace " + namespace + " is invalid: " + invalidFields(e)
-                    + ". Change the job setting that produced " + (invalidFields(e).contains(";") ? "these fields" : "this field")
-                    + " (instance count, instance type, environment variables, mounts) to a value the API server accepts.";
-            default -> "create " + resource + " '" + name + "' in namespace " + namespace + " failed (HTTP " + e.getCode() + ").";
-        };
-    }
-
-    /** The fields an API server's 422 names, each with its complaint: {@code spec.parallelism: Invalid value: ...}. */
-    private static String invalidFields(KubernetesClientException e) {
-        Status status = e.getStatus();
-        List<StatusCause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
-                ? List.of() : status.getDetails().getCauses();
-        return causes.isEmpty() ? String.valueOf(status == null ? e.getMessage() : status.getMessage())
-                : causes.stream().map(c -> c.getField() + ": " + c.getMessage()).collect(Collectors.joining("; "));
+        return CreateRefusal.describe(e, resourceOf(object), object.getMetadata().getName(), namespace,
+                "Submit again (each submission draws a new run id) or delete the old object.");
     }
 
     /** {@code jobs.batch}, {@code services}, {@code jobs.batch.volcano.sh}: the resource as RBAC names it. */

@@ -26,6 +26,8 @@ public final class RunTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
     private static final String BY_RUN = "arcml-run";
     private static final Duration FRESHNESS_CHECK = Duration.ofSeconds(2);
+    /** Objects per page of an informer's list (an API server answers a page, and a continue token for the next). */
+    static final long LIST_PAGE = 500;
 
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
@@ -69,7 +71,8 @@ public final class RunTracker implements AutoCloseable {
     }
 
     private static <T extends HasMetadata> SharedIndexInformer<T> start(FilterWatchListDeletable<T, ?, ?> objects, ItemStore<T> store) {
-        SharedIndexInformer<T> informer = objects.runnableInformer(0);
+        // The first list comes in pages: a namespace with 10,000 runs is not one response held whole in the heap.
+        SharedIndexInformer<T> informer = objects.withLimit(LIST_PAGE).runnableInformer(0);
         informer.itemStore(store);
         informer.addIndexers(Map.of(BY_RUN, o -> {
             Map<String, String> labels = o.getMetadata().getLabels();

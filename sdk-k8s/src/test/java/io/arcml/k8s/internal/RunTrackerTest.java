@@ -15,10 +15,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,5 +134,19 @@ class RunTrackerTest {
         client.batch().v1().jobs().inNamespace(NS).withName("run-7").delete();
         assertThat(eventually(() -> tracker.jobs(NS, "run-7"), List::isEmpty)).isEmpty();
         assertThat(tracker.jobs(NS, "run-8")).hasSize(1);
+    }
+
+    @Test
+    void aNamespacesFirstListsAreReadInPagesSoThatThousandsOfRunsNeedNotFitInOneResponse() throws Exception {
+        tracker.watch(NS);
+
+        List<String> lists = new ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS); r != null; r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            if ("GET".equals(r.getMethod()) && !r.getPath().contains("watch=true")) {
+                lists.add(r.getPath());
+            }
+        }
+        assertThat(lists).filteredOn(p -> p.contains("/pods?") || p.contains("/jobs?")).hasSize(2)
+                .allMatch(p -> p.contains("limit=" + RunTracker.LIST_PAGE), "asks for pages of " + RunTracker.LIST_PAGE);
     }
 }

@@ -1,14 +1,18 @@
 package io.arcml.samples.bench;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -53,29 +57,67 @@ final class ApiServerProcess {
         }
     }
 
-    /** A running {@link ApiServerProcess}, started on this JVM's class path. */
-    static final class Handle implements Closeable {
+    /** A running {@link ApiServerProcess}, started on this JVM's class path; it counts every request it serves. */
+    static final class Handle implements ApiServerUnderTest {
         private final Process process;
         private final BufferedReader out;
         private final PrintStream in;
         private final String url;
+        private final KubernetesClient client;
 
         Handle() throws IOException {
             process = Benchmarks.javaProcess(List.of(), ApiServerProcess.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
             url = value("url");
+            client = clientOf(url);
         }
 
-        /** The server's base URL, ending in {@code /}. */
-        String url() {
+        /** A fabric8 client of the mock server at {@code url} over HTTP/1.1. */
+        static KubernetesClient clientOf(String url) {
+            return clientOf(url, null);
+        }
+
+        /** A fabric8 client of the mock server at {@code url} over HTTP/1.1, counting its requests with {@code counter} when given. */
+        static KubernetesClient clientOf(String url, RequestCounter counter) {
+            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").withHttp2Disable(true).build();
+            return ApiServerUnderTest.clientOf(config, counter);
+        }
+
+        @Override
+        public String name() {
+            return "mock API server";
+        }
+
+        @Override
+        public String url() {
             return url;
         }
 
-        /** How many requests the server has served so far. */
-        int requestCount() throws IOException {
+        @Override
+        public KubernetesClient client() {
+            return client;
+        }
+
+        @Override
+        public HttpClient rawHttp() {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        }
+
+        /** How many requests the server has served so far, from any client. */
+        @Override
+        public long requestCount() {
             in.println("requests");
-            return Integer.parseInt(value("requests"));
+            try {
+                return Long.parseLong(value("requests"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String trackingTarget() {
+            return url;
         }
 
         /** The value of the next line {@code <key> <value>}; lines the JVM itself prints (JFR, agents) are skipped. */
@@ -90,6 +132,7 @@ final class ApiServerProcess {
 
         @Override
         public void close() {
+            client.close();
             in.close();
             try {
                 if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,14 +31,16 @@ public final class Benchmarks {
 
     /**
      * Runs every benchmark, or those named in {@code arcml.benchmarks} (comma-separated: attach,
-     * podspec, arm, sweep, coldstart); exits 0 whether goals are met or not, the table says which.
+     * podspec, arm, sweep, realsweep, coldstart); exits 0 whether goals are met or not, the table
+     * says which. {@code realsweep} measures the sweep on the real control plane's kube-apiserver
+     * ({@link RealApiServer}) and says so plainly when none is reachable.
      */
     public static void main(String[] args) throws Exception {
         // Per-request info lines would be timed with the figures; warnings still show.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,coldstart").split(","));
+        Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,realsweep,coldstart").split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("attach")) {
             figures.add(attachFlow());
@@ -49,7 +52,19 @@ public final class Benchmarks {
             figures.addAll(ArmAttachEconomy.figures());
         }
         if (only.contains("sweep")) {
-            figures.addAll(SweepFanOut.figures());
+            try (ApiServerProcess.Handle mock = new ApiServerProcess.Handle()) {
+                figures.addAll(SweepFanOut.figures(mock, SweepFanOut.MOCK_ROUNDS));
+            }
+        }
+        if (only.contains("realsweep")) {
+            Optional<RealApiServer> real = RealApiServer.find();
+            if (real.isPresent()) {
+                try (RealApiServer server = real.get()) {
+                    figures.addAll(SweepFanOut.figures(server, SweepFanOut.REAL_ROUNDS));
+                }
+            } else {
+                figures.add(new Figure("sweep fan-out (kube-apiserver)", "not measured", "a reachable plane", false));
+            }
         }
         Path root = Path.of(System.getProperty("arcml.root", "."));
         if (only.contains("coldstart")) {

@@ -4,6 +4,7 @@ import io.arcml.job.CommandJob;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,20 +18,23 @@ import java.util.concurrent.Future;
  * {@link KubernetesControlPlane}, reads every run's status from its caches, and prints the used
  * heap after a full GC while it still tracks them all.
  *
- * <p>Arguments: the API server's URL, the compute's name, how many trials. Prints one line
- * {@code used-heap-bytes <n>}.
+ * <p>Arguments: the mock API server's URL or the real plane's kubeconfig file
+ * ({@link ApiServerUnderTest#trackingTarget()}), the namespace holding the compute records, the
+ * compute's name, how many trials. Prints one line {@code used-heap-bytes <n>}.
  */
 final class TrackingProcess {
     private TrackingProcess() {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        String compute = args[1];
-        int trials = Integer.parseInt(args[2]);
+        String target = args[0];
+        String namespace = args[1];
+        String compute = args[2];
+        int trials = Integer.parseInt(args[3]);
         ExecutorService pool = Executors.newFixedThreadPool(SweepFanOut.THREADS);
-        try (KubernetesClient client = SweepFanOut.clientOf(url);
-             KubernetesControlPlane plane = KubernetesControlPlane.builder(client).expectExtension(false).build()) {
+        try (KubernetesClient client = target.startsWith("http") ? ApiServerProcess.Handle.clientOf(target)
+                : RealApiServer.clientOf(Path.of(target), null);
+             KubernetesControlPlane plane = KubernetesControlPlane.builder(client).recordNamespace(namespace).expectExtension(false).build()) {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> submissions = new ArrayList<>(trials);
             for (int i = 0; i < trials; i++) {
