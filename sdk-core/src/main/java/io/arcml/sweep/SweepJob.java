@@ -5,6 +5,7 @@ import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobLabels;
 import io.arcml.job.ParentJobBuilder;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,20 +244,14 @@ public final class SweepJob {
         /**
          * Checks the sweep.
          *
-         * @throws ValidationException naming the part that is missing or does not fit
+         * @throws ValidationException naming the part that is missing or does not fit: the first of {@link #problems()}
          */
         public SweepJob build() {
-            String n = name != null ? name : "sweep-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            if (!NAME.matcher(n).matches()) {
-                throw new ValidationException("name", n, "is not a valid sweep name",
-                        "Use letters, digits, '-' and '_', starting with a letter or digit, at most 200 characters");
+            List<ValidationException> problems = problems();
+            if (!problems.isEmpty()) {
+                throw problems.get(0);
             }
-            require("trial", trial, "Give the trial command job: trial(CommandJob.builder()...build())");
-            require("search_space", searchSpace, "Give the search space: searchSpace(SearchSpace.builder()...build())");
-            require("sampling_algorithm", samplingAlgorithm, "Give SamplingAlgorithm.grid(), random(seed) or bayesian()");
-            require("objective", objective, "Give Objective.maximize(\"metric\") or Objective.minimize(\"metric\")");
-            searchSpace.checkCommand(trial.command());
-            samplingAlgorithm.check(searchSpace, earlyTermination);
+            String n = name != null ? name : "sweep-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             SweepLimits l = limits;
             if (l == null) {
                 int total = trialsWithin(1000, samplingAlgorithm, searchSpace);
@@ -265,9 +260,42 @@ public final class SweepJob {
             return new SweepJob(this, n, l);
         }
 
-        private static void require(String field, Object value, String fix) {
+        /**
+         * Every problem {@link #build()} would report, all at once: an invalid name, a missing trial,
+         * search space, sampling algorithm or objective, a trial command that names no parameter of
+         * the search space, and what the sampling algorithm cannot do with the space or the policy.
+         * Empty when the sweep builds.
+         */
+        public List<ValidationException> problems() {
+            List<ValidationException> problems = new ArrayList<>();
+            if (name != null && !NAME.matcher(name).matches()) {
+                problems.add(new ValidationException("name", name, "is not a valid sweep name",
+                        "Use letters, digits, '-' and '_', starting with a letter or digit, at most 200 characters"));
+            }
+            require(problems, "trial", trial, "Give the trial command job: trial(CommandJob.builder()...build())");
+            require(problems, "search_space", searchSpace, "Give the search space: searchSpace(SearchSpace.builder()...build())");
+            require(problems, "sampling_algorithm", samplingAlgorithm, "Give SamplingAlgorithm.grid(), random(seed) or bayesian()");
+            require(problems, "objective", objective, "Give Objective.maximize(\"metric\") or Objective.minimize(\"metric\")");
+            if (trial != null && searchSpace != null) {
+                collect(problems, () -> searchSpace.checkCommand(trial.command()));
+            }
+            if (samplingAlgorithm != null && searchSpace != null) {
+                collect(problems, () -> samplingAlgorithm.check(searchSpace, earlyTermination));
+            }
+            return problems;
+        }
+
+        private static void collect(List<ValidationException> problems, Runnable check) {
+            try {
+                check.run();
+            } catch (ValidationException e) {
+                problems.add(e);
+            }
+        }
+
+        private static void require(List<ValidationException> problems, String field, Object value, String fix) {
             if (Objects.isNull(value)) {
-                throw new ValidationException(field, null, "is required", fix);
+                problems.add(new ValidationException(field, null, "is required", fix));
             }
         }
     }

@@ -227,11 +227,11 @@ public final class JobYaml {
         }
         EarlyTerminationPolicy policy = root.has("early_termination")
                 ? problems.attempt(() -> SweepYaml.policy(root.child("early_termination"))) : null;
-        if (space != null && sampling != null && (policy != null || !root.has("early_termination"))) {
-            // The algorithm's own rules (grid takes choices only, ...) are reported with the file's other problems.
-            problems.check(() -> sampling.check(space, policy));
-        }
         b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
+        // The sweep-wide checks (the name, the trial's references to the search space, the algorithm's
+        // rules) report with the keys' problems; a part missing only because its key did not load is not
+        // reported twice.
+        b.problems().stream().filter(p -> !problems.reportedUnder(p.field())).forEach(problems::add);
         SweepJob sweep = problems.isEmpty() ? problems.attempt(b::build) : null;
         problems.throwIfAny();
         return sweep;

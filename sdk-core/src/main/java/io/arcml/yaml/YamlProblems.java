@@ -33,6 +33,12 @@ final class YamlProblems {
         });
     }
 
+    /** Whether a problem was recorded for {@code key} or for something inside it ({@code key.x}, {@code key[0]}). */
+    boolean reportedUnder(String key) {
+        return problems.stream().map(ValidationException::field)
+                .anyMatch(f -> f != null && (f.equals(key) || f.startsWith(key + ".") || f.startsWith(key + "[")));
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -145,6 +145,23 @@ class JobYamlTest {
     }
 
     @Test
+    void aSweepsBadKeysAndItsSweepWideProblemsAreReportedTogether() {
+        String sweep = "type: sweep\nname: -bad-name\ndescripton: typo\nsampling_algorithm: grid\n"
+                + "trial:\n  command: t ${{search_space.lr}} ${{search_space.depth}}\n  environment:\n    image: i\n"
+                + "objective:\n  goal: maximize\n  primary_metric: acc\n"
+                + "search_space:\n  lr:\n    type: uniform\n    min_value: 0.1\n    max_value: 0.2\n";
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.parse(sweep), JobYamlException.class);
+        assertThat(e.problems()).extracting(ValidationException::field)
+                .containsExactly("descripton", "name", "trial.command", "search_space.lr");
+        assertThat(e.getMessage()).contains("'${{search_space.depth}}' names no parameter of the search space [lr]", "grid");
+
+        // A part that did not load is not reported again as missing.
+        String noTrial = "type: sweep\nsampling_algorithm: random\ntrial:\n  command: t ${{search_space.lr}}\n"
+                + "objective:\n  goal: maximize\n  primary_metric: acc\nsearch_space:\n  lr:\n    type: choice\n    values: [1, 2]\n";
+        assertThatThrownBy(() -> JobYaml.parse(noTrial)).isNotInstanceOf(JobYamlException.class).hasMessageNotContaining("is required: Give the trial");
+    }
+
+    @Test
     void aCycleIsReportedWithTheOtherProblems() {
         String p = "type: pipeline\nsettings:\n  force_rerun: true\njobs:\n"
                 + "  a:\n    command: x ${{inputs.i}}\n    environment:\n      image: i\n    inputs:\n      i: ${{parent.jobs.b.outputs.o}}\n    outputs:\n      o:\n"
