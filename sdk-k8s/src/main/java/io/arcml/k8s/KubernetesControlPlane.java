@@ -257,16 +257,11 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
-        Arguments.nonNull(cluster, "cluster");
-        Arguments.nonNull(name, "name");
-        Arguments.nonNull(spec, "spec");
         throw extensionsAreInstalledThroughAzure();
     }
 
     @Override
     public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
-        Arguments.nonNull(cluster, "cluster");
-        Arguments.nonNull(name, "name");
         throw extensionsAreInstalledThroughAzure();
     }
 
