@@ -147,6 +147,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<ComputeResource> getCompute(String name) {
+        Arguments.nonNull(name, "name");
         return records.get(name).map(this::settle).map(StoredCompute::resource);
     }
 
@@ -169,6 +170,8 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+        Arguments.nonNull(name, "name");
+        Arguments.nonNull(spec, "spec");
         recentRecords.remove(name);
         records.get(name).ifPresent(existing -> {
             LOG.info("Compute '{}' is recorded already; replacing it", name);
@@ -199,6 +202,7 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public LongRunningOperation beginDetach(String name) {
+        Arguments.nonNull(name, "name");
         recentRecords.remove(name);
         records.get(name).ifPresent(records::delete);
         // Reported as ARM reports a detach (Deleting, then Succeeded), though the records are already gone.
@@ -219,6 +223,8 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+        Arguments.nonNull(cluster, "cluster");
+        Arguments.nonNull(name, "name");
         if (client.namespaces().withName(extensionNamespace).get() == null) {
             return Optional.empty();
         }
@@ -245,6 +251,7 @@ public final class KubernetesControlPlane implements ControlPlane {
      */
     @Override
     public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+        Arguments.nonNull(cluster, "cluster");
         return getExtension(cluster, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
@@ -266,11 +273,15 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+        Arguments.nonNull(cluster, "cluster");
+        Arguments.nonNull(releaseNamespace, "releaseNamespace");
         return Optional.of(preflight.extensionPods(releaseNamespace));
     }
 
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(job, "job");
         requireRunnableOnCluster(job);
         StoredCompute stored = recentCompute(computeName);
         KubernetesComputeSpec spec = stored.resource().spec();
@@ -279,6 +290,8 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public Optional<JobResource> getJob(String computeName, String runId) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(runId, "runId");
         if (KatibExperiments.owns(runId)) {
             return katib.get(computeName, namespaceOf(computeName), runId);
         }
@@ -288,6 +301,8 @@ public final class KubernetesControlPlane implements ControlPlane {
     /** With {@link Builder#katibSweeps(boolean)}, a sweep becomes a Katib Experiment; otherwise arcml's launcher runs it. */
     @Override
     public Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(sweep, "sweep");
         if (!katibSweeps) {
             return Optional.empty();
         }
@@ -297,12 +312,16 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public List<JobResource> findJobs(String computeName, String jobName) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(jobName, "jobName");
         return RunFinder.runIds(client, namespaceOf(computeName), jobName).stream()
                 .map(runId -> getJob(computeName, runId)).flatMap(Optional::stream).toList();
     }
 
     @Override
     public String jobLogs(String computeName, String runId) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(runId, "runId");
         if (KatibExperiments.owns(runId)) {
             return katib.summary(namespaceOf(computeName), runId);
         }
@@ -311,6 +330,8 @@ public final class KubernetesControlPlane implements ControlPlane {
 
     @Override
     public LongRunningOperation beginCancelJob(String computeName, String runId) {
+        Arguments.nonNull(computeName, "computeName");
+        Arguments.nonNull(runId, "runId");
         if (KatibExperiments.owns(runId)) {
             return katib.cancel(namespaceOf(computeName), runId);
         }
@@ -432,7 +453,8 @@ public final class KubernetesControlPlane implements ControlPlane {
 
         /**
          * The RuntimeClass for pods that use GPUs, e.g. {@code nvidia} where the NVIDIA runtime is
-         * not containerd's default (GPU Operator clusters). Unset by default: AKS needs none.
+         * not containerd's default (GPU Operator clusters). Unset by default: AKS needs none;
+         * {@code null} unsets it.
          */
         public Builder runtimeClassName(String runtimeClassName) {
             this.runtimeClassName = runtimeClassName == null ? null
@@ -440,7 +462,7 @@ public final class KubernetesControlPlane implements ControlPlane {
             return this;
         }
 
-        /** The outbound proxy job pods must use. */
+        /** The outbound proxy job pods must use; {@code null} (the default) for none. */
         public Builder proxy(ProxySettings proxy) {
             this.proxy = proxy;
             return this;

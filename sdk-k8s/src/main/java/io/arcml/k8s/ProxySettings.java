@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * @param httpProxy the proxy for http URLs, or {@code null}
  * @param httpsProxy the proxy for https URLs, or {@code null}
- * @param noProxy hosts, domains and CIDRs that bypass the proxy, always including the loopback entries
+ * @param noProxy hosts, domains and CIDRs that bypass the proxy, always including the loopback entries;
+ *     {@code null} for none beyond those
  */
 public record ProxySettings(String httpProxy, String httpsProxy, List<String> noProxy) {
     /** Entries every job's {@code NO_PROXY} holds. */
@@ -49,7 +50,7 @@ public record ProxySettings(String httpProxy, String httpsProxy, List<String> no
 
     /** Proxies and bypass entries; see the class description. */
     public static ProxySettings of(String httpProxy, String httpsProxy, String... noProxy) {
-        return new ProxySettings(httpProxy, httpsProxy, List.of(noProxy));
+        return new ProxySettings(httpProxy, httpsProxy, List.of(Arguments.nonNull(noProxy, "noProxy")));
     }
 
     /** {@code NO_PROXY} with the given extra entries (for example a job's own service name) appended. */

@@ -2,6 +2,7 @@ package io.arcml.testing;
 
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.Arguments;
 import io.arcml.transport.local.Fault;
 import io.arcml.transport.local.LocalControlPlane;
 import java.lang.reflect.AnnotatedElement;
@@ -35,12 +36,16 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Arguments.nonNull(parameter, "parameter");
+        Arguments.nonNull(context, "context");
         Class<?> type = parameter.getParameter().getType();
         return type == Workspace.class || type == LocalControlPlane.class || type == ArcmlTestEnvironment.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Arguments.nonNull(parameter, "parameter");
+        Arguments.nonNull(context, "context");
         if (context.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("arcml builds a fresh workspace for each test, so "
                     + parameter.getParameter().getType().getSimpleName() + " cannot be injected into "
@@ -56,6 +61,7 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
 
     @Override
     public void afterEach(ExtensionContext context) {
+        Arguments.nonNull(context, "context");
         ArcmlTestEnvironment environment = context.getStore(NAMESPACE).remove(ENVIRONMENT, ArcmlTestEnvironment.class);
         if (environment != null) {
             environment.close();

@@ -10,7 +10,6 @@ import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.Configuration;
@@ -112,7 +111,8 @@ public final class ArmControlPlaneBuilder {
 
     /**
      * How requests are retried on 408, 429, 5xx and dropped connections; {@code Retry-After} is
-     * always honoured. Default: 3 retries, exponential from 0.8 s up to 60 s.
+     * always honoured. Default: 3 retries, exponential from 0.8 s up to 60 s. A credential that
+     * cannot give a token is never retried: the request fails at once with the credential's reason.
      */
     public ArmControlPlaneBuilder retryOptions(RetryOptions retryOptions) {
         this.retryOptions = retryOptions;
@@ -182,7 +182,7 @@ public final class ArmControlPlaneBuilder {
                 .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),
                         new RequestIdPolicy(),
                         new TokenDestinationPolicy(uri.getHost()),
-                        new RetryPolicy(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())),
+                        ArmRetryPolicy.create(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())),
                         new ArmAuthenticationPolicy(tokens, scope, uri.getHost()),
                         new HttpLoggingPolicy(httpLogOptions != null ? httpLogOptions : new HttpLogOptions()),
                         new ProtectedBodyPolicy())

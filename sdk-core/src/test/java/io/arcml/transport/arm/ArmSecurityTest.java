@@ -16,8 +16,11 @@ import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.ConfigurationBuilder;
 import com.azure.core.util.ConfigurationSource;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -31,11 +34,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 class ArmSecurityTest {
     @RegisterExtension
@@ -159,6 +165,22 @@ class ArmSecurityTest {
                 new IllegalStateException("EnvironmentCredential authentication unavailable"))).build();
         assertThatThrownBy(() -> cp.getCompute(COMPUTE)).isInstanceOf(ArcmlException.class).isNotInstanceOf(ArmException.class)
                 .hasMessageContaining("EnvironmentCredential authentication unavailable").hasMessageContaining("az login");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void credentialThatCannotGiveATokenIsAskedOnceAndNotRetriedWithBackOff() {
+        AtomicInteger asked = new AtomicInteger();
+        ArmControlPlane cp = arm.builder().credential(request -> {
+            asked.incrementAndGet();
+            return Mono.error(new ClientAuthenticationException("AADSTS7000215: Invalid client secret provided", null));
+        }).retryOptions(new RetryOptions(new ExponentialBackoffOptions())).build();   // the default back-off: 0.8 s, 1.6 s, 3.2 s
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> cp.getCompute(COMPUTE)).isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("AADSTS7000215: Invalid client secret provided");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(asked).as("token requests").hasValue(1);
+        assertThat(took).as("no back-off between attempts").isLessThan(Duration.ofMillis(700));
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 

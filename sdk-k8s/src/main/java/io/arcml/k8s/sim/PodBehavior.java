@@ -1,8 +1,8 @@
 package io.arcml.k8s.sim;
 
+import io.arcml.internal.Arguments;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -38,24 +38,24 @@ public final class PodBehavior {
         return new PodBehavior(Duration.ofMillis(100), 0, SimulatedLogs::describe, null, null, null);
     }
 
-    /** Runs 100 ms and exits with {@code exitCode}, leaving {@code terminationMessage}. */
+    /** Runs 100 ms and exits with {@code exitCode}, leaving {@code terminationMessage} ({@code null} for none). */
     public static PodBehavior fails(int exitCode, String terminationMessage) {
         return succeeds().exitCode(exitCode).terminationMessage(terminationMessage);
     }
 
     /** Never pulls the image: the container waits in {@code ImagePullBackOff}. */
     public static PodBehavior imagePullFails(String message) {
-        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, Objects.requireNonNull(message), null);
+        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, Arguments.nonNull(message, "message"), null);
     }
 
     /** Never mounts its volumes: the pod stays in {@code ContainerCreating} with {@code FailedMount} events. */
     public static PodBehavior mountFails(String message) {
-        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, null, Objects.requireNonNull(message));
+        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, null, Arguments.nonNull(message, "message"));
     }
 
     /** How long the container runs. */
     public PodBehavior runFor(Duration duration) {
-        return new PodBehavior(Objects.requireNonNull(duration), exitCode, logs, terminationMessage, imagePullFailure, mountFailure);
+        return new PodBehavior(Arguments.nonNull(duration, "duration"), exitCode, logs, terminationMessage, imagePullFailure, mountFailure);
     }
 
     /** The container's exit code; non-zero fails the pod. */
@@ -65,15 +65,16 @@ public final class PodBehavior {
 
     /** The container's log. */
     public PodBehavior logs(String text) {
+        Arguments.nonNull(text, "text");
         return logs(pod -> text);
     }
 
     /** The container's log, computed from the pod. */
     public PodBehavior logs(Function<Pod, String> text) {
-        return new PodBehavior(runFor, exitCode, Objects.requireNonNull(text), terminationMessage, imagePullFailure, mountFailure);
+        return new PodBehavior(runFor, exitCode, Arguments.nonNull(text, "text"), terminationMessage, imagePullFailure, mountFailure);
     }
 
-    /** The message the container leaves in {@code /dev/termination-log}. */
+    /** The message the container leaves in {@code /dev/termination-log}; {@code null} for none. */
     public PodBehavior terminationMessage(String message) {
         return new PodBehavior(runFor, exitCode, logs, message, imagePullFailure, mountFailure);
     }

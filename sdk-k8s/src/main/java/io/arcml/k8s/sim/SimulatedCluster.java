@@ -1,5 +1,6 @@
 package io.arcml.k8s.sim;
 
+import io.arcml.internal.Arguments;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -153,12 +154,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Removes a node. */
     public SimulatedCluster removeNode(String name) {
+        Arguments.nonNull(name, "name");
         client.nodes().withName(name).delete();
         return this;
     }
 
     /** Creates a namespace (no-op when it exists). */
     public SimulatedCluster createNamespace(String name) {
+        Arguments.nonNull(name, "name");
         if (client.namespaces().withName(name).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         }
@@ -186,6 +189,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Puts an extension pod (by its prefix, e.g. {@code aml-operator}) in CrashLoopBackOff. */
     public SimulatedCluster crashExtensionPod(String prefix) {
+        Arguments.nonNull(prefix, "prefix");
         client.pods().inNamespace("azureml").list().getItems().stream().filter(p -> p.getMetadata().getName().startsWith(prefix + "-"))
                 .forEach(p -> updatePod(client, p, pod -> pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
                         .withName(prefix).withReady(false).withRestartCount(5).withNewState().withNewWaiting()
@@ -234,12 +238,13 @@ public final class SimulatedCluster implements AutoCloseable {
      * @param behavior what they do
      */
     public SimulatedCluster workload(Predicate<Pod> matches, PodBehavior behavior) {
-        workloads.add(0, Map.entry(matches, behavior));
+        workloads.add(0, Map.entry(Arguments.nonNull(matches, "matches"), Arguments.nonNull(behavior, "behavior")));
         return this;
     }
 
     /** Makes pods of an arcml job (by the job's name) behave as told. */
     public SimulatedCluster workloadOfJob(String jobName, PodBehavior behavior) {
+        Arguments.nonNull(jobName, "jobName");
         return workload(pod -> pod.getMetadata().getAnnotations() != null
                 && jobName.equals(pod.getMetadata().getAnnotations().get("arcml.io/job-name")), behavior);
     }
@@ -255,7 +260,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** The events of a namespace, oldest first. */
     public List<Event> events(String namespace) {
-        return new ArrayList<>(client.v1().events().inNamespace(namespace).list().getItems());
+        return new ArrayList<>(client.v1().events().inNamespace(Arguments.nonNull(namespace, "namespace")).list().getItems());
     }
 
     /** Stops the controllers, the clients and the API server. */
@@ -323,13 +328,13 @@ public final class SimulatedCluster implements AutoCloseable {
 
         /** Adds a node. */
         public Builder node(SimulatedNode node) {
-            nodes.add(node);
+            nodes.add(Arguments.nonNull(node, "node"));
             return this;
         }
 
         /** Creates a namespace. */
         public Builder namespace(String namespace) {
-            namespaces.add(namespace);
+            namespaces.add(Arguments.nonNull(namespace, "namespace"));
             return this;
         }
 
@@ -368,7 +373,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
         /** What pods no workload rule matches do. Default {@link PodBehavior#succeeds()}. */
         public Builder defaultBehavior(PodBehavior behavior) {
-            this.defaultBehavior = java.util.Objects.requireNonNull(behavior, "behavior");
+            this.defaultBehavior = Arguments.nonNull(behavior, "behavior");
             return this;
         }
 

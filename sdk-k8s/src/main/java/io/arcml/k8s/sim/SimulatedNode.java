@@ -1,6 +1,7 @@
 package io.arcml.k8s.sim;
 
 import io.arcml.compute.Quantity;
+import io.arcml.internal.Arguments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,11 @@ public final class SimulatedNode {
      * @param effect {@code NoSchedule}, {@code PreferNoSchedule} or {@code NoExecute}
      */
     public record Taint(String key, String value, String effect) {
+        /** Checks that the key and the effect are given; the value may be {@code null}, as Kubernetes allows. */
+        public Taint {
+            Arguments.nonNull(key, "key");
+            Arguments.nonNull(effect, "effect");
+        }
     }
 
     private final String name;
@@ -47,12 +53,12 @@ public final class SimulatedNode {
 
     /** Allocatable CPU, e.g. {@code "8"} or {@code "7800m"}. */
     public SimulatedNode cpu(String cpu) {
-        return resource("cpu", cpu);
+        return resource("cpu", Arguments.nonNull(cpu, "cpu"));
     }
 
     /** Allocatable memory, e.g. {@code "64Gi"}. */
     public SimulatedNode memory(String memory) {
-        return resource("memory", memory);
+        return resource("memory", Arguments.nonNull(memory, "memory"));
     }
 
     /** Allocatable NVIDIA GPUs, as the device plugin advertises them. */
@@ -62,18 +68,19 @@ public final class SimulatedNode {
 
     /** Any allocatable resource, e.g. {@code resource("nvidia.com/mig-1g.5gb", "7")}. */
     public SimulatedNode resource(String name, String quantity) {
-        Quantity.parse(quantity);
+        Arguments.nonNull(name, "name");
+        Quantity.parse(Arguments.nonNull(quantity, "quantity"));
         allocatable.put(name, quantity);
         return this;
     }
 
     /** Adds a label. */
     public SimulatedNode label(String key, String value) {
-        labels.put(key, value);
+        labels.put(Arguments.nonNull(key, "key"), Arguments.nonNull(value, "value"));
         return this;
     }
 
-    /** Adds a taint. */
+    /** Adds a taint; {@code value} may be {@code null} for a taint with a key only. */
     public SimulatedNode taint(String key, String value, String effect) {
         taints.add(new Taint(key, value, effect));
         return this;

@@ -1,0 +1,73 @@
+package io.arcml.k8s.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arcml.k8s.KubernetesControlPlane;
+import io.arcml.k8s.ProxySettings;
+import io.arcml.k8s.sim.PodBehavior;
+import io.arcml.k8s.sim.SimulatedCluster;
+import io.arcml.k8s.sim.SimulatedNode;
+import io.arcml.testsupport.ApiSamples;
+import io.arcml.testsupport.NullArgumentWalker;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sdk-core's null-argument walk over sdk-k8s's public API: {@code KubernetesControlPlane} and its
+ * builder, {@code ProxySettings}, and the simulated cluster of {@code io.arcml.k8s.sim}.
+ */
+class K8sNullArgumentsTest {
+    private static final List<String> PACKAGES = List.of("io.arcml.k8s", "io.arcml.k8s.sim");
+
+    /** Parameters where null is documented: it leaves a setting unset (its default) or means "none". */
+    private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
+            "KubernetesControlPlane$Builder#proxy.proxy", "KubernetesControlPlane$Builder#runtimeClassName.runtimeClassName",
+            "ProxySettings#<init>.httpProxy", "ProxySettings#<init>.httpsProxy", "ProxySettings#<init>.noProxy",
+            "ProxySettings#of.httpProxy", "ProxySettings#of.httpsProxy",
+            "PodBehavior#fails.terminationMessage", "PodBehavior#terminationMessage.message",
+            "SimulatedNode$Taint#<init>.value", "SimulatedNode#taint.value");
+
+    private static SimulatedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = SimulatedCluster.builder().node(SimulatedNode.named("n").cpu("4").memory("8Gi")).build();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    /** Refused whatever the arguments: the cluster transport leaves installing extensions to Azure, and says so. */
+    private static final Set<String> NOT_SUPPORTED = Set.of("KubernetesControlPlane#beginCreateExtension", "KubernetesControlPlane#beginDeleteExtension");
+
+    private static boolean exempt(Class<?> type, Executable e, Parameter p) {
+        return NULL_MEANS_DEFAULT_OR_NONE.contains(NullArgumentWalker.key(type, e, p)) || NOT_SUPPORTED.contains(NullArgumentWalker.method(type, e))
+                || (type.isEnum() && e.getName().equals("valueOf"));
+    }
+
+    @Test
+    void everyPublicMethodNamesTheParameterItIsGivenNullFor() throws Exception {
+        ApiSamples samples = ApiSamples.core()
+                .put(KubernetesClient.class, () -> cluster.client())
+                .put(KubernetesControlPlane.class, () -> KubernetesControlPlane.builder(cluster.client()).build())
+                .put(KubernetesControlPlane.Builder.class, () -> KubernetesControlPlane.builder(cluster.client()))
+                .put(ProxySettings.class, () -> ProxySettings.of("http://proxy:3128", "http://proxy:3128"))
+                .put(SimulatedCluster.class, () -> cluster)
+                .put(SimulatedCluster.Builder.class, SimulatedCluster::builder)
+                .put(SimulatedNode.class, () -> SimulatedNode.named("n"))
+                .put(PodBehavior.class, PodBehavior::succeeds)
+                .named("httpProxy", "http://proxy:3128").named("httpsProxy", "http://proxy:3128").named("effect", "NoSchedule");
+        NullArgumentWalker.Result result = new NullArgumentWalker(samples, K8sNullArgumentsTest::exempt)
+                .walk(KubernetesControlPlane.class, PACKAGES);
+        assertThat(result.calls()).as("calls with a null argument").isGreaterThan(40);
+        assertThat(result.failures()).as(result.failures().size() + " of " + result.calls() + " calls").isEmpty();
+    }
+}
