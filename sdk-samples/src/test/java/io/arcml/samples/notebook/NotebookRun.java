@@ -104,6 +104,22 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
         return sb.toString();
     }
 
+    /** A cell's source, whether the file keeps it as one string or as lines. */
+    static String source(JsonNode cell) {
+        StringBuilder sb = new StringBuilder();
+        appendText(sb, cell.path("source"));
+        return sb.toString();
+    }
+
+    /** What a code cell's outputs hold for {@code mimeType}, joined; empty when it showed no such data. */
+    static String data(JsonNode cell, String mimeType) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode output : cell.path("outputs")) {
+            appendText(sb, output.path("data").path(mimeType));
+        }
+        return sb.toString();
+    }
+
     private static void appendText(StringBuilder sb, JsonNode text) {
         if (text.isArray()) {
             text.forEach(line -> sb.append(line.asText()));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Executes {@code notebooks/arc-ml-quickstart.ipynb} headless in a real Jupyter Java kernel
  * (Debian's {@code jupyter-nbconvert} driving rapaio-jupyter-kernel, a JShell-based kernel from
- * Maven Central) and fails when any cell errors. Without the tools the kernel tests are skipped,
+ * Maven Central) and fails when any cell errors, or when a chart cell shows no PNG or the sweep's
+ * results no HTML table. Without the tools the kernel tests are skipped,
  * unless {@code -Darcml.notebook.required=true} (CI) makes that a failure.
  */
 class QuickstartNotebookTest {
     static final Path NOTEBOOK = Path.of("notebooks/arc-ml-quickstart.ipynb");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private static NotebookTools tools() {
         List<String> missing = new ArrayList<>();
@@ -73,6 +76,17 @@ class QuickstartNotebookTest {
                 .contains("4/4 trials, 0 running, best accuracy=1 (trial 2)")
                 .contains("Timed out after PT2S")
                 .contains("Deleting");
+        for (String chart : List.of("charts.metricByStep()", "charts.bestSoFar()", "charts.bestSoFarOverTime()", ".timeline()")) {
+            assertThat(NotebookRun.data(cellEndingWith(cells, chart), "image/png")).as("the PNG shown by %s", chart)
+                    .satisfies(png -> assertThat(Base64.getMimeDecoder().decode(png)).startsWith(PNG_SIGNATURE));
+        }
+        assertThat(NotebookRun.data(cellEndingWith(cells, "chartSweep.results()"), "text/html")).startsWith("<table");
+    }
+
+    /** The executed code cell whose source ends with {@code lastLine}: the expression whose value it shows. */
+    private static JsonNode cellEndingWith(List<JsonNode> cells, String lastLine) {
+        return cells.stream().filter(cell -> NotebookRun.source(cell).strip().endsWith(lastLine)).findFirst()
+                .orElseThrow(() -> new AssertionError("no code cell ends with " + lastLine));
     }
 
     @Test
