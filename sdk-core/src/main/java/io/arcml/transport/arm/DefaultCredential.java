@@ -30,7 +30,7 @@ public final class DefaultCredential {
      *
      * @throws ArcmlException saying how to add azure-identity when it is not on the classpath
      */
-    public static TokenCredential create(String authorityHost, String tenantId) {
+    static TokenCredential create(String authorityHost, String tenantId) {
         Object builder = builder(authorityHost, tenantId);
         try {
             return (TokenCredential) builder.getClass().getMethod("build").invoke(builder);
