@@ -1,9 +1,11 @@
 package io.arcml.compute;
 
+import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.OperationStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,27 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                         ProvisioningState.CREATING, List.of(), true, null, null, Map.of());
         LOG.info("Attaching cluster {} as compute '{}' of workspace {}", spec.resourceId().clusterName(), name, workspace.name());
         return new KubernetesCompute(workspace, resource, accepted.operation());
+    }
+
+    /**
+     * {@link #attach(Workspace, String, KubernetesComputeAttachConfiguration)} as the Azure SDK for
+     * Java starts long-running operations: a {@link SyncPoller} whose {@code waitForCompletion()} polls
+     * the attach (each poll after the service's {@code Retry-After}) and whose {@code getFinalResult()}
+     * is the compute, read once more (it throws {@link ComputeTargetException} when the attach failed).
+     * The requests are those of {@code attach(..).waitForCompletion()}: the existence check, the PUT,
+     * one per poll and the final read.
+     *
+     * <pre>{@code
+     * SyncPoller<OperationStatus, KubernetesCompute> poller = ComputeTarget.beginAttach(ws, "k8s-compute", config);
+     * KubernetesCompute compute = poller.getFinalResult();
+     * }</pre>
+     *
+     * @throws io.arcml.ValidationException when the name or the configuration is invalid (nothing is sent)
+     * @throws ComputeTargetException when a different compute of that name exists
+     */
+    public static SyncPoller<OperationStatus, KubernetesCompute> beginAttach(Workspace workspace, String name,
+                                                                             KubernetesComputeAttachConfiguration configuration) {
+        return attach(workspace, name, configuration).poller();
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.arcml.compute;
 
+import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ErrorDetail;
 import io.arcml.Workspace;
 import io.arcml.ValidationException;
 import io.arcml.Waitable;
+import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
@@ -92,7 +94,26 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
             throwIfFailed(null);
             return this;
         }
-        OperationStatus end = OperationWaiter.await(describe(kind), op, timeout, out);
+        return finish(kind, OperationWaiter.await(describe(kind), op, timeout, out), out);
+    }
+
+    /**
+     * The attach or detach under way as azure-core's {@link SyncPoller}: one request per poll, each
+     * after the service's {@code Retry-After}; {@code getFinalResult()} reads the compute once more
+     * and throws {@link ComputeTargetException} when the operation failed, as {@link #waitForCompletion()} does.
+     * With nothing under way, it is done already and its result is this compute as it is.
+     */
+    SyncPoller<OperationStatus, KubernetesCompute> poller() {
+        LongRunningOperation op = operation;
+        Pending kind = pending;
+        if (op == null) {
+            return OperationPollers.syncPoller(LongRunningOperation.completed(stateAsStatus()), end -> this, describe(Pending.ATTACH));
+        }
+        return OperationPollers.syncPoller(op, end -> finish(kind, end, null), describe(kind));
+    }
+
+    /** Ends the wait for an operation: reads the compute back and throws when the operation failed. */
+    private KubernetesCompute finish(Pending kind, OperationStatus end, PrintStream out) {
         operation = null;
         pending = null;
         if (kind == Pending.DETACH) {

@@ -8,34 +8,29 @@ import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import io.arcml.ArcmlException;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import reactor.core.publisher.Mono;
 
 /**
- * Adds the bearer token from a {@link TokenCredential} (cached until five minutes before it expires)
- * and guards where it goes: only to the management endpoint's host, and over plain HTTP only to
- * a loopback address ({@code 127.0.0.1}, {@code localhost}, {@code ::1}) such as a test emulator.
- * URLs the service hands out (operation status, {@code nextLink}) pass the same check, the
- * {@link TokenDestinationPolicy}'s; that policy also runs before the retry policy, so a refusal
- * fails at once and this check is the guard of last resort.
+ * azure-core-management's {@link ArmChallengeAuthenticationPolicy} (bearer token cached and
+ * renewed before it expires; a 401 carrying a {@code WWW-Authenticate: Bearer ... claims="..."}
+ * challenge, as Continuous Access Evaluation sends after a session is revoked, gets a new token for
+ * those claims and the request is sent once more), behind arcml's guard on where the token goes:
+ * only to the management endpoint's host, and over plain HTTP only to a loopback address such as a
+ * test emulator. URLs the service hands out (operation status, {@code nextLink}) pass the same
+ * check, the {@link TokenDestinationPolicy}'s; that policy also runs before the retry policy, so a
+ * refusal fails at once and this check is the guard of last resort.
+ *
+ * <p>The library refuses every plain-HTTP URL. For the loopback emulators the destination check
+ * lets through, this policy runs the library's own steps ({@link #authorizeRequestSync},
+ * {@link #authorizeRequestOnChallengeSync}) around the send itself.
  */
-final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
-    /** A token this close to its expiry is renewed before it is sent. */
-    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
-
-    private final TokenCredential credential;
-    private final TokenRequestContext tokenRequest;
+final class ArmAuthenticationPolicy extends ArmChallengeAuthenticationPolicy {
     private final TokenDestinationPolicy destination;
-    private final String scope;
-    private AccessToken cached;
 
     ArmAuthenticationPolicy(TokenCredential credential, String scope, String endpointHost) {
-        this.credential = credential;
-        this.tokenRequest = new TokenRequestContext().addScopes(scope);
-        this.scope = scope;
+        super(new ExplainedCredential(credential, scope), scope);
         this.destination = new TokenDestinationPolicy(endpointHost);
     }
 
@@ -43,41 +38,87 @@ final class ArmAuthenticationPolicy implements HttpPipelinePolicy {
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         return Mono.defer(() -> {
             destination.check(context.getHttpRequest().getUrl());
-            authorize(context, token());
-            return next.process();
+            if (isHttps(context)) {
+                return super.process(context, next);
+            }
+            return authorizeRequest(context)
+                    .then(Mono.defer(() -> next.clone().process()))
+                    .flatMap(response -> !isChallenge(response) ? Mono.just(response)
+                            : authorizeRequestOnChallenge(context, response).flatMap(retry -> {
+                                if (!retry) {
+                                    return Mono.just(response);
+                                }
+                                response.close();
+                                return next.process();
+                            }));
         });
     }
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         destination.check(context.getHttpRequest().getUrl());
-        authorize(context, token());
-        return next.processSync();
+        if (isHttps(context)) {
+            return super.processSync(context, next);
+        }
+        authorizeRequestSync(context);
+        HttpResponse response = next.clone().processSync();
+        if (isChallenge(response) && authorizeRequestOnChallengeSync(context, response)) {
+            response.close();
+            return next.processSync();
+        }
+        return response;
+    }
+
+    private static boolean isHttps(HttpPipelineCallContext context) {
+        return "https".equals(context.getHttpRequest().getUrl().getProtocol());
+    }
+
+    private static boolean isChallenge(HttpResponse response) {
+        return response.getStatusCode() == 401 && response.getHeaderValue(HttpHeaderName.WWW_AUTHENTICATE) != null;
     }
 
     /**
-     * The cached token, or a new one when it is missing or about to expire. A credential that
-     * cannot give a token is a setup problem, not a network one: it fails at once and is not retried.
+     * The user's credential, with its failures told as what they are: a setup problem (no login, no
+     * environment variables, no managed identity), not a network one, so they fail at once with the fix.
      */
-    private synchronized AccessToken token() {
-        if (cached == null || cached.getExpiresAt().minus(RENEW_BEFORE_EXPIRY).isBefore(OffsetDateTime.now())) {
-            AccessToken fresh;
-            try {
-                fresh = credential.getTokenSync(tokenRequest);
-            } catch (RuntimeException e) {
-                throw new ArcmlException("Could not get an Azure token for " + scope + " from " + credential.getClass().getSimpleName()
-                        + ": " + e.getMessage() + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, "
-                        + "AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run where a managed identity is assigned", e);
-            }
-            if (fresh == null) {
-                throw new ArcmlException("The credential " + credential.getClass().getSimpleName() + " gave no token for " + scope);
-            }
-            cached = fresh;
-        }
-        return cached;
-    }
+    private static final class ExplainedCredential implements TokenCredential {
+        private final TokenCredential credential;
+        private final String scope;
 
-    private static void authorize(HttpPipelineCallContext context, AccessToken token) {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + token.getToken());
+        ExplainedCredential(TokenCredential credential, String scope) {
+            this.credential = credential;
+            this.scope = scope;
+        }
+
+        @Override
+        public Mono<AccessToken> getToken(TokenRequestContext request) {
+            return Mono.defer(() -> credential.getToken(request))
+                    .onErrorMap(RuntimeException.class, this::explain)
+                    .switchIfEmpty(Mono.error(this::noToken));
+        }
+
+        @Override
+        public AccessToken getTokenSync(TokenRequestContext request) {
+            AccessToken token;
+            try {
+                token = credential.getTokenSync(request);
+            } catch (RuntimeException e) {
+                throw explain(e);
+            }
+            if (token == null) {
+                throw noToken();
+            }
+            return token;
+        }
+
+        private ArcmlException explain(RuntimeException e) {
+            return new ArcmlException("Could not get an Azure token for " + scope + " from " + credential.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, "
+                    + "AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run where a managed identity is assigned", e);
+        }
+
+        private ArcmlException noToken() {
+            return new ArcmlException("The credential " + credential.getClass().getSimpleName() + " gave no token for " + scope);
+        }
     }
 }

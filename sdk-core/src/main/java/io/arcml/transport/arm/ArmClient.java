@@ -5,6 +5,8 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +16,7 @@ import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
@@ -132,19 +135,26 @@ final class ArmClient {
     }
 
     private static ArmException failure(int status, String text, HttpMethod method, String path, HttpResponse response) {
-        ErrorDetail error = null;
+        JsonNode body = null;
         try {
-            error = text == null || text.isBlank() ? null : ArmErrors.read(JSON.readTree(text));
+            body = text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (JsonProcessingException notJson) {
             LOG.debug("The error response of {} {} is not JSON", method, path);
         }
+        ErrorDetail error = ArmErrors.read(body);
+        ManagementError managementError = ArmErrors.readManagementError(body);
         if (error == null) {
             String snippet = text == null ? "" : text.strip();
             error = ErrorDetail.of(defaultCode(status), snippet.length() > MAX_ERROR_TEXT
                     ? snippet.substring(0, MAX_ERROR_TEXT) + "..." : snippet);
+            managementError = new ManagementError(error.code(), error.message());
         }
+        URL url = response.getRequest().getUrl();
+        ManagementException cause = new ManagementException(method + " " + path + " failed: status " + status,
+                new ArmErrorResponse(method, url.getProtocol() + "://" + url.getAuthority() + path, status, response.getHeaders(), text),
+                managementError);
         return new ArmException(status, error, ArmResponse.retryAfter(response.getHeaders()), method.toString(), path,
-                response.getHeaders().getValue(REQUEST_ID), null);
+                response.getHeaders().getValue(REQUEST_ID), cause);
     }
 
     private static String defaultCode(int status) {

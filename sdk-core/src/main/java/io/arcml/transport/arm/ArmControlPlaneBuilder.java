@@ -12,6 +12,8 @@ import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Configuration;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -30,9 +33,14 @@ import java.util.Properties;
  * ArmControlPlane arm = ArmControlPlane.builder()
  *     .workspace(new WorkspaceId("<subscription>", "<group>", "<workspace>"))
  *     .credential(new DefaultAzureCredentialBuilder().build())   // default: DefaultAzureCredential if on the classpath
- *     .endpoint("https://management.usgovcloudapi.net")          // default: https://management.azure.com
+ *     .environment(AzureEnvironment.AZURE_US_GOVERNMENT)          // default: AzureEnvironment.AZURE
  *     .build();
  * }</pre>
+ *
+ * The cloud ({@link #environment(AzureEnvironment)} or {@link #profile(AzureProfile)}: public,
+ * China, US Government, or a custom {@code AzureEnvironment}) gives the management endpoint, the
+ * token scope, and the authority host of the {@code DefaultAzureCredential} built when no credential
+ * is given. {@link #endpoint(String)} and {@link #tokenScope(String)} override them one by one.
  *
  * The HTTP client is the JDK one, with the proxy of the standard settings ({@code HTTPS_PROXY},
  * {@code HTTP_PROXY}, {@code NO_PROXY}, or the JVM's {@code https.proxyHost}/{@code http.nonProxyHosts})
@@ -46,7 +54,9 @@ public final class ArmControlPlaneBuilder {
 
     private WorkspaceId workspace;
     private TokenCredential credential;
-    private String endpoint = PUBLIC_CLOUD_ENDPOINT;
+    private String endpoint;
+    private AzureEnvironment environment;
+    private String tenantId;
     private String tokenScope;
     private HttpClient httpClient;
     private ProxyOptions proxy;
@@ -77,15 +87,41 @@ public final class ArmControlPlaneBuilder {
     }
 
     /**
-     * The management endpoint: {@code https://management.azure.com} (default), a sovereign
-     * cloud's, or, for test harnesses, a plain {@code http://} address on 127.0.0.1 or localhost.
+     * The management endpoint: default the environment's resource manager endpoint
+     * ({@code https://management.azure.com} for the public cloud); for test harnesses and
+     * emulators, a plain {@code http://} address on 127.0.0.1 or localhost. The token scope stays the
+     * environment's when one is given.
      */
     public ArmControlPlaneBuilder endpoint(String endpoint) {
         this.endpoint = endpoint;
         return this;
     }
 
-    /** The token scope; default {@code <endpoint>/.default} ({@code https://management.azure.com/.default} for loopback). */
+    /**
+     * The Azure cloud: {@code AzureEnvironment.AZURE} (default), {@code AZURE_CHINA},
+     * {@code AZURE_US_GOVERNMENT}, or a custom one. It gives the management endpoint, the token
+     * scope and the authority host of the default credential.
+     */
+    public ArmControlPlaneBuilder environment(AzureEnvironment environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    /**
+     * The Azure cloud and tenant as azure-resourcemanager's clients take them: the profile's
+     * environment as {@link #environment(AzureEnvironment)}, and its tenant (when set) for the
+     * default credential. The subscription is the workspace's.
+     */
+    public ArmControlPlaneBuilder profile(AzureProfile profile) {
+        this.environment = profile == null ? null : profile.getEnvironment();
+        this.tenantId = profile == null ? null : profile.getTenantId();
+        return this;
+    }
+
+    /**
+     * The token scope; default {@code <resource manager endpoint>/.default} of the environment, else
+     * of the endpoint ({@code https://management.azure.com/.default} for a loopback endpoint).
+     */
     public ArmControlPlaneBuilder tokenScope(String scope) {
         this.tokenScope = scope;
         return this;
@@ -163,7 +199,8 @@ public final class ArmControlPlaneBuilder {
             throw new ValidationException("workspace", null, "is required",
                     "Give it with workspace(new WorkspaceId(subscriptionId, resourceGroup, workspaceName)), or use Workspace.fromConfig()");
         }
-        URI uri = endpointUri(endpoint);
+        URI envUri = environment == null ? null : environmentUri(environment);
+        URI uri = endpoint != null ? endpointUri(endpoint) : envUri != null ? envUri : endpointUri(PUBLIC_CLOUD_ENDPOINT);
         requireText("computeApiVersion", computeApiVersion);
         requireText("extensionApiVersion", extensionApiVersion);
         if (defaultPollInterval == null || defaultPollInterval.isNegative() || defaultPollInterval.isZero()) {
@@ -172,9 +209,11 @@ public final class ArmControlPlaneBuilder {
                     "is not a positive duration", "Give a pause such as Duration.ofSeconds(5)");
         }
         Configuration config = configuration != null ? configuration : Configuration.getGlobalConfiguration();
-        TokenCredential tokens = credential != null ? credential : DefaultCredential.create();
-        boolean loopback = "http".equalsIgnoreCase(uri.getScheme());
-        String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(uri)) + "/.default";
+        TokenCredential tokens = credential != null ? credential : environment == null && tenantId == null ? DefaultCredential.create()
+                : DefaultCredential.create(environment == null ? null : environment.getActiveDirectoryEndpoint(), tenantId);
+        URI audience = envUri != null ? envUri : uri;
+        boolean loopback = "http".equalsIgnoreCase(audience.getScheme());
+        String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(audience)) + "/.default";
         HttpClient client = httpClient != null ? httpClient
                 : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ProxySettings.resolve(config, uri.getScheme())).build();
         HttpPipeline pipeline = new HttpPipelineBuilder()
@@ -188,6 +227,17 @@ public final class ArmControlPlaneBuilder {
                         new ProtectedBodyPolicy())
                 .build();
         return new ArmControlPlane(workspace, new ArmClient(pipeline, uri), computeApiVersion, extensionApiVersion, defaultPollInterval);
+    }
+
+    /** The environment's resource manager endpoint, checked as {@link #endpointUri(String)} checks an endpoint. */
+    private static URI environmentUri(AzureEnvironment environment) {
+        String endpoint = environment.getResourceManagerEndpoint();
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new ValidationException("environment", String.valueOf(environment.getEndpoints().keySet()),
+                    "has no resourceManagerEndpointUrl", "Use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT, or give a custom "
+                    + "environment a \"resourceManagerEndpointUrl\" such as https://management.azure.com/");
+        }
+        return endpointUri(endpoint);
     }
 
     private static URI endpointUri(String endpoint) {
@@ -224,7 +274,7 @@ public final class ArmControlPlaneBuilder {
     }
 
     private static String origin(URI uri) {
-        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority();
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
     }
 
     private static void requireText(String field, String value) {

@@ -1,5 +1,8 @@
 package io.arcml.transport.arm;
 
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
 import io.arcml.ErrorDetail;
 import io.arcml.transport.ControlPlaneException;
 import java.time.Duration;
@@ -9,6 +12,20 @@ import java.time.Duration;
  * error ({@code code}, {@code message}, {@code target}, nested {@code details}), the HTTP status,
  * the request it answered (method and path, never the signed query of an operation URL) and the
  * {@code x-ms-request-id} to quote to Azure support.
+ *
+ * <p>It is arcml's exception, a {@link ControlPlaneException} as on every transport. When ARM
+ * answered with an error status, its cause is azure-core-management's {@link ManagementException}
+ * (an {@link HttpResponseException}) carrying the {@link ManagementError} with
+ * {@code additionalInfo} (policy violations, quota details) and the response's status and headers:
+ *
+ * <pre>{@code
+ * try {
+ *     ComputeTarget.attach(ws, "k8s-compute", config);
+ * } catch (ArmException e) {
+ *     ManagementError error = e.managementError();        // or e.managementException().getValue()
+ *     error.getAdditionalInfo();
+ * }
+ * }</pre>
  */
 public class ArmException extends ControlPlaneException {
     private static final long serialVersionUID = 1L;
@@ -50,6 +67,25 @@ public class ArmException extends ControlPlaneException {
     /** The {@code x-ms-request-id} of the response, or {@code null}. */
     public String requestId() {
         return requestId;
+    }
+
+    /**
+     * azure-core-management's exception for the error response, or {@code null} when no error
+     * response arrived (the connection failed, or a success response could not be read). Its
+     * response keeps the status, headers and body; its request is only the method and the URL
+     * without query, so it holds no token and no signature.
+     */
+    public ManagementException managementException() {
+        return getCause() instanceof ManagementException management ? management : null;
+    }
+
+    /**
+     * The error as azure-core-management reads it (code, message, target, details,
+     * {@code additionalInfo}), or {@code null} when no error response arrived.
+     */
+    public ManagementError managementError() {
+        ManagementException management = managementException();
+        return management == null ? null : management.getValue();
     }
 
     /** True also when the connection failed before any response: the request may be sent again. */

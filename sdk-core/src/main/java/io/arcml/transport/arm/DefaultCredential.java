@@ -20,6 +20,27 @@ public final class DefaultCredential {
      * @throws ArcmlException saying how to add azure-identity when it is not on the classpath
      */
     public static TokenCredential create() {
+        return create(null, null);
+    }
+
+    /**
+     * A new {@code DefaultAzureCredential} that signs in at {@code authorityHost} (a sovereign
+     * cloud's, e.g. {@code AzureEnvironment.AZURE_CHINA.getActiveDirectoryEndpoint()}) and in
+     * {@code tenantId}; either may be {@code null} for azure-identity's default.
+     *
+     * @throws ArcmlException saying how to add azure-identity when it is not on the classpath
+     */
+    static TokenCredential create(String authorityHost, String tenantId) {
+        Object builder = builder(authorityHost, tenantId);
+        try {
+            return (TokenCredential) builder.getClass().getMethod("build").invoke(builder);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw incompatible(e);
+        }
+    }
+
+    /** The configured {@code DefaultAzureCredentialBuilder}, not yet built. */
+    static Object builder(String authorityHost, String tenantId) {
         Class<?> builder;
         try {
             builder = Class.forName(BUILDER, true, DefaultCredential.class.getClassLoader());
@@ -30,10 +51,20 @@ public final class DefaultCredential {
         }
         try {
             Object b = builder.getConstructor().newInstance();
-            return (TokenCredential) builder.getMethod("build").invoke(b);
+            if (authorityHost != null) {
+                builder.getMethod("authorityHost", String.class).invoke(b, authorityHost);
+            }
+            if (tenantId != null) {
+                builder.getMethod("tenantId", String.class).invoke(b, tenantId);
+            }
+            return b;
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ArcmlException("azure-identity is on the classpath but DefaultAzureCredential could not be created ("
-                    + e + "). Check that its version matches azure-core, or pass a credential with credential(TokenCredential)", e);
+            throw incompatible(e);
         }
+    }
+
+    private static ArcmlException incompatible(Throwable e) {
+        return new ArcmlException("azure-identity is on the classpath but DefaultAzureCredential could not be created ("
+                + e + "). Check that its version matches azure-core, or pass a credential with credential(TokenCredential)", e);
     }
 }
