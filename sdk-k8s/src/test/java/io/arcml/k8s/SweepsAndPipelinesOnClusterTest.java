@@ -154,14 +154,16 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         KubernetesCompute compute = cpuCompute();
         cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofSeconds(3)).logs(SweepsAndPipelinesOnClusterTest::curve));
         SweepRun bandit = compute.submit(sweep("bandit", Parameter.choice(0.1, 0.0001, 0.12)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(3, 3)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.bandit(0.2, 1, 0)).build())
+                // One trial at a time: the lagging trial is judged once the first has reported, whatever order the logs are read in.
+                .limits(SweepLimits.of(3, 1)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.bandit(0.2, 1, 0)).build())
                 .waitForCompletion(false, Duration.ofMinutes(2));
         assertThat(bandit.trialsByName().get("bandit-t1").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
         assertThat(bandit.trialsByName().get("bandit-t0").state()).isEqualTo(TrialResult.State.COMPLETED);
         assertThat(bandit.trialsByName().get("bandit-t2").state()).isEqualTo(TrialResult.State.COMPLETED);
 
         SweepRun median = compute.submit(sweep("median", Parameter.choice(0.1, 0.12, 0.08, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(4, 4)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 2)).build())
+                // The lagging trial (the last of the grid) starts once one of the other three has ended, so it is judged against them.
+                .limits(SweepLimits.of(4, 3)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 2)).build())
                 .waitForCompletion(false, Duration.ofMinutes(2));
         assertThat(median.trialsByName().get("median-t3").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
         assertThat(median.results().trials().stream().filter(t -> t.state() == TrialResult.State.COMPLETED)).hasSize(3);
