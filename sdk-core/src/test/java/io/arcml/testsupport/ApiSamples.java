@@ -2,6 +2,7 @@ package io.arcml.testsupport;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.Context;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
@@ -136,6 +137,10 @@ public final class ApiSamples {
         s.put(LocalControlPlane.Builder.class, LocalControlPlane::builder);
         s.put(Workspace.Builder.class, Workspace::builder);
         s.put(WorkspaceId.class, () -> new WorkspaceId("sub", "rg", "ws"));
+        // never reached: every call the walk makes with a null argument is refused before a request
+        s.put(ArmControlPlane.class, () -> ArmControlPlane.builder().workspace(new WorkspaceId("sub", "rg", "ws"))
+                .credential(request -> Mono.empty()).endpoint("http://127.0.0.1:9").build());
+        s.put(Context.class, () -> Context.NONE);
         s.put(ClusterResourceId.class, () -> ClusterResourceId.parse(ARC));
         s.put(ComputeIdentity.class, ComputeIdentity::systemAssigned);
         s.put(InstanceType.class, InstanceType::defaultInstanceType);

@@ -54,6 +54,7 @@ class ArmExtensionTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
+        arm.stubClusters();
     }
 
     /** The spec of the contract example {@code CreateExtension.json}. */
