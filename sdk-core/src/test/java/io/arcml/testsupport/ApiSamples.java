@@ -2,6 +2,10 @@ package io.arcml.testsupport;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
@@ -141,6 +145,8 @@ public final class ApiSamples {
         s.put(ArmControlPlane.class, () -> ArmControlPlane.builder().workspace(new WorkspaceId("sub", "rg", "ws"))
                 .credential(request -> Mono.empty()).endpoint("http://127.0.0.1:9").build());
         s.put(Context.class, () -> Context.NONE);
+        s.put(HttpPipeline.class, () -> new HttpPipelineBuilder().build());
+        s.put(AzureProfile.class, () -> new AzureProfile(AzureEnvironment.AZURE));
         s.put(ClusterResourceId.class, () -> ClusterResourceId.parse(ARC));
         s.put(ComputeIdentity.class, ComputeIdentity::systemAssigned);
         s.put(InstanceType.class, InstanceType::defaultInstanceType);
