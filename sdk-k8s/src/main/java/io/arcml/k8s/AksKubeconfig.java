@@ -95,7 +95,7 @@ final class AksKubeconfig {
                 auth.setAuthProvider(null);
             }
         }
-        Config config = Config.fromKubeconfig(null, YAML.asYaml(parsed), null);
+        Config config = Config.fromKubeconfig(YAML.asYaml(parsed));
         if (serverId != null) {
             TokenRequestContext scope = new TokenRequestContext().addScopes(serverId + "/.default");
             config.setOauthTokenProvider(() -> credential.getTokenSync(scope).getToken());
