@@ -1,17 +1,23 @@
 package io.arcml.transport.arm;
 
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.resources.models.Provider;
 import com.azure.resourcemanager.resources.models.Providers;
 import io.arcml.ArcmlException;
+import io.arcml.ErrorDetail;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -103,7 +109,7 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
         LOG.info("Subscription {} is not registered for {}: registering it (az provider register --namespace {}), then sending {} again",
                 subscriptionId, namespace, namespace, request);
         long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
-        Provider provider = providers.register(namespace);
+        Provider provider = read(namespace, () -> providers.register(namespace));
         while (!"Registered".equalsIgnoreCase(provider.registrationState())) {
             if (System.nanoTime() > deadline) {
                 throw new ArcmlException("Resource provider " + namespace + " is still " + provider.registrationState()
@@ -111,9 +117,25 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
                         + "'az provider show --namespace " + namespace + " --query registrationState' and try again once it is Registered");
             }
             sleep(pollInterval);
-            provider = providers.getByName(namespace);
+            provider = read(namespace, () -> providers.getByName(namespace));
         }
         LOG.info("Resource provider {} is registered on subscription {}", namespace, subscriptionId);
+    }
+
+    /** The provider as a registration call answers it; a refusal (no right to register, say) becomes arcml's exception with the fix. */
+    private Provider read(String namespace, Supplier<Provider> call) {
+        try {
+            return call.get();
+        } catch (HttpResponseException e) {
+            int status = e.getResponse() == null ? ArmException.NO_RESPONSE : e.getResponse().getStatusCode();
+            ManagementError error = e instanceof ManagementException management ? management.getValue() : null;
+            String path = "/subscriptions/" + subscriptionId + "/providers/" + namespace;
+            throw new ArmException(status, ErrorDetail.of(error == null ? "ProviderRegistrationFailed" : error.getCode(),
+                    "Registering resource provider " + namespace + " failed" + (error == null ? "" : ": " + error.getMessage())
+                            + ". Ask someone with the subscription's Contributor role to run 'az provider register --namespace " + namespace + "'"),
+                    null, "POST", path + "/register", e.getResponse() == null ? null
+                    : e.getResponse().getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID), e);
+        }
     }
 
     private static void sleep(Duration pause) {

@@ -106,4 +106,17 @@ class ArmProviderRegistrationTest {
         wm.verify(0, postRequestedFor(urlPathMatching(".*/register")));
         wm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
     }
+    @Test
+    void aRegistrationTheCredentialMayNotMakeFailsWithArmsErrorAndTheCommandForAnAdministrator() {
+        String ns = "Microsoft.KubernetesConfiguration";
+        stubPutRefusedOnceThenCreated(409, ns);
+        wm.stubFor(post(urlPathEqualTo(PROVIDERS + ns + "/register")).willReturn(json(403, "{\"error\":{\"code\":\"AuthorizationFailed\","
+                + "\"message\":\"The client does not have authorization to perform action 'Microsoft.KubernetesConfiguration/register/action'\"}}")));
+
+        assertThatThrownBy(() -> arm.controlPlane().beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()))
+                .isInstanceOfSatisfying(ArmException.class, e -> assertThat(e.statusCode()).isEqualTo(403))
+                .hasMessageContaining("AuthorizationFailed")
+                .hasMessageContaining("az provider register --namespace " + ns);
+        wm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
+    }
 }
