@@ -14,8 +14,13 @@ import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ClusterPods;
+import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.ExtensionInstalls;
+import io.arcml.transport.ExtensionReads;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -56,7 +61,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Workspace ws = Workspace.on(local);
  * }</pre>
  */
-public final class LocalControlPlane implements ControlPlane {
+public final class LocalControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, ClusterPods,
+        JobOperations {
     private final WorkspaceId workspace;
     private final String location;
     private final Duration provisioningDelay;
@@ -100,6 +106,31 @@ public final class LocalControlPlane implements ControlPlane {
     /** A builder with the defaults of {@link io.arcml.Workspace#local()}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public Optional<ComputeOperations> computes() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ExtensionReads> extensionReads() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ExtensionInstalls> extensionInstalls() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ClusterPods> clusterPods() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<JobOperations> jobs() {
+        return Optional.of(this);
     }
 
     /** Adds a fault; it applies to the next matching requests or operations. */
@@ -274,7 +305,7 @@ public final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
-    public synchronized Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+    public synchronized List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
         countRequest();
         Instant now = clock.instant();
         List<ExtensionPod> pods = new ArrayList<>();
@@ -295,7 +326,7 @@ public final class LocalControlPlane implements ControlPlane {
                 }
             }
         }
-        return Optional.of(pods);
+        return pods;
     }
 
     @Override
