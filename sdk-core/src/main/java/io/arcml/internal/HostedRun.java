@@ -79,7 +79,7 @@ public final class HostedRun {
     }
 
     private OperationStatus asOperation(JobStatus s) {
-        return s.toOperationStatus(operations.jobStatusInterval());
+        return OperationStatus.ofJob(s, operations.jobStatusInterval());
     }
 
     /** Asks the service to cancel the run and waits until it has ended. */

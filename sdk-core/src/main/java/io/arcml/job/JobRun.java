@@ -100,7 +100,7 @@ public final class JobRun implements Waitable<JobRun> {
     }
 
     private OperationStatus asOperationStatus(JobStatus s) {
-        return s.toOperationStatus(jobs.jobStatusInterval());
+        return OperationStatus.ofJob(s, jobs.jobStatusInterval());
     }
 
     /** The run's output so far, every instance's log headed by its name. */

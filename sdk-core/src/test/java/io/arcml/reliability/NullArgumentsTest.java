@@ -62,11 +62,11 @@ class NullArgumentsTest {
      * {@code KubernetesCompute.submit}.
      */
     private static final Set<String> INTERNAL = Set.of("sample", "check", "newSampler", "size", "trialsToCancel", "SweepRun#start",
-            "SweepRun#resume", "PipelineRun#start", "JobStatus#toOperationStatus", "failsAt", "cancellations");
+            "SweepRun#resume", "PipelineRun#start", "OperationStatus#ofJob", "failsAt", "cancellations");
 
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
-            "Secret#of.value", "ProvisioningState#parse.value", "JobState#parse.value",
+            "Secret#of.value", "ControlPlaneSettings#set.value", "ControlPlaneSettings#workspace.workspace", "ProvisioningState#parse.value", "JobState#parse.value",
             "Workspace$Builder#credential.credential", "Workspace$Builder#httpClient.httpClient", "Workspace$Builder#endpoint.endpoint",
             "KubernetesComputeAttachConfiguration#description.description", "KubernetesComputeAttachConfiguration#identity.identity",
             "KubernetesComputeAttachConfiguration#identity.identityIds",

@@ -30,6 +30,9 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ControlPlaneSettings;
+import io.arcml.transport.arm.ArmControlPlaneFactory;
+import io.arcml.transport.local.EmbeddedControlPlaneFactory;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
 import io.arcml.transport.local.LocalControlPlane;
@@ -167,6 +170,10 @@ public final class ApiSamples {
         s.put(SweepJob.Builder.class, ApiSamples::sweepBuilder);
         s.put(SweepRun.class, () -> compute().submit(sweep()));
         s.put(ArmControlPlaneBuilder.class, ArmControlPlane::builder);
+        s.put(Class.class, () -> Object.class);
+        s.put(ControlPlaneSettings.class, ControlPlaneSettings::new);
+        s.put(ArmControlPlaneFactory.class, ArmControlPlaneFactory::new);
+        s.put(EmbeddedControlPlaneFactory.class, EmbeddedControlPlaneFactory::new);
         s.put(TokenCredential.class, () -> request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))));
         Map.ofEntries(
                 Map.entry("name", "gpu"), Map.entry("computeName", "gpu"), Map.entry("clusterResourceId", ARC),

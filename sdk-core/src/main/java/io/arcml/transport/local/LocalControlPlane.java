@@ -185,7 +185,7 @@ public final class LocalControlPlane implements ControlPlane, ComputeOperations,
 
     @Override
     public String kind() {
-        return "local";
+        return EmbeddedControlPlaneFactory.KIND;
     }
 
     @Override
