@@ -13,7 +13,7 @@ import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -92,7 +92,7 @@ class JobRunTest {
 
     @Test
     void controlPlanesWithoutJobSupportSaySoWhenAJobIsSubmitted() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         ControlPlane computesOnly = new ComputesOnlyControlPlane(local);
         try (Workspace ws = Workspace.on(computesOnly)) {
             KubernetesCompute compute = ComputeTarget.attach(ws, "local-k8s", KubernetesCompute.attachConfiguration(

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<String> PACKAGES = List.of("io.arcml", "io.arcml.compute", "io.arcml.extension", "io.arcml.job",
-            "io.arcml.pipeline", "io.arcml.sweep", "io.arcml.transport", "io.arcml.transport.local", "io.arcml.transport.arm",
+            "io.arcml.pipeline", "io.arcml.sweep", "io.arcml.transport", "io.arcml.transport.embedded", "io.arcml.transport.arm",
             "io.arcml.yaml");
 
     /** Values the SDK reads back from a service or a cluster: their optional components are null when the answer leaves them out. */
@@ -86,7 +86,7 @@ class NullArgumentsTest {
             "JobLabels#<init>.displayName", "JobLabels#<init>.description", "JobLabels#<init>.tags", "JobLabels#<init>.properties",
             "JobLabels#displayName.name", "JobLabels#description.text", "JobLabels#tag.value", "JobLabels#property.value", "CommandJob$Builder#labels.labels",
             "ParentJobBuilder#experimentName.experimentName", "ParentJobBuilder#labels.labels", "PipelineStep#compute.computeName",
-            "LocalControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
+            "EmbeddedControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
      * Builder settings a user must give, checked together by {@code build()}, whose error names

@@ -32,10 +32,10 @@ import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneSettings;
 import io.arcml.transport.arm.ArmControlPlaneFactory;
-import io.arcml.transport.local.EmbeddedControlPlaneFactory;
+import io.arcml.transport.embedded.EmbeddedControlPlaneFactory;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -133,10 +133,10 @@ public final class ApiSamples {
         s.put(Duration.class, () -> Duration.ofSeconds(1));
         s.put(OffsetDateTime.class, OffsetDateTime::now);
         s.put(Path.class, () -> Path.of("."));
-        s.put(Workspace.class, () -> Workspace.on(LocalControlPlane.builder().instant().build()));
-        s.put(ControlPlane.class, () -> LocalControlPlane.builder().instant().build());
-        s.put(LocalControlPlane.class, () -> LocalControlPlane.builder().instant().build());
-        s.put(LocalControlPlane.Builder.class, LocalControlPlane::builder);
+        s.put(Workspace.class, () -> Workspace.on(EmbeddedControlPlane.builder().instant().build()));
+        s.put(ControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
+        s.put(EmbeddedControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
+        s.put(EmbeddedControlPlane.Builder.class, EmbeddedControlPlane::builder);
         s.put(Workspace.Builder.class, Workspace::builder);
         s.put(WorkspaceId.class, () -> new WorkspaceId("sub", "rg", "ws"));
         s.put(ClusterResourceId.class, () -> ClusterResourceId.parse(ARC));
@@ -207,7 +207,7 @@ public final class ApiSamples {
     }
 
     private static KubernetesCompute compute() {
-        Workspace ws = Workspace.on(LocalControlPlane.builder().instant().build());
+        Workspace ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
         return ComputeTarget.attach(ws, "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 }

@@ -20,7 +20,7 @@ import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.testutil.ComputesOnlyControlPlane;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -31,13 +31,13 @@ class CapabilityRefusalTest {
             "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c");
     private static final CommandJob JOB = CommandJob.builder().name("train").image("busybox").command("true").build();
 
-    private LocalControlPlane embedded;
+    private EmbeddedControlPlane embedded;
     private Workspace computesOnly;
     private KubernetesCompute compute;
 
     @BeforeEach
     void attachOnATransportThatOffersComputesOnly() {
-        embedded = LocalControlPlane.builder().instant().build();
+        embedded = EmbeddedControlPlane.builder().instant().build();
         computesOnly = Workspace.on(new ComputesOnlyControlPlane(embedded));
         compute = ComputeTarget.attach(computesOnly, "k8s", KubernetesCompute.attachConfiguration(CLUSTER.toString())).waitForCompletion(false);
     }

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,11 +16,11 @@ import io.arcml.transport.OperationStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class LocalControlPlaneTest {
+class EmbeddedControlPlaneTest {
     private static final ClusterResourceId AKS = ClusterResourceId.aks("1", "rg", "aks1");
 
     private final ManualClock clock = new ManualClock();
-    private final LocalControlPlane local = LocalControlPlane.builder().clock(clock)
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock)
             .provisioningDelay(Duration.ofSeconds(30)).extensionInstallDelay(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).build();
 
     private static KubernetesComputeSpec spec() {

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneFactory;
@@ -16,7 +16,7 @@ public final class EmbeddedControlPlaneFactory implements ControlPlaneFactory {
 
     @Override
     public ControlPlane create(ControlPlaneSettings settings) {
-        LocalControlPlane.Builder builder = LocalControlPlane.builder();
+        EmbeddedControlPlane.Builder builder = EmbeddedControlPlane.builder();
         settings.workspace().ifPresent(builder::workspace);
         settings.applyTo(builder, KIND);
         return builder.build();
