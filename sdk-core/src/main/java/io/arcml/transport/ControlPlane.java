@@ -9,8 +9,11 @@ import java.util.Optional;
  * the embedded control plane ({@code io.arcml.transport.embedded}) and the direct cluster
  * transport ({@code io.arcml.k8s.KubernetesControlPlane}).
  *
- * <p>A transport offers only what it can do: each capability accessor is empty when it cannot,
- * and the API refuses such a request before sending anything ({@link Capability#missingFrom}).
+ * <p>A transport offers only what it can do: it implements the capability interfaces it has,
+ * and each accessor answers the transport itself when it implements that interface, empty
+ * otherwise (a transport that has a capability only in some configurations overrides the
+ * accessor). The API refuses a missing capability before sending anything
+ * ({@link Capability#missingFrom}).
  * Inside a capability, methods map one-to-one onto requests: a {@code get} is one read, a
  * {@code begin} one write that starts a {@link LongRunningOperation}. Validation happens before a
  * transport is called; a transport reports the service's refusals as {@link ControlPlaneException}.
@@ -40,37 +43,37 @@ public interface ControlPlane extends AutoCloseable {
 
     /** Attaching, reading and detaching computes; empty when this transport cannot. */
     default Optional<ComputeOperations> computes() {
-        return Optional.empty();
+        return this instanceof ComputeOperations c ? Optional.of(c) : Optional.empty();
     }
 
     /** Reading cluster extensions; empty when this transport cannot. */
     default Optional<ExtensionReads> extensionReads() {
-        return Optional.empty();
+        return this instanceof ExtensionReads c ? Optional.of(c) : Optional.empty();
     }
 
     /** Installing and removing cluster extensions; empty when this transport cannot. */
     default Optional<ExtensionInstalls> extensionInstalls() {
-        return Optional.empty();
+        return this instanceof ExtensionInstalls c ? Optional.of(c) : Optional.empty();
     }
 
     /** Listing pods inside the cluster; empty when this transport cannot see inside it. */
     default Optional<ClusterPods> clusterPods() {
-        return Optional.empty();
+        return this instanceof ClusterPods c ? Optional.of(c) : Optional.empty();
     }
 
     /** Running command jobs; empty when this transport cannot. */
     default Optional<JobOperations> jobs() {
-        return Optional.empty();
+        return this instanceof JobOperations c ? Optional.of(c) : Optional.empty();
     }
 
     /** A service that runs sweeps itself; empty when arcml's own trial launcher runs them. */
     default Optional<HostedSweeps> hostedSweeps() {
-        return Optional.empty();
+        return this instanceof HostedSweeps c ? Optional.of(c) : Optional.empty();
     }
 
     /** A service that runs pipelines itself; empty when arcml's own runner runs them. */
     default Optional<HostedPipelines> hostedPipelines() {
-        return Optional.empty();
+        return this instanceof HostedPipelines c ? Optional.of(c) : Optional.empty();
     }
 
     /** Releases connections and threads; the default has none. */

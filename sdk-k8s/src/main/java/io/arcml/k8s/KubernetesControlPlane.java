@@ -136,26 +136,6 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     }
 
     @Override
-    public Optional<ComputeOperations> computes() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ExtensionReads> extensionReads() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ClusterPods> clusterPods() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<JobOperations> jobs() {
-        return Optional.of(this);
-    }
-
-    @Override
     public Optional<HostedSweeps> hostedSweeps() {
         return katibSweeps ? Optional.of(this) : Optional.empty();
     }

@@ -77,36 +77,6 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         this.jobs = new ArmJobs(client, workspace, computeApiVersion, defaultPollInterval);
     }
 
-    @Override
-    public Optional<ComputeOperations> computes() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ExtensionReads> extensionReads() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ExtensionInstalls> extensionInstalls() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<JobOperations> jobs() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<HostedSweeps> hostedSweeps() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<HostedPipelines> hostedPipelines() {
-        return Optional.of(this);
-    }
-
     /** A new builder. */
     public static ArmControlPlaneBuilder builder() {
         return new ArmControlPlaneBuilder();

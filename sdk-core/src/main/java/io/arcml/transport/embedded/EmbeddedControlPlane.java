@@ -1,43 +1,28 @@
 package io.arcml.transport.embedded;
 
-import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
 import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
+import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.ExtensionReads;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An embedded, in-memory control plane with Azure Resource Manager's semantics, for samples,
@@ -60,47 +45,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * local.inject(Fault.failAttach("gpu", "InternalServerError", "An internal server error occurred."));
  * Workspace ws = Workspace.on(local);
  * }</pre>
+ *
+ * <p>Each capability lives in its own class behind this one ({@code EmbeddedComputes},
+ * {@code EmbeddedExtensions}, {@code EmbeddedJobs}, sharing {@code EmbeddedState}); this class
+ * holds them under one lock, as one service would, and adds the harness's controls (faults,
+ * seeding, the request count).
  */
 public final class EmbeddedControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, ClusterPods,
         JobOperations {
-    private final WorkspaceId workspace;
-    private final String location;
-    private final Duration provisioningDelay;
-    private final Duration extensionInstallDelay;
-    private final Duration pollInterval;
-    private final String extensionVersion;
-    private final Clock clock;
-    private final Duration jobQueueTime;
-    private final JobSimulator jobSimulator;
-
-    private final Map<String, EmbeddedCompute> computes = new LinkedHashMap<>();
-    private final Map<String, EmbeddedExtension> extensions = new LinkedHashMap<>();
-    private final Map<String, EmbeddedJob> jobs = new LinkedHashMap<>();
-    private final List<Fault> faults = new ArrayList<>();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong operationIds = new AtomicLong();
+    private final EmbeddedState state;
+    private final EmbeddedComputes computes;
+    private final EmbeddedExtensions extensions;
+    private final EmbeddedJobs jobs;
 
     private EmbeddedControlPlane(Builder b) {
-        this.workspace = b.workspace;
-        this.location = b.location;
-        this.provisioningDelay = b.provisioningDelay;
-        this.extensionInstallDelay = b.extensionInstallDelay;
-        this.pollInterval = b.pollInterval;
-        this.extensionVersion = b.extensionVersion;
-        this.clock = b.clock;
-        this.jobQueueTime = b.jobQueueTime;
-        this.jobSimulator = b.jobSimulator != null ? b.jobSimulator : job -> defaultSimulation(job, b.jobRunTime);
-    }
-
-    /** The default play of a job: it succeeds after the run time, and its log says what would have run. */
-    private static JobSimulation defaultSimulation(CommandJob job, Duration runTime) {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < job.instanceCount(); i++) {
-            lines.add("[" + job.name() + "-" + i + "] simulated by the embedded control plane: no container runs");
-            lines.add("[" + job.name() + "-" + i + "] image " + job.image() + ", instance type " + job.instanceType()
-                    + ", command: " + job.commandWithInputs());
-        }
-        return JobSimulation.succeeds(runTime, lines);
+        this.state = new EmbeddedState(this, b);
+        this.computes = new EmbeddedComputes(state);
+        this.extensions = new EmbeddedExtensions(state);
+        this.jobs = new EmbeddedJobs(state, computes);
     }
 
     /** A builder with the defaults of {@link io.arcml.Workspace#local()}. */
@@ -108,40 +70,15 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
         return new Builder();
     }
 
-    @Override
-    public Optional<ComputeOperations> computes() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ExtensionReads> extensionReads() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ExtensionInstalls> extensionInstalls() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ClusterPods> clusterPods() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<JobOperations> jobs() {
-        return Optional.of(this);
-    }
-
     /** Adds a fault; it applies to the next matching requests or operations. */
     public synchronized EmbeddedControlPlane inject(Fault fault) {
-        faults.add(Objects.requireNonNull(fault, "fault"));
+        state.faults.add(Objects.requireNonNull(fault, "fault"));
         return this;
     }
 
     /** Removes every fault not yet used up. */
     public synchronized void clearFaults() {
-        faults.clear();
+        state.faults.clear();
     }
 
     /**
@@ -153,34 +90,23 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
     public synchronized void seed(String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
         Arguments.nonNull(name, "name");
         Arguments.nonNull(computeType, "computeType");
-        Instant now = clock.instant();
-        computes.put(key(name), new EmbeddedCompute(name, computeType, spec, attachedCompute, now, now, null));
-    }
-
-    private volatile boolean closed;
-
-    private void countRequest() {
-        if (closed) {
-            throw new IllegalStateException("This EmbeddedControlPlane was closed (its workspace was closed). Create a new one, "
-                    + "e.g. Workspace.local(), instead of reusing a closed workspace");
-        }
-        requests.incrementAndGet();
+        computes.seed(name, computeType, spec, attachedCompute);
     }
 
     /** Refuses every later request, so that a harness notices a workspace used after it was closed. */
     @Override
     public void close() {
-        closed = true;
+        state.close();
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return closed;
+        return state.isClosed();
     }
 
     /** How many requests this control plane has answered (reads, writes and status reads). */
     public long requestCount() {
-        return requests.get();
+        return state.requestCount();
     }
 
     @Override
@@ -190,455 +116,107 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
 
     @Override
     public WorkspaceId workspace() {
-        return workspace;
+        return state.workspace;
     }
 
     @Override
     public String workspaceLocation() {
-        return location;
+        return state.location;
     }
 
     @Override
     public synchronized Optional<ComputeResource> getCompute(String name) {
-        countRequest();
-        EmbeddedCompute c = computes.get(key(name));
-        if (c == null || c.isGone(clock.instant())) {
-            computes.remove(key(name));
-            return Optional.empty();
-        }
-        return Optional.of(c.toResource());
+        return computes.getCompute(name);
     }
 
     @Override
     public synchronized List<ComputeResource> listComputes() {
-        countRequest();
-        Instant now = clock.instant();
-        computes.values().removeIf(c -> c.isGone(now));
-        return computes.values().stream().map(EmbeddedCompute::toResource).toList();
+        return computes.listComputes();
     }
 
     @Override
     public synchronized Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
-        countRequest();
-        Instant now = clock.instant();
-        EmbeddedCompute existing = computes.get(key(name));
-        if (existing != null && !existing.isGone(now) && !existing.state(now).isTerminal()) {
-            throw conflict("compute '" + name + "'", existing.state(now));
-        }
-        Fault failure = take(Fault.Kind.FAIL_ATTACH, name);
-        Instant readyAt = now.plus(provisioningDelay).plus(slowdown());
-        EmbeddedCompute c = new EmbeddedCompute(name, ComputeResource.KUBERNETES, spec, true,
-                existing == null || existing.isGone(now) ? now : existing.createdOn, readyAt, failure == null ? null : failure.error);
-        computes.put(key(name), c);
-        EmbeddedOperation op = new EmbeddedOperation("Creating", readyAt, c.failure);
-        // ARM's PUT echoes the resource as Creating, however fast the operation then ends.
-        return new Accepted<>(c.toResource(ProvisioningState.CREATING), op);
+        return computes.beginAttach(name, spec);
     }
 
     @Override
     public synchronized LongRunningOperation beginDetach(String name) {
-        countRequest();
-        Instant now = clock.instant();
-        EmbeddedCompute c = computes.get(key(name));
-        if (c == null || c.isGone(now)) {
-            // ARM answers 204 No Content: nothing to detach.
-            return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval));
-        }
-        if (!c.state(now).isTerminal()) {
-            throw conflict("compute '" + name + "'", c.state(now));
-        }
-        c.goneAt = now.plus(provisioningDelay).plus(slowdown());
-        return new EmbeddedOperation("Deleting", c.goneAt, null);
+        return computes.beginDetach(name);
     }
 
     @Override
     public synchronized Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
-        countRequest();
-        EmbeddedExtension e = extensions.get(key(cluster, name));
-        if (e == null || e.isGone(clock.instant())) {
-            extensions.remove(key(cluster, name));
-            return Optional.empty();
-        }
-        return Optional.of(e.toStatus());
+        return extensions.getExtension(cluster, name);
     }
 
     @Override
     public synchronized List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        countRequest();
-        Instant now = clock.instant();
-        extensions.values().removeIf(e -> e.isGone(now));
-        return extensions.values().stream().filter(e -> e.cluster.equals(cluster)).map(EmbeddedExtension::toStatus).toList();
+        return extensions.listExtensions(cluster);
     }
 
     @Override
     public synchronized Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
-        countRequest();
-        Instant now = clock.instant();
-        EmbeddedExtension existing = extensions.get(key(cluster, name));
-        if (existing != null && !existing.isGone(now) && existing.goneAt != null) {
-            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "cannot re-use a name that is still in use: extension '"
-                    + name + "' is being deleted. Wait for the delete to finish (about 10 minutes), then install again"), null);
-        }
-        if (existing != null && !existing.isGone(now) && !existing.state(now).isTerminal()) {
-            throw conflict("extension '" + name + "'", existing.state(now));
-        }
-        Fault failure = take(Fault.Kind.FAIL_EXTENSION_INSTALL, name);
-        Instant readyAt = now.plus(extensionInstallDelay).plus(slowdown());
-        EmbeddedExtension e = new EmbeddedExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
-        extensions.put(key(cluster, name), e);
-        return new Accepted<>(e.toStatus(ProvisioningState.CREATING), new EmbeddedOperation("Creating", readyAt, e.failure));
+        return extensions.beginCreateExtension(cluster, name, spec);
     }
 
     @Override
     public synchronized LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
-        countRequest();
-        Instant now = clock.instant();
-        EmbeddedExtension e = extensions.get(key(cluster, name));
-        if (e == null || e.isGone(now)) {
-            return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval));
-        }
-        if (!force && !e.state(now).isTerminal()) {
-            throw conflict("extension '" + name + "'", e.state(now));
-        }
-        e.goneAt = now.plus(force ? Duration.ZERO : extensionInstallDelay);
-        return new EmbeddedOperation("Deleting", e.goneAt, null);
+        return extensions.beginDeleteExtension(cluster, name, force);
     }
 
     @Override
     public synchronized List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
-        countRequest();
-        Instant now = clock.instant();
-        List<ExtensionPod> pods = new ArrayList<>();
-        for (EmbeddedExtension e : extensions.values()) {
-            if (!e.cluster.equals(cluster) || e.isGone(now) || !e.spec.releaseNamespace().equals(releaseNamespace)) {
-                continue;
-            }
-            ProvisioningState state = e.state(now);
-            for (String pod : ExtensionComponents.podNames(e.name, cluster, e.spec.configurationSettings())) {
-                Fault unhealthy = faults.stream().filter(f -> f.kind == Fault.Kind.UNHEALTHY_EXTENSION_POD && pod.startsWith(f.target))
-                        .findFirst().orElse(null);
-                if (unhealthy != null) {
-                    pods.add(new ExtensionPod(pod, "Running", false, 5, unhealthy.reason));
-                } else if (state == ProvisioningState.SUCCEEDED) {
-                    pods.add(new ExtensionPod(pod, "Running", true, 0, null));
-                } else {
-                    pods.add(new ExtensionPod(pod, "Pending", false, 0, state == ProvisioningState.FAILED ? "Unschedulable" : "ContainerCreating"));
-                }
-            }
-        }
-        return pods;
+        return extensions.extensionPods(cluster, releaseNamespace);
     }
 
     @Override
     public synchronized JobResource submitJob(String computeName, CommandJob job) {
-        countRequest();
-        Instant now = clock.instant();
-        EmbeddedCompute c = computes.get(key(computeName));
-        if (c == null || c.isGone(now)) {
-            throw new ControlPlaneException(404, ErrorDetail.of("ComputeNotFound", "Compute '" + computeName
-                    + "' was not found in workspace " + workspace.workspaceName()), null);
-        }
-        if (c.state(now) != ProvisioningState.SUCCEEDED) {
-            throw new ControlPlaneException(400, ErrorDetail.of("ComputeNotReady", "Compute '" + computeName + "' is "
-                    + c.state(now) + "; jobs run on Succeeded computes only"), null);
-        }
-        if (jobs.containsKey(key(job.name()))) {
-            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "A job named '" + job.name()
-                    + "' already exists in workspace " + workspace.workspaceName() + "; job names are unique: choose another"), null);
-        }
-        Fault pending = take(Fault.Kind.PENDING_JOB, job.name());
-        Fault failure = take(Fault.Kind.FAIL_JOB, job.name());
-        JobSimulation play = failure != null
-                ? JobSimulation.fails(Duration.ZERO, failure.statusCode, List.of(failure.reason))
-                : jobSimulator.simulate(job);
-        Instant startAt = pending != null ? Instant.MAX : now.plus(jobQueueTime);
-        EmbeddedJob j = new EmbeddedJob(computeName, job, now, startAt, play, pending == null ? null : pending.reason);
-        jobs.put(key(job.name()), j);
-        return j.toResource(now);
+        return jobs.submitJob(computeName, job);
     }
 
     @Override
     public synchronized Optional<JobResource> getJob(String computeName, String runId) {
-        countRequest();
-        EmbeddedJob j = jobs.get(key(runId));
-        return j == null || !j.computeName.equalsIgnoreCase(computeName) ? Optional.empty() : Optional.of(j.toResource(clock.instant()));
+        return jobs.getJob(computeName, runId);
     }
 
     @Override
     public synchronized List<JobResource> findJobs(String computeName, String jobName) {
-        countRequest();
-        EmbeddedJob j = jobs.get(key(jobName));
-        return j == null || !j.computeName.equalsIgnoreCase(computeName) ? List.of() : List.of(j.toResource(clock.instant()));
+        return jobs.findJobs(computeName, jobName);
     }
 
     @Override
     public synchronized String jobLogs(String computeName, String runId) {
-        countRequest();
-        EmbeddedJob j = jobs.get(key(runId));
-        if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
-            throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
-        }
-        return String.join("\n", j.visibleLines(clock.instant()));
+        return jobs.jobLogs(computeName, runId);
     }
 
     @Override
     public synchronized LongRunningOperation beginCancelJob(String computeName, String runId) {
-        countRequest();
-        EmbeddedJob j = jobs.get(key(runId));
-        if (j == null || !j.computeName.equalsIgnoreCase(computeName)) {
-            throw new ControlPlaneException(404, ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null);
-        }
-        Instant now = clock.instant();
-        if (!j.state(now).isTerminal()) {
-            j.canceledAt = now;
-        }
-        return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, pollInterval));
+        return jobs.beginCancelJob(computeName, runId);
     }
 
     @Override
     public Duration jobStatusInterval() {
-        return pollInterval;
-    }
-
-    private ControlPlaneException conflict(String what, ProvisioningState state) {
-        return new ControlPlaneException(409, ErrorDetail.of("Conflict", "The " + what + " has an operation in progress (state "
-                + state + "). Wait for it to finish, then try again"), null);
-    }
-
-    private Fault take(Fault.Kind kind, String name) {
-        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
-            Fault f = it.next();
-            if (f.kind == kind && f.appliesTo(name)) {
-                if (--f.remaining <= 0) {
-                    it.remove();
-                }
-                return f;
-            }
-        }
-        return null;
-    }
-
-    private Duration slowdown() {
-        Fault slow = take(Fault.Kind.SLOW_OPERATION, null);
-        return slow == null ? Duration.ZERO : slow.duration;
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String key(ClusterResourceId cluster, String name) {
-        return cluster.toString().toLowerCase(Locale.ROOT) + "|" + name.toLowerCase(Locale.ROOT);
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return jobs.jobStatusInterval();
     }
 
     @Override
     public String toString() {
-        return "EmbeddedControlPlane{workspace=" + workspace.workspaceName() + ", computes=" + computes.size()
-                + ", extensions=" + extensions.size() + ", provisioningDelay=" + provisioningDelay + "}";
-    }
-
-    /** An operation whose outcome is fixed when it starts and which ends at a set time. */
-    private final class EmbeddedOperation implements LongRunningOperation {
-        private final String runningStatus;
-        private final Instant endsAt;
-        private final ErrorDetail failure;
-
-        EmbeddedOperation(String runningStatus, Instant endsAt, ErrorDetail failure) {
-            this.runningStatus = runningStatus;
-            this.endsAt = endsAt;
-            this.failure = failure;
-            operationIds.incrementAndGet();
-        }
-
-        @Override
-        public OperationStatus initialStatus() {
-            return new OperationStatus(OperationStatus.State.IN_PROGRESS, runningStatus, null, pollInterval);
-        }
-
-        @Override
-        public OperationStatus poll() {
-            synchronized (EmbeddedControlPlane.this) {
-                countRequest();
-                Fault error = take(Fault.Kind.POLL_ERROR, null);
-                if (error != null) {
-                    throw new ControlPlaneException(error.statusCode, error.error, error.duration);
-                }
-            }
-            if (clock.instant().isBefore(endsAt)) {
-                return initialStatus();
-            }
-            return failure == null ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval)
-                    : new OperationStatus(OperationStatus.State.FAILED, "Failed", failure, pollInterval);
-        }
-    }
-
-    /**
-     * A resource whose provisioning ends at a set time, well or not, and which is gone once its
-     * deletion time has passed.
-     */
-    private abstract static class TimedResource {
-        final Instant readyAt;
-        final ErrorDetail failure;
-        Instant goneAt;
-
-        TimedResource(Instant readyAt, ErrorDetail failure) {
-            this.readyAt = readyAt;
-            this.failure = failure;
-        }
-
-        boolean isGone(Instant now) {
-            return goneAt != null && !now.isBefore(goneAt);
-        }
-
-        ProvisioningState state(Instant now) {
-            if (goneAt != null) {
-                return ProvisioningState.DELETING;
-            }
-            if (now.isBefore(readyAt)) {
-                return ProvisioningState.CREATING;
-            }
-            return failure == null ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
-        }
-    }
-
-    private final class EmbeddedCompute extends TimedResource {
-        final String name;
-        final String computeType;
-        final KubernetesComputeSpec spec;
-        final boolean attached;
-        final Instant createdOn;
-
-        EmbeddedCompute(String name, String computeType, KubernetesComputeSpec spec, boolean attached, Instant createdOn,
-                     Instant readyAt, ErrorDetail failure) {
-            super(readyAt, failure);
-            this.name = name;
-            this.computeType = computeType;
-            this.spec = spec;
-            this.attached = attached;
-            this.createdOn = createdOn;
-        }
-
-
-        ComputeResource toResource() {
-            return toResource(state(clock.instant()));
-        }
-
-        ComputeResource toResource(ProvisioningState state) {
-            Instant now = clock.instant();
-            boolean done = state != ProvisioningState.CREATING && !now.isBefore(readyAt);
-            return new ComputeResource(workspace.resourceId() + "/computes/" + name, name, location, computeType, spec, state,
-                    state == ProvisioningState.FAILED ? List.of(failure) : List.of(), attached,
-                    done ? utc(createdOn) : null, done ? utc(readyAt) : null, Map.of());
-        }
-    }
-
-    private final class EmbeddedExtension extends TimedResource {
-        final ClusterResourceId cluster;
-        final String name;
-        final ExtensionSpec spec;
-
-        EmbeddedExtension(ClusterResourceId cluster, String name, ExtensionSpec spec, Instant readyAt, ErrorDetail failure) {
-            super(readyAt, failure);
-            this.cluster = cluster;
-            this.name = name;
-            this.spec = spec;
-        }
-
-
-        ExtensionStatus toStatus() {
-            return toStatus(state(clock.instant()));
-        }
-
-        ExtensionStatus toStatus(ProvisioningState state) {
-            List<ExtensionStatus.Message> statuses = state == ProvisioningState.FAILED
-                    ? List.of(new ExtensionStatus.Message(failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
-                    : List.of();
-            String id = cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name;
-            return new ExtensionStatus(id, name, spec.extensionType(), state, null,
-                    state == ProvisioningState.SUCCEEDED ? (spec.version() != null ? spec.version() : extensionVersion) : null,
-                    spec.releaseTrain(), spec.autoUpgradeMinorVersion(), spec.releaseNamespace(), spec.configurationSettings(),
-                    statuses, state == ProvisioningState.FAILED ? failure : null, null);
-        }
-    }
-
-    private final class EmbeddedJob {
-        final String computeName;
-        final CommandJob job;
-        final Instant submittedAt;
-        final Instant startAt;
-        final JobSimulation play;
-        final String pendingReason;
-        Instant canceledAt;
-
-        EmbeddedJob(String computeName, CommandJob job, Instant submittedAt, Instant startAt, JobSimulation play, String pendingReason) {
-            this.computeName = computeName;
-            this.job = job;
-            this.submittedAt = submittedAt;
-            this.startAt = startAt;
-            this.play = play;
-            this.pendingReason = pendingReason;
-        }
-
-        Instant endAt() {
-            return startAt == Instant.MAX ? Instant.MAX : startAt.plus(play.runTime());
-        }
-
-        JobState state(Instant now) {
-            if (canceledAt != null) {
-                return JobState.CANCELED;
-            }
-            if (now.isBefore(startAt)) {
-                return JobState.QUEUED;
-            }
-            if (now.isBefore(endAt())) {
-                return JobState.RUNNING;
-            }
-            return play.exitCode() == 0 ? JobState.COMPLETED : JobState.FAILED;
-        }
-
-        List<String> visibleLines(Instant now) {
-            Instant until = canceledAt != null && canceledAt.isBefore(now) ? canceledAt : now;
-            if (until.isBefore(startAt)) {
-                return List.of();
-            }
-            int n = play.logLines().size();
-            long runNanos = play.runTime().toNanos();
-            long elapsed = Duration.between(startAt, until).toNanos();
-            int visible = runNanos == 0 || elapsed >= runNanos ? n : (int) (n * (double) elapsed / runNanos);
-            return play.logLines().subList(0, visible);
-        }
-
-        JobResource toResource(Instant now) {
-            JobState state = state(now);
-            String message = switch (state) {
-                case QUEUED -> pendingReason != null ? pendingReason : "Waiting for resources on compute '" + computeName + "'";
-                case FAILED -> "Exited with code " + play.exitCode();
-                case CANCELED -> "Canceled";
-                default -> null;
-            };
-            ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("UserError", "The command exited with code " + play.exitCode()) : null;
-            OffsetDateTime started = state == JobState.QUEUED || startAt == Instant.MAX ? null : utc(startAt);
-            OffsetDateTime ended = state == JobState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
-            return new JobResource(job.name(), job.name(), computeName, new JobStatus(state, message, error, started, ended));
-        }
+        return "EmbeddedControlPlane{workspace=" + state.workspace.workspaceName() + ", computes=" + computes.size()
+                + ", extensions=" + extensions.size() + ", provisioningDelay=" + state.provisioningDelay + "}";
     }
 
     /** Configures a {@link EmbeddedControlPlane}. */
     public static final class Builder {
-        private WorkspaceId workspace = new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml-local", "local-workspace");
-        private String location = "eastus";
-        private Duration provisioningDelay = Duration.ofMillis(1200);
-        private Duration extensionInstallDelay = Duration.ofMillis(1500);
-        private Duration pollInterval = Duration.ofMillis(200);
-        private String extensionVersion = "0.0.0-local";
-        private Clock clock = Clock.systemUTC();
-        private Duration jobQueueTime = Duration.ofMillis(300);
-        private Duration jobRunTime = Duration.ofMillis(1500);
-        private JobSimulator jobSimulator;
+        WorkspaceId workspace = new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml-local", "local-workspace");
+        String location = "eastus";
+        Duration provisioningDelay = Duration.ofMillis(1200);
+        Duration extensionInstallDelay = Duration.ofMillis(1500);
+        Duration pollInterval = Duration.ofMillis(200);
+        String extensionVersion = "0.0.0-local";
+        Clock clock = Clock.systemUTC();
+        Duration jobQueueTime = Duration.ofMillis(300);
+        Duration jobRunTime = Duration.ofMillis(1500);
+        JobSimulator jobSimulator;
 
         private Builder() {
         }
