@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * Azure ML runs the job; arcml reads its status, cancels it, and links its logs in the studio.
  */
 final class ArmJobs {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
