@@ -403,7 +403,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         private Boolean expectExtension;
         private DistributedEngine engine = DistributedEngine.AUTO;
         private String runtimeClassName;
-        private ProxySettings proxy;
+        private TrainingPodProxy proxy;
         private Duration pollInterval = Duration.ofSeconds(1);
         private boolean katibSweeps;
 
@@ -463,7 +463,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         }
 
         /** The outbound proxy job pods must use; {@code null} (the default) for none. */
-        public Builder proxy(ProxySettings proxy) {
+        public Builder proxy(TrainingPodProxy proxy) {
             this.proxy = proxy;
             return this;
         }

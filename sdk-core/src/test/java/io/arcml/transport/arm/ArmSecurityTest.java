@@ -230,7 +230,7 @@ class ArmSecurityTest {
 
         assertThat(cp.getCompute(COMPUTE)).isPresent();
         assertThat(proxy.getAllServeEvents()).isEmpty();
-        assertThat(ProxySettings.javaNonProxyHosts(" .corp.example, 10.0.0.1,,*")).isEqualTo("*.corp.example|10.0.0.1|*");
+        assertThat(ArmClientProxy.javaNonProxyHosts(" .corp.example, 10.0.0.1,,*")).isEqualTo("*.corp.example|10.0.0.1|*");
     }
 
     @Test

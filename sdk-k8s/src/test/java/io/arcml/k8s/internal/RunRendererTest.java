@@ -6,7 +6,7 @@ import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.k8s.DistributedEngine;
-import io.arcml.k8s.ProxySettings;
+import io.arcml.k8s.TrainingPodProxy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class RunRendererTest {
     @MethodSource("variants")
     void rendersNamedLabelledObjectsTiedToTheRun(String variant, DistributedEngine engine, CommandJob job) throws IOException {
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-0a1b2c";
-        RunRenderer renderer = new RunRenderer(new PodSpecFactory("nvidia", ProxySettings.of("http://proxy:3128", null)));
+        RunRenderer renderer = new RunRenderer(new PodSpecFactory("nvidia", TrainingPodProxy.of("http://proxy:3128", null)));
         RunPlan plan = renderer.render(runId, "amlarc-testing", "gpu-compute", job, GPU, engine);
 
         assertThat(runId).matches(DNS_LABEL);
