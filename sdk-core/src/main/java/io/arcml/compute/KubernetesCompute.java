@@ -141,13 +141,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     private OperationStatus stateAsStatus() {
         ProvisioningState s = resource.provisioningState();
-        OperationStatus.State state = switch (s) {
-            case SUCCEEDED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-            default -> OperationStatus.State.IN_PROGRESS;
-        };
-        return new OperationStatus(state, s.toString(), null, STATE_POLL_INTERVAL);
+        return new OperationStatus(OperationStatus.stateOf(s), s.toString(), null, STATE_POLL_INTERVAL);
     }
 
     private void throwIfFailed(OperationStatus end) {

@@ -148,7 +148,7 @@ final class ArmJobs {
     private JobResource read(String computeName, String name, JsonNode body) {
         JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
         String raw = props.path("status").asText("NotStarted");
-        JobState state = state(raw);
+        JobState state = JobState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
             case "Paused" -> "The job is paused";
@@ -171,18 +171,6 @@ final class ArmJobs {
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** Azure ML's fourteen job status words, on arcml's states. */
-    static JobState state(String status) {
-        return switch (status) {
-            case "NotStarted" -> JobState.NOT_STARTED;
-            case "Starting", "Provisioning", "Preparing" -> JobState.PREPARING;
-            case "Queued", "Paused" -> JobState.QUEUED;
-            case "Running", "Finalizing", "NotResponding" -> JobState.RUNNING;
-            case "CancelRequested" -> JobState.CANCEL_REQUESTED;
-            default -> JobState.parse(status);
-        };
     }
 
     /**

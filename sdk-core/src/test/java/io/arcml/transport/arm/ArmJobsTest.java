@@ -355,13 +355,13 @@ class ArmJobsTest {
 
     @Test
     void mapsEveryAzureMlStatusWord() {
-        assertThat(ArmJobs.state("NotStarted")).isEqualTo(JobState.NOT_STARTED);
-        assertThat(ArmJobs.state("Provisioning")).isEqualTo(JobState.PREPARING);
-        assertThat(ArmJobs.state("Paused")).isEqualTo(JobState.QUEUED);
-        assertThat(ArmJobs.state("NotResponding")).isEqualTo(JobState.RUNNING);
-        assertThat(ArmJobs.state("CancelRequested")).isEqualTo(JobState.CANCEL_REQUESTED);
-        assertThat(ArmJobs.state("Canceled")).isEqualTo(JobState.CANCELED);
-        assertThat(ArmJobs.state("Failed")).isEqualTo(JobState.FAILED);
-        assertThat(ArmJobs.state("Completed")).isEqualTo(JobState.COMPLETED);
+        assertThat(JobState.parse("NotStarted")).isEqualTo(JobState.NOT_STARTED);
+        assertThat(JobState.parse("Provisioning")).isEqualTo(JobState.PREPARING);
+        assertThat(JobState.parse("Paused")).isEqualTo(JobState.QUEUED);
+        assertThat(JobState.parse("NotResponding")).isEqualTo(JobState.RUNNING);
+        assertThat(JobState.parse("CancelRequested")).isEqualTo(JobState.CANCEL_REQUESTED);
+        assertThat(JobState.parse("Canceled")).isEqualTo(JobState.CANCELED);
+        assertThat(JobState.parse("Failed")).isEqualTo(JobState.FAILED);
+        assertThat(JobState.parse("Completed")).isEqualTo(JobState.COMPLETED);
     }
 }
