@@ -35,8 +35,8 @@ class EarlyTerminationPolicyTest {
         var trials = List.of(running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
 
         assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("poor");
-        assertThat(policy.toRest()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).toRest()).doesNotContainKey("slackAmount");
+        assertThat(policy.serialize()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).serialize()).doesNotContainKey("slackAmount");
     }
 
     @Test
@@ -151,8 +151,8 @@ class EarlyTerminationPolicyTest {
 
     @Test
     void restFormsNameThePolicyType() {
-        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).toRest()).containsEntry("policyType", "MedianStopping")
+        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).serialize()).containsEntry("policyType", "MedianStopping")
                 .containsEntry("evaluationInterval", 1).containsEntry("delayEvaluation", 1);
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).toRest()).containsEntry("policyType", "Bandit").containsEntry("slackFactor", 0.1);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).serialize()).containsEntry("policyType", "Bandit").containsEntry("slackFactor", 0.1);
     }
 }

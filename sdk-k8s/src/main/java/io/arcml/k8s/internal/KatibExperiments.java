@@ -84,7 +84,7 @@ public final class KatibExperiments {
         EarlyTerminationPolicy policy = sweep.earlyTermination();
         if (policy != null) {
             if (!(policy instanceof EarlyTerminationPolicy.MedianStoppingPolicy median)) {
-                throw new ValidationException("early_termination", policy.toRest().get("policyType").toString(),
+                throw new ValidationException("early_termination", policy.serialize().get("policyType").toString(),
                         "has no Katib equivalent (Katib stops early with medianstop only)",
                         "Use median stopping, drop the policy, or run the sweep with arcml's own launcher (the default)");
             }
