@@ -1,5 +1,7 @@
 package io.arcml.extension;
 
+import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
@@ -79,7 +81,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         ExtensionNames.requireExtensionName(name);
         ControlPlane cp = workspace.controlPlane();
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
-            throw new io.arcml.ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
+            throw new ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
                     + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
@@ -165,7 +167,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         }
         refreshState();
         if (end.state() != OperationStatus.State.SUCCEEDED) {
-            io.arcml.ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
+            ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
             throw new ArcmlException("The " + what + " ended " + end.status()
                     + (error == null ? "" : ": " + error.code() + ": " + error.message())
                     + (deleting ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "

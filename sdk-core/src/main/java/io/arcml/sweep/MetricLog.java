@@ -3,6 +3,7 @@ package io.arcml.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.internal.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -73,7 +74,7 @@ public record MetricLog(List<Map<String, Double>> steps, Map<String, Double> fin
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Map.of();
         }
         return out;

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ArcmlException;
 import io.arcml.Workspace;
+import io.arcml.WorkspaceId;
+import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.extension.ExtensionSpec;
+import io.arcml.extension.ExtensionStatus;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -17,6 +24,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +63,7 @@ class JobRunTest {
     void waitForCompletionFollowsTheStatesAndPrintsThemWithTheLogs() {
         Deque<JobStatus> readings = new ArrayDeque<>(List.of(JobStatus.of(JobState.PREPARING, null), JobStatus.of(JobState.RUNNING, null),
                 JobStatus.of(JobState.COMPLETED, "All 1 instance(s) succeeded")));
-        JobRun run = run(readings, new java.util.ArrayList<>());
+        JobRun run = run(readings, new ArrayList<>());
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
@@ -70,7 +78,7 @@ class JobRunTest {
 
     @Test
     void aFailedRunThrowsWithItsMessage() {
-        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))), new java.util.ArrayList<>());
+        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))), new ArrayList<>());
         assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(JobFailedException.class)
                 .hasMessage("The run r1 of job 'train' ended Failed: Instance r1-0 failed with exit code 2")
                 .satisfies(e -> assertThat(((JobFailedException) e).status().state()).isEqualTo(JobState.FAILED));
@@ -78,7 +86,7 @@ class JobRunTest {
 
     @Test
     void cancelAsksOnceAndLeavesEndedRunsAlone() {
-        List<String> calls = new java.util.ArrayList<>();
+        List<String> calls = new ArrayList<>();
         JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.RUNNING, null))), calls);
         run.cancel();
         assertThat(run.lastStatus().state()).isEqualTo(JobState.CANCELED);
@@ -90,25 +98,25 @@ class JobRunTest {
     void controlPlanesWithoutJobSupportSaySoWhenAJobIsSubmitted() {
         LocalControlPlane local = LocalControlPlane.builder().instant().build();
         // A transport that implements computes only: every job method is the SPI's default.
-        io.arcml.transport.ControlPlane computesOnly = new io.arcml.transport.ControlPlane() {
+        ControlPlane computesOnly = new ControlPlane() {
             public String kind() { return "computes-only"; }
-            public io.arcml.WorkspaceId workspace() { return local.workspace(); }
+            public WorkspaceId workspace() { return local.workspace(); }
             public String workspaceLocation() { return local.workspaceLocation(); }
-            public java.util.Optional<io.arcml.transport.ComputeResource> getCompute(String n) { return local.getCompute(n); }
-            public java.util.List<io.arcml.transport.ComputeResource> listComputes() { return local.listComputes(); }
-            public io.arcml.transport.Accepted<io.arcml.transport.ComputeResource> beginAttach(String n, io.arcml.compute.KubernetesComputeSpec s) {
+            public Optional<ComputeResource> getCompute(String n) { return local.getCompute(n); }
+            public List<ComputeResource> listComputes() { return local.listComputes(); }
+            public Accepted<ComputeResource> beginAttach(String n, KubernetesComputeSpec s) {
                 return local.beginAttach(n, s);
             }
-            public io.arcml.transport.LongRunningOperation beginDetach(String n) { return local.beginDetach(n); }
-            public java.util.Optional<io.arcml.extension.ExtensionStatus> getExtension(io.arcml.compute.ClusterResourceId c, String n) {
+            public LongRunningOperation beginDetach(String n) { return local.beginDetach(n); }
+            public Optional<ExtensionStatus> getExtension(ClusterResourceId c, String n) {
                 return local.getExtension(c, n);
             }
-            public java.util.List<io.arcml.extension.ExtensionStatus> listExtensions(io.arcml.compute.ClusterResourceId c) { return local.listExtensions(c); }
-            public io.arcml.transport.Accepted<io.arcml.extension.ExtensionStatus> beginCreateExtension(io.arcml.compute.ClusterResourceId c, String n,
-                    io.arcml.extension.ExtensionSpec s) {
+            public List<ExtensionStatus> listExtensions(ClusterResourceId c) { return local.listExtensions(c); }
+            public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId c, String n,
+                    ExtensionSpec s) {
                 return local.beginCreateExtension(c, n, s);
             }
-            public io.arcml.transport.LongRunningOperation beginDeleteExtension(io.arcml.compute.ClusterResourceId c, String n, boolean f) {
+            public LongRunningOperation beginDeleteExtension(ClusterResourceId c, String n, boolean f) {
                 return local.beginDeleteExtension(c, n, f);
             }
         };

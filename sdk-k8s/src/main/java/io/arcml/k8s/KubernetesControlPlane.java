@@ -4,6 +4,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ComputeNames;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
@@ -242,7 +243,7 @@ public final class KubernetesControlPlane implements ControlPlane {
                 .reduce((a, b) -> a + "; " + b).orElse("")) : null;
         return Optional.of(new ExtensionStatus(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name, name,
                 AzureMLExtensionConfiguration.EXTENSION_TYPE, state, null, null, null, false, extensionNamespace,
-                java.util.Map.of(), messages, error, null));
+                Map.of(), messages, error, null));
     }
 
     /**
@@ -425,13 +426,13 @@ public final class KubernetesControlPlane implements ControlPlane {
 
         /** Where compute records (ConfigMaps) are kept. Default {@code default}. */
         public Builder recordNamespace(String namespace) {
-            this.recordNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            this.recordNamespace = ComputeNames.requireNamespace(namespace);
             return this;
         }
 
         /** The Azure ML extension's release namespace. Default {@code azureml}. */
         public Builder extensionNamespace(String namespace) {
-            this.extensionNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            this.extensionNamespace = ComputeNames.requireNamespace(namespace);
             return this;
         }
 
@@ -471,7 +472,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         /** How often waits re-read a status. Default 1 s. */
         public Builder pollInterval(Duration interval) {
             if (interval == null || interval.isNegative()) {
-                throw new io.arcml.ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
+                throw new ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
             }
             this.pollInterval = interval;
             return this;

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class PodSpecFactory {
         if (memory == null) {
             return null;
         }
-        BigDecimal half = Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, java.math.RoundingMode.FLOOR);
+        BigDecimal half = Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, RoundingMode.FLOOR);
         return half.max(BigDecimal.ONE).toBigInteger() + "Mi";
     }
 
