@@ -140,7 +140,7 @@ public record InstanceTypeJson(Map<String, String> nodeSelector, Resources resou
             if (p.currentToken() == JsonToken.VALUE_STRING || p.currentToken().isNumeric()) {
                 return p.getText();
             }
-            return (String) ctxt.handleUnexpectedToken(Quantity.class, p);
+            return (String) ctxt.reportInputMismatch(Quantity.class, "Write it as a string such as \"2\" or \"16Gi\"");
         }
     }
 }

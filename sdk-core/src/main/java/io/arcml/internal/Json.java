@@ -23,12 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one Jackson configuration of arcml, for JSON and for YAML: a document is one value (anything
- * after it is an error, not silently dropped); a string field takes only a string (a number or a
- * boolean where a name is expected is reported, not turned into text); fields a service adds are
- * ignored when reading its responses, while files users write are read with
- * {@link #strictReaderFor(Class)}. Also the indented JSON of the {@code toJson()} of models, the
- * way notebook users know it from the Python SDK.
+ * The one Jackson configuration of arcml, for JSON and for YAML: a string field takes only a string
+ * (a number or a boolean where a name is expected is reported, not turned into text); fields a
+ * service adds are ignored when reading its responses, while files users write are read with
+ * {@link #readDocument(String)} and {@link #strictReaderFor(Class)}, where a document is one value
+ * (anything after it is an error, not silently dropped). Also the indented JSON of the
+ * {@code toJson()} of models, the way notebook users know it from the Python SDK.
  */
 public final class Json {
     /** Loaded on first use only, so that a notebook that never touches JSON pays nothing. */
@@ -41,8 +41,7 @@ public final class Json {
     }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
-        return builder.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
@@ -60,7 +59,7 @@ public final class Json {
 
     /** A reader of {@code type} that reports keys it does not know, for the files users write. */
     public static ObjectReader strictReaderFor(Class<?> type) {
-        return Mappers.JSON.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return Mappers.JSON.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -68,13 +67,15 @@ public final class Json {
      * the first, a stray bracket) is an error, not silently dropped.
      */
     public static JsonNode readDocument(String text) throws JsonProcessingException {
-        return Mappers.JSON.readTree(text);
+        return Mappers.JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
     }
 
     /**
      * Binds a document users wrote to {@code type}, reporting a key {@code type} does not know or a
      * value of the wrong JSON type as a {@link ValidationException} that names the field by its
-     * path ({@code instanceTypes.gpu.resources.limits.cpu}), the value and the fix.
+     * path ({@code instanceTypes.gpu.resources.limits.cpu}), the value and the fix. A deserializer
+     * of a value type (such as a quantity) reports a mismatch naming that type, with the fix as
+     * the message.
      *
      * @param documentName what the document is called when the problem is the document itself
      */
@@ -99,7 +100,7 @@ public final class Json {
             boolean object = target == null || Map.class.isAssignableFrom(target) || target.isRecord();
             throw new ValidationException(path(e.getPath(), documentName), value.isTextual() ? value.asText() : value.toString(),
                     object ? "is not a JSON object" : "is not a " + target.getSimpleName().toLowerCase(Locale.ROOT),
-                    object ? "Write it as {...}" : target == String.class ? "Write it in double quotes" : "Write it as a string such as \"2\" or \"16Gi\"");
+                    object ? "Write it as {...}" : target == String.class ? "Write it in double quotes" : e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalStateException("A JSON tree in memory could not be bound to " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

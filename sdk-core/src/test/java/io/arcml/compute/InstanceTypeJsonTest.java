@@ -42,6 +42,9 @@ class InstanceTypeJsonTest {
 
         assertThatThrownBy(() -> Json.bindStrictly(Json.readDocument("{\"nodeSelector\": {\"zone\": 1}}"), InstanceTypeJson.class, "file"))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith("nodeSelector.zone: '1' is not a string");
+        assertThatThrownBy(() -> Json.bindStrictly(Json.readDocument("{\"resources\": {\"limits\": {\"cpu\": [2]}}}"), InstanceTypeJson.class, "file"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("resources.limits.cpu: '[2]' is not a quantity. Write it as a string such as \"2\" or \"16Gi\"");
     }
 
     @Test

@@ -23,9 +23,9 @@ class JsonTest {
     }
 
     @Test
-    void aDocumentIsOneValue() {
+    void aDocumentUsersWroteIsOneValue() {
         assertThatThrownBy(() -> Json.readDocument("{\"a\": 1}\n{\"a\": 2}")).isInstanceOf(JsonProcessingException.class);
-        assertThatThrownBy(() -> Json.mapper().readTree("{} ]")).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> Json.strictReaderFor(Named.class).readValue("{\"name\": \"a\"} ]")).isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
