@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ArcmlException;
 import io.arcml.Workspace;
-import io.arcml.WorkspaceId;
-import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
-import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionSpec;
-import io.arcml.extension.ExtensionStatus;
-import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeResource;
+import io.arcml.testutil.ComputesOnlyControlPlane;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -35,8 +30,10 @@ class JobRunTest {
 
     /** A control plane whose job status readings follow a script. */
     private static ControlPlane scripted(Deque<JobStatus> readings, List<String> calls) {
-        return (ControlPlane) Proxy.newProxyInstance(ControlPlane.class.getClassLoader(), new Class<?>[] {ControlPlane.class}, (p, m, args) ->
+        return (ControlPlane) Proxy.newProxyInstance(ControlPlane.class.getClassLoader(),
+                new Class<?>[] {ControlPlane.class, JobOperations.class}, (p, m, args) ->
                 switch (m.getName()) {
+                    case "jobs" -> Optional.of(p);
                     case "getJob" -> {
                         calls.add("get");
                         JobStatus s = readings.size() > 1 ? readings.poll() : readings.peek();
@@ -96,36 +93,14 @@ class JobRunTest {
 
     @Test
     void controlPlanesWithoutJobSupportSaySoWhenAJobIsSubmitted() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
-        // A transport that implements computes only: every job method is the SPI's default.
-        ControlPlane computesOnly = new ControlPlane() {
-            public String kind() { return "computes-only"; }
-            public WorkspaceId workspace() { return local.workspace(); }
-            public String workspaceLocation() { return local.workspaceLocation(); }
-            public Optional<ComputeResource> getCompute(String n) { return local.getCompute(n); }
-            public List<ComputeResource> listComputes() { return local.listComputes(); }
-            public Accepted<ComputeResource> beginAttach(String n, KubernetesComputeSpec s) {
-                return local.beginAttach(n, s);
-            }
-            public LongRunningOperation beginDetach(String n) { return local.beginDetach(n); }
-            public Optional<ExtensionStatus> getExtension(ClusterResourceId c, String n) {
-                return local.getExtension(c, n);
-            }
-            public List<ExtensionStatus> listExtensions(ClusterResourceId c) { return local.listExtensions(c); }
-            public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId c, String n,
-                    ExtensionSpec s) {
-                return local.beginCreateExtension(c, n, s);
-            }
-            public LongRunningOperation beginDeleteExtension(ClusterResourceId c, String n, boolean f) {
-                return local.beginDeleteExtension(c, n, f);
-            }
-        };
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
+        ControlPlane computesOnly = new ComputesOnlyControlPlane(local);
         try (Workspace ws = Workspace.on(computesOnly)) {
             KubernetesCompute compute = ComputeTarget.attach(ws, "local-k8s", KubernetesCompute.attachConfiguration(
                     "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c").namespace("default"));
             compute.waitForCompletion(false);
             assertThatThrownBy(() -> compute.submit(CommandJob.builder().image("busybox").command("true").build()))
-                    .isInstanceOf(ArcmlException.class).hasMessageContaining("The computes-only control plane cannot run jobs yet");
+                    .isInstanceOf(ArcmlException.class).hasMessageContaining("The computes-only control plane cannot run jobs, so it cannot submit job");
         }
     }
 }
