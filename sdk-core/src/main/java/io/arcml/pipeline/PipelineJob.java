@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -216,7 +217,7 @@ public final class PipelineJob {
             if (steps.containsKey(stepName)) {
                 throw new ValidationException("jobs." + stepName, stepName, "is defined twice", "Give each step a name of its own");
             }
-            steps.put(stepName, java.util.Objects.requireNonNull(step, "step"));
+            steps.put(stepName, Objects.requireNonNull(step, "step"));
             return this;
         }
 

@@ -238,7 +238,7 @@ public final class SweepRun implements Waitable<SweepRun> {
             t.evaluatedSteps = t.metrics.series(sweep.objective().primaryMetric()).size();
             Integer step = selected.get(t.name);
             if (step != null && t.isActive()) {
-                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step " + step);
+                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.serialize().get("policyType") + " policy at step " + step);
             }
         }
     }

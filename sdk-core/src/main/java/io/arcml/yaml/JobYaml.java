@@ -3,10 +3,10 @@ package io.arcml.yaml;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineJob;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * {@link JobYamlException} when there are several. No key is dropped silently.
  */
 public final class JobYaml {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Json.yamlMapper();
     private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */

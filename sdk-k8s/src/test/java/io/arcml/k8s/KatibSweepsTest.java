@@ -59,7 +59,7 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         List<Map<String, Object>> parameters = (List<Map<String, Object>>) spec.get("parameters");
         assertThat(parameters.get(0)).containsEntry("name", "lr").containsEntry("parameterType", "double");
         assertThat((Map<String, Object>) parameters.get(0).get("feasibleSpace")).containsEntry("distribution", "logUniform")
-                .containsEntry("min", io.arcml.sweep.SearchSpace.format(Math.exp(-6)));
+                .containsEntry("min", SearchSpace.format(Math.exp(-6)));
         assertThat(parameters.get(1)).containsEntry("parameterType", "discrete")
                 .containsEntry("feasibleSpace", Map.of("list", List.of("16", "32")));
         Map<String, Object> template = (Map<String, Object>) spec.get("trialTemplate");

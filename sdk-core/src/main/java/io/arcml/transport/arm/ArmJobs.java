@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
  * Azure ML runs the job; arcml reads its status, cancels it, and links its logs in the studio.
  */
 final class ArmJobs {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
@@ -147,7 +149,7 @@ final class ArmJobs {
     private JobResource read(String computeName, String name, JsonNode body) {
         JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
         String raw = props.path("status").asText("NotStarted");
-        JobState state = state(raw);
+        JobState state = JobState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
             case "Paused" -> "The job is paused";
@@ -167,21 +169,9 @@ final class ArmJobs {
         }
         try {
             return OffsetDateTime.parse(node.asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** Azure ML's fourteen job status words, on arcml's states. */
-    static JobState state(String status) {
-        return switch (status) {
-            case "NotStarted" -> JobState.NOT_STARTED;
-            case "Starting", "Provisioning", "Preparing" -> JobState.PREPARING;
-            case "Queued", "Paused" -> JobState.QUEUED;
-            case "Running", "Finalizing", "NotResponding" -> JobState.RUNNING;
-            case "CancelRequested" -> JobState.CANCEL_REQUESTED;
-            default -> JobState.parse(status);
-        };
     }
 
     /**
