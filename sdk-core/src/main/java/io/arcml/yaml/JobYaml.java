@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class JobYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
@@ -191,7 +190,7 @@ public final class JobYaml {
         YamlProblems problems = root.problems();
         root.onlyKeys(COMMAND_KEYS, REFUSED_JOB);
         int since = problems.count();
-        CommandJob.Builder b = CommandYaml.body(root, CommandYaml.literalInputs(root), CommandYaml.declaredInputs(root)).name(root.text("name"));
+        CommandJob.Builder b = CommandYaml.body(root, InputsYaml.read(root), CommandYaml.declaredInputs(root)).name(root.text("name"));
         problems.check(() -> b.experimentName(root.text("experiment_name")).labels(CommandYaml.labels(root)));
         if (root.has("outputs")) {
             problems.check(() -> outputs(root.child("outputs"), Set.of("rw_mount"), b));
@@ -214,7 +213,7 @@ public final class JobYaml {
             trialNode.onlyKeys(TRIAL_KEYS, REFUSED_TRIAL);
             int since = problems.count();
             CommandJob trial = CommandYaml.build(trialNode,
-                    CommandYaml.body(trialNode, CommandYaml.literalInputs(root), CommandYaml.declaredInputs(root)), since);
+                    CommandYaml.body(trialNode, InputsYaml.read(root), CommandYaml.declaredInputs(root)), since);
             if (trial != null) {
                 b.trial(trial.toBuilder().command(bareSearchSpaceToPlaceholders(trial.command())).build());
             }
@@ -248,7 +247,7 @@ public final class JobYaml {
         YamlNode root = root();
         YamlProblems problems = root.problems();
         root.onlyKeys(PIPELINE_KEYS, REFUSED_PIPELINE);
-        Map<String, Object> parentInputs = CommandYaml.literalInputs(root);
+        InputsYaml parentInputs = InputsYaml.read(root);
         PipelineJob.Builder b = PipelineJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"))
                 .sharedStorage(sharedStorage);
         problems.check(() -> b.labels(CommandYaml.labels(root)));
@@ -293,7 +292,7 @@ public final class JobYaml {
     }
 
     /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
-    private static boolean step(YamlNode step, String stepName, Map<String, Object> parentInputs, PipelineJob.Builder b) {
+    private static boolean step(YamlNode step, String stepName, InputsYaml parentInputs, PipelineJob.Builder b) {
         YamlProblems problems = step.problems();
         int start = problems.count();
         String type = step.text("type");
@@ -306,12 +305,10 @@ public final class JobYaml {
             return false; // Refused above; the step's command and environment are in the component.
         }
         int since = problems.count();
-        Map<String, Object> literals = new LinkedHashMap<>();
         Map<String, String> bindings = new LinkedHashMap<>();
-        if (step.has("inputs")) {
-            problems.check(() -> stepInputs(step.child("inputs"), parentInputs, literals, bindings));
-        }
-        CommandJob.Builder job = CommandYaml.body(step, literals, step.has("inputs") ? CommandYaml.declaredInputs(step) : Set.of());
+        InputsYaml inputs = step.has("inputs")
+                ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings)) : InputsYaml.none();
+        CommandJob.Builder job = CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
         // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
         problems.check(() -> job.labels(CommandYaml.labels(step).displayName(step.text("display_name") != null
                 ? step.text("display_name") : step.text("name"))));
@@ -336,30 +333,6 @@ public final class JobYaml {
         }
         b.step(stepName, ps);
         return problems.noneSince(start);
-    }
-
-    private static void stepInputs(YamlNode inputs, Map<String, Object> parentInputs, Map<String, Object> literals, Map<String, String> bindings) {
-        for (String input : inputs.keys()) {
-            JsonNode v = inputs.raw(input);
-            if (v == null || !v.isValueNode() || v.isNull()) {
-                inputs.problems().add(CommandYaml.dataInput(inputs.field(input), v));
-                continue;
-            }
-            String text = v.asText().trim();
-            Matcher parent = PARENT_INPUT.matcher(text);
-            if (PARENT_OUTPUT.matcher(text).matches()) {
-                bindings.put(input, text);
-            } else if (parent.matches()) {
-                if (!parentInputs.containsKey(parent.group(1))) {
-                    inputs.problems().add(new ValidationException(inputs.field(input), text, "names no pipeline input " + parentInputs.keySet(),
-                            "Declare it under the pipeline's inputs"));
-                } else {
-                    literals.put(input, parentInputs.get(parent.group(1)));
-                }
-            } else {
-                literals.put(input, YamlNode.scalar(v));
-            }
-        }
     }
 
     /** A command job's outputs: folders Azure ML stores. */

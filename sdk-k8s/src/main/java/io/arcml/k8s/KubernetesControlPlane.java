@@ -306,6 +306,7 @@ public final class KubernetesControlPlane implements ControlPlane {
         if (!katibSweeps) {
             return Optional.empty();
         }
+        requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
         return Optional.of(katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType())));
     }
@@ -357,6 +358,7 @@ public final class KubernetesControlPlane implements ControlPlane {
             throw new ValidationException("codeId", job.codeId(), "is an Azure ML code asset, which a cluster cannot download",
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
+        job.requireNoDataInputs("inputs", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException("outputs", String.join(",", job.outputs()), "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");

@@ -300,6 +300,7 @@ public final class LocalControlPlane implements ControlPlane {
 
     @Override
     public synchronized JobResource submitJob(String computeName, CommandJob job) {
+        job.requireNoDataInputs("inputs", "the embedded control plane");
         countRequest();
         Instant now = clock.instant();
         LocalCompute c = computes.get(key(computeName));
