@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 final class CommandYaml {
     /** The keys of a command body arcml honours. */
     static final Set<String> BODY = Set.of("command", "code", "environment", "environment_variables", "resources", "distribution");
-    /** Azure ML's labels of a job, which arcml carries to Azure ML ({@link JobLabels}). */
-    static final Set<String> LABELS = Set.of("display_name", "description", "tags", "properties");
+    /** The keys a command job file may have, all honoured. */
+    static final Set<String> FILE_KEYS = JobKeys.union(JobKeys.COMMON, BODY, Set.of("limits", "inputs", "outputs"));
 
     static final String REFUSED_IDENTITY = "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
     static final String REFUSED_SERVICES = "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
@@ -51,6 +51,21 @@ final class CommandYaml {
             "properties", "arcml registers an inline environment with its image only: remove the properties");
 
     private CommandYaml() {
+    }
+
+    /** The file {@code root} as a command job. */
+    static CommandJob commandJob(YamlNode root) {
+        YamlProblems problems = root.problems();
+        root.onlyKeys(FILE_KEYS, JobKeys.REFUSED_JOB);
+        int since = problems.count();
+        CommandJob.Builder b = body(root, InputsYaml.read(root), declaredInputs(root)).name(root.text("name"));
+        problems.check(() -> b.experimentName(root.text("experiment_name")).labels(labels(root)));
+        if (root.has("outputs")) {
+            problems.check(() -> OutputsYaml.outputs(root.child("outputs"), Set.of("rw_mount"), b));
+        }
+        CommandJob job = build(root, b, since);
+        problems.throwIfAny();
+        return job;
     }
 
     /**

@@ -50,13 +50,13 @@ class JobYamlSchemaTest {
 
     static Stream<Arguments> contexts() {
         return Stream.of(
-                Arguments.of("command job", COMMAND_JOB, JobYaml.COMMAND_KEYS, JobYaml.REFUSED_JOB, COMMAND + "%s", ""),
-                Arguments.of("sweep job", SWEEP_JOB, JobYaml.SWEEP_KEYS, JobYaml.REFUSED_SWEEP, SWEEP.formatted("") + "%s", ""),
-                Arguments.of("sweep trial", COMMAND_BODY, JobYaml.TRIAL_KEYS, JobYaml.REFUSED_TRIAL, SWEEP, "  "),
-                Arguments.of("pipeline job", PIPELINE_JOB, JobYaml.PIPELINE_KEYS, JobYaml.REFUSED_PIPELINE, PIPELINE.formatted("") + "%s", ""),
-                Arguments.of("pipeline settings", PIPELINE_SETTINGS, JobYaml.SETTINGS_KEYS, JobYaml.REFUSED_SETTINGS,
+                Arguments.of("command job", COMMAND_JOB, CommandYaml.FILE_KEYS, JobKeys.REFUSED_JOB, COMMAND + "%s", ""),
+                Arguments.of("sweep job", SWEEP_JOB, SweepYaml.SWEEP_KEYS, SweepYaml.REFUSED_SWEEP, SWEEP.formatted("") + "%s", ""),
+                Arguments.of("sweep trial", COMMAND_BODY, SweepYaml.TRIAL_KEYS, SweepYaml.REFUSED_TRIAL, SWEEP, "  "),
+                Arguments.of("pipeline job", PIPELINE_JOB, PipelineYaml.PIPELINE_KEYS, PipelineYaml.REFUSED_PIPELINE, PIPELINE.formatted("") + "%s", ""),
+                Arguments.of("pipeline settings", PIPELINE_SETTINGS, PipelineYaml.SETTINGS_KEYS, PipelineYaml.REFUSED_SETTINGS,
                         PIPELINE.formatted("") + "settings:\n%s", "  "),
-                Arguments.of("pipeline step", COMMAND_STEP, JobYaml.STEP_KEYS, JobYaml.REFUSED_STEP, PIPELINE, "    "),
+                Arguments.of("pipeline step", COMMAND_STEP, PipelineYaml.STEP_KEYS, PipelineYaml.REFUSED_STEP, PIPELINE, "    "),
                 Arguments.of("resources", RESOURCES, CommandYaml.RESOURCE_KEYS, CommandYaml.REFUSED_RESOURCES, COMMAND + "resources:\n%s", "  "),
                 Arguments.of("inline environment", INLINE_ENVIRONMENT, CommandYaml.ENVIRONMENT_KEYS, CommandYaml.REFUSED_ENVIRONMENT,
                         "command: t\nenvironment:\n  image: i\n%s", "  "),
