@@ -45,16 +45,8 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
         if (node.has("inputs")) {
             YamlNode inputs = node.child("inputs");
             for (String name : inputs.keys()) {
-                JsonNode v = inputs.raw(name);
-                if (v != null && v.isObject()) {
-                    JobInput input = inputs.problems().attempt(() -> dataInput(inputs.child(name)));
-                    if (input != null) {
-                        data.put(name, input);
-                    }
-                } else if (v == null || !v.isValueNode() || v.isNull()) {
-                    inputs.problems().add(noValue(inputs.field(name), v));
-                } else {
-                    literals.put(name, YamlNode.scalar(v));
+                if (!readData(inputs, name, data)) {
+                    literals.put(name, YamlNode.scalar(inputs.raw(name)));
                 }
             }
         }
@@ -70,18 +62,10 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
         Map<String, Object> literals = new LinkedHashMap<>();
         Map<String, JobInput> data = new LinkedHashMap<>();
         for (String name : inputs.keys()) {
+            if (readData(inputs, name, data)) {
+                continue;
+            }
             JsonNode v = inputs.raw(name);
-            if (v != null && v.isObject()) {
-                JobInput input = inputs.problems().attempt(() -> dataInput(inputs.child(name)));
-                if (input != null) {
-                    data.put(name, input);
-                }
-                continue;
-            }
-            if (v == null || !v.isValueNode() || v.isNull()) {
-                inputs.problems().add(noValue(inputs.field(name), v));
-                continue;
-            }
             String text = v.asText().trim();
             Matcher fromParent = PARENT_INPUT.matcher(text);
             if (PARENT_OUTPUT.matcher(text).matches()) {
@@ -98,6 +82,28 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
             }
         }
         return new InputsYaml(literals, data);
+    }
+
+    /**
+     * Reads input {@code name} when it is not a scalar: a data input into {@code data}, or a problem
+     * recorded (a data input that does not load, an input with no value).
+     *
+     * @return false for a scalar, which the caller reads
+     */
+    private static boolean readData(YamlNode inputs, String name, Map<String, JobInput> data) {
+        JsonNode v = inputs.raw(name);
+        if (v != null && v.isObject()) {
+            JobInput input = inputs.problems().attempt(() -> dataInput(inputs.child(name)));
+            if (input != null) {
+                data.put(name, input);
+            }
+            return true;
+        }
+        if (v == null || !v.isValueNode() || v.isNull()) {
+            inputs.problems().add(noValue(inputs.field(name), v));
+            return true;
+        }
+        return false;
     }
 
     /** One data input: {@code type} (uri_folder when left out), {@code path}, {@code mode}. */
