@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LocalJobsTest {
+class EmbeddedJobsTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
@@ -34,13 +34,13 @@ class LocalJobsTest {
         return CommandJob.builder().name(name).image("python:3.11").command("python train.py").build();
     }
 
-    private KubernetesCompute attach(LocalControlPlane local) {
+    private KubernetesCompute attach(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 
     @Test
     void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO).build();
         KubernetesCompute compute = attach(local);
         JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar").mode(InputMode.RO_MOUNT);
         CommandJob withData = CommandJob.builder().name("train-data").image("python:3.11").command("python train.py --data ${{inputs.cifar}}")
@@ -57,14 +57,14 @@ class LocalJobsTest {
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("acc")).build();
         assertThatThrownBy(() -> compute.submit(sweep))
                 .hasMessageStartingWith("trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
-                .hasMessageContaining("a sweep arcml runs itself (on the local control plane) has no data plane");
+                .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
         // The data input is on the second step: refused before the first one runs.
         PipelineJob pipeline = PipelineJob.builder().name("p-data")
                 .step("prep", PipelineStep.of(job("prep")))
                 .step("train", PipelineStep.of(withData).dependsOn("prep")).build();
         assertThatThrownBy(() -> compute.submit(pipeline)).isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("jobs.train.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
-                .hasMessageContaining("a pipeline arcml runs itself (on the local control plane) has no data plane");
+                .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane) has no data plane");
 
         assertThat(local.requestCount()).isEqualTo(before);
         assertThat(local.findJobs("gpu", "p-data-prep")).isEmpty();
@@ -72,7 +72,7 @@ class LocalJobsTest {
 
     @Test
     void aJobIsQueuedThenRunsThenCompletesWithItsLogAppearingLineByLine() {
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ofSeconds(2))
                 .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(4), List.of("one", "two", "three", "four"))).build();
         KubernetesCompute compute = attach(local);
@@ -95,7 +95,7 @@ class LocalJobsTest {
 
     @Test
     void theDefaultSimulationSaysNoContainerRan() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         JobRun run = attach(local).submit(job("hello")).waitForCompletion(false);
 
         assertThat(run.logs()).contains("simulated by the embedded control plane").contains("python train.py");
@@ -103,7 +103,7 @@ class LocalJobsTest {
 
     @Test
     void anInjectedFailureFailsTheRunWithItsExitCode() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         local.inject(Fault.failJob("crash", 137, "Killed: out of memory"));
         JobRun run = attach(local).submit(job("crash"));
 
@@ -116,7 +116,7 @@ class LocalJobsTest {
 
     @Test
     void aPendingJobStaysQueuedWithItsReasonUntilCanceled() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         local.inject(Fault.pendingJob(null, "0/3 nodes are available: 3 Insufficient nvidia.com/gpu."));
         JobRun run = attach(local).submit(job("stuck"));
 
@@ -129,7 +129,7 @@ class LocalJobsTest {
 
     @Test
     void jobNamesAreUniqueAndJobsNeedAnAttachedCompute() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = attach(local);
         compute.submit(job("once"));
 
