@@ -126,6 +126,7 @@ public final class SweepRun implements Waitable<SweepRun> {
             return run;
         }
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
+        sweep.trial().requireNoDataInputs("trial.inputs", "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)");
         if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");

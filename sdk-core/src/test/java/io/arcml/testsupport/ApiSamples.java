@@ -18,6 +18,7 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.pipeline.PipelineJob;
@@ -158,6 +159,7 @@ public final class ApiSamples {
         s.put(CommandJob.class, ApiSamples::job);
         s.put(CommandJob.Builder.class, () -> CommandJob.builder().image("python:3.11").command("python t.py"));
         s.put(Distribution.class, () -> Distribution.pytorch(1));
+        s.put(JobInput.class, () -> JobInput.uriFolder("azureml:cifar:1"));
         s.put(JobRun.class, () -> compute().submit(job()));
         s.put(PipelineStep.class, () -> PipelineStep.of(job()));
         s.put(PipelineJob.class, ApiSamples::pipeline);

@@ -303,6 +303,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     public JobResource submitSweep(String computeName, SweepJob sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
+        requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
         return katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType()));
     }
@@ -354,6 +355,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
             throw new ValidationException("codeId", job.codeId(), "is an Azure ML code asset, which a cluster cannot download",
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
+        job.requireNoDataInputs("inputs", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException("outputs", String.join(",", job.outputs()), "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");

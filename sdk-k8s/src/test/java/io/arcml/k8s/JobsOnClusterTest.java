@@ -7,7 +7,9 @@ import io.arcml.ValidationException;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -156,6 +158,24 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
                 .hasMessageStartingWith("image: missing is required on a cluster");
         assertThatThrownBy(() -> compute.submit(job("undeclared").command("python t.py --lr ${{inputs.lr}}").build()))
                 .hasMessageStartingWith("command: '${{inputs.lr}}' refers to an input or output the job does not declare");
+    }
+
+    @Test
+    void dataInputsAreRefusedBeforeAnythingIsCreatedWithTheNfsAlternative() {
+        start(gpuCluster());
+        CommandJob withData = job("with-data").instanceType("cpu_small").command("python train.py --data ${{inputs.cifar}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10:2").mode(InputMode.DOWNLOAD)).build();
+
+        assertThatThrownBy(() -> compute.submit(withData)).isInstanceOf(ValidationException.class)
+                .hasMessage("inputs.cifar: 'azureml:cifar-10:2' is a uri_folder input, which only Azure ML delivers: the direct cluster transport"
+                        + " has no data plane. Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from"
+                        + " an NFS mount (nfsMount(..)) or from the image and pass its path as a literal input");
+        assertThat(k8s().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+
+        JobRun run = compute.submit(job("with-nfs").instanceType("cpu_small").command("python train.py --data ${{inputs.cifar}}")
+                .nfsMount("10.0.0.4", "/export/cifar", "/mnt/cifar", true).input("cifar", "/mnt/cifar").build());
+        run.waitForCompletion(false);
+        assertThat(pods(run).get(0).getSpec().getContainers().get(0).getCommand()).containsExactly("/bin/sh", "-c", "python train.py --data /mnt/cifar");
     }
 
     @Test

@@ -21,7 +21,9 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
@@ -168,6 +170,43 @@ class ArmJobsTest {
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
         assertThat(body.path("environmentId").asText()).isEqualTo(registry);
         assertThat(body.path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/mnist-src/versions/4");
+    }
+
+    @Test
+    void dataAndModelInputsAreSentAsAzureMlsJobInputsWithAssetNamesAsTheWorkspacesIds() throws Exception {
+        wm.stubFor(put(urlPathEqualTo(JOB_PATH)).willReturn(json(201, jobBody("NotStarted"))));
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/data/cifar-10")).willReturn(json(200, "{\"properties\":{\"latestVersion\":\"7\"}}")));
+        String registry = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
+        String datastore = "azureml://datastores/workspaceblobstore/paths/cifar";
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId(registry)
+                .command("python train.py --data ${{inputs.cifar}} --iris ${{inputs.iris}} --raw ${{inputs.raw}} --model ${{inputs.model}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest").mode(InputMode.DOWNLOAD))
+                .input("iris", JobInput.uriFile("wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv"))
+                .input("raw", JobInput.uriFolder(datastore).mode(InputMode.RO_MOUNT))
+                .input("model", JobInput.mlflowModel("azureml:resnet:2"))
+                .input("epochs", "3").build();
+
+        arm.controlPlane().submitJob("gpu", job);
+
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("command").asText()).isEqualTo(job.command());   // Azure ML resolves the placeholders
+        assertThat(body.path("inputs")).isEqualTo(JSON.readTree("{"
+                + "\"epochs\":{\"jobInputType\":\"literal\",\"value\":\"3\"},"
+                + "\"cifar\":{\"jobInputType\":\"uri_folder\",\"uri\":\"" + WORKSPACE_PATH + "/data/cifar-10/versions/7\",\"mode\":\"Download\"},"
+                + "\"iris\":{\"jobInputType\":\"uri_file\",\"uri\":\"wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv\"},"
+                + "\"raw\":{\"jobInputType\":\"uri_folder\",\"uri\":\"" + datastore + "\",\"mode\":\"ReadOnlyMount\"},"
+                + "\"model\":{\"jobInputType\":\"mlflow_model\",\"uri\":\"" + WORKSPACE_PATH + "/models/resnet/versions/2\"}}"));
+    }
+
+    @Test
+    void aDataAssetWithNoLatestVersionIsRefusedNamingTheInput() {
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/data/cifar-10")).willReturn(json(200, "{\"properties\":{}}")));
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId("azureml:env:1").command("python train.py ${{inputs.cifar}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest")).build();
+
+        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job))
+                .hasMessageStartingWith("inputs.cifar: 'azureml:cifar-10@latest' has no latest version in the workspace");
+        assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))).isEmpty();
     }
 
     @Test
