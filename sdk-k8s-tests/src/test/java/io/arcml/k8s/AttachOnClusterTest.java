@@ -12,8 +12,8 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.k8s.internal.ComputeRecords;
-import io.arcml.k8s.sim.SimulatedCluster;
-import io.arcml.k8s.sim.SimulatedNode;
+import io.arcml.testing.sim.SimulatedCluster;
+import io.arcml.testing.sim.SimulatedNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
