@@ -46,6 +46,7 @@ class TestingNullArgumentsTest {
     void everyPublicMethodNamesTheParameterItIsGivenNullFor() throws Exception {
         ApiSamples samples = ApiSamples.core()
                 .put(ArcmlExtension.class, ArcmlExtension::new)
+                .put(SimulatedClusterExtension.class, SimulatedClusterExtension::new)
                 .put(SimulatedCluster.class, () -> cluster)
                 .put(SimulatedCluster.Builder.class, SimulatedCluster::builder)
                 .put(SimulatedNode.class, () -> SimulatedNode.named("n"))
