@@ -17,14 +17,13 @@ import java.util.Objects;
  * shared between tests.
  */
 public final class SimulatedClusterEnvironment implements AutoCloseable {
-    private final String testName;
+    private final TestLifetime lifetime;
     private final SimulatedCluster cluster;
     private final Workspace workspace;
     private final KubernetesCompute compute;
-    private volatile boolean closed;
 
     private SimulatedClusterEnvironment(String testName, SimulatedCluster cluster, Workspace workspace, KubernetesCompute compute) {
-        this.testName = testName;
+        this.lifetime = new TestLifetime(testName, "simulated cluster", "a SimulatedCluster, Workspace or KubernetesCompute");
         this.cluster = cluster;
         this.workspace = workspace;
         this.compute = compute;
@@ -59,7 +58,7 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
      * @throws IllegalStateException when the test has ended
      */
     public SimulatedCluster cluster() {
-        requireOpen();
+        lifetime.requireRunning();
         return cluster;
     }
 
@@ -69,7 +68,7 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
      * @throws IllegalStateException when the test has ended
      */
     public Workspace workspace() {
-        requireOpen();
+        lifetime.requireRunning();
         return workspace;
     }
 
@@ -79,9 +78,9 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
      * @throws IllegalStateException when the annotation names no compute, or the test has ended
      */
     public KubernetesCompute compute() {
-        requireOpen();
+        lifetime.requireRunning();
         if (compute == null) {
-            throw new IllegalStateException("Test '" + testName + "' has no attached compute: its @WithSimulatedCluster names none. "
+            throw new IllegalStateException("Test '" + lifetime.testName() + "' has no attached compute: its @WithSimulatedCluster names none. "
                     + "Give compute = \"gpu-compute\" and its instanceTypes, or attach one in the test with ComputeTarget.attach");
         }
         return compute;
@@ -89,14 +88,13 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
 
     /** True once the test has ended and its workspace and cluster were closed. */
     public boolean isClosed() {
-        return closed;
+        return lifetime.ended();
     }
 
     /** Closes the workspace, then the cluster; a second call does nothing. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (lifetime.end()) {
             try {
                 workspace.close();
             } finally {
@@ -105,16 +103,9 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
         }
     }
 
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("The simulated cluster of test '" + testName + "' was closed when that test ended. "
-                    + "Inject it into each test (or its @BeforeEach method) instead of keeping it in a field across tests");
-        }
-    }
-
     @Override
     public String toString() {
-        return "SimulatedClusterEnvironment{test=" + testName + ", cluster=" + cluster.masterUrl()
-                + (compute == null ? "" : ", compute=" + compute.name()) + (closed ? ", closed" : "") + "}";
+        return "SimulatedClusterEnvironment{test=" + lifetime.testName() + ", cluster=" + cluster.masterUrl()
+                + (compute == null ? "" : ", compute=" + compute.name()) + (lifetime.ended() ? ", closed" : "") + "}";
     }
 }
