@@ -48,10 +48,15 @@ final class SimulatedFleet {
         return new SimulatedFleet(cluster, attachConfiguration(settings));
     }
 
-    /** Starts the cluster. */
+    /** Starts the cluster, with Katib's API when asked; stops it again when that install fails. */
     SimulatedCluster startCluster(boolean katib) {
         SimulatedCluster started = cluster.build();
-        return katib ? started.installKatib() : started;
+        try {
+            return katib ? started.installKatib() : started;
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
     }
 
     /** The configuration of the compute to attach, when the annotation names one. */
