@@ -1,8 +1,8 @@
 package io.arcml.testing;
 
 import io.arcml.Workspace;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,11 +13,11 @@ import java.util.Objects;
  */
 public final class ArcmlTestEnvironment implements AutoCloseable {
     private final TestLifetime lifetime;
-    private final LocalControlPlane controlPlane;
+    private final EmbeddedControlPlane controlPlane;
     private final Workspace workspace;
     private final List<Fault> injectedFaults;
 
-    ArcmlTestEnvironment(String testName, LocalControlPlane controlPlane, List<Fault> injectedFaults) {
+    ArcmlTestEnvironment(String testName, EmbeddedControlPlane controlPlane, List<Fault> injectedFaults) {
         this.lifetime = new TestLifetime(Objects.requireNonNull(testName, "testName"), "arcml workspace", "a Workspace");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.workspace = Workspace.on(controlPlane);
@@ -37,7 +37,7 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
     }
 
     /** The embedded control plane behind {@link #workspace()}: inject more faults, seed computes, count requests. */
-    public LocalControlPlane controlPlane() {
+    public EmbeddedControlPlane controlPlane() {
         lifetime.requireRunning();
         return controlPlane;
     }
