@@ -314,7 +314,7 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
 
     private HttpPipeline pipeline(Configuration config, TokenCredential tokens, String scope, URI uri, ArmProviderRegistrationPolicy registration) {
         HttpClient client = httpClient != null ? httpClient
-                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ProxySettings.resolve(config, uri.getScheme())).build();
+                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme())).build();
         String application = applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(application, "arcml-core", version(), config));
