@@ -255,6 +255,11 @@ public final class RunOperations {
      * patch is refused, cancel still deletes them by label.
      */
     private void ownByTheRunsJob(String runId, List<HasMetadata> created) {
+        List<HasMetadata> dependents = created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).toList();
+        if (dependents.isEmpty()) {
+            // A single-instance run (every trial of a sweep) is one Job: nothing to own, nothing to serialise.
+            return;
+        }
         Optional<HasMetadata> owner = created.stream().filter(o -> "Job".equals(o.getKind()) && runId.equals(o.getMetadata().getName())
                 && o.getMetadata().getUid() != null).findFirst();
         if (owner.isEmpty()) {
@@ -264,7 +269,7 @@ public final class RunOperations {
         OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
                 .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
         String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
-        created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).forEach(dependent -> {
+        dependents.forEach(dependent -> {
             try {
                 client.resource(dependent).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             } catch (KubernetesClientException e) {
