@@ -271,10 +271,15 @@ print(json.dumps({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "tr
                   "data": {"ca.crt": read("webhook-ca.crt"), "ca.key": read("webhook-ca.key"),
                            "tls.crt": read("webhook.crt"), "tls.key": read("webhook.key")}}))
 PY
-    # The module's webhook configuration, PyTorchJob's webhook only (the one scheme enabled), called at the operator's address.
-    python3 - "$CACHE/training-operator/webhooks.yaml" "$webhook_port" <<'PY' | admin_post /apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations
-import json, sys, yaml
-config = next(d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d.get("kind") == "ValidatingWebhookConfiguration")
+    # The module's webhook configuration, PyTorchJob's webhook only (the one scheme enabled), called at the operator's
+    # address. The API server reads the YAML (a dry run answers it as JSON), so no YAML library is needed here.
+    local webhooks=/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations
+    sed '/^---$/d' "$CACHE/training-operator/webhooks.yaml" | admin_curl -f -o "$STATE/logs/webhooks.json" -X POST \
+        -H 'Content-Type: application/yaml' --data-binary @- "https://127.0.0.1:$API_PORT$webhooks?dryRun=All" \
+        || die "the API server could not read the training operator's webhook configuration"
+    python3 - "$STATE/logs/webhooks.json" "$webhook_port" <<'PY' | admin_post "$webhooks"
+import json, sys
+config = json.load(open(sys.argv[1]))
 hooks = [h for h in config["webhooks"] if "pytorchjob" in h["clientConfig"]["service"]["path"]]
 for h in hooks:
     h["clientConfig"] = {"url": f"https://127.0.0.1:{sys.argv[2]}{h['clientConfig']['service']['path']}"}
