@@ -110,9 +110,18 @@ build() {
     chmod -R u+w "$crds"
     echo "$(( $(date +%s) - started ))" > "$out/build-seconds"
     touch "$out/.complete"
-    # Binaries of other pins are not used again: keep the disk for this one.
-    find "$(dirname "$out")" -mindepth 1 -maxdepth 1 -type d -name 'k8s-*' ! -path "$out" -exec rm -rf {} +
+    prune_other_builds "$out"
     log "built in $(cat "$out/build-seconds")s"
+}
+
+# Removes the builds of other pins that no plane has started for a day: a plane started from another
+# checkout on the same machine (another pin) keeps running from, and restarting, its own binaries.
+prune_other_builds() {
+    local dir
+    for dir in "$(dirname "$1")"/k8s-*; do
+        [[ -d "$dir" && "$dir" != "$1" ]] || continue
+        if [[ -z "$(find "$dir" -maxdepth 1 -name .last-used -mmin -1440)" ]]; then rm -rf "$dir"; fi
+    done
 }
 
 free_port() {
@@ -327,6 +336,7 @@ start() {
     fi
     stop quietly
     build
+    touch "$CACHE/.last-used"
     local started
     started=$(date +%s%N)
     mkdir -p "$STATE"/{logs,pids,cmd,etcd}
