@@ -3,7 +3,9 @@ package io.arcml.internal;
 import io.arcml.ArcmlException;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
@@ -14,7 +16,8 @@ import java.time.Duration;
  * its status, a wait with progress, a cancel, and where its details are.
  */
 public final class HostedRun {
-    private final ControlPlane controlPlane;
+    private final JobOperations operations;
+    private final String transport;
     private final String computeName;
     private final String kind;
     private final String runId;
@@ -25,7 +28,8 @@ public final class HostedRun {
      * @param submitted the parent run as the service first reported it
      */
     public HostedRun(ControlPlane controlPlane, String computeName, String kind, JobResource submitted) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "follow the " + kind);
+        this.transport = controlPlane.kind();
         this.computeName = computeName;
         this.kind = kind;
         this.runId = submitted.runId();
@@ -39,7 +43,7 @@ public final class HostedRun {
 
     /** Reads the parent run once. */
     public JobStatus refresh() {
-        status = controlPlane.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
+        status = operations.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
                 "The " + kind + " (run " + runId + ") no longer exists on compute '" + computeName + "'"));
         return status;
     }
@@ -51,7 +55,7 @@ public final class HostedRun {
 
     /** Where the service shows the trials or steps and their logs. */
     public String details() {
-        return controlPlane.jobLogs(computeName, runId);
+        return operations.jobLogs(computeName, runId);
     }
 
     /** Waits for the parent run to end, printing its states when {@code out} is given; returns its last status. */
@@ -75,13 +79,13 @@ public final class HostedRun {
     }
 
     private OperationStatus asOperation(JobStatus s) {
-        return s.toOperationStatus(controlPlane.jobStatusInterval());
+        return OperationStatus.ofJob(s, operations.jobStatusInterval());
     }
 
     /** Asks the service to cancel the run and waits until it has ended. */
     public void cancel() {
         if (!status.state().isTerminal()) {
-            OperationWaiter.await("cancel of the " + kind, controlPlane.beginCancelJob(computeName, runId), null, null);
+            OperationWaiter.await("cancel of the " + kind, operations.beginCancelJob(computeName, runId), null, null);
             refresh();
         }
     }
@@ -98,6 +102,6 @@ public final class HostedRun {
 
     @Override
     public String toString() {
-        return kind + " run " + runId + " hosted by the " + controlPlane.kind() + " control plane: " + status;
+        return kind + " run " + runId + " hosted by the " + transport + " control plane: " + status;
     }
 }

@@ -9,7 +9,10 @@ import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.HostedPipelines;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -97,7 +100,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
         }
     }
 
-    private final ControlPlane controlPlane;
+    private final JobOperations operations;
     private final String computeName;
     private final PipelineJob pipeline;
     private final Map<String, CommandJob> jobs = new LinkedHashMap<>();
@@ -109,7 +112,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
     private HostedRun hosted;
 
     private PipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "run pipeline '" + pipeline.name() + "'");
         this.computeName = computeName;
         this.pipeline = pipeline;
         // Every step is resolved (and so checked) before the first one is submitted. A step sent to
@@ -131,9 +134,10 @@ public final class PipelineRun implements Waitable<PipelineRun> {
      */
     public static PipelineRun start(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
         PipelineRun run = new PipelineRun(controlPlane, computeName, pipeline, resolver);
-        Optional<JobResource> hostedRun = controlPlane.submitHostedPipeline(computeName, pipeline);
-        if (hostedRun.isPresent()) {
-            run.hosted = new HostedRun(controlPlane, computeName, "pipeline '" + pipeline.name() + "'", hostedRun.get());
+        Optional<HostedPipelines> service = controlPlane.hostedPipelines();
+        if (service.isPresent()) {
+            run.hosted = new HostedRun(controlPlane, computeName, "pipeline '" + pipeline.name() + "'",
+                    service.get().submitPipeline(computeName, pipeline));
             return run;
         }
         requireOneCompute(computeName, pipeline);
@@ -188,7 +192,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
                 continue;
             }
-            JobStatus js = controlPlane.getJob(computeName, s.runId()).map(JobResource::status)
+            JobStatus js = operations.getJob(computeName, s.runId()).map(JobResource::status)
                     .orElseThrow(() -> new ArcmlException("Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
         }
@@ -233,7 +237,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
         }
         if (failedStep == null) {
             failedStep = step;
-            String[] lines = controlPlane.jobLogs(computeName, stopped.runId()).split("\\R");
+            String[] lines = operations.jobLogs(computeName, stopped.runId()).split("\\R");
             String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
             failure = "Step '" + step + "' (job " + stopped.jobName() + ", run " + stopped.runId() + ") " + what
                     + (js.message() == null ? "" : ": " + js.message())
@@ -244,7 +248,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
-        OperationWaiter.await("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, null);
+        OperationWaiter.await("cancel of step '" + step + "'", operations.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, null);
         status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why, s.startTime(), OffsetDateTime.now()));
     }
 
@@ -275,7 +279,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
             }
             boolean ready = pipeline.steps().get(step).upstream().stream().allMatch(u -> status.get(u).state() == StepState.COMPLETED);
             if (ready) {
-                JobResource submitted = controlPlane.submitJob(computeName, jobs.get(step));
+                JobResource submitted = operations.submitJob(computeName, jobs.get(step));
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
                 update(step, submitted.status());
@@ -340,7 +344,7 @@ public final class PipelineRun implements Waitable<PipelineRun> {
             if (System.nanoTime() >= deadline) {
                 throw new OperationTimeoutException("pipeline '" + pipeline.name() + "'", timeout, steps().toString());
             }
-            OperationWaiter.pause(controlPlane.jobStatusInterval(), deadline, "pipeline '" + pipeline.name() + "'",
+            OperationWaiter.pause(operations.jobStatusInterval(), deadline, "pipeline '" + pipeline.name() + "'",
                     "Its steps go on: call waitForCompletion again");
         }
         if (state() == State.FAILED) {

@@ -9,7 +9,10 @@ import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.HostedSweeps;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -47,7 +50,7 @@ public final class SweepRun implements Waitable<SweepRun> {
         CANCELED
     }
 
-    private final ControlPlane controlPlane;
+    private final JobOperations operations;
     private final String computeName;
     private final SweepJob sweep;
     private final Sampler sampler;
@@ -90,7 +93,7 @@ public final class SweepRun implements Waitable<SweepRun> {
 
     /** A sweep followed on a service that samples it ({@code sampler} null), or run by arcml's launcher. */
     private SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep, Sampler sampler) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "run sweep '" + sweep.name() + "'");
         this.computeName = computeName;
         this.sweep = sweep;
         this.sampler = sampler;
@@ -115,14 +118,15 @@ public final class SweepRun implements Waitable<SweepRun> {
      *     algorithm (Sobol) or its space (nested), before any trial is looked up or launched
      */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
-        Optional<JobResource> hostedRun = controlPlane.submitHostedSweep(computeName, sweep);
-        if (hostedRun.isPresent()) {
+        Optional<HostedSweeps> service = controlPlane.hostedSweeps();
+        if (service.isPresent()) {
             SweepRun run = new SweepRun(controlPlane, computeName, sweep, null);
-            run.hosted = new HostedRun(controlPlane, computeName, "sweep '" + sweep.name() + "'", hostedRun.get());
+            run.hosted = new HostedRun(controlPlane, computeName, "sweep '" + sweep.name() + "'",
+                    service.get().submitSweep(computeName, sweep));
             return run;
         }
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
-        if (!controlPlane.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
+        if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
         }
@@ -146,7 +150,7 @@ public final class SweepRun implements Waitable<SweepRun> {
         SweepRun run = new SweepRun(controlPlane, computeName, sweep);
         synchronized (run) {
             for (int i = 0; i < sweep.limits().maxTotalTrials(); i++) {
-                List<JobResource> runs = controlPlane.findJobs(computeName, sweep.trialName(i));
+                List<JobResource> runs = run.operations.findJobs(computeName, sweep.trialName(i));
                 if (runs.isEmpty()) {
                     break;
                 }
@@ -157,7 +161,7 @@ public final class SweepRun implements Waitable<SweepRun> {
                 }
                 Trial t = new Trial(i, sweep.trialName(i), found.runId(), assignment.get(), found.status());
                 if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                    t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+                    t.metrics = MetricLog.parse(run.operations.jobLogs(computeName, t.runId));
                 }
                 t.settled = !t.isActive();
                 run.trials.add(t);
@@ -195,11 +199,11 @@ public final class SweepRun implements Waitable<SweepRun> {
                 continue;
             }
             if (t.isActive()) {
-                t.status = controlPlane.getJob(computeName, t.runId).map(JobResource::status)
+                t.status = operations.getJob(computeName, t.runId).map(JobResource::status)
                         .orElseThrow(() -> new ArcmlException("Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
             }
             if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+                t.metrics = MetricLog.parse(operations.jobLogs(computeName, t.runId));
             }
             t.settled = !t.isActive();
             Duration trialTimeout = sweep.limits().trialTimeout();
@@ -241,11 +245,11 @@ public final class SweepRun implements Waitable<SweepRun> {
 
     private void cancelTrial(Trial t, TrialResult.State as, String why) {
         LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), why);
-        OperationWaiter.await("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, null);
+        OperationWaiter.await("cancel of trial " + t.name, operations.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, null);
         t.override = as;
         t.overrideMessage = why;
         if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-            t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+            t.metrics = MetricLog.parse(operations.jobLogs(computeName, t.runId));
         }
         t.settled = true;
     }
@@ -270,7 +274,7 @@ public final class SweepRun implements Waitable<SweepRun> {
             }
             int index = trials.size();
             CommandJob job = sweep.trialJob(index, next.get());
-            JobResource submitted = controlPlane.submitJob(computeName, job);
+            JobResource submitted = operations.submitJob(computeName, job);
             trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), submitted.status()));
             LOG.debug("Launched trial {} of sweep '{}' with {}", job.name(), sweep.name(), next.get());
         }
@@ -382,7 +386,7 @@ public final class SweepRun implements Waitable<SweepRun> {
             if (System.nanoTime() >= deadline) {
                 throw new OperationTimeoutException("sweep '" + sweep.name() + "'", timeout, line);
             }
-            OperationWaiter.pause(controlPlane.jobStatusInterval(), deadline, "sweep '" + sweep.name() + "'",
+            OperationWaiter.pause(operations.jobStatusInterval(), deadline, "sweep '" + sweep.name() + "'",
                     "Its trials go on: call waitForCompletion again, or SweepRun.resume(..) from another process");
         }
         if (out != null) {
