@@ -1,5 +1,7 @@
 package io.arcml.extension;
 
+import io.arcml.ErrorDetail;
+import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
@@ -83,7 +85,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         String operation = "install extension '" + name + "' on cluster " + cluster.clusterName();
         ExtensionInstalls installs = Capability.extensionInstalls(cp, operation);
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
-            throw new io.arcml.ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
+            throw new ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
                     + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
@@ -174,7 +176,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         }
         refreshState();
         if (end.state() != OperationStatus.State.SUCCEEDED) {
-            io.arcml.ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
+            ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
             throw new ArcmlException("The " + what + " ended " + end.status()
                     + (error == null ? "" : ": " + error.code() + ": " + error.message())
                     + (deleting ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "

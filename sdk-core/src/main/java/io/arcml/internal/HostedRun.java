@@ -10,6 +10,7 @@ import io.arcml.transport.JobResource;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * A sweep or pipeline that a service runs itself (Azure ML), followed through its parent run:
@@ -71,7 +72,7 @@ public final class HostedRun {
      * Waits as {@link #await(PrintStream, Duration)} does, then throws what {@code failure} makes of
      * the outcome ({@code ended <status>. <details>}) unless the run succeeded.
      */
-    public void awaitSuccess(PrintStream out, Duration timeout, java.util.function.Function<String, ? extends RuntimeException> failure) {
+    public void awaitSuccess(PrintStream out, Duration timeout, Function<String, ? extends RuntimeException> failure) {
         await(out, timeout);
         if (!succeeded()) {
             throw failure.apply("ended " + status + ". " + details());

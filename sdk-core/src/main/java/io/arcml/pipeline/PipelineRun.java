@@ -141,6 +141,9 @@ public final class PipelineRun implements Waitable<PipelineRun> {
             return run;
         }
         requireOneCompute(computeName, pipeline);
+        // A step with data inputs would be refused when its turn came, after the steps before it ran.
+        run.jobs.forEach((step, job) -> job.requireNoDataInputs("jobs." + step + ".inputs",
+                "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)"));
         synchronized (run) {
             run.launchReady();
         }

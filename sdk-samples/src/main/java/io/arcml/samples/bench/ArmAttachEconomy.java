@@ -7,6 +7,7 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.transport.arm.ArmControlPlane;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,7 +123,7 @@ final class ArmAttachEconomy {
                 requests.add(arm.requests(name));
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
