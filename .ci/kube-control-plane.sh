@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real Kubernetes control plane on loopback for arcml's cluster test tier: etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler and kwok (fake nodes, no kubelet), with RBAC, client
-# certificates and the CRDs of Volcano, the Kubeflow training operator, Katib and Azure ML.
+# kube-controller-manager, kube-scheduler, kwok (fake nodes, no kubelet) and the Kubeflow training
+# operator's controller (PyTorchJobs, out of cluster), with RBAC, client certificates and the CRDs
+# of Volcano, the Kubeflow training operator, Katib, the scheduler-plugins PodGroup and Azure ML.
 #
 #   bash .ci/kube-control-plane.sh build     # go build the components (cached, see below)
 #   bash .ci/kube-control-plane.sh start     # build if needed, start, wait until ready; prints the env
@@ -21,6 +22,11 @@ STATE="${ARCML_KUBE_STATE:-/tmp/arcml-kube}"
 
 # Pins that are not in a go.mod: the projects whose CRD manifests are read from their modules.
 TRAINING_OPERATOR_MODULE="github.com/kubeflow/training-operator@v1.8.1"
+# The scheduler the training operator names on its pods (gang scheduling with scheduler-plugins PodGroups);
+# kube-scheduler serves it as a second profile, binding pod by pod (it has no coscheduling plugin).
+GANG_SCHEDULER=scheduler-plugins-scheduler
+# The namespace the operator keeps its webhook certificate in (its default).
+OPERATOR_NAMESPACE=kubeflow
 KATIB_MODULE="github.com/kubeflow/katib@v0.19.0"
 
 log() { echo "kube-control-plane: $*" >&2; }
@@ -30,9 +36,9 @@ module_version() { # module go.mod-dir -> the version that go.mod pins
     (cd "$2" && go list -m -f '{{.Version}}' "$1")
 }
 
-module_dir() { # module[@version]: downloads it (the go.mod of kube/crds pins versions given without one); its directory
+module_dir() { # module[@version] [go.mod-dir]: downloads it (that go.mod, default kube/crds, pins versions given without one); its directory
     local dir
-    dir="$(cd "$KUBE_SRC/crds" && go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+    dir="$(cd "${2:-$KUBE_SRC/crds}" && go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
     [[ -d "$dir" ]] || die "could not download $1 from the Go module proxy"
     echo "$dir"
 }
@@ -76,6 +82,12 @@ build() {
     mv "$bin/server" "$bin/etcd" # go build names the binary of go.etcd.io/etcd/server/v3 "server"
     log "building kwok"
     (cd "$KUBE_SRC/kwok" && go build -trimpath -ldflags=-s -o "$bin/kwok" sigs.k8s.io/kwok/cmd/kwok)
+    log "building the Kubeflow training operator"
+    local operator_started
+    operator_started=$(date +%s)
+    (cd "$KUBE_SRC/training-operator" && go build -trimpath -ldflags=-s -o "$bin/training-operator" \
+        github.com/kubeflow/training-operator/cmd/training-operator.v1)
+    echo "$(( $(date +%s) - operator_started ))" > "$out/training-operator-build-seconds"
 
     # Volcano publishes its CRDs generated from volcano.sh/apis this way (pod template metadata included);
     # its main module is not on the module proxy, its API module is.
@@ -88,14 +100,28 @@ build() {
     training="$(module_dir "$TRAINING_OPERATOR_MODULE")"
     katib="$(module_dir "$KATIB_MODULE")"
     cp "$training"/manifests/base/crds/kubeflow.org_{pytorchjobs,mpijobs,tfjobs}.yaml "$crds/"
+    # The operator's own webhook configuration (pointed at its out-of-cluster address at start), and the
+    # PodGroup its gang scheduling creates, from the scheduler-plugins module the operator is built with.
+    mkdir -p "$out/training-operator"
+    cp "$training"/manifests/base/webhook/manifests.yaml "$out/training-operator/webhooks.yaml"
+    cp "$(module_dir sigs.k8s.io/scheduler-plugins "$KUBE_SRC/training-operator")"/config/crd/bases/scheduling.x-k8s.io_podgroups.yaml "$crds/"
     cp "$katib"/manifests/v1beta1/components/crd/{experiment,trial,suggestion}.yaml "$crds/"
     cp "$KUBE_SRC"/crds/instancetypes.amlarc.azureml.com.yaml "$crds/"
     chmod -R u+w "$crds"
     echo "$(( $(date +%s) - started ))" > "$out/build-seconds"
     touch "$out/.complete"
-    # Binaries of other pins are not used again: keep the disk for this one.
-    find "$(dirname "$out")" -mindepth 1 -maxdepth 1 -type d -name 'k8s-*' ! -path "$out" -exec rm -rf {} +
+    prune_other_builds "$out"
     log "built in $(cat "$out/build-seconds")s"
+}
+
+# Removes the builds of other pins that no plane has started for a day: a plane started from another
+# checkout on the same machine (another pin) keeps running from, and restarting, its own binaries.
+prune_other_builds() {
+    local dir
+    for dir in "$(dirname "$1")"/k8s-*; do
+        [[ -d "$dir" && "$dir" != "$1" ]] || continue
+        if [[ -z "$(find "$dir" -maxdepth 1 -name .last-used -mmin -1440)" ]]; then rm -rf "$dir"; fi
+    done
 }
 
 free_port() {
@@ -215,6 +241,81 @@ crd_established() {
         | python3 -c 'import json,sys; c=json.load(sys.stdin); sys.exit(0 if any(x["type"]=="Established" and x["status"]=="True" for x in c.get("status",{}).get("conditions",[])) else 1)'
 }
 
+# admin_post PATH: POSTs the JSON on standard input; an object that exists already is accepted.
+admin_post() {
+    admin_curl -o "$STATE/logs/post.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @- \
+        "https://127.0.0.1:$API_PORT$1" | grep -qE '^(201|409)$' || die "the API server refused POST $1: $(cat "$STATE/logs/post.json")"
+}
+
+# The training operator's webhook is served for real: kube-apiserver calls it on loopback for every
+# PyTorchJob created or updated. Its certificate authority goes into the Secret the operator's
+# certificate rotator reads (the rotator keeps a valid one and puts it into the webhook configuration);
+# the rotator wants the key in PKCS#1, the certificates valid beyond its 90-day look-ahead, and the CA
+# to verify for the name training-operator-ca (a subject alternative name: Go ignores the common name).
+make_webhook_certs() {
+    local pki="$STATE/pki"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/webhook-ca.key.pem" -subj "/O=training-operator/CN=training-operator-ca" \
+        -addext "subjectAltName=DNS:training-operator-ca" -days 3650 -out "$pki/webhook-ca.crt" 2>/dev/null
+    openssl rsa -in "$pki/webhook-ca.key.pem" -traditional -out "$pki/webhook-ca.key" 2>/dev/null
+    openssl req -new -newkey rsa:2048 -nodes -keyout "$pki/webhook.key" -subj "/CN=training-operator.$OPERATOR_NAMESPACE.svc" \
+        -out "$pki/webhook.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:training-operator.%s.svc,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' "$OPERATOR_NAMESPACE" > "$pki/webhook.ext"
+    openssl x509 -req -in "$pki/webhook.csr" -CA "$pki/webhook-ca.crt" -CAkey "$pki/webhook-ca.key" -CAcreateserial -days 365 \
+        -extfile "$pki/webhook.ext" -out "$pki/webhook.crt" 2>/dev/null
+}
+
+start_training_operator() {
+    local started webhook_port health_port certs
+    started=$(date +%s%N)
+    webhook_port=$(free_port)
+    health_port=$(free_port)
+    printf 'OPERATOR_WEBHOOK_PORT=%s\nOPERATOR_HEALTH_PORT=%s\n' "$webhook_port" "$health_port" >> "$STATE/ports"
+    make_webhook_certs
+    echo "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"$OPERATOR_NAMESPACE\"}}" | admin_post /api/v1/namespaces
+    python3 - "$STATE/pki" <<'PY' | admin_post "/api/v1/namespaces/$OPERATOR_NAMESPACE/secrets"
+import base64, json, sys
+pki = sys.argv[1]
+read = lambda name: base64.b64encode(open(f"{pki}/{name}", "rb").read()).decode()
+print(json.dumps({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "training-operator-webhook-cert"},
+                  "data": {"ca.crt": read("webhook-ca.crt"), "ca.key": read("webhook-ca.key"),
+                           "tls.crt": read("webhook.crt"), "tls.key": read("webhook.key")}}))
+PY
+    # The module's webhook configuration, PyTorchJob's webhook only (the one scheme enabled), called at the operator's
+    # address. The API server reads the YAML (a dry run answers it as JSON), so no YAML library is needed here.
+    local webhooks=/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations
+    sed '/^---$/d' "$CACHE/training-operator/webhooks.yaml" | admin_curl -f -o "$STATE/logs/webhooks.json" -X POST \
+        -H 'Content-Type: application/yaml' --data-binary @- "https://127.0.0.1:$API_PORT$webhooks?dryRun=All" \
+        || die "the API server could not read the training operator's webhook configuration"
+    python3 - "$STATE/logs/webhooks.json" "$webhook_port" <<'PY' | admin_post "$webhooks"
+import json, sys
+config = json.load(open(sys.argv[1]))
+hooks = [h for h in config["webhooks"] if "pytorchjob" in h["clientConfig"]["service"]["path"]]
+for h in hooks:
+    h["clientConfig"] = {"url": f"https://127.0.0.1:{sys.argv[2]}{h['clientConfig']['service']['path']}"}
+config["metadata"] = {"name": "validator.training-operator.kubeflow.org"}
+config["webhooks"] = hooks
+print(json.dumps(config))
+PY
+    # The webhook server reads its certificate from $TMPDIR/k8s-webhook-server/serving-certs (one per plane);
+    # the rotator only checks that /tmp/k8s-webhook-server/serving-certs/tls.crt exists (a fixed path), so
+    # one is put there when missing.
+    certs="$STATE/tmp/k8s-webhook-server/serving-certs"
+    mkdir -p "$certs"
+    cp "$STATE/pki/webhook.crt" "$certs/tls.crt"
+    cp "$STATE/pki/webhook.key" "$certs/tls.key"
+    if [[ ! -f /tmp/k8s-webhook-server/serving-certs/tls.crt ]]; then
+        mkdir -p /tmp/k8s-webhook-server/serving-certs && cp "$STATE/pki/webhook.crt" /tmp/k8s-webhook-server/serving-certs/tls.crt
+    fi
+    launch training-operator env TMPDIR="$STATE/tmp" MY_POD_NAMESPACE="$OPERATOR_NAMESPACE" "$BIN/training-operator" \
+        --kubeconfig="$STATE/admin.kubeconfig" --leader-elect=false --enable-scheme=pytorchjob \
+        --gang-scheduler-name="$GANG_SCHEDULER" --metrics-bind-address=0 --health-probe-bind-address="127.0.0.1:$health_port" \
+        --webhook-server-port="$webhook_port" --zap-devel=false --zap-log-level=info
+    # Ready once its certificate is in the webhook configuration and the webhook server listens.
+    wait_for "the training operator" 120 curl -sf "http://127.0.0.1:$health_port/readyz"
+    echo "$(( ($(date +%s%N) - started) / 1000000 ))" > "$STATE/training-operator-start-millis"
+    log "training operator ready in $(cat "$STATE/training-operator-start-millis") ms"
+}
+
 write_env() {
     cat > "$STATE/env" <<EOF
 export ARCML_KUBE_STATE=$STATE
@@ -235,6 +336,7 @@ start() {
     fi
     stop quietly
     build
+    touch "$CACHE/.last-used"
     local started
     started=$(date +%s%N)
     mkdir -p "$STATE"/{logs,pids,cmd,etcd}
@@ -256,9 +358,18 @@ start() {
         --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --controllers='*' --use-service-account-credentials=true \
         --service-account-private-key-file="$STATE/pki/sa.key" --root-ca-file="$STATE/pki/ca.crt" \
         --cluster-signing-cert-file="$STATE/pki/ca.crt" --cluster-signing-key-file="$STATE/pki/ca.key" --v=1
-    launch kube-scheduler "$BIN/kube-scheduler" --kubeconfig="$STATE/scheduler.kubeconfig" \
+    cat > "$STATE/scheduler.yaml" <<EOF
+apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+clientConnection: {kubeconfig: $STATE/scheduler.kubeconfig}
+leaderElection: {leaderElect: false}
+profiles:
+- schedulerName: default-scheduler
+- schedulerName: $GANG_SCHEDULER
+EOF
+    launch kube-scheduler "$BIN/kube-scheduler" --config="$STATE/scheduler.yaml" \
         --authentication-kubeconfig="$STATE/scheduler.kubeconfig" --authorization-kubeconfig="$STATE/scheduler.kubeconfig" \
-        --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
+        --bind-address=127.0.0.1 --secure-port=0 --v=1
     launch kwok "$BIN/kwok" --kubeconfig="$STATE/admin.kubeconfig" --config="$KUBE_SRC/kwok/pod-stages.yaml" \
         --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
         --node-lease-duration-seconds=40
@@ -266,8 +377,9 @@ start() {
     # The namespace "default" has its service account once the controller manager runs.
     wait_for "the controller manager's service accounts" 120 bash -c \
         "$(declare -f admin_curl); STATE=$STATE; admin_curl -f https://127.0.0.1:$API_PORT/api/v1/namespaces/default/serviceaccounts/default"
+    start_training_operator
     local component
-    for component in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
+    for component in etcd kube-apiserver kube-controller-manager kube-scheduler kwok training-operator; do
         alive "$component" || die "$component exited; its log: $STATE/logs/$component.log"
     done
     echo "$(( ($(date +%s%N) - started) / 1000000 ))" > "$STATE/start-millis"
@@ -312,7 +424,7 @@ stop_component() {
 stop() {
     local component
     if [[ -d "$STATE/pids" ]]; then
-        for component in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+        for component in training-operator kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
             stop_component "$component"
         done
     fi

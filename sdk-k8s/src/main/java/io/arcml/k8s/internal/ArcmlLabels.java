@@ -1,6 +1,7 @@
 package io.arcml.k8s.internal;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The labels and annotations that tie every object arcml creates to its compute, job and run. */
 public final class ArcmlLabels {
@@ -33,29 +34,38 @@ public final class ArcmlLabels {
     /** The instance type a pod was sized from. */
     public static final String INSTANCE_TYPE_ANNOTATION = "arcml.io/instance-type";
 
+    // Compiled once: a sweep's fan-out names every trial with these (String.replaceAll compiles per call).
+    private static final Pattern NOT_LABEL_CHARACTER = Pattern.compile("[^A-Za-z0-9_.-]");
+    private static final Pattern LEADING_NON_ALPHANUMERIC = Pattern.compile("^[^A-Za-z0-9]+");
+    private static final Pattern TRAILING_NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+$");
+    private static final Pattern NOT_DNS_CHARACTER = Pattern.compile("[^a-z0-9-]");
+    private static final Pattern DASHES = Pattern.compile("-+");
+    private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
+    private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
+
     private ArcmlLabels() {
     }
 
     /** A label value: at most 63 of {@code [A-Za-z0-9_.-]}, starting and ending alphanumeric. */
     public static String labelValue(String text) {
-        String v = text.replaceAll("[^A-Za-z0-9_.-]", "-");
+        String v = NOT_LABEL_CHARACTER.matcher(text).replaceAll("-");
         if (v.length() > 63) {
             v = v.substring(0, 63);
         }
-        return v.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+        return TRAILING_NON_ALPHANUMERIC.matcher(LEADING_NON_ALPHANUMERIC.matcher(v).replaceAll("")).replaceAll("");
     }
 
     /** A DNS-1123 label built from free text: lowercase, '-' for anything else, at most {@code max} characters. */
     public static String dnsLabel(String text, int max) {
-        String v = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-");
+        String v = DASHES.matcher(NOT_DNS_CHARACTER.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("-");
         if (v.length() > max) {
             v = v.substring(0, max);
         }
-        v = v.replaceAll("^-+", "");
+        v = LEADING_DASHES.matcher(v).replaceAll("");
         if (v.isEmpty() || !Character.isLetter(v.charAt(0))) {
             // Service names must start with a letter.
             v = ("x" + v).substring(0, Math.min(max, v.length() + 1));
         }
-        return v.replaceAll("-+$", "");
+        return TRAILING_DASHES.matcher(v).replaceAll("");
     }
 }

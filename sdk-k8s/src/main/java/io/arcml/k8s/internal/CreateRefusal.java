@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  * namespace, name), and the fix: one wording for every object arcml creates for a run or a sweep.
  */
 final class CreateRefusal {
+    /** How kube-apiserver begins the message of a request an admission webhook denied. */
+    private static final String ADMISSION_WEBHOOK = "admission webhook ";
+
     private CreateRefusal() {
     }
 
@@ -19,6 +22,12 @@ final class CreateRefusal {
      * @param conflictFix what to do when an object of that name already exists (409)
      */
     static String describe(KubernetesClientException e, String resource, String name, String namespace, String conflictFix) {
+        String admission = admissionDenial(e);
+        if (e.getCode() == 403 && admission != null) {
+            return "create " + resource + " '" + name + "' in namespace " + namespace + " was refused by the cluster's admission control ("
+                    + admission + "). This is a rule of the cluster, not a missing permission: change the job so that it meets the rule,"
+                    + " or ask the cluster's administrator about the webhook.";
+        }
         return switch (e.getCode()) {
             case 403 -> "create " + resource + " in namespace " + namespace + " is forbidden for this identity."
                     + " Grant it, e.g. kubectl create role arcml-runs -n " + namespace + " --verb=create,get,list,watch,delete"
@@ -30,6 +39,17 @@ final class CreateRefusal {
                     + " (instance count, instance type, environment variables, mounts) to a value the API server accepts.";
             default -> "create " + resource + " '" + name + "' in namespace " + namespace + " failed (HTTP " + e.getCode() + ").";
         };
+    }
+
+    /**
+     * What an admission webhook said when it denied the request ({@code admission webhook "name"
+     * denied the request: ...}); null for any other refusal. The API server answers such a denial
+     * 403 Forbidden, as it answers RBAC's, but granting a role would not help.
+     */
+    private static String admissionDenial(KubernetesClientException e) {
+        Status status = e.getStatus();
+        String message = status == null ? null : status.getMessage();
+        return message != null && message.startsWith(ADMISSION_WEBHOOK) ? message : null;
     }
 
     /** The fields an API server's 422 names, each with its complaint: {@code spec.parallelism: Invalid value: ...}. */

@@ -57,6 +57,14 @@ public final class RunOperations {
     /** Kubeflow's PyTorchJobs. */
     public static final ResourceDefinitionContext PYTORCH_JOBS = new ResourceDefinitionContext.Builder()
             .withGroup("kubeflow.org").withVersion("v1").withKind("PyTorchJob").withPlural("pytorchjobs").withNamespaced(true).build();
+    /** The PodGroups the Kubeflow training operator makes with scheduler-plugins gang scheduling. */
+    public static final ResourceDefinitionContext SCHEDULER_PLUGINS_POD_GROUPS = new ResourceDefinitionContext.Builder()
+            .withGroup("scheduling.x-k8s.io").withVersion("v1alpha1").withKind("PodGroup").withPlural("podgroups").withNamespaced(true).build();
+    /** The PodGroups the Kubeflow training operator makes with Volcano gang scheduling. */
+    public static final ResourceDefinitionContext VOLCANO_POD_GROUPS = new ResourceDefinitionContext.Builder()
+            .withGroup("scheduling.volcano.sh").withVersion("v1beta1").withKind("PodGroup").withPlural("podgroups").withNamespaced(true).build();
+    /** The label the Kubeflow training operator puts on the Services (and pods) it makes for a job. */
+    public static final String KUBEFLOW_JOB_NAME_LABEL = "training.kubeflow.org/job-name";
     private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
 
     private final KubernetesClient client;
@@ -255,6 +263,11 @@ public final class RunOperations {
      * patch is refused, cancel still deletes them by label.
      */
     private void ownByTheRunsJob(String runId, List<HasMetadata> created) {
+        List<HasMetadata> dependents = created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).toList();
+        if (dependents.isEmpty()) {
+            // A single-instance run (every trial of a sweep) is one Job: nothing to own, nothing to serialise.
+            return;
+        }
         Optional<HasMetadata> owner = created.stream().filter(o -> "Job".equals(o.getKind()) && runId.equals(o.getMetadata().getName())
                 && o.getMetadata().getUid() != null).findFirst();
         if (owner.isEmpty()) {
@@ -264,7 +277,7 @@ public final class RunOperations {
         OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
                 .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
         String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
-        created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).forEach(dependent -> {
+        dependents.forEach(dependent -> {
             try {
                 client.resource(dependent).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             } catch (KubernetesClientException e) {
@@ -414,11 +427,32 @@ public final class RunOperations {
             throw new ControlPlaneException(404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
         }
         String namespace = handle.get().namespace();
+        DistributedEngine engine = handle.get().engine();
         canceled.put(runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
         LOG.info("Canceled run {}", runId);
         // A controller may have created a pod after the first delete (it had not seen it yet): delete again.
-        return CancelOperation.untilGone(() -> leftovers(namespace, runId) == 0, () -> deleteRunObjects(namespace, runId), pollInterval);
+        return CancelOperation.untilGone(() -> leftovers(namespace, runId) + operatorLeftovers(engine, namespace, runId) == 0,
+                () -> deleteRunObjects(namespace, runId), pollInterval);
+    }
+
+    /**
+     * What the Kubeflow training operator made for a PyTorchJob beside its pods and is still there:
+     * its Services (labelled with the job's name, not arcml's labels) and its PodGroup (named after
+     * the job). Both are owned by the PyTorchJob; arcml leaves them to the garbage collector and
+     * waits for it, so that a finished cancel means nothing of the run is left.
+     */
+    private int operatorLeftovers(DistributedEngine engine, String namespace, String runId) {
+        if (engine != DistributedEngine.KUBEFLOW) {
+            return 0;
+        }
+        int n = client.services().inNamespace(namespace).withLabel(KUBEFLOW_JOB_NAME_LABEL, runId).list().getItems().size();
+        for (ResourceDefinitionContext ctx : List.of(SCHEDULER_PLUGINS_POD_GROUPS, VOLCANO_POD_GROUPS)) {
+            if (served(ctx) && client.genericKubernetesResources(ctx).inNamespace(namespace).withName(runId).get() != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** How many objects of the run are still in the cluster. */

@@ -90,6 +90,21 @@ class SubmissionRefusedTest {
     }
 
     @Test
+    void aCreateAnAdmissionWebhookDeniedSaysWhatTheWebhookSaidNotToGrantARole() {
+        // kube-apiserver's wording for a webhook's denial (here the Kubeflow training operator's, as the real plane answers it).
+        String denial = "admission webhook \"validator.pytorchjob.training-operator.kubeflow.org\" denied the request: "
+                + "spec.pytorchReplicaSpecs[Master].template.spec.containers: Required value: must have at least one container with name pytorch";
+        refuseJobCreates(403, "Forbidden", denial);
+
+        assertThatThrownBy(() -> compute.submit(job()))
+                .isInstanceOf(ControlPlaneException.class)
+                .hasMessageContaining("in namespace " + NS + " was refused by the cluster's admission control (" + denial + ")")
+                .hasMessageContaining("not a missing permission")
+                .hasMessageNotContaining("kubectl create role");
+        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    @Test
     void conflictingCreateIsAClearErrorAndLeavesNothingBehind() {
         refuseJobCreates(409, "AlreadyExists", "jobs.batch \"train\" already exists");
 
