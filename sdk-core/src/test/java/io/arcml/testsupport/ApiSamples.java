@@ -2,6 +2,11 @@ package io.arcml.testsupport;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
@@ -142,6 +147,12 @@ public final class ApiSamples {
         s.put(EmbeddedControlPlane.Builder.class, EmbeddedControlPlane::builder);
         s.put(Workspace.Builder.class, Workspace::builder);
         s.put(WorkspaceId.class, () -> new WorkspaceId("sub", "rg", "ws"));
+        // never reached: every call the walk makes with a null argument is refused before a request
+        s.put(ArmControlPlane.class, () -> ArmControlPlane.builder().workspace(new WorkspaceId("sub", "rg", "ws"))
+                .credential(request -> Mono.empty()).endpoint("http://127.0.0.1:9").build());
+        s.put(Context.class, () -> Context.NONE);
+        s.put(HttpPipeline.class, () -> new HttpPipelineBuilder().build());
+        s.put(AzureProfile.class, () -> new AzureProfile(AzureEnvironment.AZURE));
         s.put(ClusterResourceId.class, () -> ClusterResourceId.parse(ARC));
         s.put(InstanceTypeJson.class, () -> InstanceTypeJson.of(InstanceType.defaultInstanceType()));
         s.put(KubernetesComputeJson.class, () -> new KubernetesComputeJson("default", null, Map.of()));

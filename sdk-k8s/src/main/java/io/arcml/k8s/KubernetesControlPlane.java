@@ -1,5 +1,10 @@
 package io.arcml.k8s;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
@@ -36,6 +41,7 @@ import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -129,6 +135,46 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     public static KubernetesControlPlane connect() {
         KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
         return new KubernetesControlPlane(builder(client), true);
+    }
+
+    /**
+     * Connects to an AKS cluster from its resource ID, with the credential that signs in to Azure:
+     * the cluster's user kubeconfig is fetched through Azure Resource Manager
+     * ({@code listClusterUserCredential}, azure-resourcemanager-containerservice) and, on a Microsoft
+     * Entra ID cluster, the credential's tokens replace {@code kubelogin}. The client is closed with
+     * the control plane. Attach through Azure and train directly on the same cluster:
+     *
+     * <pre>{@code
+     * TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+     * ArmControlPlane arm = ArmControlPlane.builder().workspace(workspaceId).credential(credential).build();
+     * KubernetesControlPlane direct = KubernetesControlPlane.fromAks(aksResourceId, credential, arm.httpPipeline(), arm.profile());
+     * }</pre>
+     *
+     * @param aksResourceId {@code /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>}
+     * @param credential the credential for the cluster's Entra ID sign-in (the one the ARM pipeline uses)
+     * @param armPipeline the pipeline of the ARM request, e.g. {@code ArmControlPlane.httpPipeline()}
+     * @param profile the cloud (and tenant) of that request, e.g. {@code ArmControlPlane.profile()}; the subscription is the cluster's
+     * @throws ValidationException when the ID is not an AKS cluster's
+     * @throws io.arcml.ArcmlException when the kubeconfig cannot be read (the cluster is missing, the role is missing)
+     */
+    public static KubernetesControlPlane fromAks(String aksResourceId, TokenCredential credential, HttpPipeline armPipeline, AzureProfile profile) {
+        Arguments.nonNull(aksResourceId, "aksResourceId");
+        Arguments.nonNull(credential, "credential");
+        Config config = AksKubeconfig.fetch(Arguments.nonNull(armPipeline, "armPipeline"), Arguments.nonNull(profile, "profile"),
+                aksResourceId, credential);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesControlPlane(builder(client), true);
+    }
+
+    /**
+     * {@link #fromAks(String, TokenCredential, HttpPipeline, AzureProfile)} in the public cloud, on
+     * azure-resourcemanager's default pipeline for the credential (sign-in, retry, user agent).
+     */
+    public static KubernetesControlPlane fromAks(String aksResourceId, TokenCredential credential) {
+        Arguments.nonNull(aksResourceId, "aksResourceId");
+        AzureProfile profile = new AzureProfile(AzureEnvironment.AZURE);
+        HttpPipeline pipeline = ContainerServiceManager.authenticate(Arguments.nonNull(credential, "credential"), profile).httpPipeline();
+        return fromAks(aksResourceId, credential, pipeline, profile);
     }
 
     /** A builder for the settings beyond the client. */

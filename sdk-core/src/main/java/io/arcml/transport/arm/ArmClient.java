@@ -42,6 +42,11 @@ final class ArmClient {
         this.endpoint = endpoint;
     }
 
+    /** The pipeline requests are sent through. */
+    HttpPipeline pipeline() {
+        return pipeline;
+    }
+
     /** The URL of an ARM path with its {@code api-version} and further {@code name=value} query pairs. */
     String url(String path, String apiVersion, String... query) {
         StringBuilder sb = new StringBuilder(endpoint.toString().replaceAll("/+$", "")).append(path)
@@ -67,6 +72,11 @@ final class ArmClient {
         return send(method, url, null, null, false);
     }
 
+    /** Sends a bodiless request with the caller's {@link Context}; a non-success status throws. */
+    ArmResponse send(HttpMethod method, String url, Context context) {
+        return send(method, url, null, null, false, context);
+    }
+
     /** Sends a bodiless request; 404 is returned instead of thrown. */
     ArmResponse sendAllowingNotFound(HttpMethod method, String url) {
         return send(method, url, null, null, true);
@@ -81,8 +91,12 @@ final class ArmClient {
     }
 
     private ArmResponse send(HttpMethod method, String url, JsonNode body, JsonNode loggedBody, boolean allowNotFound) {
+        return send(method, url, body, loggedBody, allowNotFound, Context.NONE);
+    }
+
+    private ArmResponse send(HttpMethod method, String url, JsonNode body, JsonNode loggedBody, boolean allowNotFound, Context callerContext) {
         HttpRequest request = new HttpRequest(method, url);
-        Context context = Context.NONE;
+        Context context = callerContext;
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody(BinaryData.fromString((loggedBody != null ? loggedBody : body).toString()));
@@ -143,6 +157,7 @@ final class ArmClient {
             LOG.debug("The error response of {} {} is not JSON", method, path);
         }
         ErrorDetail error = ArmErrors.read(body);
+        error = error == null ? null : ArmErrors.withRegistrationFix(error);
         ManagementError managementError = ArmErrors.readManagementError(body);
         if (error == null) {
             String snippet = text == null ? "" : text.strip();

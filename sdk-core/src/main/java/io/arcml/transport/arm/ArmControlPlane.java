@@ -1,6 +1,16 @@
 package io.arcml.transport.arm;
 
 import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.http.rest.PagedResponseBase;
+import com.azure.core.http.rest.Response;
+import com.azure.core.http.rest.SimpleResponse;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.resources.ResourceManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
@@ -8,6 +18,7 @@ import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.internal.Arguments;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ComputeOperations;
@@ -47,7 +58,14 @@ import org.slf4j.LoggerFactory;
  *
  * It offers every capability but {@link #clusterPods()}: Azure Resource Manager cannot see inside a cluster.
  * Each method is one request, except {@link #listComputes()} and {@link #listExtensions} (one per
- * page) and the first call that needs the workspace location (one GET of the workspace, cached).
+ * page), the first call that needs the workspace location (one GET of the workspace, cached), and
+ * the first attach or extension install naming a cluster (one GET of the cluster resource, which
+ * checks it exists before anything is written; cached).
+ *
+ * <p>Beside the transport-neutral methods, the Azure SDK for Java's shapes:
+ * {@link #listComputesPaged()} and {@link #listExtensionsPaged(ClusterResourceId)} as lazy
+ * {@link PagedIterable}s (one request per page iterated, following {@code nextLink}), and
+ * {@link #getComputeWithResponse(String, Context)} with the response's status and headers.
  */
 public final class ArmControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, JobOperations,
         HostedSweeps, HostedPipelines {
@@ -65,12 +83,16 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     private final String extensionApiVersion;
     private final Duration defaultPollInterval;
     private final ArmJobs jobs;
+    private final ClusterLookup clusters;
+    private final AzureProfile profile;
     private volatile String workspaceLocation;
 
-    ArmControlPlane(WorkspaceId workspace, ArmClient client, String computeApiVersion, String extensionApiVersion,
-                    Duration defaultPollInterval) {
+    ArmControlPlane(WorkspaceId workspace, ArmClient client, ResourceManager resources, AzureProfile profile, String computeApiVersion,
+                    String extensionApiVersion, Duration defaultPollInterval) {
         this.workspace = workspace;
         this.client = client;
+        this.profile = profile;
+        this.clusters = new ClusterLookup(resources);
         this.computeApiVersion = computeApiVersion;
         this.extensionApiVersion = extensionApiVersion;
         this.defaultPollInterval = defaultPollInterval;
@@ -90,6 +112,20 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     @Override
     public WorkspaceId workspace() {
         return workspace;
+    }
+
+    /**
+     * The pipeline every request of this control plane goes through (sign-in with the builder's
+     * credential, token pinned to the management endpoint, retry, logging), for azure-resourcemanager
+     * clients that should share it, e.g. {@code ContainerServiceManager.authenticate(arm.httpPipeline(), arm.profile())}.
+     */
+    public HttpPipeline httpPipeline() {
+        return client.pipeline();
+    }
+
+    /** The subscription, tenant and cloud of this control plane, its management endpoint as the resource manager endpoint. */
+    public AzureProfile profile() {
+        return profile;
     }
 
     /** The api-version used for workspaces and computes. */
@@ -129,6 +165,17 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         return location;
     }
 
+    /**
+     * The region of a cluster, read through azure-resourcemanager-resources' generic-resources API
+     * on first use and then kept. Attaches and extension installs read it before they write: a
+     * cluster that does not exist fails them with nothing written.
+     *
+     * @throws ArmException naming the cluster and how to list them when it does not exist
+     */
+    public String clusterLocation(ClusterResourceId cluster) {
+        return clusters.location(Arguments.nonNull(cluster, "cluster"));
+    }
+
     @Override
     public Optional<ComputeResource> getCompute(String name) {
         ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, computeUrl(name));
@@ -136,14 +183,33 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
                 : Optional.of(ComputeJson.read(response.body()));
     }
 
+    /**
+     * The compute of that name with the response's status and headers (for example its
+     * {@code x-ms-request-id} or {@code ETag}), sent with the given {@link Context}.
+     *
+     * @throws ArmException when there is no compute of that name (status 404) or ARM fails the request
+     */
+    public Response<ComputeResource> getComputeWithResponse(String name, Context context) {
+        String url = computeUrl(Arguments.nonNull(name, "name"));
+        ArmResponse response = client.send(HttpMethod.GET, url, Arguments.nonNull(context, "context"));
+        return new SimpleResponse<>(new HttpRequest(HttpMethod.GET, url), response.statusCode(), response.headers(),
+                response.body() == null ? null : ComputeJson.read(response.body()));
+    }
+
     @Override
     public List<ComputeResource> listComputes() {
-        return list(client.url(workspace.resourceId() + "/computes", computeApiVersion), computeApiVersion, ComputeJson::read);
+        return listComputesPaged().stream().toList();
+    }
+
+    /** The computes of the workspace, every kind, read one page per request as the iteration reaches it. */
+    public PagedIterable<ComputeResource> listComputesPaged() {
+        return paged(client.url(workspace.resourceId() + "/computes", computeApiVersion), computeApiVersion, ComputeJson::read);
     }
 
     @Override
     public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
         String location = workspaceLocation();
+        clusters.location(spec.resourceId());
         String url = computeUrl(name);
         ArmResponse response = client.send(HttpMethod.PUT, url, ComputeJson.attachBody(spec, location, true),
                 ComputeJson.attachBody(spec, location, false));
@@ -171,11 +237,18 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
 
     @Override
     public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        return list(client.url(cluster + EXTENSIONS, extensionApiVersion), extensionApiVersion, ExtensionJson::read);
+        return listExtensionsPaged(cluster).stream().toList();
+    }
+
+    /** The extensions of a cluster, every type, read one page per request as the iteration reaches it. */
+    public PagedIterable<ExtensionStatus> listExtensionsPaged(ClusterResourceId cluster) {
+        Arguments.nonNull(cluster, "cluster");
+        return paged(client.url(cluster + EXTENSIONS, extensionApiVersion), extensionApiVersion, ExtensionJson::read);
     }
 
     @Override
     public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+        clusters.location(cluster);
         String url = extensionUrl(cluster, name);
         ArmResponse response = client.send(HttpMethod.PUT, url, ExtensionJson.createBody(spec, true), ExtensionJson.createBody(spec, false));
         ExtensionStatus echoed = response.body() == null ? null : ExtensionJson.read(response.body());
@@ -230,22 +303,23 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         return defaultPollInterval;
     }
 
-    private <T> List<T> list(String firstPage, String apiVersion, Function<JsonNode, T> reader) {
-        List<T> out = new ArrayList<>();
-        String next = firstPage;
-        int pages = 0;
-        while (next != null) {
-            JsonNode body = client.send(HttpMethod.GET, next).body();
-            pages++;
-            if (body == null) {
-                break;
-            }
-            body.path("value").forEach(item -> out.add(reader.apply(item)));
-            String link = ComputeJson.text(body, "nextLink");
-            next = link == null || link.isBlank() ? null : client.serviceUrl(link, apiVersion);
+    /** A list that reads its first page when iterated, and each next page (its {@code nextLink}) when the iteration reaches it. */
+    private <T> PagedIterable<T> paged(String firstPage, String apiVersion, Function<JsonNode, T> reader) {
+        return new PagedIterable<>(() -> page(firstPage, apiVersion, reader), next -> page(next, apiVersion, reader));
+    }
+
+    private <T> PagedResponse<T> page(String url, String apiVersion, Function<JsonNode, T> reader) {
+        ArmResponse response = client.send(HttpMethod.GET, url);
+        JsonNode body = response.body();
+        List<T> items = new ArrayList<>();
+        String link = null;
+        if (body != null) {
+            body.path("value").forEach(item -> items.add(reader.apply(item)));
+            link = ComputeJson.text(body, "nextLink");
         }
-        LOG.debug("Listed {} items in {} pages", out.size(), pages);
-        return out;
+        String next = link == null || link.isBlank() ? null : client.serviceUrl(link, apiVersion);
+        LOG.debug("Read a page of {} items{}", items.size(), next == null ? ", the last" : "");
+        return new PagedResponseBase<Void, T>(new HttpRequest(HttpMethod.GET, url), response.statusCode(), response.headers(), items, next, null);
     }
 
     private String computePath(String name) {

@@ -1,29 +1,45 @@
 package io.arcml.transport.arm;
 
+import com.azure.core.client.traits.ConfigurationTrait;
+import com.azure.core.client.traits.EndpointTrait;
+import com.azure.core.client.traits.HttpTrait;
+import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.ProxyOptions;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.AddHeadersPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Configuration;
+import com.azure.resourcemanager.resources.ResourceManager;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.UrlCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -45,8 +61,20 @@ import java.util.Properties;
  * The HTTP client is the JDK one, with the proxy of the standard settings ({@code HTTPS_PROXY},
  * {@code HTTP_PROXY}, {@code NO_PROXY}, or the JVM's {@code https.proxyHost}/{@code http.nonProxyHosts})
  * unless {@link #proxy(ProxyOptions)} or {@link #httpClient(HttpClient)} says otherwise.
+ *
+ * <p>It takes the options of every Azure SDK client builder ({@link HttpTrait}, {@link ConfigurationTrait},
+ * {@link TokenCredentialTrait}, {@link EndpointTrait}). The pipeline it builds runs, in order:
+ * user agent, request ID, the {@link #addPolicy added} per-call policies, the {@link ClientOptions}
+ * headers, provider registration ({@link #providerRegistration(boolean)}), token destination pinning
+ * (a token goes only to the endpoint's host, and over plain HTTP only to loopback), retry, sign-in
+ * (azure-core-management's {@code ArmChallengeAuthenticationPolicy}, claims challenges answered), the
+ * added per-retry policies, logging, and last the policy that puts protected settings on the wire
+ * after logging. A {@link #pipeline(HttpPipeline) pipeline} given whole is used as it is, with only
+ * that last policy appended: sign-in, pinning, retry and provider registration are then its own
+ * business.
  */
-public final class ArmControlPlaneBuilder {
+public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBuilder>, ConfigurationTrait<ArmControlPlaneBuilder>,
+        TokenCredentialTrait<ArmControlPlaneBuilder>, EndpointTrait<ArmControlPlaneBuilder> {
     /** The management endpoint of the Azure public cloud. */
     public static final String PUBLIC_CLOUD_ENDPOINT = "https://management.azure.com";
     /** The pause between operation status reads when the service gives no {@code Retry-After}, as the Python SDK's. */
@@ -64,6 +92,11 @@ public final class ArmControlPlaneBuilder {
     private RetryOptions retryOptions;
     private HttpLogOptions httpLogOptions;
     private String applicationId;
+    private ClientOptions clientOptions;
+    private HttpPipeline pipeline;
+    private final List<HttpPipelinePolicy> perCallPolicies = new ArrayList<>();
+    private final List<HttpPipelinePolicy> perRetryPolicies = new ArrayList<>();
+    private boolean providerRegistration = true;
     private String computeApiVersion = ArmControlPlane.DEFAULT_COMPUTE_API_VERSION;
     private String extensionApiVersion = ArmControlPlane.DEFAULT_EXTENSION_API_VERSION;
     private Duration defaultPollInterval = DEFAULT_POLL_INTERVAL;
@@ -81,6 +114,7 @@ public final class ArmControlPlaneBuilder {
      * The credential whose tokens authorize the requests. Default: azure-identity's
      * {@code DefaultAzureCredential} when azure-identity is on the classpath.
      */
+    @Override
     public ArmControlPlaneBuilder credential(TokenCredential credential) {
         this.credential = credential;
         return this;
@@ -92,6 +126,7 @@ public final class ArmControlPlaneBuilder {
      * emulators, a plain {@code http://} address on 127.0.0.1 or localhost. The token scope stays the
      * environment's when one is given.
      */
+    @Override
     public ArmControlPlaneBuilder endpoint(String endpoint) {
         this.endpoint = endpoint;
         return this;
@@ -128,6 +163,7 @@ public final class ArmControlPlaneBuilder {
     }
 
     /** The HTTP client; default the JDK client with the standard proxy settings. */
+    @Override
     public ArmControlPlaneBuilder httpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
         return this;
@@ -140,6 +176,7 @@ public final class ArmControlPlaneBuilder {
     }
 
     /** Where settings such as the proxy and {@code AZURE_HTTP_LOG_DETAIL_LEVEL} are read; default the global configuration. */
+    @Override
     public ArmControlPlaneBuilder configuration(Configuration configuration) {
         this.configuration = configuration;
         return this;
@@ -150,6 +187,7 @@ public final class ArmControlPlaneBuilder {
      * always honoured. Default: 3 retries, exponential from 0.8 s up to 60 s. A credential that
      * cannot give a token is never retried: the request fails at once with the credential's reason.
      */
+    @Override
     public ArmControlPlaneBuilder retryOptions(RetryOptions retryOptions) {
         this.retryOptions = retryOptions;
         return this;
@@ -157,9 +195,10 @@ public final class ArmControlPlaneBuilder {
 
     /**
      * What azure-core logs of each request (default: {@code AZURE_HTTP_LOG_DETAIL_LEVEL}, else
-     * nothing). Authorization headers are never logged; bodies are logged with connection
-     * strings and protected settings masked.
+     * nothing). Authorization headers are never logged (options that allow them are refused by
+     * {@link #build()}); bodies are logged with connection strings and protected settings masked.
      */
+    @Override
     public ArmControlPlaneBuilder httpLogOptions(HttpLogOptions httpLogOptions) {
         this.httpLogOptions = httpLogOptions;
         return this;
@@ -168,6 +207,52 @@ public final class ArmControlPlaneBuilder {
     /** An application ID prefixed to the user agent. */
     public ArmControlPlaneBuilder applicationId(String applicationId) {
         this.applicationId = applicationId;
+        return this;
+    }
+
+    /**
+     * Client options: their application ID is prefixed to the user agent (unless
+     * {@link #applicationId(String)} gives one) and their headers are sent with every request.
+     */
+    @Override
+    public ArmControlPlaneBuilder clientOptions(ClientOptions clientOptions) {
+        this.clientOptions = clientOptions;
+        return this;
+    }
+
+    /**
+     * A policy added to the pipeline arcml builds: once per call before the retry policy when its
+     * {@link HttpPipelinePolicy#getPipelinePosition()} is {@code PER_CALL}, else on every try after
+     * sign-in (see the class comment for the whole order). Policies added are kept in order.
+     */
+    @Override
+    public ArmControlPlaneBuilder addPolicy(HttpPipelinePolicy policy) {
+        Arguments.nonNull(policy, "policy");
+        (policy.getPipelinePosition() == HttpPipelinePosition.PER_CALL ? perCallPolicies : perRetryPolicies).add(policy);
+        return this;
+    }
+
+    /**
+     * A whole pipeline to send every request through, instead of the one arcml builds: the
+     * credential, HTTP client, retry, log and client options and added policies of this builder are
+     * then not used. arcml appends one policy to it, last, which puts protected settings on the wire
+     * after the pipeline's own logging saw them masked.
+     */
+    @Override
+    public ArmControlPlaneBuilder pipeline(HttpPipeline pipeline) {
+        this.pipeline = pipeline;
+        return this;
+    }
+
+    /**
+     * Whether a request refused with {@code MissingSubscriptionRegistration} for
+     * {@code Microsoft.KubernetesConfiguration}, {@code Microsoft.Kubernetes} or
+     * {@code Microsoft.MachineLearningServices} registers the provider on the subscription, waits for
+     * the registration, and is sent once more (logged at INFO). Default {@code true}; with
+     * {@code false} the request fails with the {@code az provider register} command to run.
+     */
+    public ArmControlPlaneBuilder providerRegistration(boolean enabled) {
+        this.providerRegistration = enabled;
         return this;
     }
 
@@ -214,19 +299,84 @@ public final class ArmControlPlaneBuilder {
         URI audience = envUri != null ? envUri : uri;
         boolean loopback = "http".equalsIgnoreCase(audience.getScheme());
         String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(audience)) + "/.default";
+        ArmProviderRegistrationPolicy registration = pipeline == null && providerRegistration
+                ? new ArmProviderRegistrationPolicy(workspace.subscriptionId(), defaultPollInterval) : null;
+        HttpPipeline built = pipeline != null ? withProtectedBodies(pipeline) : pipeline(config, tokens, scope, uri, registration);
+        AzureProfile profile = new AzureProfile(tenantId, workspace.subscriptionId(),
+                new AzureEnvironment(Map.of("resourceManagerEndpointUrl", uri.toString())));
+        ResourceManager resources = ResourceManager.authenticate(built, profile).withSubscription(workspace.subscriptionId());
+        if (registration != null) {
+            registration.providers(resources.providers());
+        }
+        return new ArmControlPlane(workspace, new ArmClient(built, uri), resources, profile, computeApiVersion, extensionApiVersion,
+                defaultPollInterval);
+    }
+
+    private HttpPipeline pipeline(Configuration config, TokenCredential tokens, String scope, URI uri, ArmProviderRegistrationPolicy registration) {
         HttpClient client = httpClient != null ? httpClient
                 : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme())).build();
-        HttpPipeline pipeline = new HttpPipelineBuilder()
-                .httpClient(client)
-                .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),
-                        new RequestIdPolicy(),
-                        new TokenDestinationPolicy(uri.getHost()),
-                        ArmRetryPolicy.create(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())),
-                        new ArmAuthenticationPolicy(tokens, scope, uri.getHost()),
-                        new HttpLoggingPolicy(httpLogOptions != null ? httpLogOptions : new HttpLogOptions()),
-                        new ProtectedBodyPolicy())
-                .build();
-        return new ArmControlPlane(workspace, new ArmClient(pipeline, uri), computeApiVersion, extensionApiVersion, defaultPollInterval);
+        String application = applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new UserAgentPolicy(application, "arcml-core", version(), config));
+        policies.add(new RequestIdPolicy());
+        policies.addAll(perCallPolicies);
+        HttpHeaders headers = clientHeaders();
+        if (headers.getSize() > 0) {
+            policies.add(new AddHeadersPolicy(headers));
+        }
+        if (registration != null) {
+            policies.add(registration);
+        }
+        policies.add(new TokenDestinationPolicy(uri.getHost()));
+        policies.add(ArmRetryPolicy.create(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())));
+        policies.add(new ArmAuthenticationPolicy(tokens, scope, uri.getHost()));
+        policies.addAll(perRetryPolicies);
+        policies.add(new HttpLoggingPolicy(logOptions(config)));
+        policies.add(new ProtectedBodyPolicy());
+        return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** {@code AZURE_HTTP_LOG_DETAIL_LEVEL} of the configuration ({@code none} when unset or unknown), as azure-core reads it. */
+    private static HttpLogDetailLevel logLevel(Configuration config) {
+        String level = config.get(Configuration.PROPERTY_AZURE_HTTP_LOG_DETAIL_LEVEL, "none").trim().toUpperCase(Locale.ROOT);
+        try {
+            return HttpLogDetailLevel.valueOf("BODYANDHEADERS".equals(level) ? "BODY_AND_HEADERS" : level);
+        } catch (IllegalArgumentException unknown) {
+            return HttpLogDetailLevel.NONE;
+        }
+    }
+
+    /** The user's pipeline, its policies in order, then {@link ProtectedBodyPolicy}. */
+    private static HttpPipeline withProtectedBodies(HttpPipeline pipeline) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        for (int i = 0; i < pipeline.getPolicyCount(); i++) {
+            policies.add(pipeline.getPolicy(i));
+        }
+        policies.add(new ProtectedBodyPolicy());
+        return new HttpPipelineBuilder().httpClient(pipeline.getHttpClient()).policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .tracer(pipeline.getTracer()).build();
+    }
+
+    private HttpHeaders clientHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        if (clientOptions != null && clientOptions.getHeaders() != null) {
+            clientOptions.getHeaders().forEach(h -> headers.set(HttpHeaderName.fromString(h.getName()), h.getValue()));
+        }
+        if (headers.get(HttpHeaderName.AUTHORIZATION) != null) {
+            throw new ValidationException("clientOptions", "headers [Authorization]", "sets the Authorization header",
+                    "Drop it: the credential's token is the only Authorization arcml sends (give a TokenCredential with credential(..))");
+        }
+        return headers;
+    }
+
+    private HttpLogOptions logOptions(Configuration config) {
+        HttpLogOptions options = httpLogOptions != null ? httpLogOptions : new HttpLogOptions().setLogLevel(logLevel(config));
+        if (options.getAllowedHeaderNames().stream().anyMatch(HttpHeaderName.AUTHORIZATION.getCaseInsensitiveName()::equalsIgnoreCase)) {
+            throw new ValidationException("httpLogOptions", "allowedHeaderNames " + options.getAllowedHeaderNames(),
+                    "lets the Authorization header be logged", "Remove \"Authorization\" from the allowed header names: a bearer token "
+                    + "must never reach a log");
+        }
+        return options;
     }
 
     /** The environment's resource manager endpoint, checked as {@link #endpointUri(String)} checks an endpoint. */

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads ARM's error JSON ({@code {"error": {code, message, target, details, additionalInfo}}},
@@ -16,6 +19,10 @@ import java.util.List;
  * {@link ManagementError}, from the same error object.
  */
 final class ArmErrors {
+    /** ARM's error code for a subscription not registered for a resource provider. */
+    static final String MISSING_REGISTRATION = "MissingSubscriptionRegistration";
+    private static final Pattern QUOTED_NAMESPACE = Pattern.compile("namespace '([A-Za-z0-9.]+)'");
+
     private ArmErrors() {
     }
 
@@ -43,6 +50,54 @@ final class ArmErrors {
             // The text is Jackson's own rendering of a JSON object: it always reads back.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The resource provider namespace of a {@code MissingSubscriptionRegistration} error body: the
+     * error's or a detail's {@code target}, else the namespace quoted in the message; {@code null}
+     * for any other body.
+     */
+    static String missingRegistrationNamespace(String body) {
+        JsonNode error;
+        try {
+            error = body == null || body.isBlank() ? null : errorObject(ArmClient.JSON.readTree(body));
+        } catch (IOException notJson) {
+            return null;
+        }
+        return error == null ? null : missingRegistrationNamespace(detail(error));
+    }
+
+    /** {@link #missingRegistrationNamespace(String)} of an error already read. */
+    static String missingRegistrationNamespace(ErrorDetail error) {
+        if (!MISSING_REGISTRATION.equalsIgnoreCase(error.code())) {
+            return null;
+        }
+        if (error.target() != null && !error.target().isBlank()) {
+            return error.target();
+        }
+        for (ErrorDetail d : error.details()) {
+            if (d.target() != null && !d.target().isBlank()) {
+                return d.target();
+            }
+        }
+        Matcher quoted = QUOTED_NAMESPACE.matcher(error.message());
+        return quoted.find() ? quoted.group(1) : null;
+    }
+
+    /**
+     * The error with the fix appended when it is a {@code MissingSubscriptionRegistration}: the
+     * {@code az provider register} command, and for arcml's own providers the builder setting that
+     * registers them.
+     */
+    static ErrorDetail withRegistrationFix(ErrorDetail error) {
+        String namespace = missingRegistrationNamespace(error);
+        if (namespace == null) {
+            return error;
+        }
+        String fix = " Register it with 'az provider register --namespace " + namespace + "' (it needs the subscription's Contributor "
+                + "role)" + (ArmProviderRegistrationPolicy.NAMESPACES.contains(namespace.toLowerCase(Locale.ROOT))
+                ? ", or let arcml register it: leave ArmControlPlane.builder().providerRegistration(true), the default" : "");
+        return new ErrorDetail(error.code(), error.message() + fix, error.target(), error.details());
     }
 
     private static JsonNode errorObject(JsonNode body) {

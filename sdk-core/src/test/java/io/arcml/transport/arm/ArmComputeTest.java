@@ -118,17 +118,18 @@ class ArmComputeTest {
         assertThat(requests).extracting(r -> r.getMethod().value() + " " + r.getUrl().replaceAll("\\?.*", "")).containsExactly(
                 "GET " + COMPUTE_PATH,          // the existence check
                 "GET " + WORKSPACE_PATH,        // the workspace location, once per control plane
+                "GET " + CLUSTER_ID,            // the cluster exists (generic-resources read), once per cluster and control plane
                 "PUT " + COMPUTE_PATH,
                 "GET " + STATUS_PATH, "GET " + STATUS_PATH, "GET " + STATUS_PATH,
                 "GET " + COMPUTE_PATH);         // the final refresh
-        LoggedRequest putRequest = requests.get(2);
+        LoggedRequest putRequest = requests.get(3);
         JsonNode expected = fixture("compute/createOrUpdate-KubernetesCompute.json").at("/parameters/parameters");
         assertThat(readJson(putRequest.getBodyAsString())).isEqualTo(expected);
         assertThat(putRequest.queryParameter("api-version").firstValue()).isEqualTo("2024-10-01");
         assertThat(putRequest.getHeader("Authorization")).isEqualTo("Bearer " + ArmEmulator.TOKEN);
         assertThat(putRequest.getHeader("User-Agent")).contains("azsdk-java-arcml-core/");
         assertThat(putRequest.getHeader("x-ms-client-request-id")).isNotBlank();
-        assertThat(requests.get(3).queryParameter("s").firstValue()).as("the signed status URL is used as given").isEqualTo("sig");
+        assertThat(requests.get(4).queryParameter("s").firstValue()).as("the signed status URL is used as given").isEqualTo("sig");
     }
 
     @Test

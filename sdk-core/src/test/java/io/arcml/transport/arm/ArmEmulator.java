@@ -3,6 +3,7 @@ package io.arcml.transport.arm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -80,11 +81,23 @@ final class ArmEmulator {
         return builder().build();
     }
 
-    /** The workspace resource, in eastus. */
+    /** The workspace resource, in eastus, and every cluster ({@link #stubClusters()}). */
     void stubWorkspace() {
+        stubClusters();
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH)).willReturn(json(200,
                 "{\"id\":\"" + WORKSPACE_PATH + "\",\"name\":\"workspaces123\",\"location\":\"eastus\","
                         + "\"type\":\"Microsoft.MachineLearningServices/workspaces\",\"properties\":{}}")));
+    }
+
+    /** Path pattern of every AKS and Arc cluster resource. */
+    static final String CLUSTER_PATHS = "/subscriptions/[^/]+/resource[Gg]roups/[^/]+/providers/"
+            + "(Microsoft\\.ContainerService/managedClusters|Microsoft\\.Kubernetes/connectedClusters)/[^/]+";
+
+    /** Every cluster resource exists, in eastus: the read attaches and extension installs make before they write. */
+    void stubClusters() {
+        wm.stubFor(get(urlPathMatching(CLUSTER_PATHS)).willReturn(json(200,
+                "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"cluster\",\"type\":\"Microsoft.ContainerService/managedClusters\","
+                        + "\"location\":\"eastus\",\"properties\":{}}")));
     }
 
     static ResponseDefinitionBuilder json(int status, Object body) {

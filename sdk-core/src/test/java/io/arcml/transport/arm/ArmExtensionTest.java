@@ -55,6 +55,7 @@ class ArmExtensionTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
+        arm.stubClusters();
     }
 
     /** The spec of the contract example {@code CreateExtension.json}. */

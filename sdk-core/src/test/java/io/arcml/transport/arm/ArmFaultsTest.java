@@ -178,6 +178,6 @@ class ArmFaultsTest {
                     });
         }
         wm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
-        assertThat(arm.requests()).hasSize(3);
+        assertThat(arm.requests()).as("compute GET, workspace GET, cluster GET, PUT").hasSize(4);
     }
 }

@@ -3,6 +3,7 @@ package io.arcml.transport.arm;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.arcml.transport.arm.ArmEmulator.CLUSTER_ID;
 import static io.arcml.transport.arm.ArmEmulator.COMPUTE;
 import static io.arcml.transport.arm.ArmEmulator.COMPUTE_PATH;
 import static io.arcml.transport.arm.ArmEmulator.STATUS_PATH;
@@ -61,12 +62,12 @@ class ArmPollerTest {
 
         List<LoggedRequest> requests = arm.requests();
         assertThat(requests).extracting(r -> r.getMethod().value() + " " + r.getUrl().replaceAll("\\?.*", "")).containsExactly(
-                "GET " + COMPUTE_PATH, "GET " + WORKSPACE_PATH, "PUT " + COMPUTE_PATH,
+                "GET " + COMPUTE_PATH, "GET " + WORKSPACE_PATH, "GET " + CLUSTER_ID, "PUT " + COMPUTE_PATH,
                 "GET " + STATUS_PATH, "GET " + STATUS_PATH, "GET " + STATUS_PATH,
                 "GET " + COMPUTE_PATH);
-        for (int i = 3; i < 6; i++) {
+        for (int i = 4; i < 7; i++) {
             long gap = requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime();
-            assertThat(gap).as("poll %d waits for the Retry-After of the answer before it", i - 2).isGreaterThanOrEqualTo(PAUSE_MS);
+            assertThat(gap).as("poll %d waits for the Retry-After of the answer before it", i - 3).isGreaterThanOrEqualTo(PAUSE_MS);
         }
     }
 

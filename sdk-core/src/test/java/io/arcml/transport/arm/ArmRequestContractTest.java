@@ -148,6 +148,9 @@ class ArmRequestContractTest {
         send.accept(c.input().get());
         List<String> violations = new ArrayList<>();
         for (LoggedRequest r : requests()) {
+            if (r.getUrl().replaceAll("\\?.*", "").matches(ArmEmulator.CLUSTER_PATHS)) {
+                continue;   // the cluster-exists read: azure-resourcemanager-resources' request, not one of these swaggers
+            }
             REQUESTS.incrementAndGet();
             if (!r.getBodyAsString().isEmpty()) {
                 keep(BODIES.incrementAndGet(), r);

@@ -38,7 +38,7 @@ final class ArmAttachEconomy {
             + "/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
 
     /** What one client's attaches measured: medians over the runs. */
-    record Outcome(int requestsPerAttach, long latencyMillis, int workspaceReads) {
+    record Outcome(int requestsPerAttach, long latencyMillis, int workspaceReads, int clusterReads) {
     }
 
     /** Both clients' outcomes. */
@@ -55,7 +55,8 @@ final class ArmAttachEconomy {
             Outcome arcml = arcml(arm);
             Outcome fixedPoller = fixed.get(5, TimeUnit.MINUTES);
             int arcmlWorkspaceReads = arm.workspaceReads() - fixedPoller.workspaceReads();
-            return new Comparison(new Outcome(arcml.requestsPerAttach(), arcml.latencyMillis(), arcmlWorkspaceReads), fixedPoller);
+            return new Comparison(new Outcome(arcml.requestsPerAttach(), arcml.latencyMillis(), arcmlWorkspaceReads, arm.clusterReads()),
+                    fixedPoller);
         }
     }
 
@@ -84,7 +85,7 @@ final class ArmAttachEconomy {
                 requests.add(arm.requests(name));
             }
         }
-        return new Outcome(median(requests), median(latencies), -1);
+        return new Outcome(median(requests), median(latencies), -1, -1);
     }
 
     /**
@@ -128,7 +129,7 @@ final class ArmAttachEconomy {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Outcome(median(requests), median(latencies), workspaceReads);
+        return new Outcome(median(requests), median(latencies), workspaceReads, 0);
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -147,8 +148,9 @@ final class ArmAttachEconomy {
         int goal = 1 + 1 + POLLS + 1;
         List<Benchmarks.Figure> out = new ArrayList<>();
         out.add(new Benchmarks.Figure("ARM attach, requests per attach (N=" + POLLS + " polls, Retry-After: 1)",
-                c.arcml().requestsPerAttach() + " + " + c.arcml().workspaceReads() + " workspace GET",
-                "1 GET+1 PUT+N+1 = " + goal, c.arcml().requestsPerAttach() <= goal && c.arcml().workspaceReads() == 1));
+                c.arcml().requestsPerAttach() + " + " + c.arcml().workspaceReads() + " workspace GET + " + c.arcml().clusterReads() + " cluster GET",
+                "1 GET+1 PUT+N+1 = " + goal + " (+1 cluster GET per plane)",
+                c.arcml().requestsPerAttach() <= goal && c.arcml().workspaceReads() == 1 && c.arcml().clusterReads() == 1));
         out.add(new Benchmarks.Figure("ARM attach, server completion -> waitForCompletion returns",
                 c.arcml().latencyMillis() + " ms", "<= 1000 ms", c.arcml().latencyMillis() <= 1000));
         out.add(new Benchmarks.Figure("  fixed 5 s poller (Python SDK cadence), same emulator, requests",

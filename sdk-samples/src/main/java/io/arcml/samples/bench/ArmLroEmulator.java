@@ -37,6 +37,7 @@ final class ArmLroEmulator implements AutoCloseable {
     private final long retryAfterSeconds;
     private final Map<String, Attach> attaches = new ConcurrentHashMap<>();
     private final AtomicInteger workspaceReads = new AtomicInteger();
+    private final AtomicInteger clusterReads = new AtomicInteger();
 
     /** One compute's attach as the server sees it. */
     private static final class Attach {
@@ -88,6 +89,11 @@ final class ArmLroEmulator implements AutoCloseable {
         return workspaceReads.get();
     }
 
+    /** Reads of a cluster resource (arcml checks the cluster exists before its first attach to it). */
+    int clusterReads() {
+        return clusterReads.get();
+    }
+
     /** The URL of a compute, for clients that speak ARM without arcml. */
     String computeUrl(String compute) {
         return endpoint() + COMPUTES + compute + "?api-version=2024-10-01";
@@ -100,6 +106,10 @@ final class ArmLroEmulator implements AutoCloseable {
             if (path.equals(WORKSPACE.resourceId()) && method.equals("GET")) {
                 workspaceReads.incrementAndGet();
                 respond(exchange, 200, "{\"id\":\"" + path + "\",\"name\":\"ws\",\"location\":\"eastus\",\"properties\":{}}", false);
+            } else if (path.matches("/subscriptions/[^/]+/resource[Gg]roups/[^/]+/providers/Microsoft\\.(Kubernetes/connectedClusters"
+                    + "|ContainerService/managedClusters)/[^/]+") && method.equals("GET")) {
+                clusterReads.incrementAndGet();
+                respond(exchange, 200, "{\"id\":\"" + path + "\",\"name\":\"cluster\",\"location\":\"eastus\"}", false);
             } else if (path.startsWith(COMPUTES)) {
                 compute(exchange, attachOf(path.substring(COMPUTES.length())), method);
             } else if (path.startsWith(STATUSES) && method.equals("GET")) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -57,6 +58,8 @@ class ArmQuickstartTest {
 
     private void stubEmulator() {
         arm.stubFor(get(urlPathEqualTo(WS)).willReturn(json(200, "{\"name\":\"ws1\",\"location\":\"westeurope\"}")));
+        arm.stubFor(get(urlPathEqualTo(CLUSTER)).willReturn(json(200, "{\"id\":\"" + CLUSTER + "\",\"name\":\"arc1\","
+                + "\"type\":\"Microsoft.Kubernetes/connectedClusters\",\"location\":\"westeurope\"}")));
         arm.stubFor(get(urlPathEqualTo(EXTENSIONS)).willReturn(json(200, "{\"value\":[]}")));
         arm.stubFor(put(urlPathEqualTo(EXTENSIONS + "/azureml-extension")).willReturn(json(201, "{}")
                 .withHeader("Azure-AsyncOperation", arm.baseUrl() + EXTENSIONS + "/azureml-extension/operations/op1")));
@@ -94,6 +97,7 @@ class ArmQuickstartTest {
         arm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE)).withRequestBody(
                 WireMock.matchingJsonPath("$.properties.computeType", equalTo("Kubernetes"))));
         arm.verify(1, putRequestedFor(urlPathEqualTo(EXTENSIONS + "/azureml-extension")));
+        arm.verify(1, getRequestedFor(urlPathEqualTo(CLUSTER)));   // the cluster exists: read once for the install and the attach
         arm.verify(1, deleteRequestedFor(urlPathEqualTo(COMPUTE)).withQueryParam("underlyingResourceAction", equalTo("Detach")));
     }
 
