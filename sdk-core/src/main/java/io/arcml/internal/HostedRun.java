@@ -65,16 +65,21 @@ public final class HostedRun {
 
     /** The parent run as an operation to wait on: its status as last read, then one read per poll. */
     public LongRunningOperation asOperation() {
-        return new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return asOperationStatus(status);
-            }
+        return OperationPollers.readings(() -> asOperationStatus(status), () -> asOperationStatus(refresh()));
+    }
 
-            @Override
-            public OperationStatus poll() {
-                return asOperationStatus(refresh());
-            }
+    /**
+     * Where the run is, in the words of the caller's own states: {@code running} while it has not
+     * ended, else {@code completed}, {@code canceled} or {@code failed}.
+     */
+    public <S> S state(S running, S completed, S canceled, S failed) {
+        if (isRunning()) {
+            return running;
+        }
+        return switch (status.state()) {
+            case COMPLETED -> completed;
+            case CANCELED -> canceled;
+            default -> failed;
         };
     }
 

@@ -5,6 +5,7 @@ import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link LongRunningOperation} as azure-core's {@link SyncPoller}, on every transport: the
@@ -32,6 +33,38 @@ public final class OperationPollers {
     public static <T> SyncPoller<OperationStatus, T> syncPoller(String what, LongRunningOperation operation,
                                                                 Function<OperationStatus, T> result) {
         return syncPoller(what, new PollStep(what, operation, status -> { }), result);
+    }
+
+    /**
+     * An operation read through functions: {@code initial} is its first reading (from what is at
+     * hand, no request), {@code poll} each reading after it.
+     */
+    public static LongRunningOperation readings(Supplier<OperationStatus> initial, Supplier<OperationStatus> poll) {
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return initial.get();
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return poll.get();
+            }
+        };
+    }
+
+    /**
+     * A run's state as an operation's: {@code running} is in progress, {@code completed} succeeded,
+     * {@code canceled} canceled, any other end failed.
+     */
+    public static <S> OperationStatus.State stateOf(S now, S running, S completed, S canceled) {
+        if (now == running) {
+            return OperationStatus.State.IN_PROGRESS;
+        }
+        if (now == completed) {
+            return OperationStatus.State.SUCCEEDED;
+        }
+        return now == canceled ? OperationStatus.State.CANCELED : OperationStatus.State.FAILED;
     }
 
     /** The poller whose polls are {@code step}'s. */

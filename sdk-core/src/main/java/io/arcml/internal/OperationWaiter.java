@@ -48,17 +48,7 @@ public final class OperationWaiter {
     /** As {@link #await(String, LongRunningOperation, Duration, PrintStream)}, with the readings as functions. */
     public static OperationStatus await(String what, Supplier<OperationStatus> initial, Supplier<OperationStatus> poll,
                                         Duration timeout, PrintStream out) {
-        return awaitWith(what, new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return initial.get();
-            }
-
-            @Override
-            public OperationStatus poll() {
-                return poll.get();
-            }
-        }, timeout, Progress.dots(out));
+        return awaitWith(what, OperationPollers.readings(initial, poll), timeout, Progress.dots(out));
     }
 
     /**

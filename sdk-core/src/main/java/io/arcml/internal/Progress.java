@@ -5,8 +5,8 @@ import java.io.PrintStream;
 
 /**
  * What a wait shows while it runs: each status read, then an end. Waits that print nothing use
- * {@link #NONE}; operations print the Python SDK's way ({@link #dots(PrintStream)}); sweeps and
- * pipelines print lines of their own.
+ * {@link #NONE}; operations print the Python SDK's way ({@link #dots(PrintStream)}); sweeps print
+ * a line per change ({@link #lines(PrintStream)}), pipelines a line per step that changed.
  */
 public interface Progress {
     /** Shows nothing. */
@@ -24,45 +24,43 @@ public interface Progress {
      * new status, and a line end ({@code Creating....Succeeded}); nothing when {@code out} is null.
      */
     static Progress dots(PrintStream out) {
-        if (out == null) {
-            return NONE;
-        }
-        return new Progress() {
-            private String shown;
-
-            @Override
-            public void reading(OperationStatus status) {
-                if (status.status().equals(shown)) {
-                    out.print('.');
-                } else {
-                    shown = status.status();
-                    out.print(shown);
-                }
-                out.flush();
-            }
-
-            @Override
-            public void end() {
-                out.println();
-            }
-        };
+        return out == null ? NONE : new Changes(out, false);
     }
 
     /** Each status on a line of its own when it differs from the one before; nothing when {@code out} is null. */
     static Progress lines(PrintStream out) {
-        if (out == null) {
-            return NONE;
-        }
-        return new Progress() {
-            private String shown;
+        return out == null ? NONE : new Changes(out, true);
+    }
 
-            @Override
-            public void reading(OperationStatus status) {
-                if (!status.status().equals(shown)) {
-                    shown = status.status();
-                    out.println(shown);
+    /** Prints each new status: on a line of its own, or run on with a dot for each reading that did not change it. */
+    final class Changes implements Progress {
+        private final PrintStream out;
+        private final boolean lines;
+        private String shown;
+
+        private Changes(PrintStream out, boolean lines) {
+            this.out = out;
+            this.lines = lines;
+        }
+
+        @Override
+        public void reading(OperationStatus status) {
+            if (status.status().equals(shown)) {
+                if (!lines) {
+                    out.print('.');
                 }
+            } else {
+                shown = status.status();
+                out.print(lines ? shown + System.lineSeparator() : shown);
             }
-        };
+            out.flush();
+        }
+
+        @Override
+        public void end() {
+            if (!lines) {
+                out.println();
+            }
+        }
     }
 }

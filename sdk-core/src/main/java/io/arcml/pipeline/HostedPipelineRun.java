@@ -53,14 +53,7 @@ final class HostedPipelineRun extends PipelineRun {
 
     @Override
     public State state() {
-        if (isRunning()) {
-            return State.RUNNING;
-        }
-        return switch (parent.status().state()) {
-            case COMPLETED -> State.COMPLETED;
-            case CANCELED -> State.CANCELED;
-            default -> State.FAILED;
-        };
+        return parent.state(State.RUNNING, State.COMPLETED, State.CANCELED, State.FAILED);
     }
 
     @Override

@@ -224,28 +224,13 @@ final class LaunchedPipelineRun extends PipelineRun {
 
     @Override
     LongRunningOperation asOperation() {
-        return new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return reading();
-            }
-
-            @Override
-            public OperationStatus poll() {
-                return reading();
-            }
-        };
+        return OperationPollers.readings(this::reading, this::reading);
     }
 
     /** Drives the pipeline one step and tells where it is: each step's state, and whether it has ended. */
     private synchronized OperationStatus reading() {
         refresh();
-        OperationStatus.State at = switch (state()) {
-            case RUNNING -> OperationStatus.State.IN_PROGRESS;
-            case COMPLETED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-        };
+        OperationStatus.State at = OperationPollers.stateOf(state(), State.RUNNING, State.COMPLETED, State.CANCELED);
         return new OperationStatus(at, steps().toString(), null, controlPlane.jobStatusInterval());
     }
 

@@ -44,14 +44,7 @@ final class HostedSweepRun extends SweepRun {
 
     @Override
     public State state() {
-        if (isRunning()) {
-            return State.RUNNING;
-        }
-        return switch (parent.status().state()) {
-            case COMPLETED -> State.COMPLETED;
-            case CANCELED -> State.CANCELED;
-            default -> State.FAILED;
-        };
+        return parent.state(State.RUNNING, State.COMPLETED, State.CANCELED, State.FAILED);
     }
 
     @Override

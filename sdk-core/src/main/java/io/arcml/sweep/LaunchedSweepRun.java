@@ -312,28 +312,13 @@ final class LaunchedSweepRun extends SweepRun {
 
     @Override
     LongRunningOperation asOperation() {
-        return new LongRunningOperation() {
-            @Override
-            public OperationStatus initialStatus() {
-                return reading();
-            }
-
-            @Override
-            public OperationStatus poll() {
-                return reading();
-            }
-        };
+        return OperationPollers.readings(this::reading, this::reading);
     }
 
     /** Drives the sweep one step and tells where it is: the progress line, and whether it has ended. */
     private synchronized OperationStatus reading() {
         refresh();
-        OperationStatus.State at = switch (state()) {
-            case RUNNING -> OperationStatus.State.IN_PROGRESS;
-            case COMPLETED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-        };
+        OperationStatus.State at = OperationPollers.stateOf(state(), State.RUNNING, State.COMPLETED, State.CANCELED);
         return new OperationStatus(at, results().progressLine(sweep.plannedTrials()), null, controlPlane.jobStatusInterval());
     }
 
