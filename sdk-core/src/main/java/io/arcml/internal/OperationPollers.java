@@ -32,7 +32,7 @@ public final class OperationPollers {
      */
     public static <T> SyncPoller<OperationStatus, T> syncPoller(String what, LongRunningOperation operation,
                                                                 Function<OperationStatus, T> result) {
-        return syncPoller(what, new PollStep(what, operation, status -> { }), result);
+        return syncPoller(what, new PollStep(what, operation), result);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.arcml.internal;
 
 import com.azure.core.util.polling.PollResponse;
-import com.azure.core.util.polling.SyncPoller;
 import io.arcml.OperationTimeoutException;
 import io.arcml.ValidationException;
 import io.arcml.transport.LongRunningOperation;
@@ -9,7 +8,6 @@ import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,20 +57,20 @@ public final class OperationWaiter {
      * @throws OperationTimeoutException when the deadline passes first (the operation goes on)
      */
     public static OperationStatus awaitWith(String what, LongRunningOperation operation, Duration timeout, Progress progress) {
-        checkTimeout(timeout);
-        PollStep step = new PollStep(what, operation, progress::reading);
+        PollStep step = new PollStep(what, operation, progress::reading, deadline(timeout));
         PollResponse<OperationStatus> last;
         try {
-            SyncPoller<OperationStatus, OperationStatus> poller = OperationPollers.syncPoller(what, step, end -> end);
-            last = timeout == null ? poller.waitForCompletion() : poller.waitForCompletion(timeout);
+            last = OperationPollers.syncPoller(what, step, end -> end).waitForCompletion();
         } catch (RuntimeException e) {
             step.abandon();
-            throw unwrapped(e, what, timeout, step.last());
+            throw unwrapped(e, what);
         } finally {
             progress.end();
         }
-        if (!last.getStatus().isComplete()) {
-            step.abandon();
+        if (last.getStatus() == PollStep.READ_FAILED) {
+            throw step.failure();
+        }
+        if (last.getStatus() == PollStep.TIMED_OUT) {
             throw new OperationTimeoutException(what, timeout, last.getValue().status());
         }
         LOG.info("The {} ended: {}", what, last.getValue().status());
@@ -80,29 +78,37 @@ public final class OperationWaiter {
     }
 
     /**
-     * What azure-core's loop threw, as arcml's error: it wraps a failed poll in an
-     * {@link ExecutionException}, a deadline passed mid-pause in a {@link TimeoutException} and an
-     * interrupt in an {@link InterruptedException}, each inside a bare {@link RuntimeException}.
+     * What azure-core's loop threw, as arcml's error: a failed read ends the loop quietly
+     * ({@link PollStep}), so what remains is an interrupt of the waiting thread, which azure-core
+     * wraps in a bare {@link RuntimeException}, and an {@link Error} of a poll, wrapped in an
+     * {@link ExecutionException}.
      */
-    private static RuntimeException unwrapped(RuntimeException e, String what, Duration timeout, OperationStatus last) {
+    private static RuntimeException unwrapped(RuntimeException e, String what) {
         if (e.getClass() != RuntimeException.class) {
             return e;
         }
         Throwable cause = e.getCause();
-        if (cause instanceof ExecutionException failed && failed.getCause() instanceof RuntimeException pollError) {
-            return pollError;
-        }
         if (cause instanceof ExecutionException failed && failed.getCause() instanceof Error error) {
             throw error;
-        }
-        if (cause instanceof TimeoutException) {
-            return new OperationTimeoutException(what, timeout, last == null ? "unknown" : last.status());
         }
         if (cause instanceof InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return PollStep.interrupted(what, interrupted);
         }
         return e;
+    }
+
+    /** When a wait of {@code timeout} ({@code null}: no limit) that starts now ends, in {@link System#nanoTime()} terms. */
+    private static long deadline(Duration timeout) {
+        checkTimeout(timeout);
+        if (timeout == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Math.addExact(System.nanoTime(), timeout.toNanos());
+        } catch (ArithmeticException beyondTheClock) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

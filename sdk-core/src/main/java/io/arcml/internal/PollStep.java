@@ -30,23 +30,49 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
     static final int MAX_CONSECUTIVE_FAILURES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(PollStep.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    /** How a wait's step ends azure-core's loop when the wait's deadline has passed. */
+    static final LongRunningOperationStatus TIMED_OUT = LongRunningOperationStatus.fromString("TIMED_OUT", true);
+    /** How a wait's step ends azure-core's loop when a status read failed for good ({@link #failure()} says why). */
+    static final LongRunningOperationStatus READ_FAILED = LongRunningOperationStatus.fromString("READ_FAILED", true);
 
     private final String what;
     private final LongRunningOperation operation;
     private final Consumer<OperationStatus> onReading;
+    private final long deadline;
+    private final boolean forWait;
+    private volatile RuntimeException failure;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile long notBefore;
     private volatile OperationStatus last;
     private volatile boolean abandoned;
 
     /**
+     * The step of a poller handed to the user: a failed read throws out of azure-core's loop.
+     *
      * @param what the operation, for messages, e.g. {@code attach of compute 'gpu'}
-     * @param onReading told of every status read (the activation's included), not of failed reads
      */
-    PollStep(String what, LongRunningOperation operation, Consumer<OperationStatus> onReading) {
+    PollStep(String what, LongRunningOperation operation) {
+        this(what, operation, status -> { }, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * The step of a wait ({@link OperationWaiter}): it ends azure-core's loop itself, quietly, with
+     * {@link #TIMED_OUT} at the deadline and {@link #READ_FAILED} when a read fails for good, and
+     * the wait throws; azure-core's loop would log each as an error with its stack trace.
+     *
+     * @param onReading told of every status read (the activation's included), not of failed reads
+     * @param deadline when the wait ends, in {@link System#nanoTime()} terms ({@link Long#MAX_VALUE} for never)
+     */
+    PollStep(String what, LongRunningOperation operation, Consumer<OperationStatus> onReading, long deadline) {
+        this(what, operation, onReading, deadline, true);
+    }
+
+    private PollStep(String what, LongRunningOperation operation, Consumer<OperationStatus> onReading, long deadline, boolean forWait) {
         this.what = what;
         this.operation = operation;
         this.onReading = onReading;
+        this.deadline = deadline;
+        this.forWait = forWait;
     }
 
     /** The activation: the status the starting request reported. */
@@ -61,7 +87,23 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
             // scheduled before that sends nothing.
             return response(last);
         }
-        waitUntil(notBefore);
+        try {
+            boolean bounded = deadline != Long.MAX_VALUE;
+            waitUntil(bounded && deadline - notBefore < 0 ? deadline : notBefore);
+            if (bounded && System.nanoTime() - deadline >= 0) {
+                return new PollResponse<>(TIMED_OUT, last);
+            }
+            return read();
+        } catch (RuntimeException e) {
+            if (!forWait) {
+                throw e;
+            }
+            failure = e;
+            return new PollResponse<>(READ_FAILED, last);
+        }
+    }
+
+    private PollResponse<OperationStatus> read() {
         OperationStatus status;
         try {
             status = operation.poll();
@@ -79,9 +121,9 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
         return read(status);
     }
 
-    /** The status last read. */
-    OperationStatus last() {
-        return last;
+    /** Why a read failed for good (the loop then ended with {@link #READ_FAILED}), or {@code null}. */
+    RuntimeException failure() {
+        return failure;
     }
 
     /** Ends this step's part: polls azure-core still has scheduled send nothing. */
@@ -95,10 +137,19 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
         return paused(status);
     }
 
-    /** The status as a poll response; no poll goes before its pause has passed. */
+    /**
+     * The status as a poll response; no poll goes before its pause has passed. azure-core is asked
+     * to wait no longer than the deadline, where the step ends the loop.
+     */
     private PollResponse<OperationStatus> paused(OperationStatus status) {
-        notBefore = System.nanoTime() + status.retryAfter().toNanos();
-        return response(status);
+        long now = System.nanoTime();
+        notBefore = now + status.retryAfter().toNanos();
+        PollResponse<OperationStatus> response = response(status);
+        if (deadline != Long.MAX_VALUE && !status.isTerminal() && notBefore - deadline > 0) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - now));
+            return new PollResponse<>(response.getStatus(), status, left);
+        }
+        return response;
     }
 
     private void waitUntil(long nanoTime) {
