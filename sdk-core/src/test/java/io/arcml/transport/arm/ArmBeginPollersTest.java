@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.arcml.transport.arm.ArmEmulator.COMPUTE;
 import static io.arcml.transport.arm.ArmEmulator.COMPUTE_PATH;
 import static io.arcml.transport.arm.ArmEmulator.STATUS_PATH;
@@ -32,6 +33,12 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.sweep.Objective;
+import io.arcml.sweep.Parameter;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepJob;
+import io.arcml.sweep.SweepRun;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.OperationStatus;
 import java.time.Duration;
@@ -160,6 +167,34 @@ class ArmBeginPollersTest {
     }
 
     @Test
+    void beginCancelOfASweepAzureMlRunsPostsOnceForItsParentRunAndReadsItOnceAtTheEnd() {
+        String sweepPath = WORKSPACE_PATH + "/jobs/lr-sweep";
+        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        wm.stubFor(put(urlPathEqualTo(sweepPath)).willReturn(parent("Running")));
+        wm.stubFor(post(urlPathEqualTo(sweepPath + "/cancel")).willReturn(aResponse().withStatus(202)
+                .withHeader("Location", sweepPath).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        arm.sequence("sweep", () -> get(urlPathEqualTo(sweepPath)), List.of(
+                parent("CancelRequested").withHeader("retry-after-ms", String.valueOf(PAUSE_MS)), parent("Canceled")));
+        SweepJob sweep = SweepJob.builder().name("lr-sweep")
+                .trial(CommandJob.builder().image("python:3.11").command("python train.py --lr ${{search_space.lr}}").build())
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build();
+        SweepRun run = SweepRun.start(arm.controlPlane(), "gpu", sweep);
+        int submitted = arm.requests().size();
+
+        SweepRun canceled = run.beginCancel().getFinalResult();
+
+        assertThat(canceled.parentRunId()).contains("lr-sweep");
+        assertThat(canceled.state()).isEqualTo(SweepRun.State.CANCELED);
+        List<LoggedRequest> requests = arm.requests().subList(submitted, arm.requests().size());
+        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
+                "POST " + sweepPath + "/cancel", "GET " + sweepPath, "GET " + sweepPath, "GET " + sweepPath);
+        assertThat(gap(requests, 1)).isGreaterThanOrEqualTo(PAUSE_MS);
+        assertThat(gap(requests, 2)).isGreaterThanOrEqualTo(PAUSE_MS);
+    }
+
+    @Test
     void beginCancelOfARunThatEndedSendsNothing() {
         JobRun run = JobRun.track(arm.controlPlane(), CommandJob.builder().name("mnist").image("python:3.11").command("python train.py").build(),
                 new JobResource("mnist", "mnist", "gpu", JobStatus.of(JobState.COMPLETED, null)));
@@ -183,6 +218,11 @@ class ArmBeginPollersTest {
     private static ResponseDefinitionBuilder job(String status) {
         return json(200, "{\"id\":\"" + JOB_PATH + "\",\"name\":\"mnist\",\"properties\":{\"jobType\":\"Command\",\"status\":\"" + status
                 + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
+    }
+
+    private static ResponseDefinitionBuilder parent(String status) {
+        return json(200, "{\"id\":\"" + WORKSPACE_PATH + "/jobs/lr-sweep\",\"name\":\"lr-sweep\",\"properties\":{\"jobType\":\"Sweep\","
+                + "\"status\":\"" + status + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
     }
 
     private static String line(LoggedRequest r) {
