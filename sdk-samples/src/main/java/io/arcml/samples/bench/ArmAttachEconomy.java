@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 /**
  * Request economy and completion latency of an ARM attach against {@link ArmLroEmulator}: the
  * operation completes between the {@code (N-1)}th and the {@code N}th second after the PUT, and
- * every answer while it runs says {@code Retry-After: 1}. Three clients attach side by side in the
+ * every answer while it runs says {@code Retry-After: 1}. Three clients attach in the
  * same run, each several times with the completion spread over the second so that the medians are
  * not an artefact of one phase: arcml ({@code attach(..).waitForCompletion()}), Azure's own Java
  * management poller ({@link AzureManagementPollerClient}: azure-core-management's
@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
 final class ArmAttachEconomy {
     /** Status reads that see the operation run before the one that sees it done, plus that one. */
     static final int POLLS = 3;
-    private static final int RUNS = 5;
+    private static final int RUNS = 9;
     private static final Duration FIXED_POLL = Duration.ofSeconds(5);
     private static final String CLUSTER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
             + "/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
@@ -56,16 +56,22 @@ final class ArmAttachEconomy {
     private ArmAttachEconomy() {
     }
 
-    /** Runs the three clients side by side against one emulator. */
+    /**
+     * Runs the three clients against one emulator: arcml and Azure's poller take turns (run i of
+     * one, then run i of the other), so that both see the same load; the 5 s poller runs beside them.
+     */
     static Comparison measure() throws Exception {
-        try (ArmLroEmulator arm = new ArmLroEmulator(Duration.ofSeconds(1))) {
-            AzureManagementPollerClient azure = new AzureManagementPollerClient();
-            CompletableFuture<Outcome> azurePoller = CompletableFuture.supplyAsync(
-                    () -> measure(arm, "azure-", name -> azure.attach(arm.computeUrl(name), BODY)));
+        TokenCredential fake = request -> Mono.just(new AccessToken("benchmark-token", OffsetDateTime.now().plusHours(1)));
+        try (ArmLroEmulator arm = new ArmLroEmulator(Duration.ofSeconds(1));
+             Workspace ws = Workspace.on(ArmControlPlane.builder().workspace(ArmLroEmulator.WORKSPACE).credential(fake)
+                     .endpoint(arm.endpoint()).build())) {
             HttpClient http = HttpClient.newHttpClient();
-            CompletableFuture<Outcome> fixed = CompletableFuture.supplyAsync(() -> measure(arm, "fixed-", name -> fixedPoller(arm, http, name)));
-            Outcome arcml = arcml(arm);
-            return new Comparison(arcml, azurePoller.get(5, TimeUnit.MINUTES), fixed.get(5, TimeUnit.MINUTES), arm.workspaceReads());
+            CompletableFuture<List<Outcome>> fixed = CompletableFuture.supplyAsync(
+                    () -> inTurns(arm, List.of("fixed-"), List.of(name -> fixedPoller(arm, http, name))));
+            AzureManagementPollerClient azure = new AzureManagementPollerClient();
+            List<Outcome> turns = inTurns(arm, List.of("arcml-", "azure-"),
+                    List.of(name -> arcml(ws, name), name -> azure.attach(arm.computeUrl(name), BODY)));
+            return new Comparison(turns.get(0), turns.get(1), fixed.get(5, TimeUnit.MINUTES).get(0), arm.workspaceReads());
         }
     }
 
@@ -74,39 +80,47 @@ final class ArmAttachEconomy {
         return Duration.ofMillis((POLLS - 1) * 1000L + 100 + 800L * run / (RUNS - 1));
     }
 
-    /** Attaches {@link #RUNS} computes named {@code prefix<i>} with one client: medians of requests and of latency. */
-    private static Outcome measure(ArmLroEmulator arm, String prefix, AttachClient client) {
-        List<Integer> requests = new ArrayList<>();
-        List<Long> latencies = new ArrayList<>();
+    /**
+     * Attaches {@link #RUNS} computes with each client, the clients taking turns; client {@code k}'s
+     * computes are named {@code prefixes[k]<i>}. The outcomes are in the clients' order: medians
+     * of requests and of latency.
+     */
+    private static List<Outcome> inTurns(ArmLroEmulator arm, List<String> prefixes, List<AttachClient> clients) {
+        List<List<Integer>> requests = new ArrayList<>();
+        List<List<Long>> latencies = new ArrayList<>();
+        clients.forEach(c -> {
+            requests.add(new ArrayList<>());
+            latencies.add(new ArrayList<>());
+        });
         for (int i = 0; i < RUNS; i++) {
-            String name = prefix + i;
-            arm.expectAttach(name, completion(i));
-            try {
-                client.attach(name);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (Exception e) {
-                throw new IllegalStateException("Attach of " + name + " failed", e);
+            for (int k = 0; k < clients.size(); k++) {
+                String name = prefixes.get(k) + i;
+                arm.expectAttach(name, completion(i));
+                try {
+                    clients.get(k).attach(name);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Attach of " + name + " failed", e);
+                }
+                latencies.get(k).add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arm.completedAtNanos(name)));
+                requests.get(k).add(arm.requests(name));
             }
-            latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arm.completedAtNanos(name)));
-            requests.add(arm.requests(name));
         }
-        return new Outcome(median(requests), median(latencies));
+        List<Outcome> out = new ArrayList<>();
+        for (int k = 0; k < clients.size(); k++) {
+            out.add(new Outcome(median(requests.get(k)), median(latencies.get(k))));
+        }
+        return out;
     }
 
-    private static Outcome arcml(ArmLroEmulator arm) {
-        TokenCredential fake = request -> Mono.just(new AccessToken("benchmark-token", OffsetDateTime.now().plusHours(1)));
-        ArmControlPlane plane = ArmControlPlane.builder().workspace(ArmLroEmulator.WORKSPACE).credential(fake)
-                .endpoint(arm.endpoint()).build();
-        try (Workspace ws = Workspace.on(plane)) {
-            return measure(arm, "arcml-", name -> {
-                KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(CLUSTER)
-                        .namespace("amlarc-testing")).waitForCompletion(false);
-                if (!compute.provisioningState().isTerminal()) {
-                    throw new IllegalStateException("Attach of " + name + " returned in state " + compute.provisioningState());
-                }
-            });
+    /** arcml's attach: {@code ComputeTarget.attach(..).waitForCompletion()}. */
+    private static void arcml(Workspace ws, String name) {
+        KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(CLUSTER)
+                .namespace("amlarc-testing")).waitForCompletion(false);
+        if (!compute.provisioningState().isTerminal()) {
+            throw new IllegalStateException("Attach of " + name + " returned in state " + compute.provisioningState());
         }
     }
 
