@@ -4,9 +4,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.arm.ArmControlPlane;
-import io.arcml.transport.arm.ArmControlPlaneBuilder;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.ControlPlaneFactory;
+import io.arcml.transport.ControlPlaneSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,7 +13,8 @@ import java.util.Objects;
 
 /**
  * An Azure ML workspace, reached through a {@link ControlPlane}: Azure Resource Manager, the
- * embedded local control plane, or a Kubernetes cluster directly.
+ * embedded control plane, or a Kubernetes cluster directly. The workspace finds the ARM and
+ * embedded transports by kind ({@link ControlPlaneFactory}), without naming their classes.
  *
  * <pre>{@code
  * Workspace ws = Workspace.local();                 // no Azure, no cluster
@@ -36,12 +36,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A workspace on a new embedded local control plane with ARM's semantics: attaches go through
+     * A workspace on a new embedded control plane with ARM's semantics: attaches go through
      * {@code Creating} to {@code Succeeded} in about a second. For tests, build one with
-     * {@link LocalControlPlane#builder()} and pass it to {@link #on(ControlPlane)}.
+     * {@code EmbeddedControlPlane.builder()} and pass it to {@link #on(ControlPlane)}.
      */
     public static Workspace local() {
-        return new Workspace(LocalControlPlane.builder().build());
+        return new Workspace(ControlPlaneFactory.create("embedded", new ControlPlaneSettings()));
     }
 
     /**
@@ -128,12 +128,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link Workspace} on Azure Resource Manager ({@link ArmControlPlane}). The
+     * Builds a {@link Workspace} on Azure Resource Manager (the {@code arm} transport). The
      * workspace is named by {@link #subscriptionId}, {@link #resourceGroup} and
      * {@link #workspaceName}, or by a {@link #configFile config.json}.
      */
     public static final class Builder {
-        private final ArmControlPlaneBuilder arm = ArmControlPlane.builder();
+        private final ControlPlaneSettings transportSettings = new ControlPlaneSettings();
         private String subscriptionId;
         private String resourceGroup;
         private String workspaceName;
@@ -167,7 +167,7 @@ public final class Workspace implements AutoCloseable {
 
         /** The credential; default azure-identity's {@code DefaultAzureCredential} when it is on the classpath. */
         public Builder credential(TokenCredential credential) {
-            arm.credential(credential);
+            transportSettings.set(ControlPlaneSettings.CREDENTIAL, credential);
             return this;
         }
 
@@ -176,19 +176,25 @@ public final class Workspace implements AutoCloseable {
          * cloud's; or plain {@code http://} on 127.0.0.1/localhost for a test emulator.
          */
         public Builder endpoint(String endpoint) {
-            arm.endpoint(endpoint);
+            transportSettings.set(ControlPlaneSettings.ENDPOINT, endpoint);
             return this;
         }
 
         /** The HTTP client; default the JDK client with the standard proxy settings. */
         public Builder httpClient(HttpClient httpClient) {
-            arm.httpClient(httpClient);
+            transportSettings.set(ControlPlaneSettings.HTTP_CLIENT, httpClient);
             return this;
         }
 
-        /** Any other ARM setting (api-versions, retry, logging, proxy): {@code .arm(b -> b.computeApiVersion("2025-12-01"))}. */
-        public Builder arm(Consumer<ArmControlPlaneBuilder> settings) {
-            settings.accept(arm);
+        /**
+         * Any other setting of the ARM transport's builder (cloud, api-versions, retry, logging,
+         * proxy), applied when the workspace is built:
+         * {@code .configure(ArmControlPlaneBuilder.class, b -> b.computeApiVersion("2025-12-01"))}.
+         *
+         * @throws ValidationException from {@link #build()} when {@code builderType} is not the ARM transport's builder
+         */
+        public <B> Builder configure(Class<B> builderType, Consumer<? super B> settings) {
+            transportSettings.configure(builderType, settings);
             return this;
         }
 
@@ -198,7 +204,8 @@ public final class Workspace implements AutoCloseable {
          * @throws ValidationException naming the missing or invalid setting
          */
         public Workspace build() {
-            return new Workspace(arm.workspace(new WorkspaceId(subscriptionId, resourceGroup, workspaceName)).build());
+            WorkspaceId id = new WorkspaceId(subscriptionId, resourceGroup, workspaceName);
+            return new Workspace(ControlPlaneFactory.create("arm", transportSettings.workspace(id)));
         }
     }
 }

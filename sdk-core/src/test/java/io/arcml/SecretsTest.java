@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class SecretsTest {
 
     @Test
     void connectionStringsStayOutOfTheComputeItsOutputAndItsErrors() {
-        Workspace ws = Workspace.on(LocalControlPlane.builder().instant().build());
+        Workspace ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream original = System.out;

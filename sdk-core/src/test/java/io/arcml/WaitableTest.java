@@ -18,8 +18,8 @@ import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.testutil.CapturedStandardOutput;
-import io.arcml.transport.local.JobSimulation;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.JobSimulation;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WaitableTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
-    private final LocalControlPlane local = LocalControlPlane.builder().instant()
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant()
             .jobSimulator(j -> JobSimulation.succeeds(Duration.ZERO, List.of("##arcml[final] {\"accuracy\": 0.9}"))).build();
     private final Workspace ws = Workspace.on(local);
     @RegisterExtension

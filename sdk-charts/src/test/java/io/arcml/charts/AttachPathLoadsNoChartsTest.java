@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class AttachPathLoadsNoChartsTest {
 
         /** Attaches a compute on the embedded control plane and prints its state. */
         public static void main(String[] args) {
-            Workspace ws = Workspace.on(LocalControlPlane.builder().instant().build());
+            Workspace ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
             KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute",
                     KubernetesCompute.attachConfiguration(ARC).namespace("amlarc-testing")).waitForCompletion(false);
             System.out.println("attached: " + compute.getStatus().serialize());

@@ -4,6 +4,8 @@ import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.internal.Arguments;
 import io.arcml.transport.Accepted;
+import io.arcml.transport.Capability;
+import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.OperationStatus;
@@ -45,7 +47,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
     public static KubernetesCompute attach(Workspace workspace, String name, KubernetesComputeAttachConfiguration configuration) {
         ComputeNames.requireComputeName(name);
         KubernetesComputeSpec spec = configuration.toSpec();
-        ControlPlane cp = workspace.controlPlane();
+        ComputeOperations cp = computes(workspace, "attach compute '" + name + "'");
         Optional<ComputeResource> existing = cp.getCompute(name);
         if (existing.isPresent()) {
             ComputeResource current = existing.get();
@@ -72,7 +74,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
         }
         Accepted<ComputeResource> accepted = cp.beginAttach(name, spec);
         ComputeResource resource = accepted.resource() != null ? accepted.resource()
-                : new ComputeResource(null, name, cp.workspaceLocation(), ComputeResource.KUBERNETES, spec,
+                : new ComputeResource(null, name, workspace.location(), ComputeResource.KUBERNETES, spec,
                         ProvisioningState.CREATING, List.of(), true, null, null, Map.of());
         LOG.info("Attaching cluster {} as compute '{}' of workspace {}", spec.resourceId().clusterName(), name, workspace.name());
         return new KubernetesCompute(workspace, resource, accepted.operation());
@@ -125,7 +127,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
      * @throws ComputeTargetException when there is none, or it is not an attached Kubernetes compute
      */
     public static ComputeTarget get(Workspace workspace, String name) {
-        ComputeResource resource = workspace.controlPlane().getCompute(name).orElseThrow(() -> new ComputeTargetException(
+        ComputeResource resource = computes(workspace, "read compute '" + name + "'").getCompute(name).orElseThrow(() -> new ComputeTargetException(
                 "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace " + workspace.name()
                         + ". Attach it with ComputeTarget.attach(ws, \"" + name + "\", cfg), or list them with ws.computeTargets()"));
         if (!resource.isKubernetes()) {
@@ -138,7 +140,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
     /** The attached Kubernetes computes of a workspace, by name; others are skipped as the Python SDK does. */
     public static Map<String, ComputeTarget> list(Workspace workspace) {
         Map<String, ComputeTarget> out = new LinkedHashMap<>();
-        for (ComputeResource r : workspace.controlPlane().listComputes()) {
+        for (ComputeResource r : computes(workspace, "list compute targets").listComputes()) {
             if (r.isKubernetes() && r.attachedCompute()) {
                 out.put(r.name(), new KubernetesCompute(workspace, r, null));
             } else {
@@ -146,6 +148,11 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** The workspace's compute capability, or the refusal naming {@code operation} when its transport has none. */
+    static ComputeOperations computes(Workspace workspace, String operation) {
+        return Capability.computes(workspace.controlPlane(), operation);
     }
 
     /** The compute's name. */

@@ -14,7 +14,10 @@ import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepRun;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -175,7 +178,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         if (detached) {
             throw new ComputeTargetException("Compute '" + name() + "' is already detached");
         }
-        LongRunningOperation op = workspace().controlPlane().beginDetach(name());
+        LongRunningOperation op = computes(workspace(), "detach compute '" + name() + "'").beginDetach(name());
         tracker.start(Pending.DETACH, op);
         resource = withState(ProvisioningState.DELETING);
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
@@ -198,9 +201,11 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * @throws ComputeTargetException when the compute is detached or its attach did not succeed
      */
     public JobRun submit(CommandJob job) {
+        ControlPlane plane = workspace().controlPlane();
+        JobOperations jobs = Capability.jobs(plane, "submit job '" + job.name() + "' to compute '" + name() + "'");
         CommandJob resolved = resolveForSubmit(job, "instanceType");
-        JobResource submitted = workspace().controlPlane().submitJob(name(), resolved);
-        return JobRun.track(workspace().controlPlane(), resolved, submitted);
+        JobResource submitted = jobs.submitJob(name(), resolved);
+        return JobRun.track(plane, resolved, submitted);
     }
 
     /**
@@ -259,7 +264,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     @Override
     public void refreshState() {
-        var found = workspace().controlPlane().getCompute(name());
+        var found = computes(workspace(), "read compute '" + name() + "'").getCompute(name());
         if (found.isPresent()) {
             resource = found.get();
         } else if (tracker.pending() == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {

@@ -9,7 +9,9 @@ import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationTracker;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.transport.Accepted;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import io.arcml.ArcmlException;
@@ -88,12 +90,14 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         Arguments.nonNull(configuration, "configuration");
         ExtensionNames.requireExtensionName(name);
         ControlPlane cp = workspace.controlPlane();
+        String operation = "install extension '" + name + "' on cluster " + cluster.clusterName();
+        ExtensionInstalls installs = Capability.extensionInstalls(cp, operation);
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
             throw new io.arcml.ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
                     + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
-        for (ExtensionStatus other : cp.listExtensions(cluster)) {
+        for (ExtensionStatus other : Capability.extensionReads(cp, operation).listExtensions(cluster)) {
             if (!other.isAzureML()) {
                 continue;
             }
@@ -112,7 +116,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
             }
         }
         warnings.forEach(w -> LOG.warn(w));
-        Accepted<ExtensionStatus> accepted = cp.beginCreateExtension(cluster, name, configuration.spec());
+        Accepted<ExtensionStatus> accepted = installs.beginCreateExtension(cluster, name, configuration.spec());
         ExtensionStatus initial = accepted.resource() != null ? accepted.resource()
                 : new ExtensionStatus(null, name, AzureMLExtensionConfiguration.EXTENSION_TYPE, ProvisioningState.CREATING, null, null,
                         configuration.spec().releaseTrain(), configuration.spec().autoUpgradeMinorVersion(),
@@ -170,7 +174,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** The extension as {@code az k8s-extension show} reads it; empty when there is none of that name. */
     public static Optional<ExtensionStatus> show(Workspace workspace, ClusterResourceId cluster, String name) {
-        return workspace.controlPlane().getExtension(cluster, name);
+        return read(workspace.controlPlane(), cluster, name);
     }
 
     /**
@@ -182,6 +186,11 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         ExtensionStatus status = show(workspace, cluster, name).orElseThrow(() -> new ArcmlException("No extension '" + name
                 + "' on cluster " + cluster.clusterName() + ". Install it with AzureMLExtension.create(..)"));
         return new AzureMLExtension(workspace.controlPlane(), cluster, name, status, null, List.of());
+    }
+
+    private static Optional<ExtensionStatus> read(ControlPlane controlPlane, ClusterResourceId cluster, String name) {
+        return Capability.extensionReads(controlPlane, "read extension '" + name + "' on cluster " + cluster.clusterName())
+                .getExtension(cluster, name);
     }
 
     /** What arcml noticed before installing (an extension already there, one being deleted); empty when nothing. */
@@ -234,7 +243,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** Reads the extension again. */
     public AzureMLExtension refreshState() {
-        Optional<ExtensionStatus> read = controlPlane.getExtension(cluster, name);
+        Optional<ExtensionStatus> read = read(controlPlane, cluster, name);
         if (read.isPresent()) {
             status = read.get();
         } else if (deleting) {
@@ -256,7 +265,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      */
     public ExtensionVerification verify() {
         refreshState();
-        return new ExtensionVerification(status, controlPlane.extensionPods(cluster, status.releaseNamespace()));
+        return new ExtensionVerification(status, controlPlane.clusterPods().map(pods -> pods.extensionPods(cluster, status.releaseNamespace())));
     }
 
     /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion()}. */
@@ -266,7 +275,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** Uninstalls; {@code force} removes it from Azure even when the cluster cannot be reached. */
     public AzureMLExtension delete(boolean force) {
-        LongRunningOperation op = controlPlane.beginDeleteExtension(cluster, name, force);
+        LongRunningOperation op = Capability.extensionInstalls(controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
+                .beginDeleteExtension(cluster, name, force);
         tracker.start(Pending.DELETE, op);
         deleting = true;
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {

@@ -4,7 +4,9 @@ import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -18,7 +20,8 @@ import java.util.function.Supplier;
  * its details are.
  */
 public final class HostedRun {
-    private final ControlPlane controlPlane;
+    private final JobOperations operations;
+    private final String transport;
     private final String computeName;
     private final String kind;
     private final String runId;
@@ -29,7 +32,8 @@ public final class HostedRun {
      * @param submitted the parent run as the service first reported it
      */
     public HostedRun(ControlPlane controlPlane, String computeName, String kind, JobResource submitted) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "follow the " + kind);
+        this.transport = controlPlane.kind();
         this.computeName = computeName;
         this.kind = kind;
         this.runId = submitted.runId();
@@ -48,7 +52,7 @@ public final class HostedRun {
 
     /** Reads the parent run once. */
     public JobStatus refresh() {
-        status = controlPlane.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
+        status = operations.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
                 "The " + kind + " (run " + runId + ") no longer exists on compute '" + computeName + "'"));
         return status;
     }
@@ -60,7 +64,7 @@ public final class HostedRun {
 
     /** Where the service shows the trials or steps and their logs. */
     public String details() {
-        return controlPlane.jobLogs(computeName, runId);
+        return operations.jobLogs(computeName, runId);
     }
 
     /** The parent run as an operation to wait on: its status as last read, then one read per poll. */
@@ -98,13 +102,13 @@ public final class HostedRun {
     }
 
     private OperationStatus asOperationStatus(JobStatus s) {
-        return s.toOperationStatus(controlPlane.jobStatusInterval());
+        return OperationStatus.ofJob(s, operations.jobStatusInterval());
     }
 
     /** Asks the service to cancel the run and waits until it has ended. */
     public void cancel() {
         if (isRunning()) {
-            OperationWaiter.awaitWith("cancel of the " + describe(), controlPlane.beginCancelJob(computeName, runId), null, Progress.NONE);
+            OperationWaiter.awaitWith("cancel of the " + describe(), operations.beginCancelJob(computeName, runId), null, Progress.NONE);
             refresh();
         }
     }
@@ -119,7 +123,7 @@ public final class HostedRun {
         if (!isRunning()) {
             return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> result.get());
         }
-        return OperationPollers.syncPoller(what, controlPlane.beginCancelJob(computeName, runId), end -> {
+        return OperationPollers.syncPoller(what, operations.beginCancelJob(computeName, runId), end -> {
             refresh();
             return result.get();
         });
@@ -137,6 +141,6 @@ public final class HostedRun {
 
     @Override
     public String toString() {
-        return kind + " run " + runId + " hosted by the " + controlPlane.kind() + " control plane: " + status;
+        return kind + " run " + runId + " hosted by the " + transport + " control plane: " + status;
     }
 }

@@ -6,7 +6,9 @@ import io.arcml.Waitable;
 import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.internal.Progress;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -25,15 +27,15 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JobRun implements Waitable<JobRun> {
-    private final ControlPlane controlPlane;
+    private final JobOperations jobs;
     private final CommandJob job;
     private final String computeName;
     private final String runId;
     private volatile JobStatus status;
 
     private JobRun(ControlPlane controlPlane, CommandJob job, JobResource submitted) {
-        this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.job = Objects.requireNonNull(job, "job");
+        this.jobs = Capability.jobs(Objects.requireNonNull(controlPlane, "controlPlane"), "follow job '" + job.name() + "'");
         this.computeName = submitted.computeName();
         this.runId = submitted.runId();
         this.status = submitted.status();
@@ -67,7 +69,7 @@ public final class JobRun implements Waitable<JobRun> {
 
     /** Reads the status from the control plane. */
     public JobStatus getStatus() {
-        JobResource r = controlPlane.getJob(computeName, runId).orElseThrow(() -> new ArcmlException(
+        JobResource r = jobs.getJob(computeName, runId).orElseThrow(() -> new ArcmlException(
                 "Run " + runId + " of job '" + job.name() + "' no longer exists on compute '" + computeName
                         + "'; it was removed outside arcml"));
         status = r.status();
@@ -102,12 +104,12 @@ public final class JobRun implements Waitable<JobRun> {
     }
 
     private OperationStatus asOperationStatus(JobStatus s) {
-        return s.toOperationStatus(controlPlane.jobStatusInterval());
+        return OperationStatus.ofJob(s, jobs.jobStatusInterval());
     }
 
     /** The run's output so far, every instance's log headed by its name. */
     public String logs() {
-        return controlPlane.jobLogs(computeName, runId);
+        return jobs.jobLogs(computeName, runId);
     }
 
     /**
@@ -118,7 +120,7 @@ public final class JobRun implements Waitable<JobRun> {
         if (status.state().isTerminal()) {
             return this;
         }
-        OperationWaiter.awaitWith("cancel of " + describe(), controlPlane.beginCancelJob(computeName, runId), null, Progress.NONE);
+        OperationWaiter.awaitWith("cancel of " + describe(), jobs.beginCancelJob(computeName, runId), null, Progress.NONE);
         getStatus();
         return this;
     }
@@ -138,7 +140,7 @@ public final class JobRun implements Waitable<JobRun> {
         if (status.state().isTerminal()) {
             return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> this);
         }
-        return OperationPollers.syncPoller(what, controlPlane.beginCancelJob(computeName, runId), end -> {
+        return OperationPollers.syncPoller(what, jobs.beginCancelJob(computeName, runId), end -> {
             getStatus();
             return this;
         });

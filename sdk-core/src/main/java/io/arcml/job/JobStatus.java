@@ -1,8 +1,6 @@
 package io.arcml.job;
 
 import io.arcml.ErrorDetail;
-import io.arcml.transport.OperationStatus;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,21 +44,6 @@ public record JobStatus(JobState state, String message, ErrorDetail error, Offse
             out.put("endTime", endTime.toString());
         }
         return out;
-    }
-
-    /**
-     * The status as a reading of a long-running operation, for the one waiting loop: Completed,
-     * Failed and Canceled end it; a failure without an error gets one from the message.
-     */
-    public OperationStatus toOperationStatus(Duration retryAfter) {
-        OperationStatus.State s = switch (state) {
-            case COMPLETED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-            default -> OperationStatus.State.IN_PROGRESS;
-        };
-        ErrorDetail e = error != null || state != JobState.FAILED ? error : ErrorDetail.of("JobFailed", message);
-        return new OperationStatus(s, state.toString(), e, retryAfter);
     }
 
     /** For example {@code Queued: 0/3 nodes have a free nvidia.com/gpu}. */

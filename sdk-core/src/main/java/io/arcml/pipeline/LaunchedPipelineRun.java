@@ -106,7 +106,7 @@ final class LaunchedPipelineRun extends PipelineRun {
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
                 continue;
             }
-            JobStatus js = controlPlane.getJob(computeName, s.runId()).map(JobResource::status)
+            JobStatus js = operations.getJob(computeName, s.runId()).map(JobResource::status)
                     .orElseThrow(() -> new ArcmlException("Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
         }
@@ -151,7 +151,7 @@ final class LaunchedPipelineRun extends PipelineRun {
         }
         if (failedStep == null) {
             failedStep = step;
-            String[] lines = controlPlane.jobLogs(computeName, stopped.runId()).split("\\R");
+            String[] lines = operations.jobLogs(computeName, stopped.runId()).split("\\R");
             String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
             failure = "Step '" + step + "' (job " + stopped.jobName() + ", run " + stopped.runId() + ") " + what
                     + (js.message() == null ? "" : ": " + js.message())
@@ -162,7 +162,7 @@ final class LaunchedPipelineRun extends PipelineRun {
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
-        OperationWaiter.awaitWith("cancel of step '" + step + "'", controlPlane.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, Progress.NONE);
+        OperationWaiter.awaitWith("cancel of step '" + step + "'", operations.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, Progress.NONE);
         settleCanceled(step, why);
     }
 
@@ -198,7 +198,7 @@ final class LaunchedPipelineRun extends PipelineRun {
             }
             boolean ready = pipeline.steps().get(step).upstream().stream().allMatch(u -> status.get(u).state() == StepState.COMPLETED);
             if (ready) {
-                JobResource submitted = controlPlane.submitJob(computeName, jobs.get(step));
+                JobResource submitted = operations.submitJob(computeName, jobs.get(step));
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
                 update(step, submitted.status());
@@ -231,7 +231,7 @@ final class LaunchedPipelineRun extends PipelineRun {
     private synchronized OperationStatus reading() {
         refresh();
         OperationStatus.State at = OperationPollers.stateOf(state(), State.RUNNING, State.COMPLETED, State.CANCELED);
-        return new OperationStatus(at, steps().toString(), null, controlPlane.jobStatusInterval());
+        return new OperationStatus(at, steps().toString(), null, operations.jobStatusInterval());
     }
 
     /** A line per step whose state changed since the reading before. */
@@ -290,7 +290,7 @@ final class LaunchedPipelineRun extends PipelineRun {
                 status.put(step, new StepStatus(StepState.SKIPPED, s.jobName(), null, CANCELED_BY_USER));
             } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
                 running.add(step);
-                cancels.add(controlPlane.beginCancelJob(computeName, s.runId()));
+                cancels.add(operations.beginCancelJob(computeName, s.runId()));
             }
         }
         return new Canceling(this, running, new OperationGroup(cancels));

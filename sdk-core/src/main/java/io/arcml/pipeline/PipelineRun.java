@@ -5,8 +5,10 @@ import io.arcml.Waitable;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.JobResource;
+import io.arcml.transport.HostedPipelines;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
@@ -93,12 +95,12 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun> permit
         }
     }
 
-    final ControlPlane controlPlane;
+    final JobOperations operations;
     final String computeName;
     final PipelineJob pipeline;
 
     PipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "run pipeline '" + pipeline.name() + "'");
         this.computeName = computeName;
         this.pipeline = pipeline;
     }
@@ -120,9 +122,9 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun> permit
             CommandJob job = pipeline.stepJob(step);
             jobs.put(step, stepCompute == null || stepCompute.equals(computeName) ? resolver.apply(job) : job);
         }
-        Optional<JobResource> parent = controlPlane.submitHostedPipeline(computeName, pipeline);
-        if (parent.isPresent()) {
-            return new HostedPipelineRun(controlPlane, computeName, pipeline, parent.get());
+        Optional<HostedPipelines> service = controlPlane.hostedPipelines();
+        if (service.isPresent()) {
+            return new HostedPipelineRun(controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline));
         }
         return LaunchedPipelineRun.startLaunching(controlPlane, computeName, pipeline, jobs);
     }

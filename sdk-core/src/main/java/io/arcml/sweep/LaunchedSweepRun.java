@@ -84,7 +84,7 @@ final class LaunchedSweepRun extends SweepRun {
     /** Starts the sweep: launches its first trials. */
     static LaunchedSweepRun startLaunching(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
-        if (!controlPlane.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
+        if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
         }
@@ -103,7 +103,7 @@ final class LaunchedSweepRun extends SweepRun {
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
         synchronized (run) {
             for (int i = 0; i < sweep.limits().maxTotalTrials(); i++) {
-                List<JobResource> runs = controlPlane.findJobs(computeName, sweep.trialName(i));
+                List<JobResource> runs = run.operations.findJobs(computeName, sweep.trialName(i));
                 if (runs.isEmpty()) {
                     break;
                 }
@@ -114,7 +114,7 @@ final class LaunchedSweepRun extends SweepRun {
                 }
                 Trial t = new Trial(i, sweep.trialName(i), found.runId(), assignment.get(), found.status());
                 if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                    t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+                    t.metrics = MetricLog.parse(run.operations.jobLogs(computeName, t.runId));
                 }
                 t.settled = !t.isActive();
                 run.trials.add(t);
@@ -145,11 +145,11 @@ final class LaunchedSweepRun extends SweepRun {
                 continue;
             }
             if (t.isActive()) {
-                t.status = controlPlane.getJob(computeName, t.runId).map(JobResource::status)
+                t.status = operations.getJob(computeName, t.runId).map(JobResource::status)
                         .orElseThrow(() -> new ArcmlException("Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
             }
             if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-                t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+                t.metrics = MetricLog.parse(operations.jobLogs(computeName, t.runId));
             }
             t.settled = !t.isActive();
             Duration trialTimeout = sweep.limits().trialTimeout();
@@ -191,7 +191,7 @@ final class LaunchedSweepRun extends SweepRun {
 
     private void cancelTrial(Trial t, TrialResult.State as, String why) {
         LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), why);
-        OperationWaiter.awaitWith("cancel of trial " + t.name, controlPlane.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, Progress.NONE);
+        OperationWaiter.awaitWith("cancel of trial " + t.name, operations.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, Progress.NONE);
         settle(t, as, why);
     }
 
@@ -200,7 +200,7 @@ final class LaunchedSweepRun extends SweepRun {
         t.override = as;
         t.overrideMessage = why;
         if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
-            t.metrics = MetricLog.parse(controlPlane.jobLogs(computeName, t.runId));
+            t.metrics = MetricLog.parse(operations.jobLogs(computeName, t.runId));
         }
         t.settled = true;
     }
@@ -228,7 +228,7 @@ final class LaunchedSweepRun extends SweepRun {
         stopReason = reason;
         List<Trial> active = trials.stream().filter(Trial::isActive).toList();
         active.forEach(t -> LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), reason));
-        List<LongRunningOperation> cancels = active.stream().map(t -> controlPlane.beginCancelJob(computeName, t.runId)).toList();
+        List<LongRunningOperation> cancels = active.stream().map(t -> operations.beginCancelJob(computeName, t.runId)).toList();
         return new Stopping(this, active, reason, new OperationGroup(cancels));
     }
 
@@ -242,7 +242,7 @@ final class LaunchedSweepRun extends SweepRun {
             }
             int index = trials.size();
             CommandJob job = sweep.trialJob(index, next.get());
-            JobResource submitted = controlPlane.submitJob(computeName, job);
+            JobResource submitted = operations.submitJob(computeName, job);
             trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), submitted.status()));
             LOG.debug("Launched trial {} of sweep '{}' with {}", job.name(), sweep.name(), next.get());
         }
@@ -319,7 +319,7 @@ final class LaunchedSweepRun extends SweepRun {
     private synchronized OperationStatus reading() {
         refresh();
         OperationStatus.State at = OperationPollers.stateOf(state(), State.RUNNING, State.COMPLETED, State.CANCELED);
-        return new OperationStatus(at, results().progressLine(sweep.plannedTrials()), null, controlPlane.jobStatusInterval());
+        return new OperationStatus(at, results().progressLine(sweep.plannedTrials()), null, operations.jobStatusInterval());
     }
 
     @Override

@@ -6,8 +6,10 @@ import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.internal.Progress;
+import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.JobResource;
+import io.arcml.transport.HostedSweeps;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
@@ -47,12 +49,12 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
         CANCELED
     }
 
-    final ControlPlane controlPlane;
+    final JobOperations operations;
     final String computeName;
     final SweepJob sweep;
 
     SweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep) {
-        this.controlPlane = controlPlane;
+        this.operations = Capability.jobs(controlPlane, "run sweep '" + sweep.name() + "'");
         this.computeName = computeName;
         this.sweep = sweep;
     }
@@ -66,9 +68,9 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
      * @throws ArcmlException when arcml's launcher runs the sweep and it already has trials on the compute
      */
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
-        Optional<JobResource> parent = controlPlane.submitHostedSweep(computeName, sweep);
-        if (parent.isPresent()) {
-            return new HostedSweepRun(controlPlane, computeName, sweep, parent.get());
+        Optional<HostedSweeps> service = controlPlane.hostedSweeps();
+        if (service.isPresent()) {
+            return new HostedSweepRun(controlPlane, computeName, sweep, service.get().submitSweep(computeName, sweep));
         }
         return LaunchedSweepRun.startLaunching(controlPlane, computeName, sweep);
     }

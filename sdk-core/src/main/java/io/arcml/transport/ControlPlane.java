@@ -1,32 +1,38 @@
 package io.arcml.transport;
 
-import io.arcml.ArcmlException;
 import io.arcml.WorkspaceId;
-import io.arcml.compute.ClusterResourceId;
-import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionPod;
-import io.arcml.extension.ExtensionSpec;
-import io.arcml.extension.ExtensionStatus;
-import io.arcml.job.CommandJob;
-import io.arcml.pipeline.PipelineJob;
-import io.arcml.sweep.SweepJob;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The transport SPI: what arcml's API needs from a control plane. Three implementations ship:
- * Azure Resource Manager ({@code io.arcml.transport.arm}), the embedded local control plane
- * ({@link io.arcml.transport.local.LocalControlPlane}) and the direct cluster transport
- * ({@code io.arcml.k8s.KubernetesControlPlane}).
+ * The transport SPI's root: a control plane serving one workspace, and the capabilities it
+ * offers. Three implementations ship: Azure Resource Manager ({@code io.arcml.transport.arm}),
+ * the embedded control plane ({@code io.arcml.transport.embedded}) and the direct cluster
+ * transport ({@code io.arcml.k8s.KubernetesControlPlane}).
  *
- * <p>Methods map one-to-one onto requests: a {@code get} is one read, a {@code begin} one write
- * that starts a {@link LongRunningOperation}. Validation happens before a transport is called;
- * a transport reports the service's refusals as {@link ControlPlaneException}.
+ * <p>A transport offers only what it can do: it implements the capability interfaces it has,
+ * and each accessor answers the transport itself when it implements that interface, empty
+ * otherwise (a transport that has a capability only in some configurations overrides the
+ * accessor). The API refuses a missing capability before sending anything
+ * ({@link Capability#missingFrom}).
+ * Inside a capability, methods map one-to-one onto requests: a {@code get} is one read, a
+ * {@code begin} one write that starts a {@link LongRunningOperation}. Validation happens before a
+ * transport is called; a transport reports the service's refusals as {@link ControlPlaneException}.
+ *
+ * <table>
+ *   <caption>What ships</caption>
+ *   <tr><th>capability</th><th>arm</th><th>embedded</th><th>kubernetes</th></tr>
+ *   <tr><td>{@link #computes()}</td><td>yes</td><td>yes</td><td>yes</td></tr>
+ *   <tr><td>{@link #extensionReads()}</td><td>yes</td><td>yes</td><td>yes (from the pods)</td></tr>
+ *   <tr><td>{@link #extensionInstalls()}</td><td>yes</td><td>yes</td><td>no</td></tr>
+ *   <tr><td>{@link #clusterPods()}</td><td>no</td><td>yes</td><td>yes</td></tr>
+ *   <tr><td>{@link #jobs()}</td><td>yes</td><td>yes</td><td>yes</td></tr>
+ *   <tr><td>{@link #hostedSweeps()}</td><td>yes</td><td>no</td><td>with Katib</td></tr>
+ *   <tr><td>{@link #hostedPipelines()}</td><td>yes</td><td>no</td><td>no</td></tr>
+ * </table>
  */
 public interface ControlPlane extends AutoCloseable {
 
-    /** A short name for messages and {@code toString()}: {@code local}, {@code arm}, {@code kubernetes}. */
+    /** A short name for messages and {@code toString()}: {@code embedded}, {@code arm}, {@code kubernetes}. */
     String kind();
 
     /** The workspace this control plane serves. */
@@ -35,96 +41,39 @@ public interface ControlPlane extends AutoCloseable {
     /** The workspace's Azure region; attached computes take it as their location. */
     String workspaceLocation();
 
-    /** Reads one compute; empty when there is none of that name. */
-    Optional<ComputeResource> getCompute(String name);
-
-    /** Lists every compute of the workspace, of every type. */
-    List<ComputeResource> listComputes();
-
-    /** Attaches (or, ARM's PUT semantics, overwrites) a Kubernetes compute. */
-    Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec);
-
-    /** Detaches a compute, leaving the cluster and its extension untouched. */
-    LongRunningOperation beginDetach(String name);
-
-    /** Reads one extension of a cluster; empty when there is none of that name. */
-    Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name);
-
-    /** Lists the extensions installed on a cluster. */
-    List<ExtensionStatus> listExtensions(ClusterResourceId cluster);
-
-    /** Installs (or updates) an extension on a cluster. */
-    Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec);
-
-    /** Uninstalls an extension; {@code force} removes it from Azure even when the cluster cannot be reached. */
-    LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force);
-
-    /**
-     * The pods in the extension's release namespace, for the how-to's {@code kubectl get pods -n azureml}
-     * check; empty when this transport cannot see inside the cluster (ARM cannot).
-     */
-    default Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
-        return Optional.empty();
+    /** Attaching, reading and detaching computes; empty when this transport cannot. */
+    default Optional<ComputeOperations> computes() {
+        return this instanceof ComputeOperations c ? Optional.of(c) : Optional.empty();
     }
 
-    /**
-     * Submits a command job to a compute. The caller has validated the job and resolved its
-     * instance type (never {@code null}) against the compute's instance types.
-     *
-     * @return the run as first reported
-     * @throws ArcmlException from this default: the transport cannot run jobs yet
-     */
-    default JobResource submitJob(String computeName, CommandJob job) {
-        throw jobsUnsupported();
+    /** Reading cluster extensions; empty when this transport cannot. */
+    default Optional<ExtensionReads> extensionReads() {
+        return this instanceof ExtensionReads c ? Optional.of(c) : Optional.empty();
     }
 
-    /** Reads a job run; empty when there is no such run. */
-    default Optional<JobResource> getJob(String computeName, String runId) {
-        throw jobsUnsupported();
+    /** Installing and removing cluster extensions; empty when this transport cannot. */
+    default Optional<ExtensionInstalls> extensionInstalls() {
+        return this instanceof ExtensionInstalls c ? Optional.of(c) : Optional.empty();
     }
 
-    /**
-     * The runs of the job named {@code jobName} on a compute, oldest first; empty when there are
-     * none. How a process finds runs another process submitted (a sweep's trials on resume).
-     */
-    default List<JobResource> findJobs(String computeName, String jobName) {
-        throw jobsUnsupported();
+    /** Listing pods inside the cluster; empty when this transport cannot see inside it. */
+    default Optional<ClusterPods> clusterPods() {
+        return this instanceof ClusterPods c ? Optional.of(c) : Optional.empty();
     }
 
-    /** The run's output so far (all its instances, each headed by the instance's name). */
-    default String jobLogs(String computeName, String runId) {
-        throw jobsUnsupported();
+    /** Running command jobs; empty when this transport cannot. */
+    default Optional<JobOperations> jobs() {
+        return this instanceof JobOperations c ? Optional.of(c) : Optional.empty();
     }
 
-    /** Cancels a run and removes what it created; the operation ends when it is gone. */
-    default LongRunningOperation beginCancelJob(String computeName, String runId) {
-        throw jobsUnsupported();
+    /** A service that runs sweeps itself; empty when arcml's own trial launcher runs them. */
+    default Optional<HostedSweeps> hostedSweeps() {
+        return this instanceof HostedSweeps c ? Optional.of(c) : Optional.empty();
     }
 
-    /**
-     * Hands a sweep to a service that runs sweeps itself (Azure ML), returning its parent run; empty
-     * when this transport has no such service, and arcml's own trial launcher runs the sweep.
-     */
-    default Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
-        return Optional.empty();
-    }
-
-    /**
-     * Hands a pipeline to a service that runs pipelines itself (Azure ML), returning its parent
-     * run; empty when this transport has no such service, and arcml's own runner runs it.
-     */
-    default Optional<JobResource> submitHostedPipeline(String computeName, PipelineJob pipeline) {
-        return Optional.empty();
-    }
-
-    /** How long to wait between two status readings of a run. */
-    default Duration jobStatusInterval() {
-        return Duration.ofSeconds(5);
-    }
-
-    private ArcmlException jobsUnsupported() {
-        return new ArcmlException("The " + kind() + " control plane cannot run jobs yet. "
-                + "Run jobs through the direct cluster transport: Workspace.on(KubernetesControlPlane.connect(client))");
+    /** A service that runs pipelines itself; empty when arcml's own runner runs them. */
+    default Optional<HostedPipelines> hostedPipelines() {
+        return this instanceof HostedPipelines c ? Optional.of(c) : Optional.empty();
     }
 
     /** Releases connections and threads; the default has none. */

@@ -1,6 +1,8 @@
 package io.arcml.transport;
 
 import io.arcml.ErrorDetail;
+import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,6 +38,22 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /**
+     * A job run's status as a reading of a long-running operation, for the one waiting loop:
+     * Completed, Failed and Canceled end it; a failure without an error gets one from the message.
+     */
+    public static OperationStatus ofJob(JobStatus job, Duration retryAfter) {
+        Objects.requireNonNull(job, "job");
+        State s = switch (job.state()) {
+            case COMPLETED -> State.SUCCEEDED;
+            case FAILED -> State.FAILED;
+            case CANCELED -> State.CANCELED;
+            default -> State.IN_PROGRESS;
+        };
+        ErrorDetail e = job.error() != null || job.state() != JobState.FAILED ? job.error() : ErrorDetail.of("JobFailed", job.message());
+        return new OperationStatus(s, job.state().toString(), e, retryAfter);
     }
 
     /** Reads ARM's operation status words: Succeeded, Failed, Canceled are terminal; anything else is in progress. */

@@ -8,8 +8,8 @@ import io.arcml.OperationTimeoutException;
 import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.transport.ControlPlaneException;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ComputeTargetTest {
-    private LocalControlPlane local;
+    private EmbeddedControlPlane local;
     private Workspace ws;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private PrintStream originalOut;
 
     @BeforeEach
     void setUp() {
-        local = LocalControlPlane.builder().provisioningDelay(Duration.ofMillis(60)).pollInterval(Duration.ofMillis(10)).build();
+        local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(60)).pollInterval(Duration.ofMillis(10)).build();
         ws = Workspace.on(local);
         originalOut = System.out;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
@@ -119,7 +119,7 @@ class ComputeTargetTest {
 
     @Test
     void attachingWhileAnotherAttachRunsIsAConflict() {
-        LocalControlPlane slow = LocalControlPlane.builder().provisioningDelay(Duration.ofMinutes(5)).build();
+        EmbeddedControlPlane slow = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMinutes(5)).build();
         Workspace slowWs = Workspace.on(slow);
         ComputeTarget.attach(slowWs, "busy", KubernetesCompute.attachConfiguration(ARC).namespace("a"));
 
@@ -190,7 +190,7 @@ class ComputeTargetTest {
 
     @Test
     void aTimeoutLeavesTheOperationGoingAndAWaitCanResume() {
-        LocalControlPlane slow = LocalControlPlane.builder().provisioningDelay(Duration.ofMillis(400)).pollInterval(Duration.ofMillis(20)).build();
+        EmbeddedControlPlane slow = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(400)).pollInterval(Duration.ofMillis(20)).build();
         KubernetesCompute compute = ComputeTarget.attach(Workspace.on(slow), "slow", KubernetesCompute.attachConfiguration(ARC));
 
         assertThatThrownBy(() -> compute.waitForCompletion(false, Duration.ofMillis(50)))

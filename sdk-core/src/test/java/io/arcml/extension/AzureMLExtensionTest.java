@@ -8,14 +8,14 @@ import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AzureMLExtensionTest {
     private static final ClusterResourceId ARC = ClusterResourceId.arc("1", "rg", "amlarc");
-    private final LocalControlPlane local = LocalControlPlane.builder().instant().build();
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
     private final Workspace ws = Workspace.on(local);
     private final AzureMLExtensionConfiguration training = AzureMLExtensionConfiguration.builder().enableTraining(true).build();
 
@@ -76,7 +76,7 @@ class AzureMLExtensionTest {
 
     @Test
     void reinstallingWhileTheOldOneIsBeingDeletedWarnsThenFails() {
-        LocalControlPlane slowDelete = LocalControlPlane.builder().extensionInstallDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(10)).build();
+        EmbeddedControlPlane slowDelete = EmbeddedControlPlane.builder().extensionInstallDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(10)).build();
         Workspace w = Workspace.on(slowDelete);
         AzureMLExtension.create(w, ARC, "azureml", training).waitForCompletion(false).delete();
 

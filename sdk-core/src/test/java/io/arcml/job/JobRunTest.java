@@ -7,11 +7,13 @@ import io.arcml.ArcmlException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.testutil.ComputesOnlyControlPlane;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -27,8 +29,10 @@ class JobRunTest {
 
     /** A control plane whose job status readings follow a script. */
     private static ControlPlane scripted(Deque<JobStatus> readings, List<String> calls) {
-        return (ControlPlane) Proxy.newProxyInstance(ControlPlane.class.getClassLoader(), new Class<?>[] {ControlPlane.class}, (p, m, args) ->
+        return (ControlPlane) Proxy.newProxyInstance(ControlPlane.class.getClassLoader(),
+                new Class<?>[] {ControlPlane.class, JobOperations.class}, (p, m, args) ->
                 switch (m.getName()) {
+                    case "jobs" -> Optional.of(p);
                     case "getJob" -> {
                         calls.add("get");
                         JobStatus s = readings.size() > 1 ? readings.poll() : readings.peek();
@@ -88,36 +92,14 @@ class JobRunTest {
 
     @Test
     void controlPlanesWithoutJobSupportSaySoWhenAJobIsSubmitted() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
-        // A transport that implements computes only: every job method is the SPI's default.
-        io.arcml.transport.ControlPlane computesOnly = new io.arcml.transport.ControlPlane() {
-            public String kind() { return "computes-only"; }
-            public io.arcml.WorkspaceId workspace() { return local.workspace(); }
-            public String workspaceLocation() { return local.workspaceLocation(); }
-            public java.util.Optional<io.arcml.transport.ComputeResource> getCompute(String n) { return local.getCompute(n); }
-            public java.util.List<io.arcml.transport.ComputeResource> listComputes() { return local.listComputes(); }
-            public io.arcml.transport.Accepted<io.arcml.transport.ComputeResource> beginAttach(String n, io.arcml.compute.KubernetesComputeSpec s) {
-                return local.beginAttach(n, s);
-            }
-            public io.arcml.transport.LongRunningOperation beginDetach(String n) { return local.beginDetach(n); }
-            public java.util.Optional<io.arcml.extension.ExtensionStatus> getExtension(io.arcml.compute.ClusterResourceId c, String n) {
-                return local.getExtension(c, n);
-            }
-            public java.util.List<io.arcml.extension.ExtensionStatus> listExtensions(io.arcml.compute.ClusterResourceId c) { return local.listExtensions(c); }
-            public io.arcml.transport.Accepted<io.arcml.extension.ExtensionStatus> beginCreateExtension(io.arcml.compute.ClusterResourceId c, String n,
-                    io.arcml.extension.ExtensionSpec s) {
-                return local.beginCreateExtension(c, n, s);
-            }
-            public io.arcml.transport.LongRunningOperation beginDeleteExtension(io.arcml.compute.ClusterResourceId c, String n, boolean f) {
-                return local.beginDeleteExtension(c, n, f);
-            }
-        };
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
+        ControlPlane computesOnly = new ComputesOnlyControlPlane(local);
         try (Workspace ws = Workspace.on(computesOnly)) {
             KubernetesCompute compute = ComputeTarget.attach(ws, "local-k8s", KubernetesCompute.attachConfiguration(
                     "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c").namespace("default"));
             compute.waitForCompletion(false);
             assertThatThrownBy(() -> compute.submit(CommandJob.builder().image("busybox").command("true").build()))
-                    .isInstanceOf(ArcmlException.class).hasMessageContaining("The computes-only control plane cannot run jobs yet");
+                    .isInstanceOf(ArcmlException.class).hasMessageContaining("The computes-only control plane cannot run jobs, so it cannot submit job");
         }
     }
 }

@@ -10,9 +10,9 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.pipeline.PipelineRun.StepState;
 import io.arcml.testutil.ManualClock;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.JobSimulation;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.JobSimulation;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,13 @@ class PipelineRunTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
-    private LocalControlPlane local() {
-        return LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+    private EmbeddedControlPlane local() {
+        return EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO)
                 .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(10), List.of(j.name() + " ran: " + j.command()))).build();
     }
 
-    private static KubernetesCompute compute(LocalControlPlane local) {
+    private static KubernetesCompute compute(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "cpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 
@@ -38,7 +38,7 @@ class PipelineRunTest {
 
     @Test
     void stepsStartWhenTheirInputsAreDoneAndIndependentStepsRunInParallel() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         PipelineRun run = compute(local).submit(diamond(false));
 
         assertThat(run.steps()).extractingFromEntries(e -> e.getValue().state())
@@ -57,7 +57,7 @@ class PipelineRunTest {
 
     @Test
     void aStepOnAnotherComputeIsRefusedWhereArcmlRunsTheStepsItself() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         PipelineJob pipeline = PipelineJob.builder().name("two")
                 .step("a", PipelineStep.of(io.arcml.job.CommandJob.builder().image("i").command("x").build()).compute("gpu-cluster")).build();
 
@@ -87,7 +87,7 @@ class PipelineRunTest {
 
     @Test
     void aFailedStepStopsThePipelineAndIsNamedWithWhy() {
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO)
                 .jobSimulator(j -> j.name().equals("diamond-train-a")
                         ? JobSimulation.fails(Duration.ofSeconds(5), 1, List.of("epoch 1", "ValueError: NaN loss"))
@@ -111,7 +111,7 @@ class PipelineRunTest {
 
     @Test
     void continuingOnStepFailureStopsOnlyTheDependants() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         local.inject(Fault.failJob("diamond-train-a", 1, "boom"));
         PipelineRun run = compute(local).submit(diamond(true));
         tick(run);
@@ -138,7 +138,7 @@ class PipelineRunTest {
 
     @Test
     void aStepCanceledOutsideThePipelineEndsTheRunNamingTheStepsThatCanNoLongerRun() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         PipelineRun run = compute(local).submit(diamond(true));
         tick(run);
         String trainA = run.steps().get("train_a").runId();
@@ -159,7 +159,7 @@ class PipelineRunTest {
 
     @Test
     void aStepCanceledOutsideAPipelineThatStopsOnFailureStopsTheOtherSteps() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         PipelineRun run = compute(local).submit(diamond(false));
         tick(run);
         OperationWaiter.await("cancel", local.beginCancelJob("cpu", run.steps().get("train_b").runId()), Duration.ofSeconds(5), null);
@@ -198,7 +198,7 @@ class PipelineRunTest {
 
     @Test
     void aStepWithAnUnknownInstanceTypeIsRejectedBeforeAnyStepStarts() {
-        LocalControlPlane local = local();
+        EmbeddedControlPlane local = local();
         PipelineJob p = PipelineJob.builder().name("typed")
                 .step("a", PipelineStep.of(PipelineJobTest.job("a")))
                 .step("b", PipelineStep.of(PipelineJobTest.job("b").toBuilder().instanceType("gpu_xl").build()).dependsOn("a")).build();

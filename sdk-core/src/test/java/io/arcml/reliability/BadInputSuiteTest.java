@@ -30,7 +30,7 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import io.arcml.yaml.JobYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -344,7 +344,7 @@ class BadInputSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isRejectedBeforeAnyRequestWithFieldValueAndFix(Case bad) {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         Throwable thrown = catchThrowable(() -> bad.action().run(Workspace.on(local)));
 
         assertThat(thrown).as(bad.description()).isInstanceOf(ValidationException.class);

@@ -17,8 +17,8 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.sweep.TrialResult;
-import io.arcml.transport.local.JobSimulation;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.JobSimulation;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ class ConcurrentFlowsTest {
 
     @Test
     void fiftyConcurrentAttachTrainDetachFlows() throws Exception {
-        LocalControlPlane local = LocalControlPlane.builder().provisioningDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(5))
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(5))
                 .jobQueueTime(Duration.ofMillis(5)).jobRunTime(Duration.ofMillis(20)).build();
         Workspace ws = Workspace.on(local);
         Set<Thread> before = liveThreads();
@@ -80,7 +80,7 @@ class ConcurrentFlowsTest {
 
     @Test
     void tenConcurrentSweepsLoseAndDuplicateNoTrial() throws Exception {
-        LocalControlPlane local = LocalControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                 .jobQueueTime(Duration.ofMillis(2))
                 .jobSimulator(job -> JobSimulation.succeeds(Duration.ofMillis(10), List.of("##arcml[final] {\"acc\": " + job.name().length() + "}")))
                 .build();

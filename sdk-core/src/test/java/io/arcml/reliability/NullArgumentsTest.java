@@ -21,7 +21,14 @@ import io.arcml.testsupport.ApiSamples;
 import io.arcml.testsupport.NullArgumentWalker;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ClusterPods;
+import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ExtensionInstalls;
+import io.arcml.transport.ExtensionReads;
+import io.arcml.transport.HostedPipelines;
+import io.arcml.transport.HostedSweeps;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -40,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class NullArgumentsTest {
     private static final List<String> PACKAGES = List.of("io.arcml", "io.arcml.compute", "io.arcml.extension", "io.arcml.job",
-            "io.arcml.pipeline", "io.arcml.sweep", "io.arcml.transport", "io.arcml.transport.local", "io.arcml.transport.arm",
+            "io.arcml.pipeline", "io.arcml.sweep", "io.arcml.transport", "io.arcml.transport.embedded", "io.arcml.transport.arm",
             "io.arcml.yaml");
 
     /** Values the SDK reads back from a service or a cluster: their optional components are null when the answer leaves them out. */
@@ -55,11 +62,11 @@ class NullArgumentsTest {
      * {@code KubernetesCompute.submit}.
      */
     private static final Set<String> INTERNAL = Set.of("sample", "check", "newSampler", "size", "trialsToCancel", "SweepRun#start",
-            "SweepRun#resume", "PipelineRun#start", "JobStatus#toOperationStatus", "failsAt", "cancellations");
+            "SweepRun#resume", "PipelineRun#start", "OperationStatus#ofJob", "failsAt", "cancellations");
 
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
-            "Secret#of.value", "ProvisioningState#parse.value", "JobState#parse.value",
+            "Secret#of.value", "ControlPlaneSettings#set.value", "ControlPlaneSettings#workspace.workspace", "ProvisioningState#parse.value", "JobState#parse.value",
             "Workspace$Builder#credential.credential", "Workspace$Builder#httpClient.httpClient", "Workspace$Builder#endpoint.endpoint",
             "KubernetesComputeAttachConfiguration#description.description", "KubernetesComputeAttachConfiguration#identity.identity",
             "KubernetesComputeAttachConfiguration#identity.identityIds",
@@ -79,7 +86,7 @@ class NullArgumentsTest {
             "JobLabels#<init>.displayName", "JobLabels#<init>.description", "JobLabels#<init>.tags", "JobLabels#<init>.properties",
             "JobLabels#displayName.name", "JobLabels#description.text", "JobLabels#tag.value", "JobLabels#property.value", "CommandJob$Builder#labels.labels",
             "ParentJobBuilder#experimentName.experimentName", "ParentJobBuilder#labels.labels", "PipelineStep#compute.computeName",
-            "LocalControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
+            "EmbeddedControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
      * Builder settings a user must give, checked together by {@code build()}, whose error names
@@ -107,8 +114,12 @@ class NullArgumentsTest {
                 || type == ArmControlPlaneBuilder.class;   // every setting may be reset to its default; build() checks the required ones
     }
 
+    /** The transport SPI: its root and every capability a transport may offer. */
+    private static final List<Class<?>> SPI = List.of(ControlPlane.class, ComputeOperations.class, ExtensionReads.class,
+            ExtensionInstalls.class, ClusterPods.class, JobOperations.class, HostedSweeps.class, HostedPipelines.class);
+
     private static boolean isControlPlaneMethod(Executable e) {
-        return Stream.of(ControlPlane.class.getMethods()).anyMatch(m -> m.getName().equals(e.getName()));
+        return SPI.stream().flatMap(c -> Stream.of(c.getMethods())).anyMatch(m -> m.getName().equals(e.getName()));
     }
 
     @Test

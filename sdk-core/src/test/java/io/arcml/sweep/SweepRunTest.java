@@ -10,10 +10,10 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.testutil.ManualClock;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.JobSimulation;
-import io.arcml.transport.local.JobSimulator;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.JobSimulation;
+import io.arcml.transport.embedded.JobSimulator;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,7 +48,7 @@ class SweepRunTest {
         };
     }
 
-    private static KubernetesCompute compute(LocalControlPlane local) {
+    private static KubernetesCompute compute(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 
@@ -63,7 +63,7 @@ class SweepRunTest {
 
     @Test
     void aGridSweepRunsExactlyTheGrid() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(2, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(2, Duration.ZERO)).build();
         SweepJob sweep = SweepJob.builder().name("grid").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
                 .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).build();
@@ -87,7 +87,7 @@ class SweepRunTest {
         List<Map<String, Object>> first = new ArrayList<>();
         List<Map<String, Object>> second = new ArrayList<>();
         for (List<Map<String, Object>> sink : List.of(first, second)) {
-            LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+            EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
             SweepJob sweep = lrSweep("random", Parameter.loguniform(Math.log(1e-4), Math.log(1))).samplingAlgorithm(SamplingAlgorithm.random(11))
                     .limits(SweepLimits.of(8, 3)).build();
             compute(local).submit(sweep).waitForCompletion(false).results().trials().forEach(t -> sink.add(t.parameters()));
@@ -100,7 +100,7 @@ class SweepRunTest {
         ManualClock clock = new ManualClock();
         Map<String, Boolean> active = new ConcurrentHashMap<>();
         int[] maxActive = {0};
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(curves(1, Duration.ofSeconds(10))).build();
         SweepJob sweep = lrSweep("bounded", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
                 .limits(SweepLimits.of(10, 3)).build();
@@ -120,7 +120,7 @@ class SweepRunTest {
     @Test
     void banditCancelsTheTrialsFarBehindTheBest() {
         ManualClock clock = new ManualClock();
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
         SweepJob sweep = lrSweep("bandit", Parameter.choice(0.1, 0.0001, 0.08)).samplingAlgorithm(SamplingAlgorithm.grid())
                 .limits(SweepLimits.of(3, 3)).earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1)).build();
@@ -143,7 +143,7 @@ class SweepRunTest {
     @Test
     void trialsCarryTheirStartAndEndTimesAndTheStepWhereThePolicyStoppedThem() {
         ManualClock clock = new ManualClock();
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
         SweepJob sweep = lrSweep("timed", Parameter.choice(0.1, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
                 .limits(SweepLimits.of(2, 2)).earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1)).build();
@@ -166,7 +166,7 @@ class SweepRunTest {
     @Test
     void medianStoppingCancelsTheTrialsBelowTheMedian() {
         ManualClock clock = new ManualClock();
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
         SweepJob sweep = lrSweep("median", Parameter.choice(0.1, 0.05, 0.2, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
                 .limits(SweepLimits.of(4, 4)).earlyTermination(EarlyTerminationPolicy.medianStopping(1, 2)).build();
@@ -195,7 +195,7 @@ class SweepRunTest {
         // Each trial reports its --q as accuracy at 20 steps over 20 s; the sweep reads every 7 s, so the
         // latest step it sees (7, 14) never falls on the interval of 5.
         Pattern q = Pattern.compile("--q (\\S+)");
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(job -> {
                     Matcher m = q.matcher(job.command());
                     String value = m.find() ? m.group(1) : "0";
@@ -225,7 +225,7 @@ class SweepRunTest {
     @Test
     void aNewProcessResumesTheSweepWithoutDuplicatesOrLosingFinishedTrials() {
         ManualClock clock = new ManualClock();
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ZERO).jobSimulator(curves(1, Duration.ofSeconds(10))).build();
         SweepJob sweep = lrSweep("resumable", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(5))
                 .limits(SweepLimits.of(6, 2)).build();
@@ -251,14 +251,14 @@ class SweepRunTest {
 
     @Test
     void failedTrialsAreNotRetriedAndASweepWithNoCompletedTrialFails() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
         local.inject(Fault.failJob("flaky-t1", 1, "Traceback: ValueError"));
         SweepRun run = compute(local).submit(lrSweep("flaky", Parameter.choice(0.1, 0.01, 0.001)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
                 .waitForCompletion(false);
         assertThat(run.results().trials()).hasSize(3);
         assertThat(run.trialsByName().get("flaky-t1").state()).isEqualTo(TrialResult.State.FAILED);
 
-        LocalControlPlane broken = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane broken = EmbeddedControlPlane.builder().instant().build();
         broken.inject(Fault.failJob("doomed-t0", 2, "boom"));
         SweepRun doomed = compute(broken).submit(lrSweep("doomed", Parameter.choice(0.1)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
         assertThatThrownBy(() -> doomed.waitForCompletion(false)).isInstanceOf(ArcmlException.class).hasMessageContaining("no completed trial");
@@ -267,7 +267,7 @@ class SweepRunTest {
 
     @Test
     void cancelStopsEveryRunningTrial() {
-        LocalControlPlane local = LocalControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobRunTime(Duration.ofHours(1)).build();
         SweepRun run = compute(local).submit(lrSweep("stop", Parameter.choice(0.1, 0.2)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
 
@@ -280,7 +280,7 @@ class SweepRunTest {
 
     @Test
     void beginCancelAsksForEveryRunningTrialsCancelAndItsPollerEndsWithTheSweepCanceled() {
-        LocalControlPlane local = LocalControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobRunTime(Duration.ofHours(1)).build();
         SweepRun run = compute(local).submit(lrSweep("halt", Parameter.choice(0.1, 0.2)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
 
@@ -297,7 +297,7 @@ class SweepRunTest {
 
     @Test
     void waitingPrintsProgressThenTheTable() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
         var buf = new java.io.ByteArrayOutputStream();
         var original = System.out;
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -314,7 +314,7 @@ class SweepRunTest {
 
     @Test
     void progressCountsAgainstTheTrialsAGridSmallerThanTheLimitCanRun() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
         SweepJob sweep = SweepJob.builder().name("small").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
                 .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).limits(SweepLimits.of(20, 2)).build();
@@ -332,7 +332,7 @@ class SweepRunTest {
 
     @Test
     void aSweepIsCheckedBeforeAnyTrialIsLaunched() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = compute(local);
         assertThatThrownBy(() -> lrSweep("bad", Parameter.uniform(0, 1)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
                 .hasMessageContaining("cannot be grid-sampled");
@@ -345,7 +345,7 @@ class SweepRunTest {
 
     @Test
     void aSobolSweepIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = compute(local);
         SweepJob sobol = lrSweep("sobol", Parameter.uniform(0.001, 0.1)).samplingAlgorithm(SamplingAlgorithm.sobol(3)).build();
         assertThat(sobol.serialize().get("samplingAlgorithm")).isEqualTo(Map.of("samplingAlgorithmType", "Random", "seed", 3L, "rule", "Sobol"));
@@ -360,7 +360,7 @@ class SweepRunTest {
 
     @Test
     void aNestedSearchSpaceIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         compute(local);
         SweepJob nested = lrSweep("nested", Parameter.choice(Map.of("lr", Parameter.uniform(0.01, 0.1)), 0.5))
                 .samplingAlgorithm(SamplingAlgorithm.random(1)).build();

@@ -30,9 +30,12 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ControlPlaneSettings;
+import io.arcml.transport.arm.ArmControlPlaneFactory;
+import io.arcml.transport.embedded.EmbeddedControlPlaneFactory;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -130,10 +133,10 @@ public final class ApiSamples {
         s.put(Duration.class, () -> Duration.ofSeconds(1));
         s.put(OffsetDateTime.class, OffsetDateTime::now);
         s.put(Path.class, () -> Path.of("."));
-        s.put(Workspace.class, () -> Workspace.on(LocalControlPlane.builder().instant().build()));
-        s.put(ControlPlane.class, () -> LocalControlPlane.builder().instant().build());
-        s.put(LocalControlPlane.class, () -> LocalControlPlane.builder().instant().build());
-        s.put(LocalControlPlane.Builder.class, LocalControlPlane::builder);
+        s.put(Workspace.class, () -> Workspace.on(EmbeddedControlPlane.builder().instant().build()));
+        s.put(ControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
+        s.put(EmbeddedControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
+        s.put(EmbeddedControlPlane.Builder.class, EmbeddedControlPlane::builder);
         s.put(Workspace.Builder.class, Workspace::builder);
         s.put(WorkspaceId.class, () -> new WorkspaceId("sub", "rg", "ws"));
         s.put(ClusterResourceId.class, () -> ClusterResourceId.parse(ARC));
@@ -167,6 +170,10 @@ public final class ApiSamples {
         s.put(SweepJob.Builder.class, ApiSamples::sweepBuilder);
         s.put(SweepRun.class, () -> compute().submit(sweep()));
         s.put(ArmControlPlaneBuilder.class, ArmControlPlane::builder);
+        s.put(Class.class, () -> Object.class);
+        s.put(ControlPlaneSettings.class, ControlPlaneSettings::new);
+        s.put(ArmControlPlaneFactory.class, ArmControlPlaneFactory::new);
+        s.put(EmbeddedControlPlaneFactory.class, EmbeddedControlPlaneFactory::new);
         s.put(TokenCredential.class, () -> request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))));
         Map.ofEntries(
                 Map.entry("name", "gpu"), Map.entry("computeName", "gpu"), Map.entry("clusterResourceId", ARC),
@@ -200,7 +207,7 @@ public final class ApiSamples {
     }
 
     private static KubernetesCompute compute() {
-        Workspace ws = Workspace.on(LocalControlPlane.builder().instant().build());
+        Workspace ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
         return ComputeTarget.attach(ws, "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 }

@@ -9,7 +9,6 @@ import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
@@ -26,8 +25,13 @@ import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ClusterPods;
+import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.ExtensionReads;
+import io.arcml.transport.HostedSweeps;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -61,8 +65,14 @@ import org.slf4j.LoggerFactory;
  * for, that the namespace exists, the Azure ML extension is healthy when expected, and every
  * instance type fits a node. Jobs become Indexed Jobs, Volcano Jobs or Kubeflow PyTorchJobs with
  * GPU-aware pod specs; see {@link DistributedEngine}.
+ *
+ * <p>It reads the Azure ML extension from its pods but does not install or remove it
+ * ({@link #extensionInstalls()} is empty): Azure manages extensions, so use Azure Resource
+ * Manager or {@code az k8s-extension create} for that. Sweeps become Katib Experiments only with
+ * {@link Builder#katibSweeps(boolean)}.
  */
-public final class KubernetesControlPlane implements ControlPlane {
+public final class KubernetesControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ClusterPods, JobOperations,
+        HostedSweeps {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesControlPlane.class);
 
     private final KubernetesClient client;
@@ -123,6 +133,11 @@ public final class KubernetesControlPlane implements ControlPlane {
     /** A builder for the settings beyond the client. */
     public static Builder builder(KubernetesClient client) {
         return new Builder(Arguments.nonNull(client, "client"));
+    }
+
+    @Override
+    public Optional<HostedSweeps> hostedSweeps() {
+        return katibSweeps ? Optional.of(this) : Optional.empty();
     }
 
     /** The client this control plane talks through. */
@@ -256,26 +271,10 @@ public final class KubernetesControlPlane implements ControlPlane {
     }
 
     @Override
-    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
-        throw extensionsAreInstalledThroughAzure();
-    }
-
-    @Override
-    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
-        throw extensionsAreInstalledThroughAzure();
-    }
-
-    private static ControlPlaneException extensionsAreInstalledThroughAzure() {
-        return new ControlPlaneException(501, ErrorDetail.of("NotSupported", "The direct cluster transport cannot install or "
-                + "remove cluster extensions: they are managed by Azure (az k8s-extension create/delete, or a Workspace on the "
-                + "ARM control plane). It reads the extension's health from its pods instead."), null);
-    }
-
-    @Override
-    public Optional<List<ExtensionPod>> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+    public List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
         Arguments.nonNull(cluster, "cluster");
         Arguments.nonNull(releaseNamespace, "releaseNamespace");
-        return Optional.of(preflight.extensionPods(releaseNamespace));
+        return preflight.extensionPods(releaseNamespace);
     }
 
     @Override
@@ -298,16 +297,13 @@ public final class KubernetesControlPlane implements ControlPlane {
         return runs.get(computeName, () -> namespaceOf(computeName), runId);
     }
 
-    /** With {@link Builder#katibSweeps(boolean)}, a sweep becomes a Katib Experiment; otherwise arcml's launcher runs it. */
+    /** A sweep as a Katib Experiment: offered through {@link #hostedSweeps()} with {@link Builder#katibSweeps(boolean)}. */
     @Override
-    public Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
+    public JobResource submitSweep(String computeName, SweepJob sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
-        if (!katibSweeps) {
-            return Optional.empty();
-        }
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
-        return Optional.of(katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType())));
+        return katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType()));
     }
 
     @Override

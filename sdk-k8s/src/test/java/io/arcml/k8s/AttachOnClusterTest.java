@@ -1,6 +1,7 @@
 package io.arcml.k8s;
 
 import io.arcml.extension.AzureMLExtension;
+import io.arcml.extension.AzureMLExtensionConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,12 +136,14 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         var cp = ws.controlPlane();
         var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
 
-        assertThat(cp.getExtension(clusterId, "azureml")).hasValueSatisfying(e -> {
+        assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId, "azureml")).hasValueSatisfying(e -> {
             assertThat(e.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
             assertThat(e.isAzureML()).isTrue();
         });
-        assertThat(cp.extensionPods(clusterId, "azureml").orElseThrow()).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
-        assertThatThrownBy(() -> cp.beginCreateExtension(clusterId, "azureml", null)).hasMessageContaining("az k8s-extension create");
+        assertThat(cp.clusterPods().orElseThrow().extensionPods(clusterId, "azureml")).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
+        assertThat(cp.extensionInstalls()).isEmpty();
+        assertThatThrownBy(() -> AzureMLExtension.create(ws, clusterId, "azureml", AzureMLExtensionConfiguration.builder().enableTraining(true).build()))
+                .hasMessageContaining("az k8s-extension create");
     }
 
     @Test
@@ -148,7 +151,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         start(gpuCluster().azureMLExtension());
         var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
 
-        assertThat(ws.controlPlane().listExtensions(clusterId)).singleElement().satisfies(e -> {
+        assertThat(ws.controlPlane().extensionReads().orElseThrow().listExtensions(clusterId)).singleElement().satisfies(e -> {
             assertThat(e.name()).isEqualTo(AzureMLExtension.DEFAULT_NAME);
             assertThat(e.id()).endsWith("/extensions/" + AzureMLExtension.DEFAULT_NAME);
             assertThat(e.releaseNamespace()).isEqualTo("azureml");

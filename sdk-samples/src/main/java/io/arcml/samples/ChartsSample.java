@@ -6,7 +6,7 @@ import io.arcml.charts.PipelineCharts;
 import io.arcml.charts.SweepCharts;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepRun;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class ChartsSample {
 
     /** Runs on the embedded control plane, trials training in-process; writes into the directory given, else {@code charts}. */
     public static void main(String[] args) {
-        LocalControlPlane local = LocalControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
                 .jobSimulator(new ToyTraining(Duration.ofMillis(150))).build();
         SampleRunner.main(Workspace.on(local), ws -> run(ws, Path.of(args.length > 0 ? args[0] : "charts")));
     }

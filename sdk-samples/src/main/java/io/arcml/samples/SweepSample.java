@@ -12,7 +12,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,7 +54,7 @@ public final class SweepSample {
 
     /** Runs on the embedded control plane, trials training in-process. */
     public static void main(String[] args) {
-        LocalControlPlane local = LocalControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
                 .jobSimulator(new ToyTraining(Duration.ofMillis(150))).build();
         SampleRunner.main(Workspace.on(local), ws -> run(ws, Path.of(args.length > 0 ? args[0] : "sweep-results.csv")));
     }

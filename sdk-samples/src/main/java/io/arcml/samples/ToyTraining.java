@@ -2,8 +2,8 @@ package io.arcml.samples;
 
 import io.arcml.job.CommandJob;
 import io.arcml.sweep.MetricLog;
-import io.arcml.transport.local.JobSimulation;
-import io.arcml.transport.local.JobSimulator;
+import io.arcml.transport.embedded.JobSimulation;
+import io.arcml.transport.embedded.JobSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

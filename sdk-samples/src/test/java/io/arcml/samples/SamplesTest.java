@@ -7,8 +7,8 @@ import io.arcml.Workspace;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionVerification;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every sample of the README, run on an instant embedded control plane. */
 class SamplesTest {
-    private final LocalControlPlane local = LocalControlPlane.builder().instant().build();
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
     private final Workspace ws = Workspace.on(local);
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private PrintStream original;
@@ -95,7 +95,7 @@ class SamplesTest {
 
     @Test
     void sweepSampleTrainsEveryTrialAndFindsAGoodLearningRate(@TempDir Path dir) throws Exception {
-        LocalControlPlane training = LocalControlPlane.builder().instant().jobSimulator(new ToyTraining(java.time.Duration.ZERO)).build();
+        EmbeddedControlPlane training = EmbeddedControlPlane.builder().instant().jobSimulator(new ToyTraining(java.time.Duration.ZERO)).build();
         Path csv = dir.resolve("results.csv");
 
         var run = SweepSample.run(Workspace.on(training), csv);
@@ -108,7 +108,7 @@ class SamplesTest {
 
     @Test
     void chartsSampleWritesEachChartAsPngAndSvg(@TempDir Path dir) throws Exception {
-        LocalControlPlane training = LocalControlPlane.builder().jobQueueTime(Duration.ofMillis(10))
+        EmbeddedControlPlane training = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(10))
                 .jobSimulator(new ToyTraining(Duration.ofMillis(20))).build();
 
         List<Path> files = ChartsSample.run(Workspace.on(training), dir);

@@ -3,8 +3,8 @@ package io.arcml.testing;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.Arguments;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ArcmlTest}: resolves {@link Workspace},
- * {@link LocalControlPlane} and {@link ArcmlTestEnvironment} parameters with one fresh
+ * {@link EmbeddedControlPlane} and {@link ArcmlTestEnvironment} parameters with one fresh
  * environment per test, configured by the {@code @ArcmlTest} of the method or its class and the
  * fault annotations on both, and closes it after the test.
  *
@@ -39,7 +39,7 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
         Arguments.nonNull(parameter, "parameter");
         Arguments.nonNull(context, "context");
         Class<?> type = parameter.getParameter().getType();
-        return type == Workspace.class || type == LocalControlPlane.class || type == ArcmlTestEnvironment.class;
+        return type == Workspace.class || type == EmbeddedControlPlane.class || type == ArcmlTestEnvironment.class;
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
         if (type == Workspace.class) {
             return environment.workspace();
         }
-        return type == LocalControlPlane.class ? environment.controlPlane() : environment;
+        return type == EmbeddedControlPlane.class ? environment.controlPlane() : environment;
     }
 
     @Override
@@ -81,12 +81,12 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
 
     private static ArcmlTestEnvironment create(ExtensionContext context) {
         ArcmlTest settings = findSettings(context);
-        LocalControlPlane.Builder builder = LocalControlPlane.builder().instant();
+        EmbeddedControlPlane.Builder builder = EmbeddedControlPlane.builder().instant();
         if (settings != null) {
             builder.provisioningDelay(millis(settings.provisioningDelayMillis(), "provisioningDelayMillis"))
                     .extensionInstallDelay(millis(settings.extensionInstallDelayMillis(), "extensionInstallDelayMillis"))
                     .pollInterval(millis(settings.pollIntervalMillis(), "pollIntervalMillis"));
-            WorkspaceId defaults = LocalControlPlane.builder().build().workspace();
+            WorkspaceId defaults = EmbeddedControlPlane.builder().build().workspace();
             builder.workspace(new WorkspaceId(or(settings.subscriptionId(), defaults.subscriptionId()),
                     or(settings.resourceGroup(), defaults.resourceGroup()), or(settings.workspaceName(), defaults.workspaceName())));
         }

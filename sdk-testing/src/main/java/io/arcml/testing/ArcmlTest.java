@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs a test class (or one test method) with a fresh arcml workspace on the embedded control
  * plane for every test: inject a {@link io.arcml.Workspace}, the
- * {@link io.arcml.transport.local.LocalControlPlane} behind it, or the whole
+ * {@link io.arcml.transport.embedded.EmbeddedControlPlane} behind it, or the whole
  * {@link ArcmlTestEnvironment} as a parameter of the test or of a {@code @BeforeEach} method.
  * The workspace is closed after the test, whatever its outcome.
  *

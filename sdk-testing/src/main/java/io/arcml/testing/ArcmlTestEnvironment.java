@@ -1,8 +1,8 @@
 package io.arcml.testing;
 
 import io.arcml.Workspace;
-import io.arcml.transport.local.Fault;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.Fault;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,12 +13,12 @@ import java.util.Objects;
  */
 public final class ArcmlTestEnvironment implements AutoCloseable {
     private final String testName;
-    private final LocalControlPlane controlPlane;
+    private final EmbeddedControlPlane controlPlane;
     private final Workspace workspace;
     private final List<Fault> injectedFaults;
     private volatile boolean closed;
 
-    ArcmlTestEnvironment(String testName, LocalControlPlane controlPlane, List<Fault> injectedFaults) {
+    ArcmlTestEnvironment(String testName, EmbeddedControlPlane controlPlane, List<Fault> injectedFaults) {
         this.testName = Objects.requireNonNull(testName, "testName");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.workspace = Workspace.on(controlPlane);
@@ -38,7 +38,7 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
     }
 
     /** The embedded control plane behind {@link #workspace()}: inject more faults, seed computes, count requests. */
-    public LocalControlPlane controlPlane() {
+    public EmbeddedControlPlane controlPlane() {
         requireOpen();
         return controlPlane;
     }

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * The next attach of a compute ends {@code Failed} with this error in its
- * {@code provisioningErrors}, as {@link io.arcml.transport.local.Fault#failAttach(String, String, String)}.
+ * {@code provisioningErrors}, as {@link io.arcml.transport.embedded.Fault#failAttach(String, String, String)}.
  * Repeat it to fail several attaches.
  */
 @Documented

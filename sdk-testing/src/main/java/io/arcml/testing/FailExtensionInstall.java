@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * The next Azure ML extension install ends {@code Failed} with this error, like a Helm
- * pre-install healthcheck failure; as {@link io.arcml.transport.local.Fault#failExtensionInstall(String, String)}.
+ * pre-install healthcheck failure; as {@link io.arcml.transport.embedded.Fault#failExtensionInstall(String, String)}.
  */
 @Documented
 @Inherited

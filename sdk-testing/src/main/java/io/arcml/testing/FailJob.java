@@ -8,7 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A job fails at once with an exit code and a last log line, as {@link io.arcml.transport.local.Fault#failJob(String, int, String)}. */
+/** A job fails at once with an exit code and a last log line, as {@link io.arcml.transport.embedded.Fault#failJob(String, int, String)}. */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * A job stays queued until it is canceled, as
- * {@link io.arcml.transport.local.Fault#pendingJob(String, String)}: for pods that cannot be
+ * {@link io.arcml.transport.embedded.Fault#pendingJob(String, String)}: for pods that cannot be
  * scheduled, by default for lack of GPUs.
  */
 @Documented

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * The next status reads of operations answer with a server error, as
- * {@link io.arcml.transport.local.Fault#serverErrorPolls(int, int)}.
+ * {@link io.arcml.transport.embedded.Fault#serverErrorPolls(int, int)}.
  */
 @Documented
 @Inherited

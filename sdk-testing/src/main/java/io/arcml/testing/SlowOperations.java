@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * The next operations (attach, detach, extension install) take longer than the configured delay,
- * as {@link io.arcml.transport.local.Fault#slowOperations(int, java.time.Duration)}: for timeouts
+ * as {@link io.arcml.transport.embedded.Fault#slowOperations(int, java.time.Duration)}: for timeouts
  * and progress output.
  */
 @Documented

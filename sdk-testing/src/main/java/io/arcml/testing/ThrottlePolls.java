@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * The next status reads of operations answer 429 Too Many Requests with a Retry-After, as
- * {@link io.arcml.transport.local.Fault#throttlePolls(int, java.time.Duration)}.
+ * {@link io.arcml.transport.embedded.Fault#throttlePolls(int, java.time.Duration)}.
  */
 @Documented
 @Inherited

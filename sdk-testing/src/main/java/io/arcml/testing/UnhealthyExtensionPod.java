@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * The extension pods whose names start with a prefix stay not ready, as
- * {@link io.arcml.transport.local.Fault#unhealthyExtensionPod(String, String)}: for the how-to's
+ * {@link io.arcml.transport.embedded.Fault#unhealthyExtensionPod(String, String)}: for the how-to's
  * pod check failing.
  */
 @Documented

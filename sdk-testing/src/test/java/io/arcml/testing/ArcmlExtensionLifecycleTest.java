@@ -148,7 +148,7 @@ class ArcmlExtensionLifecycleTest {
 
         @AfterEach
         void detachEverything(Workspace ws) {
-            ws.computeTargets().keySet().forEach(name -> ws.controlPlane().beginDetach(name));
+            ws.computeTargets().keySet().forEach(name -> ws.controlPlane().computes().orElseThrow().beginDetach(name));
             assertThat(ws.computeTargets()).isEmpty();
         }
     }

@@ -14,7 +14,7 @@ import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionVerification;
 import io.arcml.transport.ControlPlaneException;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class ArcmlTestFaultsTest {
 
     @Test
     @ThrottlePolls(times = 2, retryAfterMillis = 1)
-    void aFewThrottledStatusReadsAreRetriedAndTheAttachSucceeds(Workspace ws, LocalControlPlane controlPlane) {
+    void aFewThrottledStatusReadsAreRetriedAndTheAttachSucceeds(Workspace ws, EmbeddedControlPlane controlPlane) {
         // read, attach, two throttled polls, the successful poll, the final read
         assertAttachSucceedsAfterRequests(ws, controlPlane, 6);
     }
@@ -73,12 +73,12 @@ class ArcmlTestFaultsTest {
 
     @Test
     @ServerErrorPolls(times = 1, statusCode = 502)
-    void aServerErrorOnAStatusReadIsRetriedAndTheAttachSucceeds(Workspace ws, LocalControlPlane controlPlane) {
+    void aServerErrorOnAStatusReadIsRetriedAndTheAttachSucceeds(Workspace ws, EmbeddedControlPlane controlPlane) {
         // read, attach, the failed poll, the successful poll, the final read
         assertAttachSucceedsAfterRequests(ws, controlPlane, 5);
     }
 
-    private static void assertAttachSucceedsAfterRequests(Workspace ws, LocalControlPlane controlPlane, long expectedRequests) {
+    private static void assertAttachSucceedsAfterRequests(Workspace ws, EmbeddedControlPlane controlPlane, long expectedRequests) {
         long before = controlPlane.requestCount();
 
         KubernetesCompute compute = attach(ws, "gpu").waitForCompletion(false);

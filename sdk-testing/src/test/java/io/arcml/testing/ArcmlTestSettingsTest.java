@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.Workspace;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class ArcmlTestSettingsTest {
     }
 
     @Test
-    void everyParameterOfOneTestSharesOneEnvironment(Workspace ws, LocalControlPlane controlPlane, ArcmlTestEnvironment environment) {
+    void everyParameterOfOneTestSharesOneEnvironment(Workspace ws, EmbeddedControlPlane controlPlane, ArcmlTestEnvironment environment) {
         assertThat(ws).isSameAs(fromBeforeEach).isSameAs(environment.workspace());
         assertThat(ws.controlPlane()).isSameAs(controlPlane).isSameAs(environment.controlPlane());
         assertThat(environment.isClosed()).isFalse();

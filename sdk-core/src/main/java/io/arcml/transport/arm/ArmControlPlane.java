@@ -10,7 +10,13 @@ import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ControlPlane;
+import io.arcml.transport.ExtensionInstalls;
+import io.arcml.transport.ExtensionReads;
+import io.arcml.transport.HostedPipelines;
+import io.arcml.transport.HostedSweeps;
+import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.job.CommandJob;
@@ -39,10 +45,12 @@ import org.slf4j.LoggerFactory;
  * Workspace ws = Workspace.on(arm);       // or simply Workspace.fromConfig()
  * }</pre>
  *
+ * It offers every capability but {@link #clusterPods()}: Azure Resource Manager cannot see inside a cluster.
  * Each method is one request, except {@link #listComputes()} and {@link #listExtensions} (one per
  * page) and the first call that needs the workspace location (one GET of the workspace, cached).
  */
-public final class ArmControlPlane implements ControlPlane {
+public final class ArmControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, JobOperations,
+        HostedSweeps, HostedPipelines {
     /** The api-version of workspaces and computes used unless overridden. */
     public static final String DEFAULT_COMPUTE_API_VERSION = "2024-10-01";
     /** The api-version of cluster extensions used unless overridden. */
@@ -182,20 +190,19 @@ public final class ArmControlPlane implements ControlPlane {
         return ArmOperation.start(client, response, extensionUrl(cluster, name), extensionApiVersion, true, defaultPollInterval);
     }
 
-    /** Follows {@code nextLink} until the last page. */
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
         return jobs.submit(computeName, job);
     }
 
     @Override
-    public Optional<JobResource> submitHostedSweep(String computeName, SweepJob sweep) {
-        return Optional.of(jobs.submit(computeName, sweep));
+    public JobResource submitSweep(String computeName, SweepJob sweep) {
+        return jobs.submit(computeName, sweep);
     }
 
     @Override
-    public Optional<JobResource> submitHostedPipeline(String computeName, PipelineJob pipeline) {
-        return Optional.of(jobs.submit(computeName, pipeline));
+    public JobResource submitPipeline(String computeName, PipelineJob pipeline) {
+        return jobs.submit(computeName, pipeline);
     }
 
     @Override

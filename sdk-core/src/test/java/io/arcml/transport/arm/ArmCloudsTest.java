@@ -89,7 +89,7 @@ class ArmCloudsTest {
                 + "\", \"resource_group\": \"testrg123\", \"workspace_name\": \"workspaces123\"}");
 
         try (Workspace ws = Workspace.builder().configFile(dir).credential(recording()).endpoint(arm.baseUrl())
-                .arm(b -> b.environment(AzureEnvironment.AZURE_US_GOVERNMENT)).build()) {
+                .configure(ArmControlPlaneBuilder.class, b -> b.environment(AzureEnvironment.AZURE_US_GOVERNMENT)).build()) {
             assertThat(ws.id()).isEqualTo(WORKSPACE);
             ((ArmControlPlane) ws.controlPlane()).getCompute(COMPUTE);
         }

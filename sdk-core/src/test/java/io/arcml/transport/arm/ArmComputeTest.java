@@ -316,7 +316,7 @@ class ArmComputeTest {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/computes")).withQueryParam("$skiptoken", equalTo("page2")).willReturn(json(200, page2)));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            assertThat(ws.controlPlane().listComputes()).extracting(ComputeResource::name)
+            assertThat(ws.controlPlane().computes().orElseThrow().listComputes()).extracting(ComputeResource::name)
                     .containsExactly("compute123", "compute1234", "compute123", "notattached");
             assertThat(ws.computeTargets()).containsOnlyKeys(COMPUTE);
             KubernetesCompute compute = (KubernetesCompute) ws.computeTargets().get(COMPUTE);

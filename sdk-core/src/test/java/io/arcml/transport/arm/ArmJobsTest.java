@@ -169,7 +169,7 @@ class ArmJobsTest {
                 .searchSpace(io.arcml.sweep.SearchSpace.builder().parameter("lr", io.arcml.sweep.Parameter.uniform(0.01, 0.1)).build())
                 .samplingAlgorithm(io.arcml.sweep.SamplingAlgorithm.bayesian(7)).objective(io.arcml.sweep.Objective.maximize("accuracy")).build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitHostedSweep("gpu", sweep))
+        assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep))
                 .hasMessageStartingWith("sampling_algorithm.seed: '7' is not taken by Azure ML's bayesian sampling");
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -332,7 +332,7 @@ class ArmJobsTest {
                 .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build();
 
-        arm.controlPlane().submitHostedSweep("gpu", sweep);
+        arm.controlPlane().submitSweep("gpu", sweep);
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("inputs").path("data")).isEqualTo(JSON.readTree("{\"jobInputType\":\"literal\",\"value\":\"azureml_data\"}"));
@@ -347,7 +347,7 @@ class ArmJobsTest {
         PipelineJob pipeline = PipelineJob.builder().name("code-pipe")
                 .step("run", PipelineStep.of(CommandJob.builder().image(IMAGE).codeId("azureml:src:3").command("python run.py").build())).build();
 
-        arm.controlPlane().submitHostedPipeline("gpu", pipeline);
+        arm.controlPlane().submitPipeline("gpu", pipeline);
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("jobs").path("run").path("codeId").asText()).isEqualTo(WORKSPACE_PATH + "/codes/src/versions/3");

@@ -419,7 +419,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "sweep {0}")
     @MethodSource("sweepJobs")
     void everySweepJobBodyIsValid(Case<SweepJob> c) {
-        run(c, sweep -> cp.submitHostedSweep("gpu", sweep));
+        run(c, sweep -> cp.submitSweep("gpu", sweep));
     }
 
     // ---- job YAML files ------------------------------------------------------------------
@@ -431,8 +431,8 @@ class ArmRequestContractTest {
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
             switch (yaml.kind()) {
                 case COMMAND -> cp.submitJob("gpu", yaml.commandJob());
-                case SWEEP -> cp.submitHostedSweep("gpu", yaml.sweepJob());
-                case PIPELINE -> cp.submitHostedPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
+                case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob());
+                case PIPELINE -> cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
             }
         });
     }
@@ -486,6 +486,6 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "pipeline {0}")
     @MethodSource("pipelineJobs")
     void everyPipelineJobBodyAndStepIsValid(Case<PipelineJob> c) {
-        run(c, pipeline -> cp.submitHostedPipeline("gpu", pipeline));
+        run(c, pipeline -> cp.submitPipeline("gpu", pipeline));
     }
 }

@@ -44,7 +44,7 @@ class ApiServerRestartOnRealClusterTest extends RealClusterTestBase {
         assertThat(runs.get(3).getStatus().message()).contains("exit code 2");
         for (JobRun run : runs) {
             assertThat(pods(run.runId())).as("pods of %s", run.runId()).hasSize(1);
-            assertThat(compute.workspace().controlPlane().findJobs(compute.name(), run.job().name())).hasSize(1);
+            assertThat(compute.workspace().controlPlane().jobs().orElseThrow().findJobs(compute.name(), run.job().name())).hasSize(1);
         }
         // Runs submitted after the restart are followed too.
         JobRun after = compute.submit(job("after", "1s").instanceType("cpu_small").build());

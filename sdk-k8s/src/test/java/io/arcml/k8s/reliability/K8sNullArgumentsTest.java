@@ -45,11 +45,8 @@ class K8sNullArgumentsTest {
         cluster.close();
     }
 
-    /** Refused whatever the arguments: the cluster transport leaves installing extensions to Azure, and says so. */
-    private static final Set<String> NOT_SUPPORTED = Set.of("KubernetesControlPlane#beginCreateExtension", "KubernetesControlPlane#beginDeleteExtension");
-
     private static boolean exempt(Class<?> type, Executable e, Parameter p) {
-        return NULL_MEANS_DEFAULT_OR_NONE.contains(NullArgumentWalker.key(type, e, p)) || NOT_SUPPORTED.contains(NullArgumentWalker.method(type, e))
+        return NULL_MEANS_DEFAULT_OR_NONE.contains(NullArgumentWalker.key(type, e, p))
                 || (type.isEnum() && e.getName().equals("valueOf"));
     }
 

@@ -5,7 +5,7 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
-import io.arcml.transport.local.LocalControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +32,7 @@ public class AttachFlowBenchmark {
     /** A fresh instant control plane per iteration. */
     @Setup(Level.Iteration)
     public void setUp() {
-        ws = Workspace.on(LocalControlPlane.builder().instant().build());
+        ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
     }
 
     /** One attach-wait-status-detach-wait flow. */

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,11 +16,11 @@ import io.arcml.transport.OperationStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class LocalControlPlaneTest {
+class EmbeddedControlPlaneTest {
     private static final ClusterResourceId AKS = ClusterResourceId.aks("1", "rg", "aks1");
 
     private final ManualClock clock = new ManualClock();
-    private final LocalControlPlane local = LocalControlPlane.builder().clock(clock)
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock)
             .provisioningDelay(Duration.ofSeconds(30)).extensionInstallDelay(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).build();
 
     private static KubernetesComputeSpec spec() {
@@ -99,12 +99,12 @@ class LocalControlPlaneTest {
         var accepted = local.beginCreateExtension(AKS, "azureml", spec);
 
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
-        assertThat(local.extensionPods(AKS, "azureml").orElseThrow()).allMatch(p -> p.phase().equals("Pending"));
+        assertThat(local.extensionPods(AKS, "azureml")).allMatch(p -> p.phase().equals("Pending"));
 
         clock.advance(Duration.ofMinutes(2));
 
         assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
-        var pods = local.extensionPods(AKS, "azureml").orElseThrow();
+        var pods = local.extensionPods(AKS, "azureml");
         assertThat(pods).allMatch(p -> p.isHealthy());
         assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
         assertThat(pods).noneMatch(p -> p.name().startsWith("volcano-"));

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import io.arcml.compute.ClusterResourceId;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import io.arcml.ErrorDetail;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A fault the {@link LocalControlPlane} injects on demand, for test harnesses that need the bad
+ * A fault the {@link EmbeddedControlPlane} injects on demand, for test harnesses that need the bad
  * days too: failed provisioning, throttling, server errors, slow operations, unhealthy pods.
  * Each fault applies {@code times} times, then is used up.
  */

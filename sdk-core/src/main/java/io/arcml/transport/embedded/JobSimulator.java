@@ -1,10 +1,10 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import io.arcml.job.CommandJob;
 
 /**
  * Decides how the embedded control plane plays a submitted job. Harnesses plug one in to script
- * outcomes (a training curve, a crash) with {@link LocalControlPlane.Builder#jobSimulator(JobSimulator)}.
+ * outcomes (a training curve, a crash) with {@link EmbeddedControlPlane.Builder#jobSimulator(JobSimulator)}.
  */
 @FunctionalInterface
 public interface JobSimulator {

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import io.arcml.internal.Arguments;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.arcml.transport.local;
+package io.arcml.transport.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LocalJobsTest {
+class EmbeddedJobsTest {
     private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
@@ -24,13 +24,13 @@ class LocalJobsTest {
         return CommandJob.builder().name(name).image("python:3.11").command("python train.py").build();
     }
 
-    private KubernetesCompute attach(LocalControlPlane local) {
+    private KubernetesCompute attach(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
     }
 
     @Test
     void aJobIsQueuedThenRunsThenCompletesWithItsLogAppearingLineByLine() {
-        LocalControlPlane local = LocalControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ofSeconds(2))
                 .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(4), List.of("one", "two", "three", "four"))).build();
         KubernetesCompute compute = attach(local);
@@ -53,7 +53,7 @@ class LocalJobsTest {
 
     @Test
     void theDefaultSimulationSaysNoContainerRan() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         JobRun run = attach(local).submit(job("hello")).waitForCompletion(false);
 
         assertThat(run.logs()).contains("simulated by the embedded control plane").contains("python train.py");
@@ -61,7 +61,7 @@ class LocalJobsTest {
 
     @Test
     void anInjectedFailureFailsTheRunWithItsExitCode() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         local.inject(Fault.failJob("crash", 137, "Killed: out of memory"));
         JobRun run = attach(local).submit(job("crash"));
 
@@ -74,7 +74,7 @@ class LocalJobsTest {
 
     @Test
     void aPendingJobStaysQueuedWithItsReasonUntilCanceled() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         local.inject(Fault.pendingJob(null, "0/3 nodes are available: 3 Insufficient nvidia.com/gpu."));
         JobRun run = attach(local).submit(job("stuck"));
 
@@ -87,7 +87,7 @@ class LocalJobsTest {
 
     @Test
     void jobNamesAreUniqueAndJobsNeedAnAttachedCompute() {
-        LocalControlPlane local = LocalControlPlane.builder().instant().build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = attach(local);
         compute.submit(job("once"));
 

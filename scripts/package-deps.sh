@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Prints which io.arcml package uses which, from the compiled classes (run after `mvn -o compile`):
+#   scripts/package-deps.sh            # sdk-core and sdk-k8s
+#   scripts/package-deps.sh --classes  # class-level edges between the SPI, its callers and the transports
+# Each line reads "package -> the io.arcml packages its classes use". Cycles show as two lines naming each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dirs=()
+for d in sdk-core/target/classes sdk-k8s/target/classes; do
+  [ -d "$d" ] && dirs+=("$d")
+done
+[ ${#dirs[@]} -gt 0 ] || { echo "No compiled classes: run 'mvn -B -o -q -pl sdk-core,sdk-k8s -am compile' first" >&2; exit 1; }
+if [ "${1:-}" = "--classes" ]; then
+  jdeps -verbose:class -filter:none "${dirs[@]}" 2>/dev/null \
+    | awk '/^ +io\.arcml\./ && $3 ~ /^io\.arcml\./ {
+        from=$1; to=$3; sub(/\$.*/, "", from); sub(/\$.*/, "", to);
+        if (from != to && (to ~ /\.transport\./ || from ~ /\.transport\./)) print from " -> " to }' | sort -u
+  exit 0
+fi
+jdeps -verbose:package -filter:none "${dirs[@]}" 2>/dev/null \
+  | awk '/^ +io\.arcml/ && $3 ~ /^io\.arcml/ && $1 != $3 { deps[$1] = deps[$1] " " $3 }
+         END { for (p in deps) print p " ->" deps[p] }' \
+  | sort \
+  | awk '{ printf "%s %s", $1, $2; n = split(substr($0, index($0, "->") + 3), a, " "); delete seen;
+           out = ""; for (i = 1; i <= n; i++) if (!(a[i] in seen)) { seen[a[i]] = 1; out = out " " a[i] } print out }'

@@ -1,0 +1,18 @@
+package io.arcml.transport;
+
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.extension.ExtensionSpec;
+import io.arcml.extension.ExtensionStatus;
+
+/**
+ * Installing and removing cluster extensions: {@code az k8s-extension create/delete}. Only a
+ * control plane that speaks for Azure offers it (Azure Resource Manager, the embedded control plane).
+ */
+public interface ExtensionInstalls {
+
+    /** Installs (or updates) an extension on a cluster. */
+    Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec);
+
+    /** Uninstalls an extension; {@code force} removes it from Azure even when the cluster cannot be reached. */
+    LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force);
+}

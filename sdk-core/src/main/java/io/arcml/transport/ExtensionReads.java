@@ -1,0 +1,19 @@
+package io.arcml.transport;
+
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.extension.ExtensionStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reading cluster extensions: {@code az k8s-extension show/list}. Azure Resource Manager and the
+ * embedded control plane read Azure's record; the cluster transport reads the extension's pods.
+ */
+public interface ExtensionReads {
+
+    /** Reads one extension of a cluster; empty when there is none of that name. */
+    Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name);
+
+    /** Lists the extensions installed on a cluster. */
+    List<ExtensionStatus> listExtensions(ClusterResourceId cluster);
+}

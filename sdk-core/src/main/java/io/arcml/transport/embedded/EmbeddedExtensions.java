@@ -1,0 +1,153 @@
+package io.arcml.transport.embedded;
+
+import static io.arcml.transport.embedded.EmbeddedState.key;
+import static io.arcml.transport.embedded.EmbeddedState.utc;
+
+import io.arcml.ErrorDetail;
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.ExtensionPod;
+import io.arcml.extension.ExtensionSpec;
+import io.arcml.extension.ExtensionStatus;
+import io.arcml.transport.Accepted;
+import io.arcml.transport.ClusterPods;
+import io.arcml.transport.ControlPlaneException;
+import io.arcml.transport.ExtensionInstalls;
+import io.arcml.transport.ExtensionReads;
+import io.arcml.transport.LongRunningOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded control plane's cluster extensions: installs through {@code Creating}, deletes
+ * that keep the name in use until they end, and the pods in the release namespace that follow
+ * from the settings. Called under the state's lock.
+ */
+final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, ClusterPods {
+    private final EmbeddedState state;
+    private final Map<String, EmbeddedExtension> extensions = new LinkedHashMap<>();
+
+    EmbeddedExtensions(EmbeddedState state) {
+        this.state = state;
+    }
+
+    int size() {
+        return extensions.size();
+    }
+
+    @Override
+    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+        state.countRequest();
+        EmbeddedExtension e = extensions.get(key(cluster, name));
+        if (e == null || e.isGone(state.now())) {
+            extensions.remove(key(cluster, name));
+            return Optional.empty();
+        }
+        return Optional.of(e.toStatus());
+    }
+
+    @Override
+    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+        state.countRequest();
+        Instant now = state.now();
+        extensions.values().removeIf(e -> e.isGone(now));
+        return extensions.values().stream().filter(e -> e.cluster.equals(cluster)).map(EmbeddedExtension::toStatus).toList();
+    }
+
+    @Override
+    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+        state.countRequest();
+        Instant now = state.now();
+        EmbeddedExtension existing = extensions.get(key(cluster, name));
+        if (existing != null && !existing.isGone(now) && existing.goneAt != null) {
+            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "cannot re-use a name that is still in use: extension '"
+                    + name + "' is being deleted. Wait for the delete to finish (about 10 minutes), then install again"), null);
+        }
+        if (existing != null && !existing.isGone(now) && !existing.state(now).isTerminal()) {
+            throw state.conflict("extension '" + name + "'", existing.state(now));
+        }
+        Fault failure = state.take(Fault.Kind.FAIL_EXTENSION_INSTALL, name);
+        Instant readyAt = now.plus(state.extensionInstallDelay).plus(state.slowdown());
+        EmbeddedExtension e = new EmbeddedExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
+        extensions.put(key(cluster, name), e);
+        return new Accepted<>(e.toStatus(ProvisioningState.CREATING), state.operation("Creating", readyAt, e.failure));
+    }
+
+    @Override
+    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+        state.countRequest();
+        Instant now = state.now();
+        EmbeddedExtension e = extensions.get(key(cluster, name));
+        if (e == null || e.isGone(now)) {
+            return state.finished("Succeeded");
+        }
+        if (!force && !e.state(now).isTerminal()) {
+            throw state.conflict("extension '" + name + "'", e.state(now));
+        }
+        e.goneAt = now.plus(force ? Duration.ZERO : state.extensionInstallDelay);
+        return state.operation("Deleting", e.goneAt, null);
+    }
+
+    @Override
+    public List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+        state.countRequest();
+        Instant now = state.now();
+        List<ExtensionPod> pods = new ArrayList<>();
+        for (EmbeddedExtension e : extensions.values()) {
+            if (!e.cluster.equals(cluster) || e.isGone(now) || !e.spec.releaseNamespace().equals(releaseNamespace)) {
+                continue;
+            }
+            ProvisioningState provisioningState = e.state(now);
+            for (String pod : ExtensionComponents.podNames(e.name, cluster, e.spec.configurationSettings())) {
+                pods.add(pod(pod, provisioningState));
+            }
+        }
+        return pods;
+    }
+
+    private ExtensionPod pod(String pod, ProvisioningState provisioningState) {
+        Fault unhealthy = state.faults.stream().filter(f -> f.kind == Fault.Kind.UNHEALTHY_EXTENSION_POD && pod.startsWith(f.target))
+                .findFirst().orElse(null);
+        if (unhealthy != null) {
+            return new ExtensionPod(pod, "Running", false, 5, unhealthy.reason);
+        }
+        if (provisioningState == ProvisioningState.SUCCEEDED) {
+            return new ExtensionPod(pod, "Running", true, 0, null);
+        }
+        return new ExtensionPod(pod, "Pending", false, 0, provisioningState == ProvisioningState.FAILED ? "Unschedulable" : "ContainerCreating");
+    }
+
+    private final class EmbeddedExtension extends TimedResource {
+        final ClusterResourceId cluster;
+        final String name;
+        final ExtensionSpec spec;
+
+        EmbeddedExtension(ClusterResourceId cluster, String name, ExtensionSpec spec, Instant readyAt, ErrorDetail failure) {
+            super(readyAt, failure);
+            this.cluster = cluster;
+            this.name = name;
+            this.spec = spec;
+        }
+
+        ExtensionStatus toStatus() {
+            return toStatus(state(state.now()));
+        }
+
+        ExtensionStatus toStatus(ProvisioningState provisioningState) {
+            boolean failed = provisioningState == ProvisioningState.FAILED;
+            List<ExtensionStatus.Message> statuses = failed
+                    ? List.of(new ExtensionStatus.Message(failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
+                    : List.of();
+            String id = cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name;
+            return new ExtensionStatus(id, name, spec.extensionType(), provisioningState, null,
+                    provisioningState == ProvisioningState.SUCCEEDED ? (spec.version() != null ? spec.version() : state.extensionVersion) : null,
+                    spec.releaseTrain(), spec.autoUpgradeMinorVersion(), spec.releaseNamespace(), spec.configurationSettings(),
+                    statuses, failed ? failure : null, null);
+        }
+    }
+}
