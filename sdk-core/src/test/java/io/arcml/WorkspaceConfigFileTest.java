@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class WorkspaceConfigFileTest {
         for (Path p = root.getParent(); p != null; p = p.getParent()) {
             parentsHaveOne |= Files.exists(p.resolve("config.json")) || Files.exists(p.resolve(".azureml/config.json"));
         }
-        org.junit.jupiter.api.Assumptions.assumeFalse(parentsHaveOne);
+        Assumptions.assumeFalse(parentsHaveOne);
         assertThatThrownBy(() -> WorkspaceConfigFile.read(empty))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("No workspace config.json found")

@@ -96,27 +96,7 @@ public final class InstanceType {
      * {"requests": {...}, "limits": {...}}}}, quantities as strings; empty parts are left out.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!nodeSelector.isEmpty()) {
-            out.put("nodeSelector", nodeSelector);
-        }
-        if (!requests.isEmpty() || !limits.isEmpty()) {
-            Map<String, Object> resources = new LinkedHashMap<>();
-            if (!requests.isEmpty()) {
-                resources.put("requests", asStrings(requests));
-            }
-            if (!limits.isEmpty()) {
-                resources.put("limits", asStrings(limits));
-            }
-            out.put("resources", resources);
-        }
-        return out;
-    }
-
-    private static Map<String, String> asStrings(Map<String, Quantity> quantities) {
-        Map<String, String> out = new LinkedHashMap<>();
-        quantities.forEach((k, v) -> out.put(k, v.toString()));
-        return out;
+        return InstanceTypeJson.of(this).toMap();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.Workspace;
 import io.arcml.ValidationException;
 import io.arcml.Waitable;
+import io.arcml.internal.Json;
 import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationTracker;
 import io.arcml.internal.OperationWaiter;
@@ -136,13 +137,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     private OperationStatus stateAsStatus() {
         ProvisioningState s = resource.provisioningState();
-        OperationStatus.State state = switch (s) {
-            case SUCCEEDED -> OperationStatus.State.SUCCEEDED;
-            case FAILED -> OperationStatus.State.FAILED;
-            case CANCELED -> OperationStatus.State.CANCELED;
-            default -> OperationStatus.State.IN_PROGRESS;
-        };
-        return new OperationStatus(state, s.toString(), null, STATE_POLL_INTERVAL);
+        return new OperationStatus(OperationStatus.stateOf(s), s.toString(), null, STATE_POLL_INTERVAL);
     }
 
     private void throwIfFailed(OperationStatus end) {
@@ -357,13 +352,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         props.put("isAttachedCompute", r.attachedCompute());
         props.put("createdOn", r.createdOn() == null ? null : r.createdOn().toString());
         props.put("modifiedOn", r.modifiedOn() == null ? null : r.modifiedOn().toString());
-        Map<String, Object> k8s = new LinkedHashMap<>();
-        k8s.put("namespace", spec.namespace());
-        k8s.put("defaultInstanceType", spec.defaultInstanceType());
-        Map<String, Object> types = new LinkedHashMap<>();
-        spec.instanceTypes().forEach((n, t) -> types.put(n, t.serialize()));
-        k8s.put("instanceTypes", types);
-        props.put("properties", k8s);
+        props.put("properties", KubernetesComputeJson.of(spec).toMap());
         props.put("status", getStatus().serialize());
         out.put("properties", props);
         return out;
@@ -371,7 +360,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     /** {@link #serialize()} as indented JSON, the way the Python SDK prints it. */
     public String toJson() {
-        return io.arcml.internal.Json.pretty(serialize());
+        return Json.pretty(serialize());
     }
 
     /** One readable line, secret-free. */

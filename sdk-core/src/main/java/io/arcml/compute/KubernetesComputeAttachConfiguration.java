@@ -11,12 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How to attach a Kubernetes cluster as a compute target: the fluent counterpart of the Python
@@ -31,10 +28,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class KubernetesComputeAttachConfiguration {
-    private static final Set<String> FILE_KEYS = Set.of("namespace", "defaultInstanceType", "instanceTypes");
-    private static final Set<String> INSTANCE_TYPE_KEYS = Set.of("nodeSelector", "resources");
-    private static final Set<String> RESOURCES_KEYS = Set.of("requests", "limits");
-
     private final ClusterResourceId resourceId;
     private String namespace = "default";
     private String defaultInstanceType;
@@ -148,94 +141,19 @@ public final class KubernetesComputeAttachConfiguration {
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
                     "Fix the JSON; the how-to's format is {\"namespace\": ..., \"defaultInstanceType\": ..., \"instanceTypes\": {...}}");
         }
-        requireObject(root, "configFile");
-        rejectUnknownKeys(root, FILE_KEYS, "");
-        if (root.has("namespace")) {
-            namespace(text(root.get("namespace"), "namespace"));
+        KubernetesComputeJson json = Json.bindStrictly(root, KubernetesComputeJson.class, "configFile");
+        if (json.namespace() != null) {
+            namespace(json.namespace());
         }
-        if (root.has("defaultInstanceType")) {
-            defaultInstanceType(text(root.get("defaultInstanceType"), "defaultInstanceType"));
+        if (json.defaultInstanceType() != null) {
+            defaultInstanceType(json.defaultInstanceType());
         }
-        if (root.has("instanceTypes")) {
-            JsonNode types = root.get("instanceTypes");
-            requireObject(types, "instanceTypes");
-            Map<String, InstanceType> parsed = new LinkedHashMap<>();
-            types.fields().forEachRemaining(e -> parsed.put(e.getKey(), parseInstanceType(e.getKey(), e.getValue())));
-            instanceTypes(parsed);
+        if (json.instanceTypes() != null) {
+            instanceTypes(json.instanceTypes((name, invalid) -> {
+                throw invalid;
+            }));
         }
         return this;
-    }
-
-    private static InstanceType parseInstanceType(String name, JsonNode node) {
-        String path = "instanceTypes." + name;
-        ComputeNames.requireInstanceTypeName(name, "instanceTypes");
-        requireObject(node, path);
-        rejectUnknownKeys(node, INSTANCE_TYPE_KEYS, path + ".");
-        InstanceType.Builder b = InstanceType.builder();
-        JsonNode selector = node.get("nodeSelector");
-        if (selector != null && !selector.isNull()) {
-            requireObject(selector, path + ".nodeSelector");
-            selector.fields().forEachRemaining(e -> b.nodeSelector(e.getKey(), text(e.getValue(), path + ".nodeSelector." + e.getKey())));
-        }
-        JsonNode resources = node.get("resources");
-        if (resources != null && !resources.isNull()) {
-            requireObject(resources, path + ".resources");
-            rejectUnknownKeys(resources, RESOURCES_KEYS, path + ".resources.");
-            readQuantities(resources.get("requests"), path + ".resources.requests", b::request);
-            readQuantities(resources.get("limits"), path + ".resources.limits", b::limit);
-        }
-        return b.build(path);
-    }
-
-    private interface QuantitySink {
-        void put(String resourceName, String quantity);
-    }
-
-    private static void readQuantities(JsonNode node, String path, QuantitySink sink) {
-        if (node == null || node.isNull()) {
-            return;
-        }
-        requireObject(node, path);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
-                continue;   // ARM writes absent GPUs as "nvidia.com/gpu": null
-            }
-            if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
-                throw new ValidationException(path + "." + e.getKey(), e.getValue().toString(), "is not a quantity",
-                        "Write it as a string such as \"2\" or \"16Gi\"");
-            }
-            sink.put(e.getKey(), e.getValue().asText());
-        }
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (node == null || !node.isObject()) {
-            throw new ValidationException(path, node == null ? null : node.toString(), "is not a JSON object",
-                    "Write it as {...}, as in the how-to's attach configuration file");
-        }
-    }
-
-    private static String text(JsonNode node, String path) {
-        if (!node.isTextual()) {
-            throw new ValidationException(path, node.toString(), "is not a string", "Write it in double quotes");
-        }
-        return node.asText();
-    }
-
-    private static void rejectUnknownKeys(JsonNode node, Set<String> known, String prefix) {
-        List<String> unknown = new ArrayList<>();
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                unknown.add(k);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new ValidationException(prefix + unknown.get(0), unknown.get(0),
-                    "is not a known key" + (unknown.size() > 1 ? " (nor are " + unknown.subList(1, unknown.size()) + ")" : ""),
-                    "Use only " + known.stream().sorted().toList() + (prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1))
-                            + "; keys are case-sensitive");
-        }
     }
 
     /**

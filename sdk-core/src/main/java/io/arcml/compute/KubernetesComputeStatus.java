@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
 import io.arcml.ErrorDetail;
+import io.arcml.internal.Json;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public record KubernetesComputeStatus(OffsetDateTime creationTime, OffsetDateTim
 
     /** {@link #serialize()} as indented JSON. */
     public String toJson() {
-        return io.arcml.internal.Json.pretty(serialize());
+        return Json.pretty(serialize());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.arcml.compute;
 
-import java.util.Locale;
+import io.arcml.internal.StateWords;
+import java.util.List;
 
 /** The provisioning state of a compute or an extension, as Azure Resource Manager reports it. */
 public enum ProvisioningState {
@@ -17,26 +18,17 @@ public enum ProvisioningState {
     /** Ended in failure; the errors say why. */
     FAILED("Failed"),
     /** Canceled before it ended. */
-    CANCELED("Canceled");
+    CANCELED("Canceled", "Cancelled");
 
-    private final String wireName;
+    private final List<String> words;
 
-    ProvisioningState(String wireName) {
-        this.wireName = wireName;
+    ProvisioningState(String... words) {
+        this.words = List.of(words);
     }
 
     /** Reads a state case-insensitively ({@code "succeeded"} or {@code "Succeeded"}); unknown or null gives {@link #UNKNOWN}. */
     public static ProvisioningState parse(String value) {
-        if (value == null) {
-            return UNKNOWN;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        for (ProvisioningState s : values()) {
-            if (s.wireName.toLowerCase(Locale.ROOT).equals(v)) {
-                return s;
-            }
-        }
-        return "cancelled".equals(v) ? CANCELED : UNKNOWN;
+        return StateWords.parse(values(), s -> s.words, value, UNKNOWN);
     }
 
     /** True for {@link #SUCCEEDED}, {@link #FAILED} and {@link #CANCELED}. */
@@ -47,6 +39,6 @@ public enum ProvisioningState {
     /** The name on the wire, for example {@code Succeeded}. */
     @Override
     public String toString() {
-        return wireName;
+        return words.get(0);
     }
 }

@@ -1,6 +1,7 @@
 package io.arcml.extension;
 
 import com.azure.core.util.polling.SyncPoller;
+import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
@@ -93,7 +94,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         String operation = "install extension '" + name + "' on cluster " + cluster.clusterName();
         ExtensionInstalls installs = Capability.extensionInstalls(cp, operation);
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
-            throw new io.arcml.ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
+            throw new ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
                     + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();

@@ -2,8 +2,10 @@ package io.arcml.extension;
 
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.internal.Json;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ public record ExtensionStatus(String id, String name, String extensionType, Prov
 
     /** Canonical constructor: copies the collections. */
     public ExtensionStatus {
-        configurationSettings = configurationSettings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
+        configurationSettings = configurationSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
     }
 
@@ -85,7 +87,7 @@ public record ExtensionStatus(String id, String name, String extensionType, Prov
 
     /** {@link #serialize()} as indented JSON, as {@code az k8s-extension show} prints it. */
     public String toJson() {
-        return io.arcml.internal.Json.pretty(serialize());
+        return Json.pretty(serialize());
     }
 
     @Override

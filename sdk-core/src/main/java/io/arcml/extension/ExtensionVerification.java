@@ -1,5 +1,6 @@
 package io.arcml.extension;
 
+import io.arcml.compute.ProvisioningState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record ExtensionVerification(ExtensionStatus status, Optional<List<Extens
     /** What is wrong, one line each; empty when healthy. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        if (status.provisioningState() != io.arcml.compute.ProvisioningState.SUCCEEDED) {
+        if (status.provisioningState() != ProvisioningState.SUCCEEDED) {
             out.add("extension '" + status.name() + "' is " + status.provisioningState()
                     + (status.errorInfo() == null ? "" : ": " + status.errorInfo().code() + ": " + status.errorInfo().message()));
         }

@@ -4,6 +4,7 @@ import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
 import io.arcml.internal.AzureMlText;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.AssetReference;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,12 +50,6 @@ public final class CommandJob {
 
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern ASSET_ID = Pattern.compile(
-            "azureml:[A-Za-z0-9][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+|@latest)"
-                    + "|azureml://registries/[^/]+/(environments|codes)/[^/]+/(versions|labels)/[^/]+"
-                    + "|/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-                    + "Microsoft\\.MachineLearningServices/workspaces/[^/]+/(environments|codes)/[^/]+/versions/[^/]+",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
@@ -72,6 +66,7 @@ public final class CommandJob {
     private final String environmentId;
     private final String codeId;
     private final Map<String, String> inputs;
+    private final Map<String, JobInput> dataInputs;
     private final List<String> outputs;
     private final JobLabels labels;
 
@@ -89,6 +84,7 @@ public final class CommandJob {
         this.environmentId = b.environmentId;
         this.codeId = b.codeId;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
+        this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
         this.outputs = List.copyOf(b.outputs);
         this.labels = b.labels;
     }
@@ -168,6 +164,14 @@ public final class CommandJob {
         return inputs;
     }
 
+    /**
+     * Data and model inputs by name, which Azure ML delivers to the containers; the command refers
+     * to them as {@code ${{inputs.<name>}}}, and Azure ML replaces that with where the data is.
+     */
+    public Map<String, JobInput> dataInputs() {
+        return dataInputs;
+    }
+
     /** Output folders by name (Azure ML stores them); the command refers to them as {@code ${{outputs.<name>}}}. */
     public List<String> outputs() {
         return outputs;
@@ -193,13 +197,33 @@ public final class CommandJob {
         for (Pattern p : List.of(INPUT_REF, OUTPUT_REF)) {
             Matcher m = p.matcher(command);
             while (m.find()) {
-                boolean declared = p == INPUT_REF ? inputs.containsKey(m.group(1)) : outputs.contains(m.group(1));
+                boolean declared = p == INPUT_REF ? inputs.containsKey(m.group(1)) || dataInputs.containsKey(m.group(1))
+                        : outputs.contains(m.group(1));
                 if (!declared) {
                     return m.group();
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses the job when it has data inputs, on a transport that cannot deliver them: only Azure
+     * ML resolves assets, datastore paths and remote URIs to files in the containers.
+     *
+     * @param field where the job's inputs are, as the message names them: {@code inputs}, {@code jobs.train.inputs}
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first data input, its location and what to do instead
+     */
+    public void requireNoDataInputs(String field, String transport) {
+        Arguments.nonNull(field, "field");
+        Arguments.nonNull(transport, "transport");
+        dataInputs.entrySet().stream().findFirst().ifPresent(e -> {
+            throw new ValidationException(field + "." + e.getKey(), AssetReference.shown(e.getValue().path()),
+                    "is a " + e.getValue().type() + " input, which only Azure ML delivers: " + transport + " has no data plane",
+                    "Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from an NFS mount"
+                            + " (nfsMount(..)) or from the image and pass its path as a literal input");
+        });
     }
 
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
@@ -225,6 +249,7 @@ public final class CommandJob {
         b.environmentId = environmentId;
         b.codeId = codeId;
         b.inputs.putAll(inputs);
+        b.dataInputs.putAll(dataInputs);
         b.outputs.addAll(outputs);
         b.labels = labels;
         return b;
@@ -232,8 +257,8 @@ public final class CommandJob {
 
     /**
      * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Command}): command,
-     * resources (instance count and type), distribution, environment variables and limits. The
-     * image travels as an inline environment the ARM transport registers.
+     * resources (instance count and type), distribution, environment variables, limits, inputs
+     * (data inputs with their references as given) and outputs. The image travels as an inline environment the ARM transport registers.
      */
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -259,9 +284,10 @@ public final class CommandJob {
         if (codeId != null) {
             out.put("codeId", codeId);
         }
-        if (!inputs.isEmpty()) {
+        if (!inputs.isEmpty() || !dataInputs.isEmpty()) {
             Map<String, Object> in = new LinkedHashMap<>();
             inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
+            dataInputs.forEach((k, v) -> in.put(k, v.serialize(v.path())));
             out.put("inputs", in);
         }
         if (!outputs.isEmpty()) {
@@ -280,6 +306,7 @@ public final class CommandJob {
                 + ", instanceCount=" + instanceCount + (distribution == null ? "" : ", distribution=" + distribution)
                 + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
                 + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
+                + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
                 + (timeout == null ? "" : ", timeout=" + timeout) + "}";
     }
 
@@ -298,6 +325,7 @@ public final class CommandJob {
         private String environmentId;
         private String codeId;
         private final Map<String, String> inputs = new LinkedHashMap<>();
+        private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
         private JobLabels labels = JobLabels.none();
 
@@ -327,9 +355,25 @@ public final class CommandJob {
             return this;
         }
 
-        /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}. */
+        /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}; replaces an input of that name. */
         public Builder input(String name, String value) {
             inputs.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
+            dataInputs.remove(name);
+            return this;
+        }
+
+        /**
+         * A data or model input Azure ML delivers ({@link JobInput}), referred to in the command as
+         * {@code ${{inputs.<name>}}}; replaces an input of that name. Azure only: the embedded control
+         * plane and the direct cluster transport refuse it at submit.
+         *
+         * <pre>{@code
+         * .input("training_data", JobInput.uriFolder("azureml:cifar-10@latest").mode(InputMode.DOWNLOAD))
+         * }</pre>
+         */
+        public Builder input(String name, JobInput input) {
+            dataInputs.put(Arguments.nonNull(name, "name"), Arguments.nonNull(input, "input"));
+            inputs.remove(name);
             return this;
         }
 
@@ -417,8 +461,8 @@ public final class CommandJob {
             if (image != null) {
                 KubernetesNames.requireImage("image", image);
             }
-            requireAsset("environmentId", environmentId, "environments");
-            requireAsset("codeId", codeId, "codes");
+            AssetReference.requireAsset("environmentId", environmentId, "environments");
+            AssetReference.requireAsset("codeId", codeId, "codes");
             if (command == null || command.isBlank()) {
                 throw new ValidationException("command", command, "is required", "Give the shell command to run, e.g. python train.py");
             }
@@ -450,6 +494,12 @@ public final class CommandJob {
                 AzureMlText.requireWordCharacter("inputs." + k, v, "Give a value with a letter, digit or '_' (write a path out, e.g. ./data), "
                         + "or drop the input and put the value in the command");
             });
+            dataInputs.forEach((k, v) -> {
+                if (!ENV_NAME.matcher(k).matches()) {
+                    throw new ValidationException("inputs", k, "is not a valid input name", "Use letters, digits and '_', e.g. training_data");
+                }
+                v.check("inputs." + k);
+            });
             for (String o : outputs) {
                 if (o == null || !ENV_NAME.matcher(o).matches()) {
                     throw new ValidationException("outputs", o, "is not a valid output name", "Use letters, digits and '_', e.g. model");
@@ -467,16 +517,6 @@ public final class CommandJob {
                         "Give a positive timeout of at least a second, e.g. Duration.ofHours(2), or leave it out");
             }
             return new CommandJob(this, jobName, count);
-        }
-
-        private static void requireAsset(String field, String id, String kind) {
-            boolean path = id != null && (id.startsWith("/") || id.startsWith("azureml://"));
-            if (id != null && (!ASSET_ID.matcher(id).matches() || (path && !id.toLowerCase(Locale.ROOT).contains("/" + kind + "/")))) {
-                throw new ValidationException(field, id, "is not an Azure ML " + kind.substring(0, kind.length() - 1) + " reference",
-                        "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/" + kind + "/<name>/versions/<version>"
-                                + " or /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices"
-                                + "/workspaces/<workspace>/" + kind + "/<name>/versions/<version>");
-            }
         }
 
         private int resolveInstanceCount() {

@@ -1,17 +1,18 @@
 package io.arcml.job;
 
-import java.util.Locale;
+import io.arcml.internal.StateWords;
+import java.util.List;
 
 /** Where a job run is, in Azure ML's job status words. */
 public enum JobState {
     /** Submitted; nothing created yet. */
     NOT_STARTED("NotStarted"),
-    /** Waiting for resources: its pods are not scheduled yet. */
-    QUEUED("Queued"),
-    /** Scheduled; images are pulled and volumes mounted. */
-    PREPARING("Preparing"),
-    /** The command runs. */
-    RUNNING("Running"),
+    /** Waiting for resources: its pods are not scheduled yet (Azure ML also says Paused). */
+    QUEUED("Queued", "Paused"),
+    /** Scheduled; images are pulled and volumes mounted (Azure ML also says Starting and Provisioning). */
+    PREPARING("Preparing", "Starting", "Provisioning"),
+    /** The command runs (Azure ML also says Finalizing, and NotResponding while it cannot tell). */
+    RUNNING("Running", "Finalizing", "NotResponding"),
     /** A cancel was asked for and is being carried out. */
     CANCEL_REQUESTED("CancelRequested"),
     /** Ended well. */
@@ -19,30 +20,19 @@ public enum JobState {
     /** Ended in failure; the status message says why. */
     FAILED("Failed"),
     /** Canceled before it ended. */
-    CANCELED("Canceled"),
+    CANCELED("Canceled", "Cancelled"),
     /** A state arcml does not know. */
     UNKNOWN("Unknown");
 
-    private final String wireName;
+    private final List<String> words;
 
-    JobState(String wireName) {
-        this.wireName = wireName;
+    JobState(String... words) {
+        this.words = List.of(words);
     }
 
-    /** Reads a status word case-insensitively; unknown or null gives {@link #UNKNOWN}. */
+    /** Reads one of Azure ML's job status words case-insensitively; unknown or null gives {@link #UNKNOWN}. */
     public static JobState parse(String value) {
-        if (value != null) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            for (JobState s : values()) {
-                if (s.wireName.toLowerCase(Locale.ROOT).equals(v)) {
-                    return s;
-                }
-            }
-            if ("cancelled".equals(v)) {
-                return CANCELED;
-            }
-        }
-        return UNKNOWN;
+        return StateWords.parse(values(), s -> s.words, value, UNKNOWN);
     }
 
     /** True for {@link #COMPLETED}, {@link #FAILED} and {@link #CANCELED}. */
@@ -53,6 +43,6 @@ public enum JobState {
     /** The status word, e.g. {@code Running}. */
     @Override
     public String toString() {
-        return wireName;
+        return words.get(0);
     }
 }

@@ -54,6 +54,9 @@ final class LaunchedPipelineRun extends PipelineRun {
     /** Starts the pipeline: submits the steps that depend on nothing. */
     static LaunchedPipelineRun startLaunching(ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
         requireOneCompute(computeName, pipeline);
+        // A step with data inputs would be refused when its turn came, after the steps before it ran.
+        jobs.forEach((step, job) -> job.requireNoDataInputs("jobs." + step + ".inputs",
+                "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)"));
         LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
         synchronized (run) {
             run.launchReady();

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -139,7 +141,8 @@ public final class PipelineJob {
         Matcher m = p.matcher(command);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(values.get(m.group(1))));
+            // The job's data inputs stay for Azure ML to resolve.
+            m.appendReplacement(sb, Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
         }
         m.appendTail(sb);
         return sb.toString();
@@ -162,7 +165,9 @@ public final class PipelineJob {
             job.put("name", stepName);
             step.job().labels().putRest(job, stepName);
             job.put("experimentName", experimentName());
-            Map<String, Object> inputs = new LinkedHashMap<>();
+            // The step's own inputs (literal and data), then its bindings to other steps' outputs.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inputs = new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("inputs", Map.of()));
             step.inputs().forEach((input, binding) -> inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
             if (!inputs.isEmpty()) {
                 job.put("inputs", inputs);
@@ -216,7 +221,7 @@ public final class PipelineJob {
             if (steps.containsKey(stepName)) {
                 throw new ValidationException("jobs." + stepName, stepName, "is defined twice", "Give each step a name of its own");
             }
-            steps.put(stepName, java.util.Objects.requireNonNull(step, "step"));
+            steps.put(stepName, Objects.requireNonNull(step, "step"));
             return this;
         }
 
@@ -287,7 +292,10 @@ public final class PipelineJob {
                                 "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1) + "', or fix the binding"));
                     }
                 });
-                checkPlaceholders(stepName, step, INPUT_REF, step.inputs().keySet(), "inputs", problems);
+                // A step's literal values are its own inputs (PipelineStep.input); its job declares only data inputs.
+                Set<String> inputs = new HashSet<>(step.inputs().keySet());
+                inputs.addAll(step.job().dataInputs().keySet());
+                checkPlaceholders(stepName, step, INPUT_REF, inputs, "inputs", problems);
                 checkPlaceholders(stepName, step, OUTPUT_REF, step.outputs(), "outputs", problems);
             }
             if (anyOutputs && sharedStorage == null) {

@@ -59,7 +59,7 @@ public sealed interface EarlyTerminationPolicy {
     }
 
     /** The REST form of the policy. */
-    Map<String, Object> toRest();
+    Map<String, Object> serialize();
 
     /**
      * Cancels a trial whose metric falls outside the slack of the best trial's at the same step:
@@ -131,7 +131,7 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             Map<String, Object> rest = new LinkedHashMap<>();
             rest.put("policyType", "Bandit");
             if (slackFactor > 0) {
@@ -179,7 +179,7 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return Map.of("policyType", "MedianStopping", "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation);
         }
     }
@@ -211,7 +211,7 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return Map.of("policyType", "TruncationSelection", "truncationPercentage", truncationPercentage,
                     "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation);
         }

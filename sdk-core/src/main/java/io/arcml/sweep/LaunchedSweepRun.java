@@ -84,6 +84,7 @@ final class LaunchedSweepRun extends SweepRun {
     /** Starts the sweep: launches its first trials. */
     static LaunchedSweepRun startLaunching(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
+        sweep.trial().requireNoDataInputs("trial.inputs", "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)");
         if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
@@ -184,7 +185,7 @@ final class LaunchedSweepRun extends SweepRun {
             t.evaluatedSteps = t.metrics.series(sweep.objective().primaryMetric()).size();
             Integer step = selected.get(t.name);
             if (step != null && t.isActive()) {
-                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.toRest().get("policyType") + " policy at step " + step);
+                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.serialize().get("policyType") + " policy at step " + step);
             }
         }
     }

@@ -2,6 +2,8 @@ package io.arcml.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.internal.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -30,7 +32,7 @@ public record MetricLog(List<Map<String, Double>> steps, Map<String, Double> fin
     public static final String METRIC_MARKER = "##arcml[metric]";
     /** The marker of the final metrics. */
     public static final String FINAL_MARKER = "##arcml[final]";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** Canonical constructor: copies the reports. */
     public MetricLog {
@@ -72,7 +74,7 @@ public record MetricLog(List<Map<String, Double>> steps, Map<String, Double> fin
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Map.of();
         }
         return out;

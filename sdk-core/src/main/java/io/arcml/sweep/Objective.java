@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.AzureMlText;
+import java.util.Locale;
 
 /**
  * What a sweep optimises: a metric the trials report, and whether higher or lower is better.
@@ -57,6 +58,6 @@ public record Objective(String primaryMetric, Goal goal) {
 
     @Override
     public String toString() {
-        return goal.restName().toLowerCase(java.util.Locale.ROOT) + " " + primaryMetric;
+        return goal.restName().toLowerCase(Locale.ROOT) + " " + primaryMetric;
     }
 }

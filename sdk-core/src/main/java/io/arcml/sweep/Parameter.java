@@ -30,7 +30,7 @@ public sealed interface Parameter {
     Object sample(Random random);
 
     /** The REST form: {@code ["uniform", [min, max]]}, {@code ["choice", [[v1, v2]]]}. */
-    List<Object> toRest();
+    List<Object> serialize();
 
     /** One of the listed values, each equally likely. Grid sampling tries each. */
     static Choice choice(Object... values) {
@@ -156,12 +156,12 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             List<Object> rest = new ArrayList<>();
             for (Object v : values) {
                 if (v instanceof Map<?, ?> space) {
                     Map<Object, Object> nested = new LinkedHashMap<>();
-                    space.forEach((n, p) -> nested.put(n, p instanceof Parameter param ? param.toRest() : p));
+                    space.forEach((n, p) -> nested.put(n, p instanceof Parameter param ? param.serialize() : p));
                     rest.add(nested);
                 } else {
                     rest.add(v);
@@ -191,7 +191,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("randint", List.of(upper));
         }
     }
@@ -214,7 +214,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("uniform", List.of(min, max));
         }
     }
@@ -238,7 +238,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("quniform", List.of(min, max, q));
         }
     }
@@ -261,7 +261,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("loguniform", List.of(min, max));
         }
     }
@@ -285,7 +285,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("qloguniform", List.of(min, max, q));
         }
     }
@@ -308,7 +308,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("normal", List.of(mu, sigma));
         }
     }
@@ -332,7 +332,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("qnormal", List.of(mu, sigma, q));
         }
     }
@@ -355,7 +355,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("lognormal", List.of(mu, sigma));
         }
     }
@@ -379,7 +379,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> toRest() {
+        public List<Object> serialize() {
             return List.of("qlognormal", List.of(mu, sigma, q));
         }
     }

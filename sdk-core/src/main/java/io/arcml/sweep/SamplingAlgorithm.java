@@ -75,7 +75,7 @@ public sealed interface SamplingAlgorithm {
     Sampler newSampler(SearchSpace space, Objective objective);
 
     /** The REST form, e.g. {@code {"samplingAlgorithmType": "Grid"}}. */
-    Map<String, Object> toRest();
+    Map<String, Object> serialize();
 
     /** Grid sampling. */
     record Grid() implements SamplingAlgorithm {
@@ -95,7 +95,7 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return Map.of("samplingAlgorithmType", "Grid");
         }
     }
@@ -113,7 +113,7 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return randomRest(seed, "Random");
         }
     }
@@ -134,7 +134,7 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return randomRest(seed, "Sobol");
         }
     }
@@ -161,7 +161,7 @@ public sealed interface SamplingAlgorithm {
                 }
             });
             if (policy != null) {
-                throw new ValidationException("early_termination", policy.toRest().get("policyType").toString(),
+                throw new ValidationException("early_termination", policy.serialize().get("policyType").toString(),
                         "cannot be combined with bayesian sampling", "Drop the early termination policy, or use random or grid sampling");
             }
         }
@@ -172,7 +172,7 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> toRest() {
+        public Map<String, Object> serialize() {
             return Map.of("samplingAlgorithmType", "Bayesian");
         }
     }

@@ -148,7 +148,7 @@ public final class SweepJob {
         out.put("jobType", "Sweep");
         labels.putRest(out, name);
         out.put("experimentName", experimentName());
-        out.put("samplingAlgorithm", samplingAlgorithm.toRest());
+        out.put("samplingAlgorithm", samplingAlgorithm.serialize());
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("jobLimitsType", "Sweep");
         l.put("maxTotalTrials", limits.maxTotalTrials());
@@ -161,7 +161,7 @@ public final class SweepJob {
         }
         out.put("limits", l);
         if (earlyTermination != null) {
-            out.put("earlyTermination", earlyTermination.toRest());
+            out.put("earlyTermination", earlyTermination.serialize());
         }
         out.put("objective", Map.of("primaryMetric", objective.primaryMetric(), "goal", objective.goal().restName()));
         Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
@@ -174,7 +174,7 @@ public final class SweepJob {
         trialBody.keySet().retainAll(Set.of("command", "codeId", "environmentVariables", "distribution", "resources"));
         out.put("trial", trialBody);
         Map<String, Object> space = new LinkedHashMap<>();
-        searchSpace.parameters().forEach((n, p) -> space.put(n, p.toRest()));
+        searchSpace.parameters().forEach((n, p) -> space.put(n, p.serialize()));
         out.put("searchSpace", space);
         return out;
     }
@@ -183,7 +183,7 @@ public final class SweepJob {
     public String toString() {
         return "SweepJob{name=" + name + ", " + objective + ", sampling=" + samplingAlgorithm + ", space=" + searchSpace.parameters().keySet()
                 + ", limits=" + limits.maxTotalTrials() + " trials/" + limits.maxConcurrentTrials() + " at once"
-                + (earlyTermination == null ? "" : ", earlyTermination=" + earlyTermination.toRest().get("policyType")) + "}";
+                + (earlyTermination == null ? "" : ", earlyTermination=" + earlyTermination.serialize().get("policyType")) + "}";
     }
 
     /** Collects a sweep's parts; {@link #build()} checks them together. */

@@ -1,6 +1,8 @@
 package io.arcml.transport;
 
 import io.arcml.ErrorDetail;
+import io.arcml.compute.ProvisioningState;
+import io.arcml.internal.Arguments;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import java.time.Duration;
@@ -56,15 +58,20 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
         return new OperationStatus(s, job.state().toString(), e, retryAfter);
     }
 
-    /** Reads ARM's operation status words: Succeeded, Failed, Canceled are terminal; anything else is in progress. */
+    /**
+     * Reads ARM's operation status words, which are its provisioning states: Succeeded, Failed,
+     * Canceled are terminal; anything else ({@code InProgress}, {@code Creating}, ...) is in progress.
+     */
     public static State stateOf(String status) {
-        if (status == null) {
-            return State.IN_PROGRESS;
-        }
-        return switch (status.toLowerCase(java.util.Locale.ROOT)) {
-            case "succeeded" -> State.SUCCEEDED;
-            case "failed" -> State.FAILED;
-            case "canceled", "cancelled" -> State.CANCELED;
+        return stateOf(ProvisioningState.parse(status));
+    }
+
+    /** Where an operation is whose resource is in {@code state}: Succeeded, Failed and Canceled end it. */
+    public static State stateOf(ProvisioningState state) {
+        return switch (Arguments.nonNull(state, "state")) {
+            case SUCCEEDED -> State.SUCCEEDED;
+            case FAILED -> State.FAILED;
+            case CANCELED -> State.CANCELED;
             default -> State.IN_PROGRESS;
         };
     }

@@ -2,12 +2,12 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import io.arcml.internal.AssetReference;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobLabels;
 import io.arcml.sweep.SearchSpace;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,15 +23,14 @@ import java.util.regex.Pattern;
 final class CommandYaml {
     /** The keys of a command body arcml honours. */
     static final Set<String> BODY = Set.of("command", "code", "environment", "environment_variables", "resources", "distribution");
-    /** Azure ML's labels of a job, which arcml carries to Azure ML ({@link JobLabels}). */
-    static final Set<String> LABELS = Set.of("display_name", "description", "tags", "properties");
+    /** The keys a command job file may have, all honoured. */
+    static final Set<String> FILE_KEYS = JobKeys.union(JobKeys.COMMON, BODY, Set.of("limits", "inputs", "outputs"));
 
     static final String REFUSED_IDENTITY = "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
     static final String REFUSED_SERVICES = "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
     static final String REFUSED_QUEUE = "arcml does not set Azure ML's job tiers or priorities: remove queue_settings";
 
     private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern ASSET_REFERENCE = Pattern.compile("azureml:.+|/subscriptions/.+", Pattern.CASE_INSENSITIVE);
     /** The keys of {@code resources} arcml honours. */
     static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
     /** The keys of an inline {@code environment} arcml honours. */
@@ -54,18 +53,35 @@ final class CommandYaml {
     private CommandYaml() {
     }
 
+    /** The file {@code root} as a command job. */
+    static CommandJob commandJob(YamlNode root) {
+        YamlProblems problems = root.problems();
+        root.onlyKeys(FILE_KEYS, JobKeys.REFUSED_JOB);
+        int since = problems.count();
+        CommandJob.Builder b = body(root, InputsYaml.read(root), declaredInputs(root)).name(root.text("name"));
+        problems.check(() -> b.experimentName(root.text("experiment_name")).labels(labels(root)));
+        if (root.has("outputs")) {
+            problems.check(() -> OutputsYaml.outputs(root.child("outputs"), Set.of("rw_mount"), b));
+        }
+        CommandJob job = build(root, b, since);
+        problems.throwIfAny();
+        return job;
+    }
+
     /**
      * Reads a command body.
      *
      * @param node the mapping (a job file, a sweep's {@code trial} or a pipeline step)
-     * @param literals the literal inputs its {@code ${{inputs.<name>}}} placeholders take
-     * @param bound inputs bound to other steps' outputs, left in the command for the pipeline to resolve
+     * @param inputs the inputs: literals go into its {@code ${{inputs.<name>}}} placeholders, data inputs are declared on the job
+     * @param declared every input name declared (also those that did not load, or are bound to other steps' outputs), whose
+     *     placeholders stay in the command for Azure ML or the pipeline to resolve
      * @return the builder with every part that could be read; the problems are in the node's {@link YamlProblems}
      */
-    static CommandJob.Builder body(YamlNode node, Map<String, Object> literals, Set<String> bound) {
+    static CommandJob.Builder body(YamlNode node, InputsYaml inputs, Set<String> declared) {
         YamlProblems problems = node.problems();
         CommandJob.Builder b = CommandJob.builder();
-        problems.check(() -> b.command(command(node, literals, bound)));
+        problems.check(() -> b.command(command(node, inputs.literals(), declared)));
+        inputs.addDataInputs(b);
         problems.check(() -> environment(node, b));
         if (node.has("code")) {
             problems.check(() -> b.codeId(code(node)));
@@ -117,8 +133,8 @@ final class CommandYaml {
                 continue;
             }
             if (v == null) {
-                throw new ValidationException(node.field("command"), m.group(), "names no literal input " + literals.keySet(),
-                        "Declare it under inputs with a value");
+                throw new ValidationException(node.field("command"), m.group(), "names no literal input " + literals.keySet() + " nor data input",
+                        "Declare it under inputs with a value, or as a data input with type and path");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(SearchSpace.format(v)));
         }
@@ -128,7 +144,7 @@ final class CommandYaml {
 
     private static String code(YamlNode node) {
         String code = node.requireText("code", "Give azureml:<name>:<version> of an uploaded code asset");
-        if (!ASSET_REFERENCE.matcher(code).matches()) {
+        if (AssetReference.parse(code).form() == AssetReference.Form.LOCAL_PATH) {
             throw new ValidationException(node.field("code"), code, "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
                     "Upload it once (az ml code create --name <name> --version 1 --path " + code + ") and write code: azureml:<name>:1 (Azure),"
                             + " or build the code into the image (every transport)");
@@ -147,7 +163,7 @@ final class CommandYaml {
         }
         if (env.isTextual()) {
             String ref = env.asText().trim();
-            if (!ASSET_REFERENCE.matcher(ref).matches()) {
+            if (AssetReference.parse(ref).form() == AssetReference.Form.LOCAL_PATH) {
                 throw new ValidationException(node.field("environment"), ref, "is neither an image nor an Azure ML environment arcml can read",
                         "Give the image inline (environment: {image: python:3.11}) or azureml:<name>:<version>; arcml does not read environment files");
             }
@@ -216,31 +232,8 @@ final class CommandYaml {
         return v == null ? dflt : v;
     }
 
-    /** The names of all inputs a node declares, literal or not. */
+    /** The names of all inputs a node declares, also those that did not load. */
     static Set<String> declaredInputs(YamlNode node) {
         return node.has("inputs") ? Set.copyOf(node.child("inputs").keys()) : Set.of();
-    }
-
-    /** Literal inputs: scalars. Data inputs need Azure ML's data plane, which arcml does not have. */
-    static Map<String, Object> literalInputs(YamlNode node) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!node.has("inputs")) {
-            return out;
-        }
-        YamlNode inputs = node.child("inputs");
-        for (String k : inputs.keys()) {
-            JsonNode v = inputs.raw(k);
-            if (v == null || !v.isValueNode() || v.isNull()) {
-                inputs.problems().add(dataInput(inputs.field(k), v));
-            } else {
-                out.put(k, YamlNode.scalar(v));
-            }
-        }
-        return out;
-    }
-
-    static ValidationException dataInput(String field, JsonNode v) {
-        return new ValidationException(field, v == null ? null : v.toString(), "is a data input, which needs Azure ML's data plane (arcml has none)",
-                "Give a literal value, or read the data from an NFS mount (CommandJob.Builder.nfsMount)");
     }
 }

@@ -2,11 +2,13 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +17,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The parts of Azure ML's sweep YAML beside the trial: {@code search_space},
- * {@code sampling_algorithm}, {@code objective}, {@code limits} and {@code early_termination}.
+ * A {@code type: sweep} file of Azure ML's YAML: its {@code trial} (a command body), its
+ * {@code inputs}, {@code search_space}, {@code sampling_algorithm}, {@code objective},
+ * {@code limits} and {@code early_termination}, read into a {@link SweepJob}.
  */
 final class SweepYaml {
+    /** The keys a sweep job file may have, all honoured. */
+    static final Set<String> SWEEP_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("trial", "inputs", "search_space", "sampling_algorithm",
+            "objective", "limits", "early_termination"));
+    /** The keys of a sweep's trial, all honoured ({@code limits} with the trial's own timeout). */
+    static final Set<String> TRIAL_KEYS = JobKeys.union(CommandYaml.BODY, Set.of("limits"));
+    static final Map<String, String> REFUSED_SWEEP = JobKeys.union(JobKeys.REFUSED_JOB, Map.of(
+            "outputs", "a sweep keeps no outputs of its own in arcml: let the trials write to an NFS mount, and remove outputs",
+            "resources", "arcml takes a sweep's resources from its trial: move resources under trial"));
+    static final Map<String, String> REFUSED_TRIAL = Map.of("queue_settings", CommandYaml.REFUSED_QUEUE);
+    /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
+    private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
     /** The keys of a {@code sampling_algorithm} mapping arcml honours. */
     static final Set<String> SAMPLING_KEYS = Set.of("type", "seed", "rule");
     static final Map<String, String> REFUSED_SAMPLING = Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
@@ -28,6 +43,43 @@ final class SweepYaml {
     private SweepYaml() {
     }
 
+    /** The file {@code root} as a sweep job. */
+    static SweepJob sweepJob(YamlNode root) {
+        YamlProblems problems = root.problems();
+        root.onlyKeys(SWEEP_KEYS, REFUSED_SWEEP);
+        SweepJob.Builder b = SweepJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"));
+        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        YamlNode trialNode = problems.attempt(() -> root.child("trial"));
+        if (trialNode != null) {
+            trialNode.onlyKeys(TRIAL_KEYS, REFUSED_TRIAL);
+            int since = problems.count();
+            CommandJob trial = CommandYaml.build(trialNode,
+                    CommandYaml.body(trialNode, InputsYaml.read(root), CommandYaml.declaredInputs(root)), since);
+            if (trial != null) {
+                b.trial(trial.toBuilder().command(bareSearchSpaceToPlaceholders(trial.command())).build());
+            }
+        }
+        SearchSpace space = problems.attempt(() -> searchSpace(root.child("search_space")));
+        SamplingAlgorithm sampling = problems.attempt(() -> sampling(root));
+        problems.check(() -> b.objective(objective(root.child("objective"))));
+        if (root.has("limits")) {
+            problems.check(() -> b.limits(limits(root.child("limits"))));
+        }
+        EarlyTerminationPolicy policy = root.has("early_termination")
+                ? problems.attempt(() -> policy(root.child("early_termination"))) : null;
+        b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
+        // The sweep-wide checks (the name, the trial's references to the search space, the algorithm's
+        // rules) report with the keys' problems; a part missing only because its key did not load is not
+        // reported twice.
+        b.problems().stream().filter(p -> !problems.reportedUnder(p.field())).forEach(problems::add);
+        SweepJob sweep = problems.isEmpty() ? problems.attempt(b::build) : null;
+        problems.throwIfAny();
+        return sweep;
+    }
+
+    private static String bareSearchSpaceToPlaceholders(String command) {
+        return BARE_SEARCH_SPACE.matcher(command).replaceAll("\\$\\{\\{$1}}");
+    }
     static SearchSpace searchSpace(YamlNode node) {
         SearchSpace.Builder b = SearchSpace.builder();
         for (String name : node.keys()) {

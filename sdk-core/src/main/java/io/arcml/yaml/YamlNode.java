@@ -37,6 +37,11 @@ final class YamlNode {
         return problems;
     }
 
+    /** Where this mapping is in the file, e.g. {@code jobs.train.inputs.data}; empty for the file itself. */
+    String path() {
+        return path;
+    }
+
     String field(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -4,6 +4,8 @@ import static io.arcml.compute.KubernetesComputeAttachConfigurationTest.ARC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.ErrorDetail;
 import io.arcml.OperationTimeoutException;
 import io.arcml.ValidationException;
 import io.arcml.Workspace;
@@ -70,7 +72,7 @@ class ComputeTargetTest {
 
         assertThatThrownBy(() -> compute.waitForCompletion(true))
                 .isInstanceOfSatisfying(ComputeTargetException.class, e -> {
-                    assertThat(e.errors()).extracting(io.arcml.ErrorDetail::code).contains("InternalServerError");
+                    assertThat(e.errors()).extracting(ErrorDetail::code).contains("InternalServerError");
                     assertThat(e.getMessage())
                             .contains("non-successful terminal state, current provisioning state: Failed")
                             .contains("StatusCode: InternalServerError")
@@ -239,7 +241,7 @@ class ComputeTargetTest {
     void printsAsJsonAndReadableLinesInANotebook() throws Exception {
         KubernetesCompute compute = ComputeTarget.attach(ws, "json", KubernetesCompute.attachConfiguration(ARC).namespace("ns")).waitForCompletion(false);
 
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(compute.toJson());
+        var tree = new ObjectMapper().readTree(compute.toJson());
         assertThat(tree.path("properties").path("properties").path("namespace").asText()).isEqualTo("ns");
         assertThat(compute.getStatus().toJson()).contains("\"provisioningState\" : \"Succeeded\"");
         assertThat(compute.getStatus().toString()).startsWith("KubernetesComputeStatus{");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arcml.ValidationException;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class CommandJobTest {
@@ -96,24 +97,24 @@ class CommandJobTest {
         assertThat(resolved.toString()).isEqualTo(job.toString().replace("<compute default>", "gpu"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void azureOnlyFieldsAreCheckedAndLiteralInputsFillTheCommand() {
         CommandJob job = CommandJob.builder().environmentId("azureml:env:1").command("python t.py --lr ${{inputs.lr}} --x ${{inputs.lr}}")
                 .input("lr", "0.01").build();
-        org.assertj.core.api.Assertions.assertThat(job.commandWithInputs()).isEqualTo("python t.py --lr 0.01 --x 0.01");
-        org.assertj.core.api.Assertions.assertThat(job.undeclaredReference()).isNull();
-        org.assertj.core.api.Assertions.assertThat(CommandJob.builder().image("i").command("t ${{outputs.m}}").build().undeclaredReference())
+        Assertions.assertThat(job.commandWithInputs()).isEqualTo("python t.py --lr 0.01 --x 0.01");
+        Assertions.assertThat(job.undeclaredReference()).isNull();
+        Assertions.assertThat(CommandJob.builder().image("i").command("t ${{outputs.m}}").build().undeclaredReference())
                 .isEqualTo("${{outputs.m}}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandJob.builder().command("t").build())
+        Assertions.assertThatThrownBy(() -> CommandJob.builder().command("t").build())
                 .hasMessageStartingWith("image: missing is required").hasMessageContaining("environmentId");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandJob.builder().environmentId("my-env").command("t").build())
+        Assertions.assertThatThrownBy(() -> CommandJob.builder().environmentId("my-env").command("t").build())
                 .hasMessageStartingWith("environmentId: 'my-env' is not an Azure ML environment reference");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandJob.builder().image("i").codeId(
+        Assertions.assertThatThrownBy(() -> CommandJob.builder().image("i").codeId(
                 "/subscriptions/1/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/environments/e/versions/1").command("t").build())
                 .hasMessageStartingWith("codeId:");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandJob.builder().image("i").command("t").input("learning-rate", "1").build())
+        Assertions.assertThatThrownBy(() -> CommandJob.builder().image("i").command("t").input("learning-rate", "1").build())
                 .hasMessageStartingWith("inputs: 'learning-rate'");
-        org.assertj.core.api.Assertions.assertThat(job.toBuilder().name("copy").build().inputs()).containsEntry("lr", "0.01");
+        Assertions.assertThat(job.toBuilder().name("copy").build().inputs()).containsEntry("lr", "0.01");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ class JobRunTest {
     void waitForCompletionFollowsTheStatesAndPrintsThemWithTheLogs() {
         Deque<JobStatus> readings = new ArrayDeque<>(List.of(JobStatus.of(JobState.PREPARING, null), JobStatus.of(JobState.RUNNING, null),
                 JobStatus.of(JobState.COMPLETED, "All 1 instance(s) succeeded")));
-        JobRun run = run(readings, new java.util.ArrayList<>());
+        JobRun run = run(readings, new ArrayList<>());
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
@@ -74,7 +75,7 @@ class JobRunTest {
 
     @Test
     void aFailedRunThrowsWithItsMessage() {
-        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))), new java.util.ArrayList<>());
+        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))), new ArrayList<>());
         assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(JobFailedException.class)
                 .hasMessage("The run r1 of job 'train' ended Failed: Instance r1-0 failed with exit code 2")
                 .satisfies(e -> assertThat(((JobFailedException) e).status().state()).isEqualTo(JobState.FAILED));
@@ -82,7 +83,7 @@ class JobRunTest {
 
     @Test
     void cancelAsksOnceAndLeavesEndedRunsAlone() {
-        List<String> calls = new java.util.ArrayList<>();
+        List<String> calls = new ArrayList<>();
         JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.RUNNING, null))), calls);
         run.cancel();
         assertThat(run.lastStatus().state()).isEqualTo(JobState.CANCELED);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.InputMode;
+import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,24 @@ class PipelineJobTest {
         assertThat(jobs.get("train_a").get("inputs")).isEqualTo(Map.of("data", Map.of("job_input_type", "uri_folder", "uri", "${{parent.jobs.prep.outputs.data}}")));
         assertThat(jobs.get("prep").get("outputs")).isEqualTo(Map.of("data", Map.of("job_output_type", "uri_folder")));
         assertThat(jobs.get("prep")).containsEntry("type", "command");
+    }
+
+    @Test
+    void aStepsDataInputsAreDeclaredBesideItsBindingsAndStayForAzureMlToResolve() {
+        NfsMount storage = new NfsMount("10.0.0.4", "/export", "/mnt/pipelines", false);
+        JobInput base = JobInput.mlflowModel("azureml:base:3").mode(InputMode.DOWNLOAD);
+        PipelineJob p = PipelineJob.builder().name("p").sharedStorage(storage)
+                .step("prep", PipelineStep.of(job("prep --out ${{outputs.d}}")).output("d"))
+                .step("train", PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}} --base ${{inputs.base}}")
+                        .input("base", base).build()).input("d", "${{parent.jobs.prep.outputs.d}}"))
+                .build();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> jobs = (Map<String, Map<String, Object>>) p.serialize().get("jobs");
+        assertThat(jobs.get("train").get("inputs")).isEqualTo(Map.of(
+                "base", Map.of("jobInputType", "mlflow_model", "uri", "azureml:base:3", "mode", "Download"),
+                "d", Map.of("job_input_type", "uri_folder", "uri", "${{parent.jobs.prep.outputs.d}}")));
+        assertThat(p.stepJob("train").command()).isEqualTo("train --in /mnt/pipelines/p/prep/d --base ${{inputs.base}}");
     }
 
     @Test

@@ -4,10 +4,13 @@ import static io.arcml.pipeline.PipelineJobTest.diamond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.OperationWaiter;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobState;
 import io.arcml.pipeline.PipelineRun.StepState;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.embedded.Fault;
@@ -59,9 +62,9 @@ class PipelineRunTest {
     void aStepOnAnotherComputeIsRefusedWhereArcmlRunsTheStepsItself() {
         EmbeddedControlPlane local = local();
         PipelineJob pipeline = PipelineJob.builder().name("two")
-                .step("a", PipelineStep.of(io.arcml.job.CommandJob.builder().image("i").command("x").build()).compute("gpu-cluster")).build();
+                .step("a", PipelineStep.of(CommandJob.builder().image("i").command("x").build()).compute("gpu-cluster")).build();
 
-        assertThatThrownBy(() -> compute(local).submit(pipeline)).isInstanceOf(io.arcml.ValidationException.class)
+        assertThatThrownBy(() -> compute(local).submit(pipeline)).isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("jobs.a.compute: 'gpu-cluster' is not the compute the pipeline runs on (cpu)")
                 .hasMessageContaining("submit it to a workspace on Azure");
         assertThat(local.getJob("cpu", "two-a")).isEmpty();
@@ -100,7 +103,7 @@ class PipelineRunTest {
         assertThat(run.failedStep()).isEqualTo("train_a");
         assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.FAILED);
         assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.CANCELED);
-        assertThat(local.getJob("cpu", "diamond-train-b").orElseThrow().status().state()).isEqualTo(io.arcml.job.JobState.CANCELED);
+        assertThat(local.getJob("cpu", "diamond-train-b").orElseThrow().status().state()).isEqualTo(JobState.CANCELED);
         assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
         assertThat(run.steps().get("eval").message()).isEqualTo("step 'train_a' failed");
         assertThatThrownBy(() -> run.waitForCompletion(false))

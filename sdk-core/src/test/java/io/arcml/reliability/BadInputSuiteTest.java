@@ -10,10 +10,12 @@ import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceConfigFile;
 import io.arcml.WorkspaceId;
+import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.Quantity;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,7 +80,7 @@ class BadInputSuiteTest {
 
     /** Attaches with a configuration; shortens the table. */
     record KubernetesComputeAttach(String name) {
-        Action with(java.util.function.UnaryOperator<io.arcml.compute.KubernetesComputeAttachConfiguration> cfg) {
+        Action with(UnaryOperator<KubernetesComputeAttachConfiguration> cfg) {
             return ws -> ComputeTarget.attach(ws, name, cfg.apply(KubernetesCompute.attachConfiguration(ARC)));
         }
     }
@@ -98,7 +101,7 @@ class BadInputSuiteTest {
         return CommandJob.builder().image("python:3.11").command("python train.py");
     }
 
-    private static Action sweep(java.util.function.UnaryOperator<SweepJob.Builder> b) {
+    private static Action sweep(UnaryOperator<SweepJob.Builder> b) {
         return ws -> b.apply(SweepJob.builder().trial(job().command("t ${{search_space.x}}").build())
                 .searchSpace(SearchSpace.builder().parameter("x", Parameter.choice(1, 2)).build())
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("acc"))).build();
@@ -174,7 +177,7 @@ class BadInputSuiteTest {
                 c("relative volume plugin dir", "volumePluginDir", ws -> AzureMLExtensionConfiguration.builder().volumePluginDir("volumeplugins")),
                 c("secret as a plain setting", "serviceBusConnectionString", ws -> AzureMLExtensionConfiguration.builder().setting("serviceBusConnectionString", "Endpoint=sb://x")),
                 c("pinned version with auto upgrade", "version", ws -> AzureMLExtensionConfiguration.builder().enableTraining(true).version("1.1.0").build()),
-                c("extension name with uppercase", "extensionName", ws -> AzureMLExtension.create(ws, io.arcml.compute.ClusterResourceId.parse(ARC), "AzureML",
+                c("extension name with uppercase", "extensionName", ws -> AzureMLExtension.create(ws, ClusterResourceId.parse(ARC), "AzureML",
                         AzureMLExtensionConfiguration.builder().enableTraining(true).build())),
                 c("extension node selector value with space", "nodeSelector.pool", ws -> AzureMLExtensionConfiguration.builder().nodeSelector("pool", "gpu pool")),
                 // jobs
@@ -357,13 +360,13 @@ class BadInputSuiteTest {
         assertThat(local.requestCount()).as("requests sent for " + bad.description()).isZero();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theSuiteCoversAtLeastSixtyBadInputs() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(60);
         assertThat(Map.of()).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theSuiteCoversHundredsOfBadInputs() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(400);
     }

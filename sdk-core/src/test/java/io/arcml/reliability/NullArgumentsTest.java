@@ -86,7 +86,10 @@ class NullArgumentsTest {
             "JobLabels#<init>.displayName", "JobLabels#<init>.description", "JobLabels#<init>.tags", "JobLabels#<init>.properties",
             "JobLabels#displayName.name", "JobLabels#description.text", "JobLabels#tag.value", "JobLabels#property.value", "CommandJob$Builder#labels.labels",
             "ParentJobBuilder#experimentName.experimentName", "ParentJobBuilder#labels.labels", "PipelineStep#compute.computeName",
-            "EmbeddedControlPlane#seed.spec", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
+            "EmbeddedControlPlane#seed.spec",
+            "InstanceTypeJson#<init>.nodeSelector", "InstanceTypeJson#<init>.resources", "InstanceTypeJson$Resources#<init>.requests",
+            "InstanceTypeJson$Resources#<init>.limits", "KubernetesComputeJson#<init>.namespace",
+            "KubernetesComputeJson#<init>.defaultInstanceType", "KubernetesComputeJson#<init>.instanceTypes", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
 
     /**
      * Builder settings a user must give, checked together by {@code build()}, whose error names

@@ -3,7 +3,9 @@ package io.arcml.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EarlyTerminationPolicyTest {
@@ -35,8 +37,8 @@ class EarlyTerminationPolicyTest {
         var trials = List.of(running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
 
         assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("poor");
-        assertThat(policy.toRest()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).toRest()).doesNotContainKey("slackAmount");
+        assertThat(policy.serialize()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).serialize()).doesNotContainKey("slackAmount");
     }
 
     @Test
@@ -94,7 +96,7 @@ class EarlyTerminationPolicyTest {
 
     /** A running trial with {@code steps} steps at {@code value}, none of them evaluated yet. */
     private static TrialProgress unread(String id, double value, int steps) {
-        return new TrialProgress(id, java.util.Collections.nCopies(steps, value), false, 0);
+        return new TrialProgress(id, Collections.nCopies(steps, value), false, 0);
     }
 
     @Test
@@ -103,7 +105,7 @@ class EarlyTerminationPolicyTest {
         var trials = List.of(unread("best", 0.5, 10), unread("peer", 0.5, 10), unread("poor", 0.05, 7));
         for (EarlyTerminationPolicy policy : List.of(EarlyTerminationPolicy.bandit(0.1, 5, 0), EarlyTerminationPolicy.medianStopping(5, 0),
                 EarlyTerminationPolicy.truncationSelection(34, 5, 0, false))) {
-            assertThat(policy.cancellations(MAX, trials)).as(policy.toString()).containsExactly(java.util.Map.entry("poor", 5));
+            assertThat(policy.cancellations(MAX, trials)).as(policy.toString()).containsExactly(Map.entry("poor", 5));
             assertThat(policy.trialsToCancel(MAX, trials)).as(policy.toString()).containsExactly("poor");
         }
     }
@@ -115,15 +117,15 @@ class EarlyTerminationPolicyTest {
         var slipping = new TrialProgress("slipping", List.of(0.9, 0.9, 0.9, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09), false, 0);
 
         assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 0).cancellations(MAX, List.of(best, slipping)))
-                .containsExactly(java.util.Map.entry("slipping", 4));
+                .containsExactly(Map.entry("slipping", 4));
         assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 5).cancellations(MAX, List.of(best, slipping)))
-                .as("steps before the delay are not evaluated").containsExactly(java.util.Map.entry("slipping", 6));
+                .as("steps before the delay are not evaluated").containsExactly(Map.entry("slipping", 6));
     }
 
     @Test
     void stepsEvaluatedAtAnEarlierReadAreNotEvaluatedAgain() {
         var best = unread("best", 0.9, 10);
-        var poor = new TrialProgress("poor", java.util.Collections.nCopies(7, 0.09), false, 5);
+        var poor = new TrialProgress("poor", Collections.nCopies(7, 0.09), false, 5);
 
         assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(best, poor))).isEmpty();
         assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, -1)).hasMessageStartingWith("evaluatedSteps: '-1' is negative");
@@ -132,12 +134,12 @@ class EarlyTerminationPolicyTest {
     @Test
     void aLogReadAnewWithFewerStepsHasItsNewStepsEvaluatedAgain() {
         // Five steps were evaluated before the trial's pod restarted; its new log holds three so far.
-        var restarted = new TrialProgress("poor", java.util.Collections.nCopies(3, 0.05), false, 5);
+        var restarted = new TrialProgress("poor", Collections.nCopies(3, 0.05), false, 5);
         assertThat(restarted.evaluatedSteps()).isEqualTo(3);
 
-        var grown = new TrialProgress("poor", java.util.Collections.nCopies(6, 0.05), false, restarted.evaluatedSteps());
+        var grown = new TrialProgress("poor", Collections.nCopies(6, 0.05), false, restarted.evaluatedSteps());
         assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(unread("best", 0.5, 10), grown)))
-                .containsExactly(java.util.Map.entry("poor", 5));
+                .containsExactly(Map.entry("poor", 5));
     }
 
     @Test
@@ -151,8 +153,8 @@ class EarlyTerminationPolicyTest {
 
     @Test
     void restFormsNameThePolicyType() {
-        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).toRest()).containsEntry("policyType", "MedianStopping")
+        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).serialize()).containsEntry("policyType", "MedianStopping")
                 .containsEntry("evaluationInterval", 1).containsEntry("delayEvaluation", 1);
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).toRest()).containsEntry("policyType", "Bandit").containsEntry("slackFactor", 0.1);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).serialize()).containsEntry("policyType", "Bandit").containsEntry("slackFactor", 0.1);
     }
 }

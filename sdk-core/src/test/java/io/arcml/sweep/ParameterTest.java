@@ -45,10 +45,10 @@ class ParameterTest {
 
     @Test
     void restFormsMatchAzureMl() {
-        assertThat(Parameter.choice(1, 2).toRest()).isEqualTo(List.of("choice", List.of(List.of(1, 2))));
-        assertThat(Parameter.uniform(0.1, 0.5).toRest()).isEqualTo(List.of("uniform", List.of(0.1, 0.5)));
-        assertThat(Parameter.randint(10).toRest()).isEqualTo(List.of("randint", List.of(10)));
-        assertThat(Parameter.qlognormal(1, 2, 3).toRest()).isEqualTo(List.of("qlognormal", List.of(1.0, 2.0, 3.0)));
+        assertThat(Parameter.choice(1, 2).serialize()).isEqualTo(List.of("choice", List.of(List.of(1, 2))));
+        assertThat(Parameter.uniform(0.1, 0.5).serialize()).isEqualTo(List.of("uniform", List.of(0.1, 0.5)));
+        assertThat(Parameter.randint(10).serialize()).isEqualTo(List.of("randint", List.of(10)));
+        assertThat(Parameter.qlognormal(1, 2, 3).serialize()).isEqualTo(List.of("qlognormal", List.of(1.0, 2.0, 3.0)));
     }
 
     @Test

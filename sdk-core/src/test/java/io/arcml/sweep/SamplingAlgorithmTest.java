@@ -9,12 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SamplingAlgorithmTest {
     private static final Objective ACCURACY = Objective.maximize("accuracy");
 
-    private static List<Map<String, Object>> propose(Sampler sampler, int n, java.util.function.Function<Map<String, Object>, Double> metric) {
+    private static List<Map<String, Object>> propose(Sampler sampler, int n, Function<Map<String, Object>, Double> metric) {
         List<TrialResult> history = new ArrayList<>();
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -104,7 +105,7 @@ class SamplingAlgorithmTest {
     @Test
     void bayesianConcentratesWhereTheObjectiveIsBest() {
         SearchSpace space = SearchSpace.builder().parameter("x", Parameter.uniform(0, 1)).parameter("act", Parameter.choice("relu", "tanh", "gelu")).build();
-        java.util.function.Function<Map<String, Object>, Double> metric = m -> {
+        Function<Map<String, Object>, Double> metric = m -> {
             double x = (double) m.get("x");
             return -(x - 0.7) * (x - 0.7) + ("gelu".equals(m.get("act")) ? 0.1 : 0);
         };

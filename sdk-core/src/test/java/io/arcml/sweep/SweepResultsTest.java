@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +21,7 @@ class SweepResultsTest {
             new TrialResult(3, "s-3", params(0.2, "relu"), TrialResult.State.RUNNING, null, null, null, null, null)));
 
     private static Map<String, Object> params(double lr, String act) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("lr", lr);
         m.put("act", act);
         return m;
@@ -61,8 +64,8 @@ class SweepResultsTest {
 
     @Test
     void limitsCheckAzureMlsBounds() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SweepLimits.of(0, 1)).hasMessageContaining("1..1000");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SweepLimits.of(10, 11)).hasMessageStartingWith("limits.max_concurrent_trials: '11'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SweepLimits.of(10, 2).withTimeout(java.time.Duration.ZERO)).hasMessageStartingWith("limits.timeout");
+        Assertions.assertThatThrownBy(() -> SweepLimits.of(0, 1)).hasMessageContaining("1..1000");
+        Assertions.assertThatThrownBy(() -> SweepLimits.of(10, 11)).hasMessageStartingWith("limits.max_concurrent_trials: '11'");
+        Assertions.assertThatThrownBy(() -> SweepLimits.of(10, 2).withTimeout(Duration.ZERO)).hasMessageStartingWith("limits.timeout");
     }
 }

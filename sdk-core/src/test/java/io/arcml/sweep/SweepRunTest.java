@@ -14,6 +14,9 @@ import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.JobSimulation;
 import io.arcml.transport.embedded.JobSimulator;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -298,16 +301,16 @@ class SweepRunTest {
     @Test
     void waitingPrintsProgressThenTheTable() {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
-        var buf = new java.io.ByteArrayOutputStream();
+        var buf = new ByteArrayOutputStream();
         var original = System.out;
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
             compute(local).submit(lrSweep("shown", Parameter.choice(0.1, 0.01)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
                     .waitForCompletion(true);
         } finally {
             System.setOut(original);
         }
-        assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(buf.toString(StandardCharsets.UTF_8))
                 .contains("2/2 trials, 0 running, best accuracy=1 (trial 0)")
                 .contains("Sweep: maximize accuracy, 2 trials");
     }
@@ -319,13 +322,13 @@ class SweepRunTest {
                 .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
                 .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).limits(SweepLimits.of(20, 2)).build();
         assertThat(sweep.plannedTrials()).isEqualTo(6);
-        var shown = new java.io.ByteArrayOutputStream();
+        var shown = new ByteArrayOutputStream();
 
         SweepRun run = compute(local).submit(sweep);
         assertThat(run.toString()).contains("/6 trials");
-        run.waitForCompletion(new java.io.PrintStream(shown, true, java.nio.charset.StandardCharsets.UTF_8));
+        run.waitForCompletion(new PrintStream(shown, true, StandardCharsets.UTF_8));
 
-        assertThat(shown.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("6/6 trials, 0 running").doesNotContain("/20");
+        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("6/6 trials, 0 running").doesNotContain("/20");
         assertThat(lrSweep("random", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
                 .limits(SweepLimits.of(20, 2)).build().plannedTrials()).isEqualTo(20);
     }

@@ -51,12 +51,12 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__pipelines__nyc-taxi__pipeline.yml", List.of("jobs.prep_job.inputs.raw_data", "jobs.prep_job.code",
                     "jobs.transform_job.code", "jobs.train_job.code", "jobs.predict_job.code", "jobs.score_job.code")),
             Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of("settings.default_datastore",
-                    "jobs.prepare_data.inputs.images_archive", "jobs.prepare_data.inputs.annotations_archive", "jobs.train.code")),
+                    "jobs.train.code")),
             Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment", "code")),
-            Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("inputs.iris_csv", "trial.code")),
-            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of("identity", "inputs.iris_csv", "environment.conda_file", "code")),
-            Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("inputs.cifar", "code")),
-            Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of("inputs.iris_csv", "environment.build", "code")),
+            Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("trial.code")),
+            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of("identity", "environment.conda_file", "code")),
+            Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("code")),
+            Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of("environment.build", "code")),
             Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of("code")));
 
     static Path samples() throws URISyntaxException {

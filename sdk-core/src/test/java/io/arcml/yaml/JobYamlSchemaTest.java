@@ -40,6 +40,8 @@ class JobYamlSchemaTest {
     private static final List<String> INLINE_ENVIRONMENT = List.of("$schema", "name", "version", "description", "tags", "properties",
             "image", "build", "conda_file", "os_type", "inference_config");
     private static final List<String> RANDOM_SAMPLING = List.of("type", "seed", "logbase", "rule");
+    /** A job's data input ({@code azure/ai/ml/_schema/job/input_output_entry.py}: data and model inputs, with the base input's fields). */
+    private static final List<String> DATA_INPUT = List.of("type", "path", "mode", "datastore", "description", "optional");
 
     private static final String COMMAND = "command: python t.py\nenvironment:\n  image: python:3.11\n";
     private static final String SWEEP = "type: sweep\ntrial:\n  command: t ${{search_space.x}}\n  environment:\n    image: i\n%s"
@@ -48,16 +50,18 @@ class JobYamlSchemaTest {
 
     static Stream<Arguments> contexts() {
         return Stream.of(
-                Arguments.of("command job", COMMAND_JOB, JobYaml.COMMAND_KEYS, JobYaml.REFUSED_JOB, COMMAND + "%s", ""),
-                Arguments.of("sweep job", SWEEP_JOB, JobYaml.SWEEP_KEYS, JobYaml.REFUSED_SWEEP, SWEEP.formatted("") + "%s", ""),
-                Arguments.of("sweep trial", COMMAND_BODY, JobYaml.TRIAL_KEYS, JobYaml.REFUSED_TRIAL, SWEEP, "  "),
-                Arguments.of("pipeline job", PIPELINE_JOB, JobYaml.PIPELINE_KEYS, JobYaml.REFUSED_PIPELINE, PIPELINE.formatted("") + "%s", ""),
-                Arguments.of("pipeline settings", PIPELINE_SETTINGS, JobYaml.SETTINGS_KEYS, JobYaml.REFUSED_SETTINGS,
+                Arguments.of("command job", COMMAND_JOB, CommandYaml.FILE_KEYS, JobKeys.REFUSED_JOB, COMMAND + "%s", ""),
+                Arguments.of("sweep job", SWEEP_JOB, SweepYaml.SWEEP_KEYS, SweepYaml.REFUSED_SWEEP, SWEEP.formatted("") + "%s", ""),
+                Arguments.of("sweep trial", COMMAND_BODY, SweepYaml.TRIAL_KEYS, SweepYaml.REFUSED_TRIAL, SWEEP, "  "),
+                Arguments.of("pipeline job", PIPELINE_JOB, PipelineYaml.PIPELINE_KEYS, PipelineYaml.REFUSED_PIPELINE, PIPELINE.formatted("") + "%s", ""),
+                Arguments.of("pipeline settings", PIPELINE_SETTINGS, PipelineYaml.SETTINGS_KEYS, PipelineYaml.REFUSED_SETTINGS,
                         PIPELINE.formatted("") + "settings:\n%s", "  "),
-                Arguments.of("pipeline step", COMMAND_STEP, JobYaml.STEP_KEYS, JobYaml.REFUSED_STEP, PIPELINE, "    "),
+                Arguments.of("pipeline step", COMMAND_STEP, PipelineYaml.STEP_KEYS, PipelineYaml.REFUSED_STEP, PIPELINE, "    "),
                 Arguments.of("resources", RESOURCES, CommandYaml.RESOURCE_KEYS, CommandYaml.REFUSED_RESOURCES, COMMAND + "resources:\n%s", "  "),
                 Arguments.of("inline environment", INLINE_ENVIRONMENT, CommandYaml.ENVIRONMENT_KEYS, CommandYaml.REFUSED_ENVIRONMENT,
                         "command: t\nenvironment:\n  image: i\n%s", "  "),
+                Arguments.of("data input", DATA_INPUT, InputsYaml.DATA_INPUT_KEYS, InputsYaml.REFUSED_DATA_INPUT,
+                        COMMAND + "inputs:\n  data:\n    type: uri_folder\n    path: azureml:d:1\n%s", "    "),
                 Arguments.of("sampling_algorithm", RANDOM_SAMPLING, SweepYaml.SAMPLING_KEYS, SweepYaml.REFUSED_SAMPLING,
                         SWEEP.formatted("").replace("sampling_algorithm: grid\n", "sampling_algorithm:\n  type: random\n%s"), "  "));
     }

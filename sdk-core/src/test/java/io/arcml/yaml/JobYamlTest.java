@@ -182,7 +182,7 @@ class JobYamlTest {
         assertThat(model.nested()).isTrue();
         assertThat(model.values()).containsExactly(Map.of("name", "resnet", "lr", Parameter.uniform(0.01, 0.1)),
                 Map.of("name", "vit", "depth", Parameter.choice(12, 24)), "plain");
-        assertThat(model.toRest()).isEqualTo(List.of("choice", List.of(List.of(Map.of("name", "resnet", "lr", List.of("uniform", List.of(0.01, 0.1))),
+        assertThat(model.serialize()).isEqualTo(List.of("choice", List.of(List.of(Map.of("name", "resnet", "lr", List.of("uniform", List.of(0.01, 0.1))),
                 Map.of("name", "vit", "depth", List.of("choice", List.of(List.of(12, 24)))), "plain"))));
         assertThatThrownBy(() -> JobYaml.parse(sweep.replace("      - plain\n", "      - x:\n          type: gaussian\n")))
                 .hasMessageStartingWith("search_space.model.values[2].x.type: 'gaussian'");

@@ -4,6 +4,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ComputeNames;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
@@ -257,7 +258,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
                 .reduce((a, b) -> a + "; " + b).orElse("")) : null;
         return Optional.of(new ExtensionStatus(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name, name,
                 AzureMLExtensionConfiguration.EXTENSION_TYPE, state, null, null, null, false, extensionNamespace,
-                java.util.Map.of(), messages, error, null));
+                Map.of(), messages, error, null));
     }
 
     /**
@@ -302,6 +303,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     public JobResource submitSweep(String computeName, SweepJob sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
+        requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
         return katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType()));
     }
@@ -353,6 +355,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
             throw new ValidationException("codeId", job.codeId(), "is an Azure ML code asset, which a cluster cannot download",
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
+        job.requireNoDataInputs("inputs", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException("outputs", String.join(",", job.outputs()), "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");
@@ -399,7 +402,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         private Boolean expectExtension;
         private DistributedEngine engine = DistributedEngine.AUTO;
         private String runtimeClassName;
-        private ProxySettings proxy;
+        private TrainingPodProxy proxy;
         private Duration pollInterval = Duration.ofSeconds(1);
         private boolean katibSweeps;
 
@@ -421,13 +424,13 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
 
         /** Where compute records (ConfigMaps) are kept. Default {@code default}. */
         public Builder recordNamespace(String namespace) {
-            this.recordNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            this.recordNamespace = ComputeNames.requireNamespace(namespace);
             return this;
         }
 
         /** The Azure ML extension's release namespace. Default {@code azureml}. */
         public Builder extensionNamespace(String namespace) {
-            this.extensionNamespace = io.arcml.compute.ComputeNames.requireNamespace(namespace);
+            this.extensionNamespace = ComputeNames.requireNamespace(namespace);
             return this;
         }
 
@@ -459,7 +462,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         }
 
         /** The outbound proxy job pods must use; {@code null} (the default) for none. */
-        public Builder proxy(ProxySettings proxy) {
+        public Builder proxy(TrainingPodProxy proxy) {
             this.proxy = proxy;
             return this;
         }
@@ -467,7 +470,7 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         /** How often waits re-read a status. Default 1 s. */
         public Builder pollInterval(Duration interval) {
             if (interval == null || interval.isNegative()) {
-                throw new io.arcml.ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
+                throw new ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
             }
             this.pollInterval = interval;
             return this;

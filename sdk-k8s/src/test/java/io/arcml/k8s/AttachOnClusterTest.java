@@ -1,5 +1,7 @@
 package io.arcml.k8s;
 
+import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ComputeIdentity;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +14,13 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.extension.ExtensionPod;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.sim.SimulatedCluster;
 import io.arcml.k8s.sim.SimulatedNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -134,13 +140,13 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
     void extensionStatusAndPodsAreReadFromTheCluster() {
         start(gpuCluster().azureMLExtension());
         var cp = ws.controlPlane();
-        var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
+        var clusterId = ClusterResourceId.parse(AKS);
 
         assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId, "azureml")).hasValueSatisfying(e -> {
             assertThat(e.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
             assertThat(e.isAzureML()).isTrue();
         });
-        assertThat(cp.clusterPods().orElseThrow().extensionPods(clusterId, "azureml")).hasSize(7).allMatch(io.arcml.extension.ExtensionPod::isHealthy);
+        assertThat(cp.clusterPods().orElseThrow().extensionPods(clusterId, "azureml")).hasSize(7).allMatch(ExtensionPod::isHealthy);
         assertThat(cp.extensionInstalls()).isEmpty();
         assertThatThrownBy(() -> AzureMLExtension.create(ws, clusterId, "azureml", AzureMLExtensionConfiguration.builder().enableTraining(true).build()))
                 .hasMessageContaining("az k8s-extension create");
@@ -149,7 +155,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
     @Test
     void listedExtensionCarriesTheExtensionNameNotItsNamespace() {
         start(gpuCluster().azureMLExtension());
-        var clusterId = io.arcml.compute.ClusterResourceId.parse(AKS);
+        var clusterId = ClusterResourceId.parse(AKS);
 
         assertThat(ws.controlPlane().extensionReads().orElseThrow().listExtensions(clusterId)).singleElement().satisfies(e -> {
             assertThat(e.name()).isEqualTo(AzureMLExtension.DEFAULT_NAME);
@@ -162,7 +168,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         start(gpuCluster());
         String relay = "Endpoint=sb://relay.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0S2V5VmFsdWU=";
         KubernetesCompute compute = ComputeTarget.attach(ws, "relay", gpuConfig().relayConnectionString(relay)
-                .identity(io.arcml.compute.ComputeIdentity.systemAssigned()));
+                .identity(ComputeIdentity.systemAssigned()));
         compute.waitForCompletion(false);
 
         var record = cluster.client().configMaps().inNamespace("default").withName("arcml-compute-relay").get();
@@ -170,14 +176,14 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         assertThat(compute.toString()).doesNotContain("c2VjcmV0S2V5VmFsdWU=");
         // Attaching again with the same settings finds the compute unchanged: the identity survived the round trip.
         assertThat(ComputeTarget.attach(ws, "relay", gpuConfig().relayConnectionString(relay)
-                .identity(io.arcml.compute.ComputeIdentity.systemAssigned())).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+                .identity(ComputeIdentity.systemAssigned())).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
     }
 
     @Test
-    void connectWithoutArgumentsReadsTheKubeconfig() throws java.io.IOException {
+    void connectWithoutArgumentsReadsTheKubeconfig() throws IOException {
         start(gpuCluster());
-        java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("kubeconfig", ".yaml");
-        java.nio.file.Files.writeString(kubeconfig, """
+        Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+        Files.writeString(kubeconfig, """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -203,7 +209,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
             } else {
                 System.setProperty("kubeconfig", previous);
             }
-            java.nio.file.Files.delete(kubeconfig);
+            Files.delete(kubeconfig);
         }
         assertThat(ws.computeTargets()).containsKey("viakubeconfig");
     }

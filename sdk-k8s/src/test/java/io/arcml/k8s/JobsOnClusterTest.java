@@ -7,7 +7,9 @@ import io.arcml.ValidationException;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -22,10 +24,13 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class JobsOnClusterTest extends SimulatedClusterTestBase {
@@ -66,11 +71,11 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
 
     private List<Pod> pods(JobRun run) {
         return k8s().pods().inNamespace(NS).withLabel("arcml.io/run-id", run.runId()).list().getItems().stream()
-                .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
     }
 
     private static Map<String, EnvVar> env(Container c) {
-        return c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e, (a, b) -> b, java.util.LinkedHashMap::new));
+        return c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e, (a, b) -> b, LinkedHashMap::new));
     }
 
     private static String value(Container c, String name) {
@@ -96,8 +101,8 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
         assertThat(spec.getSubdomain()).isNull();
         assertThat(spec.getNodeSelector()).isEqualTo(Map.of("accelerator", "nvidia-tesla-k80"));
         assertThat(spec.getTolerations()).extracting(Toleration::getKey, Toleration::getOperator, Toleration::getValue, Toleration::getEffect)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("nvidia.com/gpu", "Exists", null, "NoSchedule"),
-                        org.assertj.core.groups.Tuple.tuple("sku", "Equal", "gpu", "NoSchedule"));
+                .containsExactly(Tuple.tuple("nvidia.com/gpu", "Exists", null, "NoSchedule"),
+                        Tuple.tuple("sku", "Equal", "gpu", "NoSchedule"));
         assertThat(spec.getRuntimeClassName()).isNull();
         Container c = spec.getContainers().get(0);
         assertThat(c.getImage()).isEqualTo(IMAGE);
@@ -146,13 +151,31 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
         assertThat(pods(run).get(0).getSpec().getContainers().get(0).getCommand()).containsExactly("/bin/sh", "-c", "python train.py --epochs 3");
 
         assertThatThrownBy(() -> compute.submit(job("code").codeId("azureml:src:1").build()))
-                .isInstanceOf(io.arcml.ValidationException.class).hasMessageStartingWith("codeId: 'azureml:src:1'");
+                .isInstanceOf(ValidationException.class).hasMessageStartingWith("codeId: 'azureml:src:1'");
         assertThatThrownBy(() -> compute.submit(job("out").command("python t.py --out ${{outputs.m}}").output("m").build()))
                 .hasMessageStartingWith("outputs: 'm' are stored by Azure ML");
         assertThatThrownBy(() -> compute.submit(CommandJob.builder().name("env-only").environmentId("azureml:env:1").command("t").build()))
                 .hasMessageStartingWith("image: missing is required on a cluster");
         assertThatThrownBy(() -> compute.submit(job("undeclared").command("python t.py --lr ${{inputs.lr}}").build()))
                 .hasMessageStartingWith("command: '${{inputs.lr}}' refers to an input or output the job does not declare");
+    }
+
+    @Test
+    void dataInputsAreRefusedBeforeAnythingIsCreatedWithTheNfsAlternative() {
+        start(gpuCluster());
+        CommandJob withData = job("with-data").instanceType("cpu_small").command("python train.py --data ${{inputs.cifar}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10:2").mode(InputMode.DOWNLOAD)).build();
+
+        assertThatThrownBy(() -> compute.submit(withData)).isInstanceOf(ValidationException.class)
+                .hasMessage("inputs.cifar: 'azureml:cifar-10:2' is a uri_folder input, which only Azure ML delivers: the direct cluster transport"
+                        + " has no data plane. Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from"
+                        + " an NFS mount (nfsMount(..)) or from the image and pass its path as a literal input");
+        assertThat(k8s().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+
+        JobRun run = compute.submit(job("with-nfs").instanceType("cpu_small").command("python train.py --data ${{inputs.cifar}}")
+                .nfsMount("10.0.0.4", "/export/cifar", "/mnt/cifar", true).input("cifar", "/mnt/cifar").build());
+        run.waitForCompletion(false);
+        assertThat(pods(run).get(0).getSpec().getContainers().get(0).getCommand()).containsExactly("/bin/sh", "-c", "python train.py --data /mnt/cifar");
     }
 
     @Test
@@ -231,7 +254,7 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
         assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
         assertThat(k8s().batch().v1().jobs().inNamespace(NS).withName(id + "-ps").get()).isNull();
         // The simulated Job controller may still create a parameter-server pod it had queued; each status read stops it again.
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (pods(run).stream().anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get("arcml.io/role"))) && System.nanoTime() < deadline) {
             run.getStatus();
             Thread.sleep(50);
@@ -249,11 +272,11 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
         var spec = pods(run).get(0).getSpec();
         assertThat(spec.getVolumes()).filteredOn(v -> v.getNfs() != null)
                 .extracting(v -> v.getName(), v -> v.getNfs().getServer(), v -> v.getNfs().getPath(), v -> v.getNfs().getReadOnly())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("nfs-0", "10.0.0.4", "/export/data", true),
-                        org.assertj.core.groups.Tuple.tuple("nfs-1", "nfs.corp", "/scratch", false));
+                .containsExactly(Tuple.tuple("nfs-0", "10.0.0.4", "/export/data", true),
+                        Tuple.tuple("nfs-1", "nfs.corp", "/scratch", false));
         assertThat(spec.getContainers().get(0).getVolumeMounts()).filteredOn(m -> m.getName().startsWith("nfs"))
                 .extracting(m -> m.getMountPath(), m -> m.getReadOnly())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/mnt/data", true), org.assertj.core.groups.Tuple.tuple("/mnt/scratch", false));
+                .containsExactly(Tuple.tuple("/mnt/data", true), Tuple.tuple("/mnt/scratch", false));
     }
 
     @Test

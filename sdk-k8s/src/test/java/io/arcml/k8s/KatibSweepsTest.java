@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arcml.ValidationException;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobInput;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
@@ -40,6 +41,21 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         return cluster.client().genericKubernetesResources(KatibExperiments.EXPERIMENTS).inNamespace(NS).withName("katib-lr").get();
     }
 
+    @Test
+    void aTrialThatNeedsAzureMlIsRefusedBeforeTheExperimentIsCreated() {
+        KubernetesCompute compute = attachGpuCompute(gpuCluster(), b -> b.katibSweeps(true));
+        cluster.installKatib();
+        CommandJob trial = sweep().build().trial();
+
+        assertThatThrownBy(() -> compute.submit(sweep().trial(trial.toBuilder().command(trial.command() + " --data ${{inputs.data}}")
+                .input("data", JobInput.uriFolder("azureml:cifar:1")).build()).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("inputs.data: 'azureml:cifar:1' is a uri_folder input, which only Azure ML delivers: the direct cluster transport");
+        assertThatThrownBy(() -> compute.submit(sweep().trial(trial.toBuilder().codeId("azureml:src:1").build()).build()))
+                .hasMessageStartingWith("codeId: 'azureml:src:1' is an Azure ML code asset");
+        assertThat(experiment()).isNull();
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void aSweepBecomesAKatibExperimentThatArcmlFollows() throws Exception {
@@ -59,7 +75,7 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         List<Map<String, Object>> parameters = (List<Map<String, Object>>) spec.get("parameters");
         assertThat(parameters.get(0)).containsEntry("name", "lr").containsEntry("parameterType", "double");
         assertThat((Map<String, Object>) parameters.get(0).get("feasibleSpace")).containsEntry("distribution", "logUniform")
-                .containsEntry("min", io.arcml.sweep.SearchSpace.format(Math.exp(-6)));
+                .containsEntry("min", SearchSpace.format(Math.exp(-6)));
         assertThat(parameters.get(1)).containsEntry("parameterType", "discrete")
                 .containsEntry("feasibleSpace", Map.of("list", List.of("16", "32")));
         Map<String, Object> template = (Map<String, Object>) spec.get("trialTemplate");

@@ -13,6 +13,7 @@ import io.arcml.pipeline.PipelineFailedException;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -24,6 +25,9 @@ import io.arcml.sweep.TrialResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -127,7 +131,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
     @Test
     void aSeededRandomSweepIsReproducibleOnTheCluster() {
         KubernetesCompute compute = cpuCompute();
-        List<List<Map<String, Object>>> runs = new java.util.ArrayList<>();
+        List<List<Map<String, Object>>> runs = new ArrayList<>();
         for (String name : List.of("seeded-a", "seeded-b")) {
             SweepRun run = compute.submit(sweep(name, Parameter.loguniform(-7, 0)).samplingAlgorithm(SamplingAlgorithm.random(21))
                     .limits(SweepLimits.of(4, 4)).build()).waitForCompletion(false, Duration.ofMinutes(2));
@@ -155,7 +159,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         cluster.workload(pod -> true, PodBehavior.succeeds().runFor(Duration.ofSeconds(3)).logs(SweepsAndPipelinesOnClusterTest::curve));
         SweepRun bandit = compute.submit(sweep("bandit", Parameter.choice(0.1, 0.0001, 0.12)).samplingAlgorithm(SamplingAlgorithm.grid())
                 // One trial at a time: the lagging trial is judged once the first has reported, whatever order the logs are read in.
-                .limits(SweepLimits.of(3, 1)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.bandit(0.2, 1, 0)).build())
+                .limits(SweepLimits.of(3, 1)).earlyTermination(EarlyTerminationPolicy.bandit(0.2, 1, 0)).build())
                 .waitForCompletion(false, Duration.ofMinutes(2));
         assertThat(bandit.trialsByName().get("bandit-t1").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
         assertThat(bandit.trialsByName().get("bandit-t0").state()).isEqualTo(TrialResult.State.COMPLETED);
@@ -163,7 +167,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
 
         SweepRun median = compute.submit(sweep("median", Parameter.choice(0.1, 0.12, 0.08, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
                 // The lagging trial (the last of the grid) starts once one of the other three has ended, so it is judged against them.
-                .limits(SweepLimits.of(4, 3)).earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 2)).build())
+                .limits(SweepLimits.of(4, 3)).earlyTermination(EarlyTerminationPolicy.medianStopping(1, 2)).build())
                 .waitForCompletion(false, Duration.ofMinutes(2));
         assertThat(median.trialsByName().get("median-t3").state()).isEqualTo(TrialResult.State.EARLY_TERMINATED);
         assertThat(median.results().trials().stream().filter(t -> t.state() == TrialResult.State.COMPLETED)).hasSize(3);
@@ -204,8 +208,8 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         assertThat(run.steps().values()).allMatch(st -> st.state() == PipelineRun.StepState.COMPLETED);
     }
 
-    private static java.time.Instant second(String timestamp) {
-        return java.time.Instant.parse(timestamp).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static Instant second(String timestamp) {
+        return Instant.parse(timestamp).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static PipelineJob pipeline() {

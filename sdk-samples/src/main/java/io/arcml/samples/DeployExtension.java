@@ -1,5 +1,6 @@
 package io.arcml.samples;
 
+import io.arcml.ArcmlException;
 import io.arcml.Workspace;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
@@ -28,7 +29,7 @@ public final class DeployExtension {
         ExtensionVerification verification = extension.verify();
         System.out.println(verification);
         if (!verification.isHealthy()) {
-            throw new io.arcml.ArcmlException("The extension is not healthy: " + verification.problems());
+            throw new ArcmlException("The extension is not healthy: " + verification.problems());
         }
         return verification;
     }

@@ -7,6 +7,7 @@ import io.arcml.Workspace;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionVerification;
+import io.arcml.pipeline.PipelineRun;
 import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +96,7 @@ class SamplesTest {
 
     @Test
     void sweepSampleTrainsEveryTrialAndFindsAGoodLearningRate(@TempDir Path dir) throws Exception {
-        EmbeddedControlPlane training = EmbeddedControlPlane.builder().instant().jobSimulator(new ToyTraining(java.time.Duration.ZERO)).build();
+        EmbeddedControlPlane training = EmbeddedControlPlane.builder().instant().jobSimulator(new ToyTraining(Duration.ZERO)).build();
         Path csv = dir.resolve("results.csv");
 
         var run = SweepSample.run(Workspace.on(training), csv);
@@ -131,7 +132,7 @@ class SamplesTest {
     @Test
     void pipelineSampleRunsItsStepsInOrder() {
         var run = PipelineSample.run(ws);
-        assertThat(run.state()).isEqualTo(io.arcml.pipeline.PipelineRun.State.COMPLETED);
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
         assertThat(local.jobLogs("amlarc-compute", "train-pipeline-evaluate"))
                 .contains("--a /mnt/pipelines/train-pipeline/train_small/model --b /mnt/pipelines/train-pipeline/train_large/model");
     }

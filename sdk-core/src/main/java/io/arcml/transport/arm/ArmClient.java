@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
+import io.arcml.internal.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ArmClient {
     private static final Logger LOG = LoggerFactory.getLogger(ArmClient.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_ERROR_TEXT = 300;
     private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
 

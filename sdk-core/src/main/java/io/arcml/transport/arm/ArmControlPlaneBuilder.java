@@ -215,7 +215,7 @@ public final class ArmControlPlaneBuilder {
         boolean loopback = "http".equalsIgnoreCase(audience.getScheme());
         String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(audience)) + "/.default";
         HttpClient client = httpClient != null ? httpClient
-                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ProxySettings.resolve(config, uri.getScheme())).build();
+                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme())).build();
         HttpPipeline pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(new UserAgentPolicy(applicationId, "arcml-core", version(), config),

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.AssetReference;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -21,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +39,7 @@ import java.util.regex.Pattern;
  * Azure ML runs the job; arcml reads its status, cancels it, and links its logs in the studio.
  */
 final class ArmJobs {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
@@ -58,6 +61,7 @@ final class ArmJobs {
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
         placeAssets(properties, job);
+        placeDataInputs(properties, job);
         return put(computeName, job.name(), properties);
     }
 
@@ -70,6 +74,7 @@ final class ArmJobs {
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
         placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
+        placeDataInputs(properties, sweep.trial());
         return put(computeName, sweep.name(), properties);
     }
 
@@ -81,6 +86,7 @@ final class ArmJobs {
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
             placeAssets(s, step.job());
+            placeDataInputs(s, step.job());
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
         });
         return put(computeName, pipeline.name(), properties);
@@ -90,8 +96,18 @@ final class ArmJobs {
     private void placeAssets(ObjectNode body, CommandJob job) {
         body.put("environmentId", environmentOf(job));
         if (job.codeId() != null) {
-            body.put("codeId", assetId(job.codeId(), "codes"));
+            body.put("codeId", assetId(job.codeId(), "codes", "codeId"));
         }
+    }
+
+    /**
+     * The job's data inputs under {@code body.inputs}, each asset named {@code azureml:<name>:<version>}
+     * or {@code azureml:<name>@latest} as the workspace's resource ID of that data or model version;
+     * datastore paths, job outputs, remote URIs and full IDs as they are.
+     */
+    private void placeDataInputs(ObjectNode body, CommandJob job) {
+        job.dataInputs().forEach((name, input) -> ((ObjectNode) body.get("inputs"))
+                .set(name, JSON.valueToTree(input.serialize(assetId(input.path(), input.type().assetKind(), "inputs." + name)))));
     }
 
     private JobResource put(String computeName, String name, ObjectNode properties) {
@@ -147,7 +163,7 @@ final class ArmJobs {
     private JobResource read(String computeName, String name, JsonNode body) {
         JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
         String raw = props.path("status").asText("NotStarted");
-        JobState state = state(raw);
+        JobState state = JobState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
             case "Paused" -> "The job is paused";
@@ -167,21 +183,9 @@ final class ArmJobs {
         }
         try {
             return OffsetDateTime.parse(node.asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** Azure ML's fourteen job status words, on arcml's states. */
-    static JobState state(String status) {
-        return switch (status) {
-            case "NotStarted" -> JobState.NOT_STARTED;
-            case "Starting", "Provisioning", "Preparing" -> JobState.PREPARING;
-            case "Queued", "Paused" -> JobState.QUEUED;
-            case "Running", "Finalizing", "NotResponding" -> JobState.RUNNING;
-            case "CancelRequested" -> JobState.CANCEL_REQUESTED;
-            default -> JobState.parse(status);
-        };
     }
 
     /**
@@ -194,13 +198,14 @@ final class ArmJobs {
             return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job.image()));
         }
         if (job.image() == null) {
-            return assetId(job.environmentId(), "environments");
+            return assetId(job.environmentId(), "environments", "environmentId");
         }
-        if (job.environmentId().startsWith("azureml:") && !job.environmentId().startsWith("azureml://")) {
-            requireAssetName(job.environmentId(), "environments", "is to be registered from the image " + job.image(),
+        AssetReference reference = AssetReference.parse(job.environmentId());
+        if (reference.form() == AssetReference.Form.NAME_VERSION || reference.form() == AssetReference.Form.NAME_LATEST) {
+            requireAssetName(reference, "environmentId", "is to be registered from the image " + job.image(),
                     "Register it under a name of letters, digits, '-' and '_', or leave out the image to use the environment as registered");
         }
-        String id = assetId(job.environmentId(), "environments");
+        String id = assetId(job.environmentId(), "environments", "environmentId");
         return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job.image()));
     }
 
@@ -225,42 +230,44 @@ final class ArmJobs {
     }
 
     /**
-     * {@code azureml:<name>:<version>} as the workspace's resource ID of that asset version, and
-     * {@code azureml:<name>@latest} as that of its latest version (read from the asset's container);
-     * registry URIs and resource IDs as they are.
-     */
-    /**
      * Refuses an {@code azureml:} reference whose name cannot stand in a request URL: Azure ML's
      * REST contract takes only letters, digits, '-' and '_' there (curated names such as
      * {@code AzureML-pytorch-2.2-cuda12} have dots).
      */
-    private static void requireAssetName(String reference, String kind, String why, String fix) {
-        String name = reference.substring("azureml:".length()).split("[:@]", 2)[0];
-        if (!ASSET_NAME.matcher(name).matches()) {
-            throw new ValidationException(kind.substring(0, kind.length() - 1) + "Id", reference,
-                    why + ", but Azure ML's REST API takes only letters, digits, '-' and '_' in the name '" + name + "' of a request", fix);
+    private static void requireAssetName(AssetReference reference, String field, String why, String fix) {
+        if (!ASSET_NAME.matcher(reference.name()).matches()) {
+            throw new ValidationException(field, reference.text(),
+                    why + ", but Azure ML's REST API takes only letters, digits, '-' and '_' in the name '" + reference.name() + "' of a request", fix);
         }
     }
 
-    private String assetId(String reference, String kind) {
-        if (!reference.startsWith("azureml:") || reference.startsWith("azureml://")) {
-            return reference;
-        }
-        String asset = reference.substring("azureml:".length());
-        if (asset.endsWith("@latest")) {
-            requireAssetName(reference, kind, "is looked up by name for its latest version",
-                    "Give the version: azureml:<name>:<version> is sent as the version's ID, with no lookup");
-            String container = workspace.resourceId() + "/" + kind + "/" + asset.substring(0, asset.length() - "@latest".length());
-            JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion)).body();
-            String latest = body == null ? "" : body.path("properties").path("latestVersion").asText("");
-            if (latest.isEmpty()) {
-                throw new ValidationException(kind.substring(0, kind.length() - 1), reference, "has no latest version in the workspace",
-                        "Register a version first, or give azureml:<name>:<version>");
+    /**
+     * {@code azureml:<name>:<version>} as the workspace's resource ID of that asset version, and
+     * {@code azureml:<name>@latest} as that of its latest version (read from the asset's container);
+     * anything else (registry URIs, resource IDs, datastore paths, URIs) as it is.
+     */
+    private String assetId(String text, String kind, String field) {
+        AssetReference reference = AssetReference.parse(text);
+        String container = workspace.resourceId() + "/" + kind + "/" + reference.name();
+        switch (reference.form()) {
+            case NAME_VERSION -> {
+                return container + "/versions/" + reference.version();
             }
-            return container + "/versions/" + latest;
+            case NAME_LATEST -> {
+                requireAssetName(reference, field, "is looked up by name for its latest version",
+                        "Give the version: azureml:<name>:<version> is sent as the version's ID, with no lookup");
+                JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion)).body();
+                String latest = body == null ? "" : body.path("properties").path("latestVersion").asText("");
+                if (latest.isEmpty()) {
+                    throw new ValidationException(field, text, "has no latest version in the workspace",
+                            "Register a version first, or give azureml:<name>:<version>");
+                }
+                return container + "/versions/" + latest;
+            }
+            default -> {
+                return text;
+            }
         }
-        String[] parts = asset.split(":");
-        return workspace.resourceId() + "/" + kind + "/" + parts[0] + "/versions/" + parts[1];
     }
 
     private static String hash(String image) {

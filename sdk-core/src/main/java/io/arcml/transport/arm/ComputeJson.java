@@ -1,20 +1,21 @@
 package io.arcml.transport.arm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.InstanceType;
+import io.arcml.compute.KubernetesComputeJson;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.compute.Quantity;
+import io.arcml.internal.Json;
 import io.arcml.transport.ComputeResource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JSON of {@code Microsoft.MachineLearningServices/workspaces/computes} with
- * {@code computeType: Kubernetes}: the attach body, and the resource read back into a
- * {@link ComputeResource}.
+ * {@code computeType: Kubernetes}, bound with Jackson: the attach body, and the resource read back
+ * into a {@link ComputeResource}. The Kubernetes settings under {@code properties.properties} are
+ * {@link KubernetesComputeJson}, the shape of the how-to's attach file.
  */
 final class ComputeJson {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeJson.class);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What stands in for a connection string in the body the logs see. */
     static final String MASK = "***";
 
     private ComputeJson() {
+    }
+
+    /** The attach body, in the order of the REST example. */
+    @JsonPropertyOrder({"location", "identity", "properties"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AttachBody(String location, IdentityJson identity, AttachProperties properties) {
+    }
+
+    /** The compute's properties as the attach sends them. */
+    @JsonPropertyOrder({"description", "resourceId", "computeType", "properties"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AttachProperties(String description, String resourceId, String computeType, KubernetesProperties properties) {
+    }
+
+    /** {@link KubernetesComputeJson} with Azure's nulls in the instance types, plus the write-only connection strings. */
+    @JsonPropertyOrder({"namespace", "defaultInstanceType", "instanceTypes", "relayConnectionString", "serviceBusConnectionString"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record KubernetesProperties(String namespace, String defaultInstanceType, Map<String, Map<String, Object>> instanceTypes,
+                                String relayConnectionString, String serviceBusConnectionString) {
+    }
+
+    /**
+     * A managed identity: {@code type}, the user-assigned identities as keys of an object, and the
+     * principal Azure gives a system-assigned one.
+     */
+    @JsonPropertyOrder({"type", "userAssignedIdentities", "principalId"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IdentityJson(String type, Map<String, Map<String, Object>> userAssignedIdentities, String principalId) {
+    }
+
+    /** A compute as GET, list and PUT return it. */
+    record ComputeBody(String id, String name, String location, IdentityJson identity, Map<String, String> tags,
+                       ComputeProperties properties) {
+    }
+
+    /** A compute's properties as Azure returns them; {@code properties} depends on the compute type. */
+    record ComputeProperties(String computeType, String description, String resourceId, String provisioningState,
+                             JsonNode provisioningErrors, boolean isAttachedCompute, String createdOn, String modifiedOn,
+                             JsonNode properties) {
     }
 
     /**
@@ -41,140 +81,73 @@ final class ComputeJson {
      * @param reveal whether connection strings are written as they are, or masked for logging
      */
     static ObjectNode attachBody(KubernetesComputeSpec spec, String location, boolean reveal) {
-        ObjectNode body = NODES.objectNode();
-        body.put("location", location);
-        if (spec.identity() != null) {
-            body.set("identity", identity(spec.identity()));
-        }
-        ObjectNode properties = body.putObject("properties");
-        if (spec.description() != null) {
-            properties.put("description", spec.description());
-        }
-        properties.put("resourceId", spec.resourceId().toString());
-        properties.put("computeType", ComputeResource.KUBERNETES);
-        ObjectNode kubernetes = properties.putObject("properties");
-        kubernetes.put("namespace", spec.namespace());
-        kubernetes.put("defaultInstanceType", spec.defaultInstanceType());
-        ObjectNode types = kubernetes.putObject("instanceTypes");
-        spec.instanceTypes().forEach((name, type) -> types.set(name, instanceType(type)));
-        putSecret(kubernetes, "relayConnectionString", spec.relayConnectionString(), reveal);
-        putSecret(kubernetes, "serviceBusConnectionString", spec.serviceBusConnectionString(), reveal);
-        return body;
+        KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
+        KubernetesProperties kubernetes = new KubernetesProperties(settings.namespace(), settings.defaultInstanceType(),
+                settings.instanceTypesWithAzureNulls(), secret(spec.relayConnectionString(), reveal),
+                secret(spec.serviceBusConnectionString(), reveal));
+        AttachBody body = new AttachBody(location, identity(spec.identity()),
+                new AttachProperties(spec.description(), spec.resourceId().toString(), ComputeResource.KUBERNETES, kubernetes));
+        return Json.mapper().valueToTree(body);
     }
 
-    private static void putSecret(ObjectNode node, String field, Secret secret, boolean reveal) {
-        if (secret != null) {
-            node.put(field, reveal ? secret.reveal() : MASK);
-        }
+    private static String secret(Secret secret, boolean reveal) {
+        return secret == null ? null : reveal ? secret.reveal() : MASK;
     }
 
-    private static ObjectNode identity(ComputeIdentity identity) {
-        ObjectNode node = NODES.objectNode();
-        node.put("type", identity.type().name());
-        if (!identity.userAssignedIdentityIds().isEmpty()) {
-            ObjectNode ids = node.putObject("userAssignedIdentities");
-            identity.userAssignedIdentityIds().forEach(id -> ids.putObject(id));
+    private static IdentityJson identity(ComputeIdentity identity) {
+        if (identity == null) {
+            return null;
         }
-        return node;
-    }
-
-    /**
-     * An instance type as Azure ML writes it: {@code nodeSelector} ({@code null} when empty) and
-     * {@code resources.requests}/{@code limits} with {@code nvidia.com/gpu} {@code null} when no GPU is asked.
-     */
-    private static ObjectNode instanceType(InstanceType type) {
-        ObjectNode node = NODES.objectNode();
-        if (type.nodeSelector().isEmpty()) {
-            node.putNull("nodeSelector");
-        } else {
-            ObjectNode selector = node.putObject("nodeSelector");
-            type.nodeSelector().forEach(selector::put);
-        }
-        if (!type.requests().isEmpty() || !type.limits().isEmpty()) {
-            ObjectNode resources = node.putObject("resources");
-            resources.set("requests", quantities(type.requests()));
-            resources.set("limits", quantities(type.limits()));
-        }
-        return node;
-    }
-
-    private static ObjectNode quantities(Map<String, Quantity> quantities) {
-        ObjectNode node = NODES.objectNode();
-        quantities.forEach((name, q) -> node.put(name, q.toString()));
-        if (!quantities.isEmpty() && !node.has(InstanceType.NVIDIA_GPU)) {
-            node.putNull(InstanceType.NVIDIA_GPU);
-        }
-        return node;
+        Map<String, Map<String, Object>> ids = new LinkedHashMap<>();
+        identity.userAssignedIdentityIds().forEach(id -> ids.put(id, Map.of()));
+        return new IdentityJson(identity.type().name(), ids.isEmpty() ? null : ids, null);
     }
 
     /** A compute resource as GET, list and PUT return it. */
     static ComputeResource read(JsonNode node) {
-        JsonNode properties = node.path("properties");
-        String computeType = text(properties, "computeType");
-        String name = text(node, "name");
-        KubernetesComputeSpec spec = ComputeResource.KUBERNETES.equalsIgnoreCase(computeType) ? spec(name, node) : null;
-        Map<String, String> tags = new LinkedHashMap<>();
-        node.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
-        return new ComputeResource(text(node, "id"), name, text(node, "location"), computeType, spec,
-                ProvisioningState.parse(text(properties, "provisioningState")), ArmErrors.readAll(properties.get("provisioningErrors")),
-                properties.path("isAttachedCompute").asBoolean(false), time(properties, "createdOn"), time(properties, "modifiedOn"), tags);
+        ComputeBody body = Json.mapper().convertValue(node, ComputeBody.class);
+        ComputeProperties properties = body.properties() == null
+                ? new ComputeProperties(null, null, null, null, null, false, null, null, null) : body.properties();
+        KubernetesComputeSpec spec = ComputeResource.KUBERNETES.equalsIgnoreCase(properties.computeType()) ? spec(body, properties) : null;
+        return new ComputeResource(body.id(), body.name(), body.location(), properties.computeType(), spec,
+                ProvisioningState.parse(properties.provisioningState()), ArmErrors.readAll(properties.provisioningErrors()),
+                properties.isAttachedCompute(), time("createdOn", properties.createdOn()), time("modifiedOn", properties.modifiedOn()),
+                body.tags() == null ? Map.of() : body.tags());
     }
 
-    private static KubernetesComputeSpec spec(String name, JsonNode node) {
-        JsonNode properties = node.path("properties");
-        JsonNode kubernetes = properties.path("properties");
+    private static KubernetesComputeSpec spec(ComputeBody body, ComputeProperties properties) {
+        String name = body.name();
         ClusterResourceId cluster;
         try {
-            cluster = ClusterResourceId.parse(text(properties, "resourceId"));
+            cluster = ClusterResourceId.parse(properties.resourceId());
         } catch (ValidationException e) {
             LOG.debug("Compute '{}' names no AKS or Arc cluster: {}", name, e.getMessage());
             return null;
         }
-        Map<String, InstanceType> types = new LinkedHashMap<>();
-        kubernetes.path("instanceTypes").properties().forEach(e -> {
+        KubernetesComputeJson settings = new KubernetesComputeJson(null, null, null);
+        if (properties.properties() != null && properties.properties().isObject()) {
             try {
-                types.put(e.getKey(), readInstanceType(e.getValue()));
-            } catch (ValidationException invalid) {
-                LOG.warn("Compute '{}': instance type '{}' as stored in Azure is not valid and is left out: {}",
-                        name, e.getKey(), invalid.getMessage());
+                settings = Json.mapper().convertValue(properties.properties(), KubernetesComputeJson.class);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Compute '{}': its Kubernetes settings as stored in Azure are not in Azure ML's shape and are left out: {}",
+                        name, e.getMessage());
             }
-        });
-        String namespace = text(kubernetes, "namespace");
-        return new KubernetesComputeSpec(cluster, namespace == null ? "default" : namespace, text(kubernetes, "defaultInstanceType"),
-                types, readIdentity(node.get("identity")), text(properties, "description"), null, null);
+        }
+        Map<String, InstanceType> types = settings.instanceTypes((type, invalid) ->
+                LOG.warn("Compute '{}': instance type '{}' as stored in Azure is not valid and is left out: {}", name, type, invalid.getMessage()));
+        return new KubernetesComputeSpec(cluster, settings.namespace() == null ? "default" : settings.namespace(),
+                settings.defaultInstanceType(), types, readIdentity(body.identity()), properties.description(), null, null);
     }
 
-    private static InstanceType readInstanceType(JsonNode node) {
-        InstanceType.Builder b = InstanceType.builder();
-        node.path("nodeSelector").properties().forEach(e -> {
-            if (!e.getValue().isNull()) {
-                b.nodeSelector(e.getKey(), e.getValue().asText());
-            }
-        });
-        JsonNode resources = node.path("resources");
-        resources.path("requests").properties().forEach(e -> {
-            if (!e.getValue().isNull()) {
-                b.request(e.getKey(), e.getValue().asText());
-            }
-        });
-        resources.path("limits").properties().forEach(e -> {
-            if (!e.getValue().isNull()) {
-                b.limit(e.getKey(), e.getValue().asText());
-            }
-        });
-        return b.build();
-    }
-
-    private static ComputeIdentity readIdentity(JsonNode node) {
-        if (node == null || !node.isObject() || text(node, "type") == null || "None".equalsIgnoreCase(text(node, "type"))) {
+    private static ComputeIdentity readIdentity(IdentityJson identity) {
+        if (identity == null || identity.type() == null || "None".equalsIgnoreCase(identity.type())) {
             return null;
         }
-        List<String> ids = new ArrayList<>();
-        node.path("userAssignedIdentities").fieldNames().forEachRemaining(ids::add);
+        List<String> ids = identity.userAssignedIdentities() == null ? List.of() : List.copyOf(identity.userAssignedIdentities().keySet());
         try {
-            return ComputeIdentity.of(text(node, "type"), ids);
+            return ComputeIdentity.of(identity.type(), ids);
         } catch (ValidationException e) {
-            LOG.debug("Identity {} not understood: {}", node.path("type"), e.getMessage());
+            LOG.debug("Identity {} not understood: {}", identity.type(), e.getMessage());
             return null;
         }
     }
@@ -184,12 +157,12 @@ final class ComputeJson {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    static OffsetDateTime time(JsonNode node, String field) {
-        String v = text(node, field);
+    /** An ISO date-time as Azure writes it; {@code null} when absent or not one. */
+    static OffsetDateTime time(String field, String value) {
         try {
-            return v == null ? null : OffsetDateTime.parse(v);
+            return value == null ? null : OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            LOG.debug("{} '{}' is not an ISO date-time", field, v);
+            LOG.debug("{} '{}' is not an ISO date-time", field, value);
             return null;
         }
     }

@@ -37,6 +37,7 @@ final class EmbeddedJobs implements JobOperations {
 
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
+        job.requireNoDataInputs("inputs", "the embedded control plane");
         state.countRequest();
         Instant now = state.now();
         ProvisioningState computeState = computes.stateOf(computeName).orElseThrow(() -> new ControlPlaneException(404,

@@ -25,11 +25,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.arcml.ErrorDetail;
 import io.arcml.OperationTimeoutException;
 import io.arcml.Workspace;
+import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.ComputeTargetException;
 import io.arcml.compute.InstanceType;
@@ -41,6 +43,8 @@ import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +56,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ArmComputeTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
 
     private ArmEmulator arm;
 
@@ -145,7 +149,7 @@ class ArmComputeTest {
         wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
         String identityId = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1";
         arm.controlPlane().beginAttach(COMPUTE, KubernetesCompute.attachConfiguration(CLUSTER_ID).namespace("amlarc-testing")
-                .defaultInstanceType("gpu").identity(io.arcml.compute.ComputeIdentity.userAssigned(identityId))
+                .defaultInstanceType("gpu").identity(ComputeIdentity.userAssigned(identityId))
                 .instanceType("gpu", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
                         .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build())
                 .instanceType("big_cpu_sku", InstanceType.builder().nodeSelector("VMSizes", "VM-64vCPU-256GB").build())
@@ -344,8 +348,8 @@ class ArmComputeTest {
     static JsonNode readJson(String text) {
         try {
             return JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

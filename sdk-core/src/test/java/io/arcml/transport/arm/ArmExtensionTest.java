@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -201,7 +202,7 @@ class ArmExtensionTest {
         page1.put("nextLink", listPath + "?api-version=2024-11-01&page=2");
         ObjectNode page2 = JSON.createObjectNode();
         page2.putArray("value").add(((ObjectNode) one.deepCopy()).put("name", "Second"));
-        wm.stubFor(get(urlPathEqualTo(listPath)).withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        wm.stubFor(get(urlPathEqualTo(listPath)).withQueryParam("page", WireMock.absent())
                 .willReturn(json(200, page1)));
         wm.stubFor(get(urlPathEqualTo(listPath)).withQueryParam("page", equalTo("2")).willReturn(json(200, page2)));
 

@@ -14,6 +14,7 @@ import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -41,7 +42,7 @@ class ArmFaultsTest {
         arm.stubWorkspace();
     }
 
-    private void stubAttachStartingWithStatuses(List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> statuses) {
+    private void stubAttachStartingWithStatuses(List<ResponseDefinitionBuilder> statuses) {
         arm.sequence("compute", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(json(404, NOT_FOUND),
                 json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
         wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
@@ -50,7 +51,7 @@ class ArmFaultsTest {
         arm.sequence("status", () -> get(urlPathEqualTo(STATUS_PATH)), statuses);
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder status(String s) {
+    private static ResponseDefinitionBuilder status(String s) {
         return json(200, "{\"status\":\"" + s + "\"}").withHeader("Retry-After", "0");
     }
 

@@ -13,23 +13,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.job.JobStatus;
+import io.arcml.job.NfsMount;
+import io.arcml.pipeline.PipelineFailedException;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineRun;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
+import io.arcml.sweep.SweepRun;
 import io.arcml.transport.JobResource;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,7 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ArmJobsTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
 
     private static final String JOB_PATH = WORKSPACE_PATH + "/jobs/mnist-ddp";
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
@@ -73,11 +83,11 @@ class ArmJobsTest {
     @Test
     void submitsACommandJobInTheContractsShapeAfterRegisteringItsImageOnce() throws Exception {
         wm.stubFor(get(urlPathEqualTo(JOB_PATH)).willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no job\"}}")));
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*"))
+        wm.stubFor(WireMock.any(WireMock.urlPathMatching(".*/environments/.*"))
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        wm.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/arcml-[0-9a-f]{16}/versions/1"))
+        wm.stubFor(put(WireMock.urlPathMatching(".*/environments/arcml-[0-9a-f]{16}/versions/1"))
                 .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\",\"properties\":{\"image\":\"" + IMAGE + "\"}}")));
-        wm.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/jobs/.*")).willReturn(json(201, jobBody("NotStarted"))));
+        wm.stubFor(put(WireMock.urlPathMatching(".*/jobs/.*")).willReturn(json(201, jobBody("NotStarted"))));
         ArmControlPlane cp = arm.controlPlane();
 
         JobResource submitted = cp.submitJob("gpu", job());
@@ -121,7 +131,7 @@ class ArmJobsTest {
         assertThat(body.path("outputs").path("model")).isEqualTo(JSON.readTree("{\"jobOutputType\":\"uri_folder\",\"mode\":\"ReadWriteMount\"}"));
         JsonNode contract = ArmEmulator.fixture("jobs/CommandJob-createOrUpdate.request.json").path("body").path("properties");
         assertThat(contract.path("inputs").path("string").path("jobInputType").asText()).isEqualTo("literal");
-        assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))).isEmpty();
+        assertThat(wm.findAll(putRequestedFor(WireMock.urlPathMatching(".*/environments/.*")))).isEmpty();
     }
 
     @Test
@@ -163,11 +173,48 @@ class ArmJobsTest {
     }
 
     @Test
+    void dataAndModelInputsAreSentAsAzureMlsJobInputsWithAssetNamesAsTheWorkspacesIds() throws Exception {
+        wm.stubFor(put(urlPathEqualTo(JOB_PATH)).willReturn(json(201, jobBody("NotStarted"))));
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/data/cifar-10")).willReturn(json(200, "{\"properties\":{\"latestVersion\":\"7\"}}")));
+        String registry = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
+        String datastore = "azureml://datastores/workspaceblobstore/paths/cifar";
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId(registry)
+                .command("python train.py --data ${{inputs.cifar}} --iris ${{inputs.iris}} --raw ${{inputs.raw}} --model ${{inputs.model}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest").mode(InputMode.DOWNLOAD))
+                .input("iris", JobInput.uriFile("wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv"))
+                .input("raw", JobInput.uriFolder(datastore).mode(InputMode.RO_MOUNT))
+                .input("model", JobInput.mlflowModel("azureml:resnet:2"))
+                .input("epochs", "3").build();
+
+        arm.controlPlane().submitJob("gpu", job);
+
+        JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH))).get(0).getBodyAsString()).path("properties");
+        assertThat(body.path("command").asText()).isEqualTo(job.command());   // Azure ML resolves the placeholders
+        assertThat(body.path("inputs")).isEqualTo(JSON.readTree("{"
+                + "\"epochs\":{\"jobInputType\":\"literal\",\"value\":\"3\"},"
+                + "\"cifar\":{\"jobInputType\":\"uri_folder\",\"uri\":\"" + WORKSPACE_PATH + "/data/cifar-10/versions/7\",\"mode\":\"Download\"},"
+                + "\"iris\":{\"jobInputType\":\"uri_file\",\"uri\":\"wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv\"},"
+                + "\"raw\":{\"jobInputType\":\"uri_folder\",\"uri\":\"" + datastore + "\",\"mode\":\"ReadOnlyMount\"},"
+                + "\"model\":{\"jobInputType\":\"mlflow_model\",\"uri\":\"" + WORKSPACE_PATH + "/models/resnet/versions/2\"}}"));
+    }
+
+    @Test
+    void aDataAssetWithNoLatestVersionIsRefusedNamingTheInput() {
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/data/cifar-10")).willReturn(json(200, "{\"properties\":{}}")));
+        CommandJob job = CommandJob.builder().name("mnist-ddp").environmentId("azureml:env:1").command("python train.py ${{inputs.cifar}}")
+                .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest")).build();
+
+        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job))
+                .hasMessageStartingWith("inputs.cifar: 'azureml:cifar-10@latest' has no latest version in the workspace");
+        assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))).isEmpty();
+    }
+
+    @Test
     void aSeededBayesianSweepIsRefusedBecauseAzureMlTakesNoSeed() {
-        io.arcml.sweep.SweepJob sweep = io.arcml.sweep.SweepJob.builder().name("lr-sweep")
+        SweepJob sweep = SweepJob.builder().name("lr-sweep")
                 .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").build())
-                .searchSpace(io.arcml.sweep.SearchSpace.builder().parameter("lr", io.arcml.sweep.Parameter.uniform(0.01, 0.1)).build())
-                .samplingAlgorithm(io.arcml.sweep.SamplingAlgorithm.bayesian(7)).objective(io.arcml.sweep.Objective.maximize("accuracy")).build();
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.uniform(0.01, 0.1)).build())
+                .samplingAlgorithm(SamplingAlgorithm.bayesian(7)).objective(Objective.maximize("accuracy")).build();
 
         assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep))
                 .hasMessageStartingWith("sampling_algorithm.seed: '7' is not taken by Azure ML's bayesian sampling");
@@ -182,7 +229,7 @@ class ArmJobsTest {
                 json(200, jobBody("Finalizing")), json(200, jobBody("Completed"))));
         ArmControlPlane cp = arm.controlPlane();
         JobRun run = JobRun.track(cp, job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu",
-                io.arcml.job.JobStatus.of(JobState.NOT_STARTED, null)));
+                JobStatus.of(JobState.NOT_STARTED, null)));
 
         run.waitForCompletion(false);
 
@@ -196,7 +243,7 @@ class ArmJobsTest {
     void aFailedJobRaisesAndPointsAtTheStudio() {
         wm.stubFor(get(urlPathEqualTo(JOB_PATH)).willReturn(json(200, jobBody("Failed"))));
         JobRun run = JobRun.track(arm.controlPlane(), job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu",
-                io.arcml.job.JobStatus.of(JobState.QUEUED, null)));
+                JobStatus.of(JobState.QUEUED, null)));
         assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(JobFailedException.class).hasMessageContaining("Azure ML studio");
     }
 
@@ -205,7 +252,7 @@ class ArmJobsTest {
         wm.stubFor(post(urlPathEqualTo(JOB_PATH + "/cancel")).willReturn(json(202, "{}").withHeader("Location", JOB_PATH)));
         arm.sequence("cancel", () -> get(urlPathEqualTo(JOB_PATH)), List.of(json(200, jobBody("CancelRequested")), json(200, jobBody("Canceled"))));
         JobRun run = JobRun.track(arm.controlPlane(), job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu",
-                io.arcml.job.JobStatus.of(JobState.RUNNING, null)));
+                JobStatus.of(JobState.RUNNING, null)));
 
         run.cancel();
 
@@ -214,8 +261,8 @@ class ArmJobsTest {
     }
 
     private void stubEnvironmentAndJobs() {
-        wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*"))
+        wm.stubFor(get(WireMock.urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
+        wm.stubFor(put(WireMock.urlPathMatching(".*/environments/.*"))
                 .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
     }
 
@@ -232,16 +279,16 @@ class ArmJobsTest {
         wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("lr-sweep", "Sweep", "NotStarted"))));
         arm.sequence("sweep", () -> get(urlPathEqualTo(path)), List.of(json(200, parentBody("lr-sweep", "Sweep", "Running")),
                 json(200, parentBody("lr-sweep", "Sweep", "Completed"))));
-        io.arcml.sweep.SweepJob sweep = io.arcml.sweep.SweepJob.builder().name("lr-sweep")
+        SweepJob sweep = SweepJob.builder().name("lr-sweep")
                 .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").build())
-                .searchSpace(io.arcml.sweep.SearchSpace.builder().parameter("lr", io.arcml.sweep.Parameter.choice(0.1, 0.01)).build())
-                .samplingAlgorithm(io.arcml.sweep.SamplingAlgorithm.grid()).objective(io.arcml.sweep.Objective.maximize("accuracy"))
-                .earlyTermination(io.arcml.sweep.EarlyTerminationPolicy.medianStopping(1, 1)).build();
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy"))
+                .earlyTermination(EarlyTerminationPolicy.medianStopping(1, 1)).build();
 
-        io.arcml.sweep.SweepRun run = io.arcml.sweep.SweepRun.start(arm.controlPlane(), "gpu", sweep).waitForCompletion(false);
+        SweepRun run = SweepRun.start(arm.controlPlane(), "gpu", sweep).waitForCompletion(false);
 
         assertThat(run.parentRunId()).isPresent();
-        assertThat(run.state()).isEqualTo(io.arcml.sweep.SweepRun.State.COMPLETED);
+        assertThat(run.state()).isEqualTo(SweepRun.State.COMPLETED);
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
         JsonNode contract = ArmEmulator.fixture("jobs/SweepJob-createOrUpdate.request.json").path("body").path("properties");
         Set<String> contractKeys = new HashSet<>();
@@ -262,17 +309,17 @@ class ArmJobsTest {
         String path = WORKSPACE_PATH + "/jobs/pipe";
         wm.stubFor(put(urlPathEqualTo(path)).willReturn(json(201, parentBody("pipe", "Pipeline", "NotStarted"))));
         wm.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, parentBody("pipe", "Pipeline", "Failed"))));
-        io.arcml.pipeline.PipelineJob pipeline = io.arcml.pipeline.PipelineJob.builder().name("pipe").experimentName("pipelines")
-                .sharedStorage(new io.arcml.job.NfsMount("10.0.0.4", "/export", "/mnt/p", false))
-                .step("prep", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --out ${{outputs.d}}").build())
+        PipelineJob pipeline = PipelineJob.builder().name("pipe").experimentName("pipelines")
+                .sharedStorage(new NfsMount("10.0.0.4", "/export", "/mnt/p", false))
+                .step("prep", PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --out ${{outputs.d}}").build())
                         .output("d").compute("cpu-small"))
-                .step("train", io.arcml.pipeline.PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}}").build())
+                .step("train", PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}}").build())
                         .input("d", "${{parent.jobs.prep.outputs.d}}"))
                 .build();
 
-        io.arcml.pipeline.PipelineRun run = io.arcml.pipeline.PipelineRun.start(arm.controlPlane(), "gpu", pipeline, j -> j);
+        PipelineRun run = PipelineRun.start(arm.controlPlane(), "gpu", pipeline, j -> j);
 
-        assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(io.arcml.pipeline.PipelineFailedException.class)
+        assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(PipelineFailedException.class)
                 .hasMessageContaining("https://ml.azure.com/runs/pipe");
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
         assertThat(body.path("jobType").asText()).isEqualTo("Pipeline");
@@ -283,7 +330,7 @@ class ArmJobsTest {
         assertThat(body.path("experimentName").asText()).isEqualTo("pipelines");
         assertThat(body.path("jobs").path("prep").path("experimentName").asText()).isEqualTo("pipelines");
         // Two images, two environment versions.
-        assertThat(wm.findAll(putRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/environments/.*")))
+        assertThat(wm.findAll(putRequestedFor(WireMock.urlPathMatching(".*/environments/.*")))
                 .stream().map(r -> r.getUrl()).distinct()).hasSize(2);
     }
 
@@ -355,13 +402,13 @@ class ArmJobsTest {
 
     @Test
     void mapsEveryAzureMlStatusWord() {
-        assertThat(ArmJobs.state("NotStarted")).isEqualTo(JobState.NOT_STARTED);
-        assertThat(ArmJobs.state("Provisioning")).isEqualTo(JobState.PREPARING);
-        assertThat(ArmJobs.state("Paused")).isEqualTo(JobState.QUEUED);
-        assertThat(ArmJobs.state("NotResponding")).isEqualTo(JobState.RUNNING);
-        assertThat(ArmJobs.state("CancelRequested")).isEqualTo(JobState.CANCEL_REQUESTED);
-        assertThat(ArmJobs.state("Canceled")).isEqualTo(JobState.CANCELED);
-        assertThat(ArmJobs.state("Failed")).isEqualTo(JobState.FAILED);
-        assertThat(ArmJobs.state("Completed")).isEqualTo(JobState.COMPLETED);
+        assertThat(JobState.parse("NotStarted")).isEqualTo(JobState.NOT_STARTED);
+        assertThat(JobState.parse("Provisioning")).isEqualTo(JobState.PREPARING);
+        assertThat(JobState.parse("Paused")).isEqualTo(JobState.QUEUED);
+        assertThat(JobState.parse("NotResponding")).isEqualTo(JobState.RUNNING);
+        assertThat(JobState.parse("CancelRequested")).isEqualTo(JobState.CANCEL_REQUESTED);
+        assertThat(JobState.parse("Canceled")).isEqualTo(JobState.CANCELED);
+        assertThat(JobState.parse("Failed")).isEqualTo(JobState.FAILED);
+        assertThat(JobState.parse("Completed")).isEqualTo(JobState.COMPLETED);
     }
 }

@@ -23,6 +23,8 @@ import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.InputMode;
+import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
 import io.arcml.job.TensorFlowDistribution;
 import io.arcml.pipeline.PipelineJob;
@@ -334,7 +336,50 @@ class ArmRequestContractTest {
         for (String command : List.of("--", ".", "| ;")) {
             cases.add(refused("command '" + command + "'", "command", () -> CommandJob.builder().image(IMAGE).command(command).build()));
         }
+        dataInputs(cases);
         return cases.stream();
+    }
+
+    /**
+     * Every kind of data and model input, in every mode it takes and from every kind of location; and
+     * those refused. ({@code azureml:<name>@latest} is looked up on the asset's container, an
+     * operation outside the swagger extract: {@code ArmJobsTest} covers it.)
+     */
+    private static void dataInputs(List<Case<CommandJob>> cases) {
+        Map<JobInput.Type, List<String>> locations = Map.of(
+                JobInput.Type.URI_FILE, List.of("azureml:iris:1", "wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv",
+                        "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv", "azureml://datastores/workspaceblobstore/paths/iris.csv"),
+                JobInput.Type.URI_FOLDER, List.of("azureml:cifar-10:4", "azureml://datastores/workspaceblobstore/paths/cifar/",
+                        "abfss://data@lake.dfs.core.windows.net/raw", "adl://store.azuredatalakestore.net/raw", "azureml://jobs/prep-1/outputs/out",
+                        WORKSPACE_PATH + "/data/cifar/versions/2"),
+                JobInput.Type.MLTABLE, List.of("azureml:taxi:3", "azureml://datastores/workspaceblobstore/paths/taxi/"),
+                JobInput.Type.CUSTOM_MODEL, List.of("azureml:resnet:2", "azureml://registries/azureml/models/resnet/versions/2"),
+                JobInput.Type.MLFLOW_MODEL, List.of("azureml:sk-model:1", "runs:/0a1b2c/model"),
+                JobInput.Type.TRITON_MODEL, List.of("azureml:triton-densenet:1"));
+        for (JobInput.Type type : JobInput.Type.values()) {
+            for (String location : locations.get(type)) {
+                cases.add(valid(type + " " + location, () -> dataJob(JobInput.of(type, location))));
+            }
+            for (InputMode mode : InputMode.values()) {
+                String location = locations.get(type).get(0);
+                boolean taken = switch (mode) {
+                    case RW_MOUNT -> type == JobInput.Type.URI_FILE || type == JobInput.Type.URI_FOLDER;
+                    case EVAL_MOUNT, EVAL_DOWNLOAD -> type == JobInput.Type.MLTABLE;
+                    default -> true;
+                };
+                Supplier<CommandJob> job = () -> dataJob(JobInput.of(type, location).mode(mode));
+                cases.add(taken ? valid(type + " " + mode, job) : refused(type + " " + mode, "inputs.data.mode", job));
+            }
+        }
+        for (String location : List.of("./data", "data", "/home/me/data", "file:///tmp/d", "s3://bucket/d", "gs://b/d", "azureml:cifar",
+                "https://acct.blob.core.windows.net/c/d?sv=1&sig=x", "azureml://registries/azureml/environments/e/versions/1", "runs:/1/model")) {
+            cases.add(refused("uri_folder " + location, "inputs.data", () -> dataJob(JobInput.uriFolder(location))));
+        }
+    }
+
+    private static CommandJob dataJob(JobInput input) {
+        return CommandJob.builder().name("data-1").image(IMAGE).command("python train.py --data ${{inputs.data}} --epochs ${{inputs.epochs}}")
+                .input("data", input).input("epochs", "3").build();
     }
 
     private static CommandJob literal(String value) {
@@ -398,6 +443,11 @@ class ArmRequestContractTest {
                 .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --out ${{outputs.m}}")
                         .input("data", "azureml_data").output("m").distribution(Distribution.pytorch(2)).instanceCount(2).build())
                 .searchSpace(choices).samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build()));
+        cases.add(valid("a trial with a data input and a model input", () -> SweepJob.builder().name("sweep-data")
+                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --m ${{inputs.m}}")
+                        .input("data", JobInput.uriFolder("azureml:cifar-10:4").mode(InputMode.DOWNLOAD))
+                        .input("m", JobInput.customModel("azureml:base:1")).build())
+                .searchSpace(choices).samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build()));
         for (long seed : new long[] {Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, Long.MAX_VALUE}) {
             cases.add(refused("random seed " + seed, "sampling_algorithm.seed", () -> sweep(choices, SamplingAlgorithm.random(seed), null, null, "accuracy")));
         }
@@ -425,7 +475,7 @@ class ArmRequestContractTest {
     // ---- job YAML files ------------------------------------------------------------------
 
     @ParameterizedTest(name = "job YAML {0}")
-    @ValueSource(strings = {"command.yml", "sweep.yml", "pipeline.yml"})
+    @ValueSource(strings = {"command.yml", "sweep.yml", "pipeline.yml", "data-inputs.yml", "sweep-data-inputs.yml", "pipeline-data-inputs.yml"})
     void everyJobReadFromTheYamlFixturesIsSentValid(String file) throws Exception {
         Path path = Path.of(ArmRequestContractTest.class.getResource("/io/arcml/yaml/" + file).toURI());
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
@@ -472,6 +522,13 @@ class ArmRequestContractTest {
         cases.add(valid("steps on a registered environment", () -> PipelineJob.builder().name("p6")
                 .step("a", PipelineStep.of(CommandJob.builder().environmentId("azureml:env:1").image(IMAGE).command("run a").build()))
                 .step("b", PipelineStep.of(step("run b")).dependsOn("a")).build()));
+        cases.add(valid("steps with data inputs and a binding", () -> PipelineJob.builder().name("p8").sharedStorage(storage)
+                .step("prep", PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --raw ${{inputs.raw}} --out ${{outputs.d}}")
+                        .input("raw", JobInput.uriFile("wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv")).build()).output("d"))
+                .step("train", PipelineStep.of(CommandJob.builder().image(IMAGE).command("train --in ${{inputs.d}} --base ${{inputs.base}}")
+                        .input("base", JobInput.mlflowModel("azureml:base:3").mode(InputMode.DOWNLOAD)).build())
+                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                .build()));
         for (String path : List.of("/", "//", "/-/")) {
             cases.add(refused("the path input '" + path + "'", "inputs.raw", () -> PipelineJob.builder().name("p7")
                     .step("read", PipelineStep.of(step("cat ${{inputs.raw}}")).input("raw", path)).build()));

@@ -16,13 +16,21 @@ import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.ConfigurationBuilder;
 import com.azure.core.util.ConfigurationSource;
+import com.azure.core.util.Context;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcml.ArcmlException;
@@ -31,11 +39,14 @@ import io.arcml.Workspace;
 import io.arcml.transport.LongRunningOperation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,19 +151,19 @@ class ArmSecurityTest {
         // The REST examples show http:// operation URLs; the token still goes over https only.
         ArmAuthenticationPolicy policy = new ArmAuthenticationPolicy(arm.credential(), "https://management.azure.com/.default",
                 "management.azure.com");
-        com.azure.core.http.HttpRequest request = new com.azure.core.http.HttpRequest(com.azure.core.http.HttpMethod.GET,
+        HttpRequest request = new HttpRequest(HttpMethod.GET,
                 "http://management.azure.com/subscriptions/subId/operations/1");
-        com.azure.core.http.HttpPipeline pipeline = new com.azure.core.http.HttpPipelineBuilder()
+        HttpPipeline pipeline = new HttpPipelineBuilder()
                 .httpClient(r -> reactor.core.publisher.Mono.error(new AssertionError("nothing may be sent")))
                 .policies(policy).build();
-        assertThatThrownBy(() -> pipeline.sendSync(request, com.azure.core.util.Context.NONE))
+        assertThatThrownBy(() -> pipeline.sendSync(request, Context.NONE))
                 .isInstanceOf(ArcmlException.class).hasMessageContaining("plain HTTP");
-        assertThat(request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.AUTHORIZATION)).isNull();
+        assertThat(request.getHeaders().getValue(HttpHeaderName.AUTHORIZATION)).isNull();
     }
 
     @Test
     void relativeOperationUrlsResolveAgainstTheEndpointAndGetTheApiVersion() {
-        ArmClient client = new ArmClient(null, java.net.URI.create("https://management.azure.com"));
+        ArmClient client = new ArmClient(null, URI.create("https://management.azure.com"));
         assertThat(client.serviceUrl("/subscriptions/x/operations/1", "2024-10-01"))
                 .isEqualTo("https://management.azure.com/subscriptions/x/operations/1?api-version=2024-10-01");
         assertThat(client.serviceUrl("https://management.azure.com/op?api-version=2023-01-01&s=sig", "2024-10-01"))
@@ -187,8 +198,8 @@ class ArmSecurityTest {
     @Test
     void tokenScopeIsThePublicCloudsForLoopbackAndCanBeOverridden() {
         wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{}")));
-        java.util.List<String> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.azure.core.credential.TokenCredential recording = request -> {
+        List<String> scopes = new CopyOnWriteArrayList<>();
+        TokenCredential recording = request -> {
             scopes.addAll(request.getScopes());
             return arm.credential().getToken(request);
         };
@@ -230,7 +241,7 @@ class ArmSecurityTest {
 
         assertThat(cp.getCompute(COMPUTE)).isPresent();
         assertThat(proxy.getAllServeEvents()).isEmpty();
-        assertThat(ProxySettings.javaNonProxyHosts(" .corp.example, 10.0.0.1,,*")).isEqualTo("*.corp.example|10.0.0.1|*");
+        assertThat(ArmClientProxy.javaNonProxyHosts(" .corp.example, 10.0.0.1,,*")).isEqualTo("*.corp.example|10.0.0.1|*");
     }
 
     @Test
@@ -245,7 +256,7 @@ class ArmSecurityTest {
             assertThat(ws.location()).isEqualTo("eastus");
             assertThat(ws.location()).isEqualTo("eastus");
         }
-        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(ArmEmulator.WORKSPACE_PATH)));
+        wm.verify(1, WireMock.getRequestedFor(urlPathEqualTo(ArmEmulator.WORKSPACE_PATH)));
     }
 
     @Test

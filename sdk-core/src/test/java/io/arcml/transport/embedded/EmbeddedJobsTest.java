@@ -3,13 +3,23 @@ package io.arcml.transport.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.Objective;
+import io.arcml.sweep.Parameter;
+import io.arcml.sweep.SamplingAlgorithm;
+import io.arcml.sweep.SearchSpace;
+import io.arcml.sweep.SweepJob;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.ControlPlaneException;
 import java.time.Duration;
@@ -26,6 +36,38 @@ class EmbeddedJobsTest {
 
     private KubernetesCompute attach(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+    }
+
+    @Test
+    void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO).build();
+        KubernetesCompute compute = attach(local);
+        JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar").mode(InputMode.RO_MOUNT);
+        CommandJob withData = CommandJob.builder().name("train-data").image("python:3.11").command("python train.py --data ${{inputs.cifar}}")
+                .input("cifar", cifar).build();
+        long before = local.requestCount();
+
+        assertThatThrownBy(() -> compute.submit(withData)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input, which only"
+                        + " Azure ML delivers: the embedded control plane has no data plane")
+                .hasMessageContaining("Submit the job to a workspace on Azure").hasMessageContaining("nfsMount(..)");
+        SweepJob sweep = SweepJob.builder().name("sweep-data")
+                .trial(withData.toBuilder().command("python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}").build())
+                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
+                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("acc")).build();
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .hasMessageStartingWith("trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
+                .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
+        // The data input is on the second step: refused before the first one runs.
+        PipelineJob pipeline = PipelineJob.builder().name("p-data")
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(withData).dependsOn("prep")).build();
+        assertThatThrownBy(() -> compute.submit(pipeline)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("jobs.train.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
+                .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane) has no data plane");
+
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-data-prep")).isEmpty();
     }
 
     @Test

@@ -1,15 +1,19 @@
 package io.arcml.k8s.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.InstanceType;
+import io.arcml.compute.InstanceTypeJson;
+import io.arcml.compute.KubernetesComputeJson;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.internal.Json;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,7 +25,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +47,6 @@ public final class ComputeRecords {
     public static final String INSTANCE_TYPE_NAME_ANNOTATION = "arcml.io/instance-type-name";
     private static final String DATA_KEY = "compute.json";
     private static final Logger LOG = LoggerFactory.getLogger(ComputeRecords.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final String recordNamespace;
@@ -160,88 +162,67 @@ public final class ComputeRecords {
                 .withNewMetadata().withName(instanceTypeResourceName(typeName))
                 .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
                 .addToAnnotations(INSTANCE_TYPE_NAME_ANNOTATION, typeName).endMetadata()
-                .withAdditionalProperties(Map.of("spec", type.serialize())).build();
+                .withAdditionalProperties(Map.of("spec", InstanceTypeJson.of(type).toMap())).build();
     }
 
     /** Reads an instance type in Azure ML's shape ({@code nodeSelector}, {@code resources.requests/limits}). */
-    @SuppressWarnings("unchecked")
     static InstanceType parseInstanceType(Object shape, String name) {
-        Map<String, Object> spec = shape instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        InstanceType.Builder b = InstanceType.builder();
-        if (spec.get("nodeSelector") instanceof Map<?, ?> selector) {
-            selector.forEach((k, v) -> b.nodeSelector(String.valueOf(k), String.valueOf(v)));
-        }
-        if (spec.get("resources") instanceof Map<?, ?> resources) {
-            if (resources.get("requests") instanceof Map<?, ?> req) {
-                req.forEach((k, v) -> b.request(String.valueOf(k), String.valueOf(v)));
-            }
-            if (resources.get("limits") instanceof Map<?, ?> lim) {
-                lim.forEach((k, v) -> b.limit(String.valueOf(k), String.valueOf(v)));
-            }
-        }
         try {
-            return b.build();
-        } catch (ValidationException e) {
+            return InstanceTypeJson.from(shape).toInstanceType(name);
+        } catch (ValidationException | IllegalArgumentException e) {
             throw new ControlPlaneException(500, ErrorDetail.of("InvalidInstanceType",
                     "The cluster's InstanceType '" + name + "' is invalid: " + e.getMessage()), null);
         }
     }
 
+    /**
+     * The JSON a record ConfigMap holds: the compute's settings and state, and the InstanceType
+     * resources its attach created.
+     */
+    @JsonPropertyOrder({"name", "resourceId", "namespace", "defaultInstanceType", "instanceTypes", "identityType",
+            "userAssignedIdentities", "description", "provisioningState", "provisioningErrors", "createdOn", "modifiedOn",
+            "createdInstanceTypes"})
+    record ComputeRecord(String name, String resourceId, String namespace, String defaultInstanceType,
+                         Map<String, InstanceTypeJson> instanceTypes, @JsonInclude(JsonInclude.Include.NON_NULL) String identityType,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> userAssignedIdentities, String description,
+                         String provisioningState, List<ErrorDetail> provisioningErrors, String createdOn, String modifiedOn,
+                         List<String> createdInstanceTypes) {
+    }
+
     private ConfigMap toConfigMap(StoredCompute stored) {
         ComputeResource r = stored.resource();
         KubernetesComputeSpec spec = r.spec();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", r.name());
-        json.put("resourceId", spec.resourceId().toString());
-        json.put("namespace", spec.namespace());
-        json.put("defaultInstanceType", spec.defaultInstanceType());
-        Map<String, Object> types = new LinkedHashMap<>();
-        spec.instanceTypes().forEach((k, v) -> types.put(k, v.serialize()));
-        json.put("instanceTypes", types);
-        if (spec.identity() != null) {
-            json.put("identityType", spec.identity().type().name());
-            json.put("userAssignedIdentities", spec.identity().userAssignedIdentityIds());
-        }
-        json.put("description", spec.description());
-        json.put("provisioningState", r.provisioningState().toString());
-        json.put("provisioningErrors", r.provisioningErrors().stream().map(ErrorDetail::serialize).toList());
-        json.put("createdOn", r.createdOn().toString());
-        json.put("modifiedOn", r.modifiedOn().toString());
-        json.put("createdInstanceTypes", stored.createdInstanceTypes());
-        try {
-            return new ConfigMapBuilder().withNewMetadata().withName(recordName(r.name())).withNamespace(recordNamespace)
-                    .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.RECORD, "compute")
-                    .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(r.name())).endMetadata()
-                    .addToData(DATA_KEY, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A compute record could not be written as JSON", e);
-        }
+        KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
+        ComputeRecord json = new ComputeRecord(r.name(), spec.resourceId().toString(), settings.namespace(), settings.defaultInstanceType(),
+                settings.instanceTypes(), spec.identity() == null ? null : spec.identity().type().name(),
+                spec.identity() == null ? null : spec.identity().userAssignedIdentityIds(), spec.description(),
+                r.provisioningState().toString(), r.provisioningErrors(), r.createdOn().toString(), r.modifiedOn().toString(),
+                stored.createdInstanceTypes());
+        return new ConfigMapBuilder().withNewMetadata().withName(recordName(r.name())).withNamespace(recordNamespace)
+                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.RECORD, "compute")
+                .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(r.name())).endMetadata()
+                .addToData(DATA_KEY, Json.pretty(json)).build();
     }
 
-    @SuppressWarnings("unchecked")
     private StoredCompute read(ConfigMap cm) {
-        Map<String, Object> json;
+        ComputeRecord json;
         try {
-            json = JSON.readValue(cm.getData().get(DATA_KEY), Map.class);
+            json = Json.mapper().readValue(cm.getData().get(DATA_KEY), ComputeRecord.class);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new ControlPlaneException(500, ErrorDetail.of("CorruptComputeRecord", "The record " + recordNamespace + "/"
                     + cm.getMetadata().getName() + " is not arcml's compute JSON; delete it and attach again"), null, e);
         }
-        Map<String, InstanceType> types = new LinkedHashMap<>();
-        ((Map<String, Object>) json.get("instanceTypes")).forEach((k, v) -> types.put(k, parseInstanceType(v, k)));
-        ComputeIdentity identity = json.get("identityType") == null ? null
-                : ComputeIdentity.of((String) json.get("identityType"), (List<String>) json.get("userAssignedIdentities"));
-        KubernetesComputeSpec spec = new KubernetesComputeSpec(ClusterResourceId.parse((String) json.get("resourceId")),
-                (String) json.get("namespace"), (String) json.get("defaultInstanceType"), types, identity,
-                (String) json.get("description"), null, null);
-        List<ErrorDetail> errors = new ArrayList<>();
-        for (Map<String, Object> e : (List<Map<String, Object>>) json.getOrDefault("provisioningErrors", List.of())) {
-            errors.add(new ErrorDetail((String) e.get("code"), (String) e.get("message"), (String) e.get("target"), List.of()));
-        }
-        String name = (String) json.get("name");
-        ComputeResource resource = new ComputeResource(computeId(name), name, location, ComputeResource.KUBERNETES, spec,
-                ProvisioningState.parse((String) json.get("provisioningState")), errors, true,
-                OffsetDateTime.parse((String) json.get("createdOn")), OffsetDateTime.parse((String) json.get("modifiedOn")), Map.of());
-        return new StoredCompute(resource, (List<String>) json.getOrDefault("createdInstanceTypes", List.of()));
+        KubernetesComputeJson settings = new KubernetesComputeJson(json.namespace(), json.defaultInstanceType(), json.instanceTypes());
+        Map<String, InstanceType> types = settings.instanceTypes((name, invalid) -> {
+            throw new ControlPlaneException(500, ErrorDetail.of("InvalidInstanceType",
+                    "The cluster's InstanceType '" + name + "' is invalid: " + invalid.getMessage()), null);
+        });
+        ComputeIdentity identity = json.identityType() == null ? null : ComputeIdentity.of(json.identityType(), json.userAssignedIdentities());
+        KubernetesComputeSpec spec = new KubernetesComputeSpec(ClusterResourceId.parse(json.resourceId()), json.namespace(),
+                json.defaultInstanceType(), types, identity, json.description(), null, null);
+        ComputeResource resource = new ComputeResource(computeId(json.name()), json.name(), location, ComputeResource.KUBERNETES, spec,
+                ProvisioningState.parse(json.provisioningState()), json.provisioningErrors(), true,
+                OffsetDateTime.parse(json.createdOn()), OffsetDateTime.parse(json.modifiedOn()), Map.of());
+        return new StoredCompute(resource, json.createdInstanceTypes() == null ? List.of() : json.createdInstanceTypes());
     }
 }

@@ -18,6 +18,7 @@ import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -84,7 +85,7 @@ public final class KatibExperiments {
         EarlyTerminationPolicy policy = sweep.earlyTermination();
         if (policy != null) {
             if (!(policy instanceof EarlyTerminationPolicy.MedianStoppingPolicy median)) {
-                throw new ValidationException("early_termination", policy.toRest().get("policyType").toString(),
+                throw new ValidationException("early_termination", policy.serialize().get("policyType").toString(),
                         "has no Katib equivalent (Katib stops early with medianstop only)",
                         "Use median stopping, drop the policy, or run the sweep with arcml's own launcher (the default)");
             }
@@ -101,7 +102,7 @@ public final class KatibExperiments {
         GenericKubernetesResource experiment = new GenericKubernetesResource();
         experiment.setApiVersion("kubeflow.org/v1beta1");
         experiment.setKind("Experiment");
-        experiment.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(ArcmlLabels.dnsLabel(sweep.name(), 63))
+        experiment.setMetadata(new ObjectMetaBuilder().withName(ArcmlLabels.dnsLabel(sweep.name(), 63))
                 .withNamespace(namespace).addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
                 .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
                 .addToAnnotations(ArcmlLabels.JOB_NAME_ANNOTATION, sweep.name()).build());

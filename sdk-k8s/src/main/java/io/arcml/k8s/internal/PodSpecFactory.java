@@ -2,7 +2,7 @@ package io.arcml.k8s.internal;
 
 import io.arcml.compute.InstanceType;
 import io.arcml.job.NfsMount;
-import io.arcml.k8s.ProxySettings;
+import io.arcml.k8s.TrainingPodProxy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +39,13 @@ public final class PodSpecFactory {
     private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);
 
     private final String runtimeClassName;
-    private final ProxySettings proxy;
+    private final TrainingPodProxy proxy;
 
     /**
      * @param runtimeClassName the RuntimeClass for pods that use devices (e.g. {@code nvidia}), or {@code null}
      * @param proxy the outbound proxy, or {@code null}
      */
-    public PodSpecFactory(String runtimeClassName, ProxySettings proxy) {
+    public PodSpecFactory(String runtimeClassName, TrainingPodProxy proxy) {
         this.runtimeClassName = runtimeClassName;
         this.proxy = proxy;
     }
@@ -73,7 +74,7 @@ public final class PodSpecFactory {
         if (memory == null) {
             return null;
         }
-        BigDecimal half = Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, java.math.RoundingMode.FLOOR);
+        BigDecimal half = Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, RoundingMode.FLOOR);
         return half.max(BigDecimal.ONE).toBigInteger() + "Mi";
     }
 
@@ -161,7 +162,7 @@ public final class PodSpecFactory {
             if (ownNoProxy != null) {
                 extra.addAll(0, List.of(ownNoProxy.split(",")));
             }
-            String noProxy = ProxySettings.joinNoProxy(proxy != null ? proxy.noProxy() : ProxySettings.ALWAYS_BYPASSED, extra);
+            String noProxy = TrainingPodProxy.joinNoProxy(proxy != null ? proxy.noProxy() : TrainingPodProxy.ALWAYS_BYPASSED, extra);
             env.add(new EnvVar("NO_PROXY", noProxy, null));
             env.add(new EnvVar("no_proxy", noProxy, null));
         }

@@ -4,6 +4,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionPod;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -79,7 +80,7 @@ public final class Preflight {
     public List<ExtensionPod> extensionPods(String namespace) {
         return client.pods().inNamespace(namespace).list().getItems().stream().map(p -> {
             var statuses = p.getStatus() == null || p.getStatus().getContainerStatuses() == null
-                    ? List.<io.fabric8.kubernetes.api.model.ContainerStatus>of() : p.getStatus().getContainerStatuses();
+                    ? List.<ContainerStatus>of() : p.getStatus().getContainerStatuses();
             boolean ready = !statuses.isEmpty() && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
             int restarts = statuses.stream().mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount()).sum();
             String reason = statuses.stream().filter(s -> s.getState() != null && s.getState().getWaiting() != null)

@@ -2,6 +2,7 @@ package io.arcml.k8s.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.compute.InstanceType;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.PyTorchDistribution;
 import io.arcml.k8s.DistributedEngine;
@@ -35,7 +36,7 @@ public final class RunRenderer {
     /** Kubeflow's training API. */
     public static final String KUBEFLOW_API = "kubeflow.org/v1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final PodSpecFactory pods;
 

@@ -1,8 +1,9 @@
 package io.arcml.k8s.sim;
 
+import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.internal.Json;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = Json.mapper();
     /** The mock server logs every request at INFO through java.util.logging; kept quiet unless asked (held so it is not collected). */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     /** The Azure ML extension's pods in {@code azureml}, as the how-to's {@code kubectl get pods -n azureml} shows them. */
@@ -78,7 +81,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private SimulatedCluster(Builder b) {
         if (MOCK_SERVER_LOG.getLevel() == null) {
-            MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+            MOCK_SERVER_LOG.setLevel(Level.WARNING);
         }
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
@@ -225,7 +228,7 @@ public final class SimulatedCluster implements AutoCloseable {
         if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
             client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
                     .withNewMetadata().withName(name).endMetadata().withNewSpec().withGroup(group).withScope(scope)
-                    .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(java.util.Locale.ROOT)).endNames()
+                    .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(Locale.ROOT)).endNames()
                     .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion().endSpec().build()).create();
         }
         return this;
@@ -365,7 +368,7 @@ public final class SimulatedCluster implements AutoCloseable {
         /** How often the controllers, scheduler and kubelet act. Default 20 ms. */
         public Builder tick(Duration tick) {
             if (tick == null || tick.isNegative() || tick.isZero()) {
-                throw new io.arcml.ValidationException("tick", String.valueOf(tick), "is not positive", "Use e.g. Duration.ofMillis(20)");
+                throw new ValidationException("tick", String.valueOf(tick), "is not positive", "Use e.g. Duration.ofMillis(20)");
             }
             this.tick = tick;
             return this;

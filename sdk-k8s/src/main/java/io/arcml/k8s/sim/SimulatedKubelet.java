@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,7 +109,7 @@ final class SimulatedKubelet {
                 .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState().build())));
     }
 
-    private static io.fabric8.kubernetes.api.model.PodCondition condition(String type, String now) {
+    private static PodCondition condition(String type, String now) {
         return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
     }
 }

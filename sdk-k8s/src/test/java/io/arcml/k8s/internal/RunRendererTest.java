@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.TensorFlowDistribution;
 import io.arcml.k8s.DistributedEngine;
-import io.arcml.k8s.ProxySettings;
+import io.arcml.k8s.TrainingPodProxy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +40,7 @@ class RunRendererTest {
                 Arguments.of("pytorch-indexed", DistributedEngine.INDEXED_JOB, base.instanceCount(3).distribution(Distribution.pytorch(2)).build()),
                 Arguments.of("mpi-indexed", DistributedEngine.INDEXED_JOB, base.instanceCount(2).distribution(Distribution.mpi(4)).build()),
                 Arguments.of("tensorflow-indexed", DistributedEngine.INDEXED_JOB, CommandJob.builder().name("tf").image("img").command("run")
-                        .instanceType("gpu_instance").distribution(Distribution.tensorflow(2, 1)).timeout(java.time.Duration.ofHours(1)).build()),
+                        .instanceType("gpu_instance").distribution(Distribution.tensorflow(2, 1)).timeout(Duration.ofHours(1)).build()),
                 Arguments.of("pytorch-volcano", DistributedEngine.VOLCANO, base.instanceCount(2).distribution(Distribution.pytorch(2)).build()),
                 Arguments.of("mpi-volcano", DistributedEngine.VOLCANO, base.instanceCount(2).distribution(Distribution.mpi(1)).build()),
                 Arguments.of("pytorch-kubeflow", DistributedEngine.KUBEFLOW, base.instanceCount(4).distribution(Distribution.pytorch(8)).build()));
@@ -48,7 +50,7 @@ class RunRendererTest {
     @MethodSource("variants")
     void rendersNamedLabelledObjectsTiedToTheRun(String variant, DistributedEngine engine, CommandJob job) throws IOException {
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-0a1b2c";
-        RunRenderer renderer = new RunRenderer(new PodSpecFactory("nvidia", ProxySettings.of("http://proxy:3128", null)));
+        RunRenderer renderer = new RunRenderer(new PodSpecFactory("nvidia", TrainingPodProxy.of("http://proxy:3128", null)));
         RunPlan plan = renderer.render(runId, "amlarc-testing", "gpu-compute", job, GPU, engine);
 
         assertThat(runId).matches(DNS_LABEL);
@@ -68,7 +70,7 @@ class RunRendererTest {
     @MethodSource("variants")
     void decisiveInstancesLeaveParameterServersOut(String variant, DistributedEngine engine, CommandJob job) {
         RunPlan plan = new RunRenderer(new PodSpecFactory(null, null)).render("r-1", "ns", "c", job, GPU, engine);
-        int expected = job.distribution() instanceof io.arcml.job.TensorFlowDistribution tf ? tf.workers() : job.instanceCount();
+        int expected = job.distribution() instanceof TensorFlowDistribution tf ? tf.workers() : job.instanceCount();
         assertThat(plan.decisiveInstances()).isEqualTo(expected);
         assertThat(plan.engine()).isEqualTo(engine);
     }

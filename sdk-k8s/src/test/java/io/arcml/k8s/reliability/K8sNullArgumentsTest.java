@@ -3,7 +3,7 @@ package io.arcml.k8s.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arcml.k8s.KubernetesControlPlane;
-import io.arcml.k8s.ProxySettings;
+import io.arcml.k8s.TrainingPodProxy;
 import io.arcml.k8s.sim.PodBehavior;
 import io.arcml.k8s.sim.SimulatedCluster;
 import io.arcml.k8s.sim.SimulatedNode;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * sdk-core's null-argument walk over sdk-k8s's public API: {@code KubernetesControlPlane} and its
- * builder, {@code ProxySettings}, and the simulated cluster of {@code io.arcml.k8s.sim}.
+ * builder, {@code TrainingPodProxy}, and the simulated cluster of {@code io.arcml.k8s.sim}.
  */
 class K8sNullArgumentsTest {
     private static final List<String> PACKAGES = List.of("io.arcml.k8s", "io.arcml.k8s.sim");
@@ -28,8 +28,8 @@ class K8sNullArgumentsTest {
     /** Parameters where null is documented: it leaves a setting unset (its default) or means "none". */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
             "KubernetesControlPlane$Builder#proxy.proxy", "KubernetesControlPlane$Builder#runtimeClassName.runtimeClassName",
-            "ProxySettings#<init>.httpProxy", "ProxySettings#<init>.httpsProxy", "ProxySettings#<init>.noProxy",
-            "ProxySettings#of.httpProxy", "ProxySettings#of.httpsProxy",
+            "TrainingPodProxy#<init>.httpProxy", "TrainingPodProxy#<init>.httpsProxy", "TrainingPodProxy#<init>.noProxy",
+            "TrainingPodProxy#of.httpProxy", "TrainingPodProxy#of.httpsProxy", "ProxySettings#of.httpProxy", "ProxySettings#of.httpsProxy",
             "PodBehavior#fails.terminationMessage", "PodBehavior#terminationMessage.message",
             "SimulatedNode$Taint#<init>.value", "SimulatedNode#taint.value");
 
@@ -56,7 +56,7 @@ class K8sNullArgumentsTest {
                 .put(KubernetesClient.class, () -> cluster.client())
                 .put(KubernetesControlPlane.class, () -> KubernetesControlPlane.builder(cluster.client()).build())
                 .put(KubernetesControlPlane.Builder.class, () -> KubernetesControlPlane.builder(cluster.client()))
-                .put(ProxySettings.class, () -> ProxySettings.of("http://proxy:3128", "http://proxy:3128"))
+                .put(TrainingPodProxy.class, () -> TrainingPodProxy.of("http://proxy:3128", "http://proxy:3128"))
                 .put(SimulatedCluster.class, () -> cluster)
                 .put(SimulatedCluster.Builder.class, SimulatedCluster::builder)
                 .put(SimulatedNode.class, () -> SimulatedNode.named("n"))

@@ -16,6 +16,7 @@ import io.arcml.k8s.sim.SimulatedCluster;
 import io.arcml.k8s.sim.SimulatedNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ class NodesAndEvictionsTest {
         pod.getStatus().setPhase("Failed");
         pod.getStatus().setReason("Evicted");
         pod.getStatus().setMessage("The node was low on resource: memory.");
-        pod.getStatus().setContainerStatuses(java.util.List.of());
+        pod.getStatus().setContainerStatuses(List.of());
         cluster.client().pods().inNamespace(NS).resource(pod).updateStatus();
 
         JobStatus status = awaitStatus(run, s -> s.state().isTerminal());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.arcml.WorkspaceId;
+import io.arcml.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ArmLroEmulator implements AutoCloseable {
     static final WorkspaceId WORKSPACE = new WorkspaceId("00000000-0000-0000-0000-000000000000", "rg", "ws");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String COMPUTES = WORKSPACE.resourceId() + "/computes/";
     private static final String STATUSES = "/subscriptions/" + WORKSPACE.subscriptionId()
             + "/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/";

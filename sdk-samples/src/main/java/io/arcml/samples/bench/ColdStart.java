@@ -1,11 +1,13 @@
 package io.arcml.samples.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,13 +78,13 @@ final class ColdStart {
             jars.add(parts.length == 5 ? parts[1] + "-" + parts[3] + ".jar" : parts[1] + "-" + parts[4] + "-" + parts[3] + ".jar");
         }
         List<String> out = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             if (entry.contains("sdk-core") || jars.stream().anyMatch(name::equals)) {
                 out.add(entry);
             }
         }
-        return String.join(java.io.File.pathSeparator, out);
+        return String.join(File.pathSeparator, out);
     }
 
     /** The jars and dependency counts of each module, from the build's outputs. */
@@ -100,7 +102,7 @@ final class ColdStart {
             }
             Path deps = target.resolve("runtime-dependencies.txt");
             long count = Files.exists(deps) ? Files.readAllLines(deps).stream().filter(l -> l.matches("\\s+\\S+:\\S+:\\S+:.*")).count() : -1;
-            out.add(String.format(java.util.Locale.ROOT, "%-12s jar %7.1f KiB, %d runtime dependencies", module, jar / 1024.0, count));
+            out.add(String.format(Locale.ROOT, "%-12s jar %7.1f KiB, %d runtime dependencies", module, jar / 1024.0, count));
         }
         return out;
     }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -91,7 +92,7 @@ class ArmQuickstartTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Workspace ws1 in westeurope", "provisioningState=Succeeded",
                 "detached: true");
         arm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE)).withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.properties.computeType", equalTo("Kubernetes"))));
+                WireMock.matchingJsonPath("$.properties.computeType", equalTo("Kubernetes"))));
         arm.verify(1, putRequestedFor(urlPathEqualTo(EXTENSIONS + "/azureml-extension")));
         arm.verify(1, deleteRequestedFor(urlPathEqualTo(COMPUTE)).withQueryParam("underlyingResourceAction", equalTo("Detach")));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,7 +47,7 @@ class JShellScriptsTest {
     }
 
     @Test
-    void aScriptThatThrowsIsReportedAsFailed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aScriptThatThrowsIsReportedAsFailed(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.jsh");
         Files.writeString(broken, """
                 import io.arcml.compute.*;
@@ -62,7 +63,7 @@ class JShellScriptsTest {
     }
 
     @Test
-    void aScriptThatNeverReachesItsExitIsReportedAsFailed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aScriptThatNeverReachesItsExitIsReportedAsFailed(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("unfinished.jsh");
         Files.writeString(broken, """
                 int answer = 42;

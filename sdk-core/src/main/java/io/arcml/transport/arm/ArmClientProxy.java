@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The outbound proxy from the standard settings. azure-core reads the JVM's
+ * The HTTP proxy of arcml's own ARM client (not the training pods' proxy, which the cluster
+ * transport's {@code TrainingPodProxy} sets), from the standard settings. azure-core reads the JVM's
  * {@code https.proxyHost}/{@code http.nonProxyHosts} and its own settings, but the
  * {@code HTTPS_PROXY}/{@code NO_PROXY} environment variables only with
  * {@code java.net.useSystemProxies=true}; behind a corporate proxy (the how-to's outbound-proxy
  * scenario) those variables are what is set, so they are read here too, as curl reads them:
  * {@code HTTPS_PROXY} for https endpoints, {@code HTTP_PROXY} for http, either case.
  */
-final class ProxySettings {
-    private ProxySettings() {
+final class ArmClientProxy {
+    private ArmClientProxy() {
     }
 
     /** The proxy for an endpoint, or {@code null} for a direct connection. */

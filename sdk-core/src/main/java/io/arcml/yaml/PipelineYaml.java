@@ -1,0 +1,137 @@
+package io.arcml.yaml;
+
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import io.arcml.job.NfsMount;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineStep;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code type: pipeline} file of Azure ML's YAML: its {@code settings}, its pipeline-level
+ * {@code inputs} and its command steps under {@code jobs}, read into a {@link PipelineJob}.
+ */
+final class PipelineYaml {
+    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+
+    /** The keys a pipeline job file may have, all honoured. */
+    static final Set<String> PIPELINE_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs"));
+    /** The keys of a pipeline's command step, all honoured. */
+    static final Set<String> STEP_KEYS = JobKeys.union(CommandYaml.BODY, JobKeys.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
+    /** The keys of a pipeline's {@code settings}, all honoured. */
+    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
+
+    static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(JobKeys.REFUSED_JOB, Map.of(
+            "outputs", "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
+    static final Map<String, String> REFUSED_STEP = Map.of(
+            "component", "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
+            "experiment_name", "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
+            "identity", CommandYaml.REFUSED_IDENTITY,
+            "services", CommandYaml.REFUSED_SERVICES,
+            "queue_settings", CommandYaml.REFUSED_QUEUE);
+    static final Map<String, String> REFUSED_SETTINGS = Map.of(
+            "default_datastore", "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
+            "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
+            "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
+            "on_finalize", "arcml has no set-up and tear-down steps: make it an ordinary last step and remove on_finalize");
+
+    private PipelineYaml() {
+    }
+
+    /** The file {@code root} as a pipeline whose outputs live on {@code sharedStorage} (an NFS export every step mounts). */
+    static PipelineJob pipelineJob(YamlNode root, NfsMount sharedStorage) {
+        YamlProblems problems = root.problems();
+        root.onlyKeys(PIPELINE_KEYS, REFUSED_PIPELINE);
+        InputsYaml parentInputs = InputsYaml.read(root);
+        PipelineJob.Builder b = PipelineJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"))
+                .sharedStorage(sharedStorage);
+        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        if (root.has("settings")) {
+            problems.check(() -> settings(root.child("settings"), b));
+        }
+        YamlNode jobs = problems.attempt(() -> root.child("jobs"));
+        Set<String> unloaded = new HashSet<>();
+        if (jobs != null) {
+            for (String stepName : jobs.keys()) {
+                if (!Boolean.TRUE.equals(problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                    unloaded.add(stepName);
+                }
+            }
+        }
+        // The pipeline-wide checks (references, placeholders, cycles) report with the keys' problems;
+        // what only follows from a step that did not load (a reference to it) is left out.
+        b.problems().stream().filter(p -> !followsFrom(p, unloaded)).forEach(problems::add);
+        PipelineJob pipeline = problems.isEmpty() ? problems.attempt(b::build) : null;
+        problems.throwIfAny();
+        return pipeline;
+    }
+
+    /**
+     * Whether a pipeline-wide problem only follows from steps that did not load whole: it names one
+     * of them or binds to its outputs, or it finds no steps.
+     */
+    private static boolean followsFrom(ValidationException problem, Set<String> unloaded) {
+        if (unloaded.isEmpty()) {
+            return false;
+        }
+        String value = problem.value() == null ? "" : problem.value();
+        Matcher binding = PARENT_OUTPUT.matcher(value);
+        return unloaded.contains(value) || binding.matches() && unloaded.contains(binding.group(1))
+                || "jobs".equals(problem.field()) && problem.value() == null;
+    }
+
+    private static void settings(YamlNode settings, PipelineJob.Builder b) {
+        settings.onlyKeys(SETTINGS_KEYS, REFUSED_SETTINGS);
+        Boolean goOn = settings.bool("continue_on_step_failure");
+        b.continueOnStepFailure(goOn != null && goOn);
+    }
+
+    /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
+    private static boolean step(YamlNode step, String stepName, InputsYaml parentInputs, PipelineJob.Builder b) {
+        YamlProblems problems = step.problems();
+        int start = problems.count();
+        String type = step.text("type");
+        if (type != null && !"command".equalsIgnoreCase(type)) {
+            throw new ValidationException(step.field("type"), type, "is not a step type arcml runs",
+                    "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
+        }
+        step.onlyKeys(STEP_KEYS, REFUSED_STEP);
+        if (step.has("component")) {
+            return false; // Refused above; the step's command and environment are in the component.
+        }
+        int since = problems.count();
+        Map<String, String> bindings = new LinkedHashMap<>();
+        InputsYaml inputs = step.has("inputs")
+                ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings)) : InputsYaml.none();
+        CommandJob.Builder job = CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
+        // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
+        problems.check(() -> job.labels(CommandYaml.labels(step).displayName(step.text("display_name") != null
+                ? step.text("display_name") : step.text("name"))));
+        CommandJob built = CommandYaml.build(step, job, since);
+        if (built == null) {
+            return false;
+        }
+        PipelineStep ps = PipelineStep.of(built);
+        bindings.forEach(ps::input);
+        String stepCompute = step.text("compute");
+        if (stepCompute != null) {
+            ps.compute(JobYaml.stripAzureml(stepCompute));
+        }
+        if (step.has("outputs")) {
+            YamlNode outputs = step.child("outputs");
+            for (String output : outputs.keys()) {
+                problems.check(() -> {
+                    OutputsYaml.check(outputs, output, Set.of("rw_mount", "upload"));
+                    ps.output(output);
+                });
+            }
+        }
+        b.step(stepName, ps);
+        return problems.noneSince(start);
+    }
+}
