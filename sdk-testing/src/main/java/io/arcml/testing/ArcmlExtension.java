@@ -1,15 +1,15 @@
 package io.arcml.testing;
 
+import static io.arcml.testing.PerTestEnvironments.millis;
+
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.Arguments;
 import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.lang.reflect.AnnotatedElement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,9 +27,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the defaults (instant operations, no faults).
  */
 public final class ArcmlExtension implements ParameterResolver, AfterEachCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ArcmlExtension.class);
-    private static final String ENVIRONMENT = "environment";
-
     /** Creates the extension; JUnit does this for {@code @ArcmlTest} and {@code @ExtendWith}. */
     public ArcmlExtension() {
     }
@@ -46,12 +43,8 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Arguments.nonNull(parameter, "parameter");
         Arguments.nonNull(context, "context");
-        if (context.getTestMethod().isEmpty()) {
-            throw new ParameterResolutionException("arcml builds a fresh workspace for each test, so "
-                    + parameter.getParameter().getType().getSimpleName() + " cannot be injected into "
-                    + parameter.getDeclaringExecutable() + ". Inject it into the test method or a @BeforeEach method");
-        }
-        ArcmlTestEnvironment environment = environment(context);
+        ArcmlTestEnvironment environment = PerTestEnvironments.of(parameter, context, ArcmlExtension.class, ArcmlTestEnvironment.class,
+                () -> create(context));
         Class<?> type = parameter.getParameter().getType();
         if (type == Workspace.class) {
             return environment.workspace();
@@ -62,25 +55,11 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
     @Override
     public void afterEach(ExtensionContext context) {
         Arguments.nonNull(context, "context");
-        ArcmlTestEnvironment environment = context.getStore(NAMESPACE).remove(ENVIRONMENT, ArcmlTestEnvironment.class);
-        if (environment != null) {
-            environment.close();
-        }
-    }
-
-    private static ArcmlTestEnvironment environment(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        ArcmlTestEnvironment existing = store.get(ENVIRONMENT, ArcmlTestEnvironment.class);
-        if (existing != null) {
-            return existing;
-        }
-        ArcmlTestEnvironment created = create(context);
-        store.put(ENVIRONMENT, created);
-        return created;
+        PerTestEnvironments.remove(context, ArcmlExtension.class, ArcmlTestEnvironment.class).ifPresent(ArcmlTestEnvironment::close);
     }
 
     private static ArcmlTestEnvironment create(ExtensionContext context) {
-        ArcmlTest settings = findSettings(context);
+        ArcmlTest settings = PerTestEnvironments.nearest(context, ArcmlTest.class).orElse(null);
         EmbeddedControlPlane.Builder builder = EmbeddedControlPlane.builder().instant();
         if (settings != null) {
             builder.provisioningDelay(millis(settings.provisioningDelayMillis(), "provisioningDelayMillis"))
@@ -91,21 +70,6 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
                     or(settings.resourceGroup(), defaults.resourceGroup()), or(settings.workspaceName(), defaults.workspaceName())));
         }
         return new ArcmlTestEnvironment(context.getDisplayName(), builder.build(), faults(context));
-    }
-
-    /** The {@code @ArcmlTest} of the method, else of the class or an enclosing class ({@code @Nested}). */
-    private static ArcmlTest findSettings(ExtensionContext context) {
-        Optional<ArcmlTest> onMethod = AnnotationSupport.findAnnotation(context.getTestMethod(), ArcmlTest.class);
-        if (onMethod.isPresent()) {
-            return onMethod.get();
-        }
-        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
-            Optional<ArcmlTest> onClass = AnnotationSupport.findAnnotation(c, ArcmlTest.class);
-            if (onClass.isPresent()) {
-                return onClass.get();
-            }
-        }
-        return null;
     }
 
     /** The faults declared on the outermost class first, then inner classes, then the method. */
@@ -142,14 +106,6 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
             }
         }
         return faults;
-    }
-
-    private static Duration millis(long value, String attribute) {
-        if (value < 0) {
-            throw new ParameterResolutionException("arcml test settings: " + attribute + " = " + value
-                    + " is negative. Give zero or more milliseconds");
-        }
-        return Duration.ofMillis(value);
     }
 
     private static String or(String value, String fallback) {

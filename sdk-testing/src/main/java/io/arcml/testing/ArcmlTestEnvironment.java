@@ -12,14 +12,13 @@ import java.util.Objects;
  * test and closes it after the test; nothing is shared between tests.
  */
 public final class ArcmlTestEnvironment implements AutoCloseable {
-    private final String testName;
+    private final TestLifetime lifetime;
     private final EmbeddedControlPlane controlPlane;
     private final Workspace workspace;
     private final List<Fault> injectedFaults;
-    private volatile boolean closed;
 
     ArcmlTestEnvironment(String testName, EmbeddedControlPlane controlPlane, List<Fault> injectedFaults) {
-        this.testName = Objects.requireNonNull(testName, "testName");
+        this.lifetime = new TestLifetime(Objects.requireNonNull(testName, "testName"), "arcml workspace", "a Workspace");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.workspace = Workspace.on(controlPlane);
         this.injectedFaults = List.copyOf(injectedFaults);
@@ -33,13 +32,13 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
      *                               leak state into the next one
      */
     public Workspace workspace() {
-        requireOpen();
+        lifetime.requireRunning();
         return workspace;
     }
 
     /** The embedded control plane behind {@link #workspace()}: inject more faults, seed computes, count requests. */
     public EmbeddedControlPlane controlPlane() {
-        requireOpen();
+        lifetime.requireRunning();
         return controlPlane;
     }
 
@@ -50,28 +49,20 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
 
     /** True once the test has ended and its workspace was closed. */
     public boolean isClosed() {
-        return closed;
+        return lifetime.ended();
     }
 
     /** Closes the workspace (and so its control plane); a second call does nothing. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (lifetime.end()) {
             workspace.close();
-        }
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("The arcml workspace of test '" + testName + "' was closed when that test ended. "
-                    + "Inject a Workspace into each test (or its @BeforeEach method) instead of keeping one in a field across tests");
         }
     }
 
     @Override
     public String toString() {
-        return "ArcmlTestEnvironment{test=" + testName + ", workspace=" + workspace.name() + ", faults=" + injectedFaults.size()
-                + (closed ? ", closed" : "") + "}";
+        return "ArcmlTestEnvironment{test=" + lifetime.testName() + ", workspace=" + workspace.name() + ", faults=" + injectedFaults.size()
+                + (lifetime.ended() ? ", closed" : "") + "}";
     }
 }

@@ -8,8 +8,8 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobRun;
 import io.arcml.k8s.KubernetesControlPlane;
-import io.arcml.k8s.sim.SimulatedCluster;
-import io.arcml.k8s.sim.SimulatedNode;
+import io.arcml.testing.sim.SimulatedCluster;
+import io.arcml.testing.sim.SimulatedNode;
 import java.time.Duration;
 import java.util.Map;
 

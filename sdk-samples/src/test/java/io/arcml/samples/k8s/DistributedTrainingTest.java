@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
-import io.arcml.k8s.sim.SimulatedCluster;
-import io.arcml.k8s.sim.SimulatedNode;
+import io.arcml.testing.sim.SimulatedCluster;
+import io.arcml.testing.sim.SimulatedNode;
 import org.junit.jupiter.api.Test;
 
 class DistributedTrainingTest {

@@ -10,7 +10,7 @@ import io.arcml.job.Distribution;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.k8s.internal.RunOperations;
-import io.arcml.k8s.sim.SimulatedCluster;
+import io.arcml.testing.sim.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.arcml.k8s.sim;
+package io.arcml.testing.sim;
 
 import io.arcml.k8s.internal.ApiDiscovery;
 import io.arcml.k8s.internal.RunOperations;

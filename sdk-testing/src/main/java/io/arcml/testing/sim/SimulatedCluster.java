@@ -1,4 +1,4 @@
-package io.arcml.k8s.sim;
+package io.arcml.testing.sim;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It needs {@code io.fabric8:kubernetes-server-mock} on the classpath, which arcml-k8s does not
- * bring to users who do not ask for it.
+ * <p>It ships in arcml-testing (which brings {@code io.fabric8:kubernetes-server-mock}), not in the
+ * cluster transport's jar. In a JUnit 5 test, {@link io.arcml.testing.WithSimulatedCluster} starts one
+ * per test, with a workspace on it, and stops it after the test.
  */
 public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);

@@ -1,4 +1,4 @@
-package io.arcml.k8s.sim;
+package io.arcml.testing.sim;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,4 +1,4 @@
-package io.arcml.k8s.sim;
+package io.arcml.testing.sim;
 
 import io.arcml.compute.Quantity;
 import io.arcml.internal.Arguments;

@@ -8,7 +8,7 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
-import io.arcml.k8s.sim.PodBehavior;
+import io.arcml.testing.sim.PodBehavior;
 import io.arcml.pipeline.PipelineFailedException;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
