@@ -2,6 +2,7 @@ package io.arcml.compute;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
+import io.arcml.internal.Arguments;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeOperations;
@@ -98,6 +99,26 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
     public static SyncPoller<OperationStatus, KubernetesCompute> beginAttach(Workspace workspace, String name,
                                                                              KubernetesComputeAttachConfiguration configuration) {
         return attach(workspace, name, configuration).poller();
+    }
+
+    /**
+     * Detaches a compute as the Azure SDK for Java starts long-running operations: a
+     * {@link SyncPoller} whose {@code waitForCompletion()} polls the detach (each poll after the
+     * service's {@code Retry-After}) and whose {@code getFinalResult()} is the compute, detached
+     * ({@link KubernetesCompute#isDetached()}); it throws {@link ComputeTargetException} when the
+     * detach failed. The requests are those of {@code get(..).detach().waitForCompletion()}: the
+     * read of the compute, the DELETE and one per poll. The cluster and its extension stay untouched.
+     *
+     * <pre>{@code
+     * ComputeTarget.beginDetach(ws, "k8s-compute").getFinalResult();
+     * }</pre>
+     *
+     * @throws ComputeTargetException when there is no such compute, or it is not an attached Kubernetes compute
+     */
+    public static SyncPoller<OperationStatus, KubernetesCompute> beginDetach(Workspace workspace, String name) {
+        Arguments.nonNull(workspace, "workspace");
+        Arguments.nonNull(name, "name");
+        return ((KubernetesCompute) get(workspace, name)).detach().poller();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.internal.Json;
 import io.arcml.internal.OperationPollers;
+import io.arcml.internal.OperationTracker;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
@@ -45,16 +46,17 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     private enum Pending { ATTACH, DETACH }
 
+    private final OperationTracker<Pending> tracker = new OperationTracker<>(
+            kind -> (kind == Pending.DETACH ? "detach" : "attach") + " of compute '" + name() + "'");
     private volatile ComputeResource resource;
-    private volatile LongRunningOperation operation;
-    private volatile Pending pending;
     private volatile boolean detached;
 
     KubernetesCompute(Workspace workspace, ComputeResource resource, LongRunningOperation attachOperation) {
         super(workspace, resource.name());
         this.resource = resource;
-        this.operation = attachOperation;
-        this.pending = attachOperation == null ? null : Pending.ATTACH;
+        if (attachOperation != null) {
+            tracker.start(Pending.ATTACH, attachOperation);
+        }
     }
 
     /**
@@ -81,24 +83,23 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     @Override
     public KubernetesCompute waitForCompletion(PrintStream out, Duration timeout) {
         OperationWaiter.checkTimeout(timeout);
-        LongRunningOperation op = operation;
-        Pending kind = pending;
-        if (op == null) {
-            if (!resource.provisioningState().isTerminal() && !detached) {
-                OperationWaiter.await(describe(Pending.ATTACH), this::stateAsStatus, () -> {
-                    refreshState();
-                    return stateAsStatus();
-                }, timeout, out);
-            } else if (out != null) {
-                out.println("Warning: waitForCompletion called after the operation had finished.");
-            }
-            if (out != null) {
-                out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState()) + "\" has been reached");
-            }
-            throwIfFailed(null);
-            return this;
+        if (tracker.pending() != null) {
+            return tracker.await(timeout, out, (kind, end) -> finish(kind, end, out));
         }
-        return finish(kind, OperationWaiter.await(describe(kind), op, timeout, out), out);
+        if (!resource.provisioningState().isTerminal() && !detached) {
+            // Found mid-attach, with no operation to follow: the compute's own state is read instead.
+            OperationWaiter.await(tracker.describe(Pending.ATTACH), this::stateAsStatus, () -> {
+                refreshState();
+                return stateAsStatus();
+            }, timeout, out);
+        } else if (out != null) {
+            out.println("Warning: waitForCompletion called after the operation had finished.");
+        }
+        if (out != null) {
+            out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState()) + "\" has been reached");
+        }
+        throwIfFailed(null);
+        return this;
     }
 
     /**
@@ -108,18 +109,14 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * With nothing under way, it is done already and its result is this compute as it is.
      */
     SyncPoller<OperationStatus, KubernetesCompute> poller() {
-        LongRunningOperation op = operation;
-        Pending kind = pending;
-        if (op == null) {
-            return OperationPollers.syncPoller(LongRunningOperation.completed(stateAsStatus()), end -> this, describe(Pending.ATTACH));
+        if (tracker.pending() == null) {
+            return OperationPollers.syncPoller(tracker.describe(Pending.ATTACH), LongRunningOperation.completed(stateAsStatus()), end -> this);
         }
-        return OperationPollers.syncPoller(op, end -> finish(kind, end, null), describe(kind));
+        return tracker.poller((kind, end) -> finish(kind, end, null));
     }
 
     /** Ends the wait for an operation: reads the compute back and throws when the operation failed. */
     private KubernetesCompute finish(Pending kind, OperationStatus end, PrintStream out) {
-        operation = null;
-        pending = null;
         if (kind == Pending.DETACH) {
             if (end.state() == OperationStatus.State.SUCCEEDED) {
                 detached = true;
@@ -136,10 +133,6 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
             throwIfFailed(end);
         }
         return this;
-    }
-
-    private String describe(Pending kind) {
-        return (kind == Pending.DETACH ? "detach" : "attach") + " of compute '" + name() + "'";
     }
 
     private OperationStatus stateAsStatus() {
@@ -164,7 +157,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         for (ErrorDetail e : errors) {
             msg.append("\nProvisioning operation error:\nStatusCode: ").append(e.code()).append("\nMessage: ").append(e.message());
         }
-        if (pending == null && !detached && end != null && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+        if (tracker.pending() == null && !detached && end != null && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
             msg.append("\nThe compute '").append(name()).append("' remains in workspace ").append(workspace().name())
                     .append(" in state ").append(resource.provisioningState())
                     .append(": detach() it before attaching with other settings, or attach again with the same settings to retry.");
@@ -181,12 +174,10 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
             throw new ComputeTargetException("Compute '" + name() + "' is already detached");
         }
         LongRunningOperation op = computes(workspace(), "detach compute '" + name() + "'").beginDetach(name());
-        operation = op;
-        pending = Pending.DETACH;
+        tracker.start(Pending.DETACH, op);
         resource = withState(ProvisioningState.DELETING);
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
-            operation = null;
-            pending = null;
+            tracker.clear();
             detached = true;
         }
         return this;
@@ -271,7 +262,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         var found = computes(workspace(), "read compute '" + name() + "'").getCompute(name());
         if (found.isPresent()) {
             resource = found.get();
-        } else if (pending == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {
+        } else if (tracker.pending() == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {
             detached = true;
         } else {
             throw new ComputeTargetException("Compute '" + name() + "' no longer exists in workspace " + workspace().name()

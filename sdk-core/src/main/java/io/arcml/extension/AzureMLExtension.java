@@ -1,11 +1,13 @@
 package io.arcml.extension;
 
-import io.arcml.ErrorDetail;
+import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.OperationPollers;
+import io.arcml.internal.OperationTracker;
 import io.arcml.internal.OperationWaiter;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
@@ -14,6 +16,7 @@ import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import io.arcml.ArcmlException;
+import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -43,10 +46,12 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     private final ClusterResourceId cluster;
     private final String name;
     private final List<String> warnings;
+    private final OperationTracker<Pending> tracker;
     private volatile ExtensionStatus status;
-    private volatile LongRunningOperation operation;
     private volatile boolean deleting;
     private volatile boolean deleted;
+
+    private enum Pending { INSTALL, DELETE }
 
     private AzureMLExtension(ControlPlane controlPlane, ClusterResourceId cluster, String name, ExtensionStatus status,
                              LongRunningOperation operation, List<String> warnings) {
@@ -54,8 +59,12 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         this.cluster = cluster;
         this.name = name;
         this.status = status;
-        this.operation = operation;
         this.warnings = List.copyOf(warnings);
+        this.tracker = new OperationTracker<>(kind -> (kind == Pending.DELETE ? "delete" : "install") + " of extension '" + name
+                + "' on " + cluster.clusterName());
+        if (operation != null) {
+            tracker.start(Pending.INSTALL, operation);
+        }
     }
 
     /** Installs the extension as {@value #DEFAULT_NAME}; see {@link #create(Workspace, ClusterResourceId, String, AzureMLExtensionConfiguration)}. */
@@ -117,6 +126,53 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         return new AzureMLExtension(cp, cluster, name, initial, accepted.operation(), warnings);
     }
 
+    /**
+     * {@link #create(Workspace, ClusterResourceId, String, AzureMLExtensionConfiguration)} as the
+     * Azure SDK for Java starts long-running operations: a {@link SyncPoller} whose
+     * {@code waitForCompletion()} polls the install (each poll after the service's
+     * {@code Retry-After}) and whose {@code getFinalResult()} reads the extension once more and is
+     * its handle; it throws {@link ArcmlException} with the service's error when the install failed.
+     * The requests are those of {@code create(..).waitForCompletion()}: the list of the cluster's
+     * extensions, the PUT, one per poll and the final read.
+     *
+     * <pre>{@code
+     * AzureMLExtension ext = AzureMLExtension.beginCreate(ws, cluster, "azureml", config).getFinalResult();
+     * }</pre>
+     */
+    public static SyncPoller<OperationStatus, AzureMLExtension> beginCreate(Workspace workspace, ClusterResourceId cluster, String name,
+                                                                            AzureMLExtensionConfiguration configuration) {
+        return create(workspace, cluster, name, configuration).poller();
+    }
+
+    /**
+     * Uninstalls an extension as the Azure SDK for Java starts long-running operations: a
+     * {@link SyncPoller} over the delete whose {@code getFinalResult()} is the handle, deleted
+     * ({@link #isDeleted()}). The requests: the read of the extension, the DELETE and one per poll.
+     *
+     * @param force remove it from Azure even when the cluster cannot be reached
+     * @throws ArcmlException when there is no extension of that name on the cluster
+     */
+    public static SyncPoller<OperationStatus, AzureMLExtension> beginDelete(Workspace workspace, ClusterResourceId cluster, String name,
+                                                                            boolean force) {
+        Arguments.nonNull(workspace, "workspace");
+        Arguments.nonNull(cluster, "cluster");
+        Arguments.nonNull(name, "name");
+        return get(workspace, cluster, name).delete(force).poller();
+    }
+
+    /**
+     * The install or delete under way as azure-core's {@link SyncPoller}; with nothing under way, a
+     * poller that has ended, whose result is this handle as it is.
+     */
+    private SyncPoller<OperationStatus, AzureMLExtension> poller() {
+        if (tracker.pending() == null) {
+            OperationStatus now = new OperationStatus(OperationStatus.State.SUCCEEDED, deleted ? "Deleted" : status.provisioningState().toString(),
+                    null, Duration.ZERO);
+            return OperationPollers.syncPoller(tracker.describe(Pending.INSTALL), LongRunningOperation.completed(now), end -> this);
+        }
+        return tracker.poller((kind, end) -> finish(kind, end, null));
+    }
+
     /** The extension as {@code az k8s-extension show} reads it; empty when there is none of that name. */
     public static Optional<ExtensionStatus> show(Workspace workspace, ClusterResourceId cluster, String name) {
         return read(workspace.controlPlane(), cluster, name);
@@ -154,8 +210,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     @Override
     public AzureMLExtension waitForCompletion(PrintStream out, Duration timeout) {
         OperationWaiter.checkTimeout(timeout);
-        LongRunningOperation op = operation;
-        if (op == null) {
+        if (tracker.pending() == null) {
             if (out != null) {
                 out.println("Final state of \"" + (deleted ? "Deleted" : status.provisioningState()) + "\" has been reached");
             }
@@ -164,22 +219,24 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         if (out != null) {
             warnings.forEach(w -> out.println("Warning: " + w));
         }
-        String what = (deleting ? "delete" : "install") + " of extension '" + name + "' on " + cluster.clusterName();
-        OperationStatus end = OperationWaiter.await(what, op, timeout, out);
-        operation = null;
+        return tracker.await(timeout, out, (kind, end) -> finish(kind, end, out));
+    }
+
+    /** Ends the wait for an install or delete: reads the extension back and throws when the operation failed. */
+    private AzureMLExtension finish(Pending kind, OperationStatus end, PrintStream out) {
         if (out != null) {
-            out.println((deleting ? "Delete" : "Install") + " operation finished, operation \"" + end.status() + "\"");
+            out.println((kind == Pending.DELETE ? "Delete" : "Install") + " operation finished, operation \"" + end.status() + "\"");
         }
-        if (deleting && end.state() == OperationStatus.State.SUCCEEDED) {
+        if (kind == Pending.DELETE && end.state() == OperationStatus.State.SUCCEEDED) {
             deleted = true;
             return this;
         }
         refreshState();
         if (end.state() != OperationStatus.State.SUCCEEDED) {
             ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
-            throw new ArcmlException("The " + what + " ended " + end.status()
+            throw new ArcmlException("The " + tracker.describe(kind) + " ended " + end.status()
                     + (error == null ? "" : ": " + error.code() + ": " + error.message())
-                    + (deleting ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "
+                    + (kind == Pending.DELETE ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "
                     + "then delete the extension and install it again"));
         }
         return this;
@@ -219,11 +276,12 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** Uninstalls; {@code force} removes it from Azure even when the cluster cannot be reached. */
     public AzureMLExtension delete(boolean force) {
-        operation = Capability.extensionInstalls(controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
+        LongRunningOperation op = Capability.extensionInstalls(controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
                 .beginDeleteExtension(cluster, name, force);
+        tracker.start(Pending.DELETE, op);
         deleting = true;
-        if (operation.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
-            operation = null;
+        if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
+            tracker.clear();
             deleted = true;
         }
         return this;

@@ -1,5 +1,6 @@
 package io.arcml.internal;
 
+import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -7,14 +8,16 @@ import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * A sweep or pipeline that a service runs itself (Azure ML), followed through its parent run:
- * its status, a wait with progress, a cancel, and where its details are.
+ * The parent run of a sweep or pipeline that a service runs itself (Azure ML), as the hosted
+ * sweep and pipeline runs follow it: its status, its readings for a wait, a cancel, and where
+ * its details are.
  */
 public final class HostedRun {
     private final JobOperations operations;
@@ -42,6 +45,11 @@ public final class HostedRun {
         return runId;
     }
 
+    /** What runs, with its parent run, for messages: {@code sweep 'lr-sweep' (run abc)}. */
+    public String describe() {
+        return kind + " (run " + runId + ")";
+    }
+
     /** Reads the parent run once. */
     public JobStatus refresh() {
         status = operations.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
@@ -59,36 +67,66 @@ public final class HostedRun {
         return operations.jobLogs(computeName, runId);
     }
 
-    /** Waits for the parent run to end, printing its states when {@code out} is given; returns its last status. */
-    public JobStatus await(PrintStream out, Duration timeout) {
-        OperationWaiter.await(kind + " (run " + runId + ")", () -> asOperation(status), () -> asOperation(refresh()), timeout, out);
-        if (out != null) {
-            out.println(details());
-        }
-        return status;
+    /** The parent run as an operation to wait on: its status as last read, then one read per poll. */
+    public LongRunningOperation asOperation() {
+        return OperationPollers.readings(() -> asOperationStatus(status), () -> asOperationStatus(refresh()));
     }
 
     /**
-     * Waits as {@link #await(PrintStream, Duration)} does, then throws what {@code failure} makes of
-     * the outcome ({@code ended <status>. <details>}) unless the run succeeded.
+     * Where the run is, in the words of the caller's own states: {@code running} while it has not
+     * ended, else {@code completed}, {@code canceled} or {@code failed}.
      */
-    public void awaitSuccess(PrintStream out, Duration timeout, Function<String, ? extends RuntimeException> failure) {
-        await(out, timeout);
+    public <S> S state(S running, S completed, S canceled, S failed) {
+        if (isRunning()) {
+            return running;
+        }
+        return switch (status.state()) {
+            case COMPLETED -> completed;
+            case CANCELED -> canceled;
+            default -> failed;
+        };
+    }
+
+    /**
+     * After a wait: prints the service's account of the run to {@code out} when one is given, then
+     * throws what {@code failure} makes of the outcome ({@code ended <status>. <details>}) unless
+     * the run succeeded.
+     */
+    public void ended(PrintStream out, Function<String, ? extends RuntimeException> failure) {
+        if (out != null) {
+            out.println(details());
+        }
         if (!succeeded()) {
             throw failure.apply("ended " + status + ". " + details());
         }
     }
 
-    private OperationStatus asOperation(JobStatus s) {
+    private OperationStatus asOperationStatus(JobStatus s) {
         return OperationStatus.ofJob(s, operations.jobStatusInterval());
     }
 
     /** Asks the service to cancel the run and waits until it has ended. */
     public void cancel() {
-        if (!status.state().isTerminal()) {
-            OperationWaiter.await("cancel of the " + kind, operations.beginCancelJob(computeName, runId), null, null);
+        if (isRunning()) {
+            OperationWaiter.awaitWith("cancel of the " + describe(), operations.beginCancelJob(computeName, runId), null, Progress.NONE);
             refresh();
         }
+    }
+
+    /**
+     * Asks the service to cancel the run (one request) and returns the cancel as a poller whose
+     * final result, after one more read of the run, is {@code result}'s; a run that has ended is
+     * left as it is, with a poller that has ended.
+     */
+    public <T> SyncPoller<OperationStatus, T> beginCancel(Supplier<T> result) {
+        String what = "cancel of the " + describe();
+        if (!isRunning()) {
+            return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> result.get());
+        }
+        return OperationPollers.syncPoller(what, operations.beginCancelJob(computeName, runId), end -> {
+            refresh();
+            return result.get();
+        });
     }
 
     /** True while the parent run has not ended. */

@@ -1,24 +1,19 @@
 package io.arcml.internal;
 
-import com.azure.core.util.polling.LongRunningOperationStatus;
-import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link LongRunningOperation} as azure-core's {@link SyncPoller}, on every transport: the
  * activation is the status the starting request reported (no request), each poll is one
- * {@link LongRunningOperation#poll()}, the wait before it the status's {@code retryAfter}, and the
- * final result is made once, from the last status, after the operation ends.
- *
- * <p>azure-core's poller sends its first poll right after the activation, whatever the
- * activation's {@code Retry-After}, and sleeps only after each poll. So each poll here first waits
- * out what is left of the last answer's pause: the first poll honours the starting request's
- * {@code Retry-After}, and later ones, which azure-core already delayed, go at once.
+ * {@link LongRunningOperation#poll()} sent no earlier than the last answer's {@code Retry-After}
+ * ({@link PollStep}), and the final result is made once, from the last status, after the
+ * operation ends. Every {@code begin*} method returns one, and every {@code waitForCompletion}
+ * waits on one ({@link OperationWaiter}).
  */
 public final class OperationPollers {
     /**
@@ -33,43 +28,51 @@ public final class OperationPollers {
     /**
      * The poller of {@code operation}; its final result is {@code result} applied to the last status.
      *
-     * @param what the operation, for the message of a cancel request (e.g. {@code "The attach of compute 'k8s'"})
+     * @param what the operation, for messages, e.g. {@code "attach of compute 'k8s'"}
      */
-    public static <T> SyncPoller<OperationStatus, T> syncPoller(LongRunningOperation operation, Function<OperationStatus, T> result, String what) {
-        AtomicLong notBefore = new AtomicLong();
-        return SyncPoller.createPoller(WHEN_NO_PAUSE,
-                context -> answered(operation.initialStatus(), notBefore),
-                context -> {
-                    waitUntil(notBefore.get());
-                    return answered(operation.poll(), notBefore);
-                },
+    public static <T> SyncPoller<OperationStatus, T> syncPoller(String what, LongRunningOperation operation,
+                                                                Function<OperationStatus, T> result) {
+        return syncPoller(what, new PollStep(what, operation), result);
+    }
+
+    /**
+     * An operation read through functions: {@code initial} is its first reading (from what is at
+     * hand, no request), {@code poll} each reading after it.
+     */
+    public static LongRunningOperation readings(Supplier<OperationStatus> initial, Supplier<OperationStatus> poll) {
+        return new LongRunningOperation() {
+            @Override
+            public OperationStatus initialStatus() {
+                return initial.get();
+            }
+
+            @Override
+            public OperationStatus poll() {
+                return poll.get();
+            }
+        };
+    }
+
+    /**
+     * A run's state as an operation's: {@code running} is in progress, {@code completed} succeeded,
+     * {@code canceled} canceled, any other end failed.
+     */
+    public static <S> OperationStatus.State stateOf(S now, S running, S completed, S canceled) {
+        if (now == running) {
+            return OperationStatus.State.IN_PROGRESS;
+        }
+        if (now == completed) {
+            return OperationStatus.State.SUCCEEDED;
+        }
+        return now == canceled ? OperationStatus.State.CANCELED : OperationStatus.State.FAILED;
+    }
+
+    /** The poller whose polls are {@code step}'s. */
+    static <T> SyncPoller<OperationStatus, T> syncPoller(String what, PollStep step, Function<OperationStatus, T> result) {
+        return SyncPoller.createPoller(WHEN_NO_PAUSE, context -> step.activate(), step,
                 (context, last) -> {
-                    throw new UnsupportedOperationException(what + " cannot be canceled once ARM accepted it; let it end, then undo it");
+                    throw new UnsupportedOperationException("The " + what + " cannot be canceled once it was accepted; let it end, then undo it");
                 },
                 context -> result.apply(context.getLatestResponse().getValue()));
-    }
-
-    /** The status as a poll response; no poll goes before its pause has passed. */
-    private static PollResponse<OperationStatus> answered(OperationStatus status, AtomicLong notBefore) {
-        notBefore.set(System.nanoTime() + status.retryAfter().toNanos());
-        return response(status);
-    }
-
-    private static void waitUntil(long nanoTime) {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            OperationWaiter.pause(Duration.ofNanos(left), nanoTime, "operation's next status",
-                    "The operation goes on in the background: call waitForCompletion again to keep waiting");
-        }
-    }
-
-    private static PollResponse<OperationStatus> response(OperationStatus status) {
-        LongRunningOperationStatus state = switch (status.state()) {
-            case IN_PROGRESS -> LongRunningOperationStatus.IN_PROGRESS;
-            case SUCCEEDED -> LongRunningOperationStatus.SUCCESSFULLY_COMPLETED;
-            case FAILED -> LongRunningOperationStatus.FAILED;
-            case CANCELED -> LongRunningOperationStatus.USER_CANCELLED;
-        };
-        return new PollResponse<>(state, status, status.retryAfter());
     }
 }

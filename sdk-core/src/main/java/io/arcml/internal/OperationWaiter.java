@@ -1,33 +1,36 @@
 package io.arcml.internal;
 
-import io.arcml.ArcmlException;
+import com.azure.core.util.polling.PollResponse;
 import io.arcml.OperationTimeoutException;
 import io.arcml.ValidationException;
-import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one waiting loop for every long-running operation and every transport: read the status,
- * sleep what the service asked ({@code Retry-After}), read again, until a terminal status or the
- * deadline. Prints progress the way the Python SDK does ({@code Creating....Succeeded}) when asked.
+ * The one wait under every {@code waitForCompletion}, on every transport: an operation's
+ * {@link OperationPollers azure-core SyncPoller}, waited on with azure-core's own polling loop
+ * (each poll after the service's {@code Retry-After}), with what the Python-shaped API adds on
+ * top: progress ({@link Progress}), tolerance of failed status reads ({@link PollStep}), a
+ * timeout that ends in {@link OperationTimeoutException}, and an interrupt that ends in an
+ * {@link io.arcml.ArcmlException} with the thread's interrupt flag kept. Attach, detach,
+ * extension install and delete, jobs, cancels, sweeps and pipelines all wait here.
  */
 public final class OperationWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(OperationWaiter.class);
     /** Consecutive retryable failures of a status read before the wait gives up. */
-    static final int MAX_CONSECUTIVE_POLL_FAILURES = 10;
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    static final int MAX_CONSECUTIVE_POLL_FAILURES = PollStep.MAX_CONSECUTIVE_FAILURES;
 
     private OperationWaiter() {
     }
 
     /**
-     * Waits for an operation.
+     * Waits for an operation, printing its progress the Python SDK's way ({@code Creating....Succeeded}).
      *
      * @param what what is waited for, for messages, e.g. {@code attach of compute 'gpu'}
      * @param operation the operation
@@ -37,70 +40,72 @@ public final class OperationWaiter {
      * @throws OperationTimeoutException when the deadline passes first
      */
     public static OperationStatus await(String what, LongRunningOperation operation, Duration timeout, PrintStream out) {
-        return await(what, operation::initialStatus, operation::poll, timeout, out);
+        return awaitWith(what, operation, timeout, Progress.dots(out));
     }
 
     /** As {@link #await(String, LongRunningOperation, Duration, PrintStream)}, with the readings as functions. */
     public static OperationStatus await(String what, Supplier<OperationStatus> initial, Supplier<OperationStatus> poll,
                                         Duration timeout, PrintStream out) {
-        long deadline = deadline(timeout);
-        OperationStatus status = initial.get();
-        String shown = status.status();
-        if (out != null) {
-            out.print(shown);
-            out.flush();
-        }
-        int failures = 0;
-        while (!status.isTerminal()) {
-            Duration pause = status.retryAfter();
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                endLine(out);
-                throw new OperationTimeoutException(what, timeout, status.status());
-            }
-            sleep(Math.min(pause.toNanos(), remaining), what);
-            try {
-                status = poll.get();
-                failures = 0;
-            } catch (ControlPlaneException e) {
-                if (!e.isRetryable() || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
-                    endLine(out);
-                    throw e;
-                }
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : MIN_BACKOFF.multipliedBy(1L << Math.min(failures, 6));
-                LOG.debug("Status read {} of the {} failed ({}); retrying in {}", failures, what, e.getMessage(), wait);
-                status = new OperationStatus(status.state(), status.status(), null, wait);
-                continue;
-            }
-            if (out != null) {
-                if (!status.status().equals(shown)) {
-                    shown = status.status();
-                    out.print(shown);
-                } else {
-                    out.print('.');
-                }
-                out.flush();
-            }
-        }
-        endLine(out);
-        LOG.info("The {} ended: {}", what, status.status());
-        return status;
+        return awaitWith(what, OperationPollers.readings(initial, poll), timeout, Progress.dots(out));
     }
 
     /**
-     * When a wait of {@code timeout} that starts now ends, in {@link System#nanoTime()} terms.
+     * Waits for an operation, showing its readings to {@code progress}.
      *
-     * @param timeout the longest wait, or {@code null} for no limit ({@link Long#MAX_VALUE})
+     * @return the terminal status
      * @throws ValidationException when the timeout is zero or negative
+     * @throws OperationTimeoutException when the deadline passes first (the operation goes on)
      */
-    public static long deadline(Duration timeout) {
+    public static OperationStatus awaitWith(String what, LongRunningOperation operation, Duration timeout, Progress progress) {
+        PollStep step = new PollStep(what, operation, progress::reading, deadline(timeout));
+        PollResponse<OperationStatus> last;
+        try {
+            last = OperationPollers.syncPoller(what, step, end -> end).waitForCompletion();
+        } catch (RuntimeException e) {
+            step.abandon();
+            throw unwrapped(e, what);
+        } finally {
+            progress.end();
+        }
+        if (last.getStatus() == PollStep.READ_FAILED) {
+            throw step.failure();
+        }
+        if (last.getStatus() == PollStep.TIMED_OUT) {
+            throw new OperationTimeoutException(what, timeout, last.getValue().status());
+        }
+        LOG.info("The {} ended: {}", what, last.getValue().status());
+        return last.getValue();
+    }
+
+    /**
+     * What azure-core's loop threw, as arcml's error: a failed read ends the loop quietly
+     * ({@link PollStep}), so what remains is an interrupt of the waiting thread, which azure-core
+     * wraps in a bare {@link RuntimeException}, and an {@link Error} of a poll, wrapped in an
+     * {@link ExecutionException}.
+     */
+    private static RuntimeException unwrapped(RuntimeException e, String what) {
+        if (e.getClass() != RuntimeException.class) {
+            return e;
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof ExecutionException failed && failed.getCause() instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return PollStep.interrupted(what, interrupted);
+        }
+        return e;
+    }
+
+    /** When a wait of {@code timeout} ({@code null}: no limit) that starts now ends, in {@link System#nanoTime()} terms. */
+    private static long deadline(Duration timeout) {
         checkTimeout(timeout);
         if (timeout == null) {
             return Long.MAX_VALUE;
         }
-        long now = System.nanoTime();
         try {
-            return Math.addExact(now, timeout.toNanos());
+            return Math.addExact(System.nanoTime(), timeout.toNanos());
         } catch (ArithmeticException beyondTheClock) {
             return Long.MAX_VALUE;
         }
@@ -115,39 +120,6 @@ public final class OperationWaiter {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new ValidationException("timeout", timeout.toString(), "is not a positive duration",
                     "Give the longest wait, e.g. Duration.ofMinutes(30), or null (or waitForCompletion()) to wait without a limit");
-        }
-    }
-
-    private static void endLine(PrintStream out) {
-        if (out != null) {
-            out.println();
-        }
-    }
-
-    /**
-     * Sleeps until the next reading of a loop that drives work itself (a sweep, a pipeline): the
-     * interval, or what is left before {@code deadlineNanos} if that is sooner.
-     *
-     * @param resume how to go on after an interrupt, for the message
-     * @throws ArcmlException when interrupted (the interrupt flag is kept)
-     */
-    public static void pause(Duration interval, long deadlineNanos, String what, String resume) {
-        long nanos = Math.max(1_000_000, Math.min(interval.toNanos(), deadlineNanos - System.nanoTime()));
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcmlException("Interrupted while waiting for the " + what + ". " + resume, e);
-        }
-    }
-
-    private static void sleep(long nanos, String what) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcmlException("Interrupted while waiting for the " + what
-                    + ". The operation goes on in the background: call waitForCompletion again to keep waiting", e);
         }
     }
 }

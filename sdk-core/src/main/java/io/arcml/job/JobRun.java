@@ -1,12 +1,16 @@
 package io.arcml.job;
 
+import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.Waitable;
+import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationWaiter;
+import io.arcml.internal.Progress;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
+import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -116,9 +120,30 @@ public final class JobRun implements Waitable<JobRun> {
         if (status.state().isTerminal()) {
             return this;
         }
-        OperationWaiter.await("cancel of " + describe(), jobs.beginCancelJob(computeName, runId), null, null);
+        OperationWaiter.awaitWith("cancel of " + describe(), jobs.beginCancelJob(computeName, runId), null, Progress.NONE);
         getStatus();
         return this;
+    }
+
+    /**
+     * Starts the cancel of the run as azure-core's {@link SyncPoller}: one cancel request, then each
+     * poll after the service's {@code Retry-After}; {@code getFinalResult()} reads the run once more
+     * and is this run. A run that already ended is left as it is (no request; the poller has ended).
+     *
+     * <pre>{@code
+     * SyncPoller<OperationStatus, JobRun> cancel = run.beginCancel();
+     * JobStatus end = cancel.getFinalResult().lastStatus();     // Canceled
+     * }</pre>
+     */
+    public SyncPoller<OperationStatus, JobRun> beginCancel() {
+        String what = "cancel of " + describe();
+        if (status.state().isTerminal()) {
+            return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> this);
+        }
+        return OperationPollers.syncPoller(what, jobs.beginCancelJob(computeName, runId), end -> {
+            getStatus();
+            return this;
+        });
     }
 
     private String describe() {

@@ -17,11 +17,15 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.internal.HostedRun;
+import io.arcml.internal.OperationGroup;
 import io.arcml.internal.OperationPollers;
+import io.arcml.internal.OperationTracker;
 import io.arcml.internal.OperationWaiter;
+import io.arcml.internal.Progress;
 import io.arcml.job.JobRun;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepRun;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +38,23 @@ class LayersTest {
     /** The user API: handles that reach a control plane, and the internal helpers they wait and poll with. */
     static final DescribedPredicate<JavaClass> API = belongToAnyOf(Workspace.class, ComputeTarget.class,
             KubernetesCompute.class, AzureMLExtension.class, JobRun.class, SweepRun.class, PipelineRun.class,
-            HostedRun.class, OperationWaiter.class, OperationPollers.class).as("the user API");
+            HostedRun.class, OperationWaiter.class, OperationPollers.class, OperationTracker.class, OperationGroup.class,
+            Progress.class)
+            .or(topLevelClassNamed("io.arcml.sweep.HostedSweepRun", "io.arcml.sweep.LaunchedSweepRun",
+                    "io.arcml.pipeline.HostedPipelineRun", "io.arcml.pipeline.LaunchedPipelineRun", "io.arcml.internal.PollStep"))
+            .as("the user API");
     static final DescribedPredicate<JavaClass> SPI = resideInAPackage("io.arcml.transport").as("the transport SPI");
     static final DescribedPredicate<JavaClass> TRANSPORTS = resideInAnyPackage("io.arcml.transport.*..")
             .as("the transports");
     static final DescribedPredicate<JavaClass> MODEL = resideInAPackage("io.arcml..")
             .and(DescribedPredicate.not(API)).and(DescribedPredicate.not(SPI)).and(DescribedPredicate.not(TRANSPORTS))
             .as("model and validation");
+
+    /** Classes (with their nested classes) of these names: the API's package-private implementations. */
+    private static DescribedPredicate<JavaClass> topLevelClassNamed(String... names) {
+        Set<String> wanted = Set.of(names);
+        return DescribedPredicate.describe("named " + wanted, c -> wanted.contains(c.getName().replaceAll("\\$.*", "")));
+    }
 
     private static JavaClasses classes;
 

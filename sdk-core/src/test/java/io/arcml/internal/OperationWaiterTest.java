@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
+import io.arcml.OperationTimeoutException;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.OperationStatus;
 import io.arcml.transport.OperationStatus.State;
@@ -110,5 +111,43 @@ class OperationWaiterTest {
 
         assertThat(thrown.get()).isInstanceOf(ArcmlException.class).hasMessageContaining("Interrupted while waiting for the attach of compute 'x'");
         assertThat(flag.get()).isTrue();
+    }
+
+    @Test
+    void aFailedReadAndATimeoutEndTheWaitWithoutAzureCoresErrorLog() {
+        ControlPlaneException notFound = new ControlPlaneException(404, ErrorDetail.of("NotFound", "no such operation"), null);
+        OperationStatus creating = new OperationStatus(State.IN_PROGRESS, "Creating", null, Duration.ofMillis(20));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            AtomicInteger reads = new AtomicInteger();
+            assertThatThrownBy(() -> OperationWaiter.await("op", () -> creating, () -> {
+                if (reads.incrementAndGet() > 1) {
+                    throw notFound;
+                }
+                return creating;
+            }, null, null)).isSameAs(notFound);
+            assertThatThrownBy(() -> OperationWaiter.await("attach", () -> creating, () -> creating, Duration.ofMillis(100), null))
+                    .isInstanceOf(OperationTimeoutException.class);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("PollingUtil").doesNotContain("ERROR");
+    }
+
+    @Test
+    void aTimeoutEndsTheWaitAtItsDeadlineEvenWhenTheServiceAsksForALongerPause() {
+        AtomicInteger reads = new AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> OperationWaiter.await("attach", () -> new OperationStatus(State.IN_PROGRESS, "Creating", null, Duration.ofMinutes(5)),
+                () -> {
+                    reads.incrementAndGet();
+                    return status(State.SUCCEEDED, "Succeeded");
+                }, Duration.ofMillis(200), null))
+                .isInstanceOfSatisfying(OperationTimeoutException.class, e -> assertThat(e.lastStatus()).isEqualTo("Creating"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(reads).as("no read before the service's pause").hasValue(0);
     }
 }

@@ -186,6 +186,20 @@ class PipelineRunTest {
     }
 
     @Test
+    void beginCancelSkipsTheWaitingStepsAndItsPollerEndsWithTheRunningOnesCanceled() {
+        PipelineRun run = compute(local()).submit(diamond(false));
+
+        com.azure.core.util.polling.SyncPoller<io.arcml.transport.OperationStatus, PipelineRun> poller = run.beginCancel();
+
+        assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(poller.getFinalResult()).isSameAs(run);
+        assertThat(run.state()).isEqualTo(PipelineRun.State.CANCELED);
+        assertThat(run.steps().get("prep").state()).isEqualTo(StepState.CANCELED);
+        assertThat(run.steps().get("prep").message()).isEqualTo("the pipeline was canceled");
+        assertThat(run.parentRunId()).as("arcml ran the steps").isEmpty();
+    }
+
+    @Test
     void aStepWithAnUnknownInstanceTypeIsRejectedBeforeAnyStepStarts() {
         EmbeddedControlPlane local = local();
         PipelineJob p = PipelineJob.builder().name("typed")

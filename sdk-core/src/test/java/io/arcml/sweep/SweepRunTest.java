@@ -282,6 +282,23 @@ class SweepRunTest {
     }
 
     @Test
+    void beginCancelAsksForEveryRunningTrialsCancelAndItsPollerEndsWithTheSweepCanceled() {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                .jobRunTime(Duration.ofHours(1)).build();
+        SweepRun run = compute(local).submit(lrSweep("halt", Parameter.choice(0.1, 0.2)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
+
+        com.azure.core.util.polling.SyncPoller<io.arcml.transport.OperationStatus, SweepRun> poller = run.beginCancel();
+
+        assertThat(run.isRunning()).as("the trials are being canceled").isTrue();
+        assertThat(poller.getFinalResult()).isSameAs(run);
+        assertThat(run.isRunning()).isFalse();
+        assertThat(run.state()).isEqualTo(SweepRun.State.CANCELED);
+        assertThat(run.stopReason()).isEqualTo("the sweep was canceled");
+        assertThat(run.results().trials()).hasSize(2).allMatch(t -> t.state() == TrialResult.State.CANCELED);
+        assertThat(run.parentRunId()).as("arcml launched the trials").isEmpty();
+    }
+
+    @Test
     void waitingPrintsProgressThenTheTable() {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
         var buf = new ByteArrayOutputStream();

@@ -64,7 +64,7 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
 
         SweepRun run = compute.submit(sweep().build());
 
-        assertThat(run.hostedRun()).isPresent();
+        assertThat(run.parentRunId()).isPresent();
         Map<String, Object> spec = (Map<String, Object>) experiment().getAdditionalProperties().get("spec");
         assertThat(spec.get("objective")).isEqualTo(Map.of("type", "maximize", "objectiveMetricName", "accuracy"));
         assertThat(spec.get("algorithm")).isEqualTo(Map.of("algorithmName", "random",
@@ -102,7 +102,7 @@ class KatibSweepsTest extends SimulatedClusterTestBase {
         cluster.client().genericKubernetesResources(KatibExperiments.EXPERIMENTS).inNamespace(NS).resource(e).update();
 
         assertThat(waiting.get().state()).isEqualTo(SweepRun.State.COMPLETED);
-        assertThat(run.hostedRun().orElseThrow().details()).contains("trialsSucceeded=11").contains("best trial katib-lr-x7k2");
+        assertThat(run.details()).contains("trialsSucceeded=11").contains("best trial katib-lr-x7k2");
     }
 
     @Test

@@ -150,12 +150,12 @@ final class ArmJobs {
 
             @Override
             public OperationStatus poll() {
-                JobStatus status = get(computeName, runId).map(JobResource::status)
-                        .orElse(JobStatus.of(JobState.CANCELED, "gone"));
-                if (!status.state().isTerminal()) {
-                    return new OperationStatus(OperationStatus.State.IN_PROGRESS, status.state().toString(), null, pollInterval);
-                }
-                return new OperationStatus(OperationStatus.State.SUCCEEDED, status.state().toString(), null, pollInterval);
+                ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
+                Duration pause = response.retryAfter(pollInterval);
+                JobStatus status = response.statusCode() == 404 || response.body() == null ? JobStatus.of(JobState.CANCELED, "gone")
+                        : read(computeName, runId, response.body()).status();
+                OperationStatus.State state = status.state().isTerminal() ? OperationStatus.State.SUCCEEDED : OperationStatus.State.IN_PROGRESS;
+                return new OperationStatus(state, status.state().toString(), null, pause);
             }
         };
     }

@@ -287,7 +287,7 @@ class ArmJobsTest {
 
         SweepRun run = SweepRun.start(arm.controlPlane(), "gpu", sweep).waitForCompletion(false);
 
-        assertThat(run.hostedRun()).isPresent();
+        assertThat(run.parentRunId()).isPresent();
         assertThat(run.state()).isEqualTo(SweepRun.State.COMPLETED);
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString()).path("properties");
         JsonNode contract = ArmEmulator.fixture("jobs/SweepJob-createOrUpdate.request.json").path("body").path("properties");
