@@ -15,8 +15,9 @@ public class OperationTimeoutException extends ArcmlException {
      * @param lastStatus the status last read
      */
     public OperationTimeoutException(String what, Duration timeout, String lastStatus) {
-        super("Timed out after " + timeout + " waiting for the " + what + "; its last status was '" + lastStatus
-                + "'. The operation goes on: call waitForCompletion again to keep waiting, or getStatus() to check it later");
+        super(
+                "Timed out after " + timeout + " waiting for the " + what + "; its last status was '" + lastStatus
+                        + "'. The operation goes on: call waitForCompletion again to keep waiting, or getStatus() to check it later");
         this.timeout = timeout;
         this.lastStatus = lastStatus;
     }

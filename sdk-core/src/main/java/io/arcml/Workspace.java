@@ -8,8 +8,8 @@ import io.arcml.transport.ControlPlaneFactory;
 import io.arcml.transport.ControlPlaneSettings;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An Azure ML workspace, reached through a {@link ControlPlane}: Azure Resource Manager, the
@@ -138,8 +138,7 @@ public final class Workspace implements AutoCloseable {
         private String resourceGroup;
         private String workspaceName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The subscription ID. */
         public Builder subscriptionId(String subscriptionId) {
@@ -162,7 +161,9 @@ public final class Workspace implements AutoCloseable {
         /** Reads subscription, resource group and workspace name from a {@code config.json} (or the folder to search from). */
         public Builder configFile(Path path) {
             WorkspaceId id = WorkspaceConfigFile.read(path);
-            return subscriptionId(id.subscriptionId()).resourceGroup(id.resourceGroup()).workspaceName(id.workspaceName());
+            return subscriptionId(id.subscriptionId())
+                    .resourceGroup(id.resourceGroup())
+                    .workspaceName(id.workspaceName());
         }
 
         /** The credential; default azure-identity's {@code DefaultAzureCredential} when it is on the classpath. */

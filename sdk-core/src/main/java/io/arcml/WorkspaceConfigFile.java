@@ -15,8 +15,7 @@ import java.util.List;
  * folder and each of its parents.
  */
 public final class WorkspaceConfigFile {
-    private WorkspaceConfigFile() {
-    }
+    private WorkspaceConfigFile() {}
 
     /**
      * Reads the workspace ID from {@code path}: a {@code config.json} file, or a folder searched
@@ -35,7 +34,8 @@ public final class WorkspaceConfigFile {
             return start;
         }
         if (!Files.isDirectory(start)) {
-            throw new ArcmlException("Workspace config '" + path + "' does not exist. Give a config.json file or the folder that holds it");
+            throw new ArcmlException("Workspace config '" + path
+                    + "' does not exist. Give a config.json file or the folder that holds it");
         }
         List<Path> tried = new ArrayList<>();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -46,8 +46,10 @@ public final class WorkspaceConfigFile {
                 tried.add(candidate);
             }
         }
-        throw new ArcmlException("No workspace config.json found in " + start + " or its parents (looked for .azureml/config.json and config.json, "
-                + tried.size() + " places). Download config.json from the Azure ML studio (workspace menu, 'Download config file') "
+        throw new ArcmlException("No workspace config.json found in " + start
+                + " or its parents (looked for .azureml/config.json and config.json, "
+                + tried.size()
+                + " places). Download config.json from the Azure ML studio (workspace menu, 'Download config file') "
                 + "into .azureml/, or use Workspace.builder() to name the workspace directly");
     }
 
@@ -56,22 +58,34 @@ public final class WorkspaceConfigFile {
         try {
             root = Json.readDocument(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new ValidationException("config.json", file.toString(), "is not valid JSON (" + e.getOriginalMessage() + ")",
+            throw new ValidationException(
+                    "config.json",
+                    file.toString(),
+                    "is not valid JSON (" + e.getOriginalMessage() + ")",
                     "It should read {\"subscription_id\": ..., \"resource_group\": ..., \"workspace_name\": ...}");
         } catch (IOException e) {
             throw new ArcmlException("Cannot read workspace config '" + file + "': " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ValidationException("config.json", file.toString(), "is not a JSON object",
+            throw new ValidationException(
+                    "config.json",
+                    file.toString(),
+                    "is not a JSON object",
                     "It should read {\"subscription_id\": ..., \"resource_group\": ..., \"workspace_name\": ...}");
         }
-        return new WorkspaceId(text(root, "subscription_id", file), text(root, "resource_group", file), text(root, "workspace_name", file));
+        return new WorkspaceId(
+                text(root, "subscription_id", file),
+                text(root, "resource_group", file),
+                text(root, "workspace_name", file));
     }
 
     private static String text(JsonNode root, String key, Path file) {
         JsonNode v = root.get(key);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new ValidationException(key, v == null ? null : v.toString(), "is missing or empty in " + file,
+            throw new ValidationException(
+                    key,
+                    v == null ? null : v.toString(),
+                    "is missing or empty in " + file,
                     "Add \"" + key + "\" as in the config.json the Azure ML studio downloads");
         }
         return v.asText();

@@ -1,6 +1,5 @@
 package io.arcml;
 
-import io.arcml.ValidationException;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,10 @@ public record WorkspaceId(String subscriptionId, String resourceGroup, String wo
 
     private static void require(String field, String value) {
         if (value == null || !SEGMENT.matcher(value).matches()) {
-            throw new ValidationException(field, value, value == null ? "is required" : "is not a valid Azure resource name",
+            throw new ValidationException(
+                    field,
+                    value,
+                    value == null ? "is required" : "is not a valid Azure resource name",
                     "Give it as in the workspace's config.json (download it from the Azure ML studio, or run az ml workspace show)");
         }
     }

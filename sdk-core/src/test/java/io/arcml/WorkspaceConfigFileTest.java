@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkspaceConfigFileTest {
-    private static final String CONFIG = "{\"subscription_id\": \"sub-1\", \"resource_group\": \"rg\", \"workspace_name\": \"ws\"}";
+    private static final String CONFIG =
+            "{\"subscription_id\": \"sub-1\", \"resource_group\": \"rg\", \"workspace_name\": \"ws\"}";
 
     @TempDir
     Path root;
@@ -44,7 +45,8 @@ class WorkspaceConfigFileTest {
 
     @Test
     void aMissingKeyIsNamed() throws Exception {
-        Path f = Files.writeString(root.resolve("config.json"), "{\"subscription_id\": \"s\", \"workspace_name\": \"w\"}");
+        Path f = Files.writeString(
+                root.resolve("config.json"), "{\"subscription_id\": \"s\", \"workspace_name\": \"w\"}");
         assertThatThrownBy(() -> WorkspaceConfigFile.read(f))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("resource_group: missing is missing or empty");
@@ -73,8 +75,10 @@ class WorkspaceConfigFileTest {
 
     @Test
     void workspaceIdPartsAreValidated() {
-        assertThatThrownBy(() -> new WorkspaceId("sub", "rg with space", "ws")).hasMessageStartingWith("resource_group: 'rg with space'");
+        assertThatThrownBy(() -> new WorkspaceId("sub", "rg with space", "ws"))
+                .hasMessageStartingWith("resource_group: 'rg with space'");
         assertThat(new WorkspaceId("sub", "rg", "ws").resourceId())
-                .isEqualTo("/subscriptions/sub/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws");
+                .isEqualTo(
+                        "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws");
     }
 }

@@ -25,8 +25,13 @@ class WorkspaceTransportsTest {
 
     @Test
     void theBuilderFindsAzureResourceManager() {
-        try (Workspace ws = Workspace.builder().subscriptionId("sub").resourceGroup("rg").workspaceName("ws")
-                .credential(request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1)))).build()) {
+        try (Workspace ws = Workspace.builder()
+                .subscriptionId("sub")
+                .resourceGroup("rg")
+                .workspaceName("ws")
+                .credential(request ->
+                        Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))))
+                .build()) {
             assertThat(ws.controlPlane().kind()).isEqualTo("arm");
             assertThat(ws.id()).isEqualTo(new WorkspaceId("sub", "rg", "ws"));
         }
@@ -34,8 +39,12 @@ class WorkspaceTransportsTest {
 
     @Test
     void builderSettingsForAnotherTransportAreRefusedNamingTheBuilder() {
-        assertThatThrownBy(() -> Workspace.builder().subscriptionId("sub").resourceGroup("rg").workspaceName("ws")
-                .configure(Map.class, m -> { }).build())
+        assertThatThrownBy(() -> Workspace.builder()
+                        .subscriptionId("sub")
+                        .resourceGroup("rg")
+                        .workspaceName("ws")
+                        .configure(Map.class, m -> {})
+                        .build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("configure: 'Map' is not the builder of the arm transport")
                 .hasMessageContaining("Configure ArmControlPlaneBuilder instead");
@@ -51,8 +60,11 @@ class WorkspaceTransportsTest {
     @Test
     void settingsNeverPrintTheirValues() {
         TokenCredential credential = request -> Mono.empty();
-        ControlPlaneSettings settings = new ControlPlaneSettings().set(ControlPlaneSettings.CREDENTIAL, credential)
+        ControlPlaneSettings settings = new ControlPlaneSettings()
+                .set(ControlPlaneSettings.CREDENTIAL, credential)
                 .set(ControlPlaneSettings.ENDPOINT, "http://127.0.0.1:1/secret-path");
-        assertThat(settings.toString()).contains("credential", "endpoint").doesNotContain("secret-path", credential.toString());
+        assertThat(settings.toString())
+                .contains("credential", "endpoint")
+                .doesNotContain("secret-path", credential.toString());
     }
 }

@@ -64,7 +64,10 @@ public final class Chart {
 
     private static void checkSide(String field, int pixels) {
         if (pixels < 50 || pixels > 10_000) {
-            throw new ValidationException(field, Integer.toString(pixels), "is outside 50..10000 pixels",
+            throw new ValidationException(
+                    field,
+                    Integer.toString(pixels),
+                    "is outside 50..10000 pixels",
                     "Give a " + field + " between 50 and 10000, for example 800");
         }
     }
@@ -135,8 +138,10 @@ public final class Chart {
             }
             return Files.write(file, bytes);
         } catch (IOException e) {
-            throw new ArcmlException("Cannot write chart '" + title() + "' as " + format + " to '" + file + "': " + e.getMessage()
-                    + ". Check that the directory is writable", e);
+            throw new ArcmlException(
+                    "Cannot write chart '" + title() + "' as " + format + " to '" + file + "': " + e.getMessage()
+                            + ". Check that the directory is writable",
+                    e);
         }
     }
 

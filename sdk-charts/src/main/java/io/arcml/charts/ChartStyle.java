@@ -15,13 +15,19 @@ final class ChartStyle {
     static final Color HIGHLIGHT = new Color(255, 127, 14);
     /** Nine colours that stay apart on white and from the highlight (the Tableau 10 palette without its orange). */
     private static final Color[] PALETTE = {
-        new Color(31, 119, 180), new Color(44, 160, 44), new Color(214, 39, 40),
-        new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127), new Color(188, 189, 34),
-        new Color(23, 190, 207)};
+        new Color(31, 119, 180),
+        new Color(44, 160, 44),
+        new Color(214, 39, 40),
+        new Color(148, 103, 189),
+        new Color(140, 86, 75),
+        new Color(127, 127, 127),
+        new Color(188, 189, 34),
+        new Color(23, 190, 207)
+    };
+
     private static final Color GRID = new Color(220, 220, 220);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /** Applies the look to a chart with an XY plot. */
     static JFreeChart apply(JFreeChart chart) {

@@ -76,7 +76,13 @@ public final class PipelineCharts {
             OffsetDateTime end = s.endTime() == null ? now : s.endTime();
             double start = s.startTime().toInstant().toEpochMilli();
             byState.computeIfAbsent(s.state(), st -> new XYIntervalSeries(st.name()))
-                    .add(start, start, end.toInstant().toEpochMilli(), row, row - BAR_HALF_HEIGHT, row + BAR_HALF_HEIGHT);
+                    .add(
+                            start,
+                            start,
+                            end.toInstant().toEpochMilli(),
+                            row,
+                            row - BAR_HALF_HEIGHT,
+                            row + BAR_HALF_HEIGHT);
         }
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         XYBarRenderer bars = new XYBarRenderer();

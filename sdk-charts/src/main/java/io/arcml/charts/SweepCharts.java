@@ -105,8 +105,8 @@ public final class SweepCharts {
                 stopped.add(t.lastStep(), t.intermediate().get(t.lastStep() - 1));
             }
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(metric() + " by step", "step", metric(), trials,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                metric() + " by step", "step", metric(), trials, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
         lines.setDefaultStroke(new BasicStroke(TRIAL_LINE_WIDTH));
@@ -174,7 +174,9 @@ public final class SweepCharts {
      * are left out.
      */
     public Chart bestSoFarOverTime() {
-        Optional<OffsetDateTime> first = results.trials().stream().map(TrialResult::startTime).filter(t -> t != null)
+        Optional<OffsetDateTime> first = results.trials().stream()
+                .map(TrialResult::startTime)
+                .filter(t -> t != null)
                 .min(Comparator.naturalOrder());
         XYSeries points = new XYSeries(TRIAL_RESULTS_SERIES, false);
         XYSeries best = new XYSeries(BEST_SO_FAR_SERIES, false);
@@ -188,7 +190,8 @@ public final class SweepCharts {
             points.add(minutes, t.primaryMetric());
             best.add(minutes, sofar);
         }
-        return new Chart(progressChart("best " + metric() + " over time", "minutes since the first trial started", points, best));
+        return new Chart(progressChart(
+                "best " + metric() + " over time", "minutes since the first trial started", points, best));
     }
 
     /** The completed trials with a primary metric, in the order they ended (by index where times are unknown). */
@@ -205,8 +208,8 @@ public final class SweepCharts {
     }
 
     private JFreeChart progressChart(String title, String xLabel, XYSeries points, XYSeries best) {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, metric(), new XYSeriesCollection(best),
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, metric(), new XYSeriesCollection(best), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYStepRenderer step = new XYStepRenderer();
         step.setSeriesStroke(0, new BasicStroke(BEST_LINE_WIDTH / 1.5f));

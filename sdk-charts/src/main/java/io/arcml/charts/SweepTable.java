@@ -9,14 +9,14 @@ import java.util.List;
  * {@link SweepResults} once arcml-charts is on the classpath; the best trial's row is bold.
  */
 public final class SweepTable {
-    private SweepTable() {
-    }
+    private SweepTable() {}
 
     /** The results as an HTML {@code <table>}, every cell escaped, the best trial's row in bold. */
     public static String html(SweepResults results) {
         Integer best = results.best().map(TrialResult::index).orElse(null);
         StringBuilder sb = new StringBuilder("<table class=\"arcml-sweep\">\n<caption>")
-                .append(escape("Sweep: " + results.objective() + ", " + results.trials().size() + " trials"))
+                .append(escape("Sweep: " + results.objective() + ", "
+                        + results.trials().size() + " trials"))
                 .append("</caption>\n<thead><tr>");
         results.columns().forEach(c -> sb.append("<th>").append(escape(c)).append("</th>"));
         sb.append("</tr></thead>\n<tbody>\n");

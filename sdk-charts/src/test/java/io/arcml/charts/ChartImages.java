@@ -16,8 +16,7 @@ import org.w3c.dom.NodeList;
 
 /** What tests read back from a drawn chart: pixels of a PNG, texts of an SVG. */
 final class ChartImages {
-    private ChartImages() {
-    }
+    private ChartImages() {}
 
     static BufferedImage png(byte[] bytes) {
         try {

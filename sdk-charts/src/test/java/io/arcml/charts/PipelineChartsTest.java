@@ -23,7 +23,12 @@ class PipelineChartsTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC);
 
     private static StepStatus step(StepState state, Integer startMin, Integer endMin) {
-        return new StepStatus(state, "job", "run", null, startMin == null ? null : T0.plusMinutes(startMin),
+        return new StepStatus(
+                state,
+                "job",
+                "run",
+                null,
+                startMin == null ? null : T0.plusMinutes(startMin),
                 endMin == null ? null : T0.plusMinutes(endMin));
     }
 
@@ -39,9 +44,13 @@ class PipelineChartsTest {
 
     @Test
     void timelineHasARowPerStepAndABarFromStartToEndColouredByState() {
-        XYPlot plot = PipelineCharts.of("pipeline 'diamond'", steps()).timeline().jfreeChart().getXYPlot();
+        XYPlot plot = PipelineCharts.of("pipeline 'diamond'", steps())
+                .timeline()
+                .jfreeChart()
+                .getXYPlot();
 
-        assertThat(((SymbolAxis) plot.getRangeAxis()).getSymbols()).containsExactly("prep", "train_a", "train_b", "eval");
+        assertThat(((SymbolAxis) plot.getRangeAxis()).getSymbols())
+                .containsExactly("prep", "train_a", "train_b", "eval");
         IntervalXYDataset bars = (IntervalXYDataset) plot.getDataset();
         List<Comparable<?>> keys = new ArrayList<>();
         for (int s = 0; s < bars.getSeriesCount(); s++) {
@@ -51,10 +60,13 @@ class PipelineChartsTest {
         assertThat(bars.getItemCount(0)).isEqualTo(2);
         // train_a: row 1, from minute 2 to minute 9.
         assertThat(bars.getYValue(0, 1)).isEqualTo(1.0);
-        assertThat(bars.getStartXValue(0, 1)).isEqualTo(T0.plusMinutes(2).toInstant().toEpochMilli());
-        assertThat(bars.getEndXValue(0, 1)).isEqualTo(T0.plusMinutes(9).toInstant().toEpochMilli());
+        assertThat(bars.getStartXValue(0, 1))
+                .isEqualTo(T0.plusMinutes(2).toInstant().toEpochMilli());
+        assertThat(bars.getEndXValue(0, 1))
+                .isEqualTo(T0.plusMinutes(9).toInstant().toEpochMilli());
         assertThat(bars.getYValue(1, 0)).isEqualTo(2.0);
-        assertThat(plot.getRenderer().getSeriesPaint(0)).isNotEqualTo(plot.getRenderer().getSeriesPaint(1));
+        assertThat(plot.getRenderer().getSeriesPaint(0))
+                .isNotEqualTo(plot.getRenderer().getSeriesPaint(1));
     }
 
     @Test
@@ -66,10 +78,21 @@ class PipelineChartsTest {
 
     @Test
     void aRunningStepsBarEndsNow() {
-        Map<String, StepStatus> running = Map.of("train", new StepStatus(StepState.RUNNING, "job", "run", null,
-                OffsetDateTime.now().minusMinutes(3), null));
+        Map<String, StepStatus> running = Map.of(
+                "train",
+                new StepStatus(
+                        StepState.RUNNING,
+                        "job",
+                        "run",
+                        null,
+                        OffsetDateTime.now().minusMinutes(3),
+                        null));
 
-        IntervalXYDataset bars = (IntervalXYDataset) PipelineCharts.of("p", running).timeline().jfreeChart().getXYPlot().getDataset();
+        IntervalXYDataset bars = (IntervalXYDataset) PipelineCharts.of("p", running)
+                .timeline()
+                .jfreeChart()
+                .getXYPlot()
+                .getDataset();
 
         assertThat(bars.getSeriesKey(0)).isEqualTo("RUNNING");
         assertThat(bars.getEndXValue(0, 0)).isGreaterThanOrEqualTo(System.currentTimeMillis() - 60_000);
@@ -84,7 +107,7 @@ class PipelineChartsTest {
         assertThat(ChartImages.distinctColours(image)).isGreaterThan(20);
         int failedColour = ((Color) chart.jfreeChart().getXYPlot().getRenderer().getSeriesPaint(1)).getRGB();
         assertThat(ChartImages.pixelsOf(image, failedColour)).isGreaterThan(500);
-        assertThat(ChartImages.texts(ChartImages.svg(chart.toSvg()))).contains("prep", "train_a", "train_b", "eval",
-                "COMPLETED", "FAILED", "pipeline 'diamond' steps");
+        assertThat(ChartImages.texts(ChartImages.svg(chart.toSvg())))
+                .contains("prep", "train_a", "train_b", "eval", "COMPLETED", "FAILED", "pipeline 'diamond' steps");
     }
 }

@@ -30,18 +30,30 @@ class SweepChartsTest {
 
     private static TrialResult trial(int index, TrialResult.State state, List<Double> steps, int startMin, int endMin) {
         Double last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        return new TrialResult(index, "s-t" + index, Map.of("lr", 0.1 * (index + 1)), state, last, steps, Map.of(), null, null,
-                T0.plusMinutes(startMin), T0.plusMinutes(endMin));
+        return new TrialResult(
+                index,
+                "s-t" + index,
+                Map.of("lr", 0.1 * (index + 1)),
+                state,
+                last,
+                steps,
+                Map.of(),
+                null,
+                null,
+                T0.plusMinutes(startMin),
+                T0.plusMinutes(endMin));
     }
 
     /** Trial 1 is the best; trials 2 and 4 were stopped early at steps 2 and 1; trial 3 ended first. */
     static SweepResults results() {
-        return new SweepResults(Objective.maximize("accuracy"), List.of(
-                trial(0, TrialResult.State.COMPLETED, List.of(0.5, 0.6, 0.7), 0, 9),
-                trial(1, TrialResult.State.COMPLETED, List.of(0.6, 0.8, 0.9), 0, 12),
-                trial(2, TrialResult.State.EARLY_TERMINATED, List.of(0.2, 0.25), 0, 5),
-                trial(3, TrialResult.State.COMPLETED, List.of(0.55, 0.65), 1, 4),
-                trial(4, TrialResult.State.EARLY_TERMINATED, List.of(0.1), 5, 6)));
+        return new SweepResults(
+                Objective.maximize("accuracy"),
+                List.of(
+                        trial(0, TrialResult.State.COMPLETED, List.of(0.5, 0.6, 0.7), 0, 9),
+                        trial(1, TrialResult.State.COMPLETED, List.of(0.6, 0.8, 0.9), 0, 12),
+                        trial(2, TrialResult.State.EARLY_TERMINATED, List.of(0.2, 0.25), 0, 5),
+                        trial(3, TrialResult.State.COMPLETED, List.of(0.55, 0.65), 1, 4),
+                        trial(4, TrialResult.State.EARLY_TERMINATED, List.of(0.1), 5, 6)));
     }
 
     @Test
@@ -71,11 +83,16 @@ class SweepChartsTest {
 
     @Test
     void metricByStepDrawsTheBestTrialThickerThanTheOthers() {
-        XYItemRenderer lines = SweepCharts.of(results()).metricByStep().jfreeChart().getXYPlot().getRenderer(0);
+        XYItemRenderer lines = SweepCharts.of(results())
+                .metricByStep()
+                .jfreeChart()
+                .getXYPlot()
+                .getRenderer(0);
 
         assertThat(((BasicStroke) lines.getSeriesStroke(1)).getLineWidth()).isEqualTo(SweepCharts.BEST_LINE_WIDTH);
         for (int other : new int[] {0, 2, 3, 4}) {
-            assertThat(((BasicStroke) lines.getSeriesStroke(other)).getLineWidth()).isEqualTo(SweepCharts.TRIAL_LINE_WIDTH);
+            assertThat(((BasicStroke) lines.getSeriesStroke(other)).getLineWidth())
+                    .isEqualTo(SweepCharts.TRIAL_LINE_WIDTH);
         }
     }
 
@@ -85,8 +102,11 @@ class SweepChartsTest {
         for (int i = 0; i < 15; i++) {
             many.add(trial(i, TrialResult.State.COMPLETED, List.of(0.5, i == 11 ? 0.95 : 0.6), 0, i + 1));
         }
-        XYItemRenderer lines = SweepCharts.of(new SweepResults(Objective.maximize("accuracy"), many)).metricByStep()
-                .jfreeChart().getXYPlot().getRenderer(0);
+        XYItemRenderer lines = SweepCharts.of(new SweepResults(Objective.maximize("accuracy"), many))
+                .metricByStep()
+                .jfreeChart()
+                .getXYPlot()
+                .getRenderer(0);
 
         assertThat(lines.getSeriesPaint(11)).isEqualTo(ChartStyle.HIGHLIGHT);
         for (int i = 0; i < 15; i++) {
@@ -112,13 +132,15 @@ class SweepChartsTest {
 
     @Test
     void aSweepWithoutStoppedTrialsHasNoStopMarks() {
-        SweepResults none = new SweepResults(Objective.maximize("accuracy"),
+        SweepResults none = new SweepResults(
+                Objective.maximize("accuracy"),
                 List.of(trial(0, TrialResult.State.COMPLETED, List.of(0.5, 0.6), 0, 3)));
 
         Chart chart = SweepCharts.of(none).metricByStep();
 
         assertThat(chart.jfreeChart().getXYPlot().getDataset(1).getItemCount(0)).isZero();
-        assertThat(ChartImages.pixelsOf(ChartImages.png(chart.toPng()), SweepCharts.STOP_MARK.getRGB())).isZero();
+        assertThat(ChartImages.pixelsOf(ChartImages.png(chart.toPng()), SweepCharts.STOP_MARK.getRGB()))
+                .isZero();
     }
 
     @Test
@@ -127,8 +149,15 @@ class SweepChartsTest {
 
         assertThat(svg.getDocumentElement().getLocalName()).isEqualTo("svg");
         assertThat(svg.getDocumentElement().getAttribute("width")).isEqualTo("800.0");
-        assertThat(ChartImages.texts(svg)).contains("trial 0", "trial 1 (best)", "trial 2", "trial 3", "trial 4",
-                SweepCharts.STOPPED_SERIES, "accuracy by step");
+        assertThat(ChartImages.texts(svg))
+                .contains(
+                        "trial 0",
+                        "trial 1 (best)",
+                        "trial 2",
+                        "trial 3",
+                        "trial 4",
+                        SweepCharts.STOPPED_SERIES,
+                        "accuracy by step");
     }
 
     @Test
@@ -140,28 +169,39 @@ class SweepChartsTest {
         assertThat(best.getSeriesKey(0)).isEqualTo(SweepCharts.BEST_SO_FAR_SERIES);
         assertThat(each.getSeriesKey(0)).isEqualTo(SweepCharts.TRIAL_RESULTS_SERIES);
         // Trial 3 ended first (0.65), then trial 0 (0.7), then trial 1 (0.9); stopped trials do not count.
-        assertThat(List.of(each.getYValue(0, 0), each.getYValue(0, 1), each.getYValue(0, 2))).containsExactly(0.65, 0.7, 0.9);
+        assertThat(List.of(each.getYValue(0, 0), each.getYValue(0, 1), each.getYValue(0, 2)))
+                .containsExactly(0.65, 0.7, 0.9);
         assertThat(List.of(best.getXValue(0, 0), best.getXValue(0, 2))).containsExactly(1.0, 3.0);
-        assertThat(List.of(best.getYValue(0, 0), best.getYValue(0, 1), best.getYValue(0, 2))).containsExactly(0.65, 0.7, 0.9);
+        assertThat(List.of(best.getYValue(0, 0), best.getYValue(0, 1), best.getYValue(0, 2)))
+                .containsExactly(0.65, 0.7, 0.9);
     }
 
     @Test
     void bestSoFarForAMinimizedMetricKeepsTheLowest() {
-        SweepResults loss = new SweepResults(Objective.minimize("loss"), List.of(
-                trial(0, TrialResult.State.COMPLETED, List.of(0.3), 0, 1),
-                trial(1, TrialResult.State.COMPLETED, List.of(0.5), 0, 2),
-                trial(2, TrialResult.State.COMPLETED, List.of(0.2), 0, 3)));
+        SweepResults loss = new SweepResults(
+                Objective.minimize("loss"),
+                List.of(
+                        trial(0, TrialResult.State.COMPLETED, List.of(0.3), 0, 1),
+                        trial(1, TrialResult.State.COMPLETED, List.of(0.5), 0, 2),
+                        trial(2, TrialResult.State.COMPLETED, List.of(0.2), 0, 3)));
 
-        XYDataset best = SweepCharts.of(loss).bestSoFar().jfreeChart().getXYPlot().getDataset(0);
+        XYDataset best =
+                SweepCharts.of(loss).bestSoFar().jfreeChart().getXYPlot().getDataset(0);
 
-        assertThat(List.of(best.getYValue(0, 0), best.getYValue(0, 1), best.getYValue(0, 2))).containsExactly(0.3, 0.3, 0.2);
+        assertThat(List.of(best.getYValue(0, 0), best.getYValue(0, 1), best.getYValue(0, 2)))
+                .containsExactly(0.3, 0.3, 0.2);
     }
 
     @Test
     void bestSoFarOverTimePlacesEachTrialAtTheMinuteItEnded() {
-        XYDataset best = SweepCharts.of(results()).bestSoFarOverTime().jfreeChart().getXYPlot().getDataset(0);
+        XYDataset best = SweepCharts.of(results())
+                .bestSoFarOverTime()
+                .jfreeChart()
+                .getXYPlot()
+                .getDataset(0);
 
-        assertThat(List.of(best.getXValue(0, 0), best.getXValue(0, 1), best.getXValue(0, 2))).containsExactly(4.0, 9.0, 12.0);
+        assertThat(List.of(best.getXValue(0, 0), best.getXValue(0, 1), best.getXValue(0, 2)))
+                .containsExactly(4.0, 9.0, 12.0);
         assertThat(best.getYValue(0, 2)).isEqualTo(0.9);
     }
 
@@ -183,13 +223,17 @@ class SweepChartsTest {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
 
         assertThatThrownBy(() -> SweepCharts.of(results()).bestSoFar().writePng(blocker.resolve("best.png")))
-                .isInstanceOf(ArcmlException.class).hasMessageContaining("not-a-dir").hasMessageContaining("as PNG");
+                .isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("not-a-dir")
+                .hasMessageContaining("as PNG");
     }
 
     @Test
     void aSizeOutOfRangeNamesTheFieldAndTheFix() {
         assertThatThrownBy(() -> SweepCharts.of(results()).bestSoFar().size(0, 400))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("width").hasMessageContaining("0")
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("width")
+                .hasMessageContaining("0")
                 .hasMessageContaining("between 50 and 10000");
     }
 

@@ -29,8 +29,18 @@ class SweepTableTest {
 
     @Test
     void cellsAreEscaped() {
-        SweepResults results = new SweepResults(Objective.maximize("accuracy"), List.of(
-                new TrialResult(0, "t0", Map.of("act", "<script>&"), TrialResult.State.COMPLETED, 0.5, null, null, null, null)));
+        SweepResults results = new SweepResults(
+                Objective.maximize("accuracy"),
+                List.of(new TrialResult(
+                        0,
+                        "t0",
+                        Map.of("act", "<script>&"),
+                        TrialResult.State.COMPLETED,
+                        0.5,
+                        null,
+                        null,
+                        null,
+                        null)));
 
         String html = SweepTable.html(results);
 

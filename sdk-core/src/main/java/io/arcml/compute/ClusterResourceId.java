@@ -69,19 +69,30 @@ public final class ClusterResourceId {
 
     static ClusterResourceId parse(String resourceId, String field) {
         if (resourceId == null || resourceId.isBlank()) {
-            throw new ValidationException(field, resourceId, "is required",
+            throw new ValidationException(
+                    field,
+                    resourceId,
+                    "is required",
                     "Give the cluster's resource ID: " + template(Kind.AKS) + " or " + template(Kind.ARC));
         }
         Matcher m = ID.matcher(resourceId.trim());
         if (!m.matches()) {
-            throw new ValidationException(field, resourceId, "is not the resource ID of an AKS or Azure Arc-enabled cluster",
+            throw new ValidationException(
+                    field,
+                    resourceId,
+                    "is not the resource ID of an AKS or Azure Arc-enabled cluster",
                     "Use " + template(Kind.AKS) + " or " + template(Kind.ARC)
                             + " (az aks show / az connectedk8s show --query id prints it)");
         }
-        Kind kind = m.group("rp").toLowerCase(Locale.ROOT).startsWith("microsoft.containerservice") ? Kind.AKS : Kind.ARC;
+        Kind kind =
+                m.group("rp").toLowerCase(Locale.ROOT).startsWith("microsoft.containerservice") ? Kind.AKS : Kind.ARC;
         String trimmed = resourceId.trim();
-        return new ClusterResourceId(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed,
-                m.group("sub"), m.group("rg"), kind, m.group("name"));
+        return new ClusterResourceId(
+                trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed,
+                m.group("sub"),
+                m.group("rg"),
+                kind,
+                m.group("name"));
     }
 
     /** The ID of an AKS cluster. */

@@ -29,21 +29,33 @@ public record ComputeIdentity(Type type, List<String> userAssignedIdentityIds) {
     /** Canonical constructor: enforces the Python SDK's identity rules. */
     public ComputeIdentity {
         if (type == null) {
-            throw new ValidationException("identity.type", null, "is required",
+            throw new ValidationException(
+                    "identity.type",
+                    null,
+                    "is required",
                     "Use ComputeIdentity.systemAssigned() or ComputeIdentity.userAssigned(ids)");
         }
         userAssignedIdentityIds = userAssignedIdentityIds == null ? List.of() : List.copyOf(userAssignedIdentityIds);
         if (type == Type.SystemAssigned && !userAssignedIdentityIds.isEmpty()) {
-            throw new ValidationException("identity.identityIds", String.join(",", userAssignedIdentityIds),
-                    "is only allowed with identity type UserAssigned", "Drop the ids, or use type UserAssigned");
+            throw new ValidationException(
+                    "identity.identityIds",
+                    String.join(",", userAssignedIdentityIds),
+                    "is only allowed with identity type UserAssigned",
+                    "Drop the ids, or use type UserAssigned");
         }
         if (type == Type.UserAssigned && userAssignedIdentityIds.isEmpty()) {
-            throw new ValidationException("identity.identityIds", null, "is required for identity type UserAssigned",
+            throw new ValidationException(
+                    "identity.identityIds",
+                    null,
+                    "is required for identity type UserAssigned",
                     "Give at least one user-assigned identity resource ID");
         }
         for (String id : userAssignedIdentityIds) {
             if (id == null || !USER_ASSIGNED_ID.matcher(id).matches()) {
-                throw new ValidationException("identity.identityIds", id, "is not a user-assigned identity resource ID",
+                throw new ValidationException(
+                        "identity.identityIds",
+                        id,
+                        "is not a user-assigned identity resource ID",
                         "Use /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>");
             }
         }
@@ -76,7 +88,10 @@ public record ComputeIdentity(Type type, List<String> userAssignedIdentityIds) {
                 return new ComputeIdentity(t, identityIds);
             }
         }
-        throw new ValidationException("identity.type", identityType, "is not a supported identity type",
+        throw new ValidationException(
+                "identity.type",
+                identityType,
+                "is not a supported identity type",
                 "Use SystemAssigned or UserAssigned");
     }
 }

@@ -7,7 +7,6 @@ import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
-import io.arcml.transport.ControlPlane;
 import io.arcml.transport.OperationStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,7 +43,8 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
      * @throws io.arcml.ValidationException when the name or the configuration is invalid (nothing is sent)
      * @throws ComputeTargetException when a different compute of that name exists
      */
-    public static KubernetesCompute attach(Workspace workspace, String name, KubernetesComputeAttachConfiguration configuration) {
+    public static KubernetesCompute attach(
+            Workspace workspace, String name, KubernetesComputeAttachConfiguration configuration) {
         ComputeNames.requireComputeName(name);
         KubernetesComputeSpec spec = configuration.toSpec();
         ComputeOperations cp = computes(workspace, "attach compute '" + name + "'");
@@ -52,31 +52,54 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
         if (existing.isPresent()) {
             ComputeResource current = existing.get();
             if (!current.isKubernetes()) {
-                throw new ComputeTargetException("A compute named '" + name + "' already exists in workspace " + workspace.name()
-                        + " with type " + current.computeType() + ". Choose another name: attaching would overwrite it");
+                throw new ComputeTargetException(
+                        "A compute named '" + name + "' already exists in workspace " + workspace.name() + " with type "
+                                + current.computeType() + ". Choose another name: attaching would overwrite it");
             }
             if (current.provisioningState() == ProvisioningState.DELETING) {
-                throw new ComputeTargetException("The compute '" + name + "' is being detached. Wait for the detach to finish "
-                        + "(detach().waitForCompletion(true)), then attach again");
+                throw new ComputeTargetException(
+                        "The compute '" + name + "' is being detached. Wait for the detach to finish "
+                                + "(detach().waitForCompletion(true)), then attach again");
             }
             List<String> differences = current.spec().differences(spec);
-            if (differences.isEmpty() && current.provisioningState() != ProvisioningState.FAILED
+            if (differences.isEmpty()
+                    && current.provisioningState() != ProvisioningState.FAILED
                     && current.provisioningState() != ProvisioningState.CANCELED) {
-                LOG.info("Compute '{}' is already attached with the same settings ({}); not attaching again", name, current.provisioningState());
+                LOG.info(
+                        "Compute '{}' is already attached with the same settings ({}); not attaching again",
+                        name,
+                        current.provisioningState());
                 return new KubernetesCompute(workspace, current, null);
             }
             if (!differences.isEmpty() && !configuration.replaceExisting()) {
-                throw new ComputeTargetException("A compute named '" + name + "' is already attached with different settings: "
+                throw new ComputeTargetException("A compute named '" + name
+                        + "' is already attached with different settings: "
                         + String.join("; ", differences) + ". Azure would overwrite it silently. Detach it first "
-                        + "(ComputeTarget.get(ws, \"" + name + "\").detach()), choose another name, or call replaceExisting(true) on the configuration");
+                        + "(ComputeTarget.get(ws, \"" + name
+                        + "\").detach()), choose another name, or call replaceExisting(true) on the configuration");
             }
             LOG.info("Compute '{}' exists ({}); attaching over it", name, current.provisioningState());
         }
         Accepted<ComputeResource> accepted = cp.beginAttach(name, spec);
-        ComputeResource resource = accepted.resource() != null ? accepted.resource()
-                : new ComputeResource(null, name, workspace.location(), ComputeResource.KUBERNETES, spec,
-                        ProvisioningState.CREATING, List.of(), true, null, null, Map.of());
-        LOG.info("Attaching cluster {} as compute '{}' of workspace {}", spec.resourceId().clusterName(), name, workspace.name());
+        ComputeResource resource = accepted.resource() != null
+                ? accepted.resource()
+                : new ComputeResource(
+                        null,
+                        name,
+                        workspace.location(),
+                        ComputeResource.KUBERNETES,
+                        spec,
+                        ProvisioningState.CREATING,
+                        List.of(),
+                        true,
+                        null,
+                        null,
+                        Map.of());
+        LOG.info(
+                "Attaching cluster {} as compute '{}' of workspace {}",
+                spec.resourceId().clusterName(),
+                name,
+                workspace.name());
         return new KubernetesCompute(workspace, resource, accepted.operation());
     }
 
@@ -96,8 +119,8 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
      * @throws io.arcml.ValidationException when the name or the configuration is invalid (nothing is sent)
      * @throws ComputeTargetException when a different compute of that name exists
      */
-    public static SyncPoller<OperationStatus, KubernetesCompute> beginAttach(Workspace workspace, String name,
-                                                                             KubernetesComputeAttachConfiguration configuration) {
+    public static SyncPoller<OperationStatus, KubernetesCompute> beginAttach(
+            Workspace workspace, String name, KubernetesComputeAttachConfiguration configuration) {
         return attach(workspace, name, configuration).poller();
     }
 
@@ -127,9 +150,12 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
      * @throws ComputeTargetException when there is none, or it is not an attached Kubernetes compute
      */
     public static ComputeTarget get(Workspace workspace, String name) {
-        ComputeResource resource = computes(workspace, "read compute '" + name + "'").getCompute(name).orElseThrow(() -> new ComputeTargetException(
-                "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace " + workspace.name()
-                        + ". Attach it with ComputeTarget.attach(ws, \"" + name + "\", cfg), or list them with ws.computeTargets()"));
+        ComputeResource resource = computes(workspace, "read compute '" + name + "'")
+                .getCompute(name)
+                .orElseThrow(() -> new ComputeTargetException(
+                        "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace "
+                                + workspace.name() + ". Attach it with ComputeTarget.attach(ws, \"" + name
+                                + "\", cfg), or list them with ws.computeTargets()"));
         if (!resource.isKubernetes()) {
             throw new ComputeTargetException("Compute '" + name + "' is of type " + resource.computeType()
                     + "; arcml manages attached Kubernetes computes only");
@@ -144,7 +170,11 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
             if (r.isKubernetes() && r.attachedCompute()) {
                 out.put(r.name(), new KubernetesCompute(workspace, r, null));
             } else {
-                LOG.debug("Skipping compute '{}' of type {} (attached: {})", r.name(), r.computeType(), r.attachedCompute());
+                LOG.debug(
+                        "Skipping compute '{}' of type {} (attached: {})",
+                        r.name(),
+                        r.computeType(),
+                        r.attachedCompute());
             }
         }
         return Collections.unmodifiableMap(out);

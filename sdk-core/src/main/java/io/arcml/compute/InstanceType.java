@@ -4,8 +4,8 @@ import io.arcml.ValidationException;
 import io.arcml.internal.KubernetesNames;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -33,17 +33,20 @@ public final class InstanceType {
     /** The name Azure ML gives the instance type it uses when none is named. */
     public static final String DEFAULT_NAME = "defaultinstancetype";
 
-    private static final Pattern EXTENDED_RESOURCE = Pattern.compile(
-            "[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-    private static final Pattern STANDARD_RESOURCE = Pattern.compile("cpu|memory|ephemeral-storage|hugepages-[0-9]+[KMGTPE]i?");
+    private static final Pattern EXTENDED_RESOURCE =
+            Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final Pattern STANDARD_RESOURCE =
+            Pattern.compile("cpu|memory|ephemeral-storage|hugepages-[0-9]+[KMGTPE]i?");
 
-    private static final InstanceType DEFAULT = builder().requests("1", "4Gi").limits("1", "4Gi").build();
+    private static final InstanceType DEFAULT =
+            builder().requests("1", "4Gi").limits("1", "4Gi").build();
 
     private final Map<String, String> nodeSelector;
     private final Map<String, Quantity> requests;
     private final Map<String, Quantity> limits;
 
-    private InstanceType(Map<String, String> nodeSelector, Map<String, Quantity> requests, Map<String, Quantity> limits) {
+    private InstanceType(
+            Map<String, String> nodeSelector, Map<String, Quantity> requests, Map<String, Quantity> limits) {
         this.nodeSelector = Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));
         this.requests = Collections.unmodifiableMap(new LinkedHashMap<>(requests));
         this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
@@ -87,7 +90,8 @@ public final class InstanceType {
 
     /** True for extended resources: names of the form {@code domain/name} outside {@code kubernetes.io}. */
     public static boolean isExtendedResource(String resourceName) {
-        return resourceName.contains("/") && !resourceName.startsWith("kubernetes.io/")
+        return resourceName.contains("/")
+                && !resourceName.startsWith("kubernetes.io/")
                 && !resourceName.contains(".kubernetes.io/");
     }
 
@@ -101,8 +105,10 @@ public final class InstanceType {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InstanceType other && nodeSelector.equals(other.nodeSelector)
-                && requests.equals(other.requests) && limits.equals(other.limits);
+        return o instanceof InstanceType other
+                && nodeSelector.equals(other.nodeSelector)
+                && requests.equals(other.requests)
+                && limits.equals(other.limits);
     }
 
     @Override
@@ -132,8 +138,7 @@ public final class InstanceType {
         private final Map<String, String> requests = new LinkedHashMap<>();
         private final Map<String, String> limits = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a node label the node must carry. */
         public Builder nodeSelector(String key, String value) {
@@ -202,17 +207,24 @@ public final class InstanceType {
                 Quantity limit = lim.get(name);
                 if (isExtendedResource(name)) {
                     if (limit == null) {
-                        throw new ValidationException(path + ".resources.requests." + name, e.getValue().toString(),
-                                "is requested without a limit", "Extended resources cannot be overcommitted: set limits." + name
+                        throw new ValidationException(
+                                path + ".resources.requests." + name,
+                                e.getValue().toString(),
+                                "is requested without a limit",
+                                "Extended resources cannot be overcommitted: set limits." + name
                                         + " to the same value, e.g. limits(cpu, memory, " + e.getValue() + ")");
                     }
                     if (!limit.equals(e.getValue())) {
-                        throw new ValidationException(path + ".resources.requests." + name, e.getValue().toString(),
+                        throw new ValidationException(
+                                path + ".resources.requests." + name,
+                                e.getValue().toString(),
                                 "differs from limits." + name + " '" + limit + "'",
                                 "Extended resources need requests equal to limits: use the same number in both");
                     }
                 } else if (limit != null && e.getValue().compareTo(limit) > 0) {
-                    throw new ValidationException(path + ".resources.requests." + name, e.getValue().toString(),
+                    throw new ValidationException(
+                            path + ".resources.requests." + name,
+                            e.getValue().toString(),
                             "is more than limits." + name + " '" + limit + "'",
                             "Lower the request or raise the limit: a request may not exceed its limit");
                 }
@@ -224,8 +236,13 @@ public final class InstanceType {
             Map<String, Quantity> out = new LinkedHashMap<>();
             raw.forEach((name, value) -> {
                 String field = path + "." + name;
-                if (name == null || !(STANDARD_RESOURCE.matcher(name).matches() || EXTENDED_RESOURCE.matcher(name).matches())) {
-                    throw new ValidationException(field, name, "is not a Kubernetes resource name",
+                if (name == null
+                        || !(STANDARD_RESOURCE.matcher(name).matches()
+                                || EXTENDED_RESOURCE.matcher(name).matches())) {
+                    throw new ValidationException(
+                            field,
+                            name,
+                            "is not a Kubernetes resource name",
                             "Use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu");
                 }
                 Quantity q = Quantity.parse(value, field);
@@ -233,15 +250,25 @@ public final class InstanceType {
                     throw new ValidationException(field, value, "is negative", "Use a positive quantity");
                 }
                 if ((CPU.equals(name) || MEMORY.equals(name)) && q.amount().signum() == 0) {
-                    throw new ValidationException(field, value, "is zero", "Give a positive " + name + " quantity, e.g. "
-                            + (CPU.equals(name) ? "\"500m\" or \"1\"" : "\"4Gi\""));
+                    throw new ValidationException(
+                            field,
+                            value,
+                            "is zero",
+                            "Give a positive " + name + " quantity, e.g. "
+                                    + (CPU.equals(name) ? "\"500m\" or \"1\"" : "\"4Gi\""));
                 }
                 if (MEMORY.equals(name) && q.hasMilliSuffix()) {
-                    throw new ValidationException(field, value, "is in thousandths of a byte (the m suffix)",
+                    throw new ValidationException(
+                            field,
+                            value,
+                            "is in thousandths of a byte (the m suffix)",
                             "For mebibytes write Mi, e.g. \"" + value.substring(0, value.length() - 1) + "Mi\"");
                 }
                 if (isExtendedResource(name) && !q.isInteger()) {
-                    throw new ValidationException(field, value, "is not a whole number",
+                    throw new ValidationException(
+                            field,
+                            value,
+                            "is not a whole number",
                             "Extended resources such as " + name + " are counted in whole devices, e.g. \"1\"");
                 }
                 out.put(name, q);

@@ -36,16 +36,20 @@ public record InstanceTypeJson(Map<String, String> nodeSelector, Resources resou
      */
     @JsonPropertyOrder({"requests", "limits"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Resources(@JsonDeserialize(contentUsing = QuantityText.class) Map<String, String> requests,
-                            @JsonDeserialize(contentUsing = QuantityText.class) Map<String, String> limits) {
-    }
+    public record Resources(
+            @JsonDeserialize(contentUsing = QuantityText.class)
+            Map<String, String> requests,
+
+            @JsonDeserialize(contentUsing = QuantityText.class)
+            Map<String, String> limits) {}
 
     /** The JSON of {@code type}; empty parts are left out. */
     public static InstanceTypeJson of(InstanceType type) {
         Arguments.nonNull(type, "type");
         Map<String, String> requests = asStrings(type.requests());
         Map<String, String> limits = asStrings(type.limits());
-        return new InstanceTypeJson(type.nodeSelector().isEmpty() ? null : type.nodeSelector(),
+        return new InstanceTypeJson(
+                type.nodeSelector().isEmpty() ? null : type.nodeSelector(),
                 requests == null && limits == null ? null : new Resources(requests, limits));
     }
 

@@ -2,9 +2,9 @@ package io.arcml.compute;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ErrorDetail;
-import io.arcml.Workspace;
 import io.arcml.ValidationException;
 import io.arcml.Waitable;
+import io.arcml.Workspace;
 import io.arcml.internal.Json;
 import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationTracker;
@@ -44,7 +44,10 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     /** How often a compute is re-read when there is no operation to follow (it was found mid-attach). */
     private static final Duration STATE_POLL_INTERVAL = Duration.ofSeconds(2);
 
-    private enum Pending { ATTACH, DETACH }
+    private enum Pending {
+        ATTACH,
+        DETACH
+    }
 
     private final OperationTracker<Pending> tracker = new OperationTracker<>(
             kind -> (kind == Pending.DETACH ? "detach" : "attach") + " of compute '" + name() + "'");
@@ -88,15 +91,21 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         }
         if (!resource.provisioningState().isTerminal() && !detached) {
             // Found mid-attach, with no operation to follow: the compute's own state is read instead.
-            OperationWaiter.await(tracker.describe(Pending.ATTACH), this::stateAsStatus, () -> {
-                refreshState();
-                return stateAsStatus();
-            }, timeout, out);
+            OperationWaiter.await(
+                    tracker.describe(Pending.ATTACH),
+                    this::stateAsStatus,
+                    () -> {
+                        refreshState();
+                        return stateAsStatus();
+                    },
+                    timeout,
+                    out);
         } else if (out != null) {
             out.println("Warning: waitForCompletion called after the operation had finished.");
         }
         if (out != null) {
-            out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState()) + "\" has been reached");
+            out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState())
+                    + "\" has been reached");
         }
         throwIfFailed(null);
         return this;
@@ -110,7 +119,8 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      */
     SyncPoller<OperationStatus, KubernetesCompute> poller() {
         if (tracker.pending() == null) {
-            return OperationPollers.syncPoller(tracker.describe(Pending.ATTACH), LongRunningOperation.completed(stateAsStatus()), end -> this);
+            return OperationPollers.syncPoller(
+                    tracker.describe(Pending.ATTACH), LongRunningOperation.completed(stateAsStatus()), end -> this);
         }
         return tracker.poller((kind, end) -> finish(kind, end, null));
     }
@@ -152,15 +162,27 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         }
         // The operation's error is often the compute's provisioning error again: list each once.
         resource.provisioningErrors().stream().filter(e -> !errors.contains(e)).forEach(errors::add);
-        StringBuilder msg = new StringBuilder("Compute object provisioning polling reached non-successful terminal state, current provisioning state: ")
+        StringBuilder msg = new StringBuilder(
+                        "Compute object provisioning polling reached non-successful terminal state, current provisioning state: ")
                 .append(end != null ? end.status() : state);
         for (ErrorDetail e : errors) {
-            msg.append("\nProvisioning operation error:\nStatusCode: ").append(e.code()).append("\nMessage: ").append(e.message());
+            msg.append("\nProvisioning operation error:\nStatusCode: ")
+                    .append(e.code())
+                    .append("\nMessage: ")
+                    .append(e.message());
         }
-        if (tracker.pending() == null && !detached && end != null && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
-            msg.append("\nThe compute '").append(name()).append("' remains in workspace ").append(workspace().name())
-                    .append(" in state ").append(resource.provisioningState())
-                    .append(": detach() it before attaching with other settings, or attach again with the same settings to retry.");
+        if (tracker.pending() == null
+                && !detached
+                && end != null
+                && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+            msg.append("\nThe compute '")
+                    .append(name())
+                    .append("' remains in workspace ")
+                    .append(workspace().name())
+                    .append(" in state ")
+                    .append(resource.provisioningState())
+                    .append(
+                            ": detach() it before attaching with other settings, or attach again with the same settings to retry.");
         }
         throw new ComputeTargetException(msg.toString(), errors);
     }
@@ -173,7 +195,8 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         if (detached) {
             throw new ComputeTargetException("Compute '" + name() + "' is already detached");
         }
-        LongRunningOperation op = computes(workspace(), "detach compute '" + name() + "'").beginDetach(name());
+        LongRunningOperation op =
+                computes(workspace(), "detach compute '" + name() + "'").beginDetach(name());
         tracker.start(Pending.DETACH, op);
         resource = withState(ProvisioningState.DELETING);
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
@@ -224,23 +247,33 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * @throws ValidationException when a step names an instance type the compute does not have (nothing is sent)
      */
     public PipelineRun submit(PipelineJob pipeline) {
-        return PipelineRun.start(workspace().controlPlane(), name(), pipeline,
+        return PipelineRun.start(
+                workspace().controlPlane(),
+                name(),
+                pipeline,
                 job -> resolveForSubmit(job, "jobs." + job.name() + ".instanceType"));
     }
 
     private CommandJob resolveForSubmit(CommandJob job, String field) {
         if (detached || resource.provisioningState() != ProvisioningState.SUCCEEDED) {
-            throw new ComputeTargetException("Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
-                    + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
+            throw new ComputeTargetException(
+                    "Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
+                            + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
         }
         String undeclared = job.undeclaredReference();
         if (undeclared != null) {
-            throw new ValidationException("command", undeclared, "refers to an input or output the job does not declare",
+            throw new ValidationException(
+                    "command",
+                    undeclared,
+                    "refers to an input or output the job does not declare",
                     "Declare it with input(name, value) or output(name) on the job");
         }
         String type = job.instanceType() != null ? job.instanceType() : defaultInstanceType();
         if (type == null || !instanceTypes().containsKey(type)) {
-            throw new ValidationException(field, type, "is not an instance type of compute '" + name() + "'",
+            throw new ValidationException(
+                    field,
+                    type,
+                    "is not an instance type of compute '" + name() + "'",
                     "Use one of " + instanceTypes().keySet() + ", or leave it out for the default instance type");
         }
         return type.equals(job.instanceType()) ? job : job.withInstanceType(type);
@@ -248,13 +281,24 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     /** Kubernetes computes cannot be deleted, only detached (as in the Python SDK). */
     public void delete() {
-        throw new ComputeTargetException("Delete is not supported for KubernetesCompute object. Try to use detach instead.");
+        throw new ComputeTargetException(
+                "Delete is not supported for KubernetesCompute object. Try to use detach instead.");
     }
 
     private ComputeResource withState(ProvisioningState state) {
         ComputeResource r = resource;
-        return new ComputeResource(r.id(), r.name(), r.location(), r.computeType(), r.spec(), state, r.provisioningErrors(),
-                r.attachedCompute(), r.createdOn(), r.modifiedOn(), r.tags());
+        return new ComputeResource(
+                r.id(),
+                r.name(),
+                r.location(),
+                r.computeType(),
+                r.spec(),
+                state,
+                r.provisioningErrors(),
+                r.attachedCompute(),
+                r.createdOn(),
+                r.modifiedOn(),
+                r.tags());
     }
 
     @Override
@@ -265,15 +309,16 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         } else if (tracker.pending() == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {
             detached = true;
         } else {
-            throw new ComputeTargetException("Compute '" + name() + "' no longer exists in workspace " + workspace().name()
-                    + "; it was detached elsewhere. Attach it again with ComputeTarget.attach");
+            throw new ComputeTargetException("Compute '" + name() + "' no longer exists in workspace "
+                    + workspace().name() + "; it was detached elsewhere. Attach it again with ComputeTarget.attach");
         }
     }
 
     /** The status: creation and modification times, provisioning state, and errors when it failed. */
     public KubernetesComputeStatus getStatus() {
         ComputeResource r = resource;
-        return new KubernetesComputeStatus(r.createdOn(), r.modifiedOn(), r.provisioningState(), r.provisioningErrors());
+        return new KubernetesComputeStatus(
+                r.createdOn(), r.modifiedOn(), r.provisioningState(), r.provisioningErrors());
     }
 
     @Override
@@ -347,7 +392,13 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         props.put("computeLocation", r.location());
         props.put("description", spec.description());
         props.put("resourceId", spec.resourceId().toString());
-        props.put("provisioningErrors", r.provisioningErrors().isEmpty() ? null : r.provisioningErrors().stream().map(ErrorDetail::serialize).toList());
+        props.put(
+                "provisioningErrors",
+                r.provisioningErrors().isEmpty()
+                        ? null
+                        : r.provisioningErrors().stream()
+                                .map(ErrorDetail::serialize)
+                                .toList());
         props.put("provisioningState", r.provisioningState().toString());
         props.put("isAttachedCompute", r.attachedCompute());
         props.put("createdOn", r.createdOn() == null ? null : r.createdOn().toString());
@@ -368,8 +419,11 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     public String toString() {
         ComputeResource r = resource;
         return "KubernetesCompute{name=" + name() + ", state=" + (detached ? "Detached" : r.provisioningState())
-                + ", cluster=" + r.spec().resourceId().clusterName() + " (" + r.spec().resourceId().kind() + ")"
-                + ", namespace=" + r.spec().namespace() + ", defaultInstanceType=" + r.spec().defaultInstanceType()
-                + ", instanceTypes=" + r.spec().instanceTypes().keySet() + ", workspace=" + workspace().name() + "}";
+                + ", cluster=" + r.spec().resourceId().clusterName() + " ("
+                + r.spec().resourceId().kind() + ")"
+                + ", namespace=" + r.spec().namespace() + ", defaultInstanceType="
+                + r.spec().defaultInstanceType()
+                + ", instanceTypes=" + r.spec().instanceTypes().keySet() + ", workspace="
+                + workspace().name() + "}";
     }
 }

@@ -65,7 +65,10 @@ public final class KubernetesComputeAttachConfiguration {
     public KubernetesComputeAttachConfiguration instanceType(String name, InstanceType type) {
         ComputeNames.requireInstanceTypeName(name, "instanceTypes");
         if (type == null) {
-            throw new ValidationException("instanceTypes." + name, null, "(null given instead of an InstanceType)",
+            throw new ValidationException(
+                    "instanceTypes." + name,
+                    null,
+                    "(null given instead of an InstanceType)",
                     "Build it with InstanceType.builder()...build()");
         }
         instanceTypes.put(name, type);
@@ -127,18 +130,27 @@ public final class KubernetesComputeAttachConfiguration {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ValidationException("configFile", file.toString(), "does not exist (no such file)",
+            throw new ValidationException(
+                    "configFile",
+                    file.toString(),
+                    "does not exist (no such file)",
                     "Check the path; it is resolved against " + Path.of("").toAbsolutePath());
         } catch (IOException e) {
-            throw new ArcmlException("configFile: cannot read '" + file + "': " + e.getMessage()
-                    + ". Check the path; it is resolved against " + Path.of("").toAbsolutePath(), e);
+            throw new ArcmlException(
+                    "configFile: cannot read '" + file + "': " + e.getMessage()
+                            + ". Check the path; it is resolved against "
+                            + Path.of("").toAbsolutePath(),
+                    e);
         }
         JsonNode root;
         try {
             root = Json.readDocument(text);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("configFile", file.toString(), "is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
+            throw new ValidationException(
+                    "configFile",
+                    file.toString(),
+                    "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
                     "Fix the JSON; the how-to's format is {\"namespace\": ..., \"defaultInstanceType\": ..., \"instanceTypes\": {...}}");
         }
         KubernetesComputeJson json = Json.bindStrictly(root, KubernetesComputeJson.class, "configFile");
@@ -167,28 +179,47 @@ public final class KubernetesComputeAttachConfiguration {
         String defaultType = defaultInstanceType;
         if (types.isEmpty()) {
             if (defaultType != null && !InstanceType.DEFAULT_NAME.equals(defaultType)) {
-                throw new ValidationException("defaultInstanceType", defaultType, "names no instance type: instanceTypes is empty",
-                        "Define it with instanceTypes(Map.of(\"" + defaultType + "\", InstanceType.builder()...build())), or drop defaultInstanceType");
+                throw new ValidationException(
+                        "defaultInstanceType",
+                        defaultType,
+                        "names no instance type: instanceTypes is empty",
+                        "Define it with instanceTypes(Map.of(\"" + defaultType
+                                + "\", InstanceType.builder()...build())), or drop defaultInstanceType");
             }
             defaultType = InstanceType.DEFAULT_NAME;
             types.put(defaultType, InstanceType.defaultInstanceType());
         } else if (defaultType == null) {
-            throw new ValidationException("defaultInstanceType", null, "is required when instanceTypes is set",
+            throw new ValidationException(
+                    "defaultInstanceType",
+                    null,
+                    "is required when instanceTypes is set",
                     "Name one of " + types.keySet() + " with defaultInstanceType(..)");
         } else if (!types.containsKey(defaultType)) {
-            throw new ValidationException("defaultInstanceType", defaultType, "is not one of the instance types " + types.keySet(),
+            throw new ValidationException(
+                    "defaultInstanceType",
+                    defaultType,
+                    "is not one of the instance types " + types.keySet(),
                     "Name one of them, or add \"" + defaultType + "\" to instanceTypes");
         }
-        return new KubernetesComputeSpec(resourceId, namespace, defaultType, types, identity, description,
-                relayConnectionString, serviceBusConnectionString);
+        return new KubernetesComputeSpec(
+                resourceId,
+                namespace,
+                defaultType,
+                types,
+                identity,
+                description,
+                relayConnectionString,
+                serviceBusConnectionString);
     }
 
     /** A secret-free summary: the cluster, the namespace, the effective default and the instance types' names. */
     @Override
     public String toString() {
-        String effectiveDefault = defaultInstanceType != null ? defaultInstanceType
+        String effectiveDefault = defaultInstanceType != null
+                ? defaultInstanceType
                 : instanceTypes.isEmpty() ? InstanceType.DEFAULT_NAME + " (1 CPU, 4Gi)" : "missing";
-        return "KubernetesComputeAttachConfiguration{cluster=" + resourceId.clusterName() + " (" + resourceId.kind() + ")"
+        return "KubernetesComputeAttachConfiguration{cluster=" + resourceId.clusterName() + " (" + resourceId.kind()
+                + ")"
                 + ", namespace=" + namespace + ", defaultInstanceType=" + effectiveDefault
                 + (instanceTypes.isEmpty() ? "" : ", instanceTypes=" + instanceTypes.keySet())
                 + (identity == null ? "" : ", identity=" + identity)

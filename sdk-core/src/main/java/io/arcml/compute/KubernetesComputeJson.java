@@ -19,7 +19,8 @@ import java.util.function.BiConsumer;
  * @param instanceTypes the instance types by name, in their order
  */
 @JsonPropertyOrder({"namespace", "defaultInstanceType", "instanceTypes"})
-public record KubernetesComputeJson(String namespace, String defaultInstanceType, Map<String, InstanceTypeJson> instanceTypes) {
+public record KubernetesComputeJson(
+        String namespace, String defaultInstanceType, Map<String, InstanceTypeJson> instanceTypes) {
 
     /** The JSON of a compute's settings. */
     public static KubernetesComputeJson of(KubernetesComputeSpec spec) {
@@ -32,7 +33,8 @@ public record KubernetesComputeJson(String namespace, String defaultInstanceType
     /** The instance types as Azure ML writes them in a compute (see {@link InstanceTypeJson#withAzureNulls()}). */
     public Map<String, Map<String, Object>> instanceTypesWithAzureNulls() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        (instanceTypes == null ? Map.<String, InstanceTypeJson>of() : instanceTypes).forEach((name, type) -> out.put(name, type.withAzureNulls()));
+        (instanceTypes == null ? Map.<String, InstanceTypeJson>of() : instanceTypes)
+                .forEach((name, type) -> out.put(name, type.withAzureNulls()));
         return out;
     }
 

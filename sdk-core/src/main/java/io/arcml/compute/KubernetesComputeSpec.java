@@ -21,9 +21,15 @@ import java.util.Objects;
  * @param relayConnectionString bring-your-own Azure Relay connection string (write-only), or {@code null}
  * @param serviceBusConnectionString bring-your-own Service Bus connection string (write-only), or {@code null}
  */
-public record KubernetesComputeSpec(ClusterResourceId resourceId, String namespace, String defaultInstanceType,
-                                    Map<String, InstanceType> instanceTypes, ComputeIdentity identity, String description,
-                                    Secret relayConnectionString, Secret serviceBusConnectionString) {
+public record KubernetesComputeSpec(
+        ClusterResourceId resourceId,
+        String namespace,
+        String defaultInstanceType,
+        Map<String, InstanceType> instanceTypes,
+        ComputeIdentity identity,
+        String description,
+        Secret relayConnectionString,
+        Secret serviceBusConnectionString) {
 
     /** Canonical constructor: keeps the instance types' order and makes them read-only. */
     public KubernetesComputeSpec {

@@ -15,8 +15,11 @@ import java.util.Map;
  * @param provisioningState the provisioning state
  * @param provisioningErrors the errors when provisioning failed
  */
-public record KubernetesComputeStatus(OffsetDateTime creationTime, OffsetDateTime modifiedTime,
-                                      ProvisioningState provisioningState, List<ErrorDetail> provisioningErrors) {
+public record KubernetesComputeStatus(
+        OffsetDateTime creationTime,
+        OffsetDateTime modifiedTime,
+        ProvisioningState provisioningState,
+        List<ErrorDetail> provisioningErrors) {
 
     /** Canonical constructor: copies the errors. */
     public KubernetesComputeStatus {
@@ -30,7 +33,9 @@ public record KubernetesComputeStatus(OffsetDateTime creationTime, OffsetDateTim
         out.put("modifiedTime", modifiedTime == null ? null : modifiedTime.toString());
         out.put("provisioningState", provisioningState.toString());
         if (!provisioningErrors.isEmpty()) {
-            out.put("provisioningErrors", provisioningErrors.stream().map(ErrorDetail::serialize).toList());
+            out.put(
+                    "provisioningErrors",
+                    provisioningErrors.stream().map(ErrorDetail::serialize).toList());
         }
         return out;
     }

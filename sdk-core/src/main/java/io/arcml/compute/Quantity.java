@@ -16,14 +16,21 @@ public final class Quantity implements Comparable<Quantity> {
             "(?<number>[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(?<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
     private static final Map<String, BigDecimal> MULTIPLIERS = Map.ofEntries(
             Map.entry("", BigDecimal.ONE),
-            Map.entry("n", new BigDecimal("1e-9")), Map.entry("u", new BigDecimal("1e-6")),
-            Map.entry("m", new BigDecimal("1e-3")), Map.entry("k", new BigDecimal("1e3")),
-            Map.entry("M", new BigDecimal("1e6")), Map.entry("G", new BigDecimal("1e9")),
-            Map.entry("T", new BigDecimal("1e12")), Map.entry("P", new BigDecimal("1e15")),
+            Map.entry("n", new BigDecimal("1e-9")),
+            Map.entry("u", new BigDecimal("1e-6")),
+            Map.entry("m", new BigDecimal("1e-3")),
+            Map.entry("k", new BigDecimal("1e3")),
+            Map.entry("M", new BigDecimal("1e6")),
+            Map.entry("G", new BigDecimal("1e9")),
+            Map.entry("T", new BigDecimal("1e12")),
+            Map.entry("P", new BigDecimal("1e15")),
             Map.entry("E", new BigDecimal("1e18")),
-            Map.entry("Ki", BigDecimal.valueOf(1L << 10)), Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
-            Map.entry("Gi", BigDecimal.valueOf(1L << 30)), Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
-            Map.entry("Pi", BigDecimal.valueOf(1L << 50)), Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
+            Map.entry("Ki", BigDecimal.valueOf(1L << 10)),
+            Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
+            Map.entry("Gi", BigDecimal.valueOf(1L << 30)),
+            Map.entry("Ti", BigDecimal.valueOf(1L << 40)),
+            Map.entry("Pi", BigDecimal.valueOf(1L << 50)),
+            Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
     private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     /** Exponents of more digits are out of range whatever the number: 10^999 is far beyond 2^63. */
     private static final int MAX_EXPONENT_DIGITS = 3;
@@ -49,24 +56,34 @@ public final class Quantity implements Comparable<Quantity> {
     /** Parses a quantity, naming {@code field} in the error. */
     static Quantity parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new ValidationException(field, text, text == null ? "(no quantity given)" : "is empty",
+            throw new ValidationException(
+                    field,
+                    text,
+                    text == null ? "(no quantity given)" : "is empty",
                     "Give a Kubernetes quantity such as \"2\", \"500m\" or \"16Gi\"");
         }
         String trimmed = text.trim();
         Matcher m = GRAMMAR.matcher(trimmed);
         if (!m.matches()) {
-            throw new ValidationException(field, text, "is not a Kubernetes quantity",
+            throw new ValidationException(
+                    field,
+                    text,
+                    "is not a Kubernetes quantity",
                     "Use a number with an optional suffix: binary Ki Mi Gi Ti Pi Ei (16Gi), decimal k M G T P E (16G), "
                             + "m for thousandths (500m), or an exponent (1e3); units such as GB or gi are not accepted");
         }
         String suffix = m.group("suffix") == null ? "" : m.group("suffix");
-        BigDecimal number = new BigDecimal(m.group("number").startsWith(".") ? "0" + m.group("number")
-                : m.group("number").endsWith(".") ? m.group("number") + "0" : m.group("number"));
-        BigDecimal multiplier = MULTIPLIERS.containsKey(suffix) ? MULTIPLIERS.get(suffix) : power(suffix.substring(1), number, text, field);
+        BigDecimal number = new BigDecimal(
+                m.group("number").startsWith(".")
+                        ? "0" + m.group("number")
+                        : m.group("number").endsWith(".") ? m.group("number") + "0" : m.group("number"));
+        BigDecimal multiplier = MULTIPLIERS.containsKey(suffix)
+                ? MULTIPLIERS.get(suffix)
+                : power(suffix.substring(1), number, text, field);
         BigDecimal amount = number.multiply(multiplier);
         if (amount.abs().compareTo(MAX) > 0) {
-            throw new ValidationException(field, text, "is larger than Kubernetes can represent",
-                    "Use a value below 2^63");
+            throw new ValidationException(
+                    field, text, "is larger than Kubernetes can represent", "Use a value below 2^63");
         }
         return new Quantity(trimmed, amount);
     }
@@ -81,9 +98,13 @@ public final class Quantity implements Comparable<Quantity> {
         String digits = exponent.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
         if (digits.length() > MAX_EXPONENT_DIGITS && number.signum() != 0) {
             throw negative
-                    ? new ValidationException(field, text, "is smaller than the smallest Kubernetes quantity (1n, a billionth)",
+                    ? new ValidationException(
+                            field,
+                            text,
+                            "is smaller than the smallest Kubernetes quantity (1n, a billionth)",
                             "Use a value of at least 1n, or 0")
-                    : new ValidationException(field, text, "is larger than Kubernetes can represent", "Use a value below 2^63");
+                    : new ValidationException(
+                            field, text, "is larger than Kubernetes can represent", "Use a value below 2^63");
         }
         int e = digits.length() > MAX_EXPONENT_DIGITS ? 0 : Integer.parseInt(digits);
         return BigDecimal.ONE.scaleByPowerOfTen(negative ? -e : e);

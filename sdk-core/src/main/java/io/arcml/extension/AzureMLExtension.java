@@ -1,10 +1,13 @@
 package io.arcml.extension;
 
 import com.azure.core.util.polling.SyncPoller;
+import io.arcml.ArcmlException;
+import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ProvisioningState;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.OperationPollers;
 import io.arcml.internal.OperationTracker;
@@ -15,9 +18,6 @@ import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
-import io.arcml.ArcmlException;
-import io.arcml.ErrorDetail;
-import io.arcml.compute.ProvisioningState;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     /** The extension name used when none is given. */
     public static final String DEFAULT_NAME = "azureml-extension";
+
     private static final Logger LOG = LoggerFactory.getLogger(AzureMLExtension.class);
 
     private final ControlPlane controlPlane;
@@ -51,24 +52,33 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     private volatile boolean deleting;
     private volatile boolean deleted;
 
-    private enum Pending { INSTALL, DELETE }
+    private enum Pending {
+        INSTALL,
+        DELETE
+    }
 
-    private AzureMLExtension(ControlPlane controlPlane, ClusterResourceId cluster, String name, ExtensionStatus status,
-                             LongRunningOperation operation, List<String> warnings) {
+    private AzureMLExtension(
+            ControlPlane controlPlane,
+            ClusterResourceId cluster,
+            String name,
+            ExtensionStatus status,
+            LongRunningOperation operation,
+            List<String> warnings) {
         this.controlPlane = controlPlane;
         this.cluster = cluster;
         this.name = name;
         this.status = status;
         this.warnings = List.copyOf(warnings);
-        this.tracker = new OperationTracker<>(kind -> (kind == Pending.DELETE ? "delete" : "install") + " of extension '" + name
-                + "' on " + cluster.clusterName());
+        this.tracker = new OperationTracker<>(kind -> (kind == Pending.DELETE ? "delete" : "install")
+                + " of extension '" + name + "' on " + cluster.clusterName());
         if (operation != null) {
             tracker.start(Pending.INSTALL, operation);
         }
     }
 
     /** Installs the extension as {@value #DEFAULT_NAME}; see {@link #create(Workspace, ClusterResourceId, String, AzureMLExtensionConfiguration)}. */
-    public static AzureMLExtension create(Workspace workspace, String clusterResourceId, AzureMLExtensionConfiguration configuration) {
+    public static AzureMLExtension create(
+            Workspace workspace, String clusterResourceId, AzureMLExtensionConfiguration configuration) {
         Arguments.nonNull(workspace, "workspace");
         Arguments.nonNull(configuration, "configuration");
         Arguments.nonNull(clusterResourceId, "clusterResourceId");
@@ -84,8 +94,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      * one still being deleted holds its name ("cannot re-use a name that is still in use"). arcml
      * reads the cluster's extensions first and reports such cases in {@link #warnings()} and the log.
      */
-    public static AzureMLExtension create(Workspace workspace, ClusterResourceId cluster, String name,
-                                          AzureMLExtensionConfiguration configuration) {
+    public static AzureMLExtension create(
+            Workspace workspace, ClusterResourceId cluster, String name, AzureMLExtensionConfiguration configuration) {
         Arguments.nonNull(workspace, "workspace");
         Arguments.nonNull(cluster, "cluster");
         Arguments.nonNull(configuration, "configuration");
@@ -93,9 +103,13 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         ControlPlane cp = workspace.controlPlane();
         String operation = "install extension '" + name + "' on cluster " + cluster.clusterName();
         ExtensionInstalls installs = Capability.extensionInstalls(cp, operation);
-        if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider") && cluster.kind() != ClusterResourceId.Kind.AKS) {
-            throw new ValidationException("internalLoadBalancerProvider", "azure", "is only supported on AKS clusters, not on "
-                    + cluster.clusterName() + " (" + cluster.kind() + ")", "Drop internalLoadBalancerProvider for Arc-enabled clusters");
+        if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider")
+                && cluster.kind() != ClusterResourceId.Kind.AKS) {
+            throw new ValidationException(
+                    "internalLoadBalancerProvider",
+                    "azure",
+                    "is only supported on AKS clusters, not on " + cluster.clusterName() + " (" + cluster.kind() + ")",
+                    "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
         for (ExtensionStatus other : Capability.extensionReads(cp, operation).listExtensions(cluster)) {
@@ -104,25 +118,46 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
             }
             if (other.name().equalsIgnoreCase(name)) {
                 if (other.provisioningState() == ProvisioningState.DELETING) {
-                    warnings.add("Extension '" + name + "' is still being deleted; the install fails with 'cannot re-use a name that is "
-                            + "still in use' until the delete ends (about 10 minutes). Wait for it, or choose another name");
+                    warnings.add(
+                            "Extension '" + name
+                                    + "' is still being deleted; the install fails with 'cannot re-use a name that is "
+                                    + "still in use' until the delete ends (about 10 minutes). Wait for it, or choose another name");
                 } else {
-                    warnings.add("Extension '" + name + "' is already installed (" + other.provisioningState() + "); this updates it. "
+                    warnings.add("Extension '" + name + "' is already installed (" + other.provisioningState()
+                            + "); this updates it. "
                             + "Protected settings are replaced in full: give all of them again");
                 }
             } else {
-                warnings.add("Another Azure ML extension, '" + other.name() + "', is installed on " + cluster.clusterName()
-                        + "; a second one fails on its CRDs (\"... exists and cannot be imported into the current release\"). "
-                        + "Delete '" + other.name() + "' and wait for the delete to end before reinstalling, or update it instead");
+                warnings.add(
+                        "Another Azure ML extension, '" + other.name() + "', is installed on " + cluster.clusterName()
+                                + "; a second one fails on its CRDs (\"... exists and cannot be imported into the current release\"). "
+                                + "Delete '" + other.name()
+                                + "' and wait for the delete to end before reinstalling, or update it instead");
             }
         }
         warnings.forEach(w -> LOG.warn(w));
         Accepted<ExtensionStatus> accepted = installs.beginCreateExtension(cluster, name, configuration.spec());
-        ExtensionStatus initial = accepted.resource() != null ? accepted.resource()
-                : new ExtensionStatus(null, name, AzureMLExtensionConfiguration.EXTENSION_TYPE, ProvisioningState.CREATING, null, null,
-                        configuration.spec().releaseTrain(), configuration.spec().autoUpgradeMinorVersion(),
-                        AzureMLExtensionConfiguration.RELEASE_NAMESPACE, configuration.configurationSettings(), List.of(), null, null);
-        LOG.info("Installing extension '{}' ({}) on {}", name, AzureMLExtensionConfiguration.EXTENSION_TYPE, cluster.clusterName());
+        ExtensionStatus initial = accepted.resource() != null
+                ? accepted.resource()
+                : new ExtensionStatus(
+                        null,
+                        name,
+                        AzureMLExtensionConfiguration.EXTENSION_TYPE,
+                        ProvisioningState.CREATING,
+                        null,
+                        null,
+                        configuration.spec().releaseTrain(),
+                        configuration.spec().autoUpgradeMinorVersion(),
+                        AzureMLExtensionConfiguration.RELEASE_NAMESPACE,
+                        configuration.configurationSettings(),
+                        List.of(),
+                        null,
+                        null);
+        LOG.info(
+                "Installing extension '{}' ({}) on {}",
+                name,
+                AzureMLExtensionConfiguration.EXTENSION_TYPE,
+                cluster.clusterName());
         return new AzureMLExtension(cp, cluster, name, initial, accepted.operation(), warnings);
     }
 
@@ -139,8 +174,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      * AzureMLExtension ext = AzureMLExtension.beginCreate(ws, cluster, "azureml", config).getFinalResult();
      * }</pre>
      */
-    public static SyncPoller<OperationStatus, AzureMLExtension> beginCreate(Workspace workspace, ClusterResourceId cluster, String name,
-                                                                            AzureMLExtensionConfiguration configuration) {
+    public static SyncPoller<OperationStatus, AzureMLExtension> beginCreate(
+            Workspace workspace, ClusterResourceId cluster, String name, AzureMLExtensionConfiguration configuration) {
         return create(workspace, cluster, name, configuration).poller();
     }
 
@@ -152,8 +187,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      * @param force remove it from Azure even when the cluster cannot be reached
      * @throws ArcmlException when there is no extension of that name on the cluster
      */
-    public static SyncPoller<OperationStatus, AzureMLExtension> beginDelete(Workspace workspace, ClusterResourceId cluster, String name,
-                                                                            boolean force) {
+    public static SyncPoller<OperationStatus, AzureMLExtension> beginDelete(
+            Workspace workspace, ClusterResourceId cluster, String name, boolean force) {
         Arguments.nonNull(workspace, "workspace");
         Arguments.nonNull(cluster, "cluster");
         Arguments.nonNull(name, "name");
@@ -166,9 +201,13 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      */
     private SyncPoller<OperationStatus, AzureMLExtension> poller() {
         if (tracker.pending() == null) {
-            OperationStatus now = new OperationStatus(OperationStatus.State.SUCCEEDED, deleted ? "Deleted" : status.provisioningState().toString(),
-                    null, Duration.ZERO);
-            return OperationPollers.syncPoller(tracker.describe(Pending.INSTALL), LongRunningOperation.completed(now), end -> this);
+            OperationStatus now = new OperationStatus(
+                    OperationStatus.State.SUCCEEDED,
+                    deleted ? "Deleted" : status.provisioningState().toString(),
+                    null,
+                    Duration.ZERO);
+            return OperationPollers.syncPoller(
+                    tracker.describe(Pending.INSTALL), LongRunningOperation.completed(now), end -> this);
         }
         return tracker.poller((kind, end) -> finish(kind, end, null));
     }
@@ -184,13 +223,15 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      * @throws ArcmlException when there is none of that name on the cluster
      */
     public static AzureMLExtension get(Workspace workspace, ClusterResourceId cluster, String name) {
-        ExtensionStatus status = show(workspace, cluster, name).orElseThrow(() -> new ArcmlException("No extension '" + name
-                + "' on cluster " + cluster.clusterName() + ". Install it with AzureMLExtension.create(..)"));
+        ExtensionStatus status = show(workspace, cluster, name)
+                .orElseThrow(() -> new ArcmlException("No extension '" + name + "' on cluster " + cluster.clusterName()
+                        + ". Install it with AzureMLExtension.create(..)"));
         return new AzureMLExtension(workspace.controlPlane(), cluster, name, status, null, List.of());
     }
 
     private static Optional<ExtensionStatus> read(ControlPlane controlPlane, ClusterResourceId cluster, String name) {
-        return Capability.extensionReads(controlPlane, "read extension '" + name + "' on cluster " + cluster.clusterName())
+        return Capability.extensionReads(
+                        controlPlane, "read extension '" + name + "' on cluster " + cluster.clusterName())
                 .getExtension(cluster, name);
     }
 
@@ -212,7 +253,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         OperationWaiter.checkTimeout(timeout);
         if (tracker.pending() == null) {
             if (out != null) {
-                out.println("Final state of \"" + (deleted ? "Deleted" : status.provisioningState()) + "\" has been reached");
+                out.println("Final state of \"" + (deleted ? "Deleted" : status.provisioningState())
+                        + "\" has been reached");
             }
             return this;
         }
@@ -225,7 +267,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     /** Ends the wait for an install or delete: reads the extension back and throws when the operation failed. */
     private AzureMLExtension finish(Pending kind, OperationStatus end, PrintStream out) {
         if (out != null) {
-            out.println((kind == Pending.DELETE ? "Delete" : "Install") + " operation finished, operation \"" + end.status() + "\"");
+            out.println((kind == Pending.DELETE ? "Delete" : "Install") + " operation finished, operation \""
+                    + end.status() + "\"");
         }
         if (kind == Pending.DELETE && end.state() == OperationStatus.State.SUCCEEDED) {
             deleted = true;
@@ -236,8 +279,10 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
             ErrorDetail error = end.error() != null ? end.error() : status.errorInfo();
             throw new ArcmlException("The " + tracker.describe(kind) + " ended " + end.status()
                     + (error == null ? "" : ": " + error.code() + ": " + error.message())
-                    + (kind == Pending.DELETE ? "" : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "
-                    + "then delete the extension and install it again"));
+                    + (kind == Pending.DELETE
+                            ? ""
+                            : ". Read the healthcheck report in ConfigMap arcml-healthcheck (namespace azureml), fix the cause, "
+                                    + "then delete the extension and install it again"));
         }
         return this;
     }
@@ -266,7 +311,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
      */
     public ExtensionVerification verify() {
         refreshState();
-        return new ExtensionVerification(status, controlPlane.clusterPods().map(pods -> pods.extensionPods(cluster, status.releaseNamespace())));
+        return new ExtensionVerification(
+                status, controlPlane.clusterPods().map(pods -> pods.extensionPods(cluster, status.releaseNamespace())));
     }
 
     /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion()}. */
@@ -276,7 +322,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** Uninstalls; {@code force} removes it from Azure even when the cluster cannot be reached. */
     public AzureMLExtension delete(boolean force) {
-        LongRunningOperation op = Capability.extensionInstalls(controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
+        LongRunningOperation op = Capability.extensionInstalls(
+                        controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
                 .beginDeleteExtension(cluster, name, force);
         tracker.start(Pending.DELETE, op);
         deleting = true;
@@ -304,8 +351,10 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     @Override
     public String toString() {
-        return "AzureMLExtension{name=" + name + ", cluster=" + cluster.clusterName() + " (" + cluster.kind() + "), state="
-                + (deleted ? "Deleted" : status.provisioningState()) + (status.currentVersion() == null ? "" : ", version=" + status.currentVersion())
+        return "AzureMLExtension{name=" + name + ", cluster=" + cluster.clusterName() + " (" + cluster.kind()
+                + "), state="
+                + (deleted ? "Deleted" : status.provisioningState())
+                + (status.currentVersion() == null ? "" : ", version=" + status.currentVersion())
                 + ", settings=" + status.configurationSettings() + "}";
     }
 }

@@ -56,9 +56,15 @@ public final class AzureMLExtensionConfiguration {
     /** A secret-free summary. */
     @Override
     public String toString() {
-        return "AzureMLExtensionConfiguration{releaseTrain=" + spec.releaseTrain() + (spec.version() == null ? "" : ", version=" + spec.version())
-                + ", autoUpgradeMinorVersion=" + spec.autoUpgradeMinorVersion() + ", settings=" + spec.configurationSettings()
-                + (spec.configurationProtectedSettings().isEmpty() ? "" : ", protectedSettings=" + spec.configurationProtectedSettings().keySet()) + "}";
+        return "AzureMLExtensionConfiguration{releaseTrain=" + spec.releaseTrain()
+                + (spec.version() == null ? "" : ", version=" + spec.version())
+                + ", autoUpgradeMinorVersion=" + spec.autoUpgradeMinorVersion() + ", settings="
+                + spec.configurationSettings()
+                + (spec.configurationProtectedSettings().isEmpty()
+                        ? ""
+                        : ", protectedSettings="
+                                + spec.configurationProtectedSettings().keySet())
+                + "}";
     }
 
     /** Collects the settings; {@link #build()} checks them together. */
@@ -69,8 +75,7 @@ public final class AzureMLExtensionConfiguration {
         private String version;
         private boolean autoUpgradeMinorVersion = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code enableTraining}: run training jobs and batch scoring. Required for training ("E45004 Training feature is not enabled" otherwise). */
         public Builder enableTraining(boolean on) {
@@ -90,7 +95,10 @@ public final class AzureMLExtensionConfiguration {
                     return this;
                 }
             }
-            throw new ValidationException("inferenceRouterServiceType", type, "is not a router service type",
+            throw new ValidationException(
+                    "inferenceRouterServiceType",
+                    type,
+                    "is not a router service type",
                     "Use loadBalancer, nodePort or clusterIP");
         }
 
@@ -102,7 +110,11 @@ public final class AzureMLExtensionConfiguration {
         /** {@code internalLoadBalancerProvider}: {@code azure} for an internal load balancer (AKS only). */
         public Builder internalLoadBalancerProvider(String provider) {
             if (!"azure".equals(provider)) {
-                throw new ValidationException("internalLoadBalancerProvider", provider, "is not supported", "The only provider is azure (AKS clusters)");
+                throw new ValidationException(
+                        "internalLoadBalancerProvider",
+                        provider,
+                        "is not supported",
+                        "The only provider is azure (AKS clusters)");
             }
             settings.put("internalLoadBalancerProvider", provider);
             return this;
@@ -182,7 +194,10 @@ public final class AzureMLExtensionConfiguration {
         /** {@code volumePluginDir}: the host path of flexvolume plugins, default {@code /etc/kubernetes/volumeplugins}. */
         public Builder volumePluginDir(String hostPath) {
             if (hostPath == null || !hostPath.startsWith("/")) {
-                throw new ValidationException("volumePluginDir", hostPath, "is not an absolute host path",
+                throw new ValidationException(
+                        "volumePluginDir",
+                        hostPath,
+                        "is not an absolute host path",
                         "Give the kubelet's flexvolume directory, e.g. /etc/kubernetes/volumeplugins or /usr/libexec/kubernetes/kubelet-plugins/volume/exec");
             }
             settings.put("volumePluginDir", hostPath);
@@ -199,13 +214,20 @@ public final class AzureMLExtensionConfiguration {
         public Builder setting(String key, String value) {
             requireText("setting key", key);
             if (ExtensionSettings.isSecret(key)) {
-                throw new ValidationException(key, "***", "is a secret and would be readable by anyone who can read the extension",
+                throw new ValidationException(
+                        key,
+                        "***",
+                        "is a secret and would be readable by anyone who can read the extension",
                         "Pass it with protectedSetting(\"" + key + "\", value)");
             }
             if (!ExtensionSettings.isKnown(key)) {
                 ExtensionSettings.nearMiss(key).ifPresent(known -> {
-                    throw new ValidationException(key, key, "is not a setting of the extension; did you mean '" + known + "'?",
-                            "Write it as '" + known + "' (keys are case-sensitive); the extension ignores keys it does not know");
+                    throw new ValidationException(
+                            key,
+                            key,
+                            "is not a setting of the extension; did you mean '" + known + "'?",
+                            "Write it as '" + known
+                                    + "' (keys are case-sensitive); the extension ignores keys it does not know");
                 });
             }
             if (ExtensionSettings.SWITCHES.contains(key)) {
@@ -270,29 +292,51 @@ public final class AzureMLExtensionConfiguration {
             boolean training = isTrue("enableTraining");
             boolean inference = isTrue("enableInference");
             if (!training && !inference) {
-                throw new ValidationException("enableTraining", settings.get("enableTraining"),
+                throw new ValidationException(
+                        "enableTraining",
+                        settings.get("enableTraining"),
                         "is off and so is enableInference: the extension would do nothing",
                         "Call enableTraining(true) for training jobs, enableInference(true) for inference, or both");
             }
             if (inference && !settings.containsKey("inferenceRouterServiceType")) {
-                throw new ValidationException("inferenceRouterServiceType", null, "is required when enableInference is on",
+                throw new ValidationException(
+                        "inferenceRouterServiceType",
+                        null,
+                        "is required when enableInference is on",
                         "Call inferenceRouterServiceType(\"loadBalancer\"), (\"nodePort\") or (\"clusterIP\")");
             }
             if (inference && !isTrue("allowInsecureConnections") && !settings.containsKey("sslCname")) {
-                throw new ValidationException("sslCname", null, "is required for inference over HTTPS",
+                throw new ValidationException(
+                        "sslCname",
+                        null,
+                        "is required for inference over HTTPS",
                         "Call sslCname(..) with sslSecret(..) or sslCertificate(cert, key), or allowInsecureConnections(true) for dev/test");
             }
-            if (inference && !isTrue("allowInsecureConnections") && !settings.containsKey("sslSecret")
+            if (inference
+                    && !isTrue("allowInsecureConnections")
+                    && !settings.containsKey("sslSecret")
                     && !protectedSettings.containsKey("scoringFe.sslCert")) {
-                throw new ValidationException("sslSecret", null, "is required for inference over HTTPS",
+                throw new ValidationException(
+                        "sslSecret",
+                        null,
+                        "is required for inference over HTTPS",
                         "Call sslSecret(\"<secret in namespace azureml>\") or sslCertificate(certPem, keyPem)");
             }
             if (version != null && autoUpgradeMinorVersion) {
-                throw new ValidationException("version", version, "is pinned while autoUpgradeMinorVersion is on",
+                throw new ValidationException(
+                        "version",
+                        version,
+                        "is pinned while autoUpgradeMinorVersion is on",
                         "Call autoUpgradeMinorVersion(false) to pin a version, or drop version(..)");
             }
-            return new AzureMLExtensionConfiguration(new ExtensionSpec(EXTENSION_TYPE, RELEASE_NAMESPACE, releaseTrain, version,
-                    autoUpgradeMinorVersion, settings, protectedSettings));
+            return new AzureMLExtensionConfiguration(new ExtensionSpec(
+                    EXTENSION_TYPE,
+                    RELEASE_NAMESPACE,
+                    releaseTrain,
+                    version,
+                    autoUpgradeMinorVersion,
+                    settings,
+                    protectedSettings));
         }
 
         private boolean isTrue(String key) {
@@ -310,8 +354,10 @@ public final class AzureMLExtensionConfiguration {
             try {
                 return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
             } catch (IOException e) {
-                throw new ArcmlException(field + ": cannot read '" + file + "' (" + e.getClass().getSimpleName()
-                        + "). Give the path of a PEM file", e);
+                throw new ArcmlException(
+                        field + ": cannot read '" + file + "' (" + e.getClass().getSimpleName()
+                                + "). Give the path of a PEM file",
+                        e);
             }
         }
     }

@@ -18,6 +18,8 @@ public record ExtensionPod(String name, String phase, boolean ready, int restart
 
     @Override
     public String toString() {
-        return String.format("%-55s %-10s ready=%-5s restarts=%d%s", name, phase, ready, restarts, reason == null ? "" : " " + reason);
+        return String.format(
+                "%-55s %-10s ready=%-5s restarts=%d%s",
+                name, phase, ready, restarts, reason == null ? "" : " " + reason);
     }
 }

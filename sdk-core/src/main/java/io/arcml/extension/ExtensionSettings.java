@@ -16,19 +16,57 @@ import java.util.stream.Stream;
  */
 final class ExtensionSettings {
     /** On/off settings; sent as {@code "True"}/{@code "False"}. */
-    static final Set<String> SWITCHES = Set.of("enableTraining", "enableInference", "allowInsecureConnections", "inferenceRouterHA",
-            "inferenceLoadBalancerHA", "installNvidiaDevicePlugin", "installPromOp", "reuseExistingPromOp", "installVolcano",
-            "volcanoScheduler.enable", "installDcgmExporter", "logAnalyticsWS", "installBlobfuseSysctl", "installBlobfuseFlexvol",
-            "blobfuseSysctlInstall.enabled", "blobCsiDriverEnabled", "openshift", "privateEndpointNodeport", "privateEndpointILB",
-            "enableIdentityInUserContainer", "servicebus.enabled", "relayserver.enabled", "nginxIngress.enabled");
+    static final Set<String> SWITCHES = Set.of(
+            "enableTraining",
+            "enableInference",
+            "allowInsecureConnections",
+            "inferenceRouterHA",
+            "inferenceLoadBalancerHA",
+            "installNvidiaDevicePlugin",
+            "installPromOp",
+            "reuseExistingPromOp",
+            "installVolcano",
+            "volcanoScheduler.enable",
+            "installDcgmExporter",
+            "logAnalyticsWS",
+            "installBlobfuseSysctl",
+            "installBlobfuseFlexvol",
+            "blobfuseSysctlInstall.enabled",
+            "blobCsiDriverEnabled",
+            "openshift",
+            "privateEndpointNodeport",
+            "privateEndpointILB",
+            "enableIdentityInUserContainer",
+            "servicebus.enabled",
+            "relayserver.enabled",
+            "nginxIngress.enabled");
     /** Known settings that take a text value. */
-    private static final Set<String> TEXT = Set.of("inferenceRouterServiceType", "internalLoadBalancerProvider", "sslSecret", "sslCname",
-            "volumePluginDir", "clusterPurpose", "cluster_name", "clusterId", "cluster_name_friendly", "domain", "location",
-            "jobSchedulerLocation", "scoringFe.serviceType.nodePort", "scoringFe.serviceType.internalLoadBalancer", "scoringFe.sslSecret",
-            "volcanoScheduler.schedulerConfigMap", "prometheus.prometheusSpec.externalLabels.cluster_name");
+    private static final Set<String> TEXT = Set.of(
+            "inferenceRouterServiceType",
+            "internalLoadBalancerProvider",
+            "sslSecret",
+            "sslCname",
+            "volumePluginDir",
+            "clusterPurpose",
+            "cluster_name",
+            "clusterId",
+            "cluster_name_friendly",
+            "domain",
+            "location",
+            "jobSchedulerLocation",
+            "scoringFe.serviceType.nodePort",
+            "scoringFe.serviceType.internalLoadBalancer",
+            "scoringFe.sslSecret",
+            "volcanoScheduler.schedulerConfigMap",
+            "prometheus.prometheusSpec.externalLabels.cluster_name");
     /** Settings that carry secrets: they must go through {@link AzureMLExtensionConfiguration.Builder#protectedSetting}. */
-    private static final Set<String> SECRET_KEYS = Set.of("relayconnectionstring", "servicebusconnectionstring",
-            "scoringfe.sslcert", "scoringfe.sslkey", "sslcertpemfile", "sslkeypemfile");
+    private static final Set<String> SECRET_KEYS = Set.of(
+            "relayconnectionstring",
+            "servicebusconnectionstring",
+            "scoringfe.sslcert",
+            "scoringfe.sslkey",
+            "sslcertpemfile",
+            "sslkeypemfile");
     /** Words that mark any other key as a secret's, whatever its prefix ({@code storage.accountKey}, {@code proxy.password}). */
     private static final Pattern SECRET_WORD = Pattern.compile(
             "(?i).*(password|passwd|secretkey|clientsecret|accountkey|accesskey|sharedaccesskey|connectionstring|token|privatekey|apikey).*");
@@ -36,14 +74,15 @@ final class ExtensionSettings {
     static final String NODE_SELECTOR = "nodeSelector.";
 
     private static final int MAX_NEAR_MISS_EDITS = 2;
-    private static final List<String> KNOWN_SORTED = Stream.concat(SWITCHES.stream(), TEXT.stream()).sorted().toList();
+    private static final List<String> KNOWN_SORTED =
+            Stream.concat(SWITCHES.stream(), TEXT.stream()).sorted().toList();
 
-    private ExtensionSettings() {
-    }
+    private ExtensionSettings() {}
 
     /** True when the key is known to carry a secret, or reads like one. */
     static boolean isSecret(String key) {
-        return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT)) || (!TEXT.contains(key) && SECRET_WORD.matcher(key).matches());
+        return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT))
+                || (!TEXT.contains(key) && SECRET_WORD.matcher(key).matches());
     }
 
     /** True for a key the extension knows, including {@code nodeSelector.<key>}. */
@@ -63,7 +102,8 @@ final class ExtensionSettings {
         if ("false".equals(value) || "False".equals(value)) {
             return false;
         }
-        throw new ValidationException(key, value, "is not an on/off value", "Use true or false (True and False are read too)");
+        throw new ValidationException(
+                key, value, "is not an on/off value", "Use true or false (True and False are read too)");
     }
 
     /** The known key this unknown one was most likely meant to be: same letters in another case, or at most two edits away. */

@@ -18,16 +18,22 @@ import java.util.Objects;
  * @param configurationSettings the settings, values as strings ({@code "True"}/{@code "False"} for switches)
  * @param configurationProtectedSettings write-only settings; never printed and never returned by the service
  */
-public record ExtensionSpec(String extensionType, String releaseNamespace, String releaseTrain, String version,
-                            boolean autoUpgradeMinorVersion, Map<String, String> configurationSettings,
-                            Map<String, Secret> configurationProtectedSettings) {
+public record ExtensionSpec(
+        String extensionType,
+        String releaseNamespace,
+        String releaseTrain,
+        String version,
+        boolean autoUpgradeMinorVersion,
+        Map<String, String> configurationSettings,
+        Map<String, Secret> configurationProtectedSettings) {
 
     /** Canonical constructor: keeps the settings' order and makes them read-only. */
     public ExtensionSpec {
         Objects.requireNonNull(extensionType, "extensionType");
         Objects.requireNonNull(releaseNamespace, "releaseNamespace");
         configurationSettings = Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
-        configurationProtectedSettings = Collections.unmodifiableMap(new LinkedHashMap<>(configurationProtectedSettings));
+        configurationProtectedSettings =
+                Collections.unmodifiableMap(new LinkedHashMap<>(configurationProtectedSettings));
     }
 
     /** The settings, with protected setting names but not their values. */
@@ -35,8 +41,11 @@ public record ExtensionSpec(String extensionType, String releaseNamespace, Strin
     public String toString() {
         return "ExtensionSpec{extensionType=" + extensionType + ", releaseNamespace=" + releaseNamespace
                 + ", releaseTrain=" + releaseTrain + (version == null ? "" : ", version=" + version)
-                + ", autoUpgradeMinorVersion=" + autoUpgradeMinorVersion + ", configurationSettings=" + configurationSettings
-                + (configurationProtectedSettings.isEmpty() ? "" : ", configurationProtectedSettings=" + configurationProtectedSettings.keySet())
+                + ", autoUpgradeMinorVersion=" + autoUpgradeMinorVersion + ", configurationSettings="
+                + configurationSettings
+                + (configurationProtectedSettings.isEmpty()
+                        ? ""
+                        : ", configurationProtectedSettings=" + configurationProtectedSettings.keySet())
                 + "}";
     }
 }

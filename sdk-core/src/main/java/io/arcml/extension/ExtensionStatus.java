@@ -27,11 +27,20 @@ import java.util.Map;
  * @param errorInfo why the install failed, or {@code null}
  * @param principalId the extension's system-assigned identity, or {@code null}
  */
-public record ExtensionStatus(String id, String name, String extensionType, ProvisioningState provisioningState,
-                              String installState, String currentVersion, String releaseTrain,
-                              boolean autoUpgradeMinorVersion, String releaseNamespace,
-                              Map<String, String> configurationSettings, List<Message> statuses,
-                              ErrorDetail errorInfo, String principalId) {
+public record ExtensionStatus(
+        String id,
+        String name,
+        String extensionType,
+        ProvisioningState provisioningState,
+        String installState,
+        String currentVersion,
+        String releaseTrain,
+        boolean autoUpgradeMinorVersion,
+        String releaseNamespace,
+        Map<String, String> configurationSettings,
+        List<Message> statuses,
+        ErrorDetail errorInfo,
+        String principalId) {
 
     /**
      * A status message from the cluster.
@@ -42,12 +51,13 @@ public record ExtensionStatus(String id, String name, String extensionType, Prov
      * @param message the message
      * @param time when it was reported, or {@code null}
      */
-    public record Message(String code, String displayStatus, String level, String message, OffsetDateTime time) {
-    }
+    public record Message(String code, String displayStatus, String level, String message, OffsetDateTime time) {}
 
     /** Canonical constructor: copies the collections. */
     public ExtensionStatus {
-        configurationSettings = configurationSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
+        configurationSettings = configurationSettings == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
     }
 
@@ -92,7 +102,8 @@ public record ExtensionStatus(String id, String name, String extensionType, Prov
 
     @Override
     public String toString() {
-        return "ExtensionStatus{name=" + name + ", extensionType=" + extensionType + ", provisioningState=" + provisioningState
+        return "ExtensionStatus{name=" + name + ", extensionType=" + extensionType + ", provisioningState="
+                + provisioningState
                 + (installState == null ? "" : ", installState=" + installState)
                 + ", currentVersion=" + currentVersion + ", releaseNamespace=" + releaseNamespace
                 + ", configurationSettings=" + configurationSettings

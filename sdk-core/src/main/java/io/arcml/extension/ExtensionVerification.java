@@ -29,7 +29,10 @@ public record ExtensionVerification(ExtensionStatus status, Optional<List<Extens
         List<String> out = new ArrayList<>();
         if (status.provisioningState() != ProvisioningState.SUCCEEDED) {
             out.add("extension '" + status.name() + "' is " + status.provisioningState()
-                    + (status.errorInfo() == null ? "" : ": " + status.errorInfo().code() + ": " + status.errorInfo().message()));
+                    + (status.errorInfo() == null
+                            ? ""
+                            : ": " + status.errorInfo().code() + ": "
+                                    + status.errorInfo().message()));
         }
         pods.ifPresent(list -> {
             if (list.isEmpty()) {
@@ -49,7 +52,11 @@ public record ExtensionVerification(ExtensionStatus status, Optional<List<Extens
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Extension ").append(status.name()).append(" (").append(status.extensionType()).append("): provisioningState=")
+        sb.append("Extension ")
+                .append(status.name())
+                .append(" (")
+                .append(status.extensionType())
+                .append("): provisioningState=")
                 .append(status.provisioningState());
         if (status.currentVersion() != null) {
             sb.append(", version=").append(status.currentVersion());
@@ -59,7 +66,9 @@ public record ExtensionVerification(ExtensionStatus status, Optional<List<Extens
             sb.append("\npods in ").append(status.releaseNamespace()).append(':');
             pods.get().forEach(p -> sb.append("\n  ").append(p));
         } else {
-            sb.append("\npods: not visible through this control plane (kubectl get pods -n ").append(status.releaseNamespace()).append(")");
+            sb.append("\npods: not visible through this control plane (kubectl get pods -n ")
+                    .append(status.releaseNamespace())
+                    .append(")");
         }
         problems().forEach(p -> sb.append("\nproblem: ").append(p));
         return sb.toString();

@@ -2,8 +2,7 @@ package io.arcml.internal;
 
 /** The null check of public methods' arguments, with one wording: the message names the parameter. */
 public final class Arguments {
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * Returns {@code value}, or throws when it is {@code null}.

@@ -49,16 +49,22 @@ public record AssetReference(Form form, String text, String kind, String name, S
     public static final Set<String> REMOTE_SCHEMES = Set.of("https", "http", "wasbs", "wasb", "abfss", "abfs", "adl");
 
     private static final String SEGMENT = "[^/?#]+";
-    private static final Pattern NAMED = Pattern.compile("azureml:([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([A-Za-z0-9_.-]+)|@latest)");
-    private static final Pattern REGISTRY_URI = Pattern.compile("azureml://registries/" + SEGMENT + "/(" + SEGMENT + ")/" + SEGMENT
-            + "/(versions|labels)/" + SEGMENT, Pattern.CASE_INSENSITIVE);
-    private static final Pattern RESOURCE = Pattern.compile("/subscriptions/" + SEGMENT + "/resourceGroups/" + SEGMENT
-            + "/providers/Microsoft\\.MachineLearningServices/workspaces/" + SEGMENT + "/(" + SEGMENT + ")/" + SEGMENT + "/versions/" + SEGMENT,
+    private static final Pattern NAMED =
+            Pattern.compile("azureml:([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([A-Za-z0-9_.-]+)|@latest)");
+    private static final Pattern REGISTRY_URI = Pattern.compile(
+            "azureml://registries/" + SEGMENT + "/(" + SEGMENT + ")/" + SEGMENT + "/(versions|labels)/" + SEGMENT,
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DATASTORE_URI = Pattern.compile("azureml://(subscriptions/" + SEGMENT + "/resourcegroups/" + SEGMENT
-            + "/workspaces/" + SEGMENT + "/)?datastores/" + SEGMENT + "/paths/.+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern JOB_OUTPUT_URI = Pattern.compile("azureml://jobs/" + SEGMENT + "/outputs/" + SEGMENT + "(/paths/.*)?",
+    private static final Pattern RESOURCE = Pattern.compile(
+            "/subscriptions/" + SEGMENT + "/resourceGroups/" + SEGMENT
+                    + "/providers/Microsoft\\.MachineLearningServices/workspaces/" + SEGMENT + "/(" + SEGMENT + ")/"
+                    + SEGMENT + "/versions/" + SEGMENT,
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern DATASTORE_URI = Pattern.compile(
+            "azureml://(subscriptions/" + SEGMENT + "/resourcegroups/" + SEGMENT + "/workspaces/" + SEGMENT
+                    + "/)?datastores/" + SEGMENT + "/paths/.+",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern JOB_OUTPUT_URI = Pattern.compile(
+            "azureml://jobs/" + SEGMENT + "/outputs/" + SEGMENT + "(/paths/.*)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern RUN_URI = Pattern.compile("runs:/" + SEGMENT + "/.+");
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.*");
     /** A Windows drive letter ({@code C:\data}) is a local path, not a scheme. */
@@ -69,7 +75,8 @@ public record AssetReference(Form form, String text, String kind, String name, S
         Arguments.nonNull(text, "text");
         Matcher m = NAMED.matcher(text);
         if (m.matches()) {
-            return m.group(2) == null ? new AssetReference(Form.NAME_LATEST, text, null, m.group(1), null)
+            return m.group(2) == null
+                    ? new AssetReference(Form.NAME_LATEST, text, null, m.group(1), null)
                     : new AssetReference(Form.NAME_VERSION, text, null, m.group(1), m.group(2));
         }
         if ((m = REGISTRY_URI.matcher(text)).matches()) {
@@ -88,13 +95,14 @@ public record AssetReference(Form form, String text, String kind, String name, S
             return of(Form.MLFLOW_RUN, text);
         }
         if (text.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length())) {
-            return of(Form.UNSUPPORTED, text);   // a resource ID of no asset version, not a local folder
+            return of(Form.UNSUPPORTED, text); // a resource ID of no asset version, not a local folder
         }
         Matcher scheme = SCHEME.matcher(text);
         if (!scheme.matches() || DRIVE.matcher(text).matches() || "file".equalsIgnoreCase(scheme.group(1))) {
             return of(Form.LOCAL_PATH, text);
         }
-        boolean remote = REMOTE_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT)) && text.startsWith("://", scheme.group(1).length());
+        boolean remote = REMOTE_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT))
+                && text.startsWith("://", scheme.group(1).length());
         return of(remote ? Form.REMOTE_URI : Form.UNSUPPORTED, text);
     }
 
@@ -104,7 +112,10 @@ public record AssetReference(Form form, String text, String kind, String name, S
 
     /** Whether it names an asset version: by name, by registry URI or by resource ID. */
     public boolean isAsset() {
-        return form == Form.NAME_VERSION || form == Form.NAME_LATEST || form == Form.REGISTRY || form == Form.RESOURCE_ID;
+        return form == Form.NAME_VERSION
+                || form == Form.NAME_LATEST
+                || form == Form.REGISTRY
+                || form == Form.RESOURCE_ID;
     }
 
     /**
@@ -126,8 +137,12 @@ public record AssetReference(Form form, String text, String kind, String name, S
      */
     public static void requireAsset(String field, String id, String kind) {
         if (id != null && !parse(id).isAssetOf(kind)) {
-            throw new ValidationException(field, id, "is not an Azure ML " + singular(kind) + " reference",
-                    "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/" + kind + "/<name>/versions/<version>"
+            throw new ValidationException(
+                    field,
+                    id,
+                    "is not an Azure ML " + singular(kind) + " reference",
+                    "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/" + kind
+                            + "/<name>/versions/<version>"
                             + " or /subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices"
                             + "/workspaces/<workspace>/" + kind + "/<name>/versions/<version>");
         }

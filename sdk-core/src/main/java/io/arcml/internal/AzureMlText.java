@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 public final class AzureMlText {
     private static final Pattern WORD_CHARACTER = Pattern.compile("[A-Za-z0-9_]");
 
-    private AzureMlText() {
-    }
+    private AzureMlText() {}
 
     /**
      * Checks that {@code value} holds at least one letter, digit or underscore.
@@ -25,8 +24,13 @@ public final class AzureMlText {
      */
     public static void requireWordCharacter(String field, String value, String fix) {
         if (value != null && !WORD_CHARACTER.matcher(value).find()) {
-            throw new ValidationException(field, value, value.isEmpty() ? "is empty, which Azure ML refuses"
-                    : "has no letter, digit or '_', which Azure ML refuses", fix);
+            throw new ValidationException(
+                    field,
+                    value,
+                    value.isEmpty()
+                            ? "is empty, which Azure ML refuses"
+                            : "has no letter, digit or '_', which Azure ML refuses",
+                    fix);
         }
     }
 }

@@ -52,8 +52,11 @@ public final class HostedRun {
 
     /** Reads the parent run once. */
     public JobStatus refresh() {
-        status = operations.getJob(computeName, runId).map(JobResource::status).orElseThrow(() -> new ArcmlException(
-                "The " + kind + " (run " + runId + ") no longer exists on compute '" + computeName + "'"));
+        status = operations
+                .getJob(computeName, runId)
+                .map(JobResource::status)
+                .orElseThrow(() -> new ArcmlException(
+                        "The " + kind + " (run " + runId + ") no longer exists on compute '" + computeName + "'"));
         return status;
     }
 
@@ -108,7 +111,8 @@ public final class HostedRun {
     /** Asks the service to cancel the run and waits until it has ended. */
     public void cancel() {
         if (isRunning()) {
-            OperationWaiter.awaitWith("cancel of the " + describe(), operations.beginCancelJob(computeName, runId), null, Progress.NONE);
+            OperationWaiter.awaitWith(
+                    "cancel of the " + describe(), operations.beginCancelJob(computeName, runId), null, Progress.NONE);
             refresh();
         }
     }
@@ -121,7 +125,8 @@ public final class HostedRun {
     public <T> SyncPoller<OperationStatus, T> beginCancel(Supplier<T> result) {
         String what = "cancel of the " + describe();
         if (!isRunning()) {
-            return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> result.get());
+            return OperationPollers.syncPoller(
+                    what, LongRunningOperation.completed(asOperationStatus(status)), end -> result.get());
         }
         return OperationPollers.syncPoller(what, operations.beginCancelJob(computeName, runId), end -> {
             refresh();

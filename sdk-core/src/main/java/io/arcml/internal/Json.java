@@ -37,14 +37,15 @@ public final class Json {
         static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
         return builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** The JSON mapper: service responses, request bodies, records kept in a cluster. */
@@ -59,7 +60,11 @@ public final class Json {
 
     /** A reader of {@code type} that reports keys it does not know, for the files users write. */
     public static ObjectReader strictReaderFor(Class<?> type) {
-        return Mappers.JSON.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return Mappers.JSON
+                .readerFor(type)
+                .with(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -67,7 +72,10 @@ public final class Json {
      * the first, a stray bracket) is an error, not silently dropped.
      */
     public static JsonNode readDocument(String text) throws JsonProcessingException {
-        return Mappers.JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        return Mappers.JSON
+                .readerFor(JsonNode.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(text);
     }
 
     /**
@@ -85,24 +93,40 @@ public final class Json {
         } catch (UnrecognizedPropertyException e) {
             String parent = path(e.getPath().subList(0, e.getPath().size() - 1), "");
             List<String> others = new ArrayList<>();
-            document.at(pointer(e.getPath().subList(0, e.getPath().size() - 1))).fieldNames().forEachRemaining(k -> {
-                if (!k.equals(e.getPropertyName()) && !e.getKnownPropertyIds().contains(k)) {
-                    others.add(k);
-                }
-            });
-            throw new ValidationException(path(e.getPath(), documentName), e.getPropertyName(),
+            document.at(pointer(e.getPath().subList(0, e.getPath().size() - 1)))
+                    .fieldNames()
+                    .forEachRemaining(k -> {
+                        if (!k.equals(e.getPropertyName())
+                                && !e.getKnownPropertyIds().contains(k)) {
+                            others.add(k);
+                        }
+                    });
+            throw new ValidationException(
+                    path(e.getPath(), documentName),
+                    e.getPropertyName(),
                     "is not a known key" + (others.isEmpty() ? "" : " (nor are " + others + ")"),
-                    "Use only " + e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()
-                            + (parent.isEmpty() ? "" : " under " + parent) + "; keys are case-sensitive");
+                    "Use only "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList() + (parent.isEmpty() ? "" : " under " + parent)
+                            + "; keys are case-sensitive");
         } catch (MismatchedInputException e) {
             JsonNode value = document.at(pointer(e.getPath()));
             Class<?> target = e.getTargetType();
             boolean object = target == null || Map.class.isAssignableFrom(target) || target.isRecord();
-            throw new ValidationException(path(e.getPath(), documentName), value.isTextual() ? value.asText() : value.toString(),
-                    object ? "is not a JSON object" : "is not a " + target.getSimpleName().toLowerCase(Locale.ROOT),
-                    object ? "Write it as {...}" : target == String.class ? "Write it in double quotes" : e.getOriginalMessage());
+            throw new ValidationException(
+                    path(e.getPath(), documentName),
+                    value.isTextual() ? value.asText() : value.toString(),
+                    object
+                            ? "is not a JSON object"
+                            : "is not a " + target.getSimpleName().toLowerCase(Locale.ROOT),
+                    object
+                            ? "Write it as {...}"
+                            : target == String.class ? "Write it in double quotes" : e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalStateException("A JSON tree in memory could not be bound to " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "A JSON tree in memory could not be bound to " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -116,7 +140,9 @@ public final class Json {
     private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference r : path) {
-            pointer = r.getFieldName() != null ? pointer.appendProperty(r.getFieldName()) : pointer.appendIndex(r.getIndex());
+            pointer = r.getFieldName() != null
+                    ? pointer.appendProperty(r.getFieldName())
+                    : pointer.appendIndex(r.getIndex());
         }
         return pointer;
     }

@@ -20,21 +20,24 @@ public final class KubernetesNames {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern IMAGE_DOMAIN = Pattern.compile(
             "([A-Za-z0-9]|[A-Za-z0-9][-A-Za-z0-9]*[A-Za-z0-9])(\\.([A-Za-z0-9]|[A-Za-z0-9][-A-Za-z0-9]*[A-Za-z0-9]))*(:[0-9]+)?"
                     + "|\\[[0-9A-Fa-f:]+](:[0-9]+)?");
     private static final Pattern IMAGE_PATH_COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
     private static final Pattern IMAGE_TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern IMAGE_DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+    private static final Pattern IMAGE_DIGEST =
+            Pattern.compile("[A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
 
-    private static final String LABEL_KEY_FIX = "Use a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter "
-            + "or digit, optionally after one lowercase DNS prefix and a slash, e.g. agentpool or kubernetes.io/os";
-    private static final String LABEL_VALUE_FIX = "Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit "
-            + "(or an empty value), e.g. nvidia-tesla-k80";
+    private static final String LABEL_KEY_FIX =
+            "Use a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter "
+                    + "or digit, optionally after one lowercase DNS prefix and a slash, e.g. agentpool or kubernetes.io/os";
+    private static final String LABEL_VALUE_FIX =
+            "Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit "
+                    + "(or an empty value), e.g. nvidia-tesla-k80";
 
-    private KubernetesNames() {
-    }
+    private KubernetesNames() {}
 
     /** Checks a label key: an optional DNS-1123 subdomain prefix ({@code <= 253}) and a slash, then a name ({@code <= 63}). */
     public static String requireLabelKey(String field, String key) {
@@ -43,19 +46,32 @@ public final class KubernetesNames {
         }
         int slash = key.indexOf('/');
         if (slash != key.lastIndexOf('/')) {
-            throw new ValidationException(field, key, "is not a Kubernetes label key: it has more than one '/'", LABEL_KEY_FIX);
+            throw new ValidationException(
+                    field, key, "is not a Kubernetes label key: it has more than one '/'", LABEL_KEY_FIX);
         }
         String name = key.substring(slash + 1);
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
-            if (prefix.isEmpty() || prefix.length() > MAX_SUBDOMAIN || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                throw new ValidationException(field, key, "is not a Kubernetes label key: its prefix '" + prefix
-                        + "' is not a lowercase DNS subdomain of at most 253 characters", LABEL_KEY_FIX);
+            if (prefix.isEmpty()
+                    || prefix.length() > MAX_SUBDOMAIN
+                    || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+                throw new ValidationException(
+                        field,
+                        key,
+                        "is not a Kubernetes label key: its prefix '" + prefix
+                                + "' is not a lowercase DNS subdomain of at most 253 characters",
+                        LABEL_KEY_FIX);
             }
         }
-        if (name.isEmpty() || name.length() > MAX_LABEL || !LABEL_NAME.matcher(name).matches()) {
-            throw new ValidationException(field, key, "is not a Kubernetes label key: its name '" + name
-                    + "' is not 1 to 63 letters, digits, '-', '_' or '.' starting and ending with a letter or digit", LABEL_KEY_FIX);
+        if (name.isEmpty()
+                || name.length() > MAX_LABEL
+                || !LABEL_NAME.matcher(name).matches()) {
+            throw new ValidationException(
+                    field,
+                    key,
+                    "is not a Kubernetes label key: its name '" + name
+                            + "' is not 1 to 63 letters, digits, '-', '_' or '.' starting and ending with a letter or digit",
+                    LABEL_KEY_FIX);
         }
         return key;
     }
@@ -63,11 +79,15 @@ public final class KubernetesNames {
     /** Checks a label value: empty, or at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit. */
     public static String requireLabelValue(String field, String value) {
         if (value == null) {
-            throw new ValidationException(field, null, "(no label value given)", "Give the label value the node carries, e.g. \"true\"");
+            throw new ValidationException(
+                    field, null, "(no label value given)", "Give the label value the node carries, e.g. \"true\"");
         }
         if (value.length() > MAX_LABEL) {
-            throw new ValidationException(field, value, "is not a Kubernetes label value: it has " + value.length()
-                    + " characters", LABEL_VALUE_FIX);
+            throw new ValidationException(
+                    field,
+                    value,
+                    "is not a Kubernetes label value: it has " + value.length() + " characters",
+                    LABEL_VALUE_FIX);
         }
         if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
             throw new ValidationException(field, value, "is not a Kubernetes label value", LABEL_VALUE_FIX);
@@ -77,18 +97,30 @@ public final class KubernetesNames {
 
     /** Checks a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit. */
     public static String requireDnsLabel(String field, String name, String example) {
-        if (name == null || name.length() > MAX_LABEL || !DNS_LABEL.matcher(name).matches()) {
-            throw new ValidationException(field, name, "is not a DNS-1123 label",
-                    "Use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit, e.g. " + example);
+        if (name == null
+                || name.length() > MAX_LABEL
+                || !DNS_LABEL.matcher(name).matches()) {
+            throw new ValidationException(
+                    field,
+                    name,
+                    "is not a DNS-1123 label",
+                    "Use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit, e.g. "
+                            + example);
         }
         return name;
     }
 
     /** Checks a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
     public static String requireDnsSubdomain(String field, String name, String example) {
-        if (name == null || name.length() > MAX_SUBDOMAIN || !DNS_SUBDOMAIN.matcher(name).matches()) {
-            throw new ValidationException(field, name, "is not a DNS-1123 subdomain",
-                    "Use at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, e.g. " + example);
+        if (name == null
+                || name.length() > MAX_SUBDOMAIN
+                || !DNS_SUBDOMAIN.matcher(name).matches()) {
+            throw new ValidationException(
+                    field,
+                    name,
+                    "is not a DNS-1123 subdomain",
+                    "Use at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, e.g. "
+                            + example);
         }
         return name;
     }
@@ -109,7 +141,10 @@ public final class KubernetesNames {
         int at = rest.indexOf('@');
         if (at >= 0) {
             if (!IMAGE_DIGEST.matcher(rest.substring(at + 1)).matches()) {
-                throw new ValidationException(field, image, "has a malformed digest '" + rest.substring(at + 1) + "'",
+                throw new ValidationException(
+                        field,
+                        image,
+                        "has a malformed digest '" + rest.substring(at + 1) + "'",
                         "Write the digest as algorithm:hex, e.g. @sha256:<64 hex digits>, or drop it");
             }
             rest = rest.substring(0, at);
@@ -119,7 +154,10 @@ public final class KubernetesNames {
         if (colon > lastSlash) {
             String tag = rest.substring(colon + 1);
             if (!IMAGE_TAG.matcher(tag).matches()) {
-                throw new ValidationException(field, image, "has a malformed tag '" + tag + "'",
+                throw new ValidationException(
+                        field,
+                        image,
+                        "has a malformed tag '" + tag + "'",
                         "Use a tag of at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-', e.g. :3.11");
             }
             rest = rest.substring(0, colon);
@@ -129,10 +167,16 @@ public final class KubernetesNames {
         }
         String[] parts = rest.split("/", -1);
         int first = 0;
-        if (parts.length > 1 && (parts[0].contains(".") || parts[0].contains(":") || parts[0].equals("localhost")
-                || !parts[0].equals(parts[0].toLowerCase(Locale.ROOT)))) {
+        if (parts.length > 1
+                && (parts[0].contains(".")
+                        || parts[0].contains(":")
+                        || parts[0].equals("localhost")
+                        || !parts[0].equals(parts[0].toLowerCase(Locale.ROOT)))) {
             if (!IMAGE_DOMAIN.matcher(parts[0]).matches()) {
-                throw new ValidationException(field, image, "has a malformed registry '" + parts[0] + "'",
+                throw new ValidationException(
+                        field,
+                        image,
+                        "has a malformed registry '" + parts[0] + "'",
                         "Write the registry as host[:port], e.g. myregistry.azurecr.io");
             }
             first = 1;
@@ -140,11 +184,17 @@ public final class KubernetesNames {
         for (int i = first; i < parts.length; i++) {
             if (!IMAGE_PATH_COMPONENT.matcher(parts[i]).matches()) {
                 String lower = parts[i].toLowerCase(Locale.ROOT);
-                boolean caseOnly = !lower.equals(parts[i]) && IMAGE_PATH_COMPONENT.matcher(lower).matches();
-                throw new ValidationException(field, image, caseOnly
-                                ? "has upper case in its repository '" + parts[i] + "': repository names must be lower case"
+                boolean caseOnly = !lower.equals(parts[i])
+                        && IMAGE_PATH_COMPONENT.matcher(lower).matches();
+                throw new ValidationException(
+                        field,
+                        image,
+                        caseOnly
+                                ? "has upper case in its repository '" + parts[i]
+                                        + "': repository names must be lower case"
                                 : "has a malformed repository component '" + parts[i] + "'",
-                        caseOnly ? "Write it in lower case, e.g. " + image.replace(parts[i], lower)
+                        caseOnly
+                                ? "Write it in lower case, e.g. " + image.replace(parts[i], lower)
                                 : "Use lowercase letters and digits separated by '.', '_', '__' or '-' in each part of the path, e.g. python:3.11");
             }
         }

@@ -54,9 +54,11 @@ public final class OperationGroup implements LongRunningOperation {
             }
         }
         if (running > 0) {
-            return new OperationStatus(OperationStatus.State.IN_PROGRESS, running + " of " + last.length + " running", null, pause);
+            return new OperationStatus(
+                    OperationStatus.State.IN_PROGRESS, running + " of " + last.length + " running", null, pause);
         }
-        return failed == null ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pause)
+        return failed == null
+                ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pause)
                 : new OperationStatus(OperationStatus.State.FAILED, failed, error, pause);
     }
 }

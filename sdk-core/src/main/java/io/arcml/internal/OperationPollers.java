@@ -22,16 +22,15 @@ public final class OperationPollers {
      */
     private static final Duration WHEN_NO_PAUSE = Duration.ofMillis(1);
 
-    private OperationPollers() {
-    }
+    private OperationPollers() {}
 
     /**
      * The poller of {@code operation}; its final result is {@code result} applied to the last status.
      *
      * @param what the operation, for messages, e.g. {@code "attach of compute 'k8s'"}
      */
-    public static <T> SyncPoller<OperationStatus, T> syncPoller(String what, LongRunningOperation operation,
-                                                                Function<OperationStatus, T> result) {
+    public static <T> SyncPoller<OperationStatus, T> syncPoller(
+            String what, LongRunningOperation operation, Function<OperationStatus, T> result) {
         return syncPoller(what, new PollStep(what, operation), result);
     }
 
@@ -68,10 +67,15 @@ public final class OperationPollers {
     }
 
     /** The poller whose polls are {@code step}'s. */
-    static <T> SyncPoller<OperationStatus, T> syncPoller(String what, PollStep step, Function<OperationStatus, T> result) {
-        return SyncPoller.createPoller(WHEN_NO_PAUSE, context -> step.activate(), step,
+    static <T> SyncPoller<OperationStatus, T> syncPoller(
+            String what, PollStep step, Function<OperationStatus, T> result) {
+        return SyncPoller.createPoller(
+                WHEN_NO_PAUSE,
+                context -> step.activate(),
+                step,
                 (context, last) -> {
-                    throw new UnsupportedOperationException("The " + what + " cannot be canceled once it was accepted; let it end, then undo it");
+                    throw new UnsupportedOperationException(
+                            "The " + what + " cannot be canceled once it was accepted; let it end, then undo it");
                 },
                 context -> result.apply(context.getLatestResponse().getValue()));
     }

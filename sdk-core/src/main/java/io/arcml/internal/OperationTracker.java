@@ -19,8 +19,7 @@ import java.util.function.Function;
  * @param <K> the kinds of operation the handle starts, e.g. attach and detach
  */
 public final class OperationTracker<K> {
-    private record Pending<K>(K kind, LongRunningOperation operation) {
-    }
+    private record Pending<K>(K kind, LongRunningOperation operation) {}
 
     private final Function<K, String> describe;
     private volatile Pending<K> pending;

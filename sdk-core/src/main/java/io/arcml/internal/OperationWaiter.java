@@ -26,8 +26,7 @@ public final class OperationWaiter {
     /** Consecutive retryable failures of a status read before the wait gives up. */
     static final int MAX_CONSECUTIVE_POLL_FAILURES = PollStep.MAX_CONSECUTIVE_FAILURES;
 
-    private OperationWaiter() {
-    }
+    private OperationWaiter() {}
 
     /**
      * Waits for an operation, printing its progress the Python SDK's way ({@code Creating....Succeeded}).
@@ -39,13 +38,18 @@ public final class OperationWaiter {
      * @return the terminal status
      * @throws OperationTimeoutException when the deadline passes first
      */
-    public static OperationStatus await(String what, LongRunningOperation operation, Duration timeout, PrintStream out) {
+    public static OperationStatus await(
+            String what, LongRunningOperation operation, Duration timeout, PrintStream out) {
         return awaitWith(what, operation, timeout, Progress.dots(out));
     }
 
     /** As {@link #await(String, LongRunningOperation, Duration, PrintStream)}, with the readings as functions. */
-    public static OperationStatus await(String what, Supplier<OperationStatus> initial, Supplier<OperationStatus> poll,
-                                        Duration timeout, PrintStream out) {
+    public static OperationStatus await(
+            String what,
+            Supplier<OperationStatus> initial,
+            Supplier<OperationStatus> poll,
+            Duration timeout,
+            PrintStream out) {
         return awaitWith(what, OperationPollers.readings(initial, poll), timeout, Progress.dots(out));
     }
 
@@ -56,7 +60,8 @@ public final class OperationWaiter {
      * @throws ValidationException when the timeout is zero or negative
      * @throws OperationTimeoutException when the deadline passes first (the operation goes on)
      */
-    public static OperationStatus awaitWith(String what, LongRunningOperation operation, Duration timeout, Progress progress) {
+    public static OperationStatus awaitWith(
+            String what, LongRunningOperation operation, Duration timeout, Progress progress) {
         PollStep step = new PollStep(what, operation, progress::reading, deadline(timeout));
         PollResponse<OperationStatus> last;
         try {
@@ -118,7 +123,10 @@ public final class OperationWaiter {
      */
     public static void checkTimeout(Duration timeout) {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            throw new ValidationException("timeout", timeout.toString(), "is not a positive duration",
+            throw new ValidationException(
+                    "timeout",
+                    timeout.toString(),
+                    "is not a positive duration",
                     "Give the longest wait, e.g. Duration.ofMinutes(30), or null (or waitForCompletion()) to wait without a limit");
         }
     }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class PollStep implements Function<PollingContext<OperationStatus>, PollResponse<OperationStatus>> {
     /** Consecutive retryable failures of a status read before the wait gives up. */
     static final int MAX_CONSECUTIVE_FAILURES = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(PollStep.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     /** How a wait's step ends azure-core's loop when the wait's deadline has passed. */
@@ -52,7 +53,7 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
      * @param what the operation, for messages, e.g. {@code attach of compute 'gpu'}
      */
     PollStep(String what, LongRunningOperation operation) {
-        this(what, operation, status -> { }, Long.MAX_VALUE, false);
+        this(what, operation, status -> {}, Long.MAX_VALUE, false);
     }
 
     /**
@@ -67,7 +68,12 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
         this(what, operation, onReading, deadline, true);
     }
 
-    private PollStep(String what, LongRunningOperation operation, Consumer<OperationStatus> onReading, long deadline, boolean forWait) {
+    private PollStep(
+            String what,
+            LongRunningOperation operation,
+            Consumer<OperationStatus> onReading,
+            long deadline,
+            boolean forWait) {
         this.what = what;
         this.operation = operation;
         this.onReading = onReading;
@@ -112,7 +118,8 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
             if (!e.isRetryable() || failed >= MAX_CONSECUTIVE_FAILURES) {
                 throw e;
             }
-            Duration wait = e.retryAfter() != null ? e.retryAfter() : MIN_BACKOFF.multipliedBy(1L << Math.min(failed, 6));
+            Duration wait =
+                    e.retryAfter() != null ? e.retryAfter() : MIN_BACKOFF.multipliedBy(1L << Math.min(failed, 6));
             LOG.debug("Status read {} of the {} failed ({}); retrying in {}", failed, what, e.getMessage(), wait);
             OperationStatus before = last;
             return paused(new OperationStatus(before.state(), before.status(), null, wait));
@@ -167,8 +174,10 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
 
     /** The error of a wait for {@code what} that was interrupted; the interrupt flag is the caller's to keep. */
     static ArcmlException interrupted(String what, InterruptedException e) {
-        return new ArcmlException("Interrupted while waiting for the " + what
-                + ". The operation goes on in the background: call waitForCompletion again to keep waiting", e);
+        return new ArcmlException(
+                "Interrupted while waiting for the " + what
+                        + ". The operation goes on in the background: call waitForCompletion again to keep waiting",
+                e);
     }
 
     private static PollResponse<OperationStatus> response(OperationStatus status) {

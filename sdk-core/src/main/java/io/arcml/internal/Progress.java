@@ -10,14 +10,13 @@ import java.io.PrintStream;
  */
 public interface Progress {
     /** Shows nothing. */
-    Progress NONE = status -> { };
+    Progress NONE = status -> {};
 
     /** Told of every status read, the first (the starting request's) included; not of failed reads. */
     void reading(OperationStatus status);
 
     /** Told once when the wait ends, however it ends. */
-    default void end() {
-    }
+    default void end() {}
 
     /**
      * The Python SDK's progress: the first status, a dot per reading that did not change it, each

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 public final class RandomSuffix {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomSuffix() {
-    }
+    private RandomSuffix() {}
 
     /** {@code bytes} random bytes as {@code 2 × bytes} lowercase hexadecimal digits. */
     public static String hex(int bytes) {

@@ -11,8 +11,7 @@ import java.util.function.Function;
  * surrounding blanks do not matter.
  */
 public final class StateWords {
-    private StateWords() {
-    }
+    private StateWords() {}
 
     /**
      * The constant one of whose words is {@code value}, or {@code otherwise}.
@@ -21,7 +20,8 @@ public final class StateWords {
      * @param words the words of a constant
      * @param value the word as the service sent it; {@code null} gives {@code otherwise}
      */
-    public static <E extends Enum<E>> E parse(E[] constants, Function<E, List<String>> words, String value, E otherwise) {
+    public static <E extends Enum<E>> E parse(
+            E[] constants, Function<E, List<String>> words, String value, E otherwise) {
         if (value == null) {
             return otherwise;
         }

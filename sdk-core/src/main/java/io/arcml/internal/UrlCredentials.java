@@ -13,8 +13,7 @@ import io.arcml.ValidationException;
 public final class UrlCredentials {
     private static final String MASK = "***";
 
-    private UrlCredentials() {
-    }
+    private UrlCredentials() {}
 
     /**
      * The URL with its password (or a lone user part, which may be a token) replaced by
@@ -27,7 +26,8 @@ public final class UrlCredentials {
         }
         int start = authorityStart(url);
         int colon = userInfo.indexOf(':');
-        return url.substring(0, start) + (colon < 0 ? MASK : userInfo.substring(0, colon) + ":" + MASK)
+        return url.substring(0, start)
+                + (colon < 0 ? MASK : userInfo.substring(0, colon) + ":" + MASK)
                 + url.substring(start + userInfo.length());
     }
 
@@ -40,7 +40,10 @@ public final class UrlCredentials {
     public static String requireEncoded(String field, String url) {
         String userInfo = userInfo(url);
         if (userInfo != null && (userInfo.indexOf('@') >= 0 || userInfo.indexOf('/') >= 0)) {
-            throw new ValidationException(field, mask(url), "has a user name or password with a raw '@' or '/'",
+            throw new ValidationException(
+                    field,
+                    mask(url),
+                    "has a user name or password with a raw '@' or '/'",
                     "Percent-encode them in the URL: '@' as %40 and '/' as %2F");
         }
         return url;

@@ -2,9 +2,9 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeNames;
-import io.arcml.internal.AzureMlText;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AssetReference;
+import io.arcml.internal.AzureMlText;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
@@ -44,9 +44,19 @@ public final class CommandJob {
      * every instance agrees on who the master is and how many ranks there are.
      */
     public static final Set<String> RESERVED_ENVIRONMENT_VARIABLES = Set.of(
-            "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "NODE_RANK", "RANK", "TF_CONFIG",
-            "PET_NNODES", "PET_NPROC_PER_NODE", "PET_NODE_RANK", "PET_MASTER_ADDR", "PET_MASTER_PORT",
-            "AZUREML_NODE_COUNT", "OMPI_MCA_orte_default_hostfile");
+            "MASTER_ADDR",
+            "MASTER_PORT",
+            "WORLD_SIZE",
+            "NODE_RANK",
+            "RANK",
+            "TF_CONFIG",
+            "PET_NNODES",
+            "PET_NPROC_PER_NODE",
+            "PET_NODE_RANK",
+            "PET_MASTER_ADDR",
+            "PET_MASTER_PORT",
+            "AZUREML_NODE_COUNT",
+            "OMPI_MCA_orte_default_hostfile");
 
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -197,7 +207,8 @@ public final class CommandJob {
         for (Pattern p : List.of(INPUT_REF, OUTPUT_REF)) {
             Matcher m = p.matcher(command);
             while (m.find()) {
-                boolean declared = p == INPUT_REF ? inputs.containsKey(m.group(1)) || dataInputs.containsKey(m.group(1))
+                boolean declared = p == INPUT_REF
+                        ? inputs.containsKey(m.group(1)) || dataInputs.containsKey(m.group(1))
                         : outputs.contains(m.group(1));
                 if (!declared) {
                     return m.group();
@@ -219,8 +230,11 @@ public final class CommandJob {
         Arguments.nonNull(field, "field");
         Arguments.nonNull(transport, "transport");
         dataInputs.entrySet().stream().findFirst().ifPresent(e -> {
-            throw new ValidationException(field + "." + e.getKey(), AssetReference.shown(e.getValue().path()),
-                    "is a " + e.getValue().type() + " input, which only Azure ML delivers: " + transport + " has no data plane",
+            throw new ValidationException(
+                    field + "." + e.getKey(),
+                    AssetReference.shown(e.getValue().path()),
+                    "is a " + e.getValue().type() + " input, which only Azure ML delivers: " + transport
+                            + " has no data plane",
                     "Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from an NFS mount"
                             + " (nfsMount(..)) or from the image and pass its path as a literal input");
         });
@@ -329,8 +343,7 @@ public final class CommandJob {
         private final List<String> outputs = new ArrayList<>();
         private JobLabels labels = JobLabels.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The display name, description, tags and properties Azure ML studio shows; none by default. */
         public Builder labels(JobLabels labels) {
@@ -451,11 +464,17 @@ public final class CommandJob {
         public CommandJob build() {
             String jobName = name != null ? name : "job-" + RandomSuffix.hex(5);
             if (!JOB_NAME.matcher(jobName).matches()) {
-                throw new ValidationException("name", name, "is not a valid job name",
+                throw new ValidationException(
+                        "name",
+                        name,
+                        "is not a valid job name",
                         "Use 1 to 255 letters, digits, '_' and '-', starting with a letter or digit, e.g. mnist-ddp");
             }
             if (image == null && environmentId == null) {
-                throw new ValidationException("image", null, "is required",
+                throw new ValidationException(
+                        "image",
+                        null,
+                        "is required",
                         "Give a container image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest (or, on Azure only, environmentId(..))");
             }
             if (image != null) {
@@ -464,7 +483,8 @@ public final class CommandJob {
             AssetReference.requireAsset("environmentId", environmentId, "environments");
             AssetReference.requireAsset("codeId", codeId, "codes");
             if (command == null || command.isBlank()) {
-                throw new ValidationException("command", command, "is required", "Give the shell command to run, e.g. python train.py");
+                throw new ValidationException(
+                        "command", command, "is required", "Give the shell command to run, e.g. python train.py");
             }
             AzureMlText.requireWordCharacter("command", command, "Give the shell command to run, e.g. python train.py");
             if (instanceType != null) {
@@ -473,47 +493,73 @@ public final class CommandJob {
             int count = resolveInstanceCount();
             environmentVariables.forEach((k, v) -> {
                 if (k == null || !ENV_NAME.matcher(k).matches()) {
-                    throw new ValidationException("environmentVariables", k, "is not a valid variable name",
+                    throw new ValidationException(
+                            "environmentVariables",
+                            k,
+                            "is not a valid variable name",
                             "Use letters, digits and '_', not starting with a digit, e.g. NCCL_DEBUG");
                 }
                 if (RESERVED_ENVIRONMENT_VARIABLES.contains(k)) {
-                    throw new ValidationException("environmentVariables." + k, k, "is set by arcml from the distribution",
-                            "Remove it: every instance gets it from the distribution (" + (distribution == null ? "none" : distribution) + ")");
+                    throw new ValidationException(
+                            "environmentVariables." + k,
+                            k,
+                            "is set by arcml from the distribution",
+                            "Remove it: every instance gets it from the distribution ("
+                                    + (distribution == null ? "none" : distribution) + ")");
                 }
                 if (v == null) {
-                    throw new ValidationException("environmentVariables." + k, null, "has no value", "Give a value, \"\" for an empty one");
+                    throw new ValidationException(
+                            "environmentVariables." + k, null, "has no value", "Give a value, \"\" for an empty one");
                 }
             });
             inputs.forEach((k, v) -> {
                 if (k == null || !ENV_NAME.matcher(k).matches()) {
-                    throw new ValidationException("inputs", k, "is not a valid input name", "Use letters, digits and '_', e.g. learning_rate");
+                    throw new ValidationException(
+                            "inputs",
+                            k,
+                            "is not a valid input name",
+                            "Use letters, digits and '_', e.g. learning_rate");
                 }
                 if (v == null) {
                     throw new ValidationException("inputs." + k, null, "has no value", "Give the literal value");
                 }
-                AzureMlText.requireWordCharacter("inputs." + k, v, "Give a value with a letter, digit or '_' (write a path out, e.g. ./data), "
-                        + "or drop the input and put the value in the command");
+                AzureMlText.requireWordCharacter(
+                        "inputs." + k,
+                        v,
+                        "Give a value with a letter, digit or '_' (write a path out, e.g. ./data), "
+                                + "or drop the input and put the value in the command");
             });
             dataInputs.forEach((k, v) -> {
                 if (!ENV_NAME.matcher(k).matches()) {
-                    throw new ValidationException("inputs", k, "is not a valid input name", "Use letters, digits and '_', e.g. training_data");
+                    throw new ValidationException(
+                            "inputs",
+                            k,
+                            "is not a valid input name",
+                            "Use letters, digits and '_', e.g. training_data");
                 }
                 v.check("inputs." + k);
             });
             for (String o : outputs) {
                 if (o == null || !ENV_NAME.matcher(o).matches()) {
-                    throw new ValidationException("outputs", o, "is not a valid output name", "Use letters, digits and '_', e.g. model");
+                    throw new ValidationException(
+                            "outputs", o, "is not a valid output name", "Use letters, digits and '_', e.g. model");
                 }
             }
             Set<String> mountPaths = new HashSet<>();
             for (NfsMount m : nfsMounts) {
                 if (!mountPaths.add(m.mountPath())) {
-                    throw new ValidationException("nfsMounts.mountPath", m.mountPath(), "is used by two NFS mounts",
+                    throw new ValidationException(
+                            "nfsMounts.mountPath",
+                            m.mountPath(),
+                            "is used by two NFS mounts",
                             "Give every mount its own path");
                 }
             }
             if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.toMillis() < 1000)) {
-                throw new ValidationException("timeout", timeout.toString(), "is shorter than a second",
+                throw new ValidationException(
+                        "timeout",
+                        timeout.toString(),
+                        "is shorter than a second",
                         "Give a positive timeout of at least a second, e.g. Duration.ofHours(2), or leave it out");
             }
             return new CommandJob(this, jobName, count);
@@ -522,15 +568,19 @@ public final class CommandJob {
         private int resolveInstanceCount() {
             if (distribution instanceof TensorFlowDistribution tf) {
                 if (instanceCount != null && instanceCount != tf.instances()) {
-                    throw new ValidationException("instanceCount", instanceCount.toString(),
+                    throw new ValidationException(
+                            "instanceCount",
+                            instanceCount.toString(),
                             "differs from the TensorFlow workers plus parameter servers (" + tf.instances() + ")",
-                            "Leave instanceCount out or set it to " + tf.instances() + ": each worker and parameter server is one instance");
+                            "Leave instanceCount out or set it to " + tf.instances()
+                                    + ": each worker and parameter server is one instance");
                 }
                 return tf.instances();
             }
             int count = instanceCount == null ? 1 : instanceCount;
             if (count < 1) {
-                throw new ValidationException("instanceCount", Integer.toString(count), "is less than 1", "Run on at least one instance");
+                throw new ValidationException(
+                        "instanceCount", Integer.toString(count), "is less than 1", "Run on at least one instance");
             }
             return count;
         }

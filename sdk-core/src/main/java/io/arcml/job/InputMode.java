@@ -49,9 +49,17 @@ public enum InputMode {
     public static InputMode parse(String field, String word) {
         Arguments.nonNull(field, "field");
         Arguments.nonNull(word, "word");
-        return Arrays.stream(values()).filter(m -> m.yamlName.equalsIgnoreCase(word) || m.restName.equalsIgnoreCase(word)).findFirst()
-                .orElseThrow(() -> new ValidationException(field, word, "is not an input mode",
-                        "Use one of " + Arrays.stream(values()).map(InputMode::yamlName).toList() + ", or leave mode out for ro_mount"));
+        return Arrays.stream(values())
+                .filter(m -> m.yamlName.equalsIgnoreCase(word) || m.restName.equalsIgnoreCase(word))
+                .findFirst()
+                .orElseThrow(() -> new ValidationException(
+                        field,
+                        word,
+                        "is not an input mode",
+                        "Use one of "
+                                + Arrays.stream(values())
+                                        .map(InputMode::yamlName)
+                                        .toList() + ", or leave mode out for ro_mount"));
     }
 
     @Override

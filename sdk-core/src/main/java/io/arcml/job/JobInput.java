@@ -76,8 +76,15 @@ public final class JobInput {
         /** The modes Azure ML takes for this kind of input. */
         Set<InputMode> modes() {
             return switch (this) {
-                case URI_FILE, URI_FOLDER -> EnumSet.of(InputMode.RO_MOUNT, InputMode.RW_MOUNT, InputMode.DOWNLOAD, InputMode.DIRECT);
-                case MLTABLE -> EnumSet.of(InputMode.RO_MOUNT, InputMode.DOWNLOAD, InputMode.DIRECT, InputMode.EVAL_MOUNT, InputMode.EVAL_DOWNLOAD);
+                case URI_FILE, URI_FOLDER ->
+                    EnumSet.of(InputMode.RO_MOUNT, InputMode.RW_MOUNT, InputMode.DOWNLOAD, InputMode.DIRECT);
+                case MLTABLE ->
+                    EnumSet.of(
+                            InputMode.RO_MOUNT,
+                            InputMode.DOWNLOAD,
+                            InputMode.DIRECT,
+                            InputMode.EVAL_MOUNT,
+                            InputMode.EVAL_DOWNLOAD);
                 default -> EnumSet.of(InputMode.RO_MOUNT, InputMode.DOWNLOAD, InputMode.DIRECT);
             };
         }
@@ -170,22 +177,38 @@ public final class JobInput {
         AssetReference ref = reference();
         String shown = AssetReference.shown(path);
         switch (ref.form()) {
-            case LOCAL_PATH -> throw new ValidationException(field, shown, "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
-                    "Register it once (az ml data create --name <name> --version 1 --type " + type + " --path " + shown
-                            + ") and use azureml:<name>:1, or on a cluster mount the data with nfsMount(..) and pass its path as a literal input");
-            case UNSUPPORTED -> throw new ValidationException(field, shown, "is not a location Azure ML reads a data input from",
-                    "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://datastores/<datastore>/paths/<path>,"
-                            + " azureml://jobs/<job>/outputs/<output>, or an https://, wasbs://, abfss:// or adl:// URI");
+            case LOCAL_PATH ->
+                throw new ValidationException(
+                        field,
+                        shown,
+                        "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
+                        "Register it once (az ml data create --name <name> --version 1 --type " + type + " --path "
+                                + shown
+                                + ") and use azureml:<name>:1, or on a cluster mount the data with nfsMount(..) and pass its path as a literal input");
+            case UNSUPPORTED ->
+                throw new ValidationException(
+                        field,
+                        shown,
+                        "is not a location Azure ML reads a data input from",
+                        "Use azureml:<name>:<version>, azureml:<name>@latest, azureml://datastores/<datastore>/paths/<path>,"
+                                + " azureml://jobs/<job>/outputs/<output>, or an https://, wasbs://, abfss:// or adl:// URI");
             case MLFLOW_RUN -> {
                 if (type.assetKind().equals("data")) {
-                    throw new ValidationException(field, shown, "is an MLflow run's artifact, not data",
+                    throw new ValidationException(
+                            field,
+                            shown,
+                            "is an MLflow run's artifact, not data",
                             "Read it as a model input (JobInput.mlflowModel or customModel), or give the data's location");
                 }
             }
             case REGISTRY, RESOURCE_ID -> {
                 if (!ref.isAssetOf(type.assetKind())) {
-                    throw new ValidationException(field, shown, "names " + ref.kind() + ", not " + type.assetKind(),
-                            "A " + type + " input names a " + AssetReference.singular(type.assetKind()) + " asset: use .../" + type.assetKind()
+                    throw new ValidationException(
+                            field,
+                            shown,
+                            "names " + ref.kind() + ", not " + type.assetKind(),
+                            "A " + type + " input names a " + AssetReference.singular(type.assetKind())
+                                    + " asset: use .../" + type.assetKind()
                                     + "/<name>/versions/<version>, or azureml:<name>:<version>");
                 }
             }
@@ -194,12 +217,20 @@ public final class JobInput {
             }
         }
         if (AssetReference.carriesSecret(path)) {
-            throw new ValidationException(field, shown, "carries a query or credentials, which a job definition would store for anyone to read",
+            throw new ValidationException(
+                    field,
+                    shown,
+                    "carries a query or credentials, which a job definition would store for anyone to read",
                     "Register the storage as a datastore with its credentials and use azureml://datastores/<datastore>/paths/<path>, or a public URI");
         }
         if (mode != null && !type.modes().contains(mode)) {
-            throw new ValidationException(field + ".mode", mode.yamlName(), "is not a mode of " + type + " inputs",
-                    "Use one of " + type.modes().stream().map(InputMode::yamlName).toList() + ", or leave mode out for ro_mount");
+            throw new ValidationException(
+                    field + ".mode",
+                    mode.yamlName(),
+                    "is not a mode of " + type + " inputs",
+                    "Use one of "
+                            + type.modes().stream().map(InputMode::yamlName).toList()
+                            + ", or leave mode out for ro_mount");
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param tags string tags (values may be empty)
  * @param properties string properties, which Azure ML keeps immutable after creation
  */
-public record JobLabels(String displayName, String description, Map<String, String> tags, Map<String, String> properties) {
+public record JobLabels(
+        String displayName, String description, Map<String, String> tags, Map<String, String> properties) {
     private static final JobLabels NONE = new JobLabels(null, null, Map.of(), Map.of());
 
     /** Checks the keys and values, and keeps the maps in their order, unmodifiable. */
@@ -30,7 +31,11 @@ public record JobLabels(String displayName, String description, Map<String, Stri
         tags = checked("tags", tags);
         properties = checked("properties", properties);
         if (displayName != null && displayName.isBlank()) {
-            throw new ValidationException("display_name", displayName, "is blank", "Give a display name, or leave it out to show the job's name");
+            throw new ValidationException(
+                    "display_name",
+                    displayName,
+                    "is blank",
+                    "Give a display name, or leave it out to show the job's name");
         }
     }
 

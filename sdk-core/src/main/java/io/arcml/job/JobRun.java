@@ -35,7 +35,8 @@ public final class JobRun implements Waitable<JobRun> {
 
     private JobRun(ControlPlane controlPlane, CommandJob job, JobResource submitted) {
         this.job = Objects.requireNonNull(job, "job");
-        this.jobs = Capability.jobs(Objects.requireNonNull(controlPlane, "controlPlane"), "follow job '" + job.name() + "'");
+        this.jobs = Capability.jobs(
+                Objects.requireNonNull(controlPlane, "controlPlane"), "follow job '" + job.name() + "'");
         this.computeName = submitted.computeName();
         this.runId = submitted.runId();
         this.status = submitted.status();
@@ -69,9 +70,9 @@ public final class JobRun implements Waitable<JobRun> {
 
     /** Reads the status from the control plane. */
     public JobStatus getStatus() {
-        JobResource r = jobs.getJob(computeName, runId).orElseThrow(() -> new ArcmlException(
-                "Run " + runId + " of job '" + job.name() + "' no longer exists on compute '" + computeName
-                        + "'; it was removed outside arcml"));
+        JobResource r = jobs.getJob(computeName, runId)
+                .orElseThrow(() -> new ArcmlException("Run " + runId + " of job '" + job.name()
+                        + "' no longer exists on compute '" + computeName + "'; it was removed outside arcml"));
         status = r.status();
         return status;
     }
@@ -87,7 +88,8 @@ public final class JobRun implements Waitable<JobRun> {
      */
     @Override
     public JobRun waitForCompletion(PrintStream out, Duration timeout) {
-        OperationWaiter.await(describe(), () -> asOperationStatus(status), () -> asOperationStatus(getStatus()), timeout, out);
+        OperationWaiter.await(
+                describe(), () -> asOperationStatus(status), () -> asOperationStatus(getStatus()), timeout, out);
         JobStatus end = status;
         if (out != null) {
             out.println("Run " + runId + " finished: " + end);
@@ -97,8 +99,9 @@ public final class JobRun implements Waitable<JobRun> {
             }
         }
         if (end.state() != JobState.COMPLETED) {
-            throw new JobFailedException("The " + describe() + " ended " + end.state()
-                    + (end.message() == null ? "" : ": " + end.message()), end);
+            throw new JobFailedException(
+                    "The " + describe() + " ended " + end.state() + (end.message() == null ? "" : ": " + end.message()),
+                    end);
         }
         return this;
     }
@@ -120,7 +123,8 @@ public final class JobRun implements Waitable<JobRun> {
         if (status.state().isTerminal()) {
             return this;
         }
-        OperationWaiter.awaitWith("cancel of " + describe(), jobs.beginCancelJob(computeName, runId), null, Progress.NONE);
+        OperationWaiter.awaitWith(
+                "cancel of " + describe(), jobs.beginCancelJob(computeName, runId), null, Progress.NONE);
         getStatus();
         return this;
     }
@@ -138,7 +142,8 @@ public final class JobRun implements Waitable<JobRun> {
     public SyncPoller<OperationStatus, JobRun> beginCancel() {
         String what = "cancel of " + describe();
         if (status.state().isTerminal()) {
-            return OperationPollers.syncPoller(what, LongRunningOperation.completed(asOperationStatus(status)), end -> this);
+            return OperationPollers.syncPoller(
+                    what, LongRunningOperation.completed(asOperationStatus(status)), end -> this);
         }
         return OperationPollers.syncPoller(what, jobs.beginCancelJob(computeName, runId), end -> {
             getStatus();
@@ -158,6 +163,7 @@ public final class JobRun implements Waitable<JobRun> {
     /** One readable line. */
     @Override
     public String toString() {
-        return "JobRun{runId=" + runId + ", job=" + job.name() + ", compute=" + computeName + ", status=" + status + "}";
+        return "JobRun{runId=" + runId + ", job=" + job.name() + ", compute=" + computeName + ", status=" + status
+                + "}";
     }
 }

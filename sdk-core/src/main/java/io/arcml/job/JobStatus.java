@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param startTime when it started running, or {@code null}
  * @param endTime when it ended, or {@code null}
  */
-public record JobStatus(JobState state, String message, ErrorDetail error, OffsetDateTime startTime, OffsetDateTime endTime) {
+public record JobStatus(
+        JobState state, String message, ErrorDetail error, OffsetDateTime startTime, OffsetDateTime endTime) {
 
     /** Canonical constructor: the state is required. */
     public JobStatus {

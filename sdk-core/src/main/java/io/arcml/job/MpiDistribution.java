@@ -15,8 +15,11 @@ public record MpiDistribution(int processesPerInstance) implements Distribution 
     /** Checks the process count. */
     public MpiDistribution {
         if (processesPerInstance < 1) {
-            throw new ValidationException("distribution.processesPerInstance", Integer.toString(processesPerInstance),
-                    "is less than 1", "Run at least one MPI rank per instance: Distribution.mpi(1)");
+            throw new ValidationException(
+                    "distribution.processesPerInstance",
+                    Integer.toString(processesPerInstance),
+                    "is less than 1",
+                    "Run at least one MPI rank per instance: Distribution.mpi(1)");
         }
     }
 

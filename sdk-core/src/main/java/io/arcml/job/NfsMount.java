@@ -18,13 +18,19 @@ public record NfsMount(String server, String path, String mountPath, boolean rea
     /** Checks the fields; {@code field} prefixes are added by {@link CommandJob.Builder}. */
     public NfsMount {
         if (server == null || !HOST.matcher(server).matches()) {
-            throw new ValidationException("nfsMount.server", server, "is not a host name or IP address",
+            throw new ValidationException(
+                    "nfsMount.server",
+                    server,
+                    "is not a host name or IP address",
                     "Give the NFS server as a host name or address, e.g. 10.0.0.4 or nfs.example.com");
         }
         requireAbsolute("nfsMount.path", path, "the exported directory, e.g. /export/data");
         requireAbsolute("nfsMount.mountPath", mountPath, "where the job reads it, e.g. /mnt/data");
         if (mountPath.equals("/") || mountPath.equals("/dev/shm") || mountPath.startsWith("/dev/shm/")) {
-            throw new ValidationException("nfsMount.mountPath", mountPath, "would hide a path the job needs",
+            throw new ValidationException(
+                    "nfsMount.mountPath",
+                    mountPath,
+                    "would hide a path the job needs",
                     "Mount below a directory of its own, e.g. /mnt/data");
         }
     }

@@ -11,8 +11,7 @@ public abstract class ParentJobBuilder<B extends ParentJobBuilder<B>> {
     private JobLabels labels = JobLabels.none();
 
     /** For the builders of sweeps and pipelines. */
-    protected ParentJobBuilder() {
-    }
+    protected ParentJobBuilder() {}
 
     /** The experiment to file the job and the jobs it runs under; defaults to the job's name. */
     public B experimentName(String experimentName) {

@@ -16,8 +16,11 @@ public record PyTorchDistribution(int processesPerInstance) implements Distribut
     /** Checks the process count. */
     public PyTorchDistribution {
         if (processesPerInstance < 1) {
-            throw new ValidationException("distribution.processesPerInstance", Integer.toString(processesPerInstance),
-                    "is less than 1", "Run at least one process per instance, usually one per GPU: Distribution.pytorch(1)");
+            throw new ValidationException(
+                    "distribution.processesPerInstance",
+                    Integer.toString(processesPerInstance),
+                    "is less than 1",
+                    "Run at least one process per instance, usually one per GPU: Distribution.pytorch(1)");
         }
     }
 

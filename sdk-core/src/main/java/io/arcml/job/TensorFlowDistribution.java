@@ -17,11 +17,17 @@ public record TensorFlowDistribution(int workers, int parameterServers) implemen
     /** Checks the counts. */
     public TensorFlowDistribution {
         if (workers < 1) {
-            throw new ValidationException("distribution.workers", Integer.toString(workers), "is less than 1",
+            throw new ValidationException(
+                    "distribution.workers",
+                    Integer.toString(workers),
+                    "is less than 1",
                     "Run at least one worker: Distribution.tensorflow(1, 0)");
         }
         if (parameterServers < 0) {
-            throw new ValidationException("distribution.parameterServers", Integer.toString(parameterServers), "is negative",
+            throw new ValidationException(
+                    "distribution.parameterServers",
+                    Integer.toString(parameterServers),
+                    "is negative",
                     "Use 0 for no parameter servers");
         }
     }

@@ -73,7 +73,8 @@ final class HostedPipelineRun extends PipelineRun {
 
     @Override
     void ended(PrintStream out) {
-        parent.ended(out, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
+        parent.ended(
+                out, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
     }
 
     @Override

@@ -45,17 +45,23 @@ final class LaunchedPipelineRun extends PipelineRun {
     private boolean canceled;
 
     /** @param jobs each step's job, resolved for the compute */
-    private LaunchedPipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
+    private LaunchedPipelineRun(
+            ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
         super(controlPlane, computeName, pipeline);
         this.jobs = jobs;
-        pipeline.steps().keySet().forEach(s -> status.put(s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null, null)));
+        pipeline.steps()
+                .keySet()
+                .forEach(s -> status.put(
+                        s, new StepStatus(StepState.WAITING, jobs.get(s).name(), null, null)));
     }
 
     /** Starts the pipeline: submits the steps that depend on nothing. */
-    static LaunchedPipelineRun startLaunching(ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
+    static LaunchedPipelineRun startLaunching(
+            ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
         requireOneCompute(computeName, pipeline);
         // A step with data inputs would be refused when its turn came, after the steps before it ran.
-        jobs.forEach((step, job) -> job.requireNoDataInputs("jobs." + step + ".inputs",
+        jobs.forEach((step, job) -> job.requireNoDataInputs(
+                "jobs." + step + ".inputs",
                 "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)"));
         LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
         synchronized (run) {
@@ -68,10 +74,14 @@ final class LaunchedPipelineRun extends PipelineRun {
     private static void requireOneCompute(String computeName, PipelineJob pipeline) {
         pipeline.steps().forEach((name, step) -> {
             if (step.compute() != null && !step.compute().equals(computeName)) {
-                throw new ValidationException("jobs." + name + ".compute", step.compute(),
-                        "is not the compute the pipeline runs on (" + computeName + "); arcml runs a pipeline's steps on that one compute,"
+                throw new ValidationException(
+                        "jobs." + name + ".compute",
+                        step.compute(),
+                        "is not the compute the pipeline runs on (" + computeName
+                                + "); arcml runs a pipeline's steps on that one compute,"
                                 + " only Azure ML runs steps on other computes",
-                        "Remove the step's compute, submit the pipeline to '" + step.compute() + "', or submit it to a workspace on Azure");
+                        "Remove the step's compute, submit the pipeline to '" + step.compute()
+                                + "', or submit it to a workspace on Azure");
             }
         });
     }
@@ -109,8 +119,11 @@ final class LaunchedPipelineRun extends PipelineRun {
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
                 continue;
             }
-            JobStatus js = operations.getJob(computeName, s.runId()).map(JobResource::status)
-                    .orElseThrow(() -> new ArcmlException("Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
+            JobStatus js = operations
+                    .getJob(computeName, s.runId())
+                    .map(JobResource::status)
+                    .orElseThrow(() -> new ArcmlException(
+                            "Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
         }
         launchReady();
@@ -120,10 +133,16 @@ final class LaunchedPipelineRun extends PipelineRun {
     private void update(String step, JobStatus js) {
         StepStatus s = status.get(step);
         switch (js.state()) {
-            case COMPLETED -> status.put(step, new StepStatus(StepState.COMPLETED, s.jobName(), s.runId(), null, js.startTime(), js.endTime()));
-            // Steps the pipeline cancels itself never come here (cancelStep records them): this one was canceled outside.
+            case COMPLETED ->
+                status.put(
+                        step,
+                        new StepStatus(
+                                StepState.COMPLETED, s.jobName(), s.runId(), null, js.startTime(), js.endTime()));
+            // Steps the pipeline cancels itself never come here (cancelStep records them): this one was canceled
+            // outside.
             case FAILED, CANCELED -> stepStopped(step, js);
-            case RUNNING, PREPARING, CANCEL_REQUESTED -> status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null, js.startTime(), null));
+            case RUNNING, PREPARING, CANCEL_REQUESTED ->
+                status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null, js.startTime(), null));
             default -> status.put(step, new StepStatus(StepState.QUEUED, s.jobName(), s.runId(), js.message()));
         }
     }
@@ -138,8 +157,15 @@ final class LaunchedPipelineRun extends PipelineRun {
         boolean failed = js.state() == JobState.FAILED;
         String what = failed ? "failed" : "was canceled outside the pipeline";
         String why = "step '" + step + "' " + (failed ? "failed" : "was canceled");
-        status.put(step, new StepStatus(failed ? StepState.FAILED : StepState.CANCELED, stopped.jobName(), stopped.runId(), js.message(),
-                js.startTime(), js.endTime()));
+        status.put(
+                step,
+                new StepStatus(
+                        failed ? StepState.FAILED : StepState.CANCELED,
+                        stopped.jobName(),
+                        stopped.runId(),
+                        js.message(),
+                        js.startTime(),
+                        js.endTime()));
         LOG.info("Pipeline '{}': step '{}' {} ({})", pipeline.name(), step, what, js.message());
         Set<String> blocked = new LinkedHashSet<>();
         Set<String> others = pipeline.continueOnStepFailure() ? dependants(step) : new LinkedHashSet<>(status.keySet());
@@ -155,7 +181,8 @@ final class LaunchedPipelineRun extends PipelineRun {
         if (failedStep == null) {
             failedStep = step;
             String[] lines = operations.jobLogs(computeName, stopped.runId()).split("\\R");
-            String tail = String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
+            String tail = String.join(
+                    "\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
             failure = "Step '" + step + "' (job " + stopped.jobName() + ", run " + stopped.runId() + ") " + what
                     + (js.message() == null ? "" : ": " + js.message())
                     + (blocked.isEmpty() ? "" : "\nSteps that can no longer run: " + String.join(", ", blocked))
@@ -165,13 +192,19 @@ final class LaunchedPipelineRun extends PipelineRun {
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
-        OperationWaiter.awaitWith("cancel of step '" + step + "'", operations.beginCancelJob(computeName, s.runId()), CANCEL_TIMEOUT, Progress.NONE);
+        OperationWaiter.awaitWith(
+                "cancel of step '" + step + "'",
+                operations.beginCancelJob(computeName, s.runId()),
+                CANCEL_TIMEOUT,
+                Progress.NONE);
         settleCanceled(step, why);
     }
 
     private void settleCanceled(String step, String why) {
         StepStatus s = status.get(step);
-        status.put(step, new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why, s.startTime(), OffsetDateTime.now()));
+        status.put(
+                step,
+                new StepStatus(StepState.CANCELED, s.jobName(), s.runId(), why, s.startTime(), OffsetDateTime.now()));
     }
 
     /** Every step that depends on {@code step}, directly or not. */
@@ -182,7 +215,8 @@ final class LaunchedPipelineRun extends PipelineRun {
             grew = false;
             for (Map.Entry<String, PipelineStep> e : pipeline.steps().entrySet()) {
                 Set<String> up = e.getValue().upstream();
-                if (!out.contains(e.getKey()) && (up.contains(step) || up.stream().anyMatch(out::contains))) {
+                if (!out.contains(e.getKey())
+                        && (up.contains(step) || up.stream().anyMatch(out::contains))) {
                     out.add(e.getKey());
                     grew = true;
                 }
@@ -199,7 +233,8 @@ final class LaunchedPipelineRun extends PipelineRun {
             if (status.get(step).state() != StepState.WAITING) {
                 continue;
             }
-            boolean ready = pipeline.steps().get(step).upstream().stream().allMatch(u -> status.get(u).state() == StepState.COMPLETED);
+            boolean ready = pipeline.steps().get(step).upstream().stream()
+                    .allMatch(u -> status.get(u).state() == StepState.COMPLETED);
             if (ready) {
                 JobResource submitted = operations.submitJob(computeName, jobs.get(step));
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());

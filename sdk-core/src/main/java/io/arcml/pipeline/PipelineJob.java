@@ -10,8 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,9 +129,12 @@ public final class PipelineJob {
             outputPaths.values().forEach(p -> mkdir.append(' ').append(p));
             command = mkdir + " && " + command;
         }
-        CommandJob.Builder b = step.job().toBuilder().name(stepJobName(stepName))
-                .experimentName(experimentName()).command(command);
-        if (sharedStorage != null && step.job().nfsMounts().stream().noneMatch(m -> m.mountPath().equals(sharedStorage.mountPath()))) {
+        CommandJob.Builder b = step.job().toBuilder()
+                .name(stepJobName(stepName))
+                .experimentName(experimentName())
+                .command(command);
+        if (sharedStorage != null
+                && step.job().nfsMounts().stream().noneMatch(m -> m.mountPath().equals(sharedStorage.mountPath()))) {
             b.nfsMount(sharedStorage.server(), sharedStorage.path(), sharedStorage.mountPath(), false);
         }
         return b.build();
@@ -167,8 +170,11 @@ public final class PipelineJob {
             job.put("experimentName", experimentName());
             // The step's own inputs (literal and data), then its bindings to other steps' outputs.
             @SuppressWarnings("unchecked")
-            Map<String, Object> inputs = new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("inputs", Map.of()));
-            step.inputs().forEach((input, binding) -> inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
+            Map<String, Object> inputs =
+                    new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("inputs", Map.of()));
+            step.inputs()
+                    .forEach((input, binding) ->
+                            inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
             if (!inputs.isEmpty()) {
                 job.put("inputs", inputs);
             }
@@ -201,8 +207,7 @@ public final class PipelineJob {
         private NfsMount sharedStorage;
         private boolean continueOnStepFailure;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The pipeline's name, unique in the workspace; generated ({@code pipeline-<hex>}) when none is given. */
         public Builder name(String name) {
@@ -215,11 +220,15 @@ public final class PipelineJob {
             Arguments.nonNull(stepName, "stepName");
             Arguments.nonNull(step, "step");
             if (stepName == null || !PipelineStep.NAME.matcher(stepName).matches()) {
-                throw new ValidationException("jobs", stepName, "is not a valid step name",
+                throw new ValidationException(
+                        "jobs",
+                        stepName,
+                        "is not a valid step name",
                         "Use letters, digits and '_', starting with a letter or '_', e.g. prep_data");
             }
             if (steps.containsKey(stepName)) {
-                throw new ValidationException("jobs." + stepName, stepName, "is defined twice", "Give each step a name of its own");
+                throw new ValidationException(
+                        "jobs." + stepName, stepName, "is defined twice", "Give each step a name of its own");
             }
             steps.put(stepName, Objects.requireNonNull(step, "step"));
             return this;
@@ -264,16 +273,25 @@ public final class PipelineJob {
         }
 
         private String pipelineName() {
-            return name != null ? name : "pipeline-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            return name != null
+                    ? name
+                    : "pipeline-"
+                            + HexFormat.of()
+                                    .toHexDigits(ThreadLocalRandom.current().nextInt());
         }
 
         private List<ValidationException> problems(Map<String, PipelineStep> steps) {
             List<ValidationException> problems = new ArrayList<>();
             if (name != null && !PIPELINE_NAME.matcher(name).matches()) {
-                problems.add(new ValidationException("name", name, "is not a valid pipeline name", "Use letters, digits, '-' and '_', at most 150 characters"));
+                problems.add(new ValidationException(
+                        "name",
+                        name,
+                        "is not a valid pipeline name",
+                        "Use letters, digits, '-' and '_', at most 150 characters"));
             }
             if (steps.isEmpty()) {
-                problems.add(new ValidationException("jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))"));
+                problems.add(new ValidationException(
+                        "jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))"));
             }
             boolean anyOutputs = false;
             for (Map.Entry<String, PipelineStep> e : steps.entrySet()) {
@@ -285,11 +303,16 @@ public final class PipelineJob {
                 }
                 step.inputs().forEach((input, binding) -> {
                     Matcher m = PipelineStep.BINDING.matcher(binding);
-                    if (m.matches() && requireStep(steps, stepName, "inputs." + input, m.group(1), problems)
+                    if (m.matches()
+                            && requireStep(steps, stepName, "inputs." + input, m.group(1), problems)
                             && !steps.get(m.group(1)).outputs().contains(m.group(2))) {
-                        problems.add(new ValidationException("jobs." + stepName + ".inputs." + input, binding,
-                                "refers to an output step '" + m.group(1) + "' does not declare (it has " + steps.get(m.group(1)).outputs() + ")",
-                                "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1) + "', or fix the binding"));
+                        problems.add(new ValidationException(
+                                "jobs." + stepName + ".inputs." + input,
+                                binding,
+                                "refers to an output step '" + m.group(1) + "' does not declare (it has "
+                                        + steps.get(m.group(1)).outputs() + ")",
+                                "Declare it with .output(\"" + m.group(2) + "\") on step '" + m.group(1)
+                                        + "', or fix the binding"));
                     }
                 });
                 // A step's literal values are its own inputs (PipelineStep.input); its job declares only data inputs.
@@ -299,39 +322,66 @@ public final class PipelineJob {
                 checkPlaceholders(stepName, step, OUTPUT_REF, step.outputs(), "outputs", problems);
             }
             if (anyOutputs && sharedStorage == null) {
-                problems.add(new ValidationException("sharedStorage", null, "is required when steps have outputs",
-                        "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))"));
+                problems.add(
+                        new ValidationException(
+                                "sharedStorage",
+                                null,
+                                "is required when steps have outputs",
+                                "Give the NFS export outputs live on: sharedStorage(new NfsMount(server, path, \"/mnt/pipelines\", false))"));
             }
             List<String> cycle = findCycle(steps);
             if (!cycle.isEmpty()) {
-                problems.add(new ValidationException("jobs", String.join(" -> ", cycle), "form a cycle",
+                problems.add(new ValidationException(
+                        "jobs",
+                        String.join(" -> ", cycle),
+                        "form a cycle",
                         "Remove one of these dependencies: a pipeline's steps must form a directed acyclic graph"));
             }
             return problems;
         }
 
         /** Whether {@code referenced} is another step; if not, the problem is added. */
-        private static boolean requireStep(Map<String, PipelineStep> steps, String stepName, String field, String referenced,
-                                           List<ValidationException> problems) {
+        private static boolean requireStep(
+                Map<String, PipelineStep> steps,
+                String stepName,
+                String field,
+                String referenced,
+                List<ValidationException> problems) {
             if (!steps.containsKey(referenced)) {
-                problems.add(new ValidationException("jobs." + stepName + "." + field, referenced, "names no step of the pipeline " + steps.keySet(),
+                problems.add(new ValidationException(
+                        "jobs." + stepName + "." + field,
+                        referenced,
+                        "names no step of the pipeline " + steps.keySet(),
                         "Name one of the steps, or add step '" + referenced + "'"));
                 return false;
             }
             if (referenced.equals(stepName)) {
-                problems.add(new ValidationException("jobs." + stepName + "." + field, referenced, "makes the step wait for itself", "Remove the self-reference"));
+                problems.add(new ValidationException(
+                        "jobs." + stepName + "." + field,
+                        referenced,
+                        "makes the step wait for itself",
+                        "Remove the self-reference"));
                 return false;
             }
             return true;
         }
 
-        private static void checkPlaceholders(String stepName, PipelineStep step, Pattern ref, Set<String> declared, String kind,
-                                              List<ValidationException> problems) {
+        private static void checkPlaceholders(
+                String stepName,
+                PipelineStep step,
+                Pattern ref,
+                Set<String> declared,
+                String kind,
+                List<ValidationException> problems) {
             Matcher m = ref.matcher(step.job().command());
             while (m.find()) {
                 if (!declared.contains(m.group(1))) {
-                    problems.add(new ValidationException("jobs." + stepName + ".command", m.group(), "uses an undeclared " + kind.substring(0, kind.length() - 1),
-                            "Declare it with ." + kind.substring(0, kind.length() - 1) + "(\"" + m.group(1) + "\", ...) on step '" + stepName + "'"));
+                    problems.add(new ValidationException(
+                            "jobs." + stepName + ".command",
+                            m.group(),
+                            "uses an undeclared " + kind.substring(0, kind.length() - 1),
+                            "Declare it with ." + kind.substring(0, kind.length() - 1) + "(\"" + m.group(1)
+                                    + "\", ...) on step '" + stepName + "'"));
                 }
             }
         }
@@ -369,7 +419,8 @@ public final class PipelineJob {
             return List.of();
         }
 
-        private static boolean walk(Map<String, PipelineStep> steps, String start, String at, List<String> path, Set<String> seen) {
+        private static boolean walk(
+                Map<String, PipelineStep> steps, String start, String at, List<String> path, Set<String> seen) {
             path.add(at);
             for (String up : steps.get(at).upstream()) {
                 if (!steps.containsKey(up) || up.equals(at)) {

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * run.waitForCompletion(true);          // prep: RUNNING ... train: COMPLETED
  * }</pre>
  */
-public abstract sealed class PipelineRun implements Waitable<PipelineRun> permits HostedPipelineRun, LaunchedPipelineRun {
+public abstract sealed class PipelineRun implements Waitable<PipelineRun>
+        permits HostedPipelineRun, LaunchedPipelineRun {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -81,8 +82,13 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun> permit
      * @param startTime when its job started running, or {@code null} before it ran or when unknown
      * @param endTime when its job ended, or {@code null} while it runs or when unknown
      */
-    public record StepStatus(StepState state, String jobName, String runId, String message,
-                             OffsetDateTime startTime, OffsetDateTime endTime) {
+    public record StepStatus(
+            StepState state,
+            String jobName,
+            String runId,
+            String message,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime) {
 
         /** A status whose job has no known start or end time. */
         public StepStatus(StepState state, String jobName, String runId, String message) {
@@ -112,7 +118,8 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun> permit
      * @param resolver resolves each step's job for the compute (its instance type); applied first to all
      *     steps that run on that compute (a step with a compute of its own is left to that compute)
      */
-    public static PipelineRun start(ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
+    public static PipelineRun start(
+            ControlPlane controlPlane, String computeName, PipelineJob pipeline, UnaryOperator<CommandJob> resolver) {
         // Every step is resolved (and so checked) before anything is sent. A step sent to another
         // compute keeps its own instance type, which that compute (Azure ML) checks, or none for
         // that compute's default: the compute the pipeline was submitted to has no say in it.
@@ -124,7 +131,8 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun> permit
         }
         Optional<HostedPipelines> service = controlPlane.hostedPipelines();
         if (service.isPresent()) {
-            return new HostedPipelineRun(controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline));
+            return new HostedPipelineRun(
+                    controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline));
         }
         return LaunchedPipelineRun.startLaunching(controlPlane, computeName, pipeline, jobs);
     }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class PipelineStep {
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    static final Pattern BINDING = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
+    static final Pattern BINDING =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
     private final CommandJob job;
     private final Map<String, String> inputs = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ public final class PipelineStep {
     private final Set<String> dependsOn = new LinkedHashSet<>();
     /** True for the copies a built pipeline holds. */
     private final boolean frozen;
+
     private String compute;
 
     private PipelineStep(CommandJob job, boolean frozen) {
@@ -61,7 +63,10 @@ public final class PipelineStep {
 
     private void requireChangeable(String field, String value) {
         if (frozen) {
-            throw new ValidationException(field, value, "cannot be added to a step of a built pipeline (job '" + job.name() + "')",
+            throw new ValidationException(
+                    field,
+                    value,
+                    "cannot be added to a step of a built pipeline (job '" + job.name() + "')",
                     "Change the step before PipelineJob.Builder.build(), or build a new pipeline with the changed step");
         }
     }
@@ -75,10 +80,14 @@ public final class PipelineStep {
         requireName("inputs", name);
         Arguments.nonNull(binding, "binding");
         if (binding == null || (!BINDING.matcher(binding.trim()).matches() && !binding.startsWith("/"))) {
-            throw new ValidationException("inputs." + name, binding, "is neither a step output nor an absolute path",
+            throw new ValidationException(
+                    "inputs." + name,
+                    binding,
+                    "is neither a step output nor an absolute path",
                     "Bind it to ${{parent.jobs.<step>.outputs.<output>}}, or give an absolute path such as /mnt/data/raw");
         }
-        AzureMlText.requireWordCharacter("inputs." + name, binding, "Give a path with a letter, digit or '_', such as /mnt/data/raw");
+        AzureMlText.requireWordCharacter(
+                "inputs." + name, binding, "Give a path with a letter, digit or '_', such as /mnt/data/raw");
         inputs.put(name, binding.trim());
         return this;
     }
@@ -115,7 +124,8 @@ public final class PipelineStep {
 
     private static void requireName(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ValidationException(field, name, "is not a valid name", "Use letters, digits and '_', starting with a letter or '_'");
+            throw new ValidationException(
+                    field, name, "is not a valid name", "Use letters, digits and '_', starting with a letter or '_'");
         }
     }
 
@@ -159,7 +169,8 @@ public final class PipelineStep {
     @Override
     public String toString() {
         return "PipelineStep{job=" + job.name() + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
-                + (outputs.isEmpty() ? "" : ", outputs=" + outputs) + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn)
+                + (outputs.isEmpty() ? "" : ", outputs=" + outputs)
+                + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn)
                 + (compute == null ? "" : ", compute=" + compute) + "}";
     }
 }

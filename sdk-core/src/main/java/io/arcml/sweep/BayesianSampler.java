@@ -41,7 +41,8 @@ final class BayesianSampler implements Sampler {
         if (observed.size() < startupTrials) {
             return Optional.of(RandomSampler.draw(space, random));
         }
-        observed.sort((a, b) -> objective.isBetter(a.primaryMetric(), b.primaryMetric()) ? -1
+        observed.sort((a, b) -> objective.isBetter(a.primaryMetric(), b.primaryMetric())
+                ? -1
                 : objective.isBetter(b.primaryMetric(), a.primaryMetric()) ? 1 : 0);
         int nGood = Math.max(1, (int) Math.ceil(GOOD_FRACTION * observed.size()));
         List<TrialResult> good = observed.subList(0, nGood);
@@ -51,7 +52,8 @@ final class BayesianSampler implements Sampler {
         return Optional.of(out);
     }
 
-    private static Object propose(String name, Parameter p, List<TrialResult> good, List<TrialResult> rest, Random random) {
+    private static Object propose(
+            String name, Parameter p, List<TrialResult> good, List<TrialResult> rest, Random random) {
         if (p instanceof Parameter.Choice c) {
             int k = c.values().size();
             double[] l = new double[k];
@@ -84,7 +86,8 @@ final class BayesianSampler implements Sampler {
             max = u.max();
             q = u.q();
         } else {
-            throw new IllegalStateException("bayesian sampling does not support " + p.type() + " (checked before sampling)");
+            throw new IllegalStateException(
+                    "bayesian sampling does not support " + p.type() + " (checked before sampling)");
         }
         double[] lPoints = values(good, name);
         double[] gPoints = values(rest, name);

@@ -80,18 +80,25 @@ public sealed interface EarlyTerminationPolicy {
     }
 
     /** Cancels the lowest {@code truncationPercentage} percent of trials at each evaluation. */
-    static TruncationSelectionPolicy truncationSelection(int truncationPercentage, int evaluationInterval, int delayEvaluation,
-                                                         boolean excludeFinishedJobs) {
-        return new TruncationSelectionPolicy(truncationPercentage, evaluationInterval, delayEvaluation, excludeFinishedJobs);
+    static TruncationSelectionPolicy truncationSelection(
+            int truncationPercentage, int evaluationInterval, int delayEvaluation, boolean excludeFinishedJobs) {
+        return new TruncationSelectionPolicy(
+                truncationPercentage, evaluationInterval, delayEvaluation, excludeFinishedJobs);
     }
 
     private static void checkSchedule(String policy, int interval, int delay) {
         if (interval < 1) {
-            throw new ValidationException("early_termination.evaluation_interval", Integer.toString(interval), "is below 1",
+            throw new ValidationException(
+                    "early_termination.evaluation_interval",
+                    Integer.toString(interval),
+                    "is below 1",
                     "Give the number of steps between evaluations, at least 1");
         }
         if (delay < 0) {
-            throw new ValidationException("early_termination.delay_evaluation", Integer.toString(delay), "is negative",
+            throw new ValidationException(
+                    "early_termination.delay_evaluation",
+                    Integer.toString(delay),
+                    "is negative",
                     "Give 0 to evaluate from the first interval on");
         }
     }
@@ -110,8 +117,11 @@ public sealed interface EarlyTerminationPolicy {
         /** Canonical constructor: at least one positive slack, neither negative. */
         public BanditPolicy {
             if (slackFactor < 0 || slackAmount < 0 || (slackFactor == 0 && slackAmount == 0)) {
-                throw new ValidationException("early_termination.slack_factor", slackFactor + "/" + slackAmount,
-                        "must give a positive slack, and neither may be negative", "Give slack_factor (e.g. 0.1) or slack_amount (e.g. 0.2)");
+                throw new ValidationException(
+                        "early_termination.slack_factor",
+                        slackFactor + "/" + slackAmount,
+                        "must give a positive slack, and neither may be negative",
+                        "Give slack_factor (e.g. 0.1) or slack_amount (e.g. 0.2)");
             }
             checkSchedule("bandit", evaluationInterval, delayEvaluation);
         }
@@ -125,7 +135,8 @@ public sealed interface EarlyTerminationPolicy {
                 }
             }
             boolean max = objective.goal() == Objective.Goal.MAXIMIZE;
-            double threshold = slackFactor > 0 ? (max ? best / (1 + slackFactor) : best * (1 + slackFactor))
+            double threshold = slackFactor > 0
+                    ? (max ? best / (1 + slackFactor) : best * (1 + slackFactor))
                     : (max ? best - slackAmount : best + slackAmount);
             return objective.isBetter(threshold, t.at(step));
         }
@@ -180,18 +191,28 @@ public sealed interface EarlyTerminationPolicy {
 
         @Override
         public Map<String, Object> serialize() {
-            return Map.of("policyType", "MedianStopping", "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation);
+            return Map.of(
+                    "policyType",
+                    "MedianStopping",
+                    "evaluationInterval",
+                    evaluationInterval,
+                    "delayEvaluation",
+                    delayEvaluation);
         }
     }
 
     /** The truncation selection policy. */
-    record TruncationSelectionPolicy(int truncationPercentage, int evaluationInterval, int delayEvaluation,
-                                     boolean excludeFinishedJobs) implements EarlyTerminationPolicy {
+    record TruncationSelectionPolicy(
+            int truncationPercentage, int evaluationInterval, int delayEvaluation, boolean excludeFinishedJobs)
+            implements EarlyTerminationPolicy {
         /** Canonical constructor: the percentage is 1 to 99. */
         public TruncationSelectionPolicy {
             if (truncationPercentage < 1 || truncationPercentage > 99) {
-                throw new ValidationException("early_termination.truncation_percentage", Integer.toString(truncationPercentage),
-                        "is outside 1..99", "Give the percentage of lowest trials to cancel, e.g. 20");
+                throw new ValidationException(
+                        "early_termination.truncation_percentage",
+                        Integer.toString(truncationPercentage),
+                        "is outside 1..99",
+                        "Give the percentage of lowest trials to cancel, e.g. 20");
             }
             checkSchedule("truncation_selection", evaluationInterval, delayEvaluation);
         }
@@ -205,15 +226,24 @@ public sealed interface EarlyTerminationPolicy {
                 }
             }
             // Worst first.
-            cohort.sort((a, b) -> objective.isBetter(a.at(step), b.at(step)) ? 1 : objective.isBetter(b.at(step), a.at(step)) ? -1 : 0);
+            cohort.sort((a, b) -> objective.isBetter(a.at(step), b.at(step))
+                    ? 1
+                    : objective.isBetter(b.at(step), a.at(step)) ? -1 : 0);
             int truncated = cohort.size() * truncationPercentage / 100;
             return cohort.subList(0, truncated).contains(t);
         }
 
         @Override
         public Map<String, Object> serialize() {
-            return Map.of("policyType", "TruncationSelection", "truncationPercentage", truncationPercentage,
-                    "evaluationInterval", evaluationInterval, "delayEvaluation", delayEvaluation);
+            return Map.of(
+                    "policyType",
+                    "TruncationSelection",
+                    "truncationPercentage",
+                    truncationPercentage,
+                    "evaluationInterval",
+                    evaluationInterval,
+                    "delayEvaluation",
+                    delayEvaluation);
         }
     }
 }

@@ -46,6 +46,7 @@ final class LaunchedSweepRun extends SweepRun {
         final String name;
         /** The run the control plane gave the trial's job; status reads, logs and cancels use it. */
         final String runId;
+
         final Map<String, Object> parameters;
         JobStatus status;
         MetricLog metrics = new MetricLog(List.of(), Map.of());
@@ -84,7 +85,9 @@ final class LaunchedSweepRun extends SweepRun {
     /** Starts the sweep: launches its first trials. */
     static LaunchedSweepRun startLaunching(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
-        sweep.trial().requireNoDataInputs("trial.inputs", "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)");
+        sweep.trial()
+                .requireNoDataInputs(
+                        "trial.inputs", "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)");
         if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");
@@ -98,8 +101,9 @@ final class LaunchedSweepRun extends SweepRun {
     /** Picks the sweep up from the trials on the compute; see {@link SweepRun#resume(ControlPlane, String, SweepJob)}. */
     static LaunchedSweepRun resumeLaunching(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         if (sweep.samplingAlgorithm() instanceof SamplingAlgorithm.Bayesian) {
-            throw new ArcmlException("Sweep '" + sweep.name() + "' uses bayesian sampling, whose proposals depend on when earlier "
-                    + "results arrived, so they cannot be replayed: resume supports grid and random sampling");
+            throw new ArcmlException(
+                    "Sweep '" + sweep.name() + "' uses bayesian sampling, whose proposals depend on when earlier "
+                            + "results arrived, so they cannot be replayed: resume supports grid and random sampling");
         }
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
         synchronized (run) {
@@ -120,7 +124,11 @@ final class LaunchedSweepRun extends SweepRun {
                 t.settled = !t.isActive();
                 run.trials.add(t);
             }
-            LOG.info("Resumed sweep '{}' with {} trials found on compute '{}'", sweep.name(), run.trials.size(), computeName);
+            LOG.info(
+                    "Resumed sweep '{}' with {} trials found on compute '{}'",
+                    sweep.name(),
+                    run.trials.size(),
+                    computeName);
             run.launch();
         }
         return run;
@@ -146,15 +154,20 @@ final class LaunchedSweepRun extends SweepRun {
                 continue;
             }
             if (t.isActive()) {
-                t.status = operations.getJob(computeName, t.runId).map(JobResource::status)
-                        .orElseThrow(() -> new ArcmlException("Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
+                t.status = operations
+                        .getJob(computeName, t.runId)
+                        .map(JobResource::status)
+                        .orElseThrow(() -> new ArcmlException(
+                                "Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
             }
             if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
                 t.metrics = MetricLog.parse(operations.jobLogs(computeName, t.runId));
             }
             t.settled = !t.isActive();
             Duration trialTimeout = sweep.limits().trialTimeout();
-            if (trialTimeout != null && t.status.state() == JobState.RUNNING && t.status.startTime() != null
+            if (trialTimeout != null
+                    && t.status.state() == JobState.RUNNING
+                    && t.status.startTime() != null
                     && t.status.startTime().toInstant().plus(trialTimeout).isBefore(now)) {
                 cancelTrial(t, TrialResult.State.CANCELED, "exceeded the trial timeout of " + trialTimeout);
             }
@@ -182,17 +195,25 @@ final class LaunchedSweepRun extends SweepRun {
         }
         Map<String, Integer> selected = policy.cancellations(sweep.objective(), progress);
         for (Trial t : trials) {
-            t.evaluatedSteps = t.metrics.series(sweep.objective().primaryMetric()).size();
+            t.evaluatedSteps =
+                    t.metrics.series(sweep.objective().primaryMetric()).size();
             Integer step = selected.get(t.name);
             if (step != null && t.isActive()) {
-                cancelTrial(t, TrialResult.State.EARLY_TERMINATED, "canceled by the " + policy.serialize().get("policyType") + " policy at step " + step);
+                cancelTrial(
+                        t,
+                        TrialResult.State.EARLY_TERMINATED,
+                        "canceled by the " + policy.serialize().get("policyType") + " policy at step " + step);
             }
         }
     }
 
     private void cancelTrial(Trial t, TrialResult.State as, String why) {
         LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), why);
-        OperationWaiter.awaitWith("cancel of trial " + t.name, operations.beginCancelJob(computeName, t.runId), CANCEL_TIMEOUT, Progress.NONE);
+        OperationWaiter.awaitWith(
+                "cancel of trial " + t.name,
+                operations.beginCancelJob(computeName, t.runId),
+                CANCEL_TIMEOUT,
+                Progress.NONE);
         settle(t, as, why);
     }
 
@@ -229,12 +250,16 @@ final class LaunchedSweepRun extends SweepRun {
         stopReason = reason;
         List<Trial> active = trials.stream().filter(Trial::isActive).toList();
         active.forEach(t -> LOG.info("Trial {} of sweep '{}': {}", t.name, sweep.name(), reason));
-        List<LongRunningOperation> cancels = active.stream().map(t -> operations.beginCancelJob(computeName, t.runId)).toList();
+        List<LongRunningOperation> cancels = active.stream()
+                .map(t -> operations.beginCancelJob(computeName, t.runId))
+                .toList();
         return new Stopping(this, active, reason, new OperationGroup(cancels));
     }
 
     private void launch() {
-        while (!stopping && !samplerExhausted && trials.size() < sweep.limits().maxTotalTrials()
+        while (!stopping
+                && !samplerExhausted
+                && trials.size() < sweep.limits().maxTotalTrials()
                 && activeCount() < sweep.limits().maxConcurrentTrials()) {
             Optional<Map<String, Object>> next = sampler.next(history());
             if (next.isEmpty()) {
@@ -276,17 +301,31 @@ final class LaunchedSweepRun extends SweepRun {
             };
             message = t.status.message();
         }
-        Duration duration = t.status.startTime() == null || t.status.endTime() == null ? null
+        Duration duration = t.status.startTime() == null || t.status.endTime() == null
+                ? null
                 : Duration.between(t.status.startTime(), t.status.endTime());
         String metric = sweep.objective().primaryMetric();
-        return new TrialResult(t.index, t.name, t.parameters, state, t.metrics.value(metric), t.metrics.series(metric),
-                t.metrics.latest(), duration, message, t.status.startTime(), t.status.endTime());
+        return new TrialResult(
+                t.index,
+                t.name,
+                t.parameters,
+                state,
+                t.metrics.value(metric),
+                t.metrics.series(metric),
+                t.metrics.latest(),
+                duration,
+                message,
+                t.status.startTime(),
+                t.status.endTime());
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return activeCount() > 0 || trials.stream().anyMatch(t -> !t.settled)
-                || (!stopping && !samplerExhausted && trials.size() < sweep.limits().maxTotalTrials());
+        return activeCount() > 0
+                || trials.stream().anyMatch(t -> !t.settled)
+                || (!stopping
+                        && !samplerExhausted
+                        && trials.size() < sweep.limits().maxTotalTrials());
     }
 
     @Override
@@ -297,8 +336,10 @@ final class LaunchedSweepRun extends SweepRun {
         if (canceled) {
             return State.CANCELED;
         }
-        return results().best().isPresent() || trials.stream().anyMatch(t -> toResult(t).state() == TrialResult.State.COMPLETED)
-                ? State.COMPLETED : State.FAILED;
+        return results().best().isPresent()
+                        || trials.stream().anyMatch(t -> toResult(t).state() == TrialResult.State.COMPLETED)
+                ? State.COMPLETED
+                : State.FAILED;
     }
 
     @Override
@@ -320,7 +361,8 @@ final class LaunchedSweepRun extends SweepRun {
     private synchronized OperationStatus reading() {
         refresh();
         OperationStatus.State at = OperationPollers.stateOf(state(), State.RUNNING, State.COMPLETED, State.CANCELED);
-        return new OperationStatus(at, results().progressLine(sweep.plannedTrials()), null, operations.jobStatusInterval());
+        return new OperationStatus(
+                at, results().progressLine(sweep.plannedTrials()), null, operations.jobStatusInterval());
     }
 
     @Override
@@ -335,7 +377,8 @@ final class LaunchedSweepRun extends SweepRun {
         }
         if (state() == State.FAILED) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' ended with no completed trial"
-                    + (stopReason == null ? "" : " (" + stopReason + ")") + ". Read a trial's logs, e.g. of " + sweep.trialName(0));
+                    + (stopReason == null ? "" : " (" + stopReason + ")") + ". Read a trial's logs, e.g. of "
+                    + sweep.trialName(0));
         }
     }
 
@@ -361,6 +404,7 @@ final class LaunchedSweepRun extends SweepRun {
     /** One line of progress. */
     @Override
     public synchronized String toString() {
-        return "SweepRun{" + sweep.name() + " on " + computeName + ": " + results().progressLine(sweep.plannedTrials()) + "}";
+        return "SweepRun{" + sweep.name() + " on " + computeName + ": "
+                + results().progressLine(sweep.plannedTrials()) + "}";
     }
 }

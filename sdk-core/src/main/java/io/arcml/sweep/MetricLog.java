@@ -32,6 +32,7 @@ public record MetricLog(List<Map<String, Double>> steps, Map<String, Double> fin
     public static final String METRIC_MARKER = "##arcml[metric]";
     /** The marker of the final metrics. */
     public static final String FINAL_MARKER = "##arcml[final]";
+
     private static final ObjectMapper JSON = Json.mapper();
 
     /** Canonical constructor: copies the reports. */

@@ -28,9 +28,14 @@ public record Objective(String primaryMetric, Goal goal) {
     /** Canonical constructor: both parts required. */
     public Objective {
         if (primaryMetric == null || primaryMetric.isBlank()) {
-            throw new ValidationException("objective.primary_metric", primaryMetric, "is empty", "Name the metric the trials log, e.g. accuracy");
+            throw new ValidationException(
+                    "objective.primary_metric",
+                    primaryMetric,
+                    "is empty",
+                    "Name the metric the trials log, e.g. accuracy");
         }
-        AzureMlText.requireWordCharacter("objective.primary_metric", primaryMetric, "Name the metric the trials log, e.g. accuracy");
+        AzureMlText.requireWordCharacter(
+                "objective.primary_metric", primaryMetric, "Name the metric the trials log, e.g. accuracy");
         if (goal == null) {
             throw new ValidationException("objective.goal", null, "is required", "Use MAXIMIZE or MINIMIZE");
         }

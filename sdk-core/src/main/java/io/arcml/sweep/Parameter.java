@@ -88,20 +88,25 @@ public sealed interface Parameter {
 
     private static void requireRange(String type, double min, double max) {
         if (!(min < max) || !Double.isFinite(min) || !Double.isFinite(max)) {
-            throw new ValidationException(type + ".min_value", min + ".." + max, "is not a range",
+            throw new ValidationException(
+                    type + ".min_value",
+                    min + ".." + max,
+                    "is not a range",
                     "Give finite bounds with min_value < max_value");
         }
     }
 
     private static void requireSigma(String type, double sigma) {
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new ValidationException(type + ".sigma", Double.toString(sigma), "is not a positive deviation", "Give sigma > 0");
+            throw new ValidationException(
+                    type + ".sigma", Double.toString(sigma), "is not a positive deviation", "Give sigma > 0");
         }
     }
 
     private static void requireQ(String type, double q) {
         if (!(q > 0) || !Double.isFinite(q)) {
-            throw new ValidationException(type + ".q", Double.toString(q), "is not a positive step", "Give q > 0, e.g. 1 for whole numbers");
+            throw new ValidationException(
+                    type + ".q", Double.toString(q), "is not a positive step", "Give q > 0, e.g. 1 for whole numbers");
         }
     }
 
@@ -128,11 +133,17 @@ public sealed interface Parameter {
             Map<String, Object> copy = new LinkedHashMap<>();
             space.forEach((name, v) -> {
                 if (!(name instanceof String n) || n.isEmpty()) {
-                    throw new ValidationException("choice.values", String.valueOf(name), "is not a parameter name of a nested search space",
+                    throw new ValidationException(
+                            "choice.values",
+                            String.valueOf(name),
+                            "is not a parameter name of a nested search space",
                             "Name each nested parameter with a non-empty text");
                 }
                 if (!(v instanceof Parameter || v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                    throw new ValidationException("choice.values." + n, String.valueOf(v), "is neither a distribution nor a plain value",
+                    throw new ValidationException(
+                            "choice.values." + n,
+                            String.valueOf(v),
+                            "is neither a distribution nor a plain value",
                             "Give a Parameter (e.g. Parameter.uniform(0, 1)) or a text, number or boolean");
                 }
                 copy.put(n, v);
@@ -176,7 +187,11 @@ public sealed interface Parameter {
         /** Canonical constructor: upper must be at least 1. */
         public RandInt {
             if (upper < 1) {
-                throw new ValidationException("randint.upper", Integer.toString(upper), "is below 1", "Give an exclusive upper bound of at least 1");
+                throw new ValidationException(
+                        "randint.upper",
+                        Integer.toString(upper),
+                        "is below 1",
+                        "Give an exclusive upper bound of at least 1");
             }
         }
 
@@ -391,7 +406,10 @@ public sealed interface Parameter {
         if (p instanceof Choice c) {
             return new ArrayList<>(c.values());
         }
-        throw new ValidationException("search_space." + name, p.type(), "cannot be grid-sampled",
+        throw new ValidationException(
+                "search_space." + name,
+                p.type(),
+                "cannot be grid-sampled",
                 "Grid sampling supports choice only: use Parameter.choice(..), or random/bayesian sampling");
     }
 }

@@ -128,7 +128,9 @@ public sealed interface SamplingAlgorithm {
         /** Always refused: arcml's launcher has no Sobol sequence. */
         @Override
         public Sampler newSampler(SearchSpace space, Objective objective) {
-            throw new ValidationException("sampling_algorithm.rule", "sobol",
+            throw new ValidationException(
+                    "sampling_algorithm.rule",
+                    "sobol",
                     "is sampled by Azure ML only: this transport runs the sweep with arcml's own launcher, which has no Sobol sequence",
                     "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
         }
@@ -145,8 +147,12 @@ public sealed interface SamplingAlgorithm {
 
     private static void checkSeed(long seed) {
         if (seed != (int) seed) {
-            throw new ValidationException("sampling_algorithm.seed", Long.toString(seed), "is beyond the 32-bit range Azure ML takes for a seed",
-                    "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", e.g. SamplingAlgorithm.random(42)");
+            throw new ValidationException(
+                    "sampling_algorithm.seed",
+                    Long.toString(seed),
+                    "is beyond the 32-bit range Azure ML takes for a seed",
+                    "Give a seed from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                            + ", e.g. SamplingAlgorithm.random(42)");
         }
     }
 
@@ -155,14 +161,22 @@ public sealed interface SamplingAlgorithm {
         @Override
         public void check(SearchSpace space, EarlyTerminationPolicy policy) {
             space.parameters().forEach((name, p) -> {
-                if (!(p instanceof Parameter.Choice || p instanceof Parameter.Uniform || p instanceof Parameter.QUniform)) {
-                    throw new ValidationException("search_space." + name, p.type(), "cannot be sampled by bayesian sampling",
+                if (!(p instanceof Parameter.Choice
+                        || p instanceof Parameter.Uniform
+                        || p instanceof Parameter.QUniform)) {
+                    throw new ValidationException(
+                            "search_space." + name,
+                            p.type(),
+                            "cannot be sampled by bayesian sampling",
                             "Bayesian sampling supports choice, uniform and quniform: change the distribution, or use random sampling");
                 }
             });
             if (policy != null) {
-                throw new ValidationException("early_termination", policy.serialize().get("policyType").toString(),
-                        "cannot be combined with bayesian sampling", "Drop the early termination policy, or use random or grid sampling");
+                throw new ValidationException(
+                        "early_termination",
+                        policy.serialize().get("policyType").toString(),
+                        "cannot be combined with bayesian sampling",
+                        "Drop the early termination policy, or use random or grid sampling");
             }
         }
 

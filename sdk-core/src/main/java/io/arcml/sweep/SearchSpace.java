@@ -46,7 +46,9 @@ public final class SearchSpace {
         Arguments.nonNull(sampler, "sampler");
         parameters.forEach((name, p) -> {
             if (p instanceof Parameter.Choice c && c.nested()) {
-                throw new ValidationException("search_space." + name + ".values", "a nested search space",
+                throw new ValidationException(
+                        "search_space." + name + ".values",
+                        "a nested search space",
                         "is sampled by Azure ML only; " + sampler + " samples flat spaces",
                         "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or flatten it: one parameter per hyperparameter");
             }
@@ -72,13 +74,19 @@ public final class SearchSpace {
         Set<String> refs = references(command);
         for (String r : refs) {
             if (!parameters.containsKey(r)) {
-                throw new ValidationException("trial.command", "${{search_space." + r + "}}", "names no parameter of the search space "
-                        + parameters.keySet(), "Add '" + r + "' to the search space or fix the reference");
+                throw new ValidationException(
+                        "trial.command",
+                        "${{search_space." + r + "}}",
+                        "names no parameter of the search space " + parameters.keySet(),
+                        "Add '" + r + "' to the search space or fix the reference");
             }
         }
         for (String p : parameters.keySet()) {
             if (!refs.contains(p)) {
-                throw new ValidationException("search_space." + p, p, "is never used in the trial command",
+                throw new ValidationException(
+                        "search_space." + p,
+                        p,
+                        "is never used in the trial command",
                         "Pass it to the command, e.g. --" + p + " ${{search_space." + p + "}}, or drop it");
             }
         }
@@ -93,7 +101,8 @@ public final class SearchSpace {
         while (m.find()) {
             Object v = assignment.get(m.group(1));
             if (v == null) {
-                throw new ValidationException("trial.command", m.group(), "has no assigned value", "Assign every referenced parameter");
+                throw new ValidationException(
+                        "trial.command", m.group(), "has no assigned value", "Assign every referenced parameter");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(format(v)));
         }
@@ -132,21 +141,25 @@ public final class SearchSpace {
     public static final class Builder {
         private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a parameter. */
         public Builder parameter(String name, Parameter parameter) {
             Arguments.nonNull(parameter, "parameter");
             if (name == null || !NAME.matcher(name).matches()) {
-                throw new ValidationException("search_space", name, "is not a valid parameter name",
+                throw new ValidationException(
+                        "search_space",
+                        name,
+                        "is not a valid parameter name",
                         "Use letters, digits and '_', starting with a letter or '_', e.g. learning_rate");
             }
             if (parameter == null) {
-                throw new ValidationException("search_space." + name, null, "has no distribution", "Give one, e.g. Parameter.choice(1, 2)");
+                throw new ValidationException(
+                        "search_space." + name, null, "has no distribution", "Give one, e.g. Parameter.choice(1, 2)");
             }
             if (parameters.containsKey(name)) {
-                throw new ValidationException("search_space." + name, name, "is defined twice", "Give each parameter once");
+                throw new ValidationException(
+                        "search_space." + name, name, "is defined twice", "Give each parameter once");
             }
             parameters.put(name, parameter);
             return this;

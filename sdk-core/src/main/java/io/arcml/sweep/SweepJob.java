@@ -123,8 +123,17 @@ public final class SweepJob {
 
     /** A copy with another trial template (the same checks apply). */
     public SweepJob withTrial(CommandJob trial) {
-        return builder().name(name).experimentName(experimentName).labels(labels).trial(Arguments.nonNull(trial, "trial")).searchSpace(searchSpace)
-                .samplingAlgorithm(samplingAlgorithm).objective(objective).limits(limits).earlyTermination(earlyTermination).build();
+        return builder()
+                .name(name)
+                .experimentName(experimentName)
+                .labels(labels)
+                .trial(Arguments.nonNull(trial, "trial"))
+                .searchSpace(searchSpace)
+                .samplingAlgorithm(samplingAlgorithm)
+                .objective(objective)
+                .limits(limits)
+                .earlyTermination(earlyTermination)
+                .build();
     }
 
     /** The name of trial {@code index}. */
@@ -134,8 +143,11 @@ public final class SweepJob {
 
     /** The command job of trial {@code index} with these hyperparameters, filed under the sweep's experiment. */
     public CommandJob trialJob(int index, Map<String, Object> assignment) {
-        return trial.toBuilder().name(trialName(index)).experimentName(experimentName())
-                .command(SearchSpace.render(trial.command(), assignment)).build();
+        return trial.toBuilder()
+                .name(trialName(index))
+                .experimentName(experimentName())
+                .command(SearchSpace.render(trial.command(), assignment))
+                .build();
     }
 
     /**
@@ -163,9 +175,16 @@ public final class SweepJob {
         if (earlyTermination != null) {
             out.put("earlyTermination", earlyTermination.serialize());
         }
-        out.put("objective", Map.of("primaryMetric", objective.primaryMetric(), "goal", objective.goal().restName()));
+        out.put(
+                "objective",
+                Map.of(
+                        "primaryMetric",
+                        objective.primaryMetric(),
+                        "goal",
+                        objective.goal().restName()));
         Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
-        // The trial's command refers to the sweep's inputs and outputs: Azure ML declares them on the sweep, not the trial.
+        // The trial's command refers to the sweep's inputs and outputs: Azure ML declares them on the sweep, not the
+        // trial.
         for (String binding : List.of("inputs", "outputs")) {
             if (trialBody.containsKey(binding)) {
                 out.put(binding, trialBody.get(binding));
@@ -181,9 +200,13 @@ public final class SweepJob {
 
     @Override
     public String toString() {
-        return "SweepJob{name=" + name + ", " + objective + ", sampling=" + samplingAlgorithm + ", space=" + searchSpace.parameters().keySet()
+        return "SweepJob{name=" + name + ", " + objective + ", sampling=" + samplingAlgorithm + ", space="
+                + searchSpace.parameters().keySet()
                 + ", limits=" + limits.maxTotalTrials() + " trials/" + limits.maxConcurrentTrials() + " at once"
-                + (earlyTermination == null ? "" : ", earlyTermination=" + earlyTermination.serialize().get("policyType")) + "}";
+                + (earlyTermination == null
+                        ? ""
+                        : ", earlyTermination=" + earlyTermination.serialize().get("policyType"))
+                + "}";
     }
 
     /** Collects a sweep's parts; {@link #build()} checks them together. */
@@ -196,8 +219,7 @@ public final class SweepJob {
         private SweepLimits limits;
         private EarlyTerminationPolicy earlyTermination;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The sweep's name, unique in the workspace; generated ({@code sweep-<hex>}) when none is given. */
         public Builder name(String name) {
@@ -251,7 +273,11 @@ public final class SweepJob {
             if (!problems.isEmpty()) {
                 throw problems.get(0);
             }
-            String n = name != null ? name : "sweep-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            String n = name != null
+                    ? name
+                    : "sweep-"
+                            + HexFormat.of()
+                                    .toHexDigits(ThreadLocalRandom.current().nextInt());
             SweepLimits l = limits;
             if (l == null) {
                 int total = trialsWithin(1000, samplingAlgorithm, searchSpace);
@@ -269,13 +295,28 @@ public final class SweepJob {
         public List<ValidationException> problems() {
             List<ValidationException> problems = new ArrayList<>();
             if (name != null && !NAME.matcher(name).matches()) {
-                problems.add(new ValidationException("name", name, "is not a valid sweep name",
+                problems.add(new ValidationException(
+                        "name",
+                        name,
+                        "is not a valid sweep name",
                         "Use letters, digits, '-' and '_', starting with a letter or digit, at most 200 characters"));
             }
             require(problems, "trial", trial, "Give the trial command job: trial(CommandJob.builder()...build())");
-            require(problems, "search_space", searchSpace, "Give the search space: searchSpace(SearchSpace.builder()...build())");
-            require(problems, "sampling_algorithm", samplingAlgorithm, "Give SamplingAlgorithm.grid(), random(seed) or bayesian()");
-            require(problems, "objective", objective, "Give Objective.maximize(\"metric\") or Objective.minimize(\"metric\")");
+            require(
+                    problems,
+                    "search_space",
+                    searchSpace,
+                    "Give the search space: searchSpace(SearchSpace.builder()...build())");
+            require(
+                    problems,
+                    "sampling_algorithm",
+                    samplingAlgorithm,
+                    "Give SamplingAlgorithm.grid(), random(seed) or bayesian()");
+            require(
+                    problems,
+                    "objective",
+                    objective,
+                    "Give Objective.maximize(\"metric\") or Objective.minimize(\"metric\")");
             if (trial != null && searchSpace != null) {
                 collect(problems, () -> searchSpace.checkCommand(trial.command()));
             }

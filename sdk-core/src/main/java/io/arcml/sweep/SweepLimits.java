@@ -18,18 +18,29 @@ public record SweepLimits(int maxTotalTrials, int maxConcurrentTrials, Duration 
     /** Canonical constructor: checks the bounds Azure ML enforces. */
     public SweepLimits {
         if (maxTotalTrials < 1 || maxTotalTrials > 1000) {
-            throw new ValidationException("limits.max_total_trials", Integer.toString(maxTotalTrials), "is outside 1..1000",
+            throw new ValidationException(
+                    "limits.max_total_trials",
+                    Integer.toString(maxTotalTrials),
+                    "is outside 1..1000",
                     "Give how many trials to run at most, 1 to 1000");
         }
         if (maxConcurrentTrials < 1 || maxConcurrentTrials > maxTotalTrials) {
-            throw new ValidationException("limits.max_concurrent_trials", Integer.toString(maxConcurrentTrials),
-                    "is outside 1..max_total_trials (" + maxTotalTrials + ")", "Give how many trials may run at once");
+            throw new ValidationException(
+                    "limits.max_concurrent_trials",
+                    Integer.toString(maxConcurrentTrials),
+                    "is outside 1..max_total_trials (" + maxTotalTrials + ")",
+                    "Give how many trials may run at once");
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new ValidationException("limits.timeout", timeout.toString(), "is not positive", "Give a positive duration, or none");
+            throw new ValidationException(
+                    "limits.timeout", timeout.toString(), "is not positive", "Give a positive duration, or none");
         }
         if (trialTimeout != null && (trialTimeout.isNegative() || trialTimeout.isZero())) {
-            throw new ValidationException("limits.trial_timeout", trialTimeout.toString(), "is not positive", "Give a positive duration, or none");
+            throw new ValidationException(
+                    "limits.trial_timeout",
+                    trialTimeout.toString(),
+                    "is not positive",
+                    "Give a positive duration, or none");
         }
     }
 

@@ -41,7 +41,8 @@ public final class SweepResults {
     public Optional<TrialResult> best() {
         TrialResult best = null;
         for (TrialResult t : trials) {
-            if (t.state() == TrialResult.State.COMPLETED && t.primaryMetric() != null
+            if (t.state() == TrialResult.State.COMPLETED
+                    && t.primaryMetric() != null
                     && (best == null || objective.isBetter(t.primaryMetric(), best.primaryMetric()))) {
                 best = t;
             }
@@ -61,8 +62,9 @@ public final class SweepResults {
      */
     public String progressLine(int plannedTrials) {
         long ended = trials.stream().filter(t -> t.state().isTerminal()).count();
-        String best = best().map(b -> ", best " + objective.primaryMetric() + "=" + SearchSpace.format(b.primaryMetric())
-                + " (trial " + b.index() + ")").orElse("");
+        String best = best().map(b -> ", best " + objective.primaryMetric() + "="
+                        + SearchSpace.format(b.primaryMetric()) + " (trial " + b.index() + ")")
+                .orElse("");
         return ended + "/" + plannedTrials + " trials, " + count(TrialResult.State.RUNNING) + " running" + best;
     }
 
@@ -147,7 +149,11 @@ public final class SweepResults {
                 width[i] = Math.max(width[i], r.get(i).length());
             }
         }
-        StringBuilder sb = new StringBuilder("Sweep: ").append(objective).append(", ").append(trials.size()).append(" trials\n");
+        StringBuilder sb = new StringBuilder("Sweep: ")
+                .append(objective)
+                .append(", ")
+                .append(trials.size())
+                .append(" trials\n");
         appendRow(sb, cols, width, ' ');
         Integer bestIndex = best().map(TrialResult::index).orElse(null);
         for (int r = 0; r < rows.size(); r++) {

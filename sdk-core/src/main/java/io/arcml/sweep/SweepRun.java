@@ -70,7 +70,8 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
     public static SweepRun start(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         Optional<HostedSweeps> service = controlPlane.hostedSweeps();
         if (service.isPresent()) {
-            return new HostedSweepRun(controlPlane, computeName, sweep, service.get().submitSweep(computeName, sweep));
+            return new HostedSweepRun(
+                    controlPlane, computeName, sweep, service.get().submitSweep(computeName, sweep));
         }
         return LaunchedSweepRun.startLaunching(controlPlane, computeName, sweep);
     }

@@ -23,7 +23,10 @@ public record TrialProgress(String trialId, List<Double> values, boolean finishe
     public TrialProgress {
         values = List.copyOf(values);
         if (evaluatedSteps < 0) {
-            throw new ValidationException("evaluatedSteps", Integer.toString(evaluatedSteps), "is negative",
+            throw new ValidationException(
+                    "evaluatedSteps",
+                    Integer.toString(evaluatedSteps),
+                    "is negative",
                     "Give how many of the trial's reported steps the policy has already evaluated, 0 for none");
         }
         evaluatedSteps = Math.min(evaluatedSteps, values.size());

@@ -22,13 +22,30 @@ import java.util.Map;
  * @param startTime when it started running, or {@code null} while unknown
  * @param endTime when it ended, or {@code null} while it runs or when unknown
  */
-public record TrialResult(int index, String trialId, Map<String, Object> parameters, State state, Double primaryMetric,
-                          List<Double> intermediate, Map<String, Double> metrics, Duration duration, String message,
-                          OffsetDateTime startTime, OffsetDateTime endTime) {
+public record TrialResult(
+        int index,
+        String trialId,
+        Map<String, Object> parameters,
+        State state,
+        Double primaryMetric,
+        List<Double> intermediate,
+        Map<String, Double> metrics,
+        Duration duration,
+        String message,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime) {
 
     /** A trial whose start and end times are unknown. */
-    public TrialResult(int index, String trialId, Map<String, Object> parameters, State state, Double primaryMetric,
-                       List<Double> intermediate, Map<String, Double> metrics, Duration duration, String message) {
+    public TrialResult(
+            int index,
+            String trialId,
+            Map<String, Object> parameters,
+            State state,
+            Double primaryMetric,
+            List<Double> intermediate,
+            Map<String, Double> metrics,
+            Duration duration,
+            String message) {
         this(index, trialId, parameters, state, primaryMetric, intermediate, metrics, duration, message, null, null);
     }
 
@@ -66,8 +83,9 @@ public record TrialResult(int index, String trialId, Map<String, Object> paramet
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>();
         parameters.forEach((k, v) -> shown.put(k, SearchSpace.format(v)));
-        return "trial " + index + " (" + trialId + ") " + state + (primaryMetric == null ? "" : " primary=" + SearchSpace.format(primaryMetric))
-                + " " + shown + (message == null ? "" : " - " + message);
+        return "trial " + index + " (" + trialId + ") " + state
+                + (primaryMetric == null ? "" : " primary=" + SearchSpace.format(primaryMetric)) + " " + shown
+                + (message == null ? "" : " - " + message);
     }
 
     /** Canonical constructor: copies the collections. */

@@ -11,18 +11,22 @@ import java.util.Optional;
  */
 public enum Capability {
     /** {@link ComputeOperations}. */
-    COMPUTES("attach, read or detach compute targets",
+    COMPUTES(
+            "attach, read or detach compute targets",
             "a Workspace on Azure Resource Manager (Workspace.builder()), on the embedded control plane (Workspace.local()) "
                     + "or on a cluster (Workspace.on(KubernetesControlPlane.connect(client)))"),
     /** {@link ExtensionReads}. */
-    EXTENSION_READS("read cluster extensions",
+    EXTENSION_READS(
+            "read cluster extensions",
             "a Workspace on Azure Resource Manager (Workspace.builder()), or az k8s-extension show"),
     /** {@link ExtensionInstalls}. */
-    EXTENSION_INSTALLS("install or remove cluster extensions: Azure manages them, not the cluster",
+    EXTENSION_INSTALLS(
+            "install or remove cluster extensions: Azure manages them, not the cluster",
             "a Workspace on Azure Resource Manager (Workspace.builder()) or az k8s-extension create/delete; "
                     + "the embedded control plane (Workspace.local()) simulates them for tests"),
     /** {@link JobOperations}. */
-    JOBS("run jobs",
+    JOBS(
+            "run jobs",
             "a Workspace on a cluster (Workspace.on(KubernetesControlPlane.connect(client))), "
                     + "on Azure Resource Manager (Workspace.builder()) or on the embedded control plane (Workspace.local())");
 
@@ -72,7 +76,7 @@ public enum Capability {
     public ArcmlException missingFrom(ControlPlane plane, String operation) {
         Arguments.nonNull(plane, "plane");
         Arguments.nonNull(operation, "operation");
-        return new ArcmlException("The " + plane.kind() + " control plane cannot " + what + ", so it cannot " + operation
-                + ". Nothing was sent. Use " + instead + ".");
+        return new ArcmlException("The " + plane.kind() + " control plane cannot " + what + ", so it cannot "
+                + operation + ". Nothing was sent. Use " + instead + ".");
     }
 }

@@ -22,10 +22,18 @@ import java.util.Map;
  * @param modifiedOn when it was last changed, or {@code null}
  * @param tags resource tags
  */
-public record ComputeResource(String id, String name, String location, String computeType, KubernetesComputeSpec spec,
-                              ProvisioningState provisioningState, List<ErrorDetail> provisioningErrors,
-                              boolean attachedCompute, OffsetDateTime createdOn, OffsetDateTime modifiedOn,
-                              Map<String, String> tags) {
+public record ComputeResource(
+        String id,
+        String name,
+        String location,
+        String computeType,
+        KubernetesComputeSpec spec,
+        ProvisioningState provisioningState,
+        List<ErrorDetail> provisioningErrors,
+        boolean attachedCompute,
+        OffsetDateTime createdOn,
+        OffsetDateTime modifiedOn,
+        Map<String, String> tags) {
 
     /** The compute type of attached Kubernetes clusters. */
     public static final String KUBERNETES = "Kubernetes";

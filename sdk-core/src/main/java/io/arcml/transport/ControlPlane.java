@@ -78,6 +78,5 @@ public interface ControlPlane extends AutoCloseable {
 
     /** Releases connections and threads; the default has none. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -30,12 +30,14 @@ public interface ControlPlaneFactory {
     static ControlPlane create(String kind, ControlPlaneSettings settings) {
         Arguments.nonNull(kind, "kind");
         Arguments.nonNull(settings, "settings");
-        for (ControlPlaneFactory factory : ServiceLoader.load(ControlPlaneFactory.class, ControlPlaneFactory.class.getClassLoader())) {
+        for (ControlPlaneFactory factory :
+                ServiceLoader.load(ControlPlaneFactory.class, ControlPlaneFactory.class.getClassLoader())) {
             if (factory.kind().equals(kind)) {
                 return factory.create(settings);
             }
         }
         throw new ArcmlException("No transport of kind '" + kind + "' is registered (META-INF/services/"
-                + ControlPlaneFactory.class.getName() + "). Put the jar that ships it (arcml-core for 'embedded' and 'arm') on the class path");
+                + ControlPlaneFactory.class.getName()
+                + "). Put the jar that ships it (arcml-core for 'embedded' and 'arm') on the class path");
     }
 }

@@ -36,8 +36,7 @@ public final class ControlPlaneSettings {
     }
 
     /** No settings: the transport's defaults. */
-    public ControlPlaneSettings() {
-    }
+    public ControlPlaneSettings() {}
 
     /** The workspace to serve; {@code null} for the transport's default workspace. */
     public ControlPlaneSettings workspace(WorkspaceId workspace) {
@@ -86,8 +85,12 @@ public final class ControlPlaneSettings {
         Arguments.nonNull(kind, "kind");
         for (Customizer<?> c : customizers) {
             if (!c.type().isInstance(builder)) {
-                throw new ValidationException("configure", c.type().getSimpleName(), "is not the builder of the " + kind + " transport",
-                        "Configure " + builder.getClass().getSimpleName() + " instead, or build that transport's control plane and pass "
+                throw new ValidationException(
+                        "configure",
+                        c.type().getSimpleName(),
+                        "is not the builder of the " + kind + " transport",
+                        "Configure " + builder.getClass().getSimpleName()
+                                + " instead, or build that transport's control plane and pass "
                                 + "it to Workspace.on(..)");
             }
             c.applyTo(builder);
@@ -101,6 +104,7 @@ public final class ControlPlaneSettings {
 
     @Override
     public String toString() {
-        return "ControlPlaneSettings{workspace=" + workspace + ", settings=" + values.keySet() + ", builderSettings=" + customizers.size() + "}";
+        return "ControlPlaneSettings{workspace=" + workspace + ", settings=" + values.keySet() + ", builderSettings="
+                + customizers.size() + "}";
     }
 }

@@ -54,7 +54,9 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
             case CANCELED -> State.CANCELED;
             default -> State.IN_PROGRESS;
         };
-        ErrorDetail e = job.error() != null || job.state() != JobState.FAILED ? job.error() : ErrorDetail.of("JobFailed", job.message());
+        ErrorDetail e = job.error() != null || job.state() != JobState.FAILED
+                ? job.error()
+                : ErrorDetail.of("JobFailed", job.message());
         return new OperationStatus(s, job.state().toString(), e, retryAfter);
     }
 
@@ -79,7 +81,10 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
     /** For example {@code Creating (retry after PT5S)} or {@code Failed: InternalServerError: ...}. */
     @Override
     public String toString() {
-        return status + (error != null ? ": " + error.code() + ": " + error.message() : state.isTerminal() ? "" : " (retry after " + retryAfter + ")");
+        return status
+                + (error != null
+                        ? ": " + error.code() + ": " + error.message()
+                        : state.isTerminal() ? "" : " (retry after " + retryAfter + ")");
     }
 
     /** A status that has ended. */

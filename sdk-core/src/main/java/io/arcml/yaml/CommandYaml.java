@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
  */
 final class CommandYaml {
     /** The keys of a command body arcml honours. */
-    static final Set<String> BODY = Set.of("command", "code", "environment", "environment_variables", "resources", "distribution");
+    static final Set<String> BODY =
+            Set.of("command", "code", "environment", "environment_variables", "resources", "distribution");
     /** The keys a command job file may have, all honoured. */
     static final Set<String> FILE_KEYS = JobKeys.union(JobKeys.COMMON, BODY, Set.of("limits", "inputs", "outputs"));
 
-    static final String REFUSED_IDENTITY = "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
-    static final String REFUSED_SERVICES = "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
+    static final String REFUSED_IDENTITY =
+            "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
+    static final String REFUSED_SERVICES =
+            "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
     static final String REFUSED_QUEUE = "arcml does not set Azure ML's job tiers or priorities: remove queue_settings";
 
     private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
@@ -44,21 +47,22 @@ final class CommandYaml {
             "max_instance_count", "arcml runs a fixed instance_count: remove max_instance_count");
     static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
             "conda_file", "arcml does not build environments: use an image that has the packages",
-            "build", "arcml does not build images from a Docker context: build and push the image, then give it as image",
+            "build",
+                    "arcml does not build images from a Docker context: build and push the image, then give it as image",
             "inference_config", "an inference configuration is for online endpoints, not jobs: remove it",
             "description", "arcml registers an inline environment with its image only: remove the description",
             "tags", "arcml registers an inline environment with its image only: remove the tags",
             "properties", "arcml registers an inline environment with its image only: remove the properties");
 
-    private CommandYaml() {
-    }
+    private CommandYaml() {}
 
     /** The file {@code root} as a command job. */
     static CommandJob commandJob(YamlNode root) {
         YamlProblems problems = root.problems();
         root.onlyKeys(FILE_KEYS, JobKeys.REFUSED_JOB);
         int since = problems.count();
-        CommandJob.Builder b = body(root, InputsYaml.read(root), declaredInputs(root)).name(root.text("name"));
+        CommandJob.Builder b =
+                body(root, InputsYaml.read(root), declaredInputs(root)).name(root.text("name"));
         problems.check(() -> b.experimentName(root.text("experiment_name")).labels(labels(root)));
         if (root.has("outputs")) {
             problems.check(() -> OutputsYaml.outputs(root.child("outputs"), Set.of("rw_mount"), b));
@@ -101,7 +105,8 @@ final class CommandYaml {
 
     /** The {@code display_name}, {@code description}, {@code tags} and {@code properties} of a job. */
     static JobLabels labels(YamlNode node) {
-        JobLabels labels = JobLabels.none().displayName(node.text("display_name")).description(node.text("description"));
+        JobLabels labels =
+                JobLabels.none().displayName(node.text("display_name")).description(node.text("description"));
         for (Map.Entry<String, String> tag : node.stringMap("tags").entrySet()) {
             labels = labels.tag(tag.getKey(), tag.getValue());
         }
@@ -133,7 +138,10 @@ final class CommandYaml {
                 continue;
             }
             if (v == null) {
-                throw new ValidationException(node.field("command"), m.group(), "names no literal input " + literals.keySet() + " nor data input",
+                throw new ValidationException(
+                        node.field("command"),
+                        m.group(),
+                        "names no literal input " + literals.keySet() + " nor data input",
                         "Declare it under inputs with a value, or as a data input with type and path");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(SearchSpace.format(v)));
@@ -145,8 +153,12 @@ final class CommandYaml {
     private static String code(YamlNode node) {
         String code = node.requireText("code", "Give azureml:<name>:<version> of an uploaded code asset");
         if (AssetReference.parse(code).form() == AssetReference.Form.LOCAL_PATH) {
-            throw new ValidationException(node.field("code"), code, "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
-                    "Upload it once (az ml code create --name <name> --version 1 --path " + code + ") and write code: azureml:<name>:1 (Azure),"
+            throw new ValidationException(
+                    node.field("code"),
+                    code,
+                    "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
+                    "Upload it once (az ml code create --name <name> --version 1 --path " + code
+                            + ") and write code: azureml:<name>:1 (Azure),"
                             + " or build the code into the image (every transport)");
         }
         return code;
@@ -159,12 +171,16 @@ final class CommandYaml {
     private static void environment(YamlNode node, CommandJob.Builder b) {
         JsonNode env = node.raw("environment");
         if (env == null || env.isNull()) {
-            throw new ValidationException(node.field("environment"), null, "is required", "Give environment: {image: <container image>}");
+            throw new ValidationException(
+                    node.field("environment"), null, "is required", "Give environment: {image: <container image>}");
         }
         if (env.isTextual()) {
             String ref = env.asText().trim();
             if (AssetReference.parse(ref).form() == AssetReference.Form.LOCAL_PATH) {
-                throw new ValidationException(node.field("environment"), ref, "is neither an image nor an Azure ML environment arcml can read",
+                throw new ValidationException(
+                        node.field("environment"),
+                        ref,
+                        "is neither an image nor an Azure ML environment arcml can read",
                         "Give the image inline (environment: {image: python:3.11}) or azureml:<name>:<version>; arcml does not read environment files");
             }
             b.environmentId(ref);
@@ -174,7 +190,11 @@ final class CommandYaml {
         e.onlyKeys(ENVIRONMENT_KEYS, REFUSED_ENVIRONMENT);
         String osType = e.text("os_type");
         if (osType != null && !"linux".equalsIgnoreCase(osType)) {
-            throw new ValidationException(e.field("os_type"), osType, "is not supported", "arcml runs Linux containers: use a Linux image and os_type: linux");
+            throw new ValidationException(
+                    e.field("os_type"),
+                    osType,
+                    "is not supported",
+                    "arcml runs Linux containers: use a Linux image and os_type: linux");
         }
         if (e.has("build")) {
             return; // Refused above; the image is what the build would make.
@@ -184,7 +204,10 @@ final class CommandYaml {
         String version = e.text("version");
         if (name != null || version != null) {
             if (name == null || version == null) {
-                throw new ValidationException(e.field(name == null ? "name" : "version"), null, "is required with " + (name == null ? "version" : "name"),
+                throw new ValidationException(
+                        e.field(name == null ? "name" : "version"),
+                        null,
+                        "is required with " + (name == null ? "version" : "name"),
                         "Give both name and version to register the image as that environment version on Azure, or neither");
             }
             b.environmentId("azureml:" + name + ":" + version);
@@ -222,9 +245,12 @@ final class CommandYaml {
             }
             case "tensorflow" -> {
                 d.onlyKeys(Set.of("type", "worker_count", "parameter_server_count"), Map.of());
-                yield Distribution.tensorflow(orDefault(d.integer("worker_count"), 1), orDefault(d.integer("parameter_server_count"), 0));
+                yield Distribution.tensorflow(
+                        orDefault(d.integer("worker_count"), 1), orDefault(d.integer("parameter_server_count"), 0));
             }
-            default -> throw new ValidationException(d.field("type"), type, "is not a distribution arcml runs", "Use pytorch, mpi or tensorflow");
+            default ->
+                throw new ValidationException(
+                        d.field("type"), type, "is not a distribution arcml runs", "Use pytorch, mpi or tensorflow");
         };
     }
 

@@ -25,13 +25,18 @@ import java.util.regex.Pattern;
 record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
     /** The keys of a data input arcml honours. */
     static final Set<String> DATA_INPUT_KEYS = Set.of("type", "path", "mode");
+
     static final Map<String, String> REFUSED_DATA_INPUT = Map.of(
-            "datastore", "a data input names its datastore in its path: write path: azureml://datastores/<datastore>/paths/<path>",
-            "optional", "a job's data input is always given: remove optional (components' optional inputs are not loaded)",
-            "description", "arcml sends a job's inputs without descriptions: remove it, or describe the data asset when registering it");
+            "datastore",
+                    "a data input names its datastore in its path: write path: azureml://datastores/<datastore>/paths/<path>",
+            "optional",
+                    "a job's data input is always given: remove optional (components' optional inputs are not loaded)",
+            "description",
+                    "arcml sends a job's inputs without descriptions: remove it, or describe the data asset when registering it");
 
     private static final Pattern PARENT_INPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.inputs\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+    private static final Pattern PARENT_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
 
     /** No inputs. */
     static InputsYaml none() {
@@ -75,8 +80,12 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
             } else if (fromParent.matches() && parent.literals.containsKey(fromParent.group(1))) {
                 literals.put(name, parent.literals.get(fromParent.group(1)));
             } else if (fromParent.matches()) {
-                inputs.problems().add(new ValidationException(inputs.field(name), text, "names no pipeline input " + parent.names(),
-                        "Declare it under the pipeline's inputs"));
+                inputs.problems()
+                        .add(new ValidationException(
+                                inputs.field(name),
+                                text,
+                                "names no pipeline input " + parent.names(),
+                                "Declare it under the pipeline's inputs"));
             } else {
                 literals.put(name, YamlNode.scalar(v));
             }
@@ -112,12 +121,21 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
         String typeWord = input.text("type");
         JobInput.Type type = typeWord == null ? JobInput.Type.URI_FOLDER : JobInput.Type.of(typeWord);
         if (type == null) {
-            throw new ValidationException(input.field("type"), typeWord, "is not a data input type",
-                    "Use one of " + Arrays.stream(JobInput.Type.values()).map(JobInput.Type::wireName).toList()
-                            + ", or give a literal value (name: value) for a number or text");
+            throw new ValidationException(
+                    input.field("type"),
+                    typeWord,
+                    "is not a data input type",
+                    "Use one of "
+                            + Arrays.stream(JobInput.Type.values())
+                                    .map(JobInput.Type::wireName)
+                                    .toList() + ", or give a literal value (name: value) for a number or text");
         }
-        JobInput in = JobInput.of(type, input.requireText("path", "Give where the data is: azureml:<name>:<version>,"
-                + " azureml://datastores/<datastore>/paths/<path> or an https:// URI"));
+        JobInput in = JobInput.of(
+                type,
+                input.requireText(
+                        "path",
+                        "Give where the data is: azureml:<name>:<version>,"
+                                + " azureml://datastores/<datastore>/paths/<path> or an https:// URI"));
         String mode = input.text("mode");
         if (mode != null) {
             in = in.mode(InputMode.parse(input.field("mode"), mode));
@@ -127,7 +145,10 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
     }
 
     private static ValidationException noValue(String field, JsonNode v) {
-        return new ValidationException(field, v == null || v.isNull() ? null : v.toString(), "is neither a value nor a data input",
+        return new ValidationException(
+                field,
+                v == null || v.isNull() ? null : v.toString(),
+                "is neither a value nor a data input",
                 "Give a literal value (epochs: 10) or a data input (type: uri_folder, path: azureml:<name>:<version>)");
     }
 

@@ -18,8 +18,7 @@ final class JobKeys {
             "queue_settings", CommandYaml.REFUSED_QUEUE,
             "parent_job_name", "arcml submits top-level jobs only: remove parent_job_name");
 
-    private JobKeys() {
-    }
+    private JobKeys() {}
 
     @SafeVarargs
     static Set<String> union(Set<String>... sets) {
@@ -35,5 +34,4 @@ final class JobKeys {
         out.putAll(b);
         return Map.copyOf(out);
     }
-
 }

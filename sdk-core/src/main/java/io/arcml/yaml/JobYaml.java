@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
 public final class JobYaml {
     private static final ObjectMapper YAML = Json.yamlMapper();
     /** The parser's excerpt of the source under each position it names ({@code in 'reader', line 2, column 10:}, the line, a caret). */
-    private static final Pattern SOURCE_EXCERPT = Pattern.compile("\n in '[^']*', line \\d+, column \\d+:\n[^\n]*\n[^\n]*\\^");
+    private static final Pattern SOURCE_EXCERPT =
+            Pattern.compile("\n in '[^']*', line \\d+, column \\d+:\n[^\n]*\n[^\n]*\\^");
+
     private static final NfsMount CHECK_STORAGE = new NfsMount("storage.check", "/", "/mnt/arcml-check", false);
 
     /** The kind of job a file holds. */
@@ -71,7 +73,9 @@ public final class JobYaml {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new JobFileException(file.toString(), "no such file (a relative path is read from " + Path.of("").toAbsolutePath() + ")",
+            throw new JobFileException(
+                    file.toString(),
+                    "no such file (a relative path is read from " + Path.of("").toAbsolutePath() + ")",
                     "Give the path of an existing job YAML file");
         } catch (IOException e) {
             throw new ArcmlException("Cannot read job file '" + file + "': " + e.getMessage(), e);
@@ -94,10 +98,20 @@ public final class JobYaml {
         try {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new JobFileException(source, "not valid YAML at line " + e.getLocation().getLineNr() + ": " + SOURCE_EXCERPT.matcher(e.getOriginalMessage()).replaceAll("").trim().replace("\n", ", "), "Fix the YAML syntax there");
+            throw new JobFileException(
+                    source,
+                    "not valid YAML at line " + e.getLocation().getLineNr() + ": "
+                            + SOURCE_EXCERPT
+                                    .matcher(e.getOriginalMessage())
+                                    .replaceAll("")
+                                    .trim()
+                                    .replace("\n", ", "),
+                    "Fix the YAML syntax there");
         }
         if (tree == null || !tree.isObject()) {
-            throw new JobFileException(source, tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
+            throw new JobFileException(
+                    source,
+                    tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
                     "Write the job as key: value lines, starting with type: command, sweep or pipeline");
         }
         YamlNode root = YamlNode.mapping(tree, "", new YamlProblems());
@@ -106,9 +120,15 @@ public final class JobYaml {
             case "command" -> Kind.COMMAND;
             case "sweep" -> Kind.SWEEP;
             case "pipeline" -> Kind.PIPELINE;
-            case "kubernetes" -> throw new ValidationException("type", root.text("type"), "is a compute, not a job",
-                    "Attach it with KubernetesCompute.attachConfiguration(resource_id).namespace(namespace), and read jobs with JobYaml");
-            default -> throw new ValidationException("type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
+            case "kubernetes" ->
+                throw new ValidationException(
+                        "type",
+                        root.text("type"),
+                        "is a compute, not a job",
+                        "Attach it with KubernetesCompute.attachConfiguration(resource_id).namespace(namespace), and read jobs with JobYaml");
+            default ->
+                throw new ValidationException(
+                        "type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
         };
         JobYaml file = new JobYaml(kind, compute(root), tree);
         // Check the whole file now, so that errors surface on read, not on submit.
@@ -164,7 +184,10 @@ public final class JobYaml {
         }
         String defaultCompute = stripAzureml(root.child("settings").text("default_compute"));
         if (compute != null && defaultCompute != null && !compute.equals(defaultCompute)) {
-            throw new ValidationException("settings.default_compute", defaultCompute, "differs from compute (" + compute + ")",
+            throw new ValidationException(
+                    "settings.default_compute",
+                    defaultCompute,
+                    "differs from compute (" + compute + ")",
                     "Name the pipeline's compute once: keep compute or settings.default_compute");
         }
         return compute != null ? compute : defaultCompute;
@@ -182,7 +205,8 @@ public final class JobYaml {
     private void require(Kind wanted) {
         if (kind != wanted) {
             throw new ArcmlException("The file holds a " + kind.name().toLowerCase(Locale.ROOT) + " job, not a "
-                    + wanted.name().toLowerCase(Locale.ROOT) + " job: read it with " + kind.name().toLowerCase(Locale.ROOT) + "Job()");
+                    + wanted.name().toLowerCase(Locale.ROOT) + " job: read it with "
+                    + kind.name().toLowerCase(Locale.ROOT) + "Job()");
         }
     }
 

@@ -17,38 +17,48 @@ import java.util.regex.Pattern;
  * {@code inputs} and its command steps under {@code jobs}, read into a {@link PipelineJob}.
  */
 final class PipelineYaml {
-    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
+    private static final Pattern PARENT_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
 
     /** The keys a pipeline job file may have, all honoured. */
     static final Set<String> PIPELINE_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs"));
     /** The keys of a pipeline's command step, all honoured. */
-    static final Set<String> STEP_KEYS = JobKeys.union(CommandYaml.BODY, JobKeys.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
+    static final Set<String> STEP_KEYS = JobKeys.union(
+            CommandYaml.BODY, JobKeys.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
     static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
 
-    static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(JobKeys.REFUSED_JOB, Map.of(
-            "outputs", "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
+    static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(
+            JobKeys.REFUSED_JOB,
+            Map.of(
+                    "outputs",
+                    "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
     static final Map<String, String> REFUSED_STEP = Map.of(
-            "component", "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
-            "experiment_name", "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
+            "component",
+                    "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
+            "experiment_name",
+                    "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
             "identity", CommandYaml.REFUSED_IDENTITY,
             "services", CommandYaml.REFUSED_SERVICES,
             "queue_settings", CommandYaml.REFUSED_QUEUE);
     static final Map<String, String> REFUSED_SETTINGS = Map.of(
-            "default_datastore", "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
+            "default_datastore",
+                    "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
             "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
             "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
-            "on_finalize", "arcml has no set-up and tear-down steps: make it an ordinary last step and remove on_finalize");
+            "on_finalize",
+                    "arcml has no set-up and tear-down steps: make it an ordinary last step and remove on_finalize");
 
-    private PipelineYaml() {
-    }
+    private PipelineYaml() {}
 
     /** The file {@code root} as a pipeline whose outputs live on {@code sharedStorage} (an NFS export every step mounts). */
     static PipelineJob pipelineJob(YamlNode root, NfsMount sharedStorage) {
         YamlProblems problems = root.problems();
         root.onlyKeys(PIPELINE_KEYS, REFUSED_PIPELINE);
         InputsYaml parentInputs = InputsYaml.read(root);
-        PipelineJob.Builder b = PipelineJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"))
+        PipelineJob.Builder b = PipelineJob.builder()
+                .name(root.text("name"))
+                .experimentName(root.text("experiment_name"))
                 .sharedStorage(sharedStorage);
         problems.check(() -> b.labels(CommandYaml.labels(root)));
         if (root.has("settings")) {
@@ -58,7 +68,8 @@ final class PipelineYaml {
         Set<String> unloaded = new HashSet<>();
         if (jobs != null) {
             for (String stepName : jobs.keys()) {
-                if (!Boolean.TRUE.equals(problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                if (!Boolean.TRUE.equals(
+                        problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
                     unloaded.add(stepName);
                 }
             }
@@ -81,7 +92,8 @@ final class PipelineYaml {
         }
         String value = problem.value() == null ? "" : problem.value();
         Matcher binding = PARENT_OUTPUT.matcher(value);
-        return unloaded.contains(value) || binding.matches() && unloaded.contains(binding.group(1))
+        return unloaded.contains(value)
+                || binding.matches() && unloaded.contains(binding.group(1))
                 || "jobs".equals(problem.field()) && problem.value() == null;
     }
 
@@ -97,7 +109,10 @@ final class PipelineYaml {
         int start = problems.count();
         String type = step.text("type");
         if (type != null && !"command".equalsIgnoreCase(type)) {
-            throw new ValidationException(step.field("type"), type, "is not a step type arcml runs",
+            throw new ValidationException(
+                    step.field("type"),
+                    type,
+                    "is not a step type arcml runs",
                     "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
         }
         step.onlyKeys(STEP_KEYS, REFUSED_STEP);
@@ -107,11 +122,13 @@ final class PipelineYaml {
         int since = problems.count();
         Map<String, String> bindings = new LinkedHashMap<>();
         InputsYaml inputs = step.has("inputs")
-                ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings)) : InputsYaml.none();
-        CommandJob.Builder job = CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
+                ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings))
+                : InputsYaml.none();
+        CommandJob.Builder job =
+                CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
         // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
-        problems.check(() -> job.labels(CommandYaml.labels(step).displayName(step.text("display_name") != null
-                ? step.text("display_name") : step.text("name"))));
+        problems.check(() -> job.labels(CommandYaml.labels(step)
+                .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"))));
         CommandJob built = CommandYaml.build(step, job, since);
         if (built == null) {
             return false;

@@ -26,22 +26,35 @@ import java.util.regex.Pattern;
  */
 final class SweepYaml {
     /** The keys a sweep job file may have, all honoured. */
-    static final Set<String> SWEEP_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("trial", "inputs", "search_space", "sampling_algorithm",
-            "objective", "limits", "early_termination"));
+    static final Set<String> SWEEP_KEYS = JobKeys.union(
+            JobKeys.COMMON,
+            Set.of(
+                    "trial",
+                    "inputs",
+                    "search_space",
+                    "sampling_algorithm",
+                    "objective",
+                    "limits",
+                    "early_termination"));
     /** The keys of a sweep's trial, all honoured ({@code limits} with the trial's own timeout). */
     static final Set<String> TRIAL_KEYS = JobKeys.union(CommandYaml.BODY, Set.of("limits"));
-    static final Map<String, String> REFUSED_SWEEP = JobKeys.union(JobKeys.REFUSED_JOB, Map.of(
-            "outputs", "a sweep keeps no outputs of its own in arcml: let the trials write to an NFS mount, and remove outputs",
-            "resources", "arcml takes a sweep's resources from its trial: move resources under trial"));
+
+    static final Map<String, String> REFUSED_SWEEP = JobKeys.union(
+            JobKeys.REFUSED_JOB,
+            Map.of(
+                    "outputs",
+                            "a sweep keeps no outputs of its own in arcml: let the trials write to an NFS mount, and remove outputs",
+                    "resources", "arcml takes a sweep's resources from its trial: move resources under trial"));
     static final Map<String, String> REFUSED_TRIAL = Map.of("queue_settings", CommandYaml.REFUSED_QUEUE);
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
     /** The keys of a {@code sampling_algorithm} mapping arcml honours. */
     static final Set<String> SAMPLING_KEYS = Set.of("type", "seed", "rule");
-    static final Map<String, String> REFUSED_SAMPLING = Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
 
-    private SweepYaml() {
-    }
+    static final Map<String, String> REFUSED_SAMPLING =
+            Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
+
+    private SweepYaml() {}
 
     /** The file {@code root} as a sweep job. */
     static SweepJob sweepJob(YamlNode root) {
@@ -53,10 +66,14 @@ final class SweepYaml {
         if (trialNode != null) {
             trialNode.onlyKeys(TRIAL_KEYS, REFUSED_TRIAL);
             int since = problems.count();
-            CommandJob trial = CommandYaml.build(trialNode,
-                    CommandYaml.body(trialNode, InputsYaml.read(root), CommandYaml.declaredInputs(root)), since);
+            CommandJob trial = CommandYaml.build(
+                    trialNode,
+                    CommandYaml.body(trialNode, InputsYaml.read(root), CommandYaml.declaredInputs(root)),
+                    since);
             if (trial != null) {
-                b.trial(trial.toBuilder().command(bareSearchSpaceToPlaceholders(trial.command())).build());
+                b.trial(trial.toBuilder()
+                        .command(bareSearchSpaceToPlaceholders(trial.command()))
+                        .build());
             }
         }
         SearchSpace space = problems.attempt(() -> searchSpace(root.child("search_space")));
@@ -65,8 +82,8 @@ final class SweepYaml {
         if (root.has("limits")) {
             problems.check(() -> b.limits(limits(root.child("limits"))));
         }
-        EarlyTerminationPolicy policy = root.has("early_termination")
-                ? problems.attempt(() -> policy(root.child("early_termination"))) : null;
+        EarlyTerminationPolicy policy =
+                root.has("early_termination") ? problems.attempt(() -> policy(root.child("early_termination"))) : null;
         b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
         // The sweep-wide checks (the name, the trial's references to the search space, the algorithm's
         // rules) report with the keys' problems; a part missing only because its key did not load is not
@@ -80,6 +97,7 @@ final class SweepYaml {
     private static String bareSearchSpaceToPlaceholders(String command) {
         return BARE_SEARCH_SPACE.matcher(command).replaceAll("\\$\\{\\{$1}}");
     }
+
     static SearchSpace searchSpace(YamlNode node) {
         SearchSpace.Builder b = SearchSpace.builder();
         for (String name : node.keys()) {
@@ -90,20 +108,26 @@ final class SweepYaml {
 
     /** One distribution; a {@code choice} value may be a nested search space (names to distributions or plain values). */
     private static Parameter parameter(YamlNode p) {
-        String type = p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
+        String type =
+                p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
         return switch (type) {
             case "choice" -> {
                 p.onlyKeys(Set.of("type", "values"), Map.of());
                 JsonNode values = p.raw("values");
                 if (values == null || !values.isArray()) {
-                    throw new ValidationException(p.field("values"), values == null ? null : values.toString(), "is not a list",
+                    throw new ValidationException(
+                            p.field("values"),
+                            values == null ? null : values.toString(),
+                            "is not a list",
                             "Write values: [16, 32, 64]");
                 }
                 List<Object> list = new ArrayList<>();
                 for (int i = 0; i < values.size(); i++) {
                     JsonNode v = values.get(i);
-                    list.add(v.isObject() ? nestedSpace(YamlNode.mapping(v, p.field("values") + "[" + i + "]", p.problems()))
-                            : choiceValue(p.field("values"), v));
+                    list.add(
+                            v.isObject()
+                                    ? nestedSpace(YamlNode.mapping(v, p.field("values") + "[" + i + "]", p.problems()))
+                                    : choiceValue(p.field("values"), v));
                 }
                 yield new Parameter.Choice(list);
             }
@@ -111,7 +135,8 @@ final class SweepYaml {
                 p.onlyKeys(Set.of("type", "upper"), Map.of());
                 Integer upper = p.integer("upper");
                 if (upper == null) {
-                    throw new ValidationException(p.field("upper"), null, "is required", "Give the exclusive upper bound");
+                    throw new ValidationException(
+                            p.field("upper"), null, "is required", "Give the exclusive upper bound");
                 }
                 yield Parameter.randint(upper);
             }
@@ -130,16 +155,22 @@ final class SweepYaml {
             }
             case "normal", "lognormal" -> {
                 p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
-                yield type.equals("normal") ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
+                yield type.equals("normal")
+                        ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
                         : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
             }
             case "qnormal", "qlognormal" -> {
                 p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
-                yield type.equals("qnormal") ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
+                yield type.equals("qnormal")
+                        ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
                         : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
             }
-            default -> throw new ValidationException(p.field("type"), type, "is not a search-space distribution",
-                    "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
+            default ->
+                throw new ValidationException(
+                        p.field("type"),
+                        type,
+                        "is not a search-space distribution",
+                        "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
         };
     }
 
@@ -155,7 +186,10 @@ final class SweepYaml {
 
     private static Object choiceValue(String field, JsonNode v) {
         if (!v.isValueNode() || v.isNull()) {
-            throw new ValidationException(field, v.toString(), "is neither a plain value nor a nested search space",
+            throw new ValidationException(
+                    field,
+                    v.toString(),
+                    "is neither a plain value nor a nested search space",
                     "Give a text, number or boolean, or a mapping of names to distributions");
         }
         return YamlNode.scalar(v);
@@ -180,26 +214,42 @@ final class SweepYaml {
             String rule = s.text("rule");
             sobol = "sobol".equalsIgnoreCase(rule);
             if (rule != null && !sobol && !"random".equalsIgnoreCase(rule)) {
-                throw new ValidationException("sampling_algorithm.rule", rule, "is not a rule of random sampling", "Use random or sobol");
+                throw new ValidationException(
+                        "sampling_algorithm.rule", rule, "is not a rule of random sampling", "Use random or sobol");
             }
             if (rule != null && !"random".equalsIgnoreCase(type)) {
-                throw new ValidationException("sampling_algorithm.rule", rule, "applies to random sampling only", "Remove rule, or use type: random");
+                throw new ValidationException(
+                        "sampling_algorithm.rule",
+                        rule,
+                        "applies to random sampling only",
+                        "Remove rule, or use type: random");
             }
         }
         return switch (type.toLowerCase(Locale.ROOT)) {
-            case "random" -> sobol ? (seed == null ? SamplingAlgorithm.sobol() : SamplingAlgorithm.sobol(seed))
-                    : seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
-            case "sobol" -> throw new ValidationException("sampling_algorithm", type, "is a rule of random sampling, not an algorithm",
-                    "Write sampling_algorithm: {type: random, rule: sobol}");
+            case "random" ->
+                sobol
+                        ? (seed == null ? SamplingAlgorithm.sobol() : SamplingAlgorithm.sobol(seed))
+                        : seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
+            case "sobol" ->
+                throw new ValidationException(
+                        "sampling_algorithm",
+                        type,
+                        "is a rule of random sampling, not an algorithm",
+                        "Write sampling_algorithm: {type: random, rule: sobol}");
             case "grid" -> {
                 if (seed != null) {
-                    throw new ValidationException("sampling_algorithm.seed", seed.toString(), "has no effect on grid sampling",
+                    throw new ValidationException(
+                            "sampling_algorithm.seed",
+                            seed.toString(),
+                            "has no effect on grid sampling",
                             "Remove the seed: a grid runs every combination");
                 }
                 yield SamplingAlgorithm.grid();
             }
             case "bayesian" -> seed == null ? SamplingAlgorithm.bayesian() : SamplingAlgorithm.bayesian(seed);
-            default -> throw new ValidationException("sampling_algorithm", type, "is not a sampling algorithm", "Use random, grid or bayesian");
+            default ->
+                throw new ValidationException(
+                        "sampling_algorithm", type, "is not a sampling algorithm", "Use random, grid or bayesian");
         };
     }
 
@@ -210,7 +260,8 @@ final class SweepYaml {
         return switch (goal.toLowerCase(Locale.ROOT)) {
             case "maximize" -> Objective.maximize(metric);
             case "minimize" -> Objective.minimize(metric);
-            default -> throw new ValidationException(o.field("goal"), goal, "is not a goal", "Use maximize or minimize");
+            default ->
+                throw new ValidationException(o.field("goal"), goal, "is not a goal", "Use maximize or minimize");
         };
     }
 
@@ -221,7 +272,10 @@ final class SweepYaml {
         int concurrent = Math.min(CommandYaml.orDefault(l.integer("max_concurrent_trials"), total), total);
         Integer timeout = l.integer("timeout");
         Integer trialTimeout = l.integer("trial_timeout");
-        return new SweepLimits(total, concurrent, timeout == null ? null : Duration.ofSeconds(timeout),
+        return new SweepLimits(
+                total,
+                concurrent,
+                timeout == null ? null : Duration.ofSeconds(timeout),
                 trialTimeout == null ? null : Duration.ofSeconds(trialTimeout));
     }
 
@@ -231,26 +285,41 @@ final class SweepYaml {
         int delay = CommandYaml.orDefault(p.integer("delay_evaluation"), 0);
         return switch (type) {
             case "bandit" -> {
-                p.onlyKeys(Set.of("type", "slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"), Map.of());
+                p.onlyKeys(
+                        Set.of("type", "slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"),
+                        Map.of());
                 Double factor = p.number("slack_factor");
                 Double amount = p.number("slack_amount");
-                yield new EarlyTerminationPolicy.BanditPolicy(factor == null ? 0 : factor, amount == null ? 0 : amount, interval, delay);
+                yield new EarlyTerminationPolicy.BanditPolicy(
+                        factor == null ? 0 : factor, amount == null ? 0 : amount, interval, delay);
             }
             case "median_stopping" -> {
                 p.onlyKeys(Set.of("type", "evaluation_interval", "delay_evaluation"), Map.of());
                 yield EarlyTerminationPolicy.medianStopping(interval, delay);
             }
             case "truncation_selection" -> {
-                p.onlyKeys(Set.of("type", "truncation_percentage", "evaluation_interval", "delay_evaluation", "exclude_finished_jobs"), Map.of());
+                p.onlyKeys(
+                        Set.of(
+                                "type",
+                                "truncation_percentage",
+                                "evaluation_interval",
+                                "delay_evaluation",
+                                "exclude_finished_jobs"),
+                        Map.of());
                 Integer pct = p.integer("truncation_percentage");
                 if (pct == null) {
-                    throw new ValidationException(p.field("truncation_percentage"), null, "is required", "Give a percentage from 1 to 99");
+                    throw new ValidationException(
+                            p.field("truncation_percentage"), null, "is required", "Give a percentage from 1 to 99");
                 }
                 Boolean exclude = p.bool("exclude_finished_jobs");
                 yield EarlyTerminationPolicy.truncationSelection(pct, interval, delay, exclude != null && exclude);
             }
-            default -> throw new ValidationException(p.field("type"), type, "is not an early termination policy",
-                    "Use bandit, median_stopping or truncation_selection");
+            default ->
+                throw new ValidationException(
+                        p.field("type"),
+                        type,
+                        "is not an early termination policy",
+                        "Use bandit, median_stopping or truncation_selection");
         };
     }
 }

@@ -26,8 +26,11 @@ final class YamlNode {
 
     static YamlNode mapping(JsonNode node, String path, YamlProblems problems) {
         if (node == null || !node.isObject()) {
-            throw new ValidationException(path.isEmpty() ? "file" : path, node == null ? null : node.toString(),
-                    "is not a YAML mapping", "Write it as key: value lines");
+            throw new ValidationException(
+                    path.isEmpty() ? "file" : path,
+                    node == null ? null : node.toString(),
+                    "is not a YAML mapping",
+                    "Write it as key: value lines");
         }
         return new YamlNode(node, path, problems);
     }
@@ -69,9 +72,13 @@ final class YamlNode {
                 continue;
             }
             if (refused.containsKey(k)) {
-                problems.add(new ValidationException(field(k), node.get(k).toString(), "is not supported by arcml", refused.get(k)));
+                problems.add(new ValidationException(
+                        field(k), node.get(k).toString(), "is not supported by arcml", refused.get(k)));
             } else {
-                problems.add(new ValidationException(field(k), k, "is not a known key here",
+                problems.add(new ValidationException(
+                        field(k),
+                        k,
+                        "is not a known key here",
                         "Use only " + honoured.stream().sorted().toList() + "; keys are case-sensitive"));
             }
         }
@@ -102,7 +109,8 @@ final class YamlNode {
             return null;
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new ValidationException(field(key), v.toString(), "is not a whole number", "Write a number such as 4");
+            throw new ValidationException(
+                    field(key), v.toString(), "is not a whole number", "Write a number such as 4");
         }
         return v.asInt();
     }
@@ -145,7 +153,8 @@ final class YamlNode {
         YamlNode m = child(key);
         m.node.fields().forEachRemaining(e -> {
             if (!e.getValue().isValueNode()) {
-                throw new ValidationException(m.field(e.getKey()), e.getValue().toString(), "is not a scalar", "Write a single value");
+                throw new ValidationException(
+                        m.field(e.getKey()), e.getValue().toString(), "is not a scalar", "Write a single value");
             }
             out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
         });

@@ -35,7 +35,8 @@ final class YamlProblems {
 
     /** Whether a problem was recorded for {@code key} or for something inside it ({@code key.x}, {@code key[0]}). */
     boolean reportedUnder(String key) {
-        return problems.stream().map(ValidationException::field)
+        return problems.stream()
+                .map(ValidationException::field)
                 .anyMatch(f -> f != null && (f.equals(key) || f.startsWith(key + ".") || f.startsWith(key + "[")));
     }
 

@@ -36,52 +36,85 @@ import org.junit.jupiter.api.Test;
  */
 class LayersTest {
     /** The user API: handles that reach a control plane, and the internal helpers they wait and poll with. */
-    static final DescribedPredicate<JavaClass> API = belongToAnyOf(Workspace.class, ComputeTarget.class,
-            KubernetesCompute.class, AzureMLExtension.class, JobRun.class, SweepRun.class, PipelineRun.class,
-            HostedRun.class, OperationWaiter.class, OperationPollers.class, OperationTracker.class, OperationGroup.class,
-            Progress.class)
-            .or(topLevelClassNamed("io.arcml.sweep.HostedSweepRun", "io.arcml.sweep.LaunchedSweepRun",
-                    "io.arcml.pipeline.HostedPipelineRun", "io.arcml.pipeline.LaunchedPipelineRun", "io.arcml.internal.PollStep"))
+    static final DescribedPredicate<JavaClass> API = belongToAnyOf(
+                    Workspace.class,
+                    ComputeTarget.class,
+                    KubernetesCompute.class,
+                    AzureMLExtension.class,
+                    JobRun.class,
+                    SweepRun.class,
+                    PipelineRun.class,
+                    HostedRun.class,
+                    OperationWaiter.class,
+                    OperationPollers.class,
+                    OperationTracker.class,
+                    OperationGroup.class,
+                    Progress.class)
+            .or(topLevelClassNamed(
+                    "io.arcml.sweep.HostedSweepRun",
+                    "io.arcml.sweep.LaunchedSweepRun",
+                    "io.arcml.pipeline.HostedPipelineRun",
+                    "io.arcml.pipeline.LaunchedPipelineRun",
+                    "io.arcml.internal.PollStep"))
             .as("the user API");
-    static final DescribedPredicate<JavaClass> SPI = resideInAPackage("io.arcml.transport").as("the transport SPI");
-    static final DescribedPredicate<JavaClass> TRANSPORTS = resideInAnyPackage("io.arcml.transport.*..")
-            .as("the transports");
+
+    static final DescribedPredicate<JavaClass> SPI =
+            resideInAPackage("io.arcml.transport").as("the transport SPI");
+    static final DescribedPredicate<JavaClass> TRANSPORTS =
+            resideInAnyPackage("io.arcml.transport.*..").as("the transports");
     static final DescribedPredicate<JavaClass> MODEL = resideInAPackage("io.arcml..")
-            .and(DescribedPredicate.not(API)).and(DescribedPredicate.not(SPI)).and(DescribedPredicate.not(TRANSPORTS))
+            .and(DescribedPredicate.not(API))
+            .and(DescribedPredicate.not(SPI))
+            .and(DescribedPredicate.not(TRANSPORTS))
             .as("model and validation");
 
     /** Classes (with their nested classes) of these names: the API's package-private implementations. */
     private static DescribedPredicate<JavaClass> topLevelClassNamed(String... names) {
         Set<String> wanted = Set.of(names);
-        return DescribedPredicate.describe("named " + wanted, c -> wanted.contains(c.getName().replaceAll("\\$.*", "")));
+        return DescribedPredicate.describe(
+                "named " + wanted, c -> wanted.contains(c.getName().replaceAll("\\$.*", "")));
     }
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.arcml");
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.arcml");
     }
 
     @Test
     void layersRunOneWayFromModelThroughApiAndSpiToTransports() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Model").definedBy(MODEL)
-                .layer("API").definedBy(API)
-                .layer("SPI").definedBy(SPI)
-                .layer("Transports").definedBy(TRANSPORTS)
-                .whereLayer("Transports").mayNotBeAccessedByAnyLayer()
-                .whereLayer("API").mayNotBeAccessedByAnyLayer()
-                .whereLayer("SPI").mayOnlyBeAccessedByLayers("API", "Transports")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("API", "SPI", "Transports")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Model")
+                .definedBy(MODEL)
+                .layer("API")
+                .definedBy(API)
+                .layer("SPI")
+                .definedBy(SPI)
+                .layer("Transports")
+                .definedBy(TRANSPORTS)
+                .whereLayer("Transports")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("API")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("SPI")
+                .mayOnlyBeAccessedByLayers("API", "Transports")
+                .whereLayer("Model")
+                .mayOnlyBeAccessedByLayers("API", "SPI", "Transports")
                 .check(classes);
     }
 
     @Test
     void transportsDoNotReachEachOther() {
         // io.arcml.transport.local only holds the deprecated alias of the embedded control plane's builder.
-        slices().matching("io.arcml.transport.(*)..").should().notDependOnEachOther()
-                .ignoreDependency(resideInAPackage("io.arcml.transport.local"), resideInAPackage("io.arcml.transport.embedded"))
+        slices().matching("io.arcml.transport.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .ignoreDependency(
+                        resideInAPackage("io.arcml.transport.local"), resideInAPackage("io.arcml.transport.embedded"))
                 .check(classes);
     }
 

@@ -23,26 +23,31 @@ class ClusterResourceIdTest {
 
     @Test
     void parsesAnArcClusterIdCaseInsensitively() {
-        ClusterResourceId id = ClusterResourceId.parse("/SUBSCRIPTIONS/123/RESOURCEGROUPS/rg/PROVIDERS/microsoft.kubernetes/CONNECTEDCLUSTERS/amlarc");
+        ClusterResourceId id = ClusterResourceId.parse(
+                "/SUBSCRIPTIONS/123/RESOURCEGROUPS/rg/PROVIDERS/microsoft.kubernetes/CONNECTEDCLUSTERS/amlarc");
 
         assertThat(id.kind()).isEqualTo(ClusterResourceId.Kind.ARC);
         assertThat(id).isEqualTo(ClusterResourceId.arc("123", "rg", "amlarc"));
-        assertThat(id.hashCode()).isEqualTo(ClusterResourceId.arc("123", "rg", "amlarc").hashCode());
+        assertThat(id.hashCode())
+                .isEqualTo(ClusterResourceId.arc("123", "rg", "amlarc").hashCode());
     }
 
     @Test
     void dropsATrailingSlash() {
-        assertThat(ClusterResourceId.parse("/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c/"))
+        assertThat(ClusterResourceId.parse(
+                        "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c/"))
                 .hasToString("/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm",
-            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters",
-            "subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c",
-            "/subscriptions/1/providers/Microsoft.Kubernetes/connectedClusters/c",
-            "amlarc-cluster"})
+    @ValueSource(
+            strings = {
+                "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm",
+                "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters",
+                "subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c",
+                "/subscriptions/1/providers/Microsoft.Kubernetes/connectedClusters/c",
+                "amlarc-cluster"
+            })
     void rejectsIdsOfOtherResources(String id) {
         assertThatThrownBy(() -> ClusterResourceId.parse(id))
                 .isInstanceOf(ValidationException.class)
@@ -53,6 +58,7 @@ class ClusterResourceIdTest {
 
     @Test
     void requiresAnId() {
-        assertThatThrownBy(() -> ClusterResourceId.parse(null)).hasMessageStartingWith("resourceId: missing is required");
+        assertThatThrownBy(() -> ClusterResourceId.parse(null))
+                .hasMessageStartingWith("resourceId: missing is required");
     }
 }

@@ -34,7 +34,15 @@ class ComputeNamesTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"Default", "ns_1", "-ns", "ns-", "a.b", "x234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "Default",
+                "ns_1",
+                "-ns",
+                "ns-",
+                "a.b",
+                "x234567890123456789012345678901234567890123456789012345678901234"
+            })
     void rejectsOtherNamespaces(String ns) {
         assertThatThrownBy(() -> ComputeNames.requireNamespace(ns))
                 .isInstanceOf(ValidationException.class)

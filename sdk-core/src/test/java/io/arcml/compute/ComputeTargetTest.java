@@ -10,8 +10,8 @@ import io.arcml.OperationTimeoutException;
 import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.transport.ControlPlaneException;
-import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,10 @@ class ComputeTargetTest {
 
     @BeforeEach
     void setUp() {
-        local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(60)).pollInterval(Duration.ofMillis(10)).build();
+        local = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ofMillis(60))
+                .pollInterval(Duration.ofMillis(10))
+                .build();
         ws = Workspace.on(local);
         originalOut = System.out;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
@@ -46,13 +49,16 @@ class ComputeTargetTest {
 
     @Test
     void attachGoesFromCreatingToSucceededAndPrintsProgress() {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute", KubernetesCompute.attachConfiguration(ARC));
+        KubernetesCompute compute =
+                ComputeTarget.attach(ws, "amlarc-compute", KubernetesCompute.attachConfiguration(ARC));
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.CREATING);
 
         compute.waitForCompletion(true);
 
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
-        assertThat(output()).matches("(?s)Creating\\.*Succeeded\\R" + "Provisioning operation finished, operation \"Succeeded\"\\R");
+        assertThat(output())
+                .matches(
+                        "(?s)Creating\\.*Succeeded\\R" + "Provisioning operation finished, operation \"Succeeded\"\\R");
         Map<String, Object> status = compute.getStatus().serialize();
         assertThat(status).containsOnlyKeys("creationTime", "modifiedTime", "provisioningState");
         assertThat(status.get("provisioningState")).isEqualTo("Succeeded");
@@ -61,7 +67,8 @@ class ComputeTargetTest {
 
     @Test
     void waitingSilentlyPrintsNothing() {
-        ComputeTarget.attach(ws, "quiet", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        ComputeTarget.attach(ws, "quiet", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
         assertThat(output()).isEmpty();
     }
 
@@ -86,12 +93,15 @@ class ComputeTargetTest {
 
     @Test
     void attachingTheSameSettingsAgainReturnsTheExistingComputeWithoutAnotherAttach() {
-        ComputeTarget.attach(ws, "same", KubernetesCompute.attachConfiguration(ARC).namespace("ns")).waitForCompletion(false);
+        ComputeTarget.attach(
+                        ws, "same", KubernetesCompute.attachConfiguration(ARC).namespace("ns"))
+                .waitForCompletion(false);
         long before = local.requestCount();
 
-        KubernetesCompute again = ComputeTarget.attach(ws, "same", KubernetesCompute.attachConfiguration(ARC).namespace("ns"));
+        KubernetesCompute again = ComputeTarget.attach(
+                ws, "same", KubernetesCompute.attachConfiguration(ARC).namespace("ns"));
 
-        assertThat(local.requestCount() - before).isEqualTo(1);   // the read only
+        assertThat(local.requestCount() - before).isEqualTo(1); // the read only
         assertThat(again.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
         again.waitForCompletion(true);
         assertThat(output()).contains("Final state of \"Succeeded\" has been reached");
@@ -99,34 +109,53 @@ class ComputeTargetTest {
 
     @Test
     void attachingDifferentSettingsOverAnExistingComputeIsRefused() {
-        ComputeTarget.attach(ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-a")).waitForCompletion(false);
+        ComputeTarget.attach(
+                        ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-a"))
+                .waitForCompletion(false);
 
-        assertThatThrownBy(() -> ComputeTarget.attach(ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-b")))
+        assertThatThrownBy(() -> ComputeTarget.attach(
+                        ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-b")))
                 .isInstanceOf(ComputeTargetException.class)
-                .hasMessageContaining("already attached with different settings: namespace (existing ns-a, requested ns-b)")
+                .hasMessageContaining(
+                        "already attached with different settings: namespace (existing ns-a, requested ns-b)")
                 .hasMessageContaining("replaceExisting(true)");
-        assertThat(ComputeTarget.get(ws, "taken")).isInstanceOfSatisfying(KubernetesCompute.class,
-                k -> assertThat(k.namespace()).isEqualTo("ns-a"));
+        assertThat(ComputeTarget.get(ws, "taken"))
+                .isInstanceOfSatisfying(
+                        KubernetesCompute.class, k -> assertThat(k.namespace()).isEqualTo("ns-a"));
     }
 
     @Test
     void replaceExistingOverwritesAsAzureDoes() {
-        ComputeTarget.attach(ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-a")).waitForCompletion(false);
+        ComputeTarget.attach(
+                        ws, "taken", KubernetesCompute.attachConfiguration(ARC).namespace("ns-a"))
+                .waitForCompletion(false);
 
-        KubernetesCompute replaced = ComputeTarget.attach(ws, "taken",
-                KubernetesCompute.attachConfiguration(ARC).namespace("ns-b").replaceExisting(true)).waitForCompletion(false);
+        KubernetesCompute replaced = ComputeTarget.attach(
+                        ws,
+                        "taken",
+                        KubernetesCompute.attachConfiguration(ARC)
+                                .namespace("ns-b")
+                                .replaceExisting(true))
+                .waitForCompletion(false);
 
         assertThat(replaced.namespace()).isEqualTo("ns-b");
     }
 
     @Test
     void attachingWhileAnotherAttachRunsIsAConflict() {
-        EmbeddedControlPlane slow = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMinutes(5)).build();
+        EmbeddedControlPlane slow = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ofMinutes(5))
+                .build();
         Workspace slowWs = Workspace.on(slow);
-        ComputeTarget.attach(slowWs, "busy", KubernetesCompute.attachConfiguration(ARC).namespace("a"));
+        ComputeTarget.attach(
+                slowWs, "busy", KubernetesCompute.attachConfiguration(ARC).namespace("a"));
 
-        assertThatThrownBy(() -> ComputeTarget.attach(slowWs, "busy",
-                KubernetesCompute.attachConfiguration(ARC).namespace("b").replaceExisting(true)))
+        assertThatThrownBy(() -> ComputeTarget.attach(
+                        slowWs,
+                        "busy",
+                        KubernetesCompute.attachConfiguration(ARC)
+                                .namespace("b")
+                                .replaceExisting(true)))
                 .isInstanceOfSatisfying(ControlPlaneException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(409);
                     assertThat(e.error().code()).isEqualTo("Conflict");
@@ -136,7 +165,10 @@ class ComputeTargetTest {
     @Test
     void aComputeOfAnotherTypeIsNeverOverwritten() {
         local.seed("cpu-cluster", "AmlCompute", null, false);
-        assertThatThrownBy(() -> ComputeTarget.attach(ws, "cpu-cluster", KubernetesCompute.attachConfiguration(ARC).replaceExisting(true)))
+        assertThatThrownBy(() -> ComputeTarget.attach(
+                        ws,
+                        "cpu-cluster",
+                        KubernetesCompute.attachConfiguration(ARC).replaceExisting(true)))
                 .isInstanceOf(ComputeTargetException.class)
                 .hasMessageContaining("with type AmlCompute");
     }
@@ -144,18 +176,28 @@ class ComputeTargetTest {
     @Test
     void invalidInputIsRejectedBeforeAnyRequest() {
         assertThatThrownBy(() -> ComputeTarget.attach(ws, "x", KubernetesCompute.attachConfiguration(ARC)))
-                .isInstanceOf(ValidationException.class).hasMessageStartingWith("name: 'x'");
-        assertThatThrownBy(() -> ComputeTarget.attach(ws, "good-name",
-                KubernetesCompute.attachConfiguration(ARC).instanceType("gpu", InstanceType.builder().build())))
-                .isInstanceOf(ValidationException.class).hasMessageStartingWith("defaultInstanceType:");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("name: 'x'");
+        assertThatThrownBy(() -> ComputeTarget.attach(
+                        ws,
+                        "good-name",
+                        KubernetesCompute.attachConfiguration(ARC)
+                                .instanceType("gpu", InstanceType.builder().build())))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("defaultInstanceType:");
         assertThat(local.requestCount()).isZero();
     }
 
     @Test
     void computeTargetsListsAttachedKubernetesComputesOnly() {
-        ComputeTarget.attach(ws, "k8s-one", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        ComputeTarget.attach(ws, "k8s-one", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
         local.seed("cpu-cluster", "AmlCompute", null, false);
-        local.seed("not-attached", "Kubernetes", KubernetesCompute.attachConfiguration(ARC).toSpec(), false);
+        local.seed(
+                "not-attached",
+                "Kubernetes",
+                KubernetesCompute.attachConfiguration(ARC).toSpec(),
+                false);
 
         assertThat(ws.computeTargets()).containsOnlyKeys("k8s-one");
         assertThat(ws.computeTargets().get("k8s-one")).isInstanceOf(KubernetesCompute.class);
@@ -171,7 +213,8 @@ class ComputeTargetTest {
 
     @Test
     void detachRemovesTheComputeAndLeavesTheHandleDetached() {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "gone", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(ws, "gone", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
 
         compute.detach();
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.DELETING);
@@ -187,16 +230,23 @@ class ComputeTargetTest {
     @Test
     void deleteIsNotSupportedAsInThePythonSdk() {
         KubernetesCompute compute = ComputeTarget.attach(ws, "nodelete", KubernetesCompute.attachConfiguration(ARC));
-        assertThatThrownBy(compute::delete).hasMessage("Delete is not supported for KubernetesCompute object. Try to use detach instead.");
+        assertThatThrownBy(compute::delete)
+                .hasMessage("Delete is not supported for KubernetesCompute object. Try to use detach instead.");
     }
 
     @Test
     void aTimeoutLeavesTheOperationGoingAndAWaitCanResume() {
-        EmbeddedControlPlane slow = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(400)).pollInterval(Duration.ofMillis(20)).build();
-        KubernetesCompute compute = ComputeTarget.attach(Workspace.on(slow), "slow", KubernetesCompute.attachConfiguration(ARC));
+        EmbeddedControlPlane slow = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ofMillis(400))
+                .pollInterval(Duration.ofMillis(20))
+                .build();
+        KubernetesCompute compute =
+                ComputeTarget.attach(Workspace.on(slow), "slow", KubernetesCompute.attachConfiguration(ARC));
 
         assertThatThrownBy(() -> compute.waitForCompletion(false, Duration.ofMillis(50)))
-                .isInstanceOfSatisfying(OperationTimeoutException.class, e -> assertThat(e.lastStatus()).isEqualTo("Creating"))
+                .isInstanceOfSatisfying(
+                        OperationTimeoutException.class,
+                        e -> assertThat(e.lastStatus()).isEqualTo("Creating"))
                 .hasMessageContaining("call waitForCompletion again");
 
         compute.waitForCompletion(false, Duration.ofSeconds(30));
@@ -207,7 +257,8 @@ class ComputeTargetTest {
     void throttledStatusReadsAreRetriedAfterRetryAfter() {
         local.inject(Fault.throttlePolls(3, Duration.ofMillis(5)));
 
-        KubernetesCompute compute = ComputeTarget.attach(ws, "throttled", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(ws, "throttled", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
 
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
     }
@@ -218,36 +269,62 @@ class ComputeTargetTest {
         KubernetesCompute compute = ComputeTarget.attach(ws, "flaky", KubernetesCompute.attachConfiguration(ARC));
 
         assertThatThrownBy(() -> compute.waitForCompletion(false))
-                .isInstanceOfSatisfying(ControlPlaneException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+                .isInstanceOfSatisfying(
+                        ControlPlaneException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(503));
     }
 
     @Test
     void serializeGivesThePythonSdksShape() {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "shape", KubernetesCompute.attachConfiguration(ARC)
-                .namespace("ns").identity(ComputeIdentity.systemAssigned())).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(
+                        ws,
+                        "shape",
+                        KubernetesCompute.attachConfiguration(ARC)
+                                .namespace("ns")
+                                .identity(ComputeIdentity.systemAssigned()))
+                .waitForCompletion(false);
 
         Map<String, Object> s = compute.serialize();
         assertThat(s).containsKeys("id", "name", "tags", "location", "identity", "properties");
         @SuppressWarnings("unchecked")
         Map<String, Object> props = (Map<String, Object>) s.get("properties");
-        assertThat(props).containsEntry("computeType", "Kubernetes").containsEntry("resourceId", ARC)
-                .containsEntry("provisioningState", "Succeeded").containsEntry("computeLocation", "eastus");
-        assertThat(props.get("properties")).isEqualTo(Map.of("namespace", "ns", "defaultInstanceType", "defaultinstancetype",
-                "instanceTypes", Map.of("defaultinstancetype", InstanceType.defaultInstanceType().serialize())));
-        assertThat(compute.toString()).contains("name=shape").contains("state=Succeeded").contains("namespace=ns");
+        assertThat(props)
+                .containsEntry("computeType", "Kubernetes")
+                .containsEntry("resourceId", ARC)
+                .containsEntry("provisioningState", "Succeeded")
+                .containsEntry("computeLocation", "eastus");
+        assertThat(props.get("properties"))
+                .isEqualTo(Map.of(
+                        "namespace",
+                        "ns",
+                        "defaultInstanceType",
+                        "defaultinstancetype",
+                        "instanceTypes",
+                        Map.of(
+                                "defaultinstancetype",
+                                InstanceType.defaultInstanceType().serialize())));
+        assertThat(compute.toString())
+                .contains("name=shape")
+                .contains("state=Succeeded")
+                .contains("namespace=ns");
     }
 
     @Test
     void printsAsJsonAndReadableLinesInANotebook() throws Exception {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "json", KubernetesCompute.attachConfiguration(ARC).namespace("ns")).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(
+                        ws, "json", KubernetesCompute.attachConfiguration(ARC).namespace("ns"))
+                .waitForCompletion(false);
 
         var tree = new ObjectMapper().readTree(compute.toJson());
-        assertThat(tree.path("properties").path("properties").path("namespace").asText()).isEqualTo("ns");
+        assertThat(tree.path("properties").path("properties").path("namespace").asText())
+                .isEqualTo("ns");
         assertThat(compute.getStatus().toJson()).contains("\"provisioningState\" : \"Succeeded\"");
         assertThat(compute.getStatus().toString()).startsWith("KubernetesComputeStatus{");
         assertThat(KubernetesCompute.attachConfiguration(ARC).toString())
-                .isEqualTo("KubernetesComputeAttachConfiguration{cluster=amlarc-cluster (ARC), namespace=default, defaultInstanceType=defaultinstancetype (1 CPU, 4Gi)}");
-        assertThat(InstanceType.builder().nodeSelector("VMSizes", "big").build()).hasToString("InstanceType{nodeSelector={VMSizes=big}}");
+                .isEqualTo(
+                        "KubernetesComputeAttachConfiguration{cluster=amlarc-cluster (ARC), namespace=default, defaultInstanceType=defaultinstancetype (1 CPU, 4Gi)}");
+        assertThat(InstanceType.builder().nodeSelector("VMSizes", "big").build())
+                .hasToString("InstanceType{nodeSelector={VMSizes=big}}");
         assertThat(ComputeIdentity.systemAssigned()).hasToString("SystemAssigned");
     }
 
@@ -255,20 +332,25 @@ class ComputeTargetTest {
     void aFailedAttachListsEachErrorOnce() {
         local.inject(Fault.failAttach("once", "InternalServerError", "boom"));
         KubernetesCompute compute = ComputeTarget.attach(ws, "once", KubernetesCompute.attachConfiguration(ARC));
-        assertThatThrownBy(() -> compute.waitForCompletion(false)).isInstanceOfSatisfying(ComputeTargetException.class,
-                e -> assertThat(e.errors()).hasSize(1));
+        assertThatThrownBy(() -> compute.waitForCompletion(false))
+                .isInstanceOfSatisfying(
+                        ComputeTargetException.class,
+                        e -> assertThat(e.errors()).hasSize(1));
     }
 
     @Test
     void aClosedWorkspaceRefusesLaterRequests() {
         ws.close();
         assertThat(local.isClosed()).isTrue();
-        assertThatThrownBy(ws::computeTargets).isInstanceOf(IllegalStateException.class).hasMessageContaining("was closed");
+        assertThatThrownBy(ws::computeTargets)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was closed");
     }
 
     @Test
     void refreshStateNoticesADetachDoneElsewhere() {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "elsewhere", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(ws, "elsewhere", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
         ((KubernetesCompute) ComputeTarget.get(ws, "elsewhere")).detach().waitForCompletion(false);
 
         assertThatThrownBy(compute::refreshState).hasMessageContaining("no longer exists");

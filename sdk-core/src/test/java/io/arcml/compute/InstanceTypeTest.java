@@ -13,7 +13,9 @@ class InstanceTypeTest {
     void buildsAGpuInstanceTypeWithTypedRequestsAndLimits() {
         InstanceType gpu = InstanceType.builder()
                 .nodeSelector("accelerator", "nvidia-tesla-k80")
-                .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build();
+                .requests("2", "16Gi", 1)
+                .limits("2", "16Gi", 1)
+                .build();
 
         assertThat(gpu.nodeSelector()).containsExactly(Map.entry("accelerator", "nvidia-tesla-k80"));
         assertThat(gpu.requests()).containsOnlyKeys("cpu", "memory", "nvidia.com/gpu");
@@ -24,7 +26,10 @@ class InstanceTypeTest {
 
     @Test
     void zeroGpusMeansNoGpuResource() {
-        InstanceType cpu = InstanceType.builder().requests("1", "2Gi", 0).limits("2", "4Gi", 0).build();
+        InstanceType cpu = InstanceType.builder()
+                .requests("1", "2Gi", 0)
+                .limits("2", "4Gi", 0)
+                .build();
 
         assertThat(cpu.limits()).doesNotContainKey(InstanceType.NVIDIA_GPU);
         assertThat(cpu.gpus()).isZero();
@@ -33,8 +38,12 @@ class InstanceTypeTest {
 
     @Test
     void acceptsMigSlicesThroughTheGenericForm() {
-        InstanceType mig = InstanceType.builder().requests("4", "32Gi").limits("4", "32Gi")
-                .request("nvidia.com/mig-1g.5gb", "2").limit("nvidia.com/mig-1g.5gb", "2").build();
+        InstanceType mig = InstanceType.builder()
+                .requests("4", "32Gi")
+                .limits("4", "32Gi")
+                .request("nvidia.com/mig-1g.5gb", "2")
+                .limit("nvidia.com/mig-1g.5gb", "2")
+                .build();
 
         assertThat(mig.limits()).containsKey("nvidia.com/mig-1g.5gb");
         assertThat(mig.usesDevices()).isTrue();
@@ -42,13 +51,17 @@ class InstanceTypeTest {
 
     @Test
     void aGpuOnlyInLimitsIsAccepted() {
-        InstanceType t = InstanceType.builder().requests("1", "4Gi").limits("1", "4Gi", 2).build();
+        InstanceType t = InstanceType.builder()
+                .requests("1", "4Gi")
+                .limits("1", "4Gi", 2)
+                .build();
         assertThat(t.gpus()).isEqualTo(2);
     }
 
     @Test
     void rejectsFractionalGpus() {
-        assertThatThrownBy(() -> InstanceType.builder().limit("nvidia.com/gpu", "0.5").build())
+        assertThatThrownBy(() ->
+                        InstanceType.builder().limit("nvidia.com/gpu", "0.5").build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("instanceType.resources.limits.nvidia.com/gpu")
                 .hasMessageContaining("'0.5'")
@@ -57,7 +70,10 @@ class InstanceTypeTest {
 
     @Test
     void rejectsGpuRequestsThatDifferFromLimits() {
-        assertThatThrownBy(() -> InstanceType.builder().requests("1", "4Gi", 1).limits("1", "4Gi", 2).build())
+        assertThatThrownBy(() -> InstanceType.builder()
+                        .requests("1", "4Gi", 1)
+                        .limits("1", "4Gi", 2)
+                        .build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("requests.nvidia.com/gpu")
                 .hasMessageContaining("requests equal to limits");
@@ -72,11 +88,17 @@ class InstanceTypeTest {
 
     @Test
     void rejectsRequestsAboveLimits() {
-        assertThatThrownBy(() -> InstanceType.builder().requests("4", "4Gi").limits("2", "4Gi").build())
+        assertThatThrownBy(() -> InstanceType.builder()
+                        .requests("4", "4Gi")
+                        .limits("2", "4Gi")
+                        .build())
                 .isInstanceOf(ValidationException.class)
                 .extracting(e -> ((ValidationException) e).field())
                 .isEqualTo("instanceType.resources.requests.cpu");
-        assertThatThrownBy(() -> InstanceType.builder().requests("1", "8Gi").limits("1", "8000Mi").build())
+        assertThatThrownBy(() -> InstanceType.builder()
+                        .requests("1", "8Gi")
+                        .limits("1", "8000Mi")
+                        .build())
                 .hasMessageContaining("is more than limits.memory '8000Mi'");
     }
 
@@ -89,8 +111,10 @@ class InstanceTypeTest {
 
     @Test
     void rejectsZeroAndNegativeQuantities() {
-        assertThatThrownBy(() -> InstanceType.builder().requests("0", "1Gi").build()).hasMessageContaining("is zero");
-        assertThatThrownBy(() -> InstanceType.builder().requests("-1", "1Gi").build()).hasMessageContaining("is negative");
+        assertThatThrownBy(() -> InstanceType.builder().requests("0", "1Gi").build())
+                .hasMessageContaining("is zero");
+        assertThatThrownBy(() -> InstanceType.builder().requests("-1", "1Gi").build())
+                .hasMessageContaining("is negative");
     }
 
     @Test
@@ -103,20 +127,27 @@ class InstanceTypeTest {
 
     @Test
     void rejectsNodeSelectorLabelsWithoutValues() {
-        assertThatThrownBy(() -> InstanceType.builder().nodeSelector("accelerator", null).build())
+        assertThatThrownBy(() ->
+                        InstanceType.builder().nodeSelector("accelerator", null).build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("instanceType.nodeSelector.accelerator");
     }
 
     @Test
     void serializesInAzureMlsShape() {
-        InstanceType gpu = InstanceType.builder().nodeSelector("a", "b").requests("2", "16Gi", 1).limits("2", "16Gi", 1).build();
+        InstanceType gpu = InstanceType.builder()
+                .nodeSelector("a", "b")
+                .requests("2", "16Gi", 1)
+                .limits("2", "16Gi", 1)
+                .build();
 
-        assertThat(gpu.serialize()).isEqualTo(Map.of(
-                "nodeSelector", Map.of("a", "b"),
-                "resources", Map.of(
-                        "requests", Map.of("cpu", "2", "memory", "16Gi", "nvidia.com/gpu", "1"),
-                        "limits", Map.of("cpu", "2", "memory", "16Gi", "nvidia.com/gpu", "1"))));
+        assertThat(gpu.serialize())
+                .isEqualTo(Map.of(
+                        "nodeSelector", Map.of("a", "b"),
+                        "resources",
+                                Map.of(
+                                        "requests", Map.of("cpu", "2", "memory", "16Gi", "nvidia.com/gpu", "1"),
+                                        "limits", Map.of("cpu", "2", "memory", "16Gi", "nvidia.com/gpu", "1"))));
         assertThat(InstanceType.builder().nodeSelector("VMSizes", "big").build().serialize())
                 .isEqualTo(Map.of("nodeSelector", Map.of("VMSizes", "big")));
     }

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesComputeAttachConfigurationTest {
-    static final String ARC = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
+    static final String ARC =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
 
     @TempDir
     Path dir;
 
     static Path resource(String name) throws URISyntaxException {
-        return Path.of(KubernetesComputeAttachConfigurationTest.class.getResource(name).toURI());
+        return Path.of(
+                KubernetesComputeAttachConfigurationTest.class.getResource(name).toURI());
     }
 
     @Test
@@ -31,17 +33,25 @@ class KubernetesComputeAttachConfigurationTest {
 
         assertThat(spec.namespace()).isEqualTo("default");
         assertThat(spec.defaultInstanceType()).isEqualTo("defaultinstancetype");
-        assertThat(spec.instanceTypes()).containsExactly(Map.entry("defaultinstancetype", InstanceType.defaultInstanceType()));
+        assertThat(spec.instanceTypes())
+                .containsExactly(Map.entry("defaultinstancetype", InstanceType.defaultInstanceType()));
         assertThat(spec.identity()).isNull();
     }
 
     @Test
     void advancedAttachKeepsEverySetting() {
-        InstanceType gpu = InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80").requests("2", "16Gi", 1).limits("2", "16Gi", 1).build();
+        InstanceType gpu = InstanceType.builder()
+                .nodeSelector("accelerator", "nvidia-tesla-k80")
+                .requests("2", "16Gi", 1)
+                .limits("2", "16Gi", 1)
+                .build();
         KubernetesComputeSpec spec = KubernetesCompute.attachConfiguration(ARC)
-                .namespace("amlarc-testing").defaultInstanceType("gpu_instance")
+                .namespace("amlarc-testing")
+                .defaultInstanceType("gpu_instance")
                 .instanceTypes(Map.of("gpu_instance", gpu))
-                .identity(ComputeIdentity.systemAssigned()).description("GPU pool").toSpec();
+                .identity(ComputeIdentity.systemAssigned())
+                .description("GPU pool")
+                .toSpec();
 
         assertThat(spec.namespace()).isEqualTo("amlarc-testing");
         assertThat(spec.defaultInstanceTypeDefinition()).isEqualTo(gpu);
@@ -51,7 +61,8 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void defaultInstanceTypeIsRequiredWhenInstanceTypesAreSet() {
-        var cfg = KubernetesCompute.attachConfiguration(ARC).instanceType("gpu", InstanceType.builder().build());
+        var cfg = KubernetesCompute.attachConfiguration(ARC)
+                .instanceType("gpu", InstanceType.builder().build());
         assertThatThrownBy(cfg::toSpec)
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("defaultInstanceType: missing is required when instanceTypes is set")
@@ -60,8 +71,11 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void defaultInstanceTypeMustBeOneOfTheInstanceTypes() {
-        var cfg = KubernetesCompute.attachConfiguration(ARC).instanceType("gpu", InstanceType.builder().build()).defaultInstanceType("cpu");
-        assertThatThrownBy(cfg::toSpec).hasMessageStartingWith("defaultInstanceType: 'cpu' is not one of the instance types [gpu]");
+        var cfg = KubernetesCompute.attachConfiguration(ARC)
+                .instanceType("gpu", InstanceType.builder().build())
+                .defaultInstanceType("cpu");
+        assertThatThrownBy(cfg::toSpec)
+                .hasMessageStartingWith("defaultInstanceType: 'cpu' is not one of the instance types [gpu]");
     }
 
     @Test
@@ -74,8 +88,11 @@ class KubernetesComputeAttachConfigurationTest {
     void settersRejectBadValuesAtOnce() {
         var cfg = KubernetesCompute.attachConfiguration(ARC);
         assertThatThrownBy(() -> cfg.namespace("Bad_NS")).hasMessageStartingWith("namespace: 'Bad_NS'");
-        assertThatThrownBy(() -> cfg.instanceType("gpu instance", InstanceType.builder().build())).hasMessageStartingWith("instanceTypes: 'gpu instance'");
-        assertThatThrownBy(() -> cfg.instanceType("gpu", null)).hasMessageStartingWith("instanceTypes.gpu: missing (null given instead of an InstanceType)")
+        assertThatThrownBy(() ->
+                        cfg.instanceType("gpu instance", InstanceType.builder().build()))
+                .hasMessageStartingWith("instanceTypes: 'gpu instance'");
+        assertThatThrownBy(() -> cfg.instanceType("gpu", null))
+                .hasMessageStartingWith("instanceTypes.gpu: missing (null given instead of an InstanceType)")
                 .hasMessageNotContaining("missing is null");
         assertThatThrownBy(() -> cfg.identity("Managed", List.of())).hasMessageStartingWith("identity.type: 'Managed'");
         assertThatThrownBy(() -> KubernetesCompute.attachConfiguration("/subscriptions/1/resourceGroups/rg"))
@@ -84,7 +101,9 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void loadsTheHowTosAdvancedJsonFileAsIs() throws Exception {
-        KubernetesComputeSpec spec = KubernetesCompute.attachConfiguration(ARC).configFile(resource("howto-advanced.json")).toSpec();
+        KubernetesComputeSpec spec = KubernetesCompute.attachConfiguration(ARC)
+                .configFile(resource("howto-advanced.json"))
+                .toSpec();
 
         assertThat(spec.namespace()).isEqualTo("amlarc-testing");
         assertThat(spec.defaultInstanceType()).isEqualTo("gpu_instance");
@@ -100,9 +119,12 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void loadsAFileWithArmsNullsForAbsentGpusAndSelectors() throws Exception {
-        KubernetesComputeSpec spec = KubernetesCompute.attachConfiguration(ARC).configFile(resource("howto-basic.json")).toSpec();
+        KubernetesComputeSpec spec = KubernetesCompute.attachConfiguration(ARC)
+                .configFile(resource("howto-basic.json"))
+                .toSpec();
 
-        assertThat(spec.instanceTypes()).containsExactly(Map.entry("defaultinstancetype", InstanceType.defaultInstanceType()));
+        assertThat(spec.instanceTypes())
+                .containsExactly(Map.entry("defaultinstancetype", InstanceType.defaultInstanceType()));
     }
 
     @Test
@@ -113,14 +135,16 @@ class KubernetesComputeAttachConfigurationTest {
                 .hasMessageContaining("'defaultInstancetype' is not a known key (nor are [nodeSelector])")
                 .hasMessageContaining("[defaultInstanceType, instanceTypes, namespace]");
 
-        Path nested = write("{\"defaultInstanceType\": \"a\", \"instanceTypes\": {\"a\": {\"resources\": {\"request\": {}}}}}");
+        Path nested = write(
+                "{\"defaultInstanceType\": \"a\", \"instanceTypes\": {\"a\": {\"resources\": {\"request\": {}}}}}");
         assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(nested))
                 .hasMessageStartingWith("instanceTypes.a.resources.request: 'request' is not a known key");
     }
 
     @Test
     void namesTheFieldOfABadQuantityInTheFile() throws Exception {
-        Path f = write("{\"defaultInstanceType\": \"a\", \"instanceTypes\": {\"a\": {\"resources\": {\"limits\": {\"memory\": \"16GB\"}}}}}");
+        Path f = write(
+                "{\"defaultInstanceType\": \"a\", \"instanceTypes\": {\"a\": {\"resources\": {\"limits\": {\"memory\": \"16GB\"}}}}}");
         assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(f))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("instanceTypes.a.resources.limits.memory: '16GB' is not a Kubernetes quantity");
@@ -140,7 +164,9 @@ class KubernetesComputeAttachConfigurationTest {
                 .hasMessageStartingWith("configFile: '[]' is not a JSON object");
         assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(write("{\"namespace\": 3}")))
                 .hasMessageStartingWith("namespace: '3' is not a string");
-        assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC).configFile(write("{\"instanceTypes\": {\"a\": {\"resources\": {\"limits\": {\"cpu\": true}}}}}")))
+        assertThatThrownBy(() -> KubernetesCompute.attachConfiguration(ARC)
+                        .configFile(
+                                write("{\"instanceTypes\": {\"a\": {\"resources\": {\"limits\": {\"cpu\": true}}}}}")))
                 .hasMessageStartingWith("instanceTypes.a.resources.limits.cpu: 'true' is not a quantity");
     }
 
@@ -169,7 +195,9 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void aSerializedSpecLoadsBackAsTheSameSpec() throws Exception {
-        KubernetesComputeSpec original = KubernetesCompute.attachConfiguration(ARC).configFile(resource("howto-advanced.json")).toSpec();
+        KubernetesComputeSpec original = KubernetesCompute.attachConfiguration(ARC)
+                .configFile(resource("howto-advanced.json"))
+                .toSpec();
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("namespace", original.namespace());
         file.put("defaultInstanceType", original.defaultInstanceType());
@@ -179,7 +207,8 @@ class KubernetesComputeAttachConfigurationTest {
 
         Path f = dir.resolve("roundtrip.json");
         new ObjectMapper().writeValue(f.toFile(), file);
-        KubernetesComputeSpec reloaded = KubernetesCompute.attachConfiguration(ARC).configFile(f).toSpec();
+        KubernetesComputeSpec reloaded =
+                KubernetesCompute.attachConfiguration(ARC).configFile(f).toSpec();
 
         assertThat(reloaded).isEqualTo(original);
         assertThat(reloaded.differences(original)).isEmpty();
@@ -187,11 +216,17 @@ class KubernetesComputeAttachConfigurationTest {
 
     @Test
     void differencesNameEachChangedSetting() {
-        KubernetesComputeSpec a = KubernetesCompute.attachConfiguration(ARC).namespace("a").toSpec();
-        KubernetesComputeSpec b = KubernetesCompute.attachConfiguration(ARC).namespace("b").identity(ComputeIdentity.systemAssigned()).toSpec();
+        KubernetesComputeSpec a =
+                KubernetesCompute.attachConfiguration(ARC).namespace("a").toSpec();
+        KubernetesComputeSpec b = KubernetesCompute.attachConfiguration(ARC)
+                .namespace("b")
+                .identity(ComputeIdentity.systemAssigned())
+                .toSpec();
 
-        assertThat(a.differences(b)).containsExactly("namespace (existing a, requested b)", "identity (existing null, requested "
-                + ComputeIdentity.systemAssigned() + ")");
+        assertThat(a.differences(b))
+                .containsExactly(
+                        "namespace (existing a, requested b)",
+                        "identity (existing null, requested " + ComputeIdentity.systemAssigned() + ")");
     }
 
     private Path write(String json) throws Exception {

@@ -14,18 +14,18 @@ class QuantityTest {
 
     @ParameterizedTest
     @CsvSource({
-            "2, 2",
-            "500m, 0.5",
-            "1.5, 1.5",
-            "16Gi, 17179869184",
-            "1Ki, 1024",
-            "1k, 1000",
-            "1e3, 1000",
-            "1E3, 1000",
-            "2M, 2000000",
-            "100n, 0.0000001",
-            ".5, 0.5",
-            "+1, 1"
+        "2, 2",
+        "500m, 0.5",
+        "1.5, 1.5",
+        "16Gi, 17179869184",
+        "1Ki, 1024",
+        "1k, 1000",
+        "1e3, 1000",
+        "1E3, 1000",
+        "2M, 2000000",
+        "100n, 0.0000001",
+        ".5, 0.5",
+        "+1, 1"
     })
     void parsesKubernetesQuantities(String text, String amount) {
         assertThat(Quantity.parse(text).amount()).isEqualByComparingTo(new BigDecimal(amount));
@@ -45,7 +45,9 @@ class QuantityTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  "})
     void rejectsEmptyQuantities(String text) {
-        assertThatThrownBy(() -> Quantity.parse(text)).isInstanceOf(ValidationException.class).hasMessageContaining("is empty");
+        assertThatThrownBy(() -> Quantity.parse(text))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("is empty");
     }
 
     @ParameterizedTest
@@ -63,13 +65,16 @@ class QuantityTest {
     @ParameterizedTest
     @ValueSource(strings = {"10E", "9999999999999999999"})
     void rejectsValuesBeyondInt64(String text) {
-        assertThatThrownBy(() -> Quantity.parse(text)).isInstanceOf(ValidationException.class).hasMessageContaining("larger");
+        assertThatThrownBy(() -> Quantity.parse(text))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("larger");
     }
 
     @ParameterizedTest
     @CsvSource({"1Gi, 2Gi, -1", "2, 1500m, 1", "1Gi, 1073741824, 0"})
     void comparesByAmount(String a, String b, int sign) {
-        assertThat(Integer.signum(Quantity.parse(a).compareTo(Quantity.parse(b)))).isEqualTo(sign);
+        assertThat(Integer.signum(Quantity.parse(a).compareTo(Quantity.parse(b))))
+                .isEqualTo(sign);
     }
 
     @ParameterizedTest

@@ -9,30 +9,37 @@ import io.arcml.ValidationException;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
-    record Named(String name, Inner inner) {
-    }
+    record Named(String name, Inner inner) {}
 
-    record Inner(String value) {
-    }
+    record Inner(String value) {}
 
     @Test
     void jsonAndYamlShareOneConfiguration() throws Exception {
-        assertThatThrownBy(() -> Json.mapper().readValue("{\"name\": 3}", Named.class)).isInstanceOf(MismatchedInputException.class);
-        assertThatThrownBy(() -> Json.yamlMapper().readValue("name: 3", Named.class)).isInstanceOf(MismatchedInputException.class);
-        assertThat(Json.yamlMapper().readValue("name: \"3\"\nadded: by a service", Named.class).name()).isEqualTo("3");
+        assertThatThrownBy(() -> Json.mapper().readValue("{\"name\": 3}", Named.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> Json.yamlMapper().readValue("name: 3", Named.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThat(Json.yamlMapper()
+                        .readValue("name: \"3\"\nadded: by a service", Named.class)
+                        .name())
+                .isEqualTo("3");
     }
 
     @Test
     void aDocumentUsersWroteIsOneValue() {
-        assertThatThrownBy(() -> Json.readDocument("{\"a\": 1}\n{\"a\": 2}")).isInstanceOf(JsonProcessingException.class);
-        assertThatThrownBy(() -> Json.strictReaderFor(Named.class).readValue("{\"name\": \"a\"} ]")).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> Json.readDocument("{\"a\": 1}\n{\"a\": 2}"))
+                .isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> Json.strictReaderFor(Named.class).readValue("{\"name\": \"a\"} ]"))
+                .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
     void strictBindingNamesTheUnknownKeyItsSiblingsAndTheKnownOnes() throws Exception {
-        assertThatThrownBy(() -> Json.bindStrictly(Json.readDocument("{\"inner\": {\"valu\": \"x\", \"other\": 1}}"), Named.class, "file"))
+        assertThatThrownBy(() -> Json.bindStrictly(
+                        Json.readDocument("{\"inner\": {\"valu\": \"x\", \"other\": 1}}"), Named.class, "file"))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("inner.valu: 'valu' is not a known key (nor are [other]). Use only [value] under inner; keys are case-sensitive");
+                .hasMessage(
+                        "inner.valu: 'valu' is not a known key (nor are [other]). Use only [value] under inner; keys are case-sensitive");
     }
 
     @Test

@@ -21,7 +21,8 @@ class OperationGroupTest {
     private static final OperationStatus DONE = new OperationStatus(State.SUCCEEDED, "Succeeded", null, Duration.ZERO);
 
     /** An operation that answers its statuses in turn, counting its polls. */
-    private static LongRunningOperation scripted(AtomicInteger polls, OperationStatus initial, OperationStatus... next) {
+    private static LongRunningOperation scripted(
+            AtomicInteger polls, OperationStatus initial, OperationStatus... next) {
         Deque<OperationStatus> answers = new ArrayDeque<>(List.of(next));
         return OperationPollers.readings(() -> initial, () -> {
             polls.incrementAndGet();
@@ -33,9 +34,8 @@ class OperationGroupTest {
     void waitsTheLongestPauseAnyRunningOneAsksForAndPollsOnlyThoseStillRunning() {
         AtomicInteger fastPolls = new AtomicInteger();
         AtomicInteger slowPolls = new AtomicInteger();
-        OperationGroup group = new OperationGroup(List.of(
-                scripted(fastPolls, running(10), DONE),
-                scripted(slowPolls, running(300), running(200), DONE)));
+        OperationGroup group = new OperationGroup(
+                List.of(scripted(fastPolls, running(10), DONE), scripted(slowPolls, running(300), running(200), DONE)));
 
         OperationStatus first = group.initialStatus();
         assertThat(first.state()).isEqualTo(State.IN_PROGRESS);
@@ -53,8 +53,10 @@ class OperationGroupTest {
 
     @Test
     void failsWithTheFirstFailureOnceAllHaveEnded() {
-        OperationStatus failed = new OperationStatus(State.FAILED, "Failed", ErrorDetail.of("CancelFailed", "still running"), Duration.ZERO);
-        OperationGroup group = new OperationGroup(List.of(scripted(new AtomicInteger(), failed), scripted(new AtomicInteger(), running(5), DONE)));
+        OperationStatus failed = new OperationStatus(
+                State.FAILED, "Failed", ErrorDetail.of("CancelFailed", "still running"), Duration.ZERO);
+        OperationGroup group = new OperationGroup(
+                List.of(scripted(new AtomicInteger(), failed), scripted(new AtomicInteger(), running(5), DONE)));
 
         assertThat(group.initialStatus().state()).isEqualTo(State.IN_PROGRESS);
         OperationStatus end = group.poll();

@@ -26,13 +26,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobRunTest {
-    private static final CommandJob JOB = CommandJob.builder().name("train").image("busybox").command("true").instanceType("cpu").build();
+    private static final CommandJob JOB = CommandJob.builder()
+            .name("train")
+            .image("busybox")
+            .command("true")
+            .instanceType("cpu")
+            .build();
 
     /** A control plane whose job status readings follow a script. */
     private static ControlPlane scripted(Deque<JobStatus> readings, List<String> calls) {
-        return (ControlPlane) Proxy.newProxyInstance(ControlPlane.class.getClassLoader(),
-                new Class<?>[] {ControlPlane.class, JobOperations.class}, (p, m, args) ->
-                switch (m.getName()) {
+        return (ControlPlane) Proxy.newProxyInstance(
+                ControlPlane.class.getClassLoader(),
+                new Class<?>[] {ControlPlane.class, JobOperations.class},
+                (p, m, args) -> switch (m.getName()) {
                     case "jobs" -> Optional.of(p);
                     case "getJob" -> {
                         calls.add("get");
@@ -45,7 +51,8 @@ class JobRunTest {
                         calls.add("cancel");
                         readings.clear();
                         readings.add(JobStatus.of(JobState.CANCELED, "Canceled by the user"));
-                        yield LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, Duration.ZERO));
+                        yield LongRunningOperation.completed(
+                                new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, Duration.ZERO));
                     }
                     case "kind" -> "scripted";
                     default -> throw new UnsupportedOperationException(m.getName());
@@ -53,12 +60,17 @@ class JobRunTest {
     }
 
     private static JobRun run(Deque<JobStatus> readings, List<String> calls) {
-        return JobRun.track(scripted(readings, calls), JOB, new JobResource("r1", "train", "k8s", JobStatus.of(JobState.QUEUED, "Submitted")));
+        return JobRun.track(
+                scripted(readings, calls),
+                JOB,
+                new JobResource("r1", "train", "k8s", JobStatus.of(JobState.QUEUED, "Submitted")));
     }
 
     @Test
     void waitForCompletionFollowsTheStatesAndPrintsThemWithTheLogs() {
-        Deque<JobStatus> readings = new ArrayDeque<>(List.of(JobStatus.of(JobState.PREPARING, null), JobStatus.of(JobState.RUNNING, null),
+        Deque<JobStatus> readings = new ArrayDeque<>(List.of(
+                JobStatus.of(JobState.PREPARING, null),
+                JobStatus.of(JobState.RUNNING, null),
                 JobStatus.of(JobState.COMPLETED, "All 1 instance(s) succeeded")));
         JobRun run = run(readings, new ArrayList<>());
         PrintStream original = System.out;
@@ -69,16 +81,22 @@ class JobRunTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(out.toString()).startsWith("QueuedPreparingRunningCompleted").contains("Run r1 finished: Completed", "epoch 1 loss 0.1");
+        assertThat(out.toString())
+                .startsWith("QueuedPreparingRunningCompleted")
+                .contains("Run r1 finished: Completed", "epoch 1 loss 0.1");
         assertThat(run.lastStatus().state()).isEqualTo(JobState.COMPLETED);
     }
 
     @Test
     void aFailedRunThrowsWithItsMessage() {
-        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))), new ArrayList<>());
-        assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(JobFailedException.class)
+        JobRun run = run(
+                new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))),
+                new ArrayList<>());
+        assertThatThrownBy(() -> run.waitForCompletion(false))
+                .isInstanceOf(JobFailedException.class)
                 .hasMessage("The run r1 of job 'train' ended Failed: Instance r1-0 failed with exit code 2")
-                .satisfies(e -> assertThat(((JobFailedException) e).status().state()).isEqualTo(JobState.FAILED));
+                .satisfies(e ->
+                        assertThat(((JobFailedException) e).status().state()).isEqualTo(JobState.FAILED));
     }
 
     @Test
@@ -96,11 +114,19 @@ class JobRunTest {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         ControlPlane computesOnly = new ComputesOnlyControlPlane(local);
         try (Workspace ws = Workspace.on(computesOnly)) {
-            KubernetesCompute compute = ComputeTarget.attach(ws, "local-k8s", KubernetesCompute.attachConfiguration(
-                    "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c").namespace("default"));
+            KubernetesCompute compute = ComputeTarget.attach(
+                    ws,
+                    "local-k8s",
+                    KubernetesCompute.attachConfiguration(
+                                    "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c")
+                            .namespace("default"));
             compute.waitForCompletion(false);
-            assertThatThrownBy(() -> compute.submit(CommandJob.builder().image("busybox").command("true").build()))
-                    .isInstanceOf(ArcmlException.class).hasMessageContaining("The computes-only control plane cannot run jobs, so it cannot submit job");
+            assertThatThrownBy(() -> compute.submit(CommandJob.builder()
+                            .image("busybox")
+                            .command("true")
+                            .build()))
+                    .isInstanceOf(ArcmlException.class)
+                    .hasMessageContaining("The computes-only control plane cannot run jobs, so it cannot submit job");
         }
     }
 }

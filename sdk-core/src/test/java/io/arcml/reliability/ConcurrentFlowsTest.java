@@ -17,8 +17,8 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.sweep.TrialResult;
-import io.arcml.transport.embedded.JobSimulation;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.JobSimulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** Many users of one control plane at once: nothing lost, nothing done twice, no thread left behind. */
 class ConcurrentFlowsTest {
-    private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    private static final String ARC =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
 
     private static Set<Thread> liveThreads() {
         return new HashSet<>(Thread.getAllStackTraces().keySet());
@@ -40,8 +41,12 @@ class ConcurrentFlowsTest {
 
     @Test
     void fiftyConcurrentAttachTrainDetachFlows() throws Exception {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ofMillis(20)).pollInterval(Duration.ofMillis(5))
-                .jobQueueTime(Duration.ofMillis(5)).jobRunTime(Duration.ofMillis(20)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ofMillis(20))
+                .pollInterval(Duration.ofMillis(5))
+                .jobQueueTime(Duration.ofMillis(5))
+                .jobRunTime(Duration.ofMillis(20))
+                .build();
         Workspace ws = Workspace.on(local);
         Set<Thread> before = liveThreads();
         ExecutorService pool = Executors.newFixedThreadPool(50);
@@ -49,8 +54,13 @@ class ConcurrentFlowsTest {
         for (int i = 0; i < 50; i++) {
             String name = "flow-" + i;
             flows.add(pool.submit(() -> {
-                KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
-                JobRun run = compute.submit(CommandJob.builder().name(name + "-job").image("python:3.11").command("python t.py").build())
+                KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(ARC))
+                        .waitForCompletion(false);
+                JobRun run = compute.submit(CommandJob.builder()
+                                .name(name + "-job")
+                                .image("python:3.11")
+                                .command("python t.py")
+                                .build())
                         .waitForCompletion(false);
                 compute.detach().waitForCompletion(false);
                 return run.getStatus().state() == JobState.COMPLETED && compute.isDetached() ? name : "failed " + name;
@@ -66,7 +76,11 @@ class ConcurrentFlowsTest {
         assertThat(done).hasSize(50).allMatch(s -> s.startsWith("flow-"));
         assertThat(ws.computeTargets()).isEmpty();
         for (int i = 0; i < 50; i++) {
-            assertThat(local.getJob("flow-" + i, "flow-" + i + "-job").orElseThrow().status().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(local.getJob("flow-" + i, "flow-" + i + "-job")
+                            .orElseThrow()
+                            .status()
+                            .state())
+                    .isEqualTo(JobState.COMPLETED);
         }
         // A terminated pool's workers may take a moment to exit: give every new thread a bounded chance to.
         Set<Thread> leaked = liveThreads();
@@ -80,21 +94,34 @@ class ConcurrentFlowsTest {
 
     @Test
     void tenConcurrentSweepsLoseAndDuplicateNoTrial() throws Exception {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
                 .jobQueueTime(Duration.ofMillis(2))
-                .jobSimulator(job -> JobSimulation.succeeds(Duration.ofMillis(10), List.of("##arcml[final] {\"acc\": " + job.name().length() + "}")))
+                .jobSimulator(job -> JobSimulation.succeeds(
+                        Duration.ofMillis(10),
+                        List.of("##arcml[final] {\"acc\": " + job.name().length() + "}")))
                 .build();
         Workspace ws = Workspace.on(local);
-        KubernetesCompute compute = ComputeTarget.attach(ws, "shared", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(ws, "shared", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<SweepRun>> sweeps = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            SweepJob sweep = SweepJob.builder().name("sweep-" + i)
-                    .trial(CommandJob.builder().image("python:3.11").command("t ${{search_space.x}}").build())
-                    .searchSpace(SearchSpace.builder().parameter("x", Parameter.uniform(0, 1)).build())
-                    .samplingAlgorithm(SamplingAlgorithm.random(i)).objective(Objective.maximize("acc"))
-                    .limits(SweepLimits.of(12, 3)).build();
+            SweepJob sweep = SweepJob.builder()
+                    .name("sweep-" + i)
+                    .trial(CommandJob.builder()
+                            .image("python:3.11")
+                            .command("t ${{search_space.x}}")
+                            .build())
+                    .searchSpace(SearchSpace.builder()
+                            .parameter("x", Parameter.uniform(0, 1))
+                            .build())
+                    .samplingAlgorithm(SamplingAlgorithm.random(i))
+                    .objective(Objective.maximize("acc"))
+                    .limits(SweepLimits.of(12, 3))
+                    .build();
             sweeps.add(pool.submit(() -> compute.submit(sweep).waitForCompletion(false)));
         }
         Set<String> trialIds = new HashSet<>();

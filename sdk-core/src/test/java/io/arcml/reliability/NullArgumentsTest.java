@@ -20,9 +20,9 @@ import io.arcml.sweep.TrialResult;
 import io.arcml.testsupport.ApiSamples;
 import io.arcml.testsupport.NullArgumentWalker;
 import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
+import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.ExtensionReads;
@@ -46,88 +46,196 @@ import org.junit.jupiter.api.Test;
  * once with a message that names the parameter, unless the parameter is documented as optional.
  */
 class NullArgumentsTest {
-    private static final List<String> PACKAGES = List.of("io.arcml", "io.arcml.compute", "io.arcml.extension", "io.arcml.job",
-            "io.arcml.pipeline", "io.arcml.sweep", "io.arcml.transport", "io.arcml.transport.embedded", "io.arcml.transport.arm",
+    private static final List<String> PACKAGES = List.of(
+            "io.arcml",
+            "io.arcml.compute",
+            "io.arcml.extension",
+            "io.arcml.job",
+            "io.arcml.pipeline",
+            "io.arcml.sweep",
+            "io.arcml.transport",
+            "io.arcml.transport.embedded",
+            "io.arcml.transport.arm",
             "io.arcml.yaml");
 
     /** Values the SDK reads back from a service or a cluster: their optional components are null when the answer leaves them out. */
-    private static final Set<Class<?>> RESULTS = Set.of(ErrorDetail.class, ExtensionStatus.class, ExtensionStatus.Message.class,
-            ExtensionPod.class, ExtensionSpec.class, ExtensionVerification.class, JobStatus.class, KubernetesComputeStatus.class,
-            KubernetesComputeSpec.class, OperationStatus.class, Accepted.class, ComputeResource.class, JobResource.class, TrialResult.class,
-            PipelineRun.StepStatus.class, MetricLog.class, SweepResults.class, TrialProgress.class, LongRunningOperation.class, ComputeIdentity.class);
+    private static final Set<Class<?>> RESULTS = Set.of(
+            ErrorDetail.class,
+            ExtensionStatus.class,
+            ExtensionStatus.Message.class,
+            ExtensionPod.class,
+            ExtensionSpec.class,
+            ExtensionVerification.class,
+            JobStatus.class,
+            KubernetesComputeStatus.class,
+            KubernetesComputeSpec.class,
+            OperationStatus.class,
+            Accepted.class,
+            ComputeResource.class,
+            JobResource.class,
+            TrialResult.class,
+            PipelineRun.StepStatus.class,
+            MetricLog.class,
+            SweepResults.class,
+            TrialProgress.class,
+            LongRunningOperation.class,
+            ComputeIdentity.class);
 
     /**
      * Methods arcml itself calls with arguments its public methods have checked: the transport SPI,
      * the sweep loop's sampling and early-termination steps, and the runs' start points behind
      * {@code KubernetesCompute.submit}.
      */
-    private static final Set<String> INTERNAL = Set.of("sample", "check", "newSampler", "size", "trialsToCancel", "SweepRun#start",
-            "SweepRun#resume", "PipelineRun#start", "OperationStatus#ofJob", "failsAt", "cancellations");
+    private static final Set<String> INTERNAL = Set.of(
+            "sample",
+            "check",
+            "newSampler",
+            "size",
+            "trialsToCancel",
+            "SweepRun#start",
+            "SweepRun#resume",
+            "PipelineRun#start",
+            "OperationStatus#ofJob",
+            "failsAt",
+            "cancellations");
 
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
-            "Secret#of.value", "ControlPlaneSettings#set.value", "ControlPlaneSettings#workspace.workspace", "ProvisioningState#parse.value", "JobState#parse.value",
-            "Workspace$Builder#credential.credential", "Workspace$Builder#httpClient.httpClient", "Workspace$Builder#endpoint.endpoint",
-            "KubernetesComputeAttachConfiguration#description.description", "KubernetesComputeAttachConfiguration#identity.identity",
+            "Secret#of.value",
+            "ControlPlaneSettings#set.value",
+            "ControlPlaneSettings#workspace.workspace",
+            "ProvisioningState#parse.value",
+            "JobState#parse.value",
+            "Workspace$Builder#credential.credential",
+            "Workspace$Builder#httpClient.httpClient",
+            "Workspace$Builder#endpoint.endpoint",
+            "KubernetesComputeAttachConfiguration#description.description",
+            "KubernetesComputeAttachConfiguration#identity.identity",
             "KubernetesComputeAttachConfiguration#identity.identityIds",
             "KubernetesComputeAttachConfiguration#relayConnectionString.connectionString",
             "KubernetesComputeAttachConfiguration#serviceBusConnectionString.connectionString",
             "AzureMLExtensionConfiguration$Builder#setting.value",
-            "CommandJob$Builder#name.name", "CommandJob$Builder#codeId.codeId", "CommandJob$Builder#environmentId.environmentId", "CommandJob$Builder#distribution.distribution",
-            "CommandJob$Builder#experimentName.experimentName", "CommandJob$Builder#instanceType.instanceType",
-            "CommandJob$Builder#timeout.timeout", "CommandJob#withInstanceType.instanceTypeName",
-            "PipelineJob$Builder#sharedStorage.storage", "SweepJob$Builder#earlyTermination.policy", "SweepJob$Builder#limits.limits",
-            "SweepLimits#withTimeout.sweepTimeout", "SweepLimits#<init>.timeout", "SweepLimits#<init>.trialTimeout",
-            "JobYaml#pipelineJob.sharedStorage", "Fault#failJob.lastLogLine", "Fault#failJob.jobName", "Fault#serverErrorPolls.retryAfter", "SweepLimits#withTrialTimeout.perTrial",
-            "KubernetesCompute#waitForCompletion.timeout", "JobRun#waitForCompletion.timeout", "SweepRun#waitForCompletion.timeout",
-            "PipelineRun#waitForCompletion.timeout", "AzureMLExtension#waitForCompletion.timeout", "Waitable#waitForCompletion.timeout",
-            "KubernetesCompute#waitForCompletion.out", "JobRun#waitForCompletion.out", "SweepRun#waitForCompletion.out",
-            "PipelineRun#waitForCompletion.out", "AzureMLExtension#waitForCompletion.out", "Waitable#waitForCompletion.out",
-            "JobLabels#<init>.displayName", "JobLabels#<init>.description", "JobLabels#<init>.tags", "JobLabels#<init>.properties",
-            "JobLabels#displayName.name", "JobLabels#description.text", "JobLabels#tag.value", "JobLabels#property.value", "CommandJob$Builder#labels.labels",
-            "ParentJobBuilder#experimentName.experimentName", "ParentJobBuilder#labels.labels", "PipelineStep#compute.computeName",
+            "CommandJob$Builder#name.name",
+            "CommandJob$Builder#codeId.codeId",
+            "CommandJob$Builder#environmentId.environmentId",
+            "CommandJob$Builder#distribution.distribution",
+            "CommandJob$Builder#experimentName.experimentName",
+            "CommandJob$Builder#instanceType.instanceType",
+            "CommandJob$Builder#timeout.timeout",
+            "CommandJob#withInstanceType.instanceTypeName",
+            "PipelineJob$Builder#sharedStorage.storage",
+            "SweepJob$Builder#earlyTermination.policy",
+            "SweepJob$Builder#limits.limits",
+            "SweepLimits#withTimeout.sweepTimeout",
+            "SweepLimits#<init>.timeout",
+            "SweepLimits#<init>.trialTimeout",
+            "JobYaml#pipelineJob.sharedStorage",
+            "Fault#failJob.lastLogLine",
+            "Fault#failJob.jobName",
+            "Fault#serverErrorPolls.retryAfter",
+            "SweepLimits#withTrialTimeout.perTrial",
+            "KubernetesCompute#waitForCompletion.timeout",
+            "JobRun#waitForCompletion.timeout",
+            "SweepRun#waitForCompletion.timeout",
+            "PipelineRun#waitForCompletion.timeout",
+            "AzureMLExtension#waitForCompletion.timeout",
+            "Waitable#waitForCompletion.timeout",
+            "KubernetesCompute#waitForCompletion.out",
+            "JobRun#waitForCompletion.out",
+            "SweepRun#waitForCompletion.out",
+            "PipelineRun#waitForCompletion.out",
+            "AzureMLExtension#waitForCompletion.out",
+            "Waitable#waitForCompletion.out",
+            "JobLabels#<init>.displayName",
+            "JobLabels#<init>.description",
+            "JobLabels#<init>.tags",
+            "JobLabels#<init>.properties",
+            "JobLabels#displayName.name",
+            "JobLabels#description.text",
+            "JobLabels#tag.value",
+            "JobLabels#property.value",
+            "CommandJob$Builder#labels.labels",
+            "ParentJobBuilder#experimentName.experimentName",
+            "ParentJobBuilder#labels.labels",
+            "PipelineStep#compute.computeName",
             "EmbeddedControlPlane#seed.spec",
-            "InstanceTypeJson#<init>.nodeSelector", "InstanceTypeJson#<init>.resources", "InstanceTypeJson$Resources#<init>.requests",
-            "InstanceTypeJson$Resources#<init>.limits", "KubernetesComputeJson#<init>.namespace",
-            "KubernetesComputeJson#<init>.defaultInstanceType", "KubernetesComputeJson#<init>.instanceTypes", "Fault#failAttach.computeName", "Fault#failAttach.message", "Fault#failExtensionInstall.message", "Fault#pendingJob.jobName");
+            "InstanceTypeJson#<init>.nodeSelector",
+            "InstanceTypeJson#<init>.resources",
+            "InstanceTypeJson$Resources#<init>.requests",
+            "InstanceTypeJson$Resources#<init>.limits",
+            "KubernetesComputeJson#<init>.namespace",
+            "KubernetesComputeJson#<init>.defaultInstanceType",
+            "KubernetesComputeJson#<init>.instanceTypes",
+            "Fault#failAttach.computeName",
+            "Fault#failAttach.message",
+            "Fault#failExtensionInstall.message",
+            "Fault#pendingJob.jobName");
 
     /**
      * Builder settings a user must give, checked together by {@code build()}, whose error names
      * the setting (the bad-input suite shows each); null there reads as "not given yet".
      */
     private static final Set<String> CHECKED_BY_BUILD = Set.of(
-            "Workspace$Builder#subscriptionId.subscriptionId", "Workspace$Builder#resourceGroup.resourceGroup",
+            "Workspace$Builder#subscriptionId.subscriptionId",
+            "Workspace$Builder#resourceGroup.resourceGroup",
             "Workspace$Builder#workspaceName.workspaceName",
-            "InstanceType$Builder#nodeSelector.key", "InstanceType$Builder#nodeSelector.value",
-            "InstanceType$Builder#request.resourceName", "InstanceType$Builder#request.quantity",
-            "InstanceType$Builder#limit.resourceName", "InstanceType$Builder#limit.quantity",
-            "InstanceType$Builder#requests.cpu", "InstanceType$Builder#requests.memory",
-            "InstanceType$Builder#limits.cpu", "InstanceType$Builder#limits.memory",
-            "CommandJob$Builder#image.image", "CommandJob$Builder#command.command", "PipelineJob$Builder#name.name", "SweepJob$Builder#name.name", "SweepJob$Builder#objective.objective",
-            "SweepJob$Builder#samplingAlgorithm.algorithm", "SweepJob$Builder#searchSpace.searchSpace", "SweepJob$Builder#trial.trial");
+            "InstanceType$Builder#nodeSelector.key",
+            "InstanceType$Builder#nodeSelector.value",
+            "InstanceType$Builder#request.resourceName",
+            "InstanceType$Builder#request.quantity",
+            "InstanceType$Builder#limit.resourceName",
+            "InstanceType$Builder#limit.quantity",
+            "InstanceType$Builder#requests.cpu",
+            "InstanceType$Builder#requests.memory",
+            "InstanceType$Builder#limits.cpu",
+            "InstanceType$Builder#limits.memory",
+            "CommandJob$Builder#image.image",
+            "CommandJob$Builder#command.command",
+            "PipelineJob$Builder#name.name",
+            "SweepJob$Builder#name.name",
+            "SweepJob$Builder#objective.objective",
+            "SweepJob$Builder#samplingAlgorithm.algorithm",
+            "SweepJob$Builder#searchSpace.searchSpace",
+            "SweepJob$Builder#trial.trial");
 
     private static boolean exempt(Class<?> type, Executable e, Parameter p) {
         String method = NullArgumentWalker.method(type, e);
         String key = NullArgumentWalker.key(type, e, p);
-        return Throwable.class.isAssignableFrom(type) || RESULTS.contains(type) || type.getEnclosingClass() != null && RESULTS.contains(type.getEnclosingClass())
+        return Throwable.class.isAssignableFrom(type)
+                || RESULTS.contains(type)
+                || type.getEnclosingClass() != null && RESULTS.contains(type.getEnclosingClass())
                 || (type.isEnum() && e.getName().equals("valueOf"))
                 || (ControlPlane.class.isAssignableFrom(type) && isControlPlaneMethod(e))
-                || INTERNAL.contains(e.getName()) && type.getPackageName().equals("io.arcml.sweep") || INTERNAL.contains(method)
-                || NULL_MEANS_DEFAULT_OR_NONE.contains(key) || CHECKED_BY_BUILD.contains(key)
-                || type == ArmControlPlaneBuilder.class;   // every setting may be reset to its default; build() checks the required ones
+                || INTERNAL.contains(e.getName()) && type.getPackageName().equals("io.arcml.sweep")
+                || INTERNAL.contains(method)
+                || NULL_MEANS_DEFAULT_OR_NONE.contains(key)
+                || CHECKED_BY_BUILD.contains(key)
+                || type
+                        == ArmControlPlaneBuilder
+                                .class; // every setting may be reset to its default; build() checks the required ones
     }
 
     /** The transport SPI: its root and every capability a transport may offer. */
-    private static final List<Class<?>> SPI = List.of(ControlPlane.class, ComputeOperations.class, ExtensionReads.class,
-            ExtensionInstalls.class, ClusterPods.class, JobOperations.class, HostedSweeps.class, HostedPipelines.class);
+    private static final List<Class<?>> SPI = List.of(
+            ControlPlane.class,
+            ComputeOperations.class,
+            ExtensionReads.class,
+            ExtensionInstalls.class,
+            ClusterPods.class,
+            JobOperations.class,
+            HostedSweeps.class,
+            HostedPipelines.class);
 
     private static boolean isControlPlaneMethod(Executable e) {
-        return SPI.stream().flatMap(c -> Stream.of(c.getMethods())).anyMatch(m -> m.getName().equals(e.getName()));
+        return SPI.stream()
+                .flatMap(c -> Stream.of(c.getMethods()))
+                .anyMatch(m -> m.getName().equals(e.getName()));
     }
 
     @Test
     void everyPublicMethodNamesTheParameterItIsGivenNullFor() throws Exception {
-        NullArgumentWalker.Result result = new NullArgumentWalker(ApiSamples.core(), NullArgumentsTest::exempt).walk(Workspace.class, PACKAGES);
+        NullArgumentWalker.Result result =
+                new NullArgumentWalker(ApiSamples.core(), NullArgumentsTest::exempt).walk(Workspace.class, PACKAGES);
         List<String> failures = result.failures();
         int calls = result.calls();
         assertThat(calls).as("calls with a null argument").isGreaterThan(100);

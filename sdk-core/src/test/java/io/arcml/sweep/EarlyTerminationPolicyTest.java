@@ -24,7 +24,8 @@ class EarlyTerminationPolicyTest {
     void banditCancelsTrialsOutsideTheSlackOfTheBest() {
         var policy = EarlyTerminationPolicy.bandit(0.1, 1, 0);
         // best at step 3 is 0.8: threshold 0.8 / 1.1 = 0.727
-        var trials = List.of(running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
+        var trials = List.of(
+                running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
 
         assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("poor");
     }
@@ -34,7 +35,8 @@ class EarlyTerminationPolicyTest {
         // Azure ML's schema and Python SDK take both; arcml's launcher applies the factor: 0.8 / 1.1 = 0.727,
         // where the amount alone (0.8 - 0.01 = 0.79) would also cancel "close".
         var policy = new EarlyTerminationPolicy.BanditPolicy(0.1, 0.01, 1, 0);
-        var trials = List.of(running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
+        var trials = List.of(
+                running("best", 0.5, 0.7, 0.8), running("close", 0.5, 0.6, 0.75), running("poor", 0.5, 0.6, 0.7));
 
         assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("poor");
         assertThat(policy.serialize()).containsEntry("slackFactor", 0.1).containsEntry("slackAmount", 0.01);
@@ -52,46 +54,57 @@ class EarlyTerminationPolicyTest {
     @Test
     void banditWaitsForTheDelayAndAppliesOnTheInterval() {
         var trials = List.of(running("best", 0.9, 0.9), running("poor", 0.1, 0.1));
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 3).trialsToCancel(MAX, trials)).isEmpty();
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 3, 0).trialsToCancel(MAX, trials)).isEmpty();
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 2).trialsToCancel(MAX, trials)).containsExactly("poor");
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 3).trialsToCancel(MAX, trials))
+                .isEmpty();
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 3, 0).trialsToCancel(MAX, trials))
+                .isEmpty();
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 2).trialsToCancel(MAX, trials))
+                .containsExactly("poor");
     }
 
     @Test
     void finishedTrialsAreNeverCanceled() {
         var trials = List.of(running("best", 0.9), finished("done", 0.1));
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).trialsToCancel(MAX, trials)).isEmpty();
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 0).trialsToCancel(MAX, trials))
+                .isEmpty();
     }
 
     @Test
     void medianStoppingCancelsTrialsWorseThanTheMedianOfRunningAverages() {
         var policy = EarlyTerminationPolicy.medianStopping(1, 0);
         // running averages at step 2 of the others: a=(0.6+0.8)/2=0.7, b=0.6, c=0.5 -> median 0.6
-        var trials = List.of(running("a", 0.6, 0.8), running("b", 0.6, 0.6), running("c", 0.5, 0.5), running("slow", 0.4, 0.55));
+        var trials = List.of(
+                running("a", 0.6, 0.8), running("b", 0.6, 0.6), running("c", 0.5, 0.5), running("slow", 0.4, 0.55));
 
         assertThat(policy.trialsToCancel(MAX, trials)).contains("slow").doesNotContain("a", "b");
     }
 
     @Test
     void medianStoppingNeedsOtherTrialsAtTheSameStep() {
-        assertThat(EarlyTerminationPolicy.medianStopping(1, 0).trialsToCancel(MAX, List.of(running("alone", 0.1)))).isEmpty();
+        assertThat(EarlyTerminationPolicy.medianStopping(1, 0).trialsToCancel(MAX, List.of(running("alone", 0.1))))
+                .isEmpty();
     }
 
     @Test
     void truncationSelectionCancelsTheLowestPercentage() {
         var policy = EarlyTerminationPolicy.truncationSelection(20, 1, 0, false);
-        var trials = List.of(running("t1", 0.9), running("t2", 0.8), running("t3", 0.7), running("t4", 0.6), running("t5", 0.1));
+        var trials = List.of(
+                running("t1", 0.9), running("t2", 0.8), running("t3", 0.7), running("t4", 0.6), running("t5", 0.1));
 
         assertThat(policy.trialsToCancel(MAX, trials)).containsExactly("t5");
-        assertThat(EarlyTerminationPolicy.truncationSelection(40, 1, 0, false).trialsToCancel(MAX, trials)).containsExactlyInAnyOrder("t4", "t5");
+        assertThat(EarlyTerminationPolicy.truncationSelection(40, 1, 0, false).trialsToCancel(MAX, trials))
+                .containsExactlyInAnyOrder("t4", "t5");
         assertThat(policy.trialsToCancel(MIN, trials)).containsExactly("t1");
     }
 
     @Test
     void truncationSelectionCanLeaveFinishedTrialsOutOfTheCohort() {
-        var trials = List.of(finished("f1", 0.1), finished("f2", 0.1), running("r1", 0.5), running("r2", 0.9), running("r3", 0.95));
-        assertThat(EarlyTerminationPolicy.truncationSelection(20, 1, 0, false).trialsToCancel(MAX, trials)).isEmpty();
-        assertThat(EarlyTerminationPolicy.truncationSelection(34, 1, 0, true).trialsToCancel(MAX, trials)).containsExactly("r1");
+        var trials = List.of(
+                finished("f1", 0.1), finished("f2", 0.1), running("r1", 0.5), running("r2", 0.9), running("r3", 0.95));
+        assertThat(EarlyTerminationPolicy.truncationSelection(20, 1, 0, false).trialsToCancel(MAX, trials))
+                .isEmpty();
+        assertThat(EarlyTerminationPolicy.truncationSelection(34, 1, 0, true).trialsToCancel(MAX, trials))
+                .containsExactly("r1");
     }
 
     /** A running trial with {@code steps} steps at {@code value}, none of them evaluated yet. */
@@ -103,7 +116,9 @@ class EarlyTerminationPolicyTest {
     void everyPolicyEvaluatesTheIntervalStepsThatArrivedBetweenTwoReads() {
         // Seven steps arrived since the last read; the interval is 5: step 5 is evaluated, though step 7 is the latest.
         var trials = List.of(unread("best", 0.5, 10), unread("peer", 0.5, 10), unread("poor", 0.05, 7));
-        for (EarlyTerminationPolicy policy : List.of(EarlyTerminationPolicy.bandit(0.1, 5, 0), EarlyTerminationPolicy.medianStopping(5, 0),
+        for (EarlyTerminationPolicy policy : List.of(
+                EarlyTerminationPolicy.bandit(0.1, 5, 0),
+                EarlyTerminationPolicy.medianStopping(5, 0),
                 EarlyTerminationPolicy.truncationSelection(34, 5, 0, false))) {
             assertThat(policy.cancellations(MAX, trials)).as(policy.toString()).containsExactly(Map.entry("poor", 5));
             assertThat(policy.trialsToCancel(MAX, trials)).as(policy.toString()).containsExactly("poor");
@@ -114,12 +129,14 @@ class EarlyTerminationPolicyTest {
     void theFirstFailingStepInOrderCancelsTheTrial() {
         var best = unread("best", 0.9, 9);
         // Fine at steps 1-3, ten times worse from step 4 on: the interval 2 evaluates steps 2, 4, 6, 8.
-        var slipping = new TrialProgress("slipping", List.of(0.9, 0.9, 0.9, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09), false, 0);
+        var slipping =
+                new TrialProgress("slipping", List.of(0.9, 0.9, 0.9, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09), false, 0);
 
         assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 0).cancellations(MAX, List.of(best, slipping)))
                 .containsExactly(Map.entry("slipping", 4));
         assertThat(EarlyTerminationPolicy.bandit(0.1, 2, 5).cancellations(MAX, List.of(best, slipping)))
-                .as("steps before the delay are not evaluated").containsExactly(Map.entry("slipping", 6));
+                .as("steps before the delay are not evaluated")
+                .containsExactly(Map.entry("slipping", 6));
     }
 
     @Test
@@ -127,8 +144,10 @@ class EarlyTerminationPolicyTest {
         var best = unread("best", 0.9, 10);
         var poor = new TrialProgress("poor", Collections.nCopies(7, 0.09), false, 5);
 
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(best, poor))).isEmpty();
-        assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, -1)).hasMessageStartingWith("evaluatedSteps: '-1' is negative");
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 5, 0).cancellations(MAX, List.of(best, poor)))
+                .isEmpty();
+        assertThatThrownBy(() -> new TrialProgress("poor", List.of(0.1), false, -1))
+                .hasMessageStartingWith("evaluatedSteps: '-1' is negative");
     }
 
     @Test
@@ -144,17 +163,26 @@ class EarlyTerminationPolicyTest {
 
     @Test
     void rejectsInvalidParameters() {
-        assertThatThrownBy(() -> EarlyTerminationPolicy.bandit(0, 1, 0)).hasMessageContaining("must give a positive slack");
-        assertThatThrownBy(() -> new EarlyTerminationPolicy.BanditPolicy(0.1, -0.1, 1, 0)).hasMessageContaining("neither may be negative");
-        assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(0, 0)).hasMessageStartingWith("early_termination.evaluation_interval: '0'");
-        assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(1, -1)).hasMessageStartingWith("early_termination.delay_evaluation");
-        assertThatThrownBy(() -> EarlyTerminationPolicy.truncationSelection(100, 1, 0, false)).hasMessageContaining("1..99");
+        assertThatThrownBy(() -> EarlyTerminationPolicy.bandit(0, 1, 0))
+                .hasMessageContaining("must give a positive slack");
+        assertThatThrownBy(() -> new EarlyTerminationPolicy.BanditPolicy(0.1, -0.1, 1, 0))
+                .hasMessageContaining("neither may be negative");
+        assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(0, 0))
+                .hasMessageStartingWith("early_termination.evaluation_interval: '0'");
+        assertThatThrownBy(() -> EarlyTerminationPolicy.medianStopping(1, -1))
+                .hasMessageStartingWith("early_termination.delay_evaluation");
+        assertThatThrownBy(() -> EarlyTerminationPolicy.truncationSelection(100, 1, 0, false))
+                .hasMessageContaining("1..99");
     }
 
     @Test
     void restFormsNameThePolicyType() {
-        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).serialize()).containsEntry("policyType", "MedianStopping")
-                .containsEntry("evaluationInterval", 1).containsEntry("delayEvaluation", 1);
-        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).serialize()).containsEntry("policyType", "Bandit").containsEntry("slackFactor", 0.1);
+        assertThat(EarlyTerminationPolicy.medianStopping(1, 1).serialize())
+                .containsEntry("policyType", "MedianStopping")
+                .containsEntry("evaluationInterval", 1)
+                .containsEntry("delayEvaluation", 1);
+        assertThat(EarlyTerminationPolicy.bandit(0.1, 1, 5).serialize())
+                .containsEntry("policyType", "Bandit")
+                .containsEntry("slackFactor", 0.1);
     }
 }

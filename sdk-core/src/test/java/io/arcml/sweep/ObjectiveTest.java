@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ObjectiveTest {
     @Test
     void aPrimaryMetricAzureMlWouldRefuseIsRefused() {
-        assertThatThrownBy(() -> Objective.maximize(".")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> Objective.maximize("."))
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("objective.primary_metric: '.' has no letter, digit or '_', which Azure ML refuses. "
                         + "Name the metric the trials log, e.g. accuracy");
         assertThat(Objective.minimize("val/loss").primaryMetric()).isEqualTo("val/loss");

@@ -16,9 +16,12 @@ class ParameterTest {
         for (int i = 0; i < 2000; i++) {
             assertThat((int) Parameter.randint(5).sample(random)).isBetween(0, 4);
             assertThat((double) Parameter.uniform(0.01, 0.1).sample(random)).isBetween(0.01, 0.1);
-            assertThat((double) Parameter.loguniform(Math.log(1e-4), Math.log(1e-1)).sample(random)).isBetween(1e-4, 1e-1);
+            assertThat((double)
+                            Parameter.loguniform(Math.log(1e-4), Math.log(1e-1)).sample(random))
+                    .isBetween(1e-4, 1e-1);
             assertThat((double) Parameter.lognormal(0, 1).sample(random)).isPositive();
-            assertThat(List.of(16, 32, 64)).contains((Integer) Parameter.choice(16, 32, 64).sample(random));
+            assertThat(List.of(16, 32, 64))
+                    .contains((Integer) Parameter.choice(16, 32, 64).sample(random));
         }
     }
 
@@ -29,8 +32,10 @@ class ParameterTest {
             assertThat(v % 16).isZero();
             assertThat(v).isBetween(16.0, 128.0);
             assertThat((double) Parameter.qnormal(10, 3, 2).sample(random) % 2).isZero();
-            assertThat((double) Parameter.qloguniform(0, 5, 5).sample(random) % 5).isZero();
-            assertThat((double) Parameter.qlognormal(1, 0.5, 1).sample(random) % 1).isZero();
+            assertThat((double) Parameter.qloguniform(0, 5, 5).sample(random) % 5)
+                    .isZero();
+            assertThat((double) Parameter.qlognormal(1, 0.5, 1).sample(random) % 1)
+                    .isZero();
         }
     }
 
@@ -53,7 +58,9 @@ class ParameterTest {
 
     @Test
     void rejectsImpossibleDistributions() {
-        assertThatThrownBy(() -> Parameter.uniform(1, 1)).isInstanceOf(ValidationException.class).hasMessageStartingWith("uniform.min_value");
+        assertThatThrownBy(() -> Parameter.uniform(1, 1))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("uniform.min_value");
         assertThatThrownBy(() -> Parameter.normal(0, 0)).hasMessageStartingWith("normal.sigma");
         assertThatThrownBy(() -> Parameter.quniform(0, 1, 0)).hasMessageStartingWith("quniform.q");
         assertThatThrownBy(() -> Parameter.randint(0)).hasMessageStartingWith("randint.upper: '0'");

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SearchSpaceTest {
     private final SearchSpace space = SearchSpace.builder()
             .parameter("learning_rate", Parameter.uniform(0.001, 0.1))
-            .parameter("batch_size", Parameter.choice(16, 32)).build();
+            .parameter("batch_size", Parameter.choice(16, 32))
+            .build();
 
     @Test
     void rendersReferencesInTheCommand() {
@@ -30,15 +31,21 @@ class SearchSpaceTest {
         space.checkCommand("train --lr ${{search_space.learning_rate}} --bs ${{search_space.batch_size}}");
         assertThatThrownBy(() -> space.checkCommand("train --lr ${{search_space.learning_rate}}"))
                 .hasMessageStartingWith("search_space.batch_size: 'batch_size' is never used in the trial command");
-        assertThatThrownBy(() -> space.checkCommand("train ${{search_space.learning_rate}} ${{search_space.batch_size}} ${{search_space.momentum}}"))
+        assertThatThrownBy(
+                        () -> space.checkCommand(
+                                "train ${{search_space.learning_rate}} ${{search_space.batch_size}} ${{search_space.momentum}}"))
                 .hasMessageContaining("names no parameter of the search space [learning_rate, batch_size]");
     }
 
     @Test
     void rejectsBadNamesDuplicatesAndEmptySpaces() {
-        assertThatThrownBy(() -> SearchSpace.builder().parameter("learning-rate", Parameter.choice(1))).hasMessageStartingWith("search_space: 'learning-rate'");
-        assertThatThrownBy(() -> SearchSpace.builder().parameter("a", Parameter.choice(1)).parameter("a", Parameter.choice(2)))
+        assertThatThrownBy(() -> SearchSpace.builder().parameter("learning-rate", Parameter.choice(1)))
+                .hasMessageStartingWith("search_space: 'learning-rate'");
+        assertThatThrownBy(() -> SearchSpace.builder()
+                        .parameter("a", Parameter.choice(1))
+                        .parameter("a", Parameter.choice(2)))
                 .hasMessageContaining("is defined twice");
-        assertThatThrownBy(() -> SearchSpace.builder().build()).hasMessageStartingWith("search_space: missing is empty");
+        assertThatThrownBy(() -> SearchSpace.builder().build())
+                .hasMessageStartingWith("search_space: missing is empty");
     }
 }

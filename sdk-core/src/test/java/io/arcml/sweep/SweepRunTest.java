@@ -10,10 +10,10 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.testutil.ManualClock;
+import io.arcml.transport.embedded.EmbeddedControlPlane;
 import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.JobSimulation;
 import io.arcml.transport.embedded.JobSimulator;
-import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SweepRunTest {
-    private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    private static final String ARC =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private static final Pattern LR = Pattern.compile("--lr (\\S+)");
     private static final Objective ACCURACY = Objective.maximize("accuracy");
 
@@ -44,15 +45,22 @@ class SweepRunTest {
             double quality = 1 - Math.abs(Math.log10(lr) + 1) / 3;
             List<String> lines = new ArrayList<>();
             for (int s = 1; s <= steps; s++) {
-                lines.add(String.format(Locale.ROOT, "[%s] epoch %d ##arcml[metric] {\"accuracy\": %.4f}", job.name(), s, quality * s / steps));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "[%s] epoch %d ##arcml[metric] {\"accuracy\": %.4f}",
+                        job.name(),
+                        s,
+                        quality * s / steps));
             }
-            lines.add(String.format(Locale.ROOT, "##arcml[final] {\"accuracy\": %.4f, \"loss\": %.4f}", quality, 1 - quality));
+            lines.add(String.format(
+                    Locale.ROOT, "##arcml[final] {\"accuracy\": %.4f, \"loss\": %.4f}", quality, 1 - quality));
             return JobSimulation.succeeds(runTime, lines);
         };
     }
 
     private static KubernetesCompute compute(EmbeddedControlPlane local) {
-        return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
     }
 
     private static CommandJob trial(String command) {
@@ -60,16 +68,29 @@ class SweepRunTest {
     }
 
     private static SweepJob.Builder lrSweep(String name, Parameter lr) {
-        return SweepJob.builder().name(name).trial(trial("python train.py --lr ${{search_space.lr}}"))
-                .searchSpace(SearchSpace.builder().parameter("lr", lr).build()).objective(ACCURACY);
+        return SweepJob.builder()
+                .name(name)
+                .trial(trial("python train.py --lr ${{search_space.lr}}"))
+                .searchSpace(SearchSpace.builder().parameter("lr", lr).build())
+                .objective(ACCURACY);
     }
 
     @Test
     void aGridSweepRunsExactlyTheGrid() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(2, Duration.ZERO)).build();
-        SweepJob sweep = SweepJob.builder().name("grid").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .instant()
+                .jobSimulator(curves(2, Duration.ZERO))
+                .build();
+        SweepJob sweep = SweepJob.builder()
+                .name("grid")
+                .trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.001, 0.01, 0.1))
+                        .parameter("bs", Parameter.choice(16, 32))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(ACCURACY)
+                .build();
         assertThat(sweep.limits().maxTotalTrials()).isEqualTo(6);
 
         SweepRun run = compute(local).submit(sweep).waitForCompletion(false);
@@ -90,10 +111,20 @@ class SweepRunTest {
         List<Map<String, Object>> first = new ArrayList<>();
         List<Map<String, Object>> second = new ArrayList<>();
         for (List<Map<String, Object>> sink : List.of(first, second)) {
-            EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
-            SweepJob sweep = lrSweep("random", Parameter.loguniform(Math.log(1e-4), Math.log(1))).samplingAlgorithm(SamplingAlgorithm.random(11))
-                    .limits(SweepLimits.of(8, 3)).build();
-            compute(local).submit(sweep).waitForCompletion(false).results().trials().forEach(t -> sink.add(t.parameters()));
+            EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                    .instant()
+                    .jobSimulator(curves(1, Duration.ZERO))
+                    .build();
+            SweepJob sweep = lrSweep("random", Parameter.loguniform(Math.log(1e-4), Math.log(1)))
+                    .samplingAlgorithm(SamplingAlgorithm.random(11))
+                    .limits(SweepLimits.of(8, 3))
+                    .build();
+            compute(local)
+                    .submit(sweep)
+                    .waitForCompletion(false)
+                    .results()
+                    .trials()
+                    .forEach(t -> sink.add(t.parameters()));
         }
         assertThat(first).hasSize(8).isEqualTo(second);
     }
@@ -103,14 +134,23 @@ class SweepRunTest {
         ManualClock clock = new ManualClock();
         Map<String, Boolean> active = new ConcurrentHashMap<>();
         int[] maxActive = {0};
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(curves(1, Duration.ofSeconds(10))).build();
-        SweepJob sweep = lrSweep("bounded", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
-                .limits(SweepLimits.of(10, 3)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(curves(1, Duration.ofSeconds(10)))
+                .build();
+        SweepJob sweep = lrSweep("bounded", Parameter.uniform(0.001, 1))
+                .samplingAlgorithm(SamplingAlgorithm.random(1))
+                .limits(SweepLimits.of(10, 3))
+                .build();
         SweepRun run = compute(local).submit(sweep);
 
         while (run.isRunning()) {
-            long running = run.results().trials().stream().filter(t -> !t.state().isTerminal()).count();
+            long running = run.results().trials().stream()
+                    .filter(t -> !t.state().isTerminal())
+                    .count();
             maxActive[0] = (int) Math.max(maxActive[0], running);
             clock.advance(Duration.ofSeconds(4));
             run.refresh();
@@ -123,10 +163,18 @@ class SweepRunTest {
     @Test
     void banditCancelsTheTrialsFarBehindTheBest() {
         ManualClock clock = new ManualClock();
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
-        SweepJob sweep = lrSweep("bandit", Parameter.choice(0.1, 0.0001, 0.08)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(3, 3)).earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(curves(4, Duration.ofSeconds(4)))
+                .build();
+        SweepJob sweep = lrSweep("bandit", Parameter.choice(0.1, 0.0001, 0.08))
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(3, 3))
+                .earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1))
+                .build();
         SweepRun run = compute(local).submit(sweep);
 
         for (int i = 0; i < 6 && run.isRunning(); i++) {
@@ -146,10 +194,18 @@ class SweepRunTest {
     @Test
     void trialsCarryTheirStartAndEndTimesAndTheStepWhereThePolicyStoppedThem() {
         ManualClock clock = new ManualClock();
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
-        SweepJob sweep = lrSweep("timed", Parameter.choice(0.1, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(2, 2)).earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(curves(4, Duration.ofSeconds(4)))
+                .build();
+        SweepJob sweep = lrSweep("timed", Parameter.choice(0.1, 0.0001))
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(2, 2))
+                .earlyTermination(EarlyTerminationPolicy.bandit(0.1, 1, 1))
+                .build();
         SweepRun run = compute(local).submit(sweep);
 
         for (int i = 0; i < 6 && run.isRunning(); i++) {
@@ -169,10 +225,18 @@ class SweepRunTest {
     @Test
     void medianStoppingCancelsTheTrialsBelowTheMedian() {
         ManualClock clock = new ManualClock();
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(curves(4, Duration.ofSeconds(4))).build();
-        SweepJob sweep = lrSweep("median", Parameter.choice(0.1, 0.05, 0.2, 0.0001)).samplingAlgorithm(SamplingAlgorithm.grid())
-                .limits(SweepLimits.of(4, 4)).earlyTermination(EarlyTerminationPolicy.medianStopping(1, 2)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(curves(4, Duration.ofSeconds(4)))
+                .build();
+        SweepJob sweep = lrSweep("median", Parameter.choice(0.1, 0.05, 0.2, 0.0001))
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(4, 4))
+                .earlyTermination(EarlyTerminationPolicy.medianStopping(1, 2))
+                .build();
         SweepRun run = compute(local).submit(sweep);
 
         for (int i = 0; i < 8 && run.isRunning(); i++) {
@@ -187,7 +251,9 @@ class SweepRunTest {
     }
 
     static List<EarlyTerminationPolicy> policiesEvaluatingEveryFifthStep() {
-        return List.of(EarlyTerminationPolicy.bandit(0.1, 5, 0), EarlyTerminationPolicy.medianStopping(5, 0),
+        return List.of(
+                EarlyTerminationPolicy.bandit(0.1, 5, 0),
+                EarlyTerminationPolicy.medianStopping(5, 0),
                 EarlyTerminationPolicy.truncationSelection(50, 5, 0, false));
     }
 
@@ -198,8 +264,12 @@ class SweepRunTest {
         // Each trial reports its --q as accuracy at 20 steps over 20 s; the sweep reads every 7 s, so the
         // latest step it sees (7, 14) never falls on the interval of 5.
         Pattern q = Pattern.compile("--q (\\S+)");
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(job -> {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(job -> {
                     Matcher m = q.matcher(job.command());
                     String value = m.find() ? m.group(1) : "0";
                     List<String> lines = new ArrayList<>();
@@ -207,10 +277,19 @@ class SweepRunTest {
                         lines.add("##arcml[metric] {\"accuracy\": " + value + "}");
                     }
                     return JobSimulation.succeeds(Duration.ofSeconds(20), lines);
-                }).build();
-        SweepJob sweep = SweepJob.builder().name("fast").trial(trial("python train.py --q ${{search_space.q}}"))
-                .searchSpace(SearchSpace.builder().parameter("q", Parameter.choice(0.5, 0.05)).build()).objective(ACCURACY)
-                .samplingAlgorithm(SamplingAlgorithm.grid()).limits(SweepLimits.of(2, 2)).earlyTermination(policy).build();
+                })
+                .build();
+        SweepJob sweep = SweepJob.builder()
+                .name("fast")
+                .trial(trial("python train.py --q ${{search_space.q}}"))
+                .searchSpace(SearchSpace.builder()
+                        .parameter("q", Parameter.choice(0.5, 0.05))
+                        .build())
+                .objective(ACCURACY)
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(2, 2))
+                .earlyTermination(policy)
+                .build();
         SweepRun run = compute(local).submit(sweep);
 
         while (run.isRunning()) {
@@ -228,51 +307,80 @@ class SweepRunTest {
     @Test
     void aNewProcessResumesTheSweepWithoutDuplicatesOrLosingFinishedTrials() {
         ManualClock clock = new ManualClock();
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobQueueTime(Duration.ZERO).jobSimulator(curves(1, Duration.ofSeconds(10))).build();
-        SweepJob sweep = lrSweep("resumable", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(5))
-                .limits(SweepLimits.of(6, 2)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobQueueTime(Duration.ZERO)
+                .jobSimulator(curves(1, Duration.ofSeconds(10)))
+                .build();
+        SweepJob sweep = lrSweep("resumable", Parameter.uniform(0.001, 1))
+                .samplingAlgorithm(SamplingAlgorithm.random(5))
+                .limits(SweepLimits.of(6, 2))
+                .build();
         KubernetesCompute compute = compute(local);
         SweepRun first = compute.submit(sweep);
         clock.advance(Duration.ofSeconds(11));
-        first.refresh();                                  // t0, t1 done; t2, t3 launched
+        first.refresh(); // t0, t1 done; t2, t3 launched
         List<TrialResult> before = first.results().trials();
         assertThat(before).hasSize(4);
 
-        SweepRun resumed = SweepRun.resume(local, "gpu", sweep);   // the first process is gone
-        assertThat(resumed.results().trials().subList(0, 4)).extracting(TrialResult::parameters)
+        SweepRun resumed = SweepRun.resume(local, "gpu", sweep); // the first process is gone
+        assertThat(resumed.results().trials().subList(0, 4))
+                .extracting(TrialResult::parameters)
                 .isEqualTo(before.stream().map(TrialResult::parameters).toList());
-        assertThat(resumed.results().trials().subList(0, 2)).allMatch(t -> t.state() == TrialResult.State.COMPLETED && t.primaryMetric() != null);
+        assertThat(resumed.results().trials().subList(0, 2))
+                .allMatch(t -> t.state() == TrialResult.State.COMPLETED && t.primaryMetric() != null);
 
         while (resumed.isRunning()) {
             clock.advance(Duration.ofSeconds(11));
             resumed.refresh();
         }
-        assertThat(resumed.results().trials()).hasSize(6).extracting(TrialResult::trialId).doesNotHaveDuplicates();
+        assertThat(resumed.results().trials())
+                .hasSize(6)
+                .extracting(TrialResult::trialId)
+                .doesNotHaveDuplicates();
         assertThatThrownBy(() -> compute.submit(sweep)).hasMessageContaining("SweepRun.resume");
     }
 
     @Test
     void failedTrialsAreNotRetriedAndASweepWithNoCompletedTrialFails() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .instant()
+                .jobSimulator(curves(1, Duration.ZERO))
+                .build();
         local.inject(Fault.failJob("flaky-t1", 1, "Traceback: ValueError"));
-        SweepRun run = compute(local).submit(lrSweep("flaky", Parameter.choice(0.1, 0.01, 0.001)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
+        SweepRun run = compute(local)
+                .submit(lrSweep("flaky", Parameter.choice(0.1, 0.01, 0.001))
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .build())
                 .waitForCompletion(false);
         assertThat(run.results().trials()).hasSize(3);
         assertThat(run.trialsByName().get("flaky-t1").state()).isEqualTo(TrialResult.State.FAILED);
 
         EmbeddedControlPlane broken = EmbeddedControlPlane.builder().instant().build();
         broken.inject(Fault.failJob("doomed-t0", 2, "boom"));
-        SweepRun doomed = compute(broken).submit(lrSweep("doomed", Parameter.choice(0.1)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
-        assertThatThrownBy(() -> doomed.waitForCompletion(false)).isInstanceOf(ArcmlException.class).hasMessageContaining("no completed trial");
+        SweepRun doomed = compute(broken)
+                .submit(lrSweep("doomed", Parameter.choice(0.1))
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .build());
+        assertThatThrownBy(() -> doomed.waitForCompletion(false))
+                .isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("no completed trial");
         assertThat(doomed.state()).isEqualTo(SweepRun.State.FAILED);
     }
 
     @Test
     void cancelStopsEveryRunningTrial() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobRunTime(Duration.ofHours(1)).build();
-        SweepRun run = compute(local).submit(lrSweep("stop", Parameter.choice(0.1, 0.2)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobRunTime(Duration.ofHours(1))
+                .build();
+        SweepRun run = compute(local)
+                .submit(lrSweep("stop", Parameter.choice(0.1, 0.2))
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .build());
 
         run.cancel();
 
@@ -283,9 +391,15 @@ class SweepRunTest {
 
     @Test
     void beginCancelAsksForEveryRunningTrialsCancelAndItsPollerEndsWithTheSweepCanceled() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                .jobRunTime(Duration.ofHours(1)).build();
-        SweepRun run = compute(local).submit(lrSweep("halt", Parameter.choice(0.1, 0.2)).samplingAlgorithm(SamplingAlgorithm.grid()).build());
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .jobRunTime(Duration.ofHours(1))
+                .build();
+        SweepRun run = compute(local)
+                .submit(lrSweep("halt", Parameter.choice(0.1, 0.2))
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .build());
 
         com.azure.core.util.polling.SyncPoller<io.arcml.transport.OperationStatus, SweepRun> poller = run.beginCancel();
 
@@ -300,12 +414,18 @@ class SweepRunTest {
 
     @Test
     void waitingPrintsProgressThenTheTable() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .instant()
+                .jobSimulator(curves(1, Duration.ZERO))
+                .build();
         var buf = new ByteArrayOutputStream();
         var original = System.out;
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            compute(local).submit(lrSweep("shown", Parameter.choice(0.1, 0.01)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
+            compute(local)
+                    .submit(lrSweep("shown", Parameter.choice(0.1, 0.01))
+                            .samplingAlgorithm(SamplingAlgorithm.grid())
+                            .build())
                     .waitForCompletion(true);
         } finally {
             System.setOut(original);
@@ -317,10 +437,21 @@ class SweepRunTest {
 
     @Test
     void progressCountsAgainstTheTrialsAGridSmallerThanTheLimitCanRun() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().jobSimulator(curves(1, Duration.ZERO)).build();
-        SweepJob sweep = SweepJob.builder().name("small").trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1)).parameter("bs", Parameter.choice(16, 32)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(ACCURACY).limits(SweepLimits.of(20, 2)).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .instant()
+                .jobSimulator(curves(1, Duration.ZERO))
+                .build();
+        SweepJob sweep = SweepJob.builder()
+                .name("small")
+                .trial(trial("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}"))
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.001, 0.01, 0.1))
+                        .parameter("bs", Parameter.choice(16, 32))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(ACCURACY)
+                .limits(SweepLimits.of(20, 2))
+                .build();
         assertThat(sweep.plannedTrials()).isEqualTo(6);
         var shown = new ByteArrayOutputStream();
 
@@ -328,20 +459,36 @@ class SweepRunTest {
         assertThat(run.toString()).contains("/6 trials");
         run.waitForCompletion(new PrintStream(shown, true, StandardCharsets.UTF_8));
 
-        assertThat(shown.toString(StandardCharsets.UTF_8)).contains("6/6 trials, 0 running").doesNotContain("/20");
-        assertThat(lrSweep("random", Parameter.uniform(0.001, 1)).samplingAlgorithm(SamplingAlgorithm.random(1))
-                .limits(SweepLimits.of(20, 2)).build().plannedTrials()).isEqualTo(20);
+        assertThat(shown.toString(StandardCharsets.UTF_8))
+                .contains("6/6 trials, 0 running")
+                .doesNotContain("/20");
+        assertThat(lrSweep("random", Parameter.uniform(0.001, 1))
+                        .samplingAlgorithm(SamplingAlgorithm.random(1))
+                        .limits(SweepLimits.of(20, 2))
+                        .build()
+                        .plannedTrials())
+                .isEqualTo(20);
     }
 
     @Test
     void aSweepIsCheckedBeforeAnyTrialIsLaunched() {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = compute(local);
-        assertThatThrownBy(() -> lrSweep("bad", Parameter.uniform(0, 1)).samplingAlgorithm(SamplingAlgorithm.grid()).build())
+        assertThatThrownBy(() -> lrSweep("bad", Parameter.uniform(0, 1))
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .build())
                 .hasMessageContaining("cannot be grid-sampled");
-        SweepJob wrongType = SweepJob.builder().name("wrong").trial(trial("python t.py --lr ${{search_space.lr}}").toBuilder().instanceType("tpu").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(1)).build()).samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(ACCURACY).build();
+        SweepJob wrongType = SweepJob.builder()
+                .name("wrong")
+                .trial(trial("python t.py --lr ${{search_space.lr}}").toBuilder()
+                        .instanceType("tpu")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(1))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(ACCURACY)
+                .build();
         assertThatThrownBy(() -> compute.submit(wrongType)).hasMessageStartingWith("trial.instanceType: 'tpu'");
         assertThat(local.getJob("gpu", "wrong-t0")).isEmpty();
     }
@@ -350,12 +497,17 @@ class SweepRunTest {
     void aSobolSweepIsRefusedWhereArcmlSamplesBeforeAnyRequest() {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         KubernetesCompute compute = compute(local);
-        SweepJob sobol = lrSweep("sobol", Parameter.uniform(0.001, 0.1)).samplingAlgorithm(SamplingAlgorithm.sobol(3)).build();
-        assertThat(sobol.serialize().get("samplingAlgorithm")).isEqualTo(Map.of("samplingAlgorithmType", "Random", "seed", 3L, "rule", "Sobol"));
+        SweepJob sobol = lrSweep("sobol", Parameter.uniform(0.001, 0.1))
+                .samplingAlgorithm(SamplingAlgorithm.sobol(3))
+                .build();
+        assertThat(sobol.serialize().get("samplingAlgorithm"))
+                .isEqualTo(Map.of("samplingAlgorithmType", "Random", "seed", 3L, "rule", "Sobol"));
 
         long before = local.requestCount();
-        assertThatThrownBy(() -> SweepRun.start(local, "gpu", sobol)).isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("sampling_algorithm.rule: 'sobol'").hasMessageContaining("Azure ML");
+        assertThatThrownBy(() -> SweepRun.start(local, "gpu", sobol))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("sampling_algorithm.rule: 'sobol'")
+                .hasMessageContaining("Azure ML");
         assertThat(local.requestCount()).isEqualTo(before);
         assertThatThrownBy(() -> compute.submit(sobol)).isInstanceOf(ValidationException.class);
         assertThat(local.getJob("gpu", "sobol-t0")).isEmpty();
@@ -366,10 +518,12 @@ class SweepRunTest {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         compute(local);
         SweepJob nested = lrSweep("nested", Parameter.choice(Map.of("lr", Parameter.uniform(0.01, 0.1)), 0.5))
-                .samplingAlgorithm(SamplingAlgorithm.random(1)).build();
+                .samplingAlgorithm(SamplingAlgorithm.random(1))
+                .build();
 
         long before = local.requestCount();
-        assertThatThrownBy(() -> SweepRun.start(local, "gpu", nested)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> SweepRun.start(local, "gpu", nested))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("search_space.lr.values: 'a nested search space' is sampled by Azure ML only")
                 .hasMessageContaining("flatten it");
         assertThat(local.requestCount()).isEqualTo(before);
@@ -377,14 +531,28 @@ class SweepRunTest {
 
     @Test
     void serializesToAzureMlsSweepShape() {
-        SweepJob sweep = lrSweep("rest", Parameter.choice(0.1, 0.01)).samplingAlgorithm(SamplingAlgorithm.grid())
+        SweepJob sweep = lrSweep("rest", Parameter.choice(0.1, 0.01))
+                .samplingAlgorithm(SamplingAlgorithm.grid())
                 .limits(SweepLimits.of(2, 1).withTrialTimeout(Duration.ofMinutes(30)))
-                .earlyTermination(EarlyTerminationPolicy.medianStopping(1, 1)).build();
+                .earlyTermination(EarlyTerminationPolicy.medianStopping(1, 1))
+                .build();
         Map<String, Object> body = sweep.serialize();
-        assertThat(body).containsEntry("jobType", "Sweep").containsEntry("samplingAlgorithm", Map.of("samplingAlgorithmType", "Grid"))
+        assertThat(body)
+                .containsEntry("jobType", "Sweep")
+                .containsEntry("samplingAlgorithm", Map.of("samplingAlgorithmType", "Grid"))
                 .containsEntry("objective", Map.of("primaryMetric", "accuracy", "goal", "Maximize"))
                 .containsEntry("searchSpace", Map.of("lr", List.of("choice", List.of(List.of(0.1, 0.01)))));
-        assertThat(body.get("limits")).isEqualTo(Map.of("jobLimitsType", "Sweep", "maxTotalTrials", 2, "maxConcurrentTrials", 1, "trialTimeout", "PT30M"));
-        assertThat(((Map<?, ?>) body.get("trial")).get("command")).isEqualTo("python train.py --lr ${{search_space.lr}}");
+        assertThat(body.get("limits"))
+                .isEqualTo(Map.of(
+                        "jobLimitsType",
+                        "Sweep",
+                        "maxTotalTrials",
+                        2,
+                        "maxConcurrentTrials",
+                        1,
+                        "trialTimeout",
+                        "PT30M"));
+        assertThat(((Map<?, ?>) body.get("trial")).get("command"))
+                .isEqualTo("python train.py --lr ${{search_space.lr}}");
     }
 }

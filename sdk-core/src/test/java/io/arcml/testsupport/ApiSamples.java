@@ -39,11 +39,11 @@ import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneSettings;
-import io.arcml.transport.arm.ArmControlPlaneFactory;
-import io.arcml.transport.embedded.EmbeddedControlPlaneFactory;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
+import io.arcml.transport.arm.ArmControlPlaneFactory;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.EmbeddedControlPlaneFactory;
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -63,13 +63,13 @@ import reactor.core.publisher.Mono;
  */
 public final class ApiSamples {
     /** An Arc-enabled cluster's resource ID. */
-    public static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    public static final String ARC =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
 
     private final Map<Class<?>, Supplier<?>> byType = new LinkedHashMap<>();
     private final Map<String, Object> byName = new HashMap<>();
 
-    private ApiSamples() {
-    }
+    private ApiSamples() {}
 
     /** A value of {@code type} for every argument or receiver of that type. */
     public <T> ApiSamples put(Class<T> type, Supplier<? extends T> sample) {
@@ -108,7 +108,10 @@ public final class ApiSamples {
             return Array.newInstance(type.getComponentType(), 0);
         }
         if (type.isInterface()) {
-            return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, a) -> defaultOf(method.getReturnType()));
+            return Proxy.newProxyInstance(
+                    type.getClassLoader(),
+                    new Class<?>[] {type},
+                    (proxy, method, a) -> defaultOf(method.getReturnType()));
         }
         return null;
     }
@@ -141,15 +144,24 @@ public final class ApiSamples {
         s.put(Duration.class, () -> Duration.ofSeconds(1));
         s.put(OffsetDateTime.class, OffsetDateTime::now);
         s.put(Path.class, () -> Path.of("."));
-        s.put(Workspace.class, () -> Workspace.on(EmbeddedControlPlane.builder().instant().build()));
+        s.put(
+                Workspace.class,
+                () -> Workspace.on(EmbeddedControlPlane.builder().instant().build()));
         s.put(ControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
-        s.put(EmbeddedControlPlane.class, () -> EmbeddedControlPlane.builder().instant().build());
+        s.put(
+                EmbeddedControlPlane.class,
+                () -> EmbeddedControlPlane.builder().instant().build());
         s.put(EmbeddedControlPlane.Builder.class, EmbeddedControlPlane::builder);
         s.put(Workspace.Builder.class, Workspace::builder);
         s.put(WorkspaceId.class, () -> new WorkspaceId("sub", "rg", "ws"));
         // never reached: every call the walk makes with a null argument is refused before a request
-        s.put(ArmControlPlane.class, () -> ArmControlPlane.builder().workspace(new WorkspaceId("sub", "rg", "ws"))
-                .credential(request -> Mono.empty()).endpoint("http://127.0.0.1:9").build());
+        s.put(
+                ArmControlPlane.class,
+                () -> ArmControlPlane.builder()
+                        .workspace(new WorkspaceId("sub", "rg", "ws"))
+                        .credential(request -> Mono.empty())
+                        .endpoint("http://127.0.0.1:9")
+                        .build());
         s.put(Context.class, () -> Context.NONE);
         s.put(HttpPipeline.class, () -> new HttpPipelineBuilder().build());
         s.put(AzureProfile.class, () -> new AzureProfile(AzureEnvironment.AZURE));
@@ -161,14 +173,27 @@ public final class ApiSamples {
         s.put(InstanceType.Builder.class, InstanceType::builder);
         s.put(Quantity.class, () -> Quantity.parse("1"));
         s.put(KubernetesComputeAttachConfiguration.class, () -> KubernetesCompute.attachConfiguration(ARC));
-        s.put(KubernetesComputeSpec.class, () -> KubernetesCompute.attachConfiguration(ARC).toSpec());
+        s.put(
+                KubernetesComputeSpec.class,
+                () -> KubernetesCompute.attachConfiguration(ARC).toSpec());
         s.put(KubernetesCompute.class, ApiSamples::compute);
         s.put(ComputeTarget.class, ApiSamples::compute);
-        s.put(AzureMLExtensionConfiguration.class, () -> AzureMLExtensionConfiguration.builder().enableTraining(true).build());
+        s.put(
+                AzureMLExtensionConfiguration.class,
+                () -> AzureMLExtensionConfiguration.builder()
+                        .enableTraining(true)
+                        .build());
         s.put(AzureMLExtensionConfiguration.Builder.class, AzureMLExtensionConfiguration::builder);
-        s.put(ExtensionSpec.class, () -> AzureMLExtensionConfiguration.builder().enableTraining(true).build().spec());
+        s.put(
+                ExtensionSpec.class,
+                () -> AzureMLExtensionConfiguration.builder()
+                        .enableTraining(true)
+                        .build()
+                        .spec());
         s.put(CommandJob.class, ApiSamples::job);
-        s.put(CommandJob.Builder.class, () -> CommandJob.builder().image("python:3.11").command("python t.py"));
+        s.put(
+                CommandJob.Builder.class,
+                () -> CommandJob.builder().image("python:3.11").command("python t.py"));
         s.put(Distribution.class, () -> Distribution.pytorch(1));
         s.put(JobInput.class, () -> JobInput.uriFolder("azureml:cifar:1"));
         s.put(JobRun.class, () -> compute().submit(job()));
@@ -176,7 +201,11 @@ public final class ApiSamples {
         s.put(PipelineJob.class, ApiSamples::pipeline);
         s.put(PipelineJob.Builder.class, PipelineJob::builder);
         s.put(PipelineRun.class, () -> compute().submit(pipeline()));
-        s.put(SearchSpace.class, () -> SearchSpace.builder().parameter("x", Parameter.choice(1, 2)).build());
+        s.put(
+                SearchSpace.class,
+                () -> SearchSpace.builder()
+                        .parameter("x", Parameter.choice(1, 2))
+                        .build());
         s.put(SearchSpace.Builder.class, SearchSpace::builder);
         s.put(Parameter.class, () -> Parameter.choice(1, 2));
         s.put(SamplingAlgorithm.class, SamplingAlgorithm::random);
@@ -191,14 +220,30 @@ public final class ApiSamples {
         s.put(ControlPlaneSettings.class, ControlPlaneSettings::new);
         s.put(ArmControlPlaneFactory.class, ArmControlPlaneFactory::new);
         s.put(EmbeddedControlPlaneFactory.class, EmbeddedControlPlaneFactory::new);
-        s.put(TokenCredential.class, () -> request -> Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))));
+        s.put(
+                TokenCredential.class,
+                () -> request ->
+                        Mono.just(new AccessToken("t", OffsetDateTime.now().plusHours(1))));
         Map.ofEntries(
-                Map.entry("name", "gpu"), Map.entry("computeName", "gpu"), Map.entry("clusterResourceId", ARC),
-                Map.entry("resourceId", ARC), Map.entry("identityType", "SystemAssigned"), Map.entry("image", "python:3.11"),
-                Map.entry("command", "python t.py ${{search_space.x}}"), Map.entry("stepName", "a"), Map.entry("step", "a"),
-                Map.entry("binding", "/data"), Map.entry("field", "f"), Map.entry("server", "10.0.0.4"), Map.entry("path", "/export"),
-                Map.entry("mountPath", "/mnt/data"), Map.entry("subscriptionId", "sub"), Map.entry("resourceGroup", "rg"),
-                Map.entry("clusterName", "c"), Map.entry("workspaceName", "ws"), Map.entry("endpoint", "https://management.azure.com"))
+                        Map.entry("name", "gpu"),
+                        Map.entry("computeName", "gpu"),
+                        Map.entry("clusterResourceId", ARC),
+                        Map.entry("resourceId", ARC),
+                        Map.entry("identityType", "SystemAssigned"),
+                        Map.entry("image", "python:3.11"),
+                        Map.entry("command", "python t.py ${{search_space.x}}"),
+                        Map.entry("stepName", "a"),
+                        Map.entry("step", "a"),
+                        Map.entry("binding", "/data"),
+                        Map.entry("field", "f"),
+                        Map.entry("server", "10.0.0.4"),
+                        Map.entry("path", "/export"),
+                        Map.entry("mountPath", "/mnt/data"),
+                        Map.entry("subscriptionId", "sub"),
+                        Map.entry("resourceGroup", "rg"),
+                        Map.entry("clusterName", "c"),
+                        Map.entry("workspaceName", "ws"),
+                        Map.entry("endpoint", "https://management.azure.com"))
                 .forEach(s::named);
         return s;
     }
@@ -213,9 +258,16 @@ public final class ApiSamples {
     }
 
     private static SweepJob.Builder sweepBuilder() {
-        return SweepJob.builder().trial(CommandJob.builder().image("python:3.11").command("t ${{search_space.x}}").build())
-                .searchSpace(SearchSpace.builder().parameter("x", Parameter.choice(1, 2)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("acc"));
+        return SweepJob.builder()
+                .trial(CommandJob.builder()
+                        .image("python:3.11")
+                        .command("t ${{search_space.x}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("x", Parameter.choice(1, 2))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"));
     }
 
     /** A grid sweep over two values any transport accepts. */
@@ -225,6 +277,7 @@ public final class ApiSamples {
 
     private static KubernetesCompute compute() {
         Workspace ws = Workspace.on(EmbeddedControlPlane.builder().instant().build());
-        return ComputeTarget.attach(ws, "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        return ComputeTarget.attach(ws, "gpu", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
     }
 }

@@ -52,7 +52,8 @@ public final class NullArgumentWalker {
 
     /** {@code Type#method} of an executable as the exemption lists spell it, {@code <init>} for constructors. */
     public static String method(Class<?> type, Executable e) {
-        return type.getName().substring(type.getPackageName().length() + 1) + "#" + (e instanceof Constructor ? "<init>" : e.getName());
+        return type.getName().substring(type.getPackageName().length() + 1) + "#"
+                + (e instanceof Constructor ? "<init>" : e.getName());
     }
 
     /** {@code Type#method.parameter}, the key of a parameter in the exemption lists. */
@@ -64,7 +65,8 @@ public final class NullArgumentWalker {
      * Walks the public classes of {@code packages}, read from the classes folder or jar that holds
      * {@code anchor}.
      */
-    public Result walk(Class<?> anchor, List<String> packages) throws IOException, URISyntaxException, ClassNotFoundException {
+    public Result walk(Class<?> anchor, List<String> packages)
+            throws IOException, URISyntaxException, ClassNotFoundException {
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (Class<?> type : publicClasses(anchor, packages)) {
@@ -105,10 +107,15 @@ public final class NullArgumentWalker {
         } catch (InvocationTargetException ite) {
             Throwable t = ite.getCause();
             String name = e.getParameters()[nullIndex].getName();
-            boolean named = t.getMessage() != null && (t.getMessage().contains(name)
-                    || e.getParameterCount() == 1 && t.getMessage().startsWith(e.getName() + ":")
-                    || t instanceof ValidationException v && v.field() != null && letters(v.field()).contains(letters(name)));
-            boolean kind = t instanceof NullPointerException || t instanceof IllegalArgumentException || t instanceof ValidationException;
+            boolean named = t.getMessage() != null
+                    && (t.getMessage().contains(name)
+                            || e.getParameterCount() == 1 && t.getMessage().startsWith(e.getName() + ":")
+                            || t instanceof ValidationException v
+                                    && v.field() != null
+                                    && letters(v.field()).contains(letters(name)));
+            boolean kind = t instanceof NullPointerException
+                    || t instanceof IllegalArgumentException
+                    || t instanceof ValidationException;
             return named && kind ? null : t.getClass().getSimpleName() + ": " + t.getMessage();
         } catch (ReflectiveOperationException | RuntimeException ex) {
             return "harness: " + ex;
@@ -120,7 +127,8 @@ public final class NullArgumentWalker {
     }
 
     private static String signature(Executable e) {
-        return e.getDeclaringClass().getName().replace("io.arcml.", "") + "#" + (e instanceof Constructor ? "<init>" : e.getName())
+        return e.getDeclaringClass().getName().replace("io.arcml.", "") + "#"
+                + (e instanceof Constructor ? "<init>" : e.getName())
                 + Stream.of(e.getParameterTypes()).map(Class::getSimpleName).toList();
     }
 
@@ -130,7 +138,10 @@ public final class NullArgumentWalker {
             Stream.of(type.getConstructors()).forEach(out::add);
         }
         for (Method m : type.getDeclaredMethods()) {
-            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !m.getName().equals("equals")
+            if (Modifier.isPublic(m.getModifiers())
+                    && !m.isSynthetic()
+                    && !m.isBridge()
+                    && !m.getName().equals("equals")
                     && !Modifier.isAbstract(m.getModifiers())) {
                 out.add(m);
             }
@@ -141,16 +152,22 @@ public final class NullArgumentWalker {
 
     private static List<Class<?>> publicClasses(Class<?> anchor, List<String> packages)
             throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(
+                anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> out = new ArrayList<>();
         for (String pkg : packages) {
             Path dir = root.resolve(pkg.replace('.', '/'));
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".class"))
+                        .sorted()
+                        .toList()) {
                     String name = pkg + "." + f.getFileName().toString().replace(".class", "");
                     Class<?> c = Class.forName(name);
-                    if (Modifier.isPublic(c.getModifiers()) && !c.isAnonymousClass() && !c.isSynthetic()
-                            && (c.getEnclosingClass() == null || Modifier.isPublic(c.getEnclosingClass().getModifiers()))) {
+                    if (Modifier.isPublic(c.getModifiers())
+                            && !c.isAnonymousClass()
+                            && !c.isSynthetic()
+                            && (c.getEnclosingClass() == null
+                                    || Modifier.isPublic(c.getEnclosingClass().getModifiers()))) {
                         out.add(c);
                     }
                 }

@@ -6,7 +6,8 @@ import io.arcml.transport.ControlPlane;
 import java.util.Optional;
 
 /** A transport that offers computes and nothing else, as a new transport might start: every other capability is absent. */
-public record ComputesOnlyControlPlane(ComputeOperations computeOperations, ControlPlane workspaceOf) implements ControlPlane {
+public record ComputesOnlyControlPlane(ComputeOperations computeOperations, ControlPlane workspaceOf)
+        implements ControlPlane {
 
     /** Computes (and the workspace) of {@code plane}, which must offer computes. */
     public <P extends ControlPlane & ComputeOperations> ComputesOnlyControlPlane(P plane) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.function.Executable;
 class CapabilityRefusalTest {
     private static final ClusterResourceId CLUSTER = ClusterResourceId.parse(
             "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c");
-    private static final CommandJob JOB = CommandJob.builder().name("train").image("busybox").command("true").build();
+    private static final CommandJob JOB =
+            CommandJob.builder().name("train").image("busybox").command("true").build();
 
     private EmbeddedControlPlane embedded;
     private Workspace computesOnly;
@@ -39,12 +40,14 @@ class CapabilityRefusalTest {
     void attachOnATransportThatOffersComputesOnly() {
         embedded = EmbeddedControlPlane.builder().instant().build();
         computesOnly = Workspace.on(new ComputesOnlyControlPlane(embedded));
-        compute = ComputeTarget.attach(computesOnly, "k8s", KubernetesCompute.attachConfiguration(CLUSTER.toString())).waitForCompletion(false);
+        compute = ComputeTarget.attach(computesOnly, "k8s", KubernetesCompute.attachConfiguration(CLUSTER.toString()))
+                .waitForCompletion(false);
     }
 
     private void assertRefusedBeforeAnyRequest(Executable call, String... parts) {
         long before = embedded.requestCount();
-        assertThatThrownBy(call::execute).isInstanceOf(ArcmlException.class)
+        assertThatThrownBy(call::execute)
+                .isInstanceOf(ArcmlException.class)
                 .hasMessageStartingWith("The computes-only control plane cannot ")
                 .hasMessageContaining("Nothing was sent")
                 .hasMessageContaining(String.join("", parts));
@@ -53,35 +56,53 @@ class CapabilityRefusalTest {
 
     @Test
     void aJobIsRefusedByATransportWithoutJobs() {
-        assertRefusedBeforeAnyRequest(() -> compute.submit(JOB),
+        assertRefusedBeforeAnyRequest(
+                () -> compute.submit(JOB),
                 "cannot run jobs, so it cannot submit job 'train' to compute 'k8s'. Nothing was sent. Use a Workspace on a cluster");
     }
 
     @Test
     void aSweepIsRefusedByATransportWithoutJobs() {
-        SweepJob sweep = SweepJob.builder().name("lr").trial(CommandJob.builder().image("i").command("python t.py --lr ${{search_space.lr}}").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.2)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build();
+        SweepJob sweep = SweepJob.builder()
+                .name("lr")
+                .trial(CommandJob.builder()
+                        .image("i")
+                        .command("python t.py --lr ${{search_space.lr}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.2))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("accuracy"))
+                .build();
         assertRefusedBeforeAnyRequest(() -> compute.submit(sweep), "cannot run jobs, so it cannot run sweep 'lr'");
     }
 
     @Test
     void aPipelineIsRefusedByATransportWithoutJobs() {
-        PipelineJob pipeline = PipelineJob.builder().name("p").step("a", PipelineStep.of(JOB)).build();
+        PipelineJob pipeline =
+                PipelineJob.builder().name("p").step("a", PipelineStep.of(JOB)).build();
         assertRefusedBeforeAnyRequest(() -> compute.submit(pipeline), "cannot run jobs, so it cannot run pipeline 'p'");
     }
 
     @Test
     void anExtensionInstallIsRefusedByATransportWithoutExtensionInstalls() {
-        assertRefusedBeforeAnyRequest(() -> AzureMLExtension.create(computesOnly, CLUSTER, "azureml",
-                        AzureMLExtensionConfiguration.builder().enableTraining(true).build()),
+        assertRefusedBeforeAnyRequest(
+                () -> AzureMLExtension.create(
+                        computesOnly,
+                        CLUSTER,
+                        "azureml",
+                        AzureMLExtensionConfiguration.builder()
+                                .enableTraining(true)
+                                .build()),
                 "cannot install or remove cluster extensions: Azure manages them, not the cluster, so it cannot install extension "
                         + "'azureml' on cluster c. Nothing was sent. Use a Workspace on Azure Resource Manager (Workspace.builder())");
     }
 
     @Test
     void anExtensionReadIsRefusedByATransportWithoutExtensionReads() {
-        assertRefusedBeforeAnyRequest(() -> AzureMLExtension.show(computesOnly, CLUSTER, "azureml"),
+        assertRefusedBeforeAnyRequest(
+                () -> AzureMLExtension.show(computesOnly, CLUSTER, "azureml"),
                 "cannot read cluster extensions, so it cannot read extension 'azureml' on cluster c");
     }
 
@@ -103,11 +124,14 @@ class CapabilityRefusalTest {
                 return "westeurope";
             }
         };
-        assertThatThrownBy(() -> ComputeTarget.attach(Workspace.on(nothing), "k8s", KubernetesCompute.attachConfiguration(CLUSTER.toString())))
-                .hasMessage("The empty control plane cannot attach, read or detach compute targets, so it cannot attach compute 'k8s'. "
-                        + "Nothing was sent. Use a Workspace on Azure Resource Manager (Workspace.builder()), on the embedded control plane "
-                        + "(Workspace.local()) or on a cluster (Workspace.on(KubernetesControlPlane.connect(client))).");
-        assertThatThrownBy(() -> Workspace.on(nothing).computeTargets()).hasMessageContaining("so it cannot list compute targets");
+        assertThatThrownBy(() -> ComputeTarget.attach(
+                        Workspace.on(nothing), "k8s", KubernetesCompute.attachConfiguration(CLUSTER.toString())))
+                .hasMessage(
+                        "The empty control plane cannot attach, read or detach compute targets, so it cannot attach compute 'k8s'. "
+                                + "Nothing was sent. Use a Workspace on Azure Resource Manager (Workspace.builder()), on the embedded control plane "
+                                + "(Workspace.local()) or on a cluster (Workspace.on(KubernetesControlPlane.connect(client))).");
+        assertThatThrownBy(() -> Workspace.on(nothing).computeTargets())
+                .hasMessageContaining("so it cannot list compute targets");
     }
 
     @Test

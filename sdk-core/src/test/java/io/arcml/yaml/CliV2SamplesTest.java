@@ -23,40 +23,75 @@ class CliV2SamplesTest {
     /** Each sample and the keys arcml refuses in it, in the file's order; empty when it loads. */
     private static final Map<String, List<String>> OUTCOMES = Map.ofEntries(
             Map.entry(SDK + "compute__compute-kubernetes.yaml", List.of("type")),
-            Map.entry(SDK + "sweep_job__object_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_object.yml", List.of("trial.code")),
-            Map.entry(SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of("trial.code")),
-            Map.entry(SDK + "sweep_job__string_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_string.yml", List.of("trial.code")),
-            Map.entry(SDK + "sweep_job__string_sampling_algorithm__sweep_job_grid_sampling_algorithm_string.yml", List.of("trial.code", "search_space.lr")),
+            Map.entry(
+                    SDK + "sweep_job__object_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_object.yml",
+                    List.of("trial.code")),
+            Map.entry(
+                    SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of("trial.code")),
+            Map.entry(
+                    SDK + "sweep_job__string_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_string.yml",
+                    List.of("trial.code")),
+            Map.entry(
+                    SDK + "sweep_job__string_sampling_algorithm__sweep_job_grid_sampling_algorithm_string.yml",
+                    List.of("trial.code", "search_space.lr")),
             Map.entry(SDK + "sweep_job__sweep-bandit.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-median.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-search.yaml", List.of("trial.code")),
             Map.entry(SDK + "sweep_job__sweep-truncation.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep_job_recursive_search_space.yaml", List.of()),
             Map.entry("cli__jobs__basics__hello-code.yml", List.of("code")),
-            Map.entry("cli__jobs__basics__hello-model-as-output.yml", List.of("inputs.input_model", "code", "outputs.output_folder.type")),
+            Map.entry(
+                    "cli__jobs__basics__hello-model-as-output.yml",
+                    List.of("inputs.input_model", "code", "outputs.output_folder.type")),
             Map.entry("cli__jobs__basics__hello-pipeline-io.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-env-var.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-org.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-output-data.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world.yml", List.of()),
-            Map.entry("cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml",
-                    List.of("outputs", "jobs.train_job.component", "jobs.score_job.component", "jobs.evaluate_job.component")),
-            Map.entry("cli__jobs__pipelines-with-components__basics__3c_pipeline_with_hyperparameter_sweep__pipeline.yml",
+            Map.entry(
+                    "cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml",
+                    List.of(
+                            "outputs",
+                            "jobs.train_job.component",
+                            "jobs.score_job.component",
+                            "jobs.evaluate_job.component")),
+            Map.entry(
+                    "cli__jobs__pipelines-with-components__basics__3c_pipeline_with_hyperparameter_sweep__pipeline.yml",
                     List.of("jobs.sweep_for_train.type")),
-            Map.entry("cli__jobs__pipelines-with-components__pipeline_with_hyperparameter_sweep__pipeline.yml",
+            Map.entry(
+                    "cli__jobs__pipelines-with-components__pipeline_with_hyperparameter_sweep__pipeline.yml",
                     List.of("jobs.sweep_step.type", "jobs.predict_step.component")),
-            Map.entry("cli__jobs__pipelines__add-column-and-word-count-using-spark__pipeline.yml",
-                    List.of("outputs", "inputs.iris_data", "jobs.add_greeting_columns.type", "jobs.count_by_rows.type")),
-            Map.entry("cli__jobs__pipelines__cifar-10__pipeline.yml", List.of("jobs.train_model.code", "jobs.eval_model.code")),
-            Map.entry("cli__jobs__pipelines__nyc-taxi__pipeline.yml", List.of("jobs.prep_job.inputs.raw_data", "jobs.prep_job.code",
-                    "jobs.transform_job.code", "jobs.train_job.code", "jobs.predict_job.code", "jobs.score_job.code")),
-            Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of("settings.default_datastore",
-                    "jobs.train.code")),
+            Map.entry(
+                    "cli__jobs__pipelines__add-column-and-word-count-using-spark__pipeline.yml",
+                    List.of(
+                            "outputs",
+                            "inputs.iris_data",
+                            "jobs.add_greeting_columns.type",
+                            "jobs.count_by_rows.type")),
+            Map.entry(
+                    "cli__jobs__pipelines__cifar-10__pipeline.yml",
+                    List.of("jobs.train_model.code", "jobs.eval_model.code")),
+            Map.entry(
+                    "cli__jobs__pipelines__nyc-taxi__pipeline.yml",
+                    List.of(
+                            "jobs.prep_job.inputs.raw_data",
+                            "jobs.prep_job.code",
+                            "jobs.transform_job.code",
+                            "jobs.train_job.code",
+                            "jobs.predict_job.code",
+                            "jobs.score_job.code")),
+            Map.entry(
+                    "cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml",
+                    List.of("settings.default_datastore", "jobs.train.code")),
             Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment", "code")),
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("trial.code")),
-            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of("identity", "environment.conda_file", "code")),
+            Map.entry(
+                    "cli__jobs__single-step__on-behalf-of__job.yaml",
+                    List.of("identity", "environment.conda_file", "code")),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("code")),
-            Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of("environment.build", "code")),
+            Map.entry(
+                    "cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml",
+                    List.of("environment.build", "code")),
             Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of("code")));
 
     static Path samples() throws URISyntaxException {
@@ -67,16 +102,26 @@ class CliV2SamplesTest {
     void everySampleLoadsOrIsRefusedOnlyForWhatArcmlCannotDoWithAllItsProblemsAtOnce() throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.list(samples())) {
-            files = s.filter(f -> !f.getFileName().toString().endsWith(".md")).sorted().toList();
+            files = s.filter(f -> !f.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
-        assertThat(files.stream().map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(OUTCOMES.keySet());
+        assertThat(files.stream().map(f -> f.getFileName().toString()))
+                .containsExactlyInAnyOrderElementsOf(OUTCOMES.keySet());
 
         for (Path file : files) {
             List<String> expected = OUTCOMES.get(file.getFileName().toString());
             ValidationException e = catchThrowableOfType(() -> JobYaml.read(file), ValidationException.class);
-            List<String> refused = e == null ? List.of() : e instanceof JobYamlException all
-                    ? all.problems().stream().map(ValidationException::field).toList() : List.of(e.field());
-            assertThat(refused).as("%s%n%s", file.getFileName(), e == null ? "" : e.getMessage()).containsExactlyElementsOf(expected);
+            List<String> refused = e == null
+                    ? List.of()
+                    : e instanceof JobYamlException all
+                            ? all.problems().stream()
+                                    .map(ValidationException::field)
+                                    .toList()
+                            : List.of(e.field());
+            assertThat(refused)
+                    .as("%s%n%s", file.getFileName(), e == null ? "" : e.getMessage())
+                    .containsExactlyElementsOf(expected);
         }
     }
 }

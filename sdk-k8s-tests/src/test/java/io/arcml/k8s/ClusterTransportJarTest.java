@@ -23,21 +23,25 @@ import org.junit.jupiter.api.Test;
  * carry no test server: no simulated cluster and no class that refers to fabric8's mock API server.
  */
 class ClusterTransportJarTest {
-    private static final List<String> TEST_SERVER_PACKAGES = List.of("io/fabric8/kubernetes/client/server/mock/", "io/fabric8/mockwebserver/");
+    private static final List<String> TEST_SERVER_PACKAGES =
+            List.of("io/fabric8/kubernetes/client/server/mock/", "io/fabric8/mockwebserver/");
 
     /** Every class of the code source that holds {@code type}, by its path, as bytes. */
     private static Map<String, byte[]> classesBeside(Class<?> type) throws IOException, URISyntaxException {
-        Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path source =
+                Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         Map<String, byte[]> classes = new LinkedHashMap<>();
         if (Files.isDirectory(source)) {
             try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".class")).toList()) {
                     classes.put(source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
         } else {
             try (JarFile jar = new JarFile(source.toFile())) {
-                for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                for (JarEntry entry :
+                        jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         classes.put(entry.getName(), in.readAllBytes());
                     }
@@ -51,8 +55,13 @@ class ClusterTransportJarTest {
     void theClusterTransportCarriesNoSimulatedClusterAndNoMockServer() throws Exception {
         Map<String, byte[]> classes = classesBeside(KubernetesControlPlane.class);
 
-        assertThat(classes).as("arcml-k8s's classes").containsKey("io/arcml/k8s/KubernetesControlPlane.class").hasSizeGreaterThan(20);
-        assertThat(classes.keySet()).as("classes of a simulated cluster").noneMatch(name -> name.contains("/sim/") || name.contains("Simulated"));
+        assertThat(classes)
+                .as("arcml-k8s's classes")
+                .containsKey("io/arcml/k8s/KubernetesControlPlane.class")
+                .hasSizeGreaterThan(20);
+        assertThat(classes.keySet())
+                .as("classes of a simulated cluster")
+                .noneMatch(name -> name.contains("/sim/") || name.contains("Simulated"));
         List<String> referringToTestServer = new ArrayList<>();
         classes.forEach((name, bytes) -> {
             // A class's references to other classes are in its constant pool, as UTF-8 internal names.
@@ -61,16 +70,21 @@ class ClusterTransportJarTest {
                 referringToTestServer.add(name);
             }
         });
-        assertThat(referringToTestServer).as("classes that refer to fabric8's mock API server").isEmpty();
+        assertThat(referringToTestServer)
+                .as("classes that refer to fabric8's mock API server")
+                .isEmpty();
     }
 
     @Test
     void theSimulatedClusterComesFromTheTestingArtifact() throws Exception {
         Map<String, byte[]> classes = classesBeside(SimulatedCluster.class);
 
-        assertThat(classes).containsKey("io/arcml/testing/sim/SimulatedCluster.class")
+        assertThat(classes)
+                .containsKey("io/arcml/testing/sim/SimulatedCluster.class")
                 .doesNotContainKey("io/arcml/k8s/KubernetesControlPlane.class");
-        assertThat(classes.entrySet()).as("the simulator runs on fabric8's mock API server")
-                .anyMatch(e -> new String(e.getValue(), StandardCharsets.ISO_8859_1).contains(TEST_SERVER_PACKAGES.get(0)));
+        assertThat(classes.entrySet())
+                .as("the simulator runs on fabric8's mock API server")
+                .anyMatch(e ->
+                        new String(e.getValue(), StandardCharsets.ISO_8859_1).contains(TEST_SERVER_PACKAGES.get(0)));
     }
 }

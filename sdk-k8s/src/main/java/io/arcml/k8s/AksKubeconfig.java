@@ -35,30 +35,43 @@ final class AksKubeconfig {
     private static final Logger LOG = LoggerFactory.getLogger(AksKubeconfig.class);
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
-    private AksKubeconfig() {
-    }
+    private AksKubeconfig() {}
 
     /**
      * The client configuration of the AKS cluster {@code aksResourceId}, its ARM request sent through
      * {@code armPipeline} to the profile's cloud (the subscription is the cluster's).
      */
-    static Config fetch(HttpPipeline armPipeline, AzureProfile profile, String aksResourceId, TokenCredential credential) {
+    static Config fetch(
+            HttpPipeline armPipeline, AzureProfile profile, String aksResourceId, TokenCredential credential) {
         ClusterResourceId cluster = aks(aksResourceId);
-        ContainerServiceManager manager = ContainerServiceManager.authenticate(armPipeline,
+        ContainerServiceManager manager = ContainerServiceManager.authenticate(
+                armPipeline,
                 new AzureProfile(profile.getTenantId(), cluster.subscriptionId(), profile.getEnvironment()));
         CredentialResultsInner credentials;
         try {
-            credentials = manager.serviceClient().getManagedClusters().listClusterUserCredentials(cluster.resourceGroup(), cluster.clusterName());
+            credentials = manager.serviceClient()
+                    .getManagedClusters()
+                    .listClusterUserCredentials(cluster.resourceGroup(), cluster.clusterName());
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-            throw new ArcmlException("The user credentials of AKS cluster '" + cluster.clusterName() + "' could not be read (status " + status
-                    + (status == 404 ? ": no such cluster in resource group " + cluster.resourceGroup() + "; list them with az aks list --query \"[].id\""
-                    : status == 403 ? ": the credential lacks 'Azure Kubernetes Service Cluster User Role' on the cluster" : "") + ")", e);
+            throw new ArcmlException(
+                    "The user credentials of AKS cluster '" + cluster.clusterName() + "' could not be read (status "
+                            + status
+                            + (status == 404
+                                    ? ": no such cluster in resource group " + cluster.resourceGroup()
+                                            + "; list them with az aks list --query \"[].id\""
+                                    : status == 403
+                                            ? ": the credential lacks 'Azure Kubernetes Service Cluster User Role' on the cluster"
+                                            : "")
+                            + ")",
+                    e);
         }
-        List<CredentialResult> kubeconfigs = credentials == null || credentials.kubeconfigs() == null ? List.of() : credentials.kubeconfigs();
+        List<CredentialResult> kubeconfigs =
+                credentials == null || credentials.kubeconfigs() == null ? List.of() : credentials.kubeconfigs();
         if (kubeconfigs.isEmpty() || kubeconfigs.get(0).value() == null) {
             throw new ArcmlException("AKS returned no user kubeconfig for cluster '" + cluster.clusterName()
-                    + "'. Check the cluster with az aks get-credentials --resource-group " + cluster.resourceGroup() + " --name " + cluster.clusterName());
+                    + "'. Check the cluster with az aks get-credentials --resource-group " + cluster.resourceGroup()
+                    + " --name " + cluster.clusterName());
         }
         Config config = toConfig(cluster, new String(kubeconfigs.get(0).value(), StandardCharsets.UTF_8), credential);
         LOG.info("Connecting to AKS cluster {} at {}", cluster.clusterName(), config.getMasterUrl());
@@ -68,7 +81,10 @@ final class AksKubeconfig {
     private static ClusterResourceId aks(String aksResourceId) {
         ClusterResourceId cluster = ClusterResourceId.parse(aksResourceId);
         if (cluster.kind() != ClusterResourceId.Kind.AKS) {
-            throw new ValidationException("aksResourceId", aksResourceId, "names an Azure Arc-enabled cluster, not an AKS cluster",
+            throw new ValidationException(
+                    "aksResourceId",
+                    aksResourceId,
+                    "names an Azure Arc-enabled cluster, not an AKS cluster",
                     "Give a /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name> ID; "
                             + "for an Arc cluster, use its own kubeconfig with KubernetesControlPlane.connect()");
         }
@@ -82,8 +98,8 @@ final class AksKubeconfig {
             parsed = YAML.unmarshal(kubeconfig, io.fabric8.kubernetes.api.model.Config.class);
         } catch (RuntimeException e) {
             // The parser's message may quote the content: only its type is kept.
-            throw new ArcmlException("The user kubeconfig AKS returned for cluster '" + cluster.clusterName() + "' is not a kubeconfig ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new ArcmlException("The user kubeconfig AKS returned for cluster '" + cluster.clusterName()
+                    + "' is not a kubeconfig (" + e.getClass().getSimpleName() + ")");
         }
         String serverId = null;
         for (NamedAuthInfo user : parsed.getUsers() == null ? List.<NamedAuthInfo>of() : parsed.getUsers()) {
@@ -112,10 +128,11 @@ final class AksKubeconfig {
                 return args.get(at + 1);
             }
         }
-        if (auth.getAuthProvider() != null && "azure".equals(auth.getAuthProvider().getName()) && auth.getAuthProvider().getConfig() != null) {
+        if (auth.getAuthProvider() != null
+                && "azure".equals(auth.getAuthProvider().getName())
+                && auth.getAuthProvider().getConfig() != null) {
             return auth.getAuthProvider().getConfig().get("apiserver-id");
         }
         return null;
     }
-
 }

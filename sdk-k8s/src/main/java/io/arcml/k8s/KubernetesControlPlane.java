@@ -19,7 +19,6 @@ import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.job.CommandJob;
-import io.arcml.sweep.SweepJob;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodSpecFactory;
@@ -29,10 +28,11 @@ import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
+import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.ExtensionReads;
@@ -78,8 +78,8 @@ import org.slf4j.LoggerFactory;
  * Manager or {@code az k8s-extension create} for that. Sweeps become Katib Experiments only with
  * {@link Builder#katibSweeps(boolean)}.
  */
-public final class KubernetesControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ClusterPods, JobOperations,
-        HostedSweeps {
+public final class KubernetesControlPlane
+        implements ControlPlane, ComputeOperations, ExtensionReads, ClusterPods, JobOperations, HostedSweeps {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesControlPlane.class);
 
     private final KubernetesClient client;
@@ -101,10 +101,10 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
      * the entry is older than that.
      */
     private final Map<String, RecentRecord> recentRecords = new ConcurrentHashMap<>();
+
     private static final Duration RECORD_REUSE = Duration.ofSeconds(10);
 
-    private record RecentRecord(StoredCompute compute, long readAtNanos) {
-    }
+    private record RecentRecord(StoredCompute compute, long readAtNanos) {}
 
     private KubernetesControlPlane(Builder b, boolean ownsClient) {
         this.client = b.client;
@@ -133,7 +133,9 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
      * closed with the control plane.
      */
     public static KubernetesControlPlane connect() {
-        KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
         return new KubernetesControlPlane(builder(client), true);
     }
 
@@ -157,12 +159,19 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
      * @throws ValidationException when the ID is not an AKS cluster's
      * @throws io.arcml.ArcmlException when the kubeconfig cannot be read (the cluster is missing, the role is missing)
      */
-    public static KubernetesControlPlane fromAks(String aksResourceId, TokenCredential credential, HttpPipeline armPipeline, AzureProfile profile) {
+    public static KubernetesControlPlane fromAks(
+            String aksResourceId, TokenCredential credential, HttpPipeline armPipeline, AzureProfile profile) {
         Arguments.nonNull(aksResourceId, "aksResourceId");
         Arguments.nonNull(credential, "credential");
-        Config config = AksKubeconfig.fetch(Arguments.nonNull(armPipeline, "armPipeline"), Arguments.nonNull(profile, "profile"),
-                aksResourceId, credential);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        Config config = AksKubeconfig.fetch(
+                Arguments.nonNull(armPipeline, "armPipeline"),
+                Arguments.nonNull(profile, "profile"),
+                aksResourceId,
+                credential);
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
         return new KubernetesControlPlane(builder(client), true);
     }
 
@@ -173,7 +182,9 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     public static KubernetesControlPlane fromAks(String aksResourceId, TokenCredential credential) {
         Arguments.nonNull(aksResourceId, "aksResourceId");
         AzureProfile profile = new AzureProfile(AzureEnvironment.AZURE);
-        HttpPipeline pipeline = ContainerServiceManager.authenticate(Arguments.nonNull(credential, "credential"), profile).httpPipeline();
+        HttpPipeline pipeline = ContainerServiceManager.authenticate(
+                        Arguments.nonNull(credential, "credential"), profile)
+                .httpPipeline();
         return fromAks(aksResourceId, credential, pipeline, profile);
     }
 
@@ -215,7 +226,10 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
 
     @Override
     public List<ComputeResource> listComputes() {
-        return records.list().stream().map(this::settle).map(StoredCompute::resource).toList();
+        return records.list().stream()
+                .map(this::settle)
+                .map(StoredCompute::resource)
+                .toList();
     }
 
     /** A compute still Creating is verified now: the preflight decides between Succeeded and Failed. */
@@ -243,19 +257,29 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         LongRunningOperation op = new LongRunningOperation() {
             @Override
             public OperationStatus initialStatus() {
-                return new OperationStatus(OperationStatus.State.IN_PROGRESS, ProvisioningState.CREATING.toString(), null, pollInterval);
+                return new OperationStatus(
+                        OperationStatus.State.IN_PROGRESS, ProvisioningState.CREATING.toString(), null, pollInterval);
             }
 
             @Override
             public OperationStatus poll() {
-                StoredCompute now = records.get(name).map(KubernetesControlPlane.this::settle).orElseThrow(() -> new ControlPlaneException(404,
-                        ErrorDetail.of("ComputeNotFound", "Compute '" + name + "' was removed from the cluster while it was attached"), null));
+                StoredCompute now = records.get(name)
+                        .map(KubernetesControlPlane.this::settle)
+                        .orElseThrow(() -> new ControlPlaneException(
+                                404,
+                                ErrorDetail.of(
+                                        "ComputeNotFound",
+                                        "Compute '" + name + "' was removed from the cluster while it was attached"),
+                                null));
                 ComputeResource r = now.resource();
                 if (r.provisioningState() == ProvisioningState.SUCCEEDED) {
                     return new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
                 }
-                ErrorDetail summary = new ErrorDetail("PreflightFailed", r.provisioningErrors().size()
-                        + " preflight check(s) of compute '" + name + "' failed", null, r.provisioningErrors());
+                ErrorDetail summary = new ErrorDetail(
+                        "PreflightFailed",
+                        r.provisioningErrors().size() + " preflight check(s) of compute '" + name + "' failed",
+                        null,
+                        r.provisioningErrors());
                 return new OperationStatus(OperationStatus.State.FAILED, "Failed", summary, pollInterval);
             }
         };
@@ -271,7 +295,8 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         return new LongRunningOperation() {
             @Override
             public OperationStatus initialStatus() {
-                return new OperationStatus(OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
+                return new OperationStatus(
+                        OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
             }
 
             @Override
@@ -294,17 +319,42 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         if (pods.isEmpty()) {
             return Optional.empty();
         }
-        boolean broken = pods.stream().anyMatch(p -> "Failed".equals(p.phase()) || "CrashLoopBackOff".equals(p.reason()));
+        boolean broken =
+                pods.stream().anyMatch(p -> "Failed".equals(p.phase()) || "CrashLoopBackOff".equals(p.reason()));
         boolean healthy = pods.stream().allMatch(ExtensionPod::isHealthy);
-        ProvisioningState state = broken ? ProvisioningState.FAILED : healthy ? ProvisioningState.SUCCEEDED : ProvisioningState.CREATING;
-        List<ExtensionStatus.Message> messages = pods.stream().filter(p -> !p.isHealthy())
-                .map(p -> new ExtensionStatus.Message(p.reason() == null ? p.phase() : p.reason(), p.phase(), "Warning",
-                        "Pod " + p.name() + " is " + p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"), null)).toList();
-        ErrorDetail error = broken ? ErrorDetail.of("ExtensionPodsFailed", messages.stream().map(ExtensionStatus.Message::message)
-                .reduce((a, b) -> a + "; " + b).orElse("")) : null;
-        return Optional.of(new ExtensionStatus(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name, name,
-                AzureMLExtensionConfiguration.EXTENSION_TYPE, state, null, null, null, false, extensionNamespace,
-                Map.of(), messages, error, null));
+        ProvisioningState state =
+                broken ? ProvisioningState.FAILED : healthy ? ProvisioningState.SUCCEEDED : ProvisioningState.CREATING;
+        List<ExtensionStatus.Message> messages = pods.stream()
+                .filter(p -> !p.isHealthy())
+                .map(p -> new ExtensionStatus.Message(
+                        p.reason() == null ? p.phase() : p.reason(),
+                        p.phase(),
+                        "Warning",
+                        "Pod " + p.name() + " is " + p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"),
+                        null))
+                .toList();
+        ErrorDetail error = broken
+                ? ErrorDetail.of(
+                        "ExtensionPodsFailed",
+                        messages.stream()
+                                .map(ExtensionStatus.Message::message)
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse(""))
+                : null;
+        return Optional.of(new ExtensionStatus(
+                cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
+                name,
+                AzureMLExtensionConfiguration.EXTENSION_TYPE,
+                state,
+                null,
+                null,
+                null,
+                false,
+                extensionNamespace,
+                Map.of(),
+                messages,
+                error,
+                null));
     }
 
     /**
@@ -331,7 +381,8 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         requireRunnableOnCluster(job);
         StoredCompute stored = recentCompute(computeName);
         KubernetesComputeSpec spec = stored.resource().spec();
-        return runs.submit(computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
+        return runs.submit(
+                computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
     }
 
     @Override
@@ -351,7 +402,11 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         Arguments.nonNull(sweep, "sweep");
         requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
-        return katib.submit(computeName, spec.namespace(), sweep, spec.instanceTypes().get(sweep.trial().instanceType()));
+        return katib.submit(
+                computeName,
+                spec.namespace(),
+                sweep,
+                spec.instanceTypes().get(sweep.trial().instanceType()));
     }
 
     @Override
@@ -359,7 +414,9 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(jobName, "jobName");
         return RunFinder.runIds(client, namespaceOf(computeName), jobName).stream()
-                .map(runId -> getJob(computeName, runId)).flatMap(Optional::stream).toList();
+                .map(runId -> getJob(computeName, runId))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @Override
@@ -394,16 +451,25 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     /** What only Azure ML can do is refused before anything is created. */
     private static void requireRunnableOnCluster(CommandJob job) {
         if (job.image() == null) {
-            throw new ValidationException("image", null, "is required on a cluster: environment " + job.environmentId()
-                    + " is resolved only by Azure ML", "Give the container image with image(..)");
+            throw new ValidationException(
+                    "image",
+                    null,
+                    "is required on a cluster: environment " + job.environmentId() + " is resolved only by Azure ML",
+                    "Give the container image with image(..)");
         }
         if (job.codeId() != null) {
-            throw new ValidationException("codeId", job.codeId(), "is an Azure ML code asset, which a cluster cannot download",
+            throw new ValidationException(
+                    "codeId",
+                    job.codeId(),
+                    "is an Azure ML code asset, which a cluster cannot download",
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
         job.requireNoDataInputs("inputs", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
-            throw new ValidationException("outputs", String.join(",", job.outputs()), "are stored by Azure ML, not by a cluster",
+            throw new ValidationException(
+                    "outputs",
+                    String.join(",", job.outputs()),
+                    "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");
         }
     }
@@ -420,8 +486,14 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
     }
 
     private StoredCompute requireCompute(String computeName) {
-        return records.get(computeName).orElseThrow(() -> new ControlPlaneException(404, ErrorDetail.of("ComputeNotFound",
-                "Compute '" + computeName + "' is not attached to this cluster; attach it with ComputeTarget.attach"), null));
+        return records.get(computeName)
+                .orElseThrow(() -> new ControlPlaneException(
+                        404,
+                        ErrorDetail.of(
+                                "ComputeNotFound",
+                                "Compute '" + computeName
+                                        + "' is not attached to this cluster; attach it with ComputeTarget.attach"),
+                        null));
     }
 
     /** Stops the informers, and closes the client when {@link #connect()} made it. */
@@ -435,7 +507,8 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
 
     @Override
     public String toString() {
-        return "KubernetesControlPlane{server=" + client.getMasterUrl() + ", workspace=" + workspace.workspaceName() + "}";
+        return "KubernetesControlPlane{server=" + client.getMasterUrl() + ", workspace=" + workspace.workspaceName()
+                + "}";
     }
 
     /** Settings of a {@link KubernetesControlPlane}; every one has a default. */
@@ -502,7 +575,8 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
          * {@code null} unsets it.
          */
         public Builder runtimeClassName(String runtimeClassName) {
-            this.runtimeClassName = runtimeClassName == null ? null
+            this.runtimeClassName = runtimeClassName == null
+                    ? null
                     : KubernetesNames.requireDnsSubdomain("runtimeClassName", runtimeClassName, "nvidia");
             return this;
         }
@@ -516,7 +590,8 @@ public final class KubernetesControlPlane implements ControlPlane, ComputeOperat
         /** How often waits re-read a status. Default 1 s. */
         public Builder pollInterval(Duration interval) {
             if (interval == null || interval.isNegative()) {
-                throw new ValidationException("pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
+                throw new ValidationException(
+                        "pollInterval", String.valueOf(interval), "is negative", "Use Duration.ZERO or more");
             }
             this.pollInterval = interval;
             return this;

@@ -9,8 +9,7 @@ package io.arcml.k8s;
  */
 @Deprecated(since = "0.1.0")
 public final class ProxySettings {
-    private ProxySettings() {
-    }
+    private ProxySettings() {}
 
     /**
      * The same as {@link TrainingPodProxy#of(String, String, String...)}.

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String> noProxy) {
     /** Entries every job's {@code NO_PROXY} holds. */
     public static final List<String> ALWAYS_BYPASSED = List.of("127.0.0.1", "localhost", ".svc", ".cluster.local");
+
     private static final Pattern NO_PROXY_ENTRY = Pattern.compile("[0-9A-Za-z.\\-/:]+");
 
     /** Checks the URLs and adds the entries every job needs to {@code noProxy}. */
@@ -35,12 +36,19 @@ public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String>
         requireUrl("httpProxy", httpProxy);
         requireUrl("httpsProxy", httpsProxy);
         if (httpProxy == null && httpsProxy == null) {
-            throw new ValidationException("proxy", null, "names no proxy", "Give an httpProxy or an httpsProxy URL, e.g. http://proxy.corp:3128");
+            throw new ValidationException(
+                    "proxy",
+                    null,
+                    "names no proxy",
+                    "Give an httpProxy or an httpsProxy URL, e.g. http://proxy.corp:3128");
         }
         Set<String> entries = new LinkedHashSet<>(ALWAYS_BYPASSED);
         for (String e : noProxy == null ? List.<String>of() : noProxy) {
             if (e == null || !NO_PROXY_ENTRY.matcher(e.trim()).matches()) {
-                throw new ValidationException("noProxy", e, "is not a host, domain or CIDR",
+                throw new ValidationException(
+                        "noProxy",
+                        e,
+                        "is not a host, domain or CIDR",
                         "Use entries such as 10.0.0.0/8, .corp.example.com or registry.local (no wildcards)");
             }
             entries.add(e.trim());
@@ -63,7 +71,10 @@ public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String>
         Arguments.nonNull(base, "base");
         Arguments.nonNull(extra, "extra");
         List<String> all = new ArrayList<>(base);
-        extra.stream().map(String::trim).filter(e -> !e.isEmpty() && !all.contains(e)).forEach(all::add);
+        extra.stream()
+                .map(String::trim)
+                .filter(e -> !e.isEmpty() && !all.contains(e))
+                .forEach(all::add);
         return String.join(",", all);
     }
 
@@ -78,17 +89,22 @@ public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String>
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+        if (uri == null
+                || uri.getScheme() == null
+                || uri.getHost() == null
                 || !Set.of("http", "https", "socks5").contains(uri.getScheme())) {
-            throw new ValidationException(field, UrlCredentials.mask(url), "is not a proxy URL",
+            throw new ValidationException(
+                    field,
+                    UrlCredentials.mask(url),
+                    "is not a proxy URL",
                     "Give the scheme, host and port, e.g. http://proxy.corp:3128");
         }
     }
 
-
     /** The settings, with any proxy password hidden. */
     @Override
     public String toString() {
-        return "TrainingPodProxy{httpProxy=" + UrlCredentials.mask(httpProxy) + ", httpsProxy=" + UrlCredentials.mask(httpsProxy) + ", noProxy=" + noProxy + "}";
+        return "TrainingPodProxy{httpProxy=" + UrlCredentials.mask(httpProxy) + ", httpsProxy="
+                + UrlCredentials.mask(httpsProxy) + ", noProxy=" + noProxy + "}";
     }
 }

@@ -13,12 +13,13 @@ import java.nio.file.Path;
  * JSON configuration file, loaded as-is.
  */
 public final class AdvancedAttach {
-    private AdvancedAttach() {
-    }
+    private AdvancedAttach() {}
 
     /** Attaches with the settings in {@code configFile}, waits with progress, prints the compute. */
     public static KubernetesCompute run(Workspace ws, String name, Path configFile) {
-        KubernetesCompute compute = ComputeTarget.attach(ws, name,
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws,
+                name,
                 KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID).configFile(configFile));
         compute.waitForCompletion(true);
         System.out.println(compute);

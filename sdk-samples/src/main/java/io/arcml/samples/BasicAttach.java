@@ -7,13 +7,12 @@ import io.arcml.compute.KubernetesComputeAttachConfiguration;
 
 /** The how-to's basic attach: a cluster by resource ID, into a namespace, with the default instance type. */
 public final class BasicAttach {
-    private BasicAttach() {
-    }
+    private BasicAttach() {}
 
     /** Attaches, waits with progress, prints the status. */
     public static KubernetesCompute run(Workspace ws, String name) {
-        KubernetesComputeAttachConfiguration cfg = KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID)
-                .namespace("amlarc-testing");
+        KubernetesComputeAttachConfiguration cfg =
+                KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID).namespace("amlarc-testing");
         KubernetesCompute compute = ComputeTarget.attach(ws, name, cfg);
         compute.waitForCompletion(true);
         System.out.println(compute.getStatus().serialize());

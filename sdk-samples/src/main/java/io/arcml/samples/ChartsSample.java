@@ -24,8 +24,7 @@ import java.util.Map;
  * {@code java -cp ... io.arcml.samples.ChartsSample docs/images}.
  */
 public final class ChartsSample {
-    private ChartsSample() {
-    }
+    private ChartsSample() {}
 
     /** Runs the sweep and the pipeline on {@code ws} and writes their charts into {@code dir}; returns the files. */
     public static List<Path> run(Workspace ws, Path dir) throws IOException {
@@ -51,8 +50,10 @@ public final class ChartsSample {
 
     /** Runs on the embedded control plane, trials training in-process; writes into the directory given, else {@code charts}. */
     public static void main(String[] args) {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
-                .jobSimulator(new ToyTraining(Duration.ofMillis(150))).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .jobQueueTime(Duration.ofMillis(100))
+                .jobSimulator(new ToyTraining(Duration.ofMillis(150)))
+                .build();
         SampleRunner.main(Workspace.on(local), ws -> run(ws, Path.of(args.length > 0 ? args[0] : "charts")));
     }
 }

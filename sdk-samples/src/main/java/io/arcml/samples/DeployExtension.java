@@ -11,8 +11,7 @@ import io.arcml.extension.ExtensionVerification;
  * settings it lists), then its verification: provisioning state and the pods in {@code azureml}.
  */
 public final class DeployExtension {
-    private DeployExtension() {
-    }
+    private DeployExtension() {}
 
     /** Installs, waits, verifies; returns the verification. */
     public static ExtensionVerification run(Workspace ws) {

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** The Python sample's flow: use the compute target if it exists, else attach it with instance types. */
 public final class FindOrAttach {
-    private FindOrAttach() {
-    }
+    private FindOrAttach() {}
 
     /** Finds {@code name} among the workspace's compute targets, or attaches it. */
     public static KubernetesCompute run(Workspace ws, String name) {
@@ -19,14 +18,23 @@ public final class FindOrAttach {
             return found;
         }
         System.out.println("creating new compute target: " + name);
-        KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID)
-                .namespace("amlarc-testing")
-                .defaultInstanceType("gpu_instance")
-                .instanceTypes(Map.of(
-                        "gpu_instance", InstanceType.builder()
-                                .nodeSelector("accelerator", "nvidia-tesla-k80")
-                                .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build(),
-                        "big_cpu_sku", InstanceType.builder().nodeSelector("VMSizes", "VM-64vCPU-256GB").build())));
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws,
+                name,
+                KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID)
+                        .namespace("amlarc-testing")
+                        .defaultInstanceType("gpu_instance")
+                        .instanceTypes(Map.of(
+                                "gpu_instance",
+                                        InstanceType.builder()
+                                                .nodeSelector("accelerator", "nvidia-tesla-k80")
+                                                .requests("2", "16Gi", 1)
+                                                .limits("2", "16Gi", 1)
+                                                .build(),
+                                "big_cpu_sku",
+                                        InstanceType.builder()
+                                                .nodeSelector("VMSizes", "VM-64vCPU-256GB")
+                                                .build())));
         compute.waitForCompletion(true);
         System.out.println(compute.getStatus().serialize());
         return compute;

@@ -14,20 +14,36 @@ import io.arcml.pipeline.PipelineStep;
  * it, evaluate; outputs pass between steps through a shared NFS export (the how-to's NFS scenario).
  */
 public final class PipelineSample {
-    private PipelineSample() {
-    }
+    private PipelineSample() {}
 
     /** The pipeline the sample runs. */
     static PipelineJob pipeline() {
-        return PipelineJob.builder().name("train-pipeline")
+        return PipelineJob.builder()
+                .name("train-pipeline")
                 .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
-                .step("prep", PipelineStep.of(job("python prep.py --out ${{outputs.data}}")).output("data"))
-                .step("train_small", PipelineStep.of(job("python train.py --data ${{inputs.data}} --width 64 --model ${{outputs.model}}"))
-                        .input("data", "${{parent.jobs.prep.outputs.data}}").output("model"))
-                .step("train_large", PipelineStep.of(job("python train.py --data ${{inputs.data}} --width 512 --model ${{outputs.model}}"))
-                        .input("data", "${{parent.jobs.prep.outputs.data}}").output("model"))
-                .step("evaluate", PipelineStep.of(job("python eval.py --a ${{inputs.a}} --b ${{inputs.b}}"))
-                        .input("a", "${{parent.jobs.train_small.outputs.model}}").input("b", "${{parent.jobs.train_large.outputs.model}}"))
+                .step(
+                        "prep",
+                        PipelineStep.of(job("python prep.py --out ${{outputs.data}}"))
+                                .output("data"))
+                .step(
+                        "train_small",
+                        PipelineStep.of(
+                                        job(
+                                                "python train.py --data ${{inputs.data}} --width 64 --model ${{outputs.model}}"))
+                                .input("data", "${{parent.jobs.prep.outputs.data}}")
+                                .output("model"))
+                .step(
+                        "train_large",
+                        PipelineStep.of(
+                                        job(
+                                                "python train.py --data ${{inputs.data}} --width 512 --model ${{outputs.model}}"))
+                                .input("data", "${{parent.jobs.prep.outputs.data}}")
+                                .output("model"))
+                .step(
+                        "evaluate",
+                        PipelineStep.of(job("python eval.py --a ${{inputs.a}} --b ${{inputs.b}}"))
+                                .input("a", "${{parent.jobs.train_small.outputs.model}}")
+                                .input("b", "${{parent.jobs.train_large.outputs.model}}"))
                 .build();
     }
 
@@ -37,7 +53,9 @@ public final class PipelineSample {
 
     /** Runs the pipeline on {@code ws}. */
     public static PipelineRun run(Workspace ws) {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute",
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws,
+                "amlarc-compute",
                 KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID).namespace("amlarc-testing"));
         compute.waitForCompletion(true);
         PipelineJob pipeline = pipeline();

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * the compute targets, detach.
  */
 public final class Quickstart {
-    private Quickstart() {
-    }
+    private Quickstart() {}
 
     /** Runs every step on {@code ws}. */
     public static void run(Workspace ws) throws Exception {

@@ -13,8 +13,7 @@ final class SampleRunner {
         void run(Workspace ws) throws Exception;
     }
 
-    private SampleRunner() {
-    }
+    private SampleRunner() {}
 
     static void main(Sample sample) {
         main(Workspace.local(), sample);

@@ -22,17 +22,20 @@ import java.time.Duration;
  * table and a CSV file. On the embedded control plane each trial is a real in-process training.
  */
 public final class SweepSample {
-    private SweepSample() {
-    }
+    private SweepSample() {}
 
     /** The sweep the sample runs. */
     static SweepJob sweep() {
-        return SweepJob.builder().name("lr-sweep")
-                .trial(CommandJob.builder().image("python:3.11")
-                        .command("python train.py --lr ${{search_space.lr}} --epochs ${{search_space.epochs}}").build())
+        return SweepJob.builder()
+                .name("lr-sweep")
+                .trial(CommandJob.builder()
+                        .image("python:3.11")
+                        .command("python train.py --lr ${{search_space.lr}} --epochs ${{search_space.epochs}}")
+                        .build())
                 .searchSpace(SearchSpace.builder()
                         .parameter("lr", Parameter.loguniform(Math.log(1e-4), Math.log(1.0)))
-                        .parameter("epochs", Parameter.choice(2, 4, 8)).build())
+                        .parameter("epochs", Parameter.choice(2, 4, 8))
+                        .build())
                 .samplingAlgorithm(SamplingAlgorithm.random(42))
                 .objective(Objective.maximize("accuracy"))
                 .limits(SweepLimits.of(12, 3))
@@ -42,7 +45,9 @@ public final class SweepSample {
 
     /** Runs the sweep on {@code ws}, writing the results to {@code csv}. */
     public static SweepRun run(Workspace ws, Path csv) {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute",
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws,
+                "amlarc-compute",
                 KubernetesCompute.attachConfiguration(SampleRunner.CLUSTER_ID).namespace("amlarc-testing"));
         compute.waitForCompletion(true);
         SweepRun run = compute.submit(sweep());
@@ -54,8 +59,10 @@ public final class SweepSample {
 
     /** Runs on the embedded control plane, trials training in-process. */
     public static void main(String[] args) {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(100))
-                .jobSimulator(new ToyTraining(Duration.ofMillis(150))).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .jobQueueTime(Duration.ofMillis(100))
+                .jobSimulator(new ToyTraining(Duration.ofMillis(150)))
+                .build();
         SampleRunner.main(Workspace.on(local), ws -> run(ws, Path.of(args.length > 0 ? args[0] : "sweep-results.csv")));
     }
 }

@@ -30,7 +30,9 @@ final class ToyTraining implements JobSimulator {
         Random r = new Random(2024);
         for (int i = 0; i < x.length; i++) {
             int label = i % 2;
-            x[i] = new double[] {r.nextGaussian() + (label == 1 ? 3.0 : 1.5), r.nextGaussian() + (label == 1 ? 2.0 : 0.5)};
+            x[i] = new double[] {
+                r.nextGaussian() + (label == 1 ? 3.0 : 1.5), r.nextGaussian() + (label == 1 ? 2.0 : 0.5)
+            };
             // One label in ten is flipped, so no model is perfect.
             y[i] = r.nextInt(10) == 0 ? 1 - label : label;
         }
@@ -58,7 +60,8 @@ final class ToyTraining implements JobSimulator {
                 correct += (predict(w, x[i]) >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
             }
             accuracy = correct / 100.0;
-            lines.add(String.format(Locale.ROOT, "epoch %d %s {\"accuracy\": %.2f}", epoch, MetricLog.METRIC_MARKER, accuracy));
+            lines.add(String.format(
+                    Locale.ROOT, "epoch %d %s {\"accuracy\": %.2f}", epoch, MetricLog.METRIC_MARKER, accuracy));
         }
         lines.add(String.format(Locale.ROOT, "%s {\"accuracy\": %.2f}", MetricLog.FINAL_MARKER, accuracy));
         return JobSimulation.succeeds(epochTime.multipliedBy(epochs), lines);

@@ -8,8 +8,8 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionVerification;
 import io.arcml.pipeline.PipelineRun;
-import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every sample of the README, run on an instant embedded control plane. */
 class SamplesTest {
-    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
+    private final EmbeddedControlPlane local =
+            EmbeddedControlPlane.builder().instant().build();
     private final Workspace ws = Workspace.on(local);
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private PrintStream original;
@@ -61,14 +62,18 @@ class SamplesTest {
     @Test
     void deployExtensionFailsWhenAPodIsUnhealthy() {
         local.inject(Fault.unhealthyExtensionPod("aml-operator", "CrashLoopBackOff"));
-        assertThatThrownBy(() -> DeployExtension.run(ws)).hasMessageContaining("aml-operator").hasMessageContaining("CrashLoopBackOff");
+        assertThatThrownBy(() -> DeployExtension.run(ws))
+                .hasMessageContaining("aml-operator")
+                .hasMessageContaining("CrashLoopBackOff");
     }
 
     @Test
     void deployExtensionSendsTheHowTosSettings() {
         ExtensionVerification v = DeployExtension.run(ws);
-        assertThat(v.status().configurationSettings()).containsEntry("enableTraining", "True")
-                .containsEntry("installNvidiaDevicePlugin", "True").containsEntry("volumePluginDir", "/etc/kubernetes/volumeplugins");
+        assertThat(v.status().configurationSettings())
+                .containsEntry("enableTraining", "True")
+                .containsEntry("installNvidiaDevicePlugin", "True")
+                .containsEntry("volumePluginDir", "/etc/kubernetes/volumeplugins");
         assertThat(v.pods().orElseThrow()).anyMatch(p -> p.name().startsWith("nvidia-device-plugin-daemonset-"));
     }
 
@@ -89,14 +94,19 @@ class SamplesTest {
 
     @Test
     void advancedAttachReportsABadFileBeforeAttaching(@TempDir Path dir) throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"namespace\": \"amlarc-testing\", \"defaultInstanceType\": \"gpu\"}");
-        assertThatThrownBy(() -> AdvancedAttach.run(ws, "amlarc-advanced", bad)).hasMessageContaining("defaultInstanceType: 'gpu'");
+        Path bad = Files.writeString(
+                dir.resolve("bad.json"), "{\"namespace\": \"amlarc-testing\", \"defaultInstanceType\": \"gpu\"}");
+        assertThatThrownBy(() -> AdvancedAttach.run(ws, "amlarc-advanced", bad))
+                .hasMessageContaining("defaultInstanceType: 'gpu'");
         assertThat(ws.computeTargets()).isEmpty();
     }
 
     @Test
     void sweepSampleTrainsEveryTrialAndFindsAGoodLearningRate(@TempDir Path dir) throws Exception {
-        EmbeddedControlPlane training = EmbeddedControlPlane.builder().instant().jobSimulator(new ToyTraining(Duration.ZERO)).build();
+        EmbeddedControlPlane training = EmbeddedControlPlane.builder()
+                .instant()
+                .jobSimulator(new ToyTraining(Duration.ZERO))
+                .build();
         Path csv = dir.resolve("results.csv");
 
         var run = SweepSample.run(Workspace.on(training), csv);
@@ -109,24 +119,40 @@ class SamplesTest {
 
     @Test
     void chartsSampleWritesEachChartAsPngAndSvg(@TempDir Path dir) throws Exception {
-        EmbeddedControlPlane training = EmbeddedControlPlane.builder().jobQueueTime(Duration.ofMillis(10))
-                .jobSimulator(new ToyTraining(Duration.ofMillis(20))).build();
+        EmbeddedControlPlane training = EmbeddedControlPlane.builder()
+                .jobQueueTime(Duration.ofMillis(10))
+                .jobSimulator(new ToyTraining(Duration.ofMillis(20)))
+                .build();
 
         List<Path> files = ChartsSample.run(Workspace.on(training), dir);
 
-        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly(
-                "sweep-metric-by-step.png", "sweep-metric-by-step.svg", "sweep-best-so-far.png", "sweep-best-so-far.svg",
-                "sweep-best-so-far-over-time.png", "sweep-best-so-far-over-time.svg", "pipeline-timeline.png", "pipeline-timeline.svg");
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
+                .containsExactly(
+                        "sweep-metric-by-step.png",
+                        "sweep-metric-by-step.svg",
+                        "sweep-best-so-far.png",
+                        "sweep-best-so-far.svg",
+                        "sweep-best-so-far-over-time.png",
+                        "sweep-best-so-far-over-time.svg",
+                        "pipeline-timeline.png",
+                        "pipeline-timeline.svg");
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             if (f.toString().endsWith(".png")) {
                 assertThat(ImageIO.read(f.toFile()).getWidth()).isEqualTo(800);
             } else {
-                assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("<svg").contains("</svg>");
+                assertThat(new String(bytes, StandardCharsets.UTF_8))
+                        .contains("<svg")
+                        .contains("</svg>");
             }
         }
-        assertThat(Files.readString(dir.resolve("sweep-metric-by-step.svg"))).contains("trial 0").contains("(best)");
-        assertThat(Files.readString(dir.resolve("pipeline-timeline.svg"))).contains("train_small").contains("COMPLETED");
+        assertThat(Files.readString(dir.resolve("sweep-metric-by-step.svg")))
+                .contains("trial 0")
+                .contains("(best)");
+        assertThat(Files.readString(dir.resolve("pipeline-timeline.svg")))
+                .contains("train_small")
+                .contains("COMPLETED");
     }
 
     @Test
@@ -134,7 +160,8 @@ class SamplesTest {
         var run = PipelineSample.run(ws);
         assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
         assertThat(local.jobLogs("amlarc-compute", "train-pipeline-evaluate"))
-                .contains("--a /mnt/pipelines/train-pipeline/train_small/model --b /mnt/pipelines/train-pipeline/train_large/model");
+                .contains(
+                        "--a /mnt/pipelines/train-pipeline/train_small/model --b /mnt/pipelines/train-pipeline/train_large/model");
     }
 
     @Test
@@ -142,7 +169,9 @@ class SamplesTest {
         KubernetesCompute first = FindOrAttach.run(ws, "amlarc-compute");
         KubernetesCompute second = FindOrAttach.run(ws, "amlarc-compute");
 
-        assertThat(output()).contains("creating new compute target: amlarc-compute").contains("found compute target: amlarc-compute");
+        assertThat(output())
+                .contains("creating new compute target: amlarc-compute")
+                .contains("found compute target: amlarc-compute");
         assertThat(second.spec()).isEqualTo(first.spec());
         assertThat(second.defaultInstanceType()).isEqualTo("gpu_instance");
     }

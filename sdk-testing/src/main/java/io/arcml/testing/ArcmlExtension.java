@@ -5,8 +5,8 @@ import static io.arcml.testing.PerTestEnvironments.millis;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.Arguments;
-import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.Fault;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class ArcmlExtension implements ParameterResolver, AfterEachCallback {
     /** Creates the extension; JUnit does this for {@code @ArcmlTest} and {@code @ExtendWith}. */
-    public ArcmlExtension() {
-    }
+    public ArcmlExtension() {}
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -43,8 +42,8 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Arguments.nonNull(parameter, "parameter");
         Arguments.nonNull(context, "context");
-        ArcmlTestEnvironment environment = PerTestEnvironments.of(parameter, context, ArcmlExtension.class, ArcmlTestEnvironment.class,
-                () -> create(context));
+        ArcmlTestEnvironment environment = PerTestEnvironments.of(
+                parameter, context, ArcmlExtension.class, ArcmlTestEnvironment.class, () -> create(context));
         Class<?> type = parameter.getParameter().getType();
         if (type == Workspace.class) {
             return environment.workspace();
@@ -55,19 +54,24 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
     @Override
     public void afterEach(ExtensionContext context) {
         Arguments.nonNull(context, "context");
-        PerTestEnvironments.remove(context, ArcmlExtension.class, ArcmlTestEnvironment.class).ifPresent(ArcmlTestEnvironment::close);
+        PerTestEnvironments.remove(context, ArcmlExtension.class, ArcmlTestEnvironment.class)
+                .ifPresent(ArcmlTestEnvironment::close);
     }
 
     private static ArcmlTestEnvironment create(ExtensionContext context) {
-        ArcmlTest settings = PerTestEnvironments.nearest(context, ArcmlTest.class).orElse(null);
+        ArcmlTest settings =
+                PerTestEnvironments.nearest(context, ArcmlTest.class).orElse(null);
         EmbeddedControlPlane.Builder builder = EmbeddedControlPlane.builder().instant();
         if (settings != null) {
             builder.provisioningDelay(millis(settings.provisioningDelayMillis(), "provisioningDelayMillis"))
-                    .extensionInstallDelay(millis(settings.extensionInstallDelayMillis(), "extensionInstallDelayMillis"))
+                    .extensionInstallDelay(
+                            millis(settings.extensionInstallDelayMillis(), "extensionInstallDelayMillis"))
                     .pollInterval(millis(settings.pollIntervalMillis(), "pollIntervalMillis"));
             WorkspaceId defaults = EmbeddedControlPlane.builder().build().workspace();
-            builder.workspace(new WorkspaceId(or(settings.subscriptionId(), defaults.subscriptionId()),
-                    or(settings.resourceGroup(), defaults.resourceGroup()), or(settings.workspaceName(), defaults.workspaceName())));
+            builder.workspace(new WorkspaceId(
+                    or(settings.subscriptionId(), defaults.subscriptionId()),
+                    or(settings.resourceGroup(), defaults.resourceGroup()),
+                    or(settings.workspaceName(), defaults.workspaceName())));
         }
         return new ArcmlTestEnvironment(context.getDisplayName(), builder.build(), faults(context));
     }
@@ -87,12 +91,15 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
             AnnotationSupport.findAnnotation(element, FailExtensionInstall.class)
                     .ifPresent(f -> faults.add(Fault.failExtensionInstall(f.code(), f.message())));
             AnnotationSupport.findAnnotation(element, ThrottlePolls.class)
-                    .ifPresent(f -> faults.add(Fault.throttlePolls(f.times(), millis(f.retryAfterMillis(), "retryAfterMillis"))));
+                    .ifPresent(f -> faults.add(
+                            Fault.throttlePolls(f.times(), millis(f.retryAfterMillis(), "retryAfterMillis"))));
             AnnotationSupport.findAnnotation(element, ServerErrorPolls.class)
                     .ifPresent(f -> faults.add(Fault.serverErrorPolls(f.times(), f.statusCode())));
             AnnotationSupport.findAnnotation(element, SlowOperations.class)
-                    .ifPresent(f -> faults.add(Fault.slowOperations(f.times(), millis(f.extraMillis(), "extraMillis"))));
-            for (UnhealthyExtensionPod f : AnnotationSupport.findRepeatableAnnotations(element, UnhealthyExtensionPod.class)) {
+                    .ifPresent(
+                            f -> faults.add(Fault.slowOperations(f.times(), millis(f.extraMillis(), "extraMillis"))));
+            for (UnhealthyExtensionPod f :
+                    AnnotationSupport.findRepeatableAnnotations(element, UnhealthyExtensionPod.class)) {
                 faults.add(Fault.unhealthyExtensionPod(f.podPrefix(), f.reason()));
             }
             for (PendingJob f : AnnotationSupport.findRepeatableAnnotations(element, PendingJob.class)) {
@@ -100,7 +107,8 @@ public final class ArcmlExtension implements ParameterResolver, AfterEachCallbac
             }
             for (FailJob f : AnnotationSupport.findRepeatableAnnotations(element, FailJob.class)) {
                 if (f.exitCode() == 0) {
-                    throw new ParameterResolutionException("arcml test settings: @FailJob exitCode = 0 is success. Give a non-zero exit code");
+                    throw new ParameterResolutionException(
+                            "arcml test settings: @FailJob exitCode = 0 is success. Give a non-zero exit code");
                 }
                 faults.add(Fault.failJob(f.job().isEmpty() ? null : f.job(), f.exitCode(), f.lastLogLine()));
             }

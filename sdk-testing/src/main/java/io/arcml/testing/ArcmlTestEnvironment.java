@@ -1,8 +1,8 @@
 package io.arcml.testing;
 
 import io.arcml.Workspace;
-import io.arcml.transport.embedded.Fault;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
+import io.arcml.transport.embedded.Fault;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +18,8 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
     private final List<Fault> injectedFaults;
 
     ArcmlTestEnvironment(String testName, EmbeddedControlPlane controlPlane, List<Fault> injectedFaults) {
-        this.lifetime = new TestLifetime(Objects.requireNonNull(testName, "testName"), "arcml workspace", "a Workspace");
+        this.lifetime =
+                new TestLifetime(Objects.requireNonNull(testName, "testName"), "arcml workspace", "a Workspace");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.workspace = Workspace.on(controlPlane);
         this.injectedFaults = List.copyOf(injectedFaults);
@@ -62,7 +63,7 @@ public final class ArcmlTestEnvironment implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ArcmlTestEnvironment{test=" + lifetime.testName() + ", workspace=" + workspace.name() + ", faults=" + injectedFaults.size()
-                + (lifetime.ended() ? ", closed" : "") + "}";
+        return "ArcmlTestEnvironment{test=" + lifetime.testName() + ", workspace=" + workspace.name() + ", faults="
+                + injectedFaults.size() + (lifetime.ended() ? ", closed" : "") + "}";
     }
 }

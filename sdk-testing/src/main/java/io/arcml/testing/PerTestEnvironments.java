@@ -17,8 +17,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 final class PerTestEnvironments {
     private static final String ENVIRONMENT = "environment";
 
-    private PerTestEnvironments() {
-    }
+    private PerTestEnvironments() {}
 
     /**
      * The environment of the running test, created at its first injection.
@@ -27,7 +26,12 @@ final class PerTestEnvironments {
      *                                      method: a constructor or {@code @BeforeAll} would share one
      *                                      environment between tests
      */
-    static <E> E of(ParameterContext parameter, ExtensionContext context, Class<?> extension, Class<E> type, Supplier<E> create) {
+    static <E> E of(
+            ParameterContext parameter,
+            ExtensionContext context,
+            Class<?> extension,
+            Class<E> type,
+            Supplier<E> create) {
         if (context.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("arcml builds a fresh workspace for each test, so "
                     + parameter.getParameter().getType().getSimpleName() + " cannot be injected into "
@@ -45,7 +49,8 @@ final class PerTestEnvironments {
 
     /** Takes the test's environment out of the store, when one was created, for the extension to close. */
     static <E> Optional<E> remove(ExtensionContext context, Class<?> extension, Class<E> type) {
-        return Optional.ofNullable(context.getStore(ExtensionContext.Namespace.create(extension)).remove(ENVIRONMENT, type));
+        return Optional.ofNullable(
+                context.getStore(ExtensionContext.Namespace.create(extension)).remove(ENVIRONMENT, type));
     }
 
     /**

@@ -22,8 +22,10 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
     private final Workspace workspace;
     private final KubernetesCompute compute;
 
-    private SimulatedClusterEnvironment(String testName, SimulatedCluster cluster, Workspace workspace, KubernetesCompute compute) {
-        this.lifetime = new TestLifetime(testName, "simulated cluster", "a SimulatedCluster, Workspace or KubernetesCompute");
+    private SimulatedClusterEnvironment(
+            String testName, SimulatedCluster cluster, Workspace workspace, KubernetesCompute compute) {
+        this.lifetime =
+                new TestLifetime(testName, "simulated cluster", "a SimulatedCluster, Workspace or KubernetesCompute");
         this.cluster = cluster;
         this.workspace = workspace;
         this.compute = compute;
@@ -37,10 +39,16 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
         SimulatedCluster cluster = fleet.startCluster(settings.katib());
         Workspace workspace = null;
         try {
-            workspace = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(pollInterval).build());
+            workspace = Workspace.on(KubernetesControlPlane.builder(cluster.client())
+                    .pollInterval(pollInterval)
+                    .build());
             KubernetesCompute compute = null;
             if (fleet.attachConfiguration().isPresent()) {
-                compute = ComputeTarget.attach(workspace, settings.compute(), fleet.attachConfiguration().get()).waitForCompletion(false);
+                compute = ComputeTarget.attach(
+                                workspace,
+                                settings.compute(),
+                                fleet.attachConfiguration().get())
+                        .waitForCompletion(false);
             }
             return new SimulatedClusterEnvironment(testName, cluster, workspace, compute);
         } catch (RuntimeException e) {
@@ -80,8 +88,9 @@ public final class SimulatedClusterEnvironment implements AutoCloseable {
     public KubernetesCompute compute() {
         lifetime.requireRunning();
         if (compute == null) {
-            throw new IllegalStateException("Test '" + lifetime.testName() + "' has no attached compute: its @WithSimulatedCluster names none. "
-                    + "Give compute = \"gpu-compute\" and its instanceTypes, or attach one in the test with ComputeTarget.attach");
+            throw new IllegalStateException(
+                    "Test '" + lifetime.testName() + "' has no attached compute: its @WithSimulatedCluster names none. "
+                            + "Give compute = \"gpu-compute\" and its instanceTypes, or attach one in the test with ComputeTarget.attach");
         }
         return compute;
     }

@@ -17,12 +17,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * or its class, and closes it after the test.
  */
 public final class SimulatedClusterExtension implements ParameterResolver, AfterEachCallback {
-    private static final Set<Class<?>> INJECTED = Set.of(SimulatedCluster.class, Workspace.class, KubernetesCompute.class,
-            SimulatedClusterEnvironment.class);
+    private static final Set<Class<?>> INJECTED =
+            Set.of(SimulatedCluster.class, Workspace.class, KubernetesCompute.class, SimulatedClusterEnvironment.class);
 
     /** Creates the extension; JUnit does this for {@code @WithSimulatedCluster}. */
-    public SimulatedClusterExtension() {
-    }
+    public SimulatedClusterExtension() {}
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -35,9 +34,15 @@ public final class SimulatedClusterExtension implements ParameterResolver, After
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Arguments.nonNull(parameter, "parameter");
         Arguments.nonNull(context, "context");
-        SimulatedClusterEnvironment environment = PerTestEnvironments.of(parameter, context, SimulatedClusterExtension.class,
-                SimulatedClusterEnvironment.class, () -> SimulatedClusterEnvironment.start(context.getDisplayName(),
-                        PerTestEnvironments.nearest(context, WithSimulatedCluster.class).orElse(Defaults.SETTINGS)));
+        SimulatedClusterEnvironment environment = PerTestEnvironments.of(
+                parameter,
+                context,
+                SimulatedClusterExtension.class,
+                SimulatedClusterEnvironment.class,
+                () -> SimulatedClusterEnvironment.start(
+                        context.getDisplayName(),
+                        PerTestEnvironments.nearest(context, WithSimulatedCluster.class)
+                                .orElse(Defaults.SETTINGS)));
         Class<?> type = parameter.getParameter().getType();
         if (type == SimulatedCluster.class) {
             return environment.cluster();

@@ -31,7 +31,8 @@ final class SimulatedFleet {
      * @throws ParameterResolutionException naming the attribute, its value and the fix when one is malformed
      */
     static SimulatedFleet of(WithSimulatedCluster settings) {
-        SimulatedCluster.Builder cluster = SimulatedCluster.builder().namespace(settings.namespace())
+        SimulatedCluster.Builder cluster = SimulatedCluster.builder()
+                .namespace(settings.namespace())
                 .tick(millis(settings.tickMillis(), "tickMillis"));
         for (FleetNode node : settings.nodes()) {
             cluster.node(node(node));
@@ -66,7 +67,8 @@ final class SimulatedFleet {
 
     private static SimulatedNode node(FleetNode settings) {
         String where = "@FleetNode(name = \"" + settings.name() + "\")";
-        SimulatedNode node = SimulatedNode.named(settings.name()).cpu(settings.cpu()).memory(settings.memory());
+        SimulatedNode node =
+                SimulatedNode.named(settings.name()).cpu(settings.cpu()).memory(settings.memory());
         if (settings.gpus() < 0) {
             throw new ParameterResolutionException("arcml test settings: " + where + " gpus = " + settings.gpus()
                     + " is negative. Give zero or more GPUs");
@@ -83,7 +85,9 @@ final class SimulatedFleet {
             }
             String keyValue = taint.substring(0, colon);
             int equals = keyValue.indexOf('=');
-            node.taint(equals < 0 ? keyValue : keyValue.substring(0, equals), equals < 0 ? null : keyValue.substring(equals + 1),
+            node.taint(
+                    equals < 0 ? keyValue : keyValue.substring(0, equals),
+                    equals < 0 ? null : keyValue.substring(equals + 1),
                     taint.substring(colon + 1));
         }
         return node;
@@ -91,21 +95,25 @@ final class SimulatedFleet {
 
     private static KubernetesComputeAttachConfiguration attachConfiguration(WithSimulatedCluster settings) {
         if (settings.compute().isEmpty()) {
-            if (settings.instanceTypes().length > 0 || !settings.defaultInstanceType().isEmpty()) {
-                throw new ParameterResolutionException("arcml test settings: instanceTypes and defaultInstanceType describe the compute "
-                        + "to attach, but compute is empty. Name it, e.g. compute = \"gpu-compute\"");
+            if (settings.instanceTypes().length > 0
+                    || !settings.defaultInstanceType().isEmpty()) {
+                throw new ParameterResolutionException(
+                        "arcml test settings: instanceTypes and defaultInstanceType describe the compute "
+                                + "to attach, but compute is empty. Name it, e.g. compute = \"gpu-compute\"");
             }
             return null;
         }
         Map<String, InstanceType> instanceTypes = new LinkedHashMap<>();
         for (FleetInstanceType type : settings.instanceTypes()) {
             if (instanceTypes.put(type.name(), instanceType(type)) != null) {
-                throw new ParameterResolutionException("arcml test settings: instanceTypes has two named \"" + type.name()
-                        + "\". Give each instance type its own name");
+                throw new ParameterResolutionException("arcml test settings: instanceTypes has two named \""
+                        + type.name() + "\". Give each instance type its own name");
             }
         }
-        KubernetesComputeAttachConfiguration configuration = KubernetesCompute.attachConfiguration(settings.clusterResourceId())
-                .namespace(settings.namespace()).instanceTypes(instanceTypes);
+        KubernetesComputeAttachConfiguration configuration = KubernetesCompute.attachConfiguration(
+                        settings.clusterResourceId())
+                .namespace(settings.namespace())
+                .instanceTypes(instanceTypes);
         if (!settings.defaultInstanceType().isEmpty()) {
             configuration.defaultInstanceType(settings.defaultInstanceType());
         }
@@ -115,11 +123,14 @@ final class SimulatedFleet {
 
     private static InstanceType instanceType(FleetInstanceType settings) {
         InstanceType.Builder type = InstanceType.builder()
-                .nodeSelector(pairs(settings.nodeSelector(), "@FleetInstanceType(name = \"" + settings.name() + "\") nodeSelector"));
+                .nodeSelector(pairs(
+                        settings.nodeSelector(),
+                        "@FleetInstanceType(name = \"" + settings.name() + "\") nodeSelector"));
         String cpuLimit = settings.cpuLimit().isEmpty() ? settings.cpu() : settings.cpuLimit();
         String memoryLimit = settings.memoryLimit().isEmpty() ? settings.memory() : settings.memoryLimit();
         if (settings.gpus() > 0) {
-            type.requests(settings.cpu(), settings.memory(), settings.gpus()).limits(cpuLimit, memoryLimit, settings.gpus());
+            type.requests(settings.cpu(), settings.memory(), settings.gpus())
+                    .limits(cpuLimit, memoryLimit, settings.gpus());
         } else {
             type.requests(settings.cpu(), settings.memory()).limits(cpuLimit, memoryLimit);
         }

@@ -45,8 +45,9 @@ final class TestLifetime {
     /** @throws IllegalStateException when the test has ended */
     void requireRunning() {
         if (ended) {
-            throw new IllegalStateException("The " + what + " of test '" + testName + "' was closed when that test ended. "
-                    + "Inject " + fix + " into each test (or its @BeforeEach method) instead of keeping one in a field across tests");
+            throw new IllegalStateException(
+                    "The " + what + " of test '" + testName + "' was closed when that test ended. " + "Inject " + fix
+                            + " into each test (or its @BeforeEach method) instead of keeping one in a field across tests");
         }
     }
 }

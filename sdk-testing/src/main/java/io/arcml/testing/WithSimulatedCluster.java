@@ -47,7 +47,13 @@ public @interface WithSimulatedCluster {
     /** The cluster's nodes. */
     FleetNode[] nodes() default {
         @FleetNode(name = "cpu-1", cpu = "8", memory = "32Gi", labels = "agentpool=cpu"),
-        @FleetNode(name = "gpu-1", cpu = "8", memory = "64Gi", gpus = 2, labels = "accelerator=nvidia-tesla-k80", taints = "sku=gpu:NoSchedule")
+        @FleetNode(
+                name = "gpu-1",
+                cpu = "8",
+                memory = "64Gi",
+                gpus = 2,
+                labels = "accelerator=nvidia-tesla-k80",
+                taints = "sku=gpu:NoSchedule")
     };
 
     /** The namespace created in the cluster and given to the attached compute. Default {@code default}. */

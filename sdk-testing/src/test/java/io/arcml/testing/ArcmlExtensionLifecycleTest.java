@@ -32,6 +32,7 @@ class ArcmlExtensionLifecycleTest {
     static final List<ArcmlTestEnvironment> SEEN = new CopyOnWriteArrayList<>();
     /** The fixtures run only inside these tests, not on their own. */
     static volatile boolean runningFixtures;
+
     private static final String FIXTURES_RUNNING = "io.arcml.testing.ArcmlExtensionLifecycleTest#fixturesRunning";
 
     static boolean fixturesRunning() {
@@ -42,7 +43,9 @@ class ArcmlExtensionLifecycleTest {
         SEEN.clear();
         runningFixtures = true;
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(fixture))
+                    .execute();
         } finally {
             runningFixtures = false;
         }
@@ -73,7 +76,9 @@ class ArcmlExtensionLifecycleTest {
         Events events = run(FailingFixture.class).testEvents();
 
         events.assertStatistics(s -> s.started(1).failed(1));
-        assertThat(SEEN).singleElement().satisfies(env -> assertThat(env.isClosed()).isTrue());
+        assertThat(SEEN)
+                .singleElement()
+                .satisfies(env -> assertThat(env.isClosed()).isTrue());
     }
 
     @Test
@@ -81,15 +86,22 @@ class ArcmlExtensionLifecycleTest {
         Events events = run(AfterEachFixture.class).testEvents();
 
         events.assertStatistics(s -> s.started(1).succeeded(1));
-        assertThat(SEEN).singleElement().satisfies(env -> assertThat(env.isClosed()).isTrue());
+        assertThat(SEEN)
+                .singleElement()
+                .satisfies(env -> assertThat(env.isClosed()).isTrue());
     }
 
     @Test
     void injectingIntoBeforeAllFailsWithAnExplanation() {
         Events events = run(BeforeAllFixture.class).containerEvents();
 
-        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(ParameterResolutionException.class),
-                message(m -> m.contains("fresh workspace for each test") && m.contains("@BeforeEach")))));
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ParameterResolutionException.class),
+                                message(m ->
+                                        m.contains("fresh workspace for each test") && m.contains("@BeforeEach")))));
     }
 
     @Test
@@ -97,7 +109,9 @@ class ArcmlExtensionLifecycleTest {
         Events events = run(ExtendWithFixture.class).testEvents();
 
         events.assertStatistics(s -> s.started(1).succeeded(1));
-        assertThat(SEEN).singleElement().satisfies(env -> assertThat(env.isClosed()).isTrue());
+        assertThat(SEEN)
+                .singleElement()
+                .satisfies(env -> assertThat(env.isClosed()).isTrue());
     }
 
     @ArcmlTest
@@ -148,7 +162,9 @@ class ArcmlExtensionLifecycleTest {
 
         @AfterEach
         void detachEverything(Workspace ws) {
-            ws.computeTargets().keySet().forEach(name -> ws.controlPlane().computes().orElseThrow().beginDetach(name));
+            ws.computeTargets()
+                    .keySet()
+                    .forEach(name -> ws.controlPlane().computes().orElseThrow().beginDetach(name));
             assertThat(ws.computeTargets()).isEmpty();
         }
     }
@@ -162,8 +178,7 @@ class ArcmlExtensionLifecycleTest {
         }
 
         @Test
-        void test() {
-        }
+        void test() {}
     }
 
     @ExtendWith(ArcmlExtension.class)
@@ -173,7 +188,9 @@ class ArcmlExtensionLifecycleTest {
         void test(Workspace ws, ArcmlTestEnvironment env) {
             SEEN.add(env);
             assertThat(ws.name()).isEqualTo("local-workspace");
-            assertThat(attach(ws, "gpu").waitForCompletion(false).getStatus().provisioningState()).as("instant").isEqualTo(ProvisioningState.SUCCEEDED);
+            assertThat(attach(ws, "gpu").waitForCompletion(false).getStatus().provisioningState())
+                    .as("instant")
+                    .isEqualTo(ProvisioningState.SUCCEEDED);
             assertThat(env.injectedFaults()).isEmpty();
         }
     }

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 @ArcmlTest
 @FailAttach(compute = "class-level", code = "ClassLevelFault", message = "declared on the class")
 class ArcmlTestFaultsTest {
-    static final String CLUSTER = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
+    static final String CLUSTER =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
 
     static KubernetesCompute attach(Workspace ws, String name) {
-        return ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(CLUSTER).namespace("amlarc-testing"));
+        return ComputeTarget.attach(
+                ws, name, KubernetesCompute.attachConfiguration(CLUSTER).namespace("amlarc-testing"));
     }
 
     @Test
@@ -38,12 +40,14 @@ class ArcmlTestFaultsTest {
                 .hasMessageContaining("The cluster identity has no access");
         assertThat(gpu.provisioningState()).isEqualTo(ProvisioningState.FAILED);
         assertThat(gpu.getStatus().serialize()).containsEntry("provisioningState", "Failed");
-        assertThat(attach(ws, "cpu").waitForCompletion(false).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(attach(ws, "cpu").waitForCompletion(false).provisioningState())
+                .isEqualTo(ProvisioningState.SUCCEEDED);
     }
 
     @Test
     void faultsDeclaredOnTheClassApplyToEveryTest(Workspace ws) {
-        assertThatThrownBy(() -> attach(ws, "class-level").waitForCompletion(false)).hasMessageContaining("ClassLevelFault");
+        assertThatThrownBy(() -> attach(ws, "class-level").waitForCompletion(false))
+                .hasMessageContaining("ClassLevelFault");
     }
 
     @Test
@@ -52,7 +56,8 @@ class ArcmlTestFaultsTest {
     void repeatedFailAttachFailsThatManyAttachesInOrder(Workspace ws) {
         assertThatThrownBy(() -> attach(ws, "gpu").waitForCompletion(false)).hasMessageContaining("First");
         assertThatThrownBy(() -> attach(ws, "gpu").waitForCompletion(false)).hasMessageContaining("Second");
-        assertThat(attach(ws, "gpu").waitForCompletion(false).provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(attach(ws, "gpu").waitForCompletion(false).provisioningState())
+                .isEqualTo(ProvisioningState.SUCCEEDED);
     }
 
     @Test
@@ -68,7 +73,9 @@ class ArcmlTestFaultsTest {
         KubernetesCompute compute = attach(ws, "gpu");
 
         assertThatThrownBy(() -> compute.waitForCompletion(false))
-                .isInstanceOfSatisfying(ControlPlaneException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
+                .isInstanceOfSatisfying(
+                        ControlPlaneException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(429));
     }
 
     @Test
@@ -78,7 +85,8 @@ class ArcmlTestFaultsTest {
         assertAttachSucceedsAfterRequests(ws, controlPlane, 5);
     }
 
-    private static void assertAttachSucceedsAfterRequests(Workspace ws, EmbeddedControlPlane controlPlane, long expectedRequests) {
+    private static void assertAttachSucceedsAfterRequests(
+            Workspace ws, EmbeddedControlPlane controlPlane, long expectedRequests) {
         long before = controlPlane.requestCount();
 
         KubernetesCompute compute = attach(ws, "gpu").waitForCompletion(false);
@@ -101,7 +109,10 @@ class ArcmlTestFaultsTest {
     @Test
     @FailExtensionInstall(code = "HealthCheckFailed", message = "pre-install hook healthcheck failed")
     void failExtensionInstallMakesTheInstallFail(Workspace ws) {
-        AzureMLExtension extension = AzureMLExtension.create(ws, CLUSTER, AzureMLExtensionConfiguration.builder().enableTraining(true).build());
+        AzureMLExtension extension = AzureMLExtension.create(
+                ws,
+                CLUSTER,
+                AzureMLExtensionConfiguration.builder().enableTraining(true).build());
 
         assertThatThrownBy(() -> extension.waitForCompletion(false))
                 .isInstanceOf(ArcmlException.class)
@@ -111,18 +122,29 @@ class ArcmlTestFaultsTest {
     @Test
     @UnhealthyExtensionPod(podPrefix = "gateway", reason = "CrashLoopBackOff")
     void unhealthyExtensionPodFailsTheVerification(Workspace ws) {
-        AzureMLExtension extension = AzureMLExtension.create(ws, CLUSTER, AzureMLExtensionConfiguration.builder().enableTraining(true).build())
+        AzureMLExtension extension = AzureMLExtension.create(
+                        ws,
+                        CLUSTER,
+                        AzureMLExtensionConfiguration.builder()
+                                .enableTraining(true)
+                                .build())
                 .waitForCompletion(false);
 
         ExtensionVerification verification = extension.verify();
 
         assertThat(verification.isHealthy()).isFalse();
-        assertThat(verification.problems()).anySatisfy(p -> assertThat(p).contains("gateway").contains("CrashLoopBackOff"));
+        assertThat(verification.problems())
+                .anySatisfy(p -> assertThat(p).contains("gateway").contains("CrashLoopBackOff"));
     }
 
     @Test
     void withoutFaultsTheExtensionVerifiesHealthy(Workspace ws) {
-        AzureMLExtension extension = AzureMLExtension.create(ws, CLUSTER, AzureMLExtensionConfiguration.builder().enableTraining(true).build())
+        AzureMLExtension extension = AzureMLExtension.create(
+                        ws,
+                        CLUSTER,
+                        AzureMLExtensionConfiguration.builder()
+                                .enableTraining(true)
+                                .build())
                 .waitForCompletion(false);
 
         assertThat(extension.verify().isHealthy()).isTrue();

@@ -37,7 +37,9 @@ class ArcmlTestSettingsTest {
         compute.refreshState();
 
         assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.CREATING);
-        assertThat(ws.name()).as("a method-level @ArcmlTest replaces the class one").isEqualTo("local-workspace");
+        assertThat(ws.name())
+                .as("a method-level @ArcmlTest replaces the class one")
+                .isEqualTo("local-workspace");
     }
 
     @Test
@@ -48,7 +50,8 @@ class ArcmlTestSettingsTest {
     }
 
     @Test
-    void everyParameterOfOneTestSharesOneEnvironment(Workspace ws, EmbeddedControlPlane controlPlane, ArcmlTestEnvironment environment) {
+    void everyParameterOfOneTestSharesOneEnvironment(
+            Workspace ws, EmbeddedControlPlane controlPlane, ArcmlTestEnvironment environment) {
         assertThat(ws).isSameAs(fromBeforeEach).isSameAs(environment.workspace());
         assertThat(ws.controlPlane()).isSameAs(controlPlane).isSameAs(environment.controlPlane());
         assertThat(environment.isClosed()).isFalse();

@@ -30,7 +30,9 @@ class TestingNullArgumentsTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = SimulatedCluster.builder().node(SimulatedNode.named("n").cpu("4").memory("8Gi")).build();
+        cluster = SimulatedCluster.builder()
+                .node(SimulatedNode.named("n").cpu("4").memory("8Gi"))
+                .build();
     }
 
     @AfterAll
@@ -39,7 +41,8 @@ class TestingNullArgumentsTest {
     }
 
     private static boolean exempt(Class<?> type, Executable e, Parameter p) {
-        return NULL_MEANS_NONE.contains(NullArgumentWalker.key(type, e, p)) || (type.isEnum() && e.getName().equals("valueOf"));
+        return NULL_MEANS_NONE.contains(NullArgumentWalker.key(type, e, p))
+                || (type.isEnum() && e.getName().equals("valueOf"));
     }
 
     @Test
@@ -55,6 +58,8 @@ class TestingNullArgumentsTest {
         NullArgumentWalker.Result result = new NullArgumentWalker(samples, TestingNullArgumentsTest::exempt)
                 .walk(ArcmlExtension.class, List.of("io.arcml.testing", "io.arcml.testing.sim"));
         assertThat(result.calls()).as("calls with a null argument").isGreaterThanOrEqualTo(35);
-        assertThat(result.failures()).as(result.failures().size() + " of " + result.calls() + " calls").isEmpty();
+        assertThat(result.failures())
+                .as(result.failures().size() + " of " + result.calls() + " calls")
+                .isEmpty();
     }
 }

@@ -53,6 +53,7 @@ class WithSimulatedClusterTest {
     static final Map<String, Object> OBSERVED = new ConcurrentHashMap<>();
     /** The fixtures run only inside these tests, not on their own. */
     static volatile boolean runningFixtures;
+
     private static final String FIXTURES_RUNNING = "io.arcml.testing.WithSimulatedClusterTest#fixturesRunning";
     private static final String GPU_MODEL = "accelerator=nvidia-tesla-v100";
 
@@ -66,7 +67,9 @@ class WithSimulatedClusterTest {
         OBSERVED.clear();
         runningFixtures = true;
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(fixture))
+                    .execute();
         } finally {
             runningFixtures = false;
         }
@@ -78,14 +81,20 @@ class WithSimulatedClusterTest {
             Quantity gpus = node.getStatus().getAllocatable().get("nvidia.com/gpu");
             Map<String, String> labels = new TreeMap<>(node.getMetadata().getLabels());
             labels.keySet().removeIf(key -> key.startsWith("kubernetes.io/"));
-            NODES.put(node.getMetadata().getName(), (gpus == null ? "0" : gpus.toString()) + " " + labels
-                    + " " + node.getSpec().getTaints().stream().map(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect()).toList());
+            NODES.put(
+                    node.getMetadata().getName(),
+                    (gpus == null ? "0" : gpus.toString()) + " " + labels + " "
+                            + node.getSpec().getTaints().stream()
+                                    .map(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
+                                    .toList());
         }
     }
 
     /** The live threads of simulated clusters: none once every cluster is closed. */
     private static List<Thread> simulationThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("arcml-simulated-cluster") && t.isAlive()).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("arcml-simulated-cluster") && t.isAlive())
+                .toList();
     }
 
     private static boolean accepts(String masterUrl) {
@@ -103,12 +112,18 @@ class WithSimulatedClusterTest {
         Events events = run(FleetFixture.class).testEvents();
 
         events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
-        assertThat(NODES).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "v100-1", "4 {accelerator=nvidia-tesla-v100, agentpool=gpu} [sku=gpu:NoSchedule]",
-                "small-1", "0 {agentpool=cpu} []"));
-        assertThat(OBSERVED).containsEntry("namespace", "team-a").containsEntry("compute state", ProvisioningState.SUCCEEDED)
-                .containsEntry("instance types", List.of("cpu_small", "v100_instance")).containsEntry("default instance type", "v100_instance")
-                .containsEntry("compute record", true).containsEntry("job", JobState.COMPLETED).containsEntry("job's node", "v100-1");
+        assertThat(NODES)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "v100-1", "4 {accelerator=nvidia-tesla-v100, agentpool=gpu} [sku=gpu:NoSchedule]",
+                        "small-1", "0 {agentpool=cpu} []"));
+        assertThat(OBSERVED)
+                .containsEntry("namespace", "team-a")
+                .containsEntry("compute state", ProvisioningState.SUCCEEDED)
+                .containsEntry("instance types", List.of("cpu_small", "v100_instance"))
+                .containsEntry("default instance type", "v100_instance")
+                .containsEntry("compute record", true)
+                .containsEntry("job", JobState.COMPLETED)
+                .containsEntry("job's node", "v100-1");
     }
 
     @Test
@@ -116,12 +131,19 @@ class WithSimulatedClusterTest {
         Events events = run(DefaultFleetFixture.class).testEvents();
 
         events.assertStatistics(s -> s.started(2).succeeded(1).failed(1));
-        assertThat(NODES).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "cpu-1", "0 {agentpool=cpu} []",
-                "gpu-1", "2 {accelerator=nvidia-tesla-k80} [sku=gpu:NoSchedule]"));
+        assertThat(NODES)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "cpu-1", "0 {agentpool=cpu} []",
+                        "gpu-1", "2 {accelerator=nvidia-tesla-k80} [sku=gpu:NoSchedule]"));
         assertThat(OBSERVED).containsEntry("extension pods", 7).containsEntry("computes", 0);
-        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(ParameterResolutionException.class),
-                cause(instanceOf(IllegalStateException.class), message(m -> m.contains("names none") && m.contains("compute = \""))))));
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ParameterResolutionException.class),
+                                cause(
+                                        instanceOf(IllegalStateException.class),
+                                        message(m -> m.contains("names none") && m.contains("compute = \""))))));
     }
 
     @Test
@@ -130,11 +152,19 @@ class WithSimulatedClusterTest {
 
         events.assertStatistics(s -> s.started(3).succeeded(2).failed(1));
         assertThat(SEEN).hasSize(3).doesNotHaveDuplicates();
-        assertThat(SEEN).allSatisfy(env -> assertThat(env.isClosed()).as(env.toString()).isTrue());
-        assertThat(OBSERVED.values()).as("the clusters' API servers").hasSize(3).doesNotHaveDuplicates()
-                .allSatisfy(url -> assertThat(accepts((String) url)).as(url + " accepts connections").isFalse());
+        assertThat(SEEN)
+                .allSatisfy(env -> assertThat(env.isClosed()).as(env.toString()).isTrue());
+        assertThat(OBSERVED.values())
+                .as("the clusters' API servers")
+                .hasSize(3)
+                .doesNotHaveDuplicates()
+                .allSatisfy(url -> assertThat(accepts((String) url))
+                        .as(url + " accepts connections")
+                        .isFalse());
         assertThat(simulationThreads()).as("simulation threads left running").isEmpty();
-        assertThatThrownBy(SEEN.get(0)::workspace).isInstanceOf(IllegalStateException.class).hasMessageContaining("was closed when that test ended");
+        assertThatThrownBy(SEEN.get(0)::workspace)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was closed when that test ended");
     }
 
     @Test
@@ -149,8 +179,13 @@ class WithSimulatedClusterTest {
     void aMalformedTaintFailsTheTestNamingTheAttributeAndStartsNoCluster() {
         Events events = run(BadTaintFixture.class).testEvents();
 
-        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(ParameterResolutionException.class),
-                message(m -> m.contains("@FleetNode(name = \"gpu-1\") taints = \"sku=gpu\"") && m.contains("key=value:Effect")))));
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ParameterResolutionException.class),
+                                message(m -> m.contains("@FleetNode(name = \"gpu-1\") taints = \"sku=gpu\"")
+                                        && m.contains("key=value:Effect")))));
         assertThat(simulationThreads()).as("simulation threads left running").isEmpty();
     }
 
@@ -158,21 +193,38 @@ class WithSimulatedClusterTest {
     void anAttachThatFailsStopsTheClusterItStarted() {
         Events events = run(UnfitInstanceTypeFixture.class).testEvents();
 
-        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(ParameterResolutionException.class),
-                cause(instanceOf(ComputeTargetException.class)))));
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ParameterResolutionException.class),
+                                cause(instanceOf(ComputeTargetException.class)))));
         assertThat(simulationThreads()).as("simulation threads left running").isEmpty();
     }
 
     @WithSimulatedCluster(
             nodes = {
-                @FleetNode(name = "v100-1", cpu = "16", memory = "112Gi", gpus = 4, labels = {GPU_MODEL, "agentpool=gpu"}, taints = "sku=gpu:NoSchedule"),
-                @FleetNode(name = "small-1", cpu = "4", memory = "16Gi", labels = "agentpool=cpu")},
+                @FleetNode(
+                        name = "v100-1",
+                        cpu = "16",
+                        memory = "112Gi",
+                        gpus = 4,
+                        labels = {GPU_MODEL, "agentpool=gpu"},
+                        taints = "sku=gpu:NoSchedule"),
+                @FleetNode(name = "small-1", cpu = "4", memory = "16Gi", labels = "agentpool=cpu")
+            },
             namespace = "team-a",
             compute = "gpu-compute",
             defaultInstanceType = "v100_instance",
             instanceTypes = {
-                @FleetInstanceType(name = "v100_instance", nodeSelector = GPU_MODEL, cpu = "4", memory = "32Gi", gpus = 1),
-                @FleetInstanceType(name = "cpu_small", cpu = "1", memory = "2Gi", cpuLimit = "2", memoryLimit = "4Gi")})
+                @FleetInstanceType(
+                        name = "v100_instance",
+                        nodeSelector = GPU_MODEL,
+                        cpu = "4",
+                        memory = "32Gi",
+                        gpus = 1),
+                @FleetInstanceType(name = "cpu_small", cpu = "1", memory = "2Gi", cpuLimit = "2", memoryLimit = "4Gi")
+            })
     @EnabledIf(FIXTURES_RUNNING)
     static class FleetFixture {
         @Test
@@ -180,15 +232,32 @@ class WithSimulatedClusterTest {
             recordNodes(cluster);
             OBSERVED.put("namespace", compute.namespace());
             OBSERVED.put("compute state", compute.provisioningState());
-            OBSERVED.put("instance types", compute.instanceTypes().keySet().stream().sorted().toList());
+            OBSERVED.put(
+                    "instance types",
+                    compute.instanceTypes().keySet().stream().sorted().toList());
             OBSERVED.put("default instance type", compute.defaultInstanceType());
-            OBSERVED.put("compute record", cluster.client().configMaps().inNamespace("default")
-                    .withName(ComputeRecords.recordName("gpu-compute")).get() != null);
+            OBSERVED.put(
+                    "compute record",
+                    cluster.client()
+                                    .configMaps()
+                                    .inNamespace("default")
+                                    .withName(ComputeRecords.recordName("gpu-compute"))
+                                    .get()
+                            != null);
             assertThat(ws.computeTargets()).containsOnlyKeys("gpu-compute");
-            JobRun run = compute.submit(CommandJob.builder().name("train").image("python:3.11").command("python train.py").build());
+            JobRun run = compute.submit(CommandJob.builder()
+                    .name("train")
+                    .image("python:3.11")
+                    .command("python train.py")
+                    .build());
             run.waitForCompletion(false);
             OBSERVED.put("job", run.getStatus().state());
-            List<Pod> pods = cluster.client().pods().inNamespace("team-a").withLabel("arcml.io/run-id", run.runId()).list().getItems();
+            List<Pod> pods = cluster.client()
+                    .pods()
+                    .inNamespace("team-a")
+                    .withLabel("arcml.io/run-id", run.runId())
+                    .list()
+                    .getItems();
             OBSERVED.put("job's node", pods.get(0).getSpec().getNodeName());
         }
     }
@@ -199,7 +268,14 @@ class WithSimulatedClusterTest {
         @Test
         void readsTheFleet(SimulatedCluster cluster, Workspace ws) {
             recordNodes(cluster);
-            OBSERVED.put("extension pods", cluster.client().pods().inNamespace("azureml").list().getItems().size());
+            OBSERVED.put(
+                    "extension pods",
+                    cluster.client()
+                            .pods()
+                            .inNamespace("azureml")
+                            .list()
+                            .getItems()
+                            .size());
             OBSERVED.put("computes", ws.computeTargets().size());
         }
 
@@ -256,8 +332,11 @@ class WithSimulatedClusterTest {
         }
     }
 
-    @WithSimulatedCluster(nodes = @FleetNode(name = "gpu-1", gpus = 2, labels = GPU_MODEL), compute = "gpu-compute",
-            defaultInstanceType = "eight_gpus", instanceTypes = @FleetInstanceType(name = "eight_gpus", nodeSelector = GPU_MODEL, gpus = 8))
+    @WithSimulatedCluster(
+            nodes = @FleetNode(name = "gpu-1", gpus = 2, labels = GPU_MODEL),
+            compute = "gpu-compute",
+            defaultInstanceType = "eight_gpus",
+            instanceTypes = @FleetInstanceType(name = "eight_gpus", nodeSelector = GPU_MODEL, gpus = 8))
     @EnabledIf(FIXTURES_RUNNING)
     static class UnfitInstanceTypeFixture {
         @Test

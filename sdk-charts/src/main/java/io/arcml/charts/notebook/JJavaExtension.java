@@ -18,8 +18,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 public final class JJavaExtension implements Extension {
 
     /** Created by the kernel's service loader. */
-    public JJavaExtension() {
-    }
+    public JJavaExtension() {}
 
     @Override
     public void install(BaseKernel kernel) {

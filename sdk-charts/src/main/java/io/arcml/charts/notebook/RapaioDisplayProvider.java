@@ -21,8 +21,7 @@ public final class RapaioDisplayProvider implements DisplayProvider {
     static final String TEXT = "text/plain";
 
     /** Created by the kernel's service loader. */
-    public RapaioDisplayProvider() {
-    }
+    public RapaioDisplayProvider() {}
 
     @Override
     public List<DisplayRenderer> getDisplayRenderers() {

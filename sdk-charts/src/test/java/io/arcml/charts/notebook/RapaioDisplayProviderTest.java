@@ -20,13 +20,34 @@ import org.rapaio.jupyter.kernel.display.DisplaySystem;
 /** Renders through rapaio-jupyter-kernel 3.0.1's own display system, which finds the provider as the kernel does. */
 class RapaioDisplayProviderTest {
     static SweepResults results() {
-        return new SweepResults(Objective.maximize("accuracy"), List.of(
-                new TrialResult(0, "t0", Map.of("lr", 0.1), TrialResult.State.COMPLETED, 0.8, List.of(0.5, 0.8), null, null, null),
-                new TrialResult(1, "t1", Map.of("lr", 0.9), TrialResult.State.EARLY_TERMINATED, 0.2, List.of(0.2), null, null, null)));
+        return new SweepResults(
+                Objective.maximize("accuracy"),
+                List.of(
+                        new TrialResult(
+                                0,
+                                "t0",
+                                Map.of("lr", 0.1),
+                                TrialResult.State.COMPLETED,
+                                0.8,
+                                List.of(0.5, 0.8),
+                                null,
+                                null,
+                                null),
+                        new TrialResult(
+                                1,
+                                "t1",
+                                Map.of("lr", 0.9),
+                                TrialResult.State.EARLY_TERMINATED,
+                                0.2,
+                                List.of(0.2),
+                                null,
+                                null,
+                                null)));
     }
 
     static BufferedImage decode(Object base64) throws Exception {
-        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64.toString().replaceAll("\\s", ""))));
+        return ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(base64.toString().replaceAll("\\s", ""))));
     }
 
     @Test
@@ -49,7 +70,9 @@ class RapaioDisplayProviderTest {
 
         DisplayData shown = DisplaySystem.inst().render(results);
 
-        assertThat(shown.data().get("text/html").toString()).startsWith("<table").contains("<td>EARLY_TERMINATED</td>");
+        assertThat(shown.data().get("text/html").toString())
+                .startsWith("<table")
+                .contains("<td>EARLY_TERMINATED</td>");
         assertThat(shown.data().get("text/plain")).isEqualTo(results.toString());
     }
 }

@@ -43,7 +43,8 @@ final class ArmAuthenticationPolicy extends ArmChallengeAuthenticationPolicy {
             }
             return authorizeRequest(context)
                     .then(Mono.defer(() -> next.clone().process()))
-                    .flatMap(response -> !isChallenge(response) ? Mono.just(response)
+                    .flatMap(response -> !isChallenge(response)
+                            ? Mono.just(response)
                             : authorizeRequestOnChallenge(context, response).flatMap(retry -> {
                                 if (!retry) {
                                     return Mono.just(response);
@@ -112,13 +113,18 @@ final class ArmAuthenticationPolicy extends ArmChallengeAuthenticationPolicy {
         }
 
         private ArcmlException explain(RuntimeException e) {
-            return new ArcmlException("Could not get an Azure token for " + scope + " from " + credential.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, "
-                    + "AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run where a managed identity is assigned", e);
+            return new ArcmlException(
+                    "Could not get an Azure token for " + scope + " from "
+                            + credential.getClass().getSimpleName()
+                            + ": " + e.getMessage()
+                            + ". With DefaultAzureCredential, run 'az login', or set AZURE_CLIENT_ID, "
+                            + "AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run where a managed identity is assigned",
+                    e);
         }
 
         private ArcmlException noToken() {
-            return new ArcmlException("The credential " + credential.getClass().getSimpleName() + " gave no token for " + scope);
+            return new ArcmlException(
+                    "The credential " + credential.getClass().getSimpleName() + " gave no token for " + scope);
         }
     }
 }

@@ -49,8 +49,10 @@ final class ArmClient {
 
     /** The URL of an ARM path with its {@code api-version} and further {@code name=value} query pairs. */
     String url(String path, String apiVersion, String... query) {
-        StringBuilder sb = new StringBuilder(endpoint.toString().replaceAll("/+$", "")).append(path)
-                .append("?api-version=").append(encode(apiVersion));
+        StringBuilder sb = new StringBuilder(endpoint.toString().replaceAll("/+$", ""))
+                .append(path)
+                .append("?api-version=")
+                .append(encode(apiVersion));
         for (int i = 0; i + 1 < query.length; i += 2) {
             sb.append('&').append(encode(query[i])).append('=').append(encode(query[i + 1]));
         }
@@ -63,7 +65,8 @@ final class ArmClient {
      */
     String serviceUrl(String url, String apiVersion) {
         String resolved = endpoint.resolve(url.trim()).toString();
-        return resolved.contains("api-version=") ? resolved
+        return resolved.contains("api-version=")
+                ? resolved
                 : resolved + (resolved.contains("?") ? "&" : "?") + "api-version=" + encode(apiVersion);
     }
 
@@ -94,7 +97,13 @@ final class ArmClient {
         return send(method, url, body, loggedBody, allowNotFound, Context.NONE);
     }
 
-    private ArmResponse send(HttpMethod method, String url, JsonNode body, JsonNode loggedBody, boolean allowNotFound, Context callerContext) {
+    private ArmResponse send(
+            HttpMethod method,
+            String url,
+            JsonNode body,
+            JsonNode loggedBody,
+            boolean allowNotFound,
+            Context callerContext) {
         HttpRequest request = new HttpRequest(method, url);
         Context context = callerContext;
         if (body != null) {
@@ -109,7 +118,9 @@ final class ArmClient {
         LOG.debug("{} {}", method, path);
         try (HttpResponse response = pipeline.sendSync(request, context)) {
             int status = response.getStatusCode();
-            String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+            String text = response.getBodyAsBinaryData() == null
+                    ? ""
+                    : response.getBodyAsBinaryData().toString();
             if (status >= 200 && status < 300) {
                 return new ArmResponse(status, response.getHeaders(), parse(text, status, method, path, response));
             }
@@ -122,8 +133,14 @@ final class ArmClient {
                 throw e;
             }
             // Connection refused, reset or timed out after the pipeline's own retries: no response to read.
-            throw new ArmException(ArmException.NO_RESPONSE, ErrorDetail.of("ConnectionFailed",
-                    "No response from " + endpoint.getHost() + ": " + e), null, method.toString(), path, null, e);
+            throw new ArmException(
+                    ArmException.NO_RESPONSE,
+                    ErrorDetail.of("ConnectionFailed", "No response from " + endpoint.getHost() + ": " + e),
+                    null,
+                    method.toString(),
+                    path,
+                    null,
+                    e);
         }
     }
 
@@ -143,13 +160,22 @@ final class ArmClient {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ArmException(status, ErrorDetail.of("InvalidResponseContent", "The response is not valid JSON ("
-                    + e.getOriginalMessage() + "). A proxy in the way may have answered instead of Azure Resource Manager"),
-                    null, method.toString(), path, response.getHeaders().getValue(REQUEST_ID), e);
+            throw new ArmException(
+                    status,
+                    ErrorDetail.of(
+                            "InvalidResponseContent",
+                            "The response is not valid JSON (" + e.getOriginalMessage()
+                                    + "). A proxy in the way may have answered instead of Azure Resource Manager"),
+                    null,
+                    method.toString(),
+                    path,
+                    response.getHeaders().getValue(REQUEST_ID),
+                    e);
         }
     }
 
-    private static ArmException failure(int status, String text, HttpMethod method, String path, HttpResponse response) {
+    private static ArmException failure(
+            int status, String text, HttpMethod method, String path, HttpResponse response) {
         JsonNode body = null;
         try {
             body = text == null || text.isBlank() ? null : JSON.readTree(text);
@@ -161,16 +187,29 @@ final class ArmClient {
         ManagementError managementError = ArmErrors.readManagementError(body);
         if (error == null) {
             String snippet = text == null ? "" : text.strip();
-            error = ErrorDetail.of(defaultCode(status), snippet.length() > MAX_ERROR_TEXT
-                    ? snippet.substring(0, MAX_ERROR_TEXT) + "..." : snippet);
+            error = ErrorDetail.of(
+                    defaultCode(status),
+                    snippet.length() > MAX_ERROR_TEXT ? snippet.substring(0, MAX_ERROR_TEXT) + "..." : snippet);
             managementError = new ManagementError(error.code(), error.message());
         }
         URL url = response.getRequest().getUrl();
-        ManagementException cause = new ManagementException(method + " " + path + " failed: status " + status,
-                new ArmErrorResponse(method, url.getProtocol() + "://" + url.getAuthority() + path, status, response.getHeaders(), text),
+        ManagementException cause = new ManagementException(
+                method + " " + path + " failed: status " + status,
+                new ArmErrorResponse(
+                        method,
+                        url.getProtocol() + "://" + url.getAuthority() + path,
+                        status,
+                        response.getHeaders(),
+                        text),
                 managementError);
-        return new ArmException(status, error, ArmResponse.retryAfter(response.getHeaders()), method.toString(), path,
-                response.getHeaders().getValue(REQUEST_ID), cause);
+        return new ArmException(
+                status,
+                error,
+                ArmResponse.retryAfter(response.getHeaders()),
+                method.toString(),
+                path,
+                response.getHeaders().getValue(REQUEST_ID),
+                cause);
     }
 
     private static String defaultCode(int status) {

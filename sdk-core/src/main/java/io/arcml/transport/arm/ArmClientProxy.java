@@ -23,8 +23,7 @@ import java.util.Locale;
  * {@code HTTPS_PROXY} for https endpoints, {@code HTTP_PROXY} for http, either case.
  */
 final class ArmClientProxy {
-    private ArmClientProxy() {
-    }
+    private ArmClientProxy() {}
 
     /** The proxy for an endpoint, or {@code null} for a direct connection. */
     static ProxyOptions resolve(Configuration configuration, String endpointScheme) {
@@ -56,18 +55,24 @@ final class ArmClientProxy {
         try {
             uri = new URI(url.contains("://") ? url : "http://" + url);
         } catch (URISyntaxException e) {
-            throw new ValidationException(variable, UrlCredentials.mask(url), "is not a proxy URL",
+            throw new ValidationException(
+                    variable,
+                    UrlCredentials.mask(url),
+                    "is not a proxy URL",
                     "Set it as http://host:port or http://user:password@host:port");
         }
         if (uri.getHost() == null) {
-            throw new ValidationException(variable, UrlCredentials.mask(url), "has no host", "Set it as http://host:port");
+            throw new ValidationException(
+                    variable, UrlCredentials.mask(url), "has no host", "Set it as http://host:port");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        ProxyOptions proxy = new ProxyOptions(ProxyOptions.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
+        ProxyOptions proxy =
+                new ProxyOptions(ProxyOptions.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            proxy.setCredentials(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)),
+            proxy.setCredentials(
+                    decode(colon < 0 ? userInfo : userInfo.substring(0, colon)),
                     colon < 0 ? "" : decode(userInfo.substring(colon + 1)));
         }
         return proxy;
@@ -86,7 +91,7 @@ final class ArmClientProxy {
             } else if (host.startsWith(".")) {
                 hosts.add("*" + host);
             } else if (host.matches("[0-9.]+") || host.contains(":")) {
-                hosts.add(host);   // an IP address: no subdomains
+                hosts.add(host); // an IP address: no subdomains
             } else {
                 hosts.add(host);
                 hosts.add("*." + host);

@@ -19,9 +19,12 @@ import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
+import io.arcml.job.CommandJob;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ComputeOperations;
+import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ExtensionInstalls;
 import io.arcml.transport.ExtensionReads;
@@ -30,9 +33,6 @@ import io.arcml.transport.HostedSweeps;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
-import io.arcml.job.CommandJob;
-import io.arcml.pipeline.PipelineJob;
-import io.arcml.sweep.SweepJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +67,14 @@ import org.slf4j.LoggerFactory;
  * {@link PagedIterable}s (one request per page iterated, following {@code nextLink}), and
  * {@link #getComputeWithResponse(String, Context)} with the response's status and headers.
  */
-public final class ArmControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, JobOperations,
-        HostedSweeps, HostedPipelines {
+public final class ArmControlPlane
+        implements ControlPlane,
+                ComputeOperations,
+                ExtensionReads,
+                ExtensionInstalls,
+                JobOperations,
+                HostedSweeps,
+                HostedPipelines {
     /** The api-version of workspaces and computes used unless overridden. */
     public static final String DEFAULT_COMPUTE_API_VERSION = "2024-10-01";
     /** The api-version of cluster extensions used unless overridden. */
@@ -87,8 +93,14 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     private final AzureProfile profile;
     private volatile String workspaceLocation;
 
-    ArmControlPlane(WorkspaceId workspace, ArmClient client, ResourceManager resources, AzureProfile profile, String computeApiVersion,
-                    String extensionApiVersion, Duration defaultPollInterval) {
+    ArmControlPlane(
+            WorkspaceId workspace,
+            ArmClient client,
+            ResourceManager resources,
+            AzureProfile profile,
+            String computeApiVersion,
+            String extensionApiVersion,
+            Duration defaultPollInterval) {
         this.workspace = workspace;
         this.client = client;
         this.profile = profile;
@@ -150,11 +162,18 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         if (location == null) {
             synchronized (this) {
                 if (workspaceLocation == null) {
-                    JsonNode body = client.send(HttpMethod.GET, client.url(workspace.resourceId(), computeApiVersion)).body();
+                    JsonNode body = client.send(HttpMethod.GET, client.url(workspace.resourceId(), computeApiVersion))
+                            .body();
                     String read = body == null ? null : ComputeJson.text(body, "location");
                     if (read == null) {
-                        throw new ArmException(200, ErrorDetail.of("InvalidResponseContent", "The workspace resource has no location"),
-                                null, "GET", workspace.resourceId(), null, null);
+                        throw new ArmException(
+                                200,
+                                ErrorDetail.of("InvalidResponseContent", "The workspace resource has no location"),
+                                null,
+                                "GET",
+                                workspace.resourceId(),
+                                null,
+                                null);
                     }
                     workspaceLocation = read;
                     LOG.debug("Workspace {} is in {}", workspace.workspaceName(), read);
@@ -179,7 +198,8 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     @Override
     public Optional<ComputeResource> getCompute(String name) {
         ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, computeUrl(name));
-        return response.statusCode() == 404 || response.body() == null ? Optional.empty()
+        return response.statusCode() == 404 || response.body() == null
+                ? Optional.empty()
                 : Optional.of(ComputeJson.read(response.body()));
     }
 
@@ -192,7 +212,10 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     public Response<ComputeResource> getComputeWithResponse(String name, Context context) {
         String url = computeUrl(Arguments.nonNull(name, "name"));
         ArmResponse response = client.send(HttpMethod.GET, url, Arguments.nonNull(context, "context"));
-        return new SimpleResponse<>(new HttpRequest(HttpMethod.GET, url), response.statusCode(), response.headers(),
+        return new SimpleResponse<>(
+                new HttpRequest(HttpMethod.GET, url),
+                response.statusCode(),
+                response.headers(),
                 response.body() == null ? null : ComputeJson.read(response.body()));
     }
 
@@ -203,7 +226,10 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
 
     /** The computes of the workspace, every kind, read one page per request as the iteration reaches it. */
     public PagedIterable<ComputeResource> listComputesPaged() {
-        return paged(client.url(workspace.resourceId() + "/computes", computeApiVersion), computeApiVersion, ComputeJson::read);
+        return paged(
+                client.url(workspace.resourceId() + "/computes", computeApiVersion),
+                computeApiVersion,
+                ComputeJson::read);
     }
 
     @Override
@@ -211,27 +237,33 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         String location = workspaceLocation();
         clusters.location(spec.resourceId());
         String url = computeUrl(name);
-        ArmResponse response = client.send(HttpMethod.PUT, url, ComputeJson.attachBody(spec, location, true),
+        ArmResponse response = client.send(
+                HttpMethod.PUT,
+                url,
+                ComputeJson.attachBody(spec, location, true),
                 ComputeJson.attachBody(spec, location, false));
         ComputeResource echoed = response.body() == null ? null : ComputeJson.read(response.body());
         if (echoed != null && echoed.spec() == null) {
-            echoed = null;   // an echo without the Kubernetes settings: let the caller use what it sent
+            echoed = null; // an echo without the Kubernetes settings: let the caller use what it sent
         }
-        return new Accepted<>(echoed, ArmOperation.start(client, response, url, computeApiVersion, false, defaultPollInterval));
+        return new Accepted<>(
+                echoed, ArmOperation.start(client, response, url, computeApiVersion, false, defaultPollInterval));
     }
 
     @Override
     public LongRunningOperation beginDetach(String name) {
         String url = computeUrl(name);
-        ArmResponse response = client.send(HttpMethod.DELETE, client.url(computePath(name), computeApiVersion,
-                "underlyingResourceAction", "Detach"));
+        ArmResponse response = client.send(
+                HttpMethod.DELETE,
+                client.url(computePath(name), computeApiVersion, "underlyingResourceAction", "Detach"));
         return ArmOperation.start(client, response, url, computeApiVersion, true, defaultPollInterval);
     }
 
     @Override
     public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
         ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, extensionUrl(cluster, name));
-        return response.statusCode() == 404 || response.body() == null ? Optional.empty()
+        return response.statusCode() == 404 || response.body() == null
+                ? Optional.empty()
                 : Optional.of(ExtensionJson.read(response.body()));
     }
 
@@ -250,17 +282,22 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
     public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
         clusters.location(cluster);
         String url = extensionUrl(cluster, name);
-        ArmResponse response = client.send(HttpMethod.PUT, url, ExtensionJson.createBody(spec, true), ExtensionJson.createBody(spec, false));
+        ArmResponse response = client.send(
+                HttpMethod.PUT, url, ExtensionJson.createBody(spec, true), ExtensionJson.createBody(spec, false));
         ExtensionStatus echoed = response.body() == null ? null : ExtensionJson.read(response.body());
-        return new Accepted<>(echoed, ArmOperation.start(client, response, url, extensionApiVersion, false, defaultPollInterval));
+        return new Accepted<>(
+                echoed, ArmOperation.start(client, response, url, extensionApiVersion, false, defaultPollInterval));
     }
 
     @Override
     public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
         String path = cluster + EXTENSIONS + "/" + name;
-        String url = force ? client.url(path, extensionApiVersion, "forceDelete", "true") : client.url(path, extensionApiVersion);
+        String url = force
+                ? client.url(path, extensionApiVersion, "forceDelete", "true")
+                : client.url(path, extensionApiVersion);
         ArmResponse response = client.send(HttpMethod.DELETE, url);
-        return ArmOperation.start(client, response, extensionUrl(cluster, name), extensionApiVersion, true, defaultPollInterval);
+        return ArmOperation.start(
+                client, response, extensionUrl(cluster, name), extensionApiVersion, true, defaultPollInterval);
     }
 
     @Override
@@ -319,7 +356,8 @@ public final class ArmControlPlane implements ControlPlane, ComputeOperations, E
         }
         String next = link == null || link.isBlank() ? null : client.serviceUrl(link, apiVersion);
         LOG.debug("Read a page of {} items{}", items.size(), next == null ? ", the last" : "");
-        return new PagedResponseBase<Void, T>(new HttpRequest(HttpMethod.GET, url), response.statusCode(), response.headers(), items, next, null);
+        return new PagedResponseBase<Void, T>(
+                new HttpRequest(HttpMethod.GET, url), response.statusCode(), response.headers(), items, next, null);
     }
 
     private String computePath(String name) {

@@ -73,8 +73,11 @@ import java.util.Properties;
  * that last policy appended: sign-in, pinning, retry and provider registration are then its own
  * business.
  */
-public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBuilder>, ConfigurationTrait<ArmControlPlaneBuilder>,
-        TokenCredentialTrait<ArmControlPlaneBuilder>, EndpointTrait<ArmControlPlaneBuilder> {
+public final class ArmControlPlaneBuilder
+        implements HttpTrait<ArmControlPlaneBuilder>,
+                ConfigurationTrait<ArmControlPlaneBuilder>,
+                TokenCredentialTrait<ArmControlPlaneBuilder>,
+                EndpointTrait<ArmControlPlaneBuilder> {
     /** The management endpoint of the Azure public cloud. */
     public static final String PUBLIC_CLOUD_ENDPOINT = "https://management.azure.com";
     /** The pause between operation status reads when the service gives no {@code Retry-After}, as the Python SDK's. */
@@ -101,8 +104,7 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
     private String extensionApiVersion = ArmControlPlane.DEFAULT_EXTENSION_API_VERSION;
     private Duration defaultPollInterval = DEFAULT_POLL_INTERVAL;
 
-    ArmControlPlaneBuilder() {
-    }
+    ArmControlPlaneBuilder() {}
 
     /** The workspace (subscription, resource group, name). Required. */
     public ArmControlPlaneBuilder workspace(WorkspaceId workspace) {
@@ -228,7 +230,8 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
     @Override
     public ArmControlPlaneBuilder addPolicy(HttpPipelinePolicy policy) {
         Arguments.nonNull(policy, "policy");
-        (policy.getPipelinePosition() == HttpPipelinePosition.PER_CALL ? perCallPolicies : perRetryPolicies).add(policy);
+        (policy.getPipelinePosition() == HttpPipelinePosition.PER_CALL ? perCallPolicies : perRetryPolicies)
+                .add(policy);
         return this;
     }
 
@@ -281,41 +284,74 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
      */
     public ArmControlPlane build() {
         if (workspace == null) {
-            throw new ValidationException("workspace", null, "is required",
+            throw new ValidationException(
+                    "workspace",
+                    null,
+                    "is required",
                     "Give it with workspace(new WorkspaceId(subscriptionId, resourceGroup, workspaceName)), or use Workspace.fromConfig()");
         }
         URI envUri = environment == null ? null : environmentUri(environment);
-        URI uri = endpoint != null ? endpointUri(endpoint) : envUri != null ? envUri : endpointUri(PUBLIC_CLOUD_ENDPOINT);
+        URI uri =
+                endpoint != null ? endpointUri(endpoint) : envUri != null ? envUri : endpointUri(PUBLIC_CLOUD_ENDPOINT);
         requireText("computeApiVersion", computeApiVersion);
         requireText("extensionApiVersion", extensionApiVersion);
         if (defaultPollInterval == null || defaultPollInterval.isNegative() || defaultPollInterval.isZero()) {
             // A zero pause would read an operation's status back to back, as fast as ARM answers, until it throttles.
-            throw new ValidationException("defaultPollInterval", defaultPollInterval == null ? null : defaultPollInterval.toString(),
-                    "is not a positive duration", "Give a pause such as Duration.ofSeconds(5)");
+            throw new ValidationException(
+                    "defaultPollInterval",
+                    defaultPollInterval == null ? null : defaultPollInterval.toString(),
+                    "is not a positive duration",
+                    "Give a pause such as Duration.ofSeconds(5)");
         }
         Configuration config = configuration != null ? configuration : Configuration.getGlobalConfiguration();
-        TokenCredential tokens = credential != null ? credential : environment == null && tenantId == null ? DefaultCredential.create()
-                : DefaultCredential.create(environment == null ? null : environment.getActiveDirectoryEndpoint(), tenantId);
+        TokenCredential tokens = credential != null
+                ? credential
+                : environment == null && tenantId == null
+                        ? DefaultCredential.create()
+                        : DefaultCredential.create(
+                                environment == null ? null : environment.getActiveDirectoryEndpoint(), tenantId);
         URI audience = envUri != null ? envUri : uri;
         boolean loopback = "http".equalsIgnoreCase(audience.getScheme());
-        String scope = tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(audience)) + "/.default";
+        String scope =
+                tokenScope != null ? tokenScope : (loopback ? PUBLIC_CLOUD_ENDPOINT : origin(audience)) + "/.default";
         ArmProviderRegistrationPolicy registration = pipeline == null && providerRegistration
-                ? new ArmProviderRegistrationPolicy(workspace.subscriptionId(), defaultPollInterval) : null;
-        HttpPipeline built = pipeline != null ? withProtectedBodies(pipeline) : pipeline(config, tokens, scope, uri, registration);
-        AzureProfile profile = new AzureProfile(tenantId, workspace.subscriptionId(),
+                ? new ArmProviderRegistrationPolicy(workspace.subscriptionId(), defaultPollInterval)
+                : null;
+        HttpPipeline built =
+                pipeline != null ? withProtectedBodies(pipeline) : pipeline(config, tokens, scope, uri, registration);
+        AzureProfile profile = new AzureProfile(
+                tenantId,
+                workspace.subscriptionId(),
                 new AzureEnvironment(Map.of("resourceManagerEndpointUrl", uri.toString())));
-        ResourceManager resources = ResourceManager.authenticate(built, profile).withSubscription(workspace.subscriptionId());
+        ResourceManager resources =
+                ResourceManager.authenticate(built, profile).withSubscription(workspace.subscriptionId());
         if (registration != null) {
             registration.providers(resources.providers());
         }
-        return new ArmControlPlane(workspace, new ArmClient(built, uri), resources, profile, computeApiVersion, extensionApiVersion,
+        return new ArmControlPlane(
+                workspace,
+                new ArmClient(built, uri),
+                resources,
+                profile,
+                computeApiVersion,
+                extensionApiVersion,
                 defaultPollInterval);
     }
 
-    private HttpPipeline pipeline(Configuration config, TokenCredential tokens, String scope, URI uri, ArmProviderRegistrationPolicy registration) {
-        HttpClient client = httpClient != null ? httpClient
-                : new JdkHttpClientBuilder().configuration(config).proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme())).build();
-        String application = applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
+    private HttpPipeline pipeline(
+            Configuration config,
+            TokenCredential tokens,
+            String scope,
+            URI uri,
+            ArmProviderRegistrationPolicy registration) {
+        HttpClient client = httpClient != null
+                ? httpClient
+                : new JdkHttpClientBuilder()
+                        .configuration(config)
+                        .proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme()))
+                        .build();
+        String application =
+                applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(application, "arcml-core", version(), config));
         policies.add(new RequestIdPolicy());
@@ -328,17 +364,23 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
             policies.add(registration);
         }
         policies.add(new TokenDestinationPolicy(uri.getHost()));
-        policies.add(ArmRetryPolicy.create(retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())));
+        policies.add(ArmRetryPolicy.create(
+                retryOptions != null ? retryOptions : new RetryOptions(new ExponentialBackoffOptions())));
         policies.add(new ArmAuthenticationPolicy(tokens, scope, uri.getHost()));
         policies.addAll(perRetryPolicies);
         policies.add(new HttpLoggingPolicy(logOptions(config)));
         policies.add(new ProtectedBodyPolicy());
-        return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+        return new HttpPipelineBuilder()
+                .httpClient(client)
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .build();
     }
 
     /** {@code AZURE_HTTP_LOG_DETAIL_LEVEL} of the configuration ({@code none} when unset or unknown), as azure-core reads it. */
     private static HttpLogDetailLevel logLevel(Configuration config) {
-        String level = config.get(Configuration.PROPERTY_AZURE_HTTP_LOG_DETAIL_LEVEL, "none").trim().toUpperCase(Locale.ROOT);
+        String level = config.get(Configuration.PROPERTY_AZURE_HTTP_LOG_DETAIL_LEVEL, "none")
+                .trim()
+                .toUpperCase(Locale.ROOT);
         try {
             return HttpLogDetailLevel.valueOf("BODYANDHEADERS".equals(level) ? "BODY_AND_HEADERS" : level);
         } catch (IllegalArgumentException unknown) {
@@ -353,8 +395,11 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
             policies.add(pipeline.getPolicy(i));
         }
         policies.add(new ProtectedBodyPolicy());
-        return new HttpPipelineBuilder().httpClient(pipeline.getHttpClient()).policies(policies.toArray(HttpPipelinePolicy[]::new))
-                .tracer(pipeline.getTracer()).build();
+        return new HttpPipelineBuilder()
+                .httpClient(pipeline.getHttpClient())
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .tracer(pipeline.getTracer())
+                .build();
     }
 
     private HttpHeaders clientHeaders() {
@@ -363,18 +408,26 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
             clientOptions.getHeaders().forEach(h -> headers.set(HttpHeaderName.fromString(h.getName()), h.getValue()));
         }
         if (headers.get(HttpHeaderName.AUTHORIZATION) != null) {
-            throw new ValidationException("clientOptions", "headers [Authorization]", "sets the Authorization header",
+            throw new ValidationException(
+                    "clientOptions",
+                    "headers [Authorization]",
+                    "sets the Authorization header",
                     "Drop it: the credential's token is the only Authorization arcml sends (give a TokenCredential with credential(..))");
         }
         return headers;
     }
 
     private HttpLogOptions logOptions(Configuration config) {
-        HttpLogOptions options = httpLogOptions != null ? httpLogOptions : new HttpLogOptions().setLogLevel(logLevel(config));
-        if (options.getAllowedHeaderNames().stream().anyMatch(HttpHeaderName.AUTHORIZATION.getCaseInsensitiveName()::equalsIgnoreCase)) {
-            throw new ValidationException("httpLogOptions", "allowedHeaderNames " + options.getAllowedHeaderNames(),
-                    "lets the Authorization header be logged", "Remove \"Authorization\" from the allowed header names: a bearer token "
-                    + "must never reach a log");
+        HttpLogOptions options =
+                httpLogOptions != null ? httpLogOptions : new HttpLogOptions().setLogLevel(logLevel(config));
+        if (options.getAllowedHeaderNames().stream()
+                .anyMatch(HttpHeaderName.AUTHORIZATION.getCaseInsensitiveName()::equalsIgnoreCase)) {
+            throw new ValidationException(
+                    "httpLogOptions",
+                    "allowedHeaderNames " + options.getAllowedHeaderNames(),
+                    "lets the Authorization header be logged",
+                    "Remove \"Authorization\" from the allowed header names: a bearer token "
+                            + "must never reach a log");
         }
         return options;
     }
@@ -383,15 +436,19 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
     private static URI environmentUri(AzureEnvironment environment) {
         String endpoint = environment.getResourceManagerEndpoint();
         if (endpoint == null || endpoint.isBlank()) {
-            throw new ValidationException("environment", String.valueOf(environment.getEndpoints().keySet()),
-                    "has no resourceManagerEndpointUrl", "Use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT, or give a custom "
-                    + "environment a \"resourceManagerEndpointUrl\" such as https://management.azure.com/");
+            throw new ValidationException(
+                    "environment",
+                    String.valueOf(environment.getEndpoints().keySet()),
+                    "has no resourceManagerEndpointUrl",
+                    "Use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT, or give a custom "
+                            + "environment a \"resourceManagerEndpointUrl\" such as https://management.azure.com/");
         }
         return endpointUri(endpoint);
     }
 
     private static URI endpointUri(String endpoint) {
-        String fix = "Use " + PUBLIC_CLOUD_ENDPOINT + ", a sovereign cloud's management endpoint, or http://127.0.0.1:<port> for a local emulator";
+        String fix = "Use " + PUBLIC_CLOUD_ENDPOINT
+                + ", a sovereign cloud's management endpoint, or http://127.0.0.1:<port> for a local emulator";
         if (endpoint == null || endpoint.isBlank()) {
             throw new ValidationException("endpoint", endpoint, "is required", fix);
         }
@@ -406,19 +463,31 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
             throw new ValidationException("endpoint", shown, "is not an absolute URL", fix);
         }
         if (uri.getRawUserInfo() != null) {
-            throw new ValidationException("endpoint", shown, "carries a user name or password",
-                    "Drop them: Azure Resource Manager is reached with the credential's token, e.g. " + PUBLIC_CLOUD_ENDPOINT);
+            throw new ValidationException(
+                    "endpoint",
+                    shown,
+                    "carries a user name or password",
+                    "Drop them: Azure Resource Manager is reached with the credential's token, e.g. "
+                            + PUBLIC_CLOUD_ENDPOINT);
         }
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             if (!TokenDestinationPolicy.isLoopback(uri.getHost())) {
-                throw new ValidationException("endpoint", shown, "uses plain http to a host other than 127.0.0.1 or localhost",
+                throw new ValidationException(
+                        "endpoint",
+                        shown,
+                        "uses plain http to a host other than 127.0.0.1 or localhost",
                         "Use https: a bearer token is never sent over plain http except to a local emulator");
             }
         } else if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new ValidationException("endpoint", shown, "is neither https nor http", fix);
         }
-        if (uri.getRawQuery() != null || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
-            throw new ValidationException("endpoint", shown, "has a path or query", "Give the endpoint's origin only, e.g. " + PUBLIC_CLOUD_ENDPOINT);
+        if (uri.getRawQuery() != null
+                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))) {
+            throw new ValidationException(
+                    "endpoint",
+                    shown,
+                    "has a path or query",
+                    "Give the endpoint's origin only, e.g. " + PUBLIC_CLOUD_ENDPOINT);
         }
         return URI.create(origin(uri));
     }
@@ -429,13 +498,15 @@ public final class ArmControlPlaneBuilder implements HttpTrait<ArmControlPlaneBu
 
     private static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new ValidationException(field, value, "is empty", "Give an api-version such as 2024-10-01, or leave the default");
+            throw new ValidationException(
+                    field, value, "is empty", "Give an api-version such as 2024-10-01, or leave the default");
         }
     }
 
     /** arcml-core's version from the jar's Maven metadata; {@code dev} when run from classes. */
     private static String version() {
-        try (InputStream in = ArmControlPlaneBuilder.class.getResourceAsStream("/META-INF/maven/io.arcml/arcml-core/pom.properties")) {
+        try (InputStream in = ArmControlPlaneBuilder.class.getResourceAsStream(
+                "/META-INF/maven/io.arcml/arcml-core/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 final class ArmErrors {
     /** ARM's error code for a subscription not registered for a resource provider. */
     static final String MISSING_REGISTRATION = "MissingSubscriptionRegistration";
+
     private static final Pattern QUOTED_NAMESPACE = Pattern.compile("namespace '([A-Za-z0-9.]+)'");
 
-    private ArmErrors() {
-    }
+    private ArmErrors() {}
 
     /**
      * The error of an error response or an operation status body: {@code error}, the older double
@@ -94,9 +94,12 @@ final class ArmErrors {
         if (namespace == null) {
             return error;
         }
-        String fix = " Register it with 'az provider register --namespace " + namespace + "' (it needs the subscription's Contributor "
-                + "role)" + (ArmProviderRegistrationPolicy.NAMESPACES.contains(namespace.toLowerCase(Locale.ROOT))
-                ? ", or let arcml register it: leave ArmControlPlane.builder().providerRegistration(true), the default" : "");
+        String fix = " Register it with 'az provider register --namespace " + namespace
+                + "' (it needs the subscription's Contributor "
+                + "role)"
+                + (ArmProviderRegistrationPolicy.NAMESPACES.contains(namespace.toLowerCase(Locale.ROOT))
+                        ? ", or let arcml register it: leave ArmControlPlane.builder().providerRegistration(true), the default"
+                        : "");
         return new ErrorDetail(error.code(), error.message() + fix, error.target(), error.details());
     }
 
@@ -137,7 +140,10 @@ final class ArmErrors {
             }
         }
         String code = node.path("code").asText("");
-        return new ErrorDetail(code.isEmpty() ? "Unknown" : code, node.path("message").asText(""),
-                node.hasNonNull("target") ? node.get("target").asText() : null, details);
+        return new ErrorDetail(
+                code.isEmpty() ? "Unknown" : code,
+                node.path("message").asText(""),
+                node.hasNonNull("target") ? node.get("target").asText() : null,
+                details);
     }
 }

@@ -46,8 +46,14 @@ public class ArmException extends ControlPlaneException {
      * @param requestId the {@code x-ms-request-id} of the response, or {@code null}
      * @param cause the underlying failure, or {@code null}
      */
-    public ArmException(int statusCode, ErrorDetail error, Duration retryAfter, String method, String path, String requestId,
-                        Throwable cause) {
+    public ArmException(
+            int statusCode,
+            ErrorDetail error,
+            Duration retryAfter,
+            String method,
+            String path,
+            String requestId,
+            Throwable cause) {
         super(statusCode, error, retryAfter, cause);
         this.method = method;
         this.path = path;
@@ -96,7 +102,8 @@ public class ArmException extends ControlPlaneException {
 
     @Override
     public String getMessage() {
-        return method + " " + path + " failed: " + (statusCode() == NO_RESPONSE ? "no response" : "status " + statusCode())
-                + ", " + error() + (requestId == null ? "" : " (x-ms-request-id " + requestId + ")");
+        return method + " " + path + " failed: "
+                + (statusCode() == NO_RESPONSE ? "no response" : "status " + statusCode()) + ", " + error()
+                + (requestId == null ? "" : " (x-ms-request-id " + requestId + ")");
     }
 }

@@ -68,7 +68,10 @@ final class ArmJobs {
     /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
     JobResource submit(String computeName, SweepJob sweep) {
         if (sweep.samplingAlgorithm() instanceof SamplingAlgorithm.Bayesian bayesian && bayesian.seed() != 0) {
-            throw new ValidationException("sampling_algorithm.seed", Long.toString(bayesian.seed()), "is not taken by Azure ML's bayesian sampling",
+            throw new ValidationException(
+                    "sampling_algorithm.seed",
+                    Long.toString(bayesian.seed()),
+                    "is not taken by Azure ML's bayesian sampling",
                     "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
         }
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
@@ -106,8 +109,12 @@ final class ArmJobs {
      * datastore paths, job outputs, remote URIs and full IDs as they are.
      */
     private void placeDataInputs(ObjectNode body, CommandJob job) {
-        job.dataInputs().forEach((name, input) -> ((ObjectNode) body.get("inputs"))
-                .set(name, JSON.valueToTree(input.serialize(assetId(input.path(), input.type().assetKind(), "inputs." + name)))));
+        job.dataInputs()
+                .forEach((name, input) -> ((ObjectNode) body.get("inputs"))
+                        .set(
+                                name,
+                                JSON.valueToTree(input.serialize(
+                                        assetId(input.path(), input.type().assetKind(), "inputs." + name)))));
     }
 
     private JobResource put(String computeName, String name, ObjectNode properties) {
@@ -124,7 +131,8 @@ final class ArmJobs {
             return Optional.empty();
         }
         String computeId = response.body().path("properties").path("computeId").asText("");
-        if (!computeId.isEmpty() && !computeId.toLowerCase(Locale.ROOT).endsWith("/computes/" + computeName.toLowerCase(Locale.ROOT))) {
+        if (!computeId.isEmpty()
+                && !computeId.toLowerCase(Locale.ROOT).endsWith("/computes/" + computeName.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
         return Optional.of(read(computeName, runId, response.body()));
@@ -133,7 +141,14 @@ final class ArmJobs {
     /** Where a job's logs are: Azure ML keeps them in the run history, shown in the studio. */
     String logs(String computeName, String runId) {
         ArmResponse response = client.send(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
-        String studio = response.body() == null ? "" : response.body().path("properties").path("services").path("Studio").path("endpoint").asText("");
+        String studio = response.body() == null
+                ? ""
+                : response.body()
+                        .path("properties")
+                        .path("services")
+                        .path("Studio")
+                        .path("endpoint")
+                        .asText("");
         return "Azure ML keeps the logs of run " + runId + " in its run history: "
                 + (studio.isEmpty() ? "open the job in Azure ML studio" : studio);
     }
@@ -150,11 +165,15 @@ final class ArmJobs {
 
             @Override
             public OperationStatus poll() {
-                ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
+                ArmResponse response =
+                        client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
                 Duration pause = response.retryAfter(pollInterval);
-                JobStatus status = response.statusCode() == 404 || response.body() == null ? JobStatus.of(JobState.CANCELED, "gone")
+                JobStatus status = response.statusCode() == 404 || response.body() == null
+                        ? JobStatus.of(JobState.CANCELED, "gone")
                         : read(computeName, runId, response.body()).status();
-                OperationStatus.State state = status.state().isTerminal() ? OperationStatus.State.SUCCEEDED : OperationStatus.State.IN_PROGRESS;
+                OperationStatus.State state = status.state().isTerminal()
+                        ? OperationStatus.State.SUCCEEDED
+                        : OperationStatus.State.IN_PROGRESS;
                 return new OperationStatus(state, status.state().toString(), null, pause);
             }
         };
@@ -173,7 +192,10 @@ final class ArmJobs {
         ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
         JsonNode start = props.path("properties").path("StartTimeUtc");
         JsonNode end = props.path("properties").path("EndTimeUtc");
-        return new JobResource(name, props.path("displayName").asText(name), computeName,
+        return new JobResource(
+                name,
+                props.path("displayName").asText(name),
+                computeName,
                 new JobStatus(state, message, error, time(start), time(end)));
     }
 
@@ -201,8 +223,12 @@ final class ArmJobs {
             return assetId(job.environmentId(), "environments", "environmentId");
         }
         AssetReference reference = AssetReference.parse(job.environmentId());
-        if (reference.form() == AssetReference.Form.NAME_VERSION || reference.form() == AssetReference.Form.NAME_LATEST) {
-            requireAssetName(reference, "environmentId", "is to be registered from the image " + job.image(),
+        if (reference.form() == AssetReference.Form.NAME_VERSION
+                || reference.form() == AssetReference.Form.NAME_LATEST) {
+            requireAssetName(
+                    reference,
+                    "environmentId",
+                    "is to be registered from the image " + job.image(),
                     "Register it under a name of letters, digits, '-' and '_', or leave out the image to use the environment as registered");
         }
         String id = assetId(job.environmentId(), "environments", "environmentId");
@@ -215,8 +241,17 @@ final class ArmJobs {
         if (existing.statusCode() != 404 && existing.body() != null) {
             String registered = existing.body().path("properties").path("image").asText("");
             if (!registered.equals(image)) {
-                throw new ArmException(409, ErrorDetail.of("Conflict", "Environment version " + path + " holds image '" + registered
-                        + "', not '" + image + "'. Delete that environment version, or use the image it holds"), null, "GET", path, null, null);
+                throw new ArmException(
+                        409,
+                        ErrorDetail.of(
+                                "Conflict",
+                                "Environment version " + path + " holds image '" + registered + "', not '" + image
+                                        + "'. Delete that environment version, or use the image it holds"),
+                        null,
+                        "GET",
+                        path,
+                        null,
+                        null);
             }
             return existing.body().path("id").asText(path);
         }
@@ -236,8 +271,12 @@ final class ArmJobs {
      */
     private static void requireAssetName(AssetReference reference, String field, String why, String fix) {
         if (!ASSET_NAME.matcher(reference.name()).matches()) {
-            throw new ValidationException(field, reference.text(),
-                    why + ", but Azure ML's REST API takes only letters, digits, '-' and '_' in the name '" + reference.name() + "' of a request", fix);
+            throw new ValidationException(
+                    field,
+                    reference.text(),
+                    why + ", but Azure ML's REST API takes only letters, digits, '-' and '_' in the name '"
+                            + reference.name() + "' of a request",
+                    fix);
         }
     }
 
@@ -254,12 +293,21 @@ final class ArmJobs {
                 return container + "/versions/" + reference.version();
             }
             case NAME_LATEST -> {
-                requireAssetName(reference, field, "is looked up by name for its latest version",
+                requireAssetName(
+                        reference,
+                        field,
+                        "is looked up by name for its latest version",
                         "Give the version: azureml:<name>:<version> is sent as the version's ID, with no lookup");
-                JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion)).body();
-                String latest = body == null ? "" : body.path("properties").path("latestVersion").asText("");
+                JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion))
+                        .body();
+                String latest = body == null
+                        ? ""
+                        : body.path("properties").path("latestVersion").asText("");
                 if (latest.isEmpty()) {
-                    throw new ValidationException(field, text, "has no latest version in the workspace",
+                    throw new ValidationException(
+                            field,
+                            text,
+                            "has no latest version in the workspace",
                             "Register a version first, or give azureml:<name>:<version>");
                 }
                 return container + "/versions/" + latest;

@@ -17,7 +17,11 @@ import java.time.Duration;
  */
 final class ArmOperation implements LongRunningOperation {
 
-    private enum Mode { STATUS_URL, LOCATION_URL, RESOURCE }
+    private enum Mode {
+        STATUS_URL,
+        LOCATION_URL,
+        RESOURCE
+    }
 
     private final ArmClient client;
     private final Mode mode;
@@ -26,8 +30,13 @@ final class ArmOperation implements LongRunningOperation {
     private final Duration defaultInterval;
     private final OperationStatus initial;
 
-    private ArmOperation(ArmClient client, Mode mode, String pollUrl, boolean delete, Duration defaultInterval,
-                         OperationStatus initial) {
+    private ArmOperation(
+            ArmClient client,
+            Mode mode,
+            String pollUrl,
+            boolean delete,
+            Duration defaultInterval,
+            OperationStatus initial) {
         this.client = client;
         this.mode = mode;
         this.pollUrl = pollUrl;
@@ -44,8 +53,13 @@ final class ArmOperation implements LongRunningOperation {
      * @param apiVersion added to operation URLs that lack one
      * @param delete whether the request was a DELETE (a resource that is gone then means done)
      */
-    static LongRunningOperation start(ArmClient client, ArmResponse response, String resourceUrl, String apiVersion,
-                                      boolean delete, Duration defaultInterval) {
+    static LongRunningOperation start(
+            ArmClient client,
+            ArmResponse response,
+            String resourceUrl,
+            String apiVersion,
+            boolean delete,
+            Duration defaultInterval) {
         Duration pause = response.retryAfter(defaultInterval);
         String state = response.provisioningState();
         if (response.statusCode() == 204) {
@@ -56,20 +70,36 @@ final class ArmOperation implements LongRunningOperation {
         for (String header : new String[] {"Azure-AsyncOperation", "Operation-Location"}) {
             String url = response.header(header);
             if (url != null && !url.isBlank()) {
-                return new ArmOperation(client, Mode.STATUS_URL, client.serviceUrl(url, apiVersion), delete, defaultInterval, inProgress);
+                return new ArmOperation(
+                        client,
+                        Mode.STATUS_URL,
+                        client.serviceUrl(url, apiVersion),
+                        delete,
+                        defaultInterval,
+                        inProgress);
             }
         }
         String location = response.header("Location");
         if (location != null && !location.isBlank()) {
-            return new ArmOperation(client, Mode.LOCATION_URL, client.serviceUrl(location, apiVersion), delete, defaultInterval, inProgress);
+            return new ArmOperation(
+                    client,
+                    Mode.LOCATION_URL,
+                    client.serviceUrl(location, apiVersion),
+                    delete,
+                    defaultInterval,
+                    inProgress);
         }
-        if (response.statusCode() == 202 || (state != null && !OperationStatus.stateOf(state).isTerminal())) {
+        if (response.statusCode() == 202
+                || (state != null && !OperationStatus.stateOf(state).isTerminal())) {
             return new ArmOperation(client, Mode.RESOURCE, resourceUrl, delete, defaultInterval, inProgress);
         }
         // A synchronous answer: the operation ended with the request.
         State done = state == null ? State.SUCCEEDED : OperationStatus.stateOf(state);
-        return LongRunningOperation.completed(new OperationStatus(done, state == null ? "Succeeded" : state,
-                done == State.SUCCEEDED ? null : ArmErrors.read(response.body()), pause));
+        return LongRunningOperation.completed(new OperationStatus(
+                done,
+                state == null ? "Succeeded" : state,
+                done == State.SUCCEEDED ? null : ArmErrors.read(response.body()),
+                pause));
     }
 
     @Override
@@ -79,28 +109,38 @@ final class ArmOperation implements LongRunningOperation {
 
     @Override
     public OperationStatus poll() {
-        ArmResponse response = mode == Mode.RESOURCE && delete ? client.sendAllowingNotFound(HttpMethod.GET, pollUrl)
+        ArmResponse response = mode == Mode.RESOURCE && delete
+                ? client.sendAllowingNotFound(HttpMethod.GET, pollUrl)
                 : client.send(HttpMethod.GET, pollUrl);
         Duration pause = response.retryAfter(defaultInterval);
         return switch (mode) {
             case STATUS_URL -> fromStatusBody(response, pause);
-            case LOCATION_URL -> response.statusCode() == 202
-                    ? new OperationStatus(State.IN_PROGRESS, initial.status(), null, pause)
-                    : fromResource(response, pause, "Succeeded");
-            case RESOURCE -> response.statusCode() == 404
-                    ? new OperationStatus(State.SUCCEEDED, "Succeeded", null, pause)
-                    : fromResource(response, pause, initial.status());
+            case LOCATION_URL ->
+                response.statusCode() == 202
+                        ? new OperationStatus(State.IN_PROGRESS, initial.status(), null, pause)
+                        : fromResource(response, pause, "Succeeded");
+            case RESOURCE ->
+                response.statusCode() == 404
+                        ? new OperationStatus(State.SUCCEEDED, "Succeeded", null, pause)
+                        : fromResource(response, pause, initial.status());
         };
     }
 
     private OperationStatus fromStatusBody(ArmResponse response, Duration pause) {
         JsonNode status = response.body() == null ? null : response.body().get("status");
         if (status == null || !status.isTextual()) {
-            throw new ArmException(response.statusCode(), ErrorDetail.of("InvalidResponseContent",
-                    "The operation status has no 'status' field"), null, "GET", ArmClient.pathOf(pollUrl), response.requestId(), null);
+            throw new ArmException(
+                    response.statusCode(),
+                    ErrorDetail.of("InvalidResponseContent", "The operation status has no 'status' field"),
+                    null,
+                    "GET",
+                    ArmClient.pathOf(pollUrl),
+                    response.requestId(),
+                    null);
         }
         State state = OperationStatus.stateOf(status.asText());
-        return new OperationStatus(state, status.asText(), state == State.SUCCEEDED ? null : ArmErrors.read(response.body()), pause);
+        return new OperationStatus(
+                state, status.asText(), state == State.SUCCEEDED ? null : ArmErrors.read(response.body()), pause);
     }
 
     private static OperationStatus fromResource(ArmResponse response, Duration pause, String whenUnstated) {

@@ -37,10 +37,11 @@ import reactor.core.scheduler.Schedulers;
  */
 final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
     /** The providers this policy registers, lower case. */
-    static final Set<String> NAMESPACES = Set.of("microsoft.kubernetesconfiguration", "microsoft.kubernetes",
-            "microsoft.machinelearningservices");
+    static final Set<String> NAMESPACES =
+            Set.of("microsoft.kubernetesconfiguration", "microsoft.kubernetes", "microsoft.machinelearningservices");
     /** How long a registration may take before the request fails; Azure's documentation speaks of minutes. */
     static final Duration REGISTRATION_LIMIT = Duration.ofMinutes(15);
+
     private static final Logger LOG = LoggerFactory.getLogger(ArmProviderRegistrationPolicy.class);
 
     private final String subscriptionId;
@@ -88,7 +89,8 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
                     return Mono.just(buffered);
                 }
                 buffered.close();
-                return Mono.fromRunnable(() -> register(namespace, context)).subscribeOn(Schedulers.boundedElastic())
+                return Mono.fromRunnable(() -> register(namespace, context))
+                        .subscribeOn(Schedulers.boundedElastic())
                         .then(again.process());
             });
         });
@@ -105,16 +107,23 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
     }
 
     private void register(String namespace, HttpPipelineCallContext context) {
-        String request = context.getHttpRequest().getHttpMethod() + " " + ArmClient.pathOf(context.getHttpRequest().getUrl().toString());
-        LOG.info("Subscription {} is not registered for {}: registering it (az provider register --namespace {}), then sending {} again",
-                subscriptionId, namespace, namespace, request);
+        String request = context.getHttpRequest().getHttpMethod() + " "
+                + ArmClient.pathOf(context.getHttpRequest().getUrl().toString());
+        LOG.info(
+                "Subscription {} is not registered for {}: registering it (az provider register --namespace {}), then sending {} again",
+                subscriptionId,
+                namespace,
+                namespace,
+                request);
         long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
         Provider provider = read(namespace, () -> providers.register(namespace));
         while (!"Registered".equalsIgnoreCase(provider.registrationState())) {
             if (System.nanoTime() > deadline) {
                 throw new ArcmlException("Resource provider " + namespace + " is still " + provider.registrationState()
-                        + " on subscription " + subscriptionId + " after " + REGISTRATION_LIMIT.toMinutes() + " minutes. Check it with "
-                        + "'az provider show --namespace " + namespace + " --query registrationState' and try again once it is Registered");
+                        + " on subscription " + subscriptionId + " after " + REGISTRATION_LIMIT.toMinutes()
+                        + " minutes. Check it with "
+                        + "'az provider show --namespace " + namespace
+                        + " --query registrationState' and try again once it is Registered");
             }
             sleep(pollInterval);
             provider = read(namespace, () -> providers.getByName(namespace));
@@ -127,14 +136,26 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
         try {
             return call.get();
         } catch (HttpResponseException e) {
-            int status = e.getResponse() == null ? ArmException.NO_RESPONSE : e.getResponse().getStatusCode();
+            int status = e.getResponse() == null
+                    ? ArmException.NO_RESPONSE
+                    : e.getResponse().getStatusCode();
             ManagementError error = e instanceof ManagementException management ? management.getValue() : null;
             String path = "/subscriptions/" + subscriptionId + "/providers/" + namespace;
-            throw new ArmException(status, ErrorDetail.of(error == null ? "ProviderRegistrationFailed" : error.getCode(),
-                    "Registering resource provider " + namespace + " failed" + (error == null ? "" : ": " + error.getMessage())
-                            + ". Ask someone with the subscription's Contributor role to run 'az provider register --namespace " + namespace + "'"),
-                    null, "POST", path + "/register", e.getResponse() == null ? null
-                    : e.getResponse().getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID), e);
+            throw new ArmException(
+                    status,
+                    ErrorDetail.of(
+                            error == null ? "ProviderRegistrationFailed" : error.getCode(),
+                            "Registering resource provider " + namespace + " failed"
+                                    + (error == null ? "" : ": " + error.getMessage())
+                                    + ". Ask someone with the subscription's Contributor role to run 'az provider register --namespace "
+                                    + namespace + "'"),
+                    null,
+                    "POST",
+                    path + "/register",
+                    e.getResponse() == null
+                            ? null
+                            : e.getResponse().getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID),
+                    e);
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  */
 final class ArmRetryPolicy implements Predicate<RequestRetryCondition> {
     private final Predicate<RequestRetryCondition> retried;
-    private final Set<Throwable> refusalCauses = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<Throwable> refusalCauses =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private ArmRetryPolicy(Predicate<RequestRetryCondition> retried) {
         this.retried = retried;
@@ -32,11 +33,14 @@ final class ArmRetryPolicy implements Predicate<RequestRetryCondition> {
     /** A retry policy following {@code options} that never retries an {@link ArcmlException} nor its causes. */
     static RetryPolicy create(RetryOptions options) {
         RetryOptions copy = options.getExponentialBackoffOptions() != null
-                ? new RetryOptions(options.getExponentialBackoffOptions()) : new RetryOptions(options.getFixedDelayOptions());
+                ? new RetryOptions(options.getExponentialBackoffOptions())
+                : new RetryOptions(options.getFixedDelayOptions());
         RetryStrategy plain = options.getExponentialBackoffOptions() != null
-                ? new ExponentialBackoff(options.getExponentialBackoffOptions()) : new FixedDelay(options.getFixedDelayOptions());
+                ? new ExponentialBackoff(options.getExponentialBackoffOptions())
+                : new FixedDelay(options.getFixedDelayOptions());
         Predicate<RequestRetryCondition> retried = options.getShouldRetryCondition() != null
-                ? options.getShouldRetryCondition() : plain::shouldRetryCondition;
+                ? options.getShouldRetryCondition()
+                : plain::shouldRetryCondition;
         return new RetryPolicy(copy.setShouldRetryCondition(new ArmRetryPolicy(retried)));
     }
 
@@ -44,7 +48,9 @@ final class ArmRetryPolicy implements Predicate<RequestRetryCondition> {
     public boolean test(RequestRetryCondition condition) {
         Throwable thrown = condition.getThrowable();
         if (thrown instanceof ArcmlException) {
-            for (Throwable cause = thrown.getCause(); cause != null && refusalCauses.add(cause); cause = cause.getCause()) {
+            for (Throwable cause = thrown.getCause();
+                    cause != null && refusalCauses.add(cause);
+                    cause = cause.getCause()) {
                 // remembered, so that azure-core's question about each cause gets the same answer
             }
             return false;

@@ -25,6 +25,7 @@ final class ClusterLookup {
     static final String AKS_API_VERSION = "2024-09-01";
     /** The api-version of {@code Microsoft.Kubernetes/connectedClusters} reads. */
     static final String ARC_API_VERSION = "2024-01-01";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLookup.class);
 
     private final ResourceManager resources;
@@ -47,9 +48,13 @@ final class ClusterLookup {
         }
         GenericResource read;
         try {
-            // The library puts the ID after the endpoint's "/": without its own leading slash, the path is not "//subscriptions/..".
-            read = resources.genericResources().getById(cluster.toString().substring(1),
-                    cluster.kind() == ClusterResourceId.Kind.AKS ? AKS_API_VERSION : ARC_API_VERSION);
+            // The library puts the ID after the endpoint's "/": without its own leading slash, the path is not
+            // "//subscriptions/..".
+            read = resources
+                    .genericResources()
+                    .getById(
+                            cluster.toString().substring(1),
+                            cluster.kind() == ClusterResourceId.Kind.AKS ? AKS_API_VERSION : ARC_API_VERSION);
         } catch (HttpResponseException e) {
             throw failure(cluster, e);
         }
@@ -60,18 +65,29 @@ final class ClusterLookup {
     }
 
     private static ArmException failure(ClusterResourceId cluster, HttpResponseException e) {
-        int status = e.getResponse() == null ? ArmException.NO_RESPONSE : e.getResponse().getStatusCode();
-        String requestId = e.getResponse() == null ? null : e.getResponse().getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID);
+        int status = e.getResponse() == null
+                ? ArmException.NO_RESPONSE
+                : e.getResponse().getStatusCode();
+        String requestId =
+                e.getResponse() == null ? null : e.getResponse().getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID);
         ErrorDetail error;
         if (status == 404) {
-            String list = cluster.kind() == ClusterResourceId.Kind.AKS ? "az aks list --query \"[].id\"" : "az connectedk8s list --query \"[].id\"";
-            error = new ErrorDetail("ClusterNotFound", (cluster.kind() == ClusterResourceId.Kind.AKS ? "AKS" : "Azure Arc-enabled")
-                    + " cluster '" + cluster.clusterName() + "' was not found in resource group " + cluster.resourceGroup()
-                    + " of subscription " + cluster.subscriptionId() + ". Check the resource ID; list the clusters with " + list,
-                    cluster.toString(), List.of());
+            String list = cluster.kind() == ClusterResourceId.Kind.AKS
+                    ? "az aks list --query \"[].id\""
+                    : "az connectedk8s list --query \"[].id\"";
+            error = new ErrorDetail(
+                    "ClusterNotFound",
+                    (cluster.kind() == ClusterResourceId.Kind.AKS ? "AKS" : "Azure Arc-enabled")
+                            + " cluster '" + cluster.clusterName() + "' was not found in resource group "
+                            + cluster.resourceGroup()
+                            + " of subscription " + cluster.subscriptionId()
+                            + ". Check the resource ID; list the clusters with " + list,
+                    cluster.toString(),
+                    List.of());
         } else {
             ManagementError value = e instanceof ManagementException management ? management.getValue() : null;
-            error = value == null ? ErrorDetail.of("HttpStatus" + status, e.getMessage())
+            error = value == null
+                    ? ErrorDetail.of("HttpStatus" + status, e.getMessage())
                     : new ErrorDetail(value.getCode(), value.getMessage(), value.getTarget(), List.of());
         }
         return new ArmException(status, error, null, "GET", cluster.toString(), requestId, e);

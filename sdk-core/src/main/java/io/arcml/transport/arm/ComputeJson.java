@@ -33,27 +33,34 @@ final class ComputeJson {
     /** What stands in for a connection string in the body the logs see. */
     static final String MASK = "***";
 
-    private ComputeJson() {
-    }
+    private ComputeJson() {}
 
     /** The attach body, in the order of the REST example. */
     @JsonPropertyOrder({"location", "identity", "properties"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AttachBody(String location, IdentityJson identity, AttachProperties properties) {
-    }
+    record AttachBody(String location, IdentityJson identity, AttachProperties properties) {}
 
     /** The compute's properties as the attach sends them. */
     @JsonPropertyOrder({"description", "resourceId", "computeType", "properties"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AttachProperties(String description, String resourceId, String computeType, KubernetesProperties properties) {
-    }
+    record AttachProperties(
+            String description, String resourceId, String computeType, KubernetesProperties properties) {}
 
     /** {@link KubernetesComputeJson} with Azure's nulls in the instance types, plus the write-only connection strings. */
-    @JsonPropertyOrder({"namespace", "defaultInstanceType", "instanceTypes", "relayConnectionString", "serviceBusConnectionString"})
+    @JsonPropertyOrder({
+        "namespace",
+        "defaultInstanceType",
+        "instanceTypes",
+        "relayConnectionString",
+        "serviceBusConnectionString"
+    })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record KubernetesProperties(String namespace, String defaultInstanceType, Map<String, Map<String, Object>> instanceTypes,
-                                String relayConnectionString, String serviceBusConnectionString) {
-    }
+    record KubernetesProperties(
+            String namespace,
+            String defaultInstanceType,
+            Map<String, Map<String, Object>> instanceTypes,
+            String relayConnectionString,
+            String serviceBusConnectionString) {}
 
     /**
      * A managed identity: {@code type}, the user-assigned identities as keys of an object, and the
@@ -61,19 +68,28 @@ final class ComputeJson {
      */
     @JsonPropertyOrder({"type", "userAssignedIdentities", "principalId"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record IdentityJson(String type, Map<String, Map<String, Object>> userAssignedIdentities, String principalId) {
-    }
+    record IdentityJson(String type, Map<String, Map<String, Object>> userAssignedIdentities, String principalId) {}
 
     /** A compute as GET, list and PUT return it. */
-    record ComputeBody(String id, String name, String location, IdentityJson identity, Map<String, String> tags,
-                       ComputeProperties properties) {
-    }
+    record ComputeBody(
+            String id,
+            String name,
+            String location,
+            IdentityJson identity,
+            Map<String, String> tags,
+            ComputeProperties properties) {}
 
     /** A compute's properties as Azure returns them; {@code properties} depends on the compute type. */
-    record ComputeProperties(String computeType, String description, String resourceId, String provisioningState,
-                             JsonNode provisioningErrors, boolean isAttachedCompute, String createdOn, String modifiedOn,
-                             JsonNode properties) {
-    }
+    record ComputeProperties(
+            String computeType,
+            String description,
+            String resourceId,
+            String provisioningState,
+            JsonNode provisioningErrors,
+            boolean isAttachedCompute,
+            String createdOn,
+            String modifiedOn,
+            JsonNode properties) {}
 
     /**
      * The attach (PUT) body, in the shape of the REST example {@code createOrUpdate/KubernetesCompute.json}.
@@ -82,11 +98,17 @@ final class ComputeJson {
      */
     static ObjectNode attachBody(KubernetesComputeSpec spec, String location, boolean reveal) {
         KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
-        KubernetesProperties kubernetes = new KubernetesProperties(settings.namespace(), settings.defaultInstanceType(),
-                settings.instanceTypesWithAzureNulls(), secret(spec.relayConnectionString(), reveal),
+        KubernetesProperties kubernetes = new KubernetesProperties(
+                settings.namespace(),
+                settings.defaultInstanceType(),
+                settings.instanceTypesWithAzureNulls(),
+                secret(spec.relayConnectionString(), reveal),
                 secret(spec.serviceBusConnectionString(), reveal));
-        AttachBody body = new AttachBody(location, identity(spec.identity()),
-                new AttachProperties(spec.description(), spec.resourceId().toString(), ComputeResource.KUBERNETES, kubernetes));
+        AttachBody body = new AttachBody(
+                location,
+                identity(spec.identity()),
+                new AttachProperties(
+                        spec.description(), spec.resourceId().toString(), ComputeResource.KUBERNETES, kubernetes));
         return Json.mapper().valueToTree(body);
     }
 
@@ -107,11 +129,21 @@ final class ComputeJson {
     static ComputeResource read(JsonNode node) {
         ComputeBody body = Json.mapper().convertValue(node, ComputeBody.class);
         ComputeProperties properties = body.properties() == null
-                ? new ComputeProperties(null, null, null, null, null, false, null, null, null) : body.properties();
-        KubernetesComputeSpec spec = ComputeResource.KUBERNETES.equalsIgnoreCase(properties.computeType()) ? spec(body, properties) : null;
-        return new ComputeResource(body.id(), body.name(), body.location(), properties.computeType(), spec,
-                ProvisioningState.parse(properties.provisioningState()), ArmErrors.readAll(properties.provisioningErrors()),
-                properties.isAttachedCompute(), time("createdOn", properties.createdOn()), time("modifiedOn", properties.modifiedOn()),
+                ? new ComputeProperties(null, null, null, null, null, false, null, null, null)
+                : body.properties();
+        KubernetesComputeSpec spec =
+                ComputeResource.KUBERNETES.equalsIgnoreCase(properties.computeType()) ? spec(body, properties) : null;
+        return new ComputeResource(
+                body.id(),
+                body.name(),
+                body.location(),
+                properties.computeType(),
+                spec,
+                ProvisioningState.parse(properties.provisioningState()),
+                ArmErrors.readAll(properties.provisioningErrors()),
+                properties.isAttachedCompute(),
+                time("createdOn", properties.createdOn()),
+                time("modifiedOn", properties.modifiedOn()),
                 body.tags() == null ? Map.of() : body.tags());
     }
 
@@ -129,21 +161,35 @@ final class ComputeJson {
             try {
                 settings = Json.mapper().convertValue(properties.properties(), KubernetesComputeJson.class);
             } catch (IllegalArgumentException e) {
-                LOG.warn("Compute '{}': its Kubernetes settings as stored in Azure are not in Azure ML's shape and are left out: {}",
-                        name, e.getMessage());
+                LOG.warn(
+                        "Compute '{}': its Kubernetes settings as stored in Azure are not in Azure ML's shape and are left out: {}",
+                        name,
+                        e.getMessage());
             }
         }
-        Map<String, InstanceType> types = settings.instanceTypes((type, invalid) ->
-                LOG.warn("Compute '{}': instance type '{}' as stored in Azure is not valid and is left out: {}", name, type, invalid.getMessage()));
-        return new KubernetesComputeSpec(cluster, settings.namespace() == null ? "default" : settings.namespace(),
-                settings.defaultInstanceType(), types, readIdentity(body.identity()), properties.description(), null, null);
+        Map<String, InstanceType> types = settings.instanceTypes((type, invalid) -> LOG.warn(
+                "Compute '{}': instance type '{}' as stored in Azure is not valid and is left out: {}",
+                name,
+                type,
+                invalid.getMessage()));
+        return new KubernetesComputeSpec(
+                cluster,
+                settings.namespace() == null ? "default" : settings.namespace(),
+                settings.defaultInstanceType(),
+                types,
+                readIdentity(body.identity()),
+                properties.description(),
+                null,
+                null);
     }
 
     private static ComputeIdentity readIdentity(IdentityJson identity) {
         if (identity == null || identity.type() == null || "None".equalsIgnoreCase(identity.type())) {
             return null;
         }
-        List<String> ids = identity.userAssignedIdentities() == null ? List.of() : List.copyOf(identity.userAssignedIdentities().keySet());
+        List<String> ids = identity.userAssignedIdentities() == null
+                ? List.of()
+                : List.copyOf(identity.userAssignedIdentities().keySet());
         try {
             return ComputeIdentity.of(identity.type(), ids);
         } catch (ValidationException e) {

@@ -11,8 +11,7 @@ import io.arcml.ArcmlException;
 public final class DefaultCredential {
     private static final String BUILDER = "com.azure.identity.DefaultAzureCredentialBuilder";
 
-    private DefaultCredential() {
-    }
+    private DefaultCredential() {}
 
     /**
      * A new {@code DefaultAzureCredential}.
@@ -45,9 +44,11 @@ public final class DefaultCredential {
         try {
             builder = Class.forName(BUILDER, true, DefaultCredential.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new ArcmlException("No credential was given and azure-identity is not on the classpath. Either pass one with "
-                    + "credential(TokenCredential), or add the dependency com.azure:azure-identity (1.19.0 or newer) so that "
-                    + "DefaultAzureCredential (az login, environment variables, managed identity) is used", e);
+            throw new ArcmlException(
+                    "No credential was given and azure-identity is not on the classpath. Either pass one with "
+                            + "credential(TokenCredential), or add the dependency com.azure:azure-identity (1.19.0 or newer) so that "
+                            + "DefaultAzureCredential (az login, environment variables, managed identity) is used",
+                    e);
         }
         try {
             Object b = builder.getConstructor().newInstance();
@@ -64,7 +65,9 @@ public final class DefaultCredential {
     }
 
     private static ArcmlException incompatible(Throwable e) {
-        return new ArcmlException("azure-identity is on the classpath but DefaultAzureCredential could not be created ("
-                + e + "). Check that its version matches azure-core, or pass a credential with credential(TokenCredential)", e);
+        return new ArcmlException(
+                "azure-identity is on the classpath but DefaultAzureCredential could not be created (" + e
+                        + "). Check that its version matches azure-core, or pass a credential with credential(TokenCredential)",
+                e);
     }
 }

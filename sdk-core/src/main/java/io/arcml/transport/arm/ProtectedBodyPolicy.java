@@ -31,7 +31,8 @@ final class ProtectedBodyPolicy implements HttpPipelinePolicy {
     }
 
     private static void reveal(HttpPipelineCallContext context) {
-        context.getData(CONTEXT_KEY).ifPresent(body ->
-                context.setHttpRequest(context.getHttpRequest().copy().setBody((BinaryData) body)));
+        context.getData(CONTEXT_KEY)
+                .ifPresent(body ->
+                        context.setHttpRequest(context.getHttpRequest().copy().setBody((BinaryData) body)));
     }
 }

@@ -49,8 +49,9 @@ final class TokenDestinationPolicy implements HttpPipelinePolicy {
     void check(URL url) {
         String host = url.getHost().toLowerCase(Locale.ROOT);
         if (!host.equals(endpointHost)) {
-            throw new ArcmlException("Refusing to send the Azure token to " + host + ": Azure Resource Manager returned a URL "
-                    + "outside the management endpoint " + endpointHost + ". Check the endpoint setting and any proxy in the way");
+            throw new ArcmlException("Refusing to send the Azure token to " + host
+                    + ": Azure Resource Manager returned a URL " + "outside the management endpoint " + endpointHost
+                    + ". Check the endpoint setting and any proxy in the way");
         }
         if (!"https".equalsIgnoreCase(url.getProtocol()) && !isLoopback(host)) {
             throw new ArcmlException("Refusing to send the Azure token over plain HTTP to " + host

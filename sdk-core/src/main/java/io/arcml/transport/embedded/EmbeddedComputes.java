@@ -71,8 +71,14 @@ final class EmbeddedComputes implements ComputeOperations {
         }
         Fault failure = state.take(Fault.Kind.FAIL_ATTACH, name);
         Instant readyAt = now.plus(state.provisioningDelay).plus(state.slowdown());
-        EmbeddedCompute c = new EmbeddedCompute(name, ComputeResource.KUBERNETES, spec, true,
-                existing == null || existing.isGone(now) ? now : existing.createdOn, readyAt, failure == null ? null : failure.error);
+        EmbeddedCompute c = new EmbeddedCompute(
+                name,
+                ComputeResource.KUBERNETES,
+                spec,
+                true,
+                existing == null || existing.isGone(now) ? now : existing.createdOn,
+                readyAt,
+                failure == null ? null : failure.error);
         computes.put(key(name), c);
         LongRunningOperation op = state.operation("Creating", readyAt, c.failure);
         // ARM's PUT echoes the resource as Creating, however fast the operation then ends.
@@ -102,8 +108,14 @@ final class EmbeddedComputes implements ComputeOperations {
         final boolean attached;
         final Instant createdOn;
 
-        EmbeddedCompute(String name, String computeType, KubernetesComputeSpec spec, boolean attached, Instant createdOn,
-                        Instant readyAt, ErrorDetail failure) {
+        EmbeddedCompute(
+                String name,
+                String computeType,
+                KubernetesComputeSpec spec,
+                boolean attached,
+                Instant createdOn,
+                Instant readyAt,
+                ErrorDetail failure) {
             super(readyAt, failure);
             this.name = name;
             this.computeType = computeType;
@@ -119,9 +131,18 @@ final class EmbeddedComputes implements ComputeOperations {
         ComputeResource toResource(ProvisioningState provisioningState) {
             Instant now = state.now();
             boolean done = provisioningState != ProvisioningState.CREATING && !now.isBefore(readyAt);
-            return new ComputeResource(state.workspace.resourceId() + "/computes/" + name, name, state.location, computeType, spec,
-                    provisioningState, provisioningState == ProvisioningState.FAILED ? List.of(failure) : List.of(), attached,
-                    done ? utc(createdOn) : null, done ? utc(readyAt) : null, Map.of());
+            return new ComputeResource(
+                    state.workspace.resourceId() + "/computes/" + name,
+                    name,
+                    state.location,
+                    computeType,
+                    spec,
+                    provisioningState,
+                    provisioningState == ProvisioningState.FAILED ? List.of(failure) : List.of(),
+                    attached,
+                    done ? utc(createdOn) : null,
+                    done ? utc(readyAt) : null,
+                    Map.of());
         }
     }
 }

@@ -51,8 +51,8 @@ import java.util.Optional;
  * holds them under one lock, as one service would, and adds the harness's controls (faults,
  * seeding, the request count).
  */
-public final class EmbeddedControlPlane implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, ClusterPods,
-        JobOperations {
+public final class EmbeddedControlPlane
+        implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, ClusterPods, JobOperations {
     private final EmbeddedState state;
     private final EmbeddedComputes computes;
     private final EmbeddedExtensions extensions;
@@ -87,7 +87,8 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
      *
      * @param spec its Kubernetes settings, or {@code null} for a compute of another type
      */
-    public synchronized void seed(String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
+    public synchronized void seed(
+            String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
         Arguments.nonNull(name, "name");
         Arguments.nonNull(computeType, "computeType");
         computes.seed(name, computeType, spec, attachedCompute);
@@ -155,12 +156,14 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
     }
 
     @Override
-    public synchronized Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+    public synchronized Accepted<ExtensionStatus> beginCreateExtension(
+            ClusterResourceId cluster, String name, ExtensionSpec spec) {
         return extensions.beginCreateExtension(cluster, name, spec);
     }
 
     @Override
-    public synchronized LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+    public synchronized LongRunningOperation beginDeleteExtension(
+            ClusterResourceId cluster, String name, boolean force) {
         return extensions.beginDeleteExtension(cluster, name, force);
     }
 
@@ -207,7 +210,8 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
 
     /** Configures a {@link EmbeddedControlPlane}. */
     public static final class Builder {
-        WorkspaceId workspace = new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml-local", "local-workspace");
+        WorkspaceId workspace =
+                new WorkspaceId("00000000-0000-0000-0000-000000000000", "arcml-local", "local-workspace");
         String location = "eastus";
         Duration provisioningDelay = Duration.ofMillis(1200);
         Duration extensionInstallDelay = Duration.ofMillis(1500);
@@ -218,8 +222,7 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
         Duration jobRunTime = Duration.ofMillis(1500);
         JobSimulator jobSimulator;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How long a job waits in the queue before it runs. Default 300 ms. */
         public Builder jobQueueTime(Duration time) {
@@ -283,8 +286,11 @@ public final class EmbeddedControlPlane implements ControlPlane, ComputeOperatio
 
         /** Delays of zero: every operation has ended by its first status read. */
         public Builder instant() {
-            return provisioningDelay(Duration.ZERO).extensionInstallDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-                    .jobQueueTime(Duration.ZERO).jobRunTime(Duration.ZERO);
+            return provisioningDelay(Duration.ZERO)
+                    .extensionInstallDelay(Duration.ZERO)
+                    .pollInterval(Duration.ZERO)
+                    .jobQueueTime(Duration.ZERO)
+                    .jobRunTime(Duration.ZERO);
         }
 
         /** Builds the control plane. */

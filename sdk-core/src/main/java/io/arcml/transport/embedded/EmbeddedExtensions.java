@@ -56,7 +56,10 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         state.countRequest();
         Instant now = state.now();
         extensions.values().removeIf(e -> e.isGone(now));
-        return extensions.values().stream().filter(e -> e.cluster.equals(cluster)).map(EmbeddedExtension::toStatus).toList();
+        return extensions.values().stream()
+                .filter(e -> e.cluster.equals(cluster))
+                .map(EmbeddedExtension::toStatus)
+                .toList();
     }
 
     @Override
@@ -65,15 +68,21 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         Instant now = state.now();
         EmbeddedExtension existing = extensions.get(key(cluster, name));
         if (existing != null && !existing.isGone(now) && existing.goneAt != null) {
-            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "cannot re-use a name that is still in use: extension '"
-                    + name + "' is being deleted. Wait for the delete to finish (about 10 minutes), then install again"), null);
+            throw new ControlPlaneException(
+                    409,
+                    ErrorDetail.of(
+                            "Conflict",
+                            "cannot re-use a name that is still in use: extension '" + name
+                                    + "' is being deleted. Wait for the delete to finish (about 10 minutes), then install again"),
+                    null);
         }
         if (existing != null && !existing.isGone(now) && !existing.state(now).isTerminal()) {
             throw state.conflict("extension '" + name + "'", existing.state(now));
         }
         Fault failure = state.take(Fault.Kind.FAIL_EXTENSION_INSTALL, name);
         Instant readyAt = now.plus(state.extensionInstallDelay).plus(state.slowdown());
-        EmbeddedExtension e = new EmbeddedExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
+        EmbeddedExtension e =
+                new EmbeddedExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
         extensions.put(key(cluster, name), e);
         return new Accepted<>(e.toStatus(ProvisioningState.CREATING), state.operation("Creating", readyAt, e.failure));
     }
@@ -99,7 +108,9 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         Instant now = state.now();
         List<ExtensionPod> pods = new ArrayList<>();
         for (EmbeddedExtension e : extensions.values()) {
-            if (!e.cluster.equals(cluster) || e.isGone(now) || !e.spec.releaseNamespace().equals(releaseNamespace)) {
+            if (!e.cluster.equals(cluster)
+                    || e.isGone(now)
+                    || !e.spec.releaseNamespace().equals(releaseNamespace)) {
                 continue;
             }
             ProvisioningState provisioningState = e.state(now);
@@ -111,15 +122,22 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     private ExtensionPod pod(String pod, ProvisioningState provisioningState) {
-        Fault unhealthy = state.faults.stream().filter(f -> f.kind == Fault.Kind.UNHEALTHY_EXTENSION_POD && pod.startsWith(f.target))
-                .findFirst().orElse(null);
+        Fault unhealthy = state.faults.stream()
+                .filter(f -> f.kind == Fault.Kind.UNHEALTHY_EXTENSION_POD && pod.startsWith(f.target))
+                .findFirst()
+                .orElse(null);
         if (unhealthy != null) {
             return new ExtensionPod(pod, "Running", false, 5, unhealthy.reason);
         }
         if (provisioningState == ProvisioningState.SUCCEEDED) {
             return new ExtensionPod(pod, "Running", true, 0, null);
         }
-        return new ExtensionPod(pod, "Pending", false, 0, provisioningState == ProvisioningState.FAILED ? "Unschedulable" : "ContainerCreating");
+        return new ExtensionPod(
+                pod,
+                "Pending",
+                false,
+                0,
+                provisioningState == ProvisioningState.FAILED ? "Unschedulable" : "ContainerCreating");
     }
 
     private final class EmbeddedExtension extends TimedResource {
@@ -127,7 +145,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         final String name;
         final ExtensionSpec spec;
 
-        EmbeddedExtension(ClusterResourceId cluster, String name, ExtensionSpec spec, Instant readyAt, ErrorDetail failure) {
+        EmbeddedExtension(
+                ClusterResourceId cluster, String name, ExtensionSpec spec, Instant readyAt, ErrorDetail failure) {
             super(readyAt, failure);
             this.cluster = cluster;
             this.name = name;
@@ -141,13 +160,26 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         ExtensionStatus toStatus(ProvisioningState provisioningState) {
             boolean failed = provisioningState == ProvisioningState.FAILED;
             List<ExtensionStatus.Message> statuses = failed
-                    ? List.of(new ExtensionStatus.Message(failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
+                    ? List.of(new ExtensionStatus.Message(
+                            failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
                     : List.of();
             String id = cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name;
-            return new ExtensionStatus(id, name, spec.extensionType(), provisioningState, null,
-                    provisioningState == ProvisioningState.SUCCEEDED ? (spec.version() != null ? spec.version() : state.extensionVersion) : null,
-                    spec.releaseTrain(), spec.autoUpgradeMinorVersion(), spec.releaseNamespace(), spec.configurationSettings(),
-                    statuses, failed ? failure : null, null);
+            return new ExtensionStatus(
+                    id,
+                    name,
+                    spec.extensionType(),
+                    provisioningState,
+                    null,
+                    provisioningState == ProvisioningState.SUCCEEDED
+                            ? (spec.version() != null ? spec.version() : state.extensionVersion)
+                            : null,
+                    spec.releaseTrain(),
+                    spec.autoUpgradeMinorVersion(),
+                    spec.releaseNamespace(),
+                    spec.configurationSettings(),
+                    statuses,
+                    failed ? failure : null,
+                    null);
         }
     }
 }

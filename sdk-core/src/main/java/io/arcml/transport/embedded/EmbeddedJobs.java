@@ -40,16 +40,31 @@ final class EmbeddedJobs implements JobOperations {
         job.requireNoDataInputs("inputs", "the embedded control plane");
         state.countRequest();
         Instant now = state.now();
-        ProvisioningState computeState = computes.stateOf(computeName).orElseThrow(() -> new ControlPlaneException(404,
-                ErrorDetail.of("ComputeNotFound", "Compute '" + computeName + "' was not found in workspace "
-                        + state.workspace.workspaceName()), null));
+        ProvisioningState computeState = computes.stateOf(computeName)
+                .orElseThrow(() -> new ControlPlaneException(
+                        404,
+                        ErrorDetail.of(
+                                "ComputeNotFound",
+                                "Compute '" + computeName + "' was not found in workspace "
+                                        + state.workspace.workspaceName()),
+                        null));
         if (computeState != ProvisioningState.SUCCEEDED) {
-            throw new ControlPlaneException(400, ErrorDetail.of("ComputeNotReady", "Compute '" + computeName + "' is "
-                    + computeState + "; jobs run on Succeeded computes only"), null);
+            throw new ControlPlaneException(
+                    400,
+                    ErrorDetail.of(
+                            "ComputeNotReady",
+                            "Compute '" + computeName + "' is " + computeState
+                                    + "; jobs run on Succeeded computes only"),
+                    null);
         }
         if (jobs.containsKey(key(job.name()))) {
-            throw new ControlPlaneException(409, ErrorDetail.of("Conflict", "A job named '" + job.name()
-                    + "' already exists in workspace " + state.workspace.workspaceName() + "; job names are unique: choose another"), null);
+            throw new ControlPlaneException(
+                    409,
+                    ErrorDetail.of(
+                            "Conflict",
+                            "A job named '" + job.name() + "' already exists in workspace "
+                                    + state.workspace.workspaceName() + "; job names are unique: choose another"),
+                    null);
         }
         Fault pending = state.take(Fault.Kind.PENDING_JOB, job.name());
         Fault failure = state.take(Fault.Kind.FAIL_JOB, job.name());
@@ -71,7 +86,9 @@ final class EmbeddedJobs implements JobOperations {
     @Override
     public List<JobResource> findJobs(String computeName, String jobName) {
         state.countRequest();
-        return find(computeName, jobName).map(j -> List.of(j.toResource(state.now()))).orElse(List.of());
+        return find(computeName, jobName)
+                .map(j -> List.of(j.toResource(state.now())))
+                .orElse(List.of());
     }
 
     @Override
@@ -102,8 +119,11 @@ final class EmbeddedJobs implements JobOperations {
     }
 
     private EmbeddedJob existing(String computeName, String runId) {
-        return find(computeName, runId).orElseThrow(() -> new ControlPlaneException(404,
-                ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"), null));
+        return find(computeName, runId)
+                .orElseThrow(() -> new ControlPlaneException(
+                        404,
+                        ErrorDetail.of("JobNotFound", "No run '" + runId + "' on compute '" + computeName + "'"),
+                        null));
     }
 
     private static final class EmbeddedJob {
@@ -154,15 +174,20 @@ final class EmbeddedJobs implements JobOperations {
         JobResource toResource(Instant now) {
             JobState state = state(now);
             String message = switch (state) {
-                case QUEUED -> pendingReason != null ? pendingReason : "Waiting for resources on compute '" + computeName + "'";
+                case QUEUED ->
+                    pendingReason != null ? pendingReason : "Waiting for resources on compute '" + computeName + "'";
                 case FAILED -> "Exited with code " + play.exitCode();
                 case CANCELED -> "Canceled";
                 default -> null;
             };
-            ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("UserError", "The command exited with code " + play.exitCode()) : null;
+            ErrorDetail error = state == JobState.FAILED
+                    ? ErrorDetail.of("UserError", "The command exited with code " + play.exitCode())
+                    : null;
             OffsetDateTime started = state == JobState.QUEUED || startAt == Instant.MAX ? null : utc(startAt);
-            OffsetDateTime ended = state == JobState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
-            return new JobResource(job.name(), job.name(), computeName, new JobStatus(state, message, error, started, ended));
+            OffsetDateTime ended =
+                    state == JobState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
+            return new JobResource(
+                    job.name(), job.name(), computeName, new JobStatus(state, message, error, started, ended));
         }
     }
 }

@@ -69,8 +69,9 @@ final class EmbeddedState {
     /** Counts a request; a closed control plane refuses it. */
     void countRequest() {
         if (closed) {
-            throw new IllegalStateException("This EmbeddedControlPlane was closed (its workspace was closed). Create a new one, "
-                    + "e.g. Workspace.local(), instead of reusing a closed workspace");
+            throw new IllegalStateException(
+                    "This EmbeddedControlPlane was closed (its workspace was closed). Create a new one, "
+                            + "e.g. Workspace.local(), instead of reusing a closed workspace");
         }
         requests.incrementAndGet();
     }
@@ -108,13 +109,19 @@ final class EmbeddedState {
     }
 
     ControlPlaneException conflict(String what, ProvisioningState state) {
-        return new ControlPlaneException(409, ErrorDetail.of("Conflict", "The " + what + " has an operation in progress (state "
-                + state + "). Wait for it to finish, then try again"), null);
+        return new ControlPlaneException(
+                409,
+                ErrorDetail.of(
+                        "Conflict",
+                        "The " + what + " has an operation in progress (state " + state
+                                + "). Wait for it to finish, then try again"),
+                null);
     }
 
     /** An operation already over, as ARM's 200 or 204 answers. */
     LongRunningOperation finished(String status) {
-        return LongRunningOperation.completed(new OperationStatus(OperationStatus.State.SUCCEEDED, status, null, pollInterval));
+        return LongRunningOperation.completed(
+                new OperationStatus(OperationStatus.State.SUCCEEDED, status, null, pollInterval));
     }
 
     /** An operation whose outcome is fixed when it starts and which ends at {@code endsAt}. */
@@ -137,7 +144,8 @@ final class EmbeddedState {
                 if (now().isBefore(endsAt)) {
                     return initialStatus();
                 }
-                return failure == null ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval)
+                return failure == null
+                        ? new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval)
                         : new OperationStatus(OperationStatus.State.FAILED, "Failed", failure, pollInterval);
             }
         };

@@ -10,8 +10,7 @@ import java.util.Map;
  * lays them out: the common components, training, inference, Volcano, the NVIDIA device plugin.
  */
 final class ExtensionComponents {
-    private ExtensionComponents() {
-    }
+    private ExtensionComponents() {}
 
     static List<String> podNames(String extensionName, ClusterResourceId cluster, Map<String, String> settings) {
         List<String> pods = new ArrayList<>();

@@ -10,7 +10,15 @@ import java.util.Objects;
  * Each fault applies {@code times} times, then is used up.
  */
 public final class Fault {
-    enum Kind { FAIL_ATTACH, FAIL_EXTENSION_INSTALL, POLL_ERROR, SLOW_OPERATION, UNHEALTHY_EXTENSION_POD, FAIL_JOB, PENDING_JOB }
+    enum Kind {
+        FAIL_ATTACH,
+        FAIL_EXTENSION_INSTALL,
+        POLL_ERROR,
+        SLOW_OPERATION,
+        UNHEALTHY_EXTENSION_POD,
+        FAIL_JOB,
+        PENDING_JOB
+    }
 
     final Kind kind;
     final String target;
@@ -20,7 +28,8 @@ public final class Fault {
     final String reason;
     int remaining;
 
-    private Fault(Kind kind, String target, ErrorDetail error, int statusCode, Duration duration, String reason, int times) {
+    private Fault(
+            Kind kind, String target, ErrorDetail error, int statusCode, Duration duration, String reason, int times) {
         this.kind = kind;
         this.target = target;
         this.error = error;
@@ -48,9 +57,16 @@ public final class Fault {
 
     /** The next {@code times} status reads answer 429 Too Many Requests with this Retry-After. */
     public static Fault throttlePolls(int times, Duration retryAfter) {
-        return new Fault(Kind.POLL_ERROR, null, ErrorDetail.of("TooManyRequests",
-                "The request is being throttled. Retry after " + retryAfter.toMillis() + " ms."), 429,
-                Objects.requireNonNull(retryAfter, "retryAfter"), null, times);
+        return new Fault(
+                Kind.POLL_ERROR,
+                null,
+                ErrorDetail.of(
+                        "TooManyRequests",
+                        "The request is being throttled. Retry after " + retryAfter.toMillis() + " ms."),
+                429,
+                Objects.requireNonNull(retryAfter, "retryAfter"),
+                null,
+                times);
     }
 
     /** The next {@code times} status reads answer with this server error (500 to 599) and no Retry-After. */
@@ -63,8 +79,14 @@ public final class Fault {
         if (statusCode < 500 || statusCode > 599) {
             throw new IllegalArgumentException("statusCode: " + statusCode + " is not a server error; use 500 to 599");
         }
-        return new Fault(Kind.POLL_ERROR, null, ErrorDetail.of("InternalServerError",
-                "An internal server error occurred. Please try again."), statusCode, retryAfter, null, times);
+        return new Fault(
+                Kind.POLL_ERROR,
+                null,
+                ErrorDetail.of("InternalServerError", "An internal server error occurred. Please try again."),
+                statusCode,
+                retryAfter,
+                null,
+                times);
     }
 
     /** The next {@code times} operations take {@code extra} longer than the configured delay. */
@@ -74,8 +96,14 @@ public final class Fault {
 
     /** The extension pod whose name starts with {@code podPrefix} stays not ready for this reason (e.g. {@code CrashLoopBackOff}). */
     public static Fault unhealthyExtensionPod(String podPrefix, String reason) {
-        return new Fault(Kind.UNHEALTHY_EXTENSION_POD, Objects.requireNonNull(podPrefix, "podPrefix"), null, 0, null,
-                Objects.requireNonNull(reason, "reason"), Integer.MAX_VALUE);
+        return new Fault(
+                Kind.UNHEALTHY_EXTENSION_POD,
+                Objects.requireNonNull(podPrefix, "podPrefix"),
+                null,
+                0,
+                null,
+                Objects.requireNonNull(reason, "reason"),
+                Integer.MAX_VALUE);
     }
 
     /**
@@ -86,7 +114,8 @@ public final class Fault {
         if (exitCode == 0) {
             throw new IllegalArgumentException("exitCode: a failing job needs a non-zero exit code");
         }
-        return new Fault(Kind.FAIL_JOB, jobName, null, exitCode, null, Objects.requireNonNull(lastLogLine, "lastLogLine"), 1);
+        return new Fault(
+                Kind.FAIL_JOB, jobName, null, exitCode, null, Objects.requireNonNull(lastLogLine, "lastLogLine"), 1);
     }
 
     /**
@@ -103,7 +132,8 @@ public final class Fault {
 
     @Override
     public String toString() {
-        return "Fault{" + kind + (target == null ? "" : ", target=" + target) + (error == null ? "" : ", error=" + error.code())
+        return "Fault{" + kind + (target == null ? "" : ", target=" + target)
+                + (error == null ? "" : ", error=" + error.code())
                 + (statusCode == 0 ? "" : ", status=" + statusCode) + (duration == null ? "" : ", duration=" + duration)
                 + (reason == null ? "" : ", reason=" + reason) + ", remaining=" + remaining + "}";
     }

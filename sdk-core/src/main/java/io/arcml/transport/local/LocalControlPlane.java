@@ -11,8 +11,7 @@ import io.arcml.transport.embedded.EmbeddedControlPlane;
 @Deprecated(since = "0.1.0", forRemoval = true)
 public final class LocalControlPlane {
 
-    private LocalControlPlane() {
-    }
+    private LocalControlPlane() {}
 
     /**
      * A builder of the embedded control plane.

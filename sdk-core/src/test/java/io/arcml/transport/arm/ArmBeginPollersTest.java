@@ -59,7 +59,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ArmBeginPollersTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final long PAUSE_MS = 300;
     private static final String JOB_PATH = WORKSPACE_PATH + "/jobs/mnist";
@@ -75,94 +77,156 @@ class ArmBeginPollersTest {
 
     @Test
     void beginDetachWaitsOutEveryFormOfRetryAfterAndSendsOneGetOneDeleteAndOnePerPoll() {
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
-        wm.stubFor(delete(urlPathEqualTo(COMPUTE_PATH)).willReturn(aResponse().withStatus(202)
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        wm.stubFor(delete(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
         // Whole seconds ahead, so that the date (second precision) asks for a pause of at least a second.
-        ZonedDateTime notBefore = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
-        arm.sequence("status", () -> get(urlPathEqualTo(STATUS_PATH)), List.of(
-                bare("Deleting").withHeader("x-ms-retry-after-ms", String.valueOf(PAUSE_MS)),
-                bare("Deleting").withHeader("Retry-After", "1"),
-                bare("Deleting").withHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore)),
-                bare("Succeeded")));
+        ZonedDateTime notBefore = ZonedDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(4);
+        arm.sequence(
+                "status",
+                () -> get(urlPathEqualTo(STATUS_PATH)),
+                List.of(
+                        bare("Deleting").withHeader("x-ms-retry-after-ms", String.valueOf(PAUSE_MS)),
+                        bare("Deleting").withHeader("Retry-After", "1"),
+                        bare("Deleting")
+                                .withHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore)),
+                        bare("Succeeded")));
 
         KubernetesCompute detached;
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             SyncPoller<OperationStatus, KubernetesCompute> poller = ComputeTarget.beginDetach(ws, COMPUTE);
-            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus())
+                    .isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
             detached = poller.getFinalResult();
         }
 
         assertThat(detached.isDetached()).isTrue();
         List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
-                "GET " + COMPUTE_PATH, "DELETE " + COMPUTE_PATH,
-                "GET " + STATUS_PATH, "GET " + STATUS_PATH, "GET " + STATUS_PATH, "GET " + STATUS_PATH);
-        assertThat(gap(requests, 2)).as("first poll after the DELETE's retry-after-ms").isGreaterThanOrEqualTo(PAUSE_MS);
+        assertThat(requests)
+                .extracting(ArmBeginPollersTest::line)
+                .containsExactly(
+                        "GET " + COMPUTE_PATH,
+                        "DELETE " + COMPUTE_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + STATUS_PATH);
+        assertThat(gap(requests, 2))
+                .as("first poll after the DELETE's retry-after-ms")
+                .isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 3)).as("x-ms-retry-after-ms").isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 4)).as("Retry-After in seconds").isGreaterThanOrEqualTo(1000);
-        assertThat(requests.get(5).getLoggedDate().toInstant()).as("Retry-After as an HTTP date")
+        assertThat(requests.get(5).getLoggedDate().toInstant())
+                .as("Retry-After as an HTTP date")
                 .isAfterOrEqualTo(notBefore.toInstant());
     }
 
     @Test
     void beginCreateOfTheExtensionSendsOneListOnePutOnePerPollAndOneFinalRead() {
         wm.stubFor(get(urlPathEqualTo(EXTENSIONS_PATH)).willReturn(json(200, "{\"value\":[]}")));
-        wm.stubFor(put(urlPathEqualTo(AZUREML_PATH)).willReturn(json(201, fixture("extension/CreateExtension.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + AZUREML_OPERATION_PATH).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
-        arm.sequence("op", () -> get(urlPathEqualTo(AZUREML_OPERATION_PATH)), List.of(status("Creating"), status("Succeeded")));
-        wm.stubFor(get(urlPathEqualTo(AZUREML_PATH)).willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(AZUREML_PATH))
+                .willReturn(json(201, fixture("extension/CreateExtension.json").at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + AZUREML_OPERATION_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        arm.sequence(
+                "op",
+                () -> get(urlPathEqualTo(AZUREML_OPERATION_PATH)),
+                List.of(status("Creating"), status("Succeeded")));
+        wm.stubFor(get(urlPathEqualTo(AZUREML_PATH))
+                .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            SyncPoller<OperationStatus, AzureMLExtension> poller = AzureMLExtension.beginCreate(ws, CLUSTER, "azureml",
+            SyncPoller<OperationStatus, AzureMLExtension> poller = AzureMLExtension.beginCreate(
+                    ws,
+                    CLUSTER,
+                    "azureml",
                     AzureMLExtensionConfiguration.builder().enableTraining(true).build());
             AzureMLExtension installed = poller.getFinalResult();
             assertThat(installed.getStatus().provisioningState().toString()).isEqualTo("Succeeded");
         }
 
         List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
-                "GET " + EXTENSIONS_PATH, "PUT " + AZUREML_PATH,
-                "GET " + AZUREML_OPERATION_PATH, "GET " + AZUREML_OPERATION_PATH, "GET " + AZUREML_PATH);
+        assertThat(requests)
+                .extracting(ArmBeginPollersTest::line)
+                .containsExactly(
+                        "GET " + EXTENSIONS_PATH,
+                        "PUT " + AZUREML_PATH,
+                        "GET " + AZUREML_OPERATION_PATH,
+                        "GET " + AZUREML_OPERATION_PATH,
+                        "GET " + AZUREML_PATH);
         assertThat(gap(requests, 2)).isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 3)).isGreaterThanOrEqualTo(PAUSE_MS);
     }
 
     @Test
     void beginDeleteOfTheExtensionSendsOneReadOneDeleteAndOnePerPoll() {
-        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH)).willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
-        wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH)).willReturn(aResponse().withStatus(202)
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
+        wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
         arm.sequence("op", () -> get(urlPathEqualTo(OPERATION_PATH)), List.of(status("Deleting"), status("Succeeded")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            AzureMLExtension deleted = AzureMLExtension.beginDelete(ws, CLUSTER, "ClusterMonitor", false).getFinalResult();
+            AzureMLExtension deleted = AzureMLExtension.beginDelete(ws, CLUSTER, "ClusterMonitor", false)
+                    .getFinalResult();
             assertThat(deleted.isDeleted()).isTrue();
         }
 
         List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
-                "GET " + EXTENSION_PATH, "DELETE " + EXTENSION_PATH, "GET " + OPERATION_PATH, "GET " + OPERATION_PATH);
+        assertThat(requests)
+                .extracting(ArmBeginPollersTest::line)
+                .containsExactly(
+                        "GET " + EXTENSION_PATH,
+                        "DELETE " + EXTENSION_PATH,
+                        "GET " + OPERATION_PATH,
+                        "GET " + OPERATION_PATH);
         assertThat(gap(requests, 2)).isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 3)).isGreaterThanOrEqualTo(PAUSE_MS);
     }
 
     @Test
     void beginCancelOfAJobPostsOncePollsTheRunAfterEachRetryAfterAndReadsItOnceAtTheEnd() {
-        wm.stubFor(post(urlPathEqualTo(JOB_PATH + "/cancel")).willReturn(aResponse().withStatus(202)
-                .withHeader("Location", JOB_PATH).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
-        arm.sequence("job", () -> get(urlPathEqualTo(JOB_PATH)), List.of(
-                job("CancelRequested").withHeader("retry-after-ms", String.valueOf(PAUSE_MS)), job("Canceled")));
-        JobRun run = JobRun.track(arm.controlPlane(), CommandJob.builder().name("mnist").image("python:3.11").command("python train.py").build(),
+        wm.stubFor(post(urlPathEqualTo(JOB_PATH + "/cancel"))
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Location", JOB_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        arm.sequence(
+                "job",
+                () -> get(urlPathEqualTo(JOB_PATH)),
+                List.of(
+                        job("CancelRequested").withHeader("retry-after-ms", String.valueOf(PAUSE_MS)),
+                        job("Canceled")));
+        JobRun run = JobRun.track(
+                arm.controlPlane(),
+                CommandJob.builder()
+                        .name("mnist")
+                        .image("python:3.11")
+                        .command("python train.py")
+                        .build(),
                 new JobResource("mnist", "mnist", "gpu", JobStatus.of(JobState.RUNNING, null)));
 
         SyncPoller<OperationStatus, JobRun> poller = run.beginCancel();
 
         assertThat(poller.getFinalResult().lastStatus().state()).isEqualTo(JobState.CANCELED);
         List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
-                "POST " + JOB_PATH + "/cancel", "GET " + JOB_PATH, "GET " + JOB_PATH, "GET " + JOB_PATH);
-        assertThat(gap(requests, 1)).as("first poll after the POST's retry-after-ms").isGreaterThanOrEqualTo(PAUSE_MS);
+        assertThat(requests)
+                .extracting(ArmBeginPollersTest::line)
+                .containsExactly(
+                        "POST " + JOB_PATH + "/cancel", "GET " + JOB_PATH, "GET " + JOB_PATH, "GET " + JOB_PATH);
+        assertThat(gap(requests, 1))
+                .as("first poll after the POST's retry-after-ms")
+                .isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 2)).as("second poll after the first's").isGreaterThanOrEqualTo(PAUSE_MS);
     }
 
@@ -170,16 +234,32 @@ class ArmBeginPollersTest {
     void beginCancelOfASweepAzureMlRunsPostsOnceForItsParentRunAndReadsItOnceAtTheEnd() {
         String sweepPath = WORKSPACE_PATH + "/jobs/lr-sweep";
         wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
         wm.stubFor(put(urlPathEqualTo(sweepPath)).willReturn(parent("Running")));
-        wm.stubFor(post(urlPathEqualTo(sweepPath + "/cancel")).willReturn(aResponse().withStatus(202)
-                .withHeader("Location", sweepPath).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
-        arm.sequence("sweep", () -> get(urlPathEqualTo(sweepPath)), List.of(
-                parent("CancelRequested").withHeader("retry-after-ms", String.valueOf(PAUSE_MS)), parent("Canceled")));
-        SweepJob sweep = SweepJob.builder().name("lr-sweep")
-                .trial(CommandJob.builder().image("python:3.11").command("python train.py --lr ${{search_space.lr}}").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build();
+        wm.stubFor(post(urlPathEqualTo(sweepPath + "/cancel"))
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Location", sweepPath)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        arm.sequence(
+                "sweep",
+                () -> get(urlPathEqualTo(sweepPath)),
+                List.of(
+                        parent("CancelRequested").withHeader("retry-after-ms", String.valueOf(PAUSE_MS)),
+                        parent("Canceled")));
+        SweepJob sweep = SweepJob.builder()
+                .name("lr-sweep")
+                .trial(CommandJob.builder()
+                        .image("python:3.11")
+                        .command("python train.py --lr ${{search_space.lr}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("accuracy"))
+                .build();
         SweepRun run = SweepRun.start(arm.controlPlane(), "gpu", sweep);
         int submitted = arm.requests().size();
 
@@ -187,16 +267,25 @@ class ArmBeginPollersTest {
 
         assertThat(canceled.parentRunId()).contains("lr-sweep");
         assertThat(canceled.state()).isEqualTo(SweepRun.State.CANCELED);
-        List<LoggedRequest> requests = arm.requests().subList(submitted, arm.requests().size());
-        assertThat(requests).extracting(ArmBeginPollersTest::line).containsExactly(
-                "POST " + sweepPath + "/cancel", "GET " + sweepPath, "GET " + sweepPath, "GET " + sweepPath);
+        List<LoggedRequest> requests =
+                arm.requests().subList(submitted, arm.requests().size());
+        assertThat(requests)
+                .extracting(ArmBeginPollersTest::line)
+                .containsExactly(
+                        "POST " + sweepPath + "/cancel", "GET " + sweepPath, "GET " + sweepPath, "GET " + sweepPath);
         assertThat(gap(requests, 1)).isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 2)).isGreaterThanOrEqualTo(PAUSE_MS);
     }
 
     @Test
     void beginCancelOfARunThatEndedSendsNothing() {
-        JobRun run = JobRun.track(arm.controlPlane(), CommandJob.builder().name("mnist").image("python:3.11").command("python train.py").build(),
+        JobRun run = JobRun.track(
+                arm.controlPlane(),
+                CommandJob.builder()
+                        .name("mnist")
+                        .image("python:3.11")
+                        .command("python train.py")
+                        .build(),
                 new JobResource("mnist", "mnist", "gpu", JobStatus.of(JobState.COMPLETED, null)));
 
         SyncPoller<OperationStatus, JobRun> poller = run.beginCancel();
@@ -216,13 +305,18 @@ class ArmBeginPollersTest {
     }
 
     private static ResponseDefinitionBuilder job(String status) {
-        return json(200, "{\"id\":\"" + JOB_PATH + "\",\"name\":\"mnist\",\"properties\":{\"jobType\":\"Command\",\"status\":\"" + status
-                + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
+        return json(
+                200,
+                "{\"id\":\"" + JOB_PATH + "\",\"name\":\"mnist\",\"properties\":{\"jobType\":\"Command\",\"status\":\""
+                        + status + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
     }
 
     private static ResponseDefinitionBuilder parent(String status) {
-        return json(200, "{\"id\":\"" + WORKSPACE_PATH + "/jobs/lr-sweep\",\"name\":\"lr-sweep\",\"properties\":{\"jobType\":\"Sweep\","
-                + "\"status\":\"" + status + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
+        return json(
+                200,
+                "{\"id\":\"" + WORKSPACE_PATH
+                        + "/jobs/lr-sweep\",\"name\":\"lr-sweep\",\"properties\":{\"jobType\":\"Sweep\","
+                        + "\"status\":\"" + status + "\",\"computeId\":\"" + WORKSPACE_PATH + "/computes/gpu\"}}");
     }
 
     private static String line(LoggedRequest r) {
@@ -230,6 +324,7 @@ class ArmBeginPollersTest {
     }
 
     private static long gap(List<LoggedRequest> requests, int i) {
-        return requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime();
+        return requests.get(i).getLoggedDate().getTime()
+                - requests.get(i - 1).getLoggedDate().getTime();
     }
 }

@@ -42,12 +42,14 @@ import reactor.core.publisher.Mono;
 class ArmClaimsChallengeTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(WireMockConfiguration.wireMockConfig().dynamicPort().dynamicHttpsPort()).build();
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort().dynamicHttpsPort())
+            .build();
 
     private static final String CLAIMS = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1726077595\"}}}";
-    private static final String CHALLENGE = "Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", "
-            + "error=\"insufficient_claims\", claims=\""
-            + Base64.getUrlEncoder().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8)) + "\"";
+    private static final String CHALLENGE =
+            "Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", "
+                    + "error=\"insufficient_claims\", claims=\""
+                    + Base64.getUrlEncoder().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8)) + "\"";
 
     private final List<TokenRequestContext> tokenRequests = new CopyOnWriteArrayList<>();
     private ArmEmulator arm;
@@ -55,17 +57,25 @@ class ArmClaimsChallengeTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
-        arm.sequence("cae", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(
-                json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The session was revoked.\"}}")
-                        .withHeader("WWW-Authenticate", CHALLENGE),
-                json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        arm.sequence(
+                "cae",
+                () -> get(urlPathEqualTo(COMPUTE_PATH)),
+                List.of(
+                        json(
+                                        401,
+                                        "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The session was revoked.\"}}")
+                                .withHeader("WWW-Authenticate", CHALLENGE),
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
     }
 
     @Test
     void claimsChallengeOverHttpsGetsATokenForTheClaimsAndTheRequestIsRetried() throws GeneralSecurityException {
         String endpoint = "https://localhost:" + wm.getHttpsPort();
-        ArmControlPlane cp = arm.builder().endpoint(endpoint).credential(recording())
-                .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(trustingWireMocksCertificate())).build())
+        ArmControlPlane cp = arm.builder()
+                .endpoint(endpoint)
+                .credential(recording())
+                .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(trustingWireMocksCertificate()))
+                        .build())
                 .build();
 
         assertThat(cp.getCompute(COMPUTE)).isPresent();
@@ -74,7 +84,10 @@ class ArmClaimsChallengeTest {
 
     @Test
     void claimsChallengeFromALoopbackEmulatorOverPlainHttpIsAnsweredTheSameWay() {
-        ArmControlPlane cp = arm.builder().endpoint("http://localhost:" + wm.getPort()).credential(recording()).build();
+        ArmControlPlane cp = arm.builder()
+                .endpoint("http://localhost:" + wm.getPort())
+                .credential(recording())
+                .build();
 
         assertThat(cp.getCompute(COMPUTE)).isPresent();
         assertRetriedWithATokenForTheClaims("https://management.azure.com/.default");
@@ -95,43 +108,43 @@ class ArmClaimsChallengeTest {
     private TokenCredential recording() {
         return request -> {
             tokenRequests.add(request);
-            return Mono.just(new AccessToken("token-" + tokenRequests.size(), OffsetDateTime.now().plusHours(1)));
+            return Mono.just(new AccessToken(
+                    "token-" + tokenRequests.size(), OffsetDateTime.now().plusHours(1)));
         };
     }
 
     /** WireMock's HTTPS port serves a self-signed certificate: trusted here, for this loopback test only. */
     private static SSLContext trustingWireMocksCertificate() throws GeneralSecurityException {
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
+        ssl.init(
+                null,
+                new TrustManager[] {
+                    new X509ExtendedTrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
         return ssl;
     }
 }

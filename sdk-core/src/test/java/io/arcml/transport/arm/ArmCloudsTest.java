@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Azure cloud on the builder: endpoint, token scope and the default credential's authority host. */
 class ArmCloudsTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private final List<String> scopes = new CopyOnWriteArrayList<>();
     private ArmEmulator arm;
@@ -39,25 +41,49 @@ class ArmCloudsTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
     }
 
     @Test
     void sovereignCloudsGiveTheTokenScopeAlsoBehindAnEmulatorEndpoint() {
-        arm.builder().credential(recording()).environment(AzureEnvironment.AZURE_US_GOVERNMENT).build().getCompute(COMPUTE);
-        arm.builder().credential(recording()).profile(new AzureProfile(AzureEnvironment.AZURE_CHINA)).build().getCompute(COMPUTE);
-        arm.builder().credential(recording()).environment(AzureEnvironment.AZURE).build().getCompute(COMPUTE);
+        arm.builder()
+                .credential(recording())
+                .environment(AzureEnvironment.AZURE_US_GOVERNMENT)
+                .build()
+                .getCompute(COMPUTE);
+        arm.builder()
+                .credential(recording())
+                .profile(new AzureProfile(AzureEnvironment.AZURE_CHINA))
+                .build()
+                .getCompute(COMPUTE);
+        arm.builder()
+                .credential(recording())
+                .environment(AzureEnvironment.AZURE)
+                .build()
+                .getCompute(COMPUTE);
 
-        assertThat(scopes).containsExactly("https://management.usgovcloudapi.net/.default",
-                "https://management.chinacloudapi.cn/.default", "https://management.azure.com/.default");
+        assertThat(scopes)
+                .containsExactly(
+                        "https://management.usgovcloudapi.net/.default",
+                        "https://management.chinacloudapi.cn/.default",
+                        "https://management.azure.com/.default");
     }
 
     @Test
     void aCustomEnvironmentGivesTheEndpoint() {
-        AzureEnvironment custom = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", arm.baseUrl() + "/",
-                "activeDirectoryEndpointUrl", "https://login.example.test/"));
+        AzureEnvironment custom = new AzureEnvironment(Map.of(
+                "resourceManagerEndpointUrl",
+                arm.baseUrl() + "/",
+                "activeDirectoryEndpointUrl",
+                "https://login.example.test/"));
 
-        ArmControlPlane.builder().workspace(WORKSPACE).credential(recording()).environment(custom).build().getCompute(COMPUTE);
+        ArmControlPlane.builder()
+                .workspace(WORKSPACE)
+                .credential(recording())
+                .environment(custom)
+                .build()
+                .getCompute(COMPUTE);
 
         wm.verify(1, getRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
         assertThat(scopes).containsExactly("https://management.azure.com/.default");
@@ -65,31 +91,46 @@ class ArmCloudsTest {
 
     @Test
     void anEnvironmentWithoutAResourceManagerEndpointIsRefusedNamingTheSetting() {
-        AzureEnvironment incomplete = new AzureEnvironment(Map.of("activeDirectoryEndpointUrl", "https://login.example.test/"));
+        AzureEnvironment incomplete =
+                new AzureEnvironment(Map.of("activeDirectoryEndpointUrl", "https://login.example.test/"));
 
-        assertThatThrownBy(() -> ArmControlPlane.builder().workspace(WORKSPACE).credential(recording()).environment(incomplete).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("environment"))
+        assertThatThrownBy(() -> ArmControlPlane.builder()
+                        .workspace(WORKSPACE)
+                        .credential(recording())
+                        .environment(incomplete)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("environment"))
                 .hasMessageContaining("resourceManagerEndpointUrl");
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
     @Test
     void theDefaultCredentialSignsInAtTheEnvironmentsAuthorityHostAndTenant() throws ReflectiveOperationException {
-        Object builder = DefaultCredential.builder(AzureEnvironment.AZURE_CHINA.getActiveDirectoryEndpoint(), "tenant-1");
+        Object builder =
+                DefaultCredential.builder(AzureEnvironment.AZURE_CHINA.getActiveDirectoryEndpoint(), "tenant-1");
 
         Object options = field(builder, "identityClientOptions");
-        assertThat(options.getClass().getMethod("getAuthorityHost").invoke(options)).isEqualTo("https://login.chinacloudapi.cn/");
+        assertThat(options.getClass().getMethod("getAuthorityHost").invoke(options))
+                .isEqualTo("https://login.chinacloudapi.cn/");
         assertThat(field(builder, "tenantId")).isEqualTo("tenant-1");
-        assertThat(DefaultCredential.create(AzureEnvironment.AZURE_US_GOVERNMENT.getActiveDirectoryEndpoint(), null)).isNotNull();
+        assertThat(DefaultCredential.create(AzureEnvironment.AZURE_US_GOVERNMENT.getActiveDirectoryEndpoint(), null))
+                .isNotNull();
     }
 
     @Test
     void configJsonKeepsWorkingWithASovereignCloud(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("config.json"), "{\"subscription_id\": \"" + WORKSPACE.subscriptionId()
-                + "\", \"resource_group\": \"testrg123\", \"workspace_name\": \"workspaces123\"}");
+        Files.writeString(
+                dir.resolve("config.json"),
+                "{\"subscription_id\": \"" + WORKSPACE.subscriptionId()
+                        + "\", \"resource_group\": \"testrg123\", \"workspace_name\": \"workspaces123\"}");
 
-        try (Workspace ws = Workspace.builder().configFile(dir).credential(recording()).endpoint(arm.baseUrl())
-                .configure(ArmControlPlaneBuilder.class, b -> b.environment(AzureEnvironment.AZURE_US_GOVERNMENT)).build()) {
+        try (Workspace ws = Workspace.builder()
+                .configFile(dir)
+                .credential(recording())
+                .endpoint(arm.baseUrl())
+                .configure(ArmControlPlaneBuilder.class, b -> b.environment(AzureEnvironment.AZURE_US_GOVERNMENT))
+                .build()) {
             assertThat(ws.id()).isEqualTo(WORKSPACE);
             ((ArmControlPlane) ws.controlPlane()).getCompute(COMPUTE);
         }

@@ -28,10 +28,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The cluster an attach or an extension install names is read (generic-resources API) before anything is written. */
 class ArmClusterCheckTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
-    private static final String NOT_FOUND = "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The Resource was not found.\"}}";
-    private static final ClusterResourceId ARC = ClusterResourceId.arc("34adfa4f-cedf-4dc0-ba29-b6d1a69ab345", "testrg123", "edge-1");
+    private static final String NOT_FOUND =
+            "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The Resource was not found.\"}}";
+    private static final ClusterResourceId ARC =
+            ClusterResourceId.arc("34adfa4f-cedf-4dc0-ba29-b6d1a69ab345", "testrg123", "edge-1");
 
     private ArmEmulator arm;
 
@@ -40,8 +44,9 @@ class ArmClusterCheckTest {
         arm = new ArmEmulator(wm);
         arm.stubWorkspace();
         wm.stubFor(get(urlPathMatching(".*/computes/[^/]+")).willReturn(json(404, NOT_FOUND)));
-        wm.stubFor(put(urlPathMatching(".*/computes/[^/]+")).willReturn(json(200, fixture("compute/get-KubernetesCompute.json")
-                .at("/responses/200/body"))));
+        wm.stubFor(put(urlPathMatching(".*/computes/[^/]+"))
+                .willReturn(
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
     }
 
     @Test
@@ -51,7 +56,8 @@ class ArmClusterCheckTest {
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             assertThatThrownBy(() -> ComputeTarget.attach(ws, "compute123", ArmComputeTest.contractConfiguration()))
                     .isInstanceOf(ArmException.class)
-                    .hasMessageContaining("AKS cluster 'compute123-56826-c9b00420020b2' was not found in resource group testrg123")
+                    .hasMessageContaining(
+                            "AKS cluster 'compute123-56826-c9b00420020b2' was not found in resource group testrg123")
                     .hasMessageContaining("az aks list")
                     .satisfies(e -> assertThat(((ArmException) e).statusCode()).isEqualTo(404));
         }
@@ -64,7 +70,13 @@ class ArmClusterCheckTest {
         wm.stubFor(get(urlPathMatching(".*/extensions")).willReturn(json(200, "{\"value\":[]}")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            assertThatThrownBy(() -> AzureMLExtension.create(ws, ARC, "azureml", AzureMLExtensionConfiguration.builder().enableTraining(true).build()))
+            assertThatThrownBy(() -> AzureMLExtension.create(
+                            ws,
+                            ARC,
+                            "azureml",
+                            AzureMLExtensionConfiguration.builder()
+                                    .enableTraining(true)
+                                    .build()))
                     .isInstanceOf(ArmException.class)
                     .hasMessageContaining("Azure Arc-enabled cluster 'edge-1' was not found")
                     .hasMessageContaining("az connectedk8s list");
@@ -87,7 +99,9 @@ class ArmClusterCheckTest {
 
     @Test
     void anAttachOverTheSameComputeReadsNoCluster() {
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             ComputeTarget.attach(ws, "compute123", ArmComputeTest.contractConfiguration());

@@ -32,14 +32,16 @@ import reactor.core.publisher.Mono;
 final class ArmEmulator {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.test-token-secret";
-    static final WorkspaceId WORKSPACE = new WorkspaceId("34adfa4f-cedf-4dc0-ba29-b6d1a69ab345", "testrg123", "workspaces123");
+    static final WorkspaceId WORKSPACE =
+            new WorkspaceId("34adfa4f-cedf-4dc0-ba29-b6d1a69ab345", "testrg123", "workspaces123");
     static final String WORKSPACE_PATH = WORKSPACE.resourceId();
     static final String COMPUTE = "compute123";
     static final String COMPUTE_PATH = WORKSPACE_PATH + "/computes/" + COMPUTE;
     static final String STATUS_PATH = "/subscriptions/" + WORKSPACE.subscriptionId()
             + "/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/op-1";
-    static final String CLUSTER_ID = "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourcegroups/testrg123/providers/"
-            + "Microsoft.ContainerService/managedClusters/compute123-56826-c9b00420020b2";
+    static final String CLUSTER_ID =
+            "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourcegroups/testrg123/providers/"
+                    + "Microsoft.ContainerService/managedClusters/compute123-56826-c9b00420020b2";
 
     private final WireMockExtension wm;
     final AtomicInteger tokenRequests = new AtomicInteger();
@@ -71,9 +73,14 @@ final class ArmEmulator {
 
     /** A builder against this emulator: tiny retry delays, a 10 ms default poll interval. */
     ArmControlPlaneBuilder builder() {
-        return ArmControlPlane.builder().workspace(WORKSPACE).credential(credential()).endpoint(baseUrl())
-                .retryOptions(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
-                        .setBaseDelay(Duration.ofMillis(1)).setMaxDelay(Duration.ofMillis(5))))
+        return ArmControlPlane.builder()
+                .workspace(WORKSPACE)
+                .credential(credential())
+                .endpoint(baseUrl())
+                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
+                        .setMaxRetries(3)
+                        .setBaseDelay(Duration.ofMillis(1))
+                        .setMaxDelay(Duration.ofMillis(5))))
                 .defaultPollInterval(Duration.ofMillis(10));
     }
 
@@ -84,9 +91,11 @@ final class ArmEmulator {
     /** The workspace resource, in eastus, and every cluster ({@link #stubClusters()}). */
     void stubWorkspace() {
         stubClusters();
-        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH)).willReturn(json(200,
-                "{\"id\":\"" + WORKSPACE_PATH + "\",\"name\":\"workspaces123\",\"location\":\"eastus\","
-                        + "\"type\":\"Microsoft.MachineLearningServices/workspaces\",\"properties\":{}}")));
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH))
+                .willReturn(json(
+                        200,
+                        "{\"id\":\"" + WORKSPACE_PATH + "\",\"name\":\"workspaces123\",\"location\":\"eastus\","
+                                + "\"type\":\"Microsoft.MachineLearningServices/workspaces\",\"properties\":{}}")));
     }
 
     /** Path pattern of every AKS and Arc cluster resource. */
@@ -95,13 +104,19 @@ final class ArmEmulator {
 
     /** Every cluster resource exists, in eastus: the read attaches and extension installs make before they write. */
     void stubClusters() {
-        wm.stubFor(get(urlPathMatching(CLUSTER_PATHS)).willReturn(json(200,
-                "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"cluster\",\"type\":\"Microsoft.ContainerService/managedClusters\","
-                        + "\"location\":\"eastus\",\"properties\":{}}")));
+        wm.stubFor(get(urlPathMatching(CLUSTER_PATHS))
+                .willReturn(json(
+                        200,
+                        "{\"id\":\"" + CLUSTER_ID
+                                + "\",\"name\":\"cluster\",\"type\":\"Microsoft.ContainerService/managedClusters\","
+                                + "\"location\":\"eastus\",\"properties\":{}}")));
     }
 
     static ResponseDefinitionBuilder json(int status, Object body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body.toString());
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body.toString());
     }
 
     /**
@@ -110,7 +125,9 @@ final class ArmEmulator {
      */
     void sequence(String scenario, Supplier<MappingBuilder> request, List<ResponseDefinitionBuilder> answers) {
         for (int i = 0; i < answers.size(); i++) {
-            ScenarioMappingBuilder m = request.get().inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : scenario + i)
+            ScenarioMappingBuilder m = request.get()
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : scenario + i)
                     .willReturn(answers.get(i));
             if (i + 1 < answers.size()) {
                 m = m.willSetStateTo(scenario + (i + 1));
@@ -121,7 +138,9 @@ final class ArmEmulator {
 
     /** Every request received, oldest first. */
     List<LoggedRequest> requests() {
-        return wm.getAllServeEvents().stream().map(e -> e.getRequest()).sorted((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()))
+        return wm.getAllServeEvents().stream()
+                .map(e -> e.getRequest())
+                .sorted((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()))
                 .toList();
     }
 }

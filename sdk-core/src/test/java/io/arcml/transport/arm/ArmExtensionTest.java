@@ -44,10 +44,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ArmExtensionTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     static final ClusterResourceId CLUSTER = ClusterResourceId.arc("subId1", "rg1", "clusterName1");
-    static final String EXTENSION_PATH = CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions/ClusterMonitor";
+    static final String EXTENSION_PATH =
+            CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions/ClusterMonitor";
     static final String OPERATION_PATH = EXTENSION_PATH + "/operations/99999999-9999-9999-9999-999999999999";
 
     private ArmEmulator arm;
@@ -63,31 +66,47 @@ class ArmExtensionTest {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("omsagent.env.clusterName", "clusterName1");
         settings.put("omsagent.secret.wsid", "fakeTokenPlaceholder");
-        return new ExtensionSpec("azuremonitor-containers", "kube-system", "Preview", null, true, settings,
+        return new ExtensionSpec(
+                "azuremonitor-containers",
+                "kube-system",
+                "Preview",
+                null,
+                true,
+                settings,
                 Map.of("omsagent.secret.key", Secret.of("secretKeyValue01")));
     }
 
     private void stubCreated() {
-        wm.stubFor(put(urlPathEqualTo(EXTENSION_PATH)).willReturn(json(201, fixture("extension/CreateExtension.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH + "?api-version=2024-11-01")
-                .withHeader("Operation-Location", EXTENSION_PATH + "/operations/other")
-                .withHeader("x-ms-async-operation-timeout", "PT48H").withHeader("Retry-After", "0")));
-        arm.sequence("op", () -> get(urlPathEqualTo(OPERATION_PATH)), List.of(
-                json(200, "{\"status\":\"Creating\"}").withHeader("Retry-After", "0"),
-                json(200, fixture("extension/GetExtensionAsyncOperationStatus.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(json(201, fixture("extension/CreateExtension.json").at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH + "?api-version=2024-11-01")
+                        .withHeader("Operation-Location", EXTENSION_PATH + "/operations/other")
+                        .withHeader("x-ms-async-operation-timeout", "PT48H")
+                        .withHeader("Retry-After", "0")));
+        arm.sequence(
+                "op",
+                () -> get(urlPathEqualTo(OPERATION_PATH)),
+                List.of(
+                        json(200, "{\"status\":\"Creating\"}").withHeader("Retry-After", "0"),
+                        json(
+                                200,
+                                fixture("extension/GetExtensionAsyncOperationStatus.json")
+                                        .at("/responses/200/body"))));
     }
 
     @Test
     void createSendsTheContractBodyWithIdentityAndFollowsTheOperation() {
         stubCreated();
 
-        Accepted<ExtensionStatus> accepted = arm.controlPlane().beginCreateExtension(CLUSTER, "ClusterMonitor", contractSpec());
+        Accepted<ExtensionStatus> accepted =
+                arm.controlPlane().beginCreateExtension(CLUSTER, "ClusterMonitor", contractSpec());
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
         assertThat(accepted.resource().currentVersion()).isNull();
         OperationStatus end = OperationWaiter.await("install", accepted.operation(), Duration.ofSeconds(30), null);
         assertThat(end.state()).isEqualTo(OperationStatus.State.SUCCEEDED);
 
-        LoggedRequest sent = wm.findAll(putRequestedFor(urlPathEqualTo(EXTENSION_PATH))).get(0);
+        LoggedRequest sent =
+                wm.findAll(putRequestedFor(urlPathEqualTo(EXTENSION_PATH))).get(0);
         ObjectNode expected = JSON.createObjectNode();
         expected.putObject("identity").put("type", "SystemAssigned");
         expected.set("properties", fixture("extension/CreateExtension.json").at("/parameters/extension/properties"));
@@ -102,36 +121,55 @@ class ArmExtensionTest {
         wm.stubFor(get(urlPathEqualTo(CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions"))
                 .willReturn(json(200, "{\"value\":[]}")));
         String path = CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions/azureml-extension";
-        wm.stubFor(put(urlPathEqualTo(path)).willReturn(aResponse().withStatus(201)
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + path + "/operations/op1").withHeader("Retry-After", "0")));
+        wm.stubFor(put(urlPathEqualTo(path))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + path + "/operations/op1")
+                        .withHeader("Retry-After", "0")));
         wm.stubFor(get(urlPathEqualTo(path + "/operations/op1")).willReturn(json(200, "{\"status\":\"Succeeded\"}")));
-        wm.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, "{\"name\":\"azureml-extension\",\"properties\":{"
-                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Succeeded\",\"currentVersion\":\"1.1.60\","
-                + "\"scope\":{\"cluster\":{\"releaseNamespace\":\"azureml\"}},\"configurationSettings\":{\"enableTraining\":\"True\"}},"
-                + "\"identity\":{\"type\":\"SystemAssigned\",\"principalId\":\"pid-1\"}}")));
+        wm.stubFor(get(urlPathEqualTo(path))
+                .willReturn(json(
+                        200,
+                        "{\"name\":\"azureml-extension\",\"properties\":{"
+                                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Succeeded\",\"currentVersion\":\"1.1.60\","
+                                + "\"scope\":{\"cluster\":{\"releaseNamespace\":\"azureml\"}},\"configurationSettings\":{\"enableTraining\":\"True\"}},"
+                                + "\"identity\":{\"type\":\"SystemAssigned\",\"principalId\":\"pid-1\"}}")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            AzureMLExtension ext = AzureMLExtension.create(ws, CLUSTER, AzureMLExtension.DEFAULT_NAME,
-                    AzureMLExtensionConfiguration.builder().enableTraining(true).enableInference(false).build());
+            AzureMLExtension ext = AzureMLExtension.create(
+                    ws,
+                    CLUSTER,
+                    AzureMLExtension.DEFAULT_NAME,
+                    AzureMLExtensionConfiguration.builder()
+                            .enableTraining(true)
+                            .enableInference(false)
+                            .build());
             ext.waitForCompletion(false, Duration.ofSeconds(30));
             assertThat(ext.getStatus().currentVersion()).isEqualTo("1.1.60");
             assertThat(ext.getStatus().principalId()).isEqualTo("pid-1");
         }
-        JsonNode body = ArmComputeTest.readJson(wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString());
+        JsonNode body = ArmComputeTest.readJson(
+                wm.findAll(putRequestedFor(urlPathEqualTo(path))).get(0).getBodyAsString());
         assertThat(body.at("/properties/extensionType").asText()).isEqualTo("Microsoft.AzureML.Kubernetes");
-        assertThat(body.at("/properties/scope/cluster/releaseNamespace").asText()).isEqualTo("azureml");
-        assertThat(body.at("/properties/configurationSettings/enableTraining").isTextual()).isTrue();
-        assertThat(body.at("/properties/configurationSettings/enableTraining").asText()).isEqualTo("True");
-        assertThat(body.at("/properties/configurationSettings/enableInference").asText()).isEqualTo("False");
+        assertThat(body.at("/properties/scope/cluster/releaseNamespace").asText())
+                .isEqualTo("azureml");
+        assertThat(body.at("/properties/configurationSettings/enableTraining").isTextual())
+                .isTrue();
+        assertThat(body.at("/properties/configurationSettings/enableTraining").asText())
+                .isEqualTo("True");
+        assertThat(body.at("/properties/configurationSettings/enableInference").asText())
+                .isEqualTo("False");
         assertThat(body.at("/identity/type").asText()).isEqualTo("SystemAssigned");
         assertThat(body.at("/properties").has("configurationProtectedSettings")).isFalse();
     }
 
     @Test
     void showMapsTheContractExample() {
-        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH)).willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
+        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
 
-        ExtensionStatus status = arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
+        ExtensionStatus status =
+                arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
         assertThat(status.name()).isEqualTo("ClusterMonitor");
         assertThat(status.extensionType()).isEqualTo("azuremonitor-containers");
         assertThat(status.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
@@ -145,14 +183,20 @@ class ArmExtensionTest {
 
     @Test
     void showKeepsStatusesErrorInfoAndTheOlderInstallState() {
-        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH)).willReturn(json(200, "{\"name\":\"ClusterMonitor\",\"properties\":{"
-                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Failed\",\"installState\":\"Failed\","
-                + "\"statuses\":[{\"code\":\"InstallationFailed\",\"displayStatus\":\"Failed\",\"level\":\"Error\","
-                + "\"message\":\"Helm installation failed\",\"time\":\"2024-01-02T03:04:05Z\"}],"
-                + "\"errorInfo\":{\"code\":\"ExtensionOperationFailed\",\"message\":\"pod healthcheck failed\","
-                + "\"details\":[{\"code\":\"HealthCheck\",\"message\":\"relayserver not ready\"}]}}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(EXTENSION_PATH))
+                        .willReturn(
+                                json(
+                                        200,
+                                        "{\"name\":\"ClusterMonitor\",\"properties\":{"
+                                                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Failed\",\"installState\":\"Failed\","
+                                                + "\"statuses\":[{\"code\":\"InstallationFailed\",\"displayStatus\":\"Failed\",\"level\":\"Error\","
+                                                + "\"message\":\"Helm installation failed\",\"time\":\"2024-01-02T03:04:05Z\"}],"
+                                                + "\"errorInfo\":{\"code\":\"ExtensionOperationFailed\",\"message\":\"pod healthcheck failed\","
+                                                + "\"details\":[{\"code\":\"HealthCheck\",\"message\":\"relayserver not ready\"}]}}}")));
 
-        ExtensionStatus status = arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
+        ExtensionStatus status =
+                arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
         assertThat(status.provisioningState()).isEqualTo(ProvisioningState.FAILED);
         assertThat(status.installState()).isEqualTo("Failed");
         assertThat(status.statuses()).singleElement().satisfies(m -> {
@@ -166,32 +210,49 @@ class ArmExtensionTest {
 
     @Test
     void showOfAnAbsentExtensionIsEmpty() {
-        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH)).willReturn(json(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"x\"}}")));
+        wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(json(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"x\"}}")));
         assertThat(arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor")).isEmpty();
     }
 
     @Test
     void deleteFollowsTheAsyncOperationAndForceAddsForceDelete() {
         JsonNode headers = fixture("extension/DeleteExtension.json").at("/responses/202/headers");
-        wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH)).willReturn(aResponse().withStatus(202)
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH + "?api-version=2024-11-01")
-                .withHeader("Operation-Location", headers.get("Operation-Location").asText())
-                .withHeader("Retry-After", "0")));
-        wm.stubFor(get(urlPathEqualTo(OPERATION_PATH)).willReturn(json(200,
-                fixture("extension/GetExtensionAsyncOperationStatus.json").at("/responses/200/body"))));
+        wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH))
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + OPERATION_PATH + "?api-version=2024-11-01")
+                        .withHeader(
+                                "Operation-Location",
+                                headers.get("Operation-Location").asText())
+                        .withHeader("Retry-After", "0")));
+        wm.stubFor(get(urlPathEqualTo(OPERATION_PATH))
+                .willReturn(json(
+                        200,
+                        fixture("extension/GetExtensionAsyncOperationStatus.json")
+                                .at("/responses/200/body"))));
 
         LongRunningOperation op = arm.controlPlane().beginDeleteExtension(CLUSTER, "ClusterMonitor", true);
         assertThat(op.initialStatus().status()).isEqualTo("Deleting");
-        assertThat(OperationWaiter.await("delete", op, Duration.ofSeconds(30), null).state()).isEqualTo(OperationStatus.State.SUCCEEDED);
+        assertThat(OperationWaiter.await("delete", op, Duration.ofSeconds(30), null)
+                        .state())
+                .isEqualTo(OperationStatus.State.SUCCEEDED);
         wm.verify(1, deleteRequestedFor(urlPathEqualTo(EXTENSION_PATH)).withQueryParam("forceDelete", equalTo("true")));
     }
 
     @Test
     void deleteOfAnAbsentExtensionEndsAtOnce() {
         wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH)).willReturn(aResponse().withStatus(204)));
-        assertThat(arm.controlPlane().beginDeleteExtension(CLUSTER, "ClusterMonitor", false).initialStatus().state())
+        assertThat(arm.controlPlane()
+                        .beginDeleteExtension(CLUSTER, "ClusterMonitor", false)
+                        .initialStatus()
+                        .state())
                 .isEqualTo(OperationStatus.State.SUCCEEDED);
-        assertThat(wm.findAll(deleteRequestedFor(urlPathEqualTo(EXTENSION_PATH))).get(0).queryParameter("forceDelete").isPresent()).isFalse();
+        assertThat(wm.findAll(deleteRequestedFor(urlPathEqualTo(EXTENSION_PATH)))
+                        .get(0)
+                        .queryParameter("forceDelete")
+                        .isPresent())
+                .isFalse();
     }
 
     @Test
@@ -203,29 +264,53 @@ class ArmExtensionTest {
         page1.put("nextLink", listPath + "?api-version=2024-11-01&page=2");
         ObjectNode page2 = JSON.createObjectNode();
         page2.putArray("value").add(((ObjectNode) one.deepCopy()).put("name", "Second"));
-        wm.stubFor(get(urlPathEqualTo(listPath)).withQueryParam("page", WireMock.absent())
+        wm.stubFor(get(urlPathEqualTo(listPath))
+                .withQueryParam("page", WireMock.absent())
                 .willReturn(json(200, page1)));
-        wm.stubFor(get(urlPathEqualTo(listPath)).withQueryParam("page", equalTo("2")).willReturn(json(200, page2)));
+        wm.stubFor(get(urlPathEqualTo(listPath))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(json(200, page2)));
 
-        assertThat(arm.controlPlane().listExtensions(CLUSTER)).extracting(ExtensionStatus::name).containsExactly("ClusterMonitor", "Second");
+        assertThat(arm.controlPlane().listExtensions(CLUSTER))
+                .extracting(ExtensionStatus::name)
+                .containsExactly("ClusterMonitor", "Second");
     }
 
     @Test
     void failedInstallRaisesTheOperationError() {
         String path = CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions/azureml-extension";
-        wm.stubFor(get(urlPathEqualTo(CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions")).willReturn(json(200, "{\"value\":[]}")));
-        wm.stubFor(put(urlPathEqualTo(path)).willReturn(aResponse().withStatus(201)
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + path + "/operations/op1").withHeader("Retry-After", "0")));
-        wm.stubFor(get(urlPathEqualTo(path + "/operations/op1")).willReturn(json(200, "{\"status\":\"Failed\",\"error\":{"
-                + "\"code\":\"ExtensionOperationFailed\",\"message\":\"Helm installation failed: pod healthcheck failed\"}}")));
-        wm.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, "{\"name\":\"azureml-extension\",\"properties\":{"
-                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Failed\"}}")));
+        wm.stubFor(get(urlPathEqualTo(CLUSTER + "/providers/Microsoft.KubernetesConfiguration/extensions"))
+                .willReturn(json(200, "{\"value\":[]}")));
+        wm.stubFor(put(urlPathEqualTo(path))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + path + "/operations/op1")
+                        .withHeader("Retry-After", "0")));
+        wm.stubFor(
+                get(urlPathEqualTo(path + "/operations/op1"))
+                        .willReturn(
+                                json(
+                                        200,
+                                        "{\"status\":\"Failed\",\"error\":{"
+                                                + "\"code\":\"ExtensionOperationFailed\",\"message\":\"Helm installation failed: pod healthcheck failed\"}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(path))
+                        .willReturn(
+                                json(
+                                        200,
+                                        "{\"name\":\"azureml-extension\",\"properties\":{"
+                                                + "\"extensionType\":\"Microsoft.AzureML.Kubernetes\",\"provisioningState\":\"Failed\"}}")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            AzureMLExtension ext = AzureMLExtension.create(ws, CLUSTER, AzureMLExtension.DEFAULT_NAME,
+            AzureMLExtension ext = AzureMLExtension.create(
+                    ws,
+                    CLUSTER,
+                    AzureMLExtension.DEFAULT_NAME,
                     AzureMLExtensionConfiguration.builder().enableTraining(true).build());
-            assertThatThrownBy(() -> ext.waitForCompletion(false, Duration.ofSeconds(30))).isInstanceOf(ArcmlException.class)
-                    .hasMessageContaining("ExtensionOperationFailed").hasMessageContaining("pod healthcheck failed");
+            assertThatThrownBy(() -> ext.waitForCompletion(false, Duration.ofSeconds(30)))
+                    .isInstanceOf(ArcmlException.class)
+                    .hasMessageContaining("ExtensionOperationFailed")
+                    .hasMessageContaining("pod healthcheck failed");
         }
     }
 }

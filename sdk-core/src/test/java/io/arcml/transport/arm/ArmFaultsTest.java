@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ArmFaultsTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final String NOT_FOUND = "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}";
     private ArmEmulator arm;
@@ -43,11 +45,19 @@ class ArmFaultsTest {
     }
 
     private void stubAttachStartingWithStatuses(List<ResponseDefinitionBuilder> statuses) {
-        arm.sequence("compute", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(json(404, NOT_FOUND),
-                json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH + "?api-version=2024-10-01").withHeader("Retry-After", "0")));
+        arm.sequence(
+                "compute",
+                () -> get(urlPathEqualTo(COMPUTE_PATH)),
+                List.of(
+                        json(404, NOT_FOUND),
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(
+                                201,
+                                fixture("compute/createOrUpdate-KubernetesCompute.json")
+                                        .at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH + "?api-version=2024-10-01")
+                        .withHeader("Retry-After", "0")));
         arm.sequence("status", () -> get(urlPathEqualTo(STATUS_PATH)), statuses);
     }
 
@@ -57,21 +67,33 @@ class ArmFaultsTest {
 
     @Test
     void throttled429IsRetriedAfterItsRetryAfter() {
-        arm.sequence("throttle", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(
-                json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}").withHeader("Retry-After", "1"),
-                json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        arm.sequence(
+                "throttle",
+                () -> get(urlPathEqualTo(COMPUTE_PATH)),
+                List.of(
+                        json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+                                .withHeader("Retry-After", "1"),
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
 
-        assertThat(arm.controlPlane().getCompute(COMPUTE)).hasValueSatisfying(c -> assertThat(c.provisioningState())
-                .isEqualTo(ProvisioningState.SUCCEEDED));
+        assertThat(arm.controlPlane().getCompute(COMPUTE))
+                .hasValueSatisfying(c -> assertThat(c.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED));
         List<LoggedRequest> requests = arm.requests();
         assertThat(requests).hasSize(2);
-        assertThat(requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
+        assertThat(requests.get(1).getLoggedDate().getTime()
+                        - requests.get(0).getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(1000);
     }
 
     @Test
     void burstOf5xxWithinTheRetryBudgetIsRidden() {
-        arm.sequence("burst", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(json(503, "{}"), json(500, "{}"), json(503, "{}"),
-                json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        arm.sequence(
+                "burst",
+                () -> get(urlPathEqualTo(COMPUTE_PATH)),
+                List.of(
+                        json(503, "{}"),
+                        json(500, "{}"),
+                        json(503, "{}"),
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
 
         assertThat(arm.controlPlane().getCompute(COMPUTE)).isPresent();
         wm.verify(4, getRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
@@ -79,24 +101,29 @@ class ArmFaultsTest {
 
     @Test
     void burstOf5xxBeyondTheRetryBudgetRaisesTheArmErrorAsRetryable() {
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(503,
-                "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\",\"details\":[{\"code\":\"Busy\",\"message\":\"busy\"}]}}")));
+        wm.stubFor(
+                get(urlPathEqualTo(COMPUTE_PATH))
+                        .willReturn(
+                                json(
+                                        503,
+                                        "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\",\"details\":[{\"code\":\"Busy\",\"message\":\"busy\"}]}}")));
 
-        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE)).isInstanceOfSatisfying(ArmException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(503);
-            assertThat(e.isRetryable()).isTrue();
-            assertThat(e.error().code()).isEqualTo("ServiceUnavailable");
-            assertThat(e.error().details()).extracting(d -> d.code()).containsExactly("Busy");
-            assertThat(e.method()).isEqualTo("GET");
-            assertThat(e.path()).isEqualTo(COMPUTE_PATH);
-        });
+        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE))
+                .isInstanceOfSatisfying(ArmException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.error().code()).isEqualTo("ServiceUnavailable");
+                    assertThat(e.error().details()).extracting(d -> d.code()).containsExactly("Busy");
+                    assertThat(e.method()).isEqualTo("GET");
+                    assertThat(e.path()).isEqualTo(COMPUTE_PATH);
+                });
         wm.verify(4, getRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
     }
 
     @Test
     void connectionResetMidPollIsRetriedAndTheAttachEnds() {
-        stubAttachStartingWithStatuses(List.of(status("InProgress"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
-                status("Succeeded")));
+        stubAttachStartingWithStatuses(List.of(
+                status("InProgress"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), status("Succeeded")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             KubernetesCompute compute = ComputeTarget.attach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
@@ -111,23 +138,28 @@ class ArmFaultsTest {
     void connectionThatNeverAnswersIsReportedAsRetryableNoResponse() {
         wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE)).isInstanceOfSatisfying(ArmException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(ArmException.NO_RESPONSE);
-            assertThat(e.isRetryable()).isTrue();
-            assertThat(e.error().code()).isEqualTo("ConnectionFailed");
-        });
+        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE))
+                .isInstanceOfSatisfying(ArmException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(ArmException.NO_RESPONSE);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.error().code()).isEqualTo("ConnectionFailed");
+                });
     }
 
     @Test
     void malformedJsonIsAClearNonRetryableError() {
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("<html>proxy login</html>")));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("<html>proxy login</html>")));
 
-        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE)).isInstanceOfSatisfying(ArmException.class, e -> {
-            assertThat(e.error().code()).isEqualTo("InvalidResponseContent");
-            assertThat(e.isRetryable()).isFalse();
-            assertThat(e.getMessage()).contains("not valid JSON", COMPUTE_PATH);
-        });
+        assertThatThrownBy(() -> arm.controlPlane().getCompute(COMPUTE))
+                .isInstanceOfSatisfying(ArmException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo("InvalidResponseContent");
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.getMessage()).contains("not valid JSON", COMPUTE_PATH);
+                });
     }
 
     @Test
@@ -137,14 +169,17 @@ class ArmFaultsTest {
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             KubernetesCompute compute = ComputeTarget.attach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
             assertThatThrownBy(() -> compute.waitForCompletion(false, Duration.ofSeconds(30)))
-                    .isInstanceOfSatisfying(ArmException.class, e -> assertThat(e.error().code()).isEqualTo("InvalidResponseContent"));
+                    .isInstanceOfSatisfying(
+                            ArmException.class,
+                            e -> assertThat(e.error().code()).isEqualTo("InvalidResponseContent"));
         }
         wm.verify(1, getRequestedFor(urlPathEqualTo(STATUS_PATH)));
     }
 
     @Test
     void operationUrlAnswering404StopsTheWaitWithNotFound() {
-        stubAttachStartingWithStatuses(List.of(status("InProgress"),
+        stubAttachStartingWithStatuses(List.of(
+                status("InProgress"),
                 json(404, "{\"error\":{\"code\":\"OperationNotFound\",\"message\":\"The operation expired\"}}")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
@@ -162,9 +197,13 @@ class ArmFaultsTest {
     @Test
     void refusedAttachRaisesTheArmErrorAndSendsNothingMore() {
         arm.sequence("compute", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(json(404, NOT_FOUND)));
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":"
-                + "\"The request is invalid\",\"target\":\"properties.resourceId\",\"details\":[{\"code\":\"ClusterNotFound\","
-                + "\"message\":\"The cluster does not exist\"}]}}").withHeader("x-ms-request-id", "req-42")));
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(
+                                400,
+                                "{\"error\":{\"code\":\"BadRequest\",\"message\":"
+                                        + "\"The request is invalid\",\"target\":\"properties.resourceId\",\"details\":[{\"code\":\"ClusterNotFound\","
+                                        + "\"message\":\"The cluster does not exist\"}]}}")
+                        .withHeader("x-ms-request-id", "req-42")));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
             assertThatThrownBy(() -> ComputeTarget.attach(ws, COMPUTE, ArmComputeTest.contractConfiguration()))
@@ -172,12 +211,16 @@ class ArmFaultsTest {
                         assertThat(e.statusCode()).isEqualTo(400);
                         assertThat(e.isRetryable()).isFalse();
                         assertThat(e.error().target()).isEqualTo("properties.resourceId");
-                        assertThat(e.error().details()).extracting(d -> d.code()).containsExactly("ClusterNotFound");
+                        assertThat(e.error().details())
+                                .extracting(d -> d.code())
+                                .containsExactly("ClusterNotFound");
                         assertThat(e.requestId()).isEqualTo("req-42");
                         assertThat(e.getMessage()).contains("PUT", "BadRequest", "ClusterNotFound", "req-42");
                     });
         }
         wm.verify(1, putRequestedFor(urlPathEqualTo(COMPUTE_PATH)));
-        assertThat(arm.requests()).as("compute GET, workspace GET, cluster GET, PUT").hasSize(4);
+        assertThat(arm.requests())
+                .as("compute GET, workspace GET, cluster GET, PUT")
+                .hasSize(4);
     }
 }

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Lists as azure-core's lazy {@link PagedIterable}, and a compute read with its response. */
 class ArmPagingTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final String COMPUTES = WORKSPACE_PATH + "/computes";
     private static final ClusterResourceId CLUSTER = ClusterResourceId.arc("subId1", "rg1", "clusterName1");
@@ -57,15 +59,23 @@ class ArmPagingTest {
                 value.add(((ObjectNode) item).deepCopy().put("name", prefix + ((page - 1) * perPage + i)));
             }
             if (page < 3) {
-                body.put("nextLink", arm.baseUrl() + path + "?api-version=" + apiVersion + "&$skipToken=page" + (page + 1));
+                body.put(
+                        "nextLink",
+                        arm.baseUrl() + path + "?api-version=" + apiVersion + "&$skipToken=page" + (page + 1));
             }
-            wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("$skipToken", page == 1 ? absent() : equalTo("page" + page))
+            wm.stubFor(get(urlPathEqualTo(path))
+                    .withQueryParam("$skipToken", page == 1 ? absent() : equalTo("page" + page))
                     .willReturn(json(200, body)));
         }
     }
 
     private void stubComputePages() {
-        stubThreePages(COMPUTES, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"), "2024-10-01", "c", 2);
+        stubThreePages(
+                COMPUTES,
+                fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"),
+                "2024-10-01",
+                "c",
+                2);
     }
 
     @Test
@@ -81,29 +91,37 @@ class ArmPagingTest {
         assertThat(it.next().name()).isEqualTo("c3");
         assertThat(arm.requests()).hasSize(2);
 
-        assertThat(computes.stream().map(ComputeResource::name).toList()).containsExactly("c1", "c2", "c3", "c4", "c5", "c6");
-        assertThat(arm.requests()).as("2 for the partial iteration, 3 for the whole one").hasSize(5);
-        assertThat(arm.requests().get(4).queryParameter("$skipToken").firstValue()).isEqualTo("page3");
+        assertThat(computes.stream().map(ComputeResource::name).toList())
+                .containsExactly("c1", "c2", "c3", "c4", "c5", "c6");
+        assertThat(arm.requests())
+                .as("2 for the partial iteration, 3 for the whole one")
+                .hasSize(5);
+        assertThat(arm.requests().get(4).queryParameter("$skipToken").firstValue())
+                .isEqualTo("page3");
     }
 
     @Test
     void pagesCarryTheirContinuationTokenAndThePythonShapedListReadsThemAll() {
         stubComputePages();
         ArmControlPlane cp = arm.controlPlane();
-        List<PagedResponse<ComputeResource>> pages = cp.listComputesPaged().streamByPage().toList();
+        List<PagedResponse<ComputeResource>> pages =
+                cp.listComputesPaged().streamByPage().toList();
         assertThat(pages).hasSize(3);
         assertThat(pages.get(0).getContinuationToken()).endsWith("$skipToken=page2");
         assertThat(pages.get(2).getContinuationToken()).isNull();
         assertThat(pages.get(1).getStatusCode()).isEqualTo(200);
 
         wm.resetRequests();
-        assertThat(cp.listComputes()).extracting(ComputeResource::name).containsExactly("c1", "c2", "c3", "c4", "c5", "c6");
+        assertThat(cp.listComputes())
+                .extracting(ComputeResource::name)
+                .containsExactly("c1", "c2", "c3", "c4", "c5", "c6");
         assertThat(arm.requests()).hasSize(3);
     }
 
     @Test
     void extensionsArePagedTheSameWay() {
-        stubThreePages(EXTENSIONS, fixture("extension/GetExtension.json").at("/responses/200/body"), "2024-11-01", "e", 1);
+        stubThreePages(
+                EXTENSIONS, fixture("extension/GetExtension.json").at("/responses/200/body"), "2024-11-01", "e", 1);
         PagedIterable<ExtensionStatus> extensions = arm.controlPlane().listExtensionsPaged(CLUSTER);
         assertThat(arm.requests()).isEmpty();
         assertThat(extensions.iterator().next().name()).isEqualTo("e1");
@@ -114,23 +132,31 @@ class ArmPagingTest {
 
     @Test
     void getComputeWithResponseGivesTheHeadersAndSendsTheCallersContext() {
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))
-                .withHeader("ETag", "\"0x8D9\"").withHeader("x-ms-request-id", "req-7")));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))
+                                .withHeader("ETag", "\"0x8D9\"")
+                                .withHeader("x-ms-request-id", "req-7")));
         List<Object> seen = new ArrayList<>();
-        ArmControlPlane cp = arm.builder().addPolicy((context, next) -> {
-            context.getData("caller").ifPresent(seen::add);
-            return next.process();
-        }).build();
+        ArmControlPlane cp = arm.builder()
+                .addPolicy((context, next) -> {
+                    context.getData("caller").ifPresent(seen::add);
+                    return next.process();
+                })
+                .build();
 
         Response<ComputeResource> response = cp.getComputeWithResponse(COMPUTE, new Context("caller", "notebook-7"));
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders().getValue(HttpHeaderName.ETAG)).isEqualTo("\"0x8D9\"");
-        assertThat(response.getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID)).isEqualTo("req-7");
+        assertThat(response.getHeaders().getValue(HttpHeaderName.X_MS_REQUEST_ID))
+                .isEqualTo("req-7");
         assertThat(response.getValue().name()).isEqualTo(COMPUTE);
         assertThat(seen).containsExactly("notebook-7");
 
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH + "x")).willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        assertThatThrownBy(() -> cp.getComputeWithResponse(COMPUTE + "x", Context.NONE)).isInstanceOf(ArmException.class)
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH + "x"))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        assertThatThrownBy(() -> cp.getComputeWithResponse(COMPUTE + "x", Context.NONE))
+                .isInstanceOf(ArmException.class)
                 .hasMessageContaining("status 404");
     }
 }

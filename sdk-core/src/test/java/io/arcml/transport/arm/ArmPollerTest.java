@@ -34,7 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code ComputeTarget.beginAttach}: azure-core's SyncPoller over the ARM attach, with the request economy of waitForCompletion. */
 class ArmPollerTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final long PAUSE_MS = 300;
     private ArmEmulator arm;
@@ -43,11 +45,19 @@ class ArmPollerTest {
     void setUp() {
         arm = new ArmEmulator(wm);
         arm.stubWorkspace();
-        arm.sequence("compute", () -> get(urlPathEqualTo(COMPUTE_PATH)), List.of(json(404, "{\"error\":{\"code\":\"NotFound\"}}"),
-                json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH).withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+        arm.sequence(
+                "compute",
+                () -> get(urlPathEqualTo(COMPUTE_PATH)),
+                List.of(
+                        json(404, "{\"error\":{\"code\":\"NotFound\"}}"),
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(
+                                201,
+                                fixture("compute/createOrUpdate-KubernetesCompute.json")
+                                        .at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
     }
 
     @Test
@@ -55,30 +65,49 @@ class ArmPollerTest {
         statuses(status("InProgress"), status("InProgress"), status("Succeeded"));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            SyncPoller<OperationStatus, KubernetesCompute> poller = ComputeTarget.beginAttach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
-            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+            SyncPoller<OperationStatus, KubernetesCompute> poller =
+                    ComputeTarget.beginAttach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
+            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus())
+                    .isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
             assertThat(poller.getFinalResult().provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
         }
 
         List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).extracting(r -> r.getMethod().value() + " " + r.getUrl().replaceAll("\\?.*", "")).containsExactly(
-                "GET " + COMPUTE_PATH, "GET " + WORKSPACE_PATH, "GET " + CLUSTER_ID, "PUT " + COMPUTE_PATH,
-                "GET " + STATUS_PATH, "GET " + STATUS_PATH, "GET " + STATUS_PATH,
-                "GET " + COMPUTE_PATH);
+        assertThat(requests)
+                .extracting(r -> r.getMethod().value() + " " + r.getUrl().replaceAll("\\?.*", ""))
+                .containsExactly(
+                        "GET " + COMPUTE_PATH,
+                        "GET " + WORKSPACE_PATH,
+                        "GET " + CLUSTER_ID,
+                        "PUT " + COMPUTE_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + STATUS_PATH,
+                        "GET " + COMPUTE_PATH);
         for (int i = 4; i < 7; i++) {
-            long gap = requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime();
-            assertThat(gap).as("poll %d waits for the Retry-After of the answer before it", i - 3).isGreaterThanOrEqualTo(PAUSE_MS);
+            long gap = requests.get(i).getLoggedDate().getTime()
+                    - requests.get(i - 1).getLoggedDate().getTime();
+            assertThat(gap)
+                    .as("poll %d waits for the Retry-After of the answer before it", i - 3)
+                    .isGreaterThanOrEqualTo(PAUSE_MS);
         }
     }
 
     @Test
     void aFailedAttachEndsThePollerFailedAndItsResultThrowsTheComputeError() {
-        statuses(json(200, "{\"status\":\"Failed\",\"error\":{\"code\":\"ClusterUnreachable\",\"message\":\"The cluster did not answer\"}}"));
+        statuses(
+                json(
+                        200,
+                        "{\"status\":\"Failed\",\"error\":{\"code\":\"ClusterUnreachable\",\"message\":\"The cluster did not answer\"}}"));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            SyncPoller<OperationStatus, KubernetesCompute> poller = ComputeTarget.beginAttach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
-            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
-            assertThatThrownBy(poller::getFinalResult).isInstanceOf(ComputeTargetException.class).hasMessageContaining("ClusterUnreachable");
+            SyncPoller<OperationStatus, KubernetesCompute> poller =
+                    ComputeTarget.beginAttach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
+            assertThat(poller.waitForCompletion(Duration.ofSeconds(30)).getStatus())
+                    .isEqualTo(LongRunningOperationStatus.FAILED);
+            assertThatThrownBy(poller::getFinalResult)
+                    .isInstanceOf(ComputeTargetException.class)
+                    .hasMessageContaining("ClusterUnreachable");
         }
     }
 

@@ -52,19 +52,24 @@ final class ArmRequestContract {
         URI uri = URI.create(url);
         Optional<Operation> found = spec.operation(method, uri.getPath());
         if (found.isEmpty()) {
-            out.add(new ContractViolation("OPERATION_NOT_FOUND", "", method + " " + uri.getPath() + " is no operation of the swagger"));
+            out.add(new ContractViolation(
+                    "OPERATION_NOT_FOUND", "", method + " " + uri.getPath() + " is no operation of the swagger"));
             return out;
         }
         Operation op = found.get();
         String apiVersion = query(uri, "api-version");
         if (!op.apiVersion().equals(apiVersion)) {
-            out.add(new ContractViolation("API_VERSION_MISMATCH", "", "api-version " + apiVersion + " is not the swagger's " + op.apiVersion()
-                    + " for " + op.template()));
+            out.add(new ContractViolation(
+                    "API_VERSION_MISMATCH",
+                    "",
+                    "api-version " + apiVersion + " is not the swagger's " + op.apiVersion() + " for "
+                            + op.template()));
         }
         boolean hasBody = body != null && !body.isBlank();
         if (op.body().isEmpty()) {
             if (hasBody) {
-                out.add(new ContractViolation("BODY_NOT_ALLOWED", "", method + " " + op.template() + " takes no body, but one was sent"));
+                out.add(new ContractViolation(
+                        "BODY_NOT_ALLOWED", "", method + " " + op.template() + " takes no body, but one was sent"));
             }
             return out;
         }
@@ -88,9 +93,12 @@ final class ArmRequestContract {
 
     private void jobChecks(JsonNode properties, List<ContractViolation> out) {
         switch (properties.path("jobType").asText("")) {
-            case "Command" -> PipelineStepContract.commandReferences(properties.path("command").asText(""), properties, "properties", out);
-            case "Sweep" -> PipelineStepContract.commandReferences(properties.path("trial").path("command").asText(""), properties,
-                    "properties.trial", out);
+            case "Command" ->
+                PipelineStepContract.commandReferences(
+                        properties.path("command").asText(""), properties, "properties", out);
+            case "Sweep" ->
+                PipelineStepContract.commandReferences(
+                        properties.path("trial").path("command").asText(""), properties, "properties.trial", out);
             case "Pipeline" -> steps.check(properties, "properties", out);
             default -> {
                 // Not a job body.
@@ -105,7 +113,9 @@ final class ArmRequestContract {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+            if (eq > 0
+                    && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
                 return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }

@@ -69,7 +69,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ArmRequestContractTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final ArmRequestContract CONTRACT = new ArmRequestContract();
     private static final AtomicInteger INPUTS = new AtomicInteger();
@@ -80,7 +82,8 @@ class ArmRequestContractTest {
     private static final Path BODIES_OUT = Path.of("target", "arm-request-bodies");
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
     private static final String SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
-    private static final String IDENTITY = "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
+    private static final String IDENTITY =
+            "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
 
     private ArmControlPlane cp;
 
@@ -111,9 +114,12 @@ class ArmRequestContractTest {
         wm.stubFor(delete(urlPathMatching(".*/computes/[^/]+")).willReturn(json(200, "{}")));
         wm.stubFor(put(urlPathMatching(".*/extensions/[^/]+")).willReturn(json(201, "{}")));
         wm.stubFor(delete(urlPathMatching(".*/extensions/[^/]+")).willReturn(json(200, "{}")));
-        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
-        wm.stubFor(put(urlPathMatching(".*/jobs/[^/]+")).willReturn(json(201, "{\"properties\":{\"status\":\"NotStarted\"}}")));
+        wm.stubFor(get(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        wm.stubFor(put(urlPathMatching(".*/jobs/[^/]+"))
+                .willReturn(json(201, "{\"properties\":{\"status\":\"NotStarted\"}}")));
         wm.stubFor(post(urlPathMatching(".*/jobs/[^/]+/cancel")).willReturn(json(202, "{}")));
         cp = arm.controlPlane();
     }
@@ -131,7 +137,8 @@ class ArmRequestContractTest {
     @AfterAll
     static void report() {
         System.out.println("ARM contract: " + INPUTS.get() + " inputs (" + REFUSED.get() + " refused before sending), "
-                + REQUESTS.get() + " requests checked, " + BODIES.get() + " request bodies validated against the swagger, "
+                + REQUESTS.get() + " requests checked, " + BODIES.get()
+                + " request bodies validated against the swagger, "
                 + VIOLATIONS.get() + " violations");
     }
 
@@ -139,9 +146,12 @@ class ArmRequestContractTest {
     private <T> void run(Case<T> c, Consumer<T> send) {
         INPUTS.incrementAndGet();
         if (c.refusedField() != null) {
-            assertThatThrownBy(() -> send.accept(c.input().get())).isInstanceOf(ValidationException.class)
+            assertThatThrownBy(() -> send.accept(c.input().get()))
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining(c.refusedField());
-            assertThat(wm.getAllServeEvents()).as("nothing is sent for a refused input").isEmpty();
+            assertThat(wm.getAllServeEvents())
+                    .as("nothing is sent for a refused input")
+                    .isEmpty();
             REFUSED.incrementAndGet();
             return;
         }
@@ -149,14 +159,16 @@ class ArmRequestContractTest {
         List<String> violations = new ArrayList<>();
         for (LoggedRequest r : requests()) {
             if (r.getUrl().replaceAll("\\?.*", "").matches(ArmEmulator.CLUSTER_PATHS)) {
-                continue;   // the cluster-exists read: azure-resourcemanager-resources' request, not one of these swaggers
+                continue; // the cluster-exists read: azure-resourcemanager-resources' request, not one of these
+                // swaggers
             }
             REQUESTS.incrementAndGet();
             if (!r.getBodyAsString().isEmpty()) {
                 keep(BODIES.incrementAndGet(), r);
             }
             CONTRACT.check(r.getMethod().getName(), r.getUrl(), r.getBodyAsString())
-                    .forEach(v -> violations.add(r.getMethod() + " " + r.getUrl().replaceAll("\\?.*", "") + ": " + v));
+                    .forEach(
+                            v -> violations.add(r.getMethod() + " " + r.getUrl().replaceAll("\\?.*", "") + ": " + v));
         }
         VIOLATIONS.addAndGet(violations.size());
         assertThat(violations).as(c.name()).isEmpty();
@@ -164,7 +176,10 @@ class ArmRequestContractTest {
 
     /** Writes a sent body with its method and URL, as {@code {"method", "url", "body"}}. */
     private static void keep(int n, LoggedRequest r) {
-        ObjectNode sent = ArmEmulator.JSON.createObjectNode().put("method", r.getMethod().getName()).put("url", r.getUrl());
+        ObjectNode sent = ArmEmulator.JSON
+                .createObjectNode()
+                .put("method", r.getMethod().getName())
+                .put("url", r.getUrl());
         try {
             sent.set("body", ArmEmulator.JSON.readTree(r.getBodyAsString()));
             Files.writeString(BODIES_OUT.resolve(n + ".json"), sent.toString());
@@ -182,43 +197,78 @@ class ArmRequestContractTest {
     static Stream<Case<KubernetesComputeAttachConfiguration>> computes() {
         Map<String, Map<String, InstanceType>> typeSets = new LinkedHashMap<>();
         typeSets.put("no instance types", Map.of());
-        typeSets.put("cpu", Map.of("cpu_small", InstanceType.builder().requests("500m", "1Gi").limits("1", "2Gi").build()));
-        typeSets.put("gpu", Map.of("gpu_instance", InstanceType.builder().nodeSelector("accelerator", "nvidia-a100")
-                .requests("4", "16Gi", 1).limits("4", "16Gi", 1).build()));
+        typeSets.put(
+                "cpu",
+                Map.of(
+                        "cpu_small",
+                        InstanceType.builder()
+                                .requests("500m", "1Gi")
+                                .limits("1", "2Gi")
+                                .build()));
+        typeSets.put(
+                "gpu",
+                Map.of(
+                        "gpu_instance",
+                        InstanceType.builder()
+                                .nodeSelector("accelerator", "nvidia-a100")
+                                .requests("4", "16Gi", 1)
+                                .limits("4", "16Gi", 1)
+                                .build()));
         Map<String, InstanceType> mixed = new LinkedHashMap<>();
-        mixed.put("cpu", InstanceType.builder().nodeSelector(Map.of("pool", "cpu", "kubernetes.io/os", "linux")).requests("2", "8Gi").build());
-        mixed.put("gpu_2", InstanceType.builder().requests("8", "64Gi", 2).limits("8", "64Gi", 2).build());
+        mixed.put(
+                "cpu",
+                InstanceType.builder()
+                        .nodeSelector(Map.of("pool", "cpu", "kubernetes.io/os", "linux"))
+                        .requests("2", "8Gi")
+                        .build());
+        mixed.put(
+                "gpu_2",
+                InstanceType.builder()
+                        .requests("8", "64Gi", 2)
+                        .limits("8", "64Gi", 2)
+                        .build());
         mixed.put("memory_only", InstanceType.builder().request("memory", "8Gi").build());
-        mixed.put("pinned", InstanceType.builder().nodeSelector("agentpool", "spot").build());
+        mixed.put(
+                "pinned",
+                InstanceType.builder().nodeSelector("agentpool", "spot").build());
         typeSets.put("mixed", mixed);
         Map<String, ComputeIdentity> identities = new LinkedHashMap<>();
         identities.put("no identity", null);
         identities.put("system-assigned", ComputeIdentity.systemAssigned());
         identities.put("one user-assigned", ComputeIdentity.userAssigned(IDENTITY + "id1"));
         identities.put("two user-assigned", ComputeIdentity.userAssigned(IDENTITY + "id1", IDENTITY + "id2"));
-        List<ClusterResourceId> clusters = List.of(ClusterResourceId.aks(SUB, "rg", "aks1"), ClusterResourceId.arc(SUB, "rg", "arc1"));
+        List<ClusterResourceId> clusters =
+                List.of(ClusterResourceId.aks(SUB, "rg", "aks1"), ClusterResourceId.arc(SUB, "rg", "arc1"));
         List<Case<KubernetesComputeAttachConfiguration>> cases = new ArrayList<>();
         for (ClusterResourceId cluster : clusters) {
             for (String namespace : List.of("default", "team-a")) {
                 typeSets.forEach((types, map) -> identities.forEach((identity, id) -> {
                     for (int secrets = 0; secrets < 3; secrets++) {
                         int s = secrets;
-                        cases.add(valid(cluster.clusterName() + ", " + namespace + ", " + types + ", " + identity + ", " + s + " secrets", () -> {
-                            KubernetesComputeAttachConfiguration c = KubernetesCompute.attachConfiguration(cluster.toString()).namespace(namespace);
-                            if (!map.isEmpty()) {
-                                c.instanceTypes(map).defaultInstanceType(map.keySet().iterator().next());
-                            }
-                            if (id != null) {
-                                c.identity(id);
-                            }
-                            if (s > 0) {
-                                c.description("cluster of team " + namespace).relayConnectionString("Endpoint=sb://relay/;SharedAccessKey=k1");
-                            }
-                            if (s > 1) {
-                                c.serviceBusConnectionString("Endpoint=sb://bus/;SharedAccessKey=k2");
-                            }
-                            return c;
-                        }));
+                        cases.add(valid(
+                                cluster.clusterName() + ", " + namespace + ", " + types + ", " + identity + ", " + s
+                                        + " secrets",
+                                () -> {
+                                    KubernetesComputeAttachConfiguration c = KubernetesCompute.attachConfiguration(
+                                                    cluster.toString())
+                                            .namespace(namespace);
+                                    if (!map.isEmpty()) {
+                                        c.instanceTypes(map)
+                                                .defaultInstanceType(
+                                                        map.keySet().iterator().next());
+                                    }
+                                    if (id != null) {
+                                        c.identity(id);
+                                    }
+                                    if (s > 0) {
+                                        c.description("cluster of team " + namespace)
+                                                .relayConnectionString("Endpoint=sb://relay/;SharedAccessKey=k1");
+                                    }
+                                    if (s > 1) {
+                                        c.serviceBusConnectionString("Endpoint=sb://bus/;SharedAccessKey=k2");
+                                    }
+                                    return c;
+                                }));
                     }
                 }));
             }
@@ -236,45 +286,84 @@ class ArmRequestContractTest {
     void detachAndExtensionDeleteRequestsAreOperationsOfTheContract() {
         run(valid("detach", () -> "compute123"), name -> cp.beginDetach(name));
         wm.resetRequests();
-        run(valid("delete extension", () -> ClusterResourceId.arc(SUB, "rg", "arc1")), cluster -> cp.beginDeleteExtension(cluster, "azureml", false));
+        run(
+                valid("delete extension", () -> ClusterResourceId.arc(SUB, "rg", "arc1")),
+                cluster -> cp.beginDeleteExtension(cluster, "azureml", false));
         wm.resetRequests();
-        run(valid("force-delete extension", () -> ClusterResourceId.aks(SUB, "rg", "aks1")), cluster -> cp.beginDeleteExtension(cluster, "azureml", true));
+        run(
+                valid("force-delete extension", () -> ClusterResourceId.aks(SUB, "rg", "aks1")),
+                cluster -> cp.beginDeleteExtension(cluster, "azureml", true));
     }
 
     // ---- extensions ----------------------------------------------------------------------
 
     static Stream<Case<AzureMLExtensionConfiguration>> extensions() throws IOException {
         Path dir = Files.createTempDirectory("arcml-contract");
-        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+        Path cert = Files.writeString(
+                dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        Path key = Files.writeString(
+                dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
         for (Path p : List.of(key, cert, dir)) {
             p.toFile().deleteOnExit();
         }
         Map<String, Consumer<AzureMLExtensionConfiguration.Builder>> modes = new LinkedHashMap<>();
         modes.put("training", b -> b.enableTraining(true));
-        modes.put("inference over http (loadBalancer)", b -> b.enableInference(true).inferenceRouterServiceType("loadBalancer")
-                .allowInsecureConnections(true));
-        modes.put("inference with an ssl secret (nodePort)", b -> b.enableInference(true).inferenceRouterServiceType("nodePort")
-                .sslSecret("azureml-tls").sslCname("ml.contoso.com"));
-        modes.put("training and inference with a certificate (clusterIP)", b -> b.enableTraining(true).enableInference(true)
-                .inferenceRouterServiceType("clusterIP").sslCname("ml.contoso.com").sslCertificate(cert, key));
-        modes.put("inference behind an internal load balancer", b -> b.enableInference(true).inferenceRouterServiceType("loadBalancer")
-                .internalLoadBalancerProvider("azure").allowInsecureConnections(true).inferenceRouterHA(false));
+        modes.put(
+                "inference over http (loadBalancer)",
+                b -> b.enableInference(true)
+                        .inferenceRouterServiceType("loadBalancer")
+                        .allowInsecureConnections(true));
+        modes.put(
+                "inference with an ssl secret (nodePort)",
+                b -> b.enableInference(true)
+                        .inferenceRouterServiceType("nodePort")
+                        .sslSecret("azureml-tls")
+                        .sslCname("ml.contoso.com"));
+        modes.put(
+                "training and inference with a certificate (clusterIP)",
+                b -> b.enableTraining(true)
+                        .enableInference(true)
+                        .inferenceRouterServiceType("clusterIP")
+                        .sslCname("ml.contoso.com")
+                        .sslCertificate(cert, key));
+        modes.put(
+                "inference behind an internal load balancer",
+                b -> b.enableInference(true)
+                        .inferenceRouterServiceType("loadBalancer")
+                        .internalLoadBalancerProvider("azure")
+                        .allowInsecureConnections(true)
+                        .inferenceRouterHA(false));
         Map<String, Consumer<AzureMLExtensionConfiguration.Builder>> releases = new LinkedHashMap<>();
         releases.put("stable", b -> b.releaseTrain("stable"));
         releases.put("preview", b -> b.releaseTrain("preview"));
         releases.put("pinned", b -> b.autoUpgradeMinorVersion(false).version("1.1.62"));
         Map<String, Consumer<AzureMLExtensionConfiguration.Builder>> extras = new LinkedHashMap<>();
-        extras.put("no extras", b -> { });
-        extras.put("components off", b -> b.installNvidiaDevicePlugin(false).installPromOp(false).installVolcano(false)
-                .installDcgmExporter(false));
-        extras.put("components on", b -> b.installNvidiaDevicePlugin(true).installPromOp(true).installVolcano(true).installDcgmExporter(true)
-                .logAnalyticsWS(true).installBlobfuseSysctl(true).installBlobfuseFlexvol(true).volumePluginDir("/etc/kubernetes/volumeplugins"));
-        extras.put("node selector, free settings, protected settings", b -> b.nodeSelector("agentpool", "system")
-                .setting("servicebus.enabled", "false").setting("emptyValue", null).protectedSetting("relay.connectionString", "Endpoint=sb://x/;k=v"));
+        extras.put("no extras", b -> {});
+        extras.put(
+                "components off",
+                b -> b.installNvidiaDevicePlugin(false)
+                        .installPromOp(false)
+                        .installVolcano(false)
+                        .installDcgmExporter(false));
+        extras.put(
+                "components on",
+                b -> b.installNvidiaDevicePlugin(true)
+                        .installPromOp(true)
+                        .installVolcano(true)
+                        .installDcgmExporter(true)
+                        .logAnalyticsWS(true)
+                        .installBlobfuseSysctl(true)
+                        .installBlobfuseFlexvol(true)
+                        .volumePluginDir("/etc/kubernetes/volumeplugins"));
+        extras.put(
+                "node selector, free settings, protected settings",
+                b -> b.nodeSelector("agentpool", "system")
+                        .setting("servicebus.enabled", "false")
+                        .setting("emptyValue", null)
+                        .protectedSetting("relay.connectionString", "Endpoint=sb://x/;k=v"));
         List<Case<AzureMLExtensionConfiguration>> cases = new ArrayList<>();
-        modes.forEach((mode, m) -> releases.forEach((release, r) -> extras.forEach((extra, e) ->
-                cases.add(valid(mode + ", " + release + ", " + extra, () -> {
+        modes.forEach((mode, m) -> releases.forEach((release, r) ->
+                extras.forEach((extra, e) -> cases.add(valid(mode + ", " + release + ", " + extra, () -> {
                     AzureMLExtensionConfiguration.Builder b = AzureMLExtensionConfiguration.builder();
                     m.accept(b);
                     r.accept(b);
@@ -301,21 +390,42 @@ class ArmRequestContractTest {
         distributions.put("tensorflow 2+1", Distribution.tensorflow(2, 1));
         distributions.put("tensorflow 1+0", Distribution.tensorflow(1, 0));
         Map<String, Consumer<CommandJob.Builder>> shapes = new LinkedHashMap<>();
-        shapes.put("image, defaults", b -> { });
-        shapes.put("instance type, env vars, 2h timeout", b -> b.instanceType("gpu_instance").environmentVariable("NCCL_DEBUG", "INFO")
-                .environmentVariable("EMPTY", "").timeout(Duration.ofHours(2)));
-        shapes.put("1.5s and 3-day timeouts", b -> b.timeout(Duration.ofMillis(1500)).experimentName("exp_1"));
+        shapes.put("image, defaults", b -> {});
+        shapes.put(
+                "instance type, env vars, 2h timeout",
+                b -> b.instanceType("gpu_instance")
+                        .environmentVariable("NCCL_DEBUG", "INFO")
+                        .environmentVariable("EMPTY", "")
+                        .timeout(Duration.ofHours(2)));
+        shapes.put(
+                "1.5s and 3-day timeouts",
+                b -> b.timeout(Duration.ofMillis(1500)).experimentName("exp_1"));
         shapes.put("3-day timeout", b -> b.timeout(Duration.ofDays(3)));
-        shapes.put("registered environment and code", b -> b.environmentId("azureml:AzureML-pytorch-cuda12:7").codeId("azureml:src:3"));
-        shapes.put("resource-ID environment and code", b -> b.environmentId(WORKSPACE_PATH + "/environments/env/versions/2")
-                .codeId(WORKSPACE_PATH + "/codes/src/versions/1"));
-        shapes.put("inputs and outputs", b -> b.command("python train.py --epochs ${{inputs.epochs}} --lr ${{inputs.lr}} --out ${{outputs.model}}")
-                .input("epochs", "10").input("lr", "0.001").input("name", "run a").output("model").output("logs"));
+        shapes.put(
+                "registered environment and code",
+                b -> b.environmentId("azureml:AzureML-pytorch-cuda12:7").codeId("azureml:src:3"));
+        shapes.put(
+                "resource-ID environment and code",
+                b -> b.environmentId(WORKSPACE_PATH + "/environments/env/versions/2")
+                        .codeId(WORKSPACE_PATH + "/codes/src/versions/1"));
+        shapes.put(
+                "inputs and outputs",
+                b -> b.command(
+                                "python train.py --epochs ${{inputs.epochs}} --lr ${{inputs.lr}} --out ${{outputs.model}}")
+                        .input("epochs", "10")
+                        .input("lr", "0.001")
+                        .input("name", "run a")
+                        .output("model")
+                        .output("logs"));
         shapes.put("nfs mount", b -> b.nfsMount("10.0.0.4", "/export/data", "/mnt/data", true));
         List<Case<CommandJob>> cases = new ArrayList<>();
         distributions.forEach((d, distribution) -> shapes.forEach((s, shape) -> {
             cases.add(valid(d + ", " + s, () -> {
-                CommandJob.Builder b = CommandJob.builder().name("job-1").image(IMAGE).command("python train.py").distribution(distribution);
+                CommandJob.Builder b = CommandJob.builder()
+                        .name("job-1")
+                        .image(IMAGE)
+                        .command("python train.py")
+                        .distribution(distribution);
                 if (distribution != null && !(distribution instanceof TensorFlowDistribution)) {
                     b.instanceCount(3);
                 }
@@ -329,15 +439,37 @@ class ArmRequestContractTest {
         for (String value : List.of(".", "", " ", "-", "/", "..", "--", "${{}}", "  .  ")) {
             cases.add(refused("literal input '" + value + "'", "inputs.x", () -> literal(value)));
         }
-        // A name with a dot (as curated environments have) cannot stand in the URL that registers or looks up a version.
-        cases.add(refused("environment to register under a dotted name", "environmentId", () -> CommandJob.builder().name("job-1").image(IMAGE)
-                .command("python train.py").environmentId("azureml:AzureML-pytorch-2.2-cuda12:7").build()));
-        cases.add(refused("latest version of a dotted name", "environmentId", () -> CommandJob.builder().name("job-1")
-                .command("python train.py").environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest").build()));
-        cases.add(valid("exact version of a dotted name, no image", () -> CommandJob.builder().name("job-1")
-                .command("python train.py").environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:12").build()));
+        // A name with a dot (as curated environments have) cannot stand in the URL that registers or looks up a
+        // version.
+        cases.add(refused(
+                "environment to register under a dotted name",
+                "environmentId",
+                () -> CommandJob.builder()
+                        .name("job-1")
+                        .image(IMAGE)
+                        .command("python train.py")
+                        .environmentId("azureml:AzureML-pytorch-2.2-cuda12:7")
+                        .build()));
+        cases.add(refused(
+                "latest version of a dotted name",
+                "environmentId",
+                () -> CommandJob.builder()
+                        .name("job-1")
+                        .command("python train.py")
+                        .environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest")
+                        .build()));
+        cases.add(valid(
+                "exact version of a dotted name, no image",
+                () -> CommandJob.builder()
+                        .name("job-1")
+                        .command("python train.py")
+                        .environmentId("azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:12")
+                        .build()));
         for (String command : List.of("--", ".", "| ;")) {
-            cases.add(refused("command '" + command + "'", "command", () -> CommandJob.builder().image(IMAGE).command(command).build()));
+            cases.add(refused(
+                    "command '" + command + "'",
+                    "command",
+                    () -> CommandJob.builder().image(IMAGE).command(command).build()));
         }
         dataInputs(cases);
         return cases.stream();
@@ -350,13 +482,23 @@ class ArmRequestContractTest {
      */
     private static void dataInputs(List<Case<CommandJob>> cases) {
         Map<JobInput.Type, List<String>> locations = Map.of(
-                JobInput.Type.URI_FILE, List.of("azureml:iris:1", "wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv",
-                        "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv", "azureml://datastores/workspaceblobstore/paths/iris.csv"),
-                JobInput.Type.URI_FOLDER, List.of("azureml:cifar-10:4", "azureml://datastores/workspaceblobstore/paths/cifar/",
-                        "abfss://data@lake.dfs.core.windows.net/raw", "adl://store.azuredatalakestore.net/raw", "azureml://jobs/prep-1/outputs/out",
-                        WORKSPACE_PATH + "/data/cifar/versions/2"),
+                JobInput.Type.URI_FILE,
+                        List.of(
+                                "azureml:iris:1",
+                                "wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv",
+                                "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv",
+                                "azureml://datastores/workspaceblobstore/paths/iris.csv"),
+                JobInput.Type.URI_FOLDER,
+                        List.of(
+                                "azureml:cifar-10:4",
+                                "azureml://datastores/workspaceblobstore/paths/cifar/",
+                                "abfss://data@lake.dfs.core.windows.net/raw",
+                                "adl://store.azuredatalakestore.net/raw",
+                                "azureml://jobs/prep-1/outputs/out",
+                                WORKSPACE_PATH + "/data/cifar/versions/2"),
                 JobInput.Type.MLTABLE, List.of("azureml:taxi:3", "azureml://datastores/workspaceblobstore/paths/taxi/"),
-                JobInput.Type.CUSTOM_MODEL, List.of("azureml:resnet:2", "azureml://registries/azureml/models/resnet/versions/2"),
+                JobInput.Type.CUSTOM_MODEL,
+                        List.of("azureml:resnet:2", "azureml://registries/azureml/models/resnet/versions/2"),
                 JobInput.Type.MLFLOW_MODEL, List.of("azureml:sk-model:1", "runs:/0a1b2c/model"),
                 JobInput.Type.TRITON_MODEL, List.of("azureml:triton-densenet:1"));
         for (JobInput.Type type : JobInput.Type.values()) {
@@ -370,23 +512,43 @@ class ArmRequestContractTest {
                     case EVAL_MOUNT, EVAL_DOWNLOAD -> type == JobInput.Type.MLTABLE;
                     default -> true;
                 };
-                Supplier<CommandJob> job = () -> dataJob(JobInput.of(type, location).mode(mode));
+                Supplier<CommandJob> job =
+                        () -> dataJob(JobInput.of(type, location).mode(mode));
                 cases.add(taken ? valid(type + " " + mode, job) : refused(type + " " + mode, "inputs.data.mode", job));
             }
         }
-        for (String location : List.of("./data", "data", "/home/me/data", "file:///tmp/d", "s3://bucket/d", "gs://b/d", "azureml:cifar",
-                "https://acct.blob.core.windows.net/c/d?sv=1&sig=x", "azureml://registries/azureml/environments/e/versions/1", "runs:/1/model")) {
+        for (String location : List.of(
+                "./data",
+                "data",
+                "/home/me/data",
+                "file:///tmp/d",
+                "s3://bucket/d",
+                "gs://b/d",
+                "azureml:cifar",
+                "https://acct.blob.core.windows.net/c/d?sv=1&sig=x",
+                "azureml://registries/azureml/environments/e/versions/1",
+                "runs:/1/model")) {
             cases.add(refused("uri_folder " + location, "inputs.data", () -> dataJob(JobInput.uriFolder(location))));
         }
     }
 
     private static CommandJob dataJob(JobInput input) {
-        return CommandJob.builder().name("data-1").image(IMAGE).command("python train.py --data ${{inputs.data}} --epochs ${{inputs.epochs}}")
-                .input("data", input).input("epochs", "3").build();
+        return CommandJob.builder()
+                .name("data-1")
+                .image(IMAGE)
+                .command("python train.py --data ${{inputs.data}} --epochs ${{inputs.epochs}}")
+                .input("data", input)
+                .input("epochs", "3")
+                .build();
     }
 
     private static CommandJob literal(String value) {
-        return CommandJob.builder().name("literal").image(IMAGE).command("echo ${{inputs.x}}").input("x", value).build();
+        return CommandJob.builder()
+                .name("literal")
+                .image(IMAGE)
+                .command("echo ${{inputs.x}}")
+                .input("x", value)
+                .build();
     }
 
     @ParameterizedTest(name = "command job {0}")
@@ -421,52 +583,141 @@ class ArmRequestContractTest {
         Map<String, SweepLimits> limits = new LinkedHashMap<>();
         limits.put("default limits", null);
         limits.put("20 trials 4 at once", SweepLimits.of(20, 4));
-        limits.put("timeouts", SweepLimits.of(10, 2).withTimeout(Duration.ofHours(6)).withTrialTimeout(Duration.ofMinutes(20)));
+        limits.put(
+                "timeouts",
+                SweepLimits.of(10, 2).withTimeout(Duration.ofHours(6)).withTrialTimeout(Duration.ofMinutes(20)));
         Map<String, SearchSpace> spaces = new LinkedHashMap<>();
-        spaces.put("choices", SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).parameter("bs", Parameter.choice(16, 32)).build());
-        spaces.put("every distribution", SearchSpace.builder().parameter("lr", Parameter.loguniform(-6, -1)).parameter("bs", Parameter.choice(16, 32))
-                .parameter("d", Parameter.uniform(0, 0.5)).parameter("q", Parameter.quniform(1, 9, 2)).parameter("r", Parameter.randint(5))
-                .parameter("n", Parameter.normal(0, 1)).parameter("qn", Parameter.qnormal(0, 1, 0.5)).parameter("ln", Parameter.lognormal(0, 1))
-                .parameter("qln", Parameter.qlognormal(0, 1, 1)).parameter("qlu", Parameter.qloguniform(0, 3, 1)).build());
+        spaces.put(
+                "choices",
+                SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .parameter("bs", Parameter.choice(16, 32))
+                        .build());
+        spaces.put(
+                "every distribution",
+                SearchSpace.builder()
+                        .parameter("lr", Parameter.loguniform(-6, -1))
+                        .parameter("bs", Parameter.choice(16, 32))
+                        .parameter("d", Parameter.uniform(0, 0.5))
+                        .parameter("q", Parameter.quniform(1, 9, 2))
+                        .parameter("r", Parameter.randint(5))
+                        .parameter("n", Parameter.normal(0, 1))
+                        .parameter("qn", Parameter.qnormal(0, 1, 0.5))
+                        .parameter("ln", Parameter.lognormal(0, 1))
+                        .parameter("qln", Parameter.qlognormal(0, 1, 1))
+                        .parameter("qlu", Parameter.qloguniform(0, 3, 1))
+                        .build());
         List<Case<SweepJob>> cases = new ArrayList<>();
-        samplers.forEach((sn, sampler) -> policies.forEach((pn, policy) -> limits.forEach((ln, limit) -> spaces.forEach((spn, space) -> {
-            boolean bayesian = sampler instanceof SamplingAlgorithm.Bayesian;
-            boolean beyondChoices = spn.equals("every distribution") && (bayesian || sampler instanceof SamplingAlgorithm.Grid);
-            String name = sn + ", " + pn + ", " + ln + ", " + spn;
-            Supplier<SweepJob> build = () -> sweep(space, sampler, policy, limit, "accuracy");
-            cases.add(beyondChoices ? refused(name, "search_space.", build)
-                    : bayesian && policy != null ? refused(name, "early_termination", build) : valid(name, build));
-        }))));
+        samplers.forEach((sn, sampler) ->
+                policies.forEach((pn, policy) -> limits.forEach((ln, limit) -> spaces.forEach((spn, space) -> {
+                    boolean bayesian = sampler instanceof SamplingAlgorithm.Bayesian;
+                    boolean beyondChoices =
+                            spn.equals("every distribution") && (bayesian || sampler instanceof SamplingAlgorithm.Grid);
+                    String name = sn + ", " + pn + ", " + ln + ", " + spn;
+                    Supplier<SweepJob> build = () -> sweep(space, sampler, policy, limit, "accuracy");
+                    cases.add(
+                            beyondChoices
+                                    ? refused(name, "search_space.", build)
+                                    : bayesian && policy != null
+                                            ? refused(name, "early_termination", build)
+                                            : valid(name, build));
+                }))));
         SearchSpace choices = spaces.get("choices");
-        cases.add(valid("a nested search space", () -> sweep(SearchSpace.builder().parameter("lr", Parameter.choice(
-                Map.of("lr", Parameter.uniform(0.01, 0.1), "optimizer", "adam"), Map.of("lr", Parameter.choice(0.5, 0.7), "momentum", 0.9)))
-                .parameter("bs", Parameter.choice(16, 32)).build(), SamplingAlgorithm.random(1), null, null, "accuracy")));
-        cases.add(valid("minimise a metric with a slash", () -> sweep(choices, SamplingAlgorithm.random(1), null, null, "val/loss")));
-        cases.add(valid("a trial with inputs, outputs and a distribution", () -> SweepJob.builder().name("sweep-io")
-                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --out ${{outputs.m}}")
-                        .input("data", "azureml_data").output("m").distribution(Distribution.pytorch(2)).instanceCount(2).build())
-                .searchSpace(choices).samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build()));
-        cases.add(valid("a trial with a data input and a model input", () -> SweepJob.builder().name("sweep-data")
-                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --m ${{inputs.m}}")
-                        .input("data", JobInput.uriFolder("azureml:cifar-10:4").mode(InputMode.DOWNLOAD))
-                        .input("m", JobInput.customModel("azureml:base:1")).build())
-                .searchSpace(choices).samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("accuracy")).build()));
+        cases.add(valid(
+                "a nested search space",
+                () -> sweep(
+                        SearchSpace.builder()
+                                .parameter(
+                                        "lr",
+                                        Parameter.choice(
+                                                Map.of("lr", Parameter.uniform(0.01, 0.1), "optimizer", "adam"),
+                                                Map.of("lr", Parameter.choice(0.5, 0.7), "momentum", 0.9)))
+                                .parameter("bs", Parameter.choice(16, 32))
+                                .build(),
+                        SamplingAlgorithm.random(1),
+                        null,
+                        null,
+                        "accuracy")));
+        cases.add(valid(
+                "minimise a metric with a slash",
+                () -> sweep(choices, SamplingAlgorithm.random(1), null, null, "val/loss")));
+        cases.add(valid(
+                "a trial with inputs, outputs and a distribution",
+                () -> SweepJob.builder()
+                        .name("sweep-io")
+                        .trial(CommandJob.builder()
+                                .image(IMAGE)
+                                .command(
+                                        "python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --out ${{outputs.m}}")
+                                .input("data", "azureml_data")
+                                .output("m")
+                                .distribution(Distribution.pytorch(2))
+                                .instanceCount(2)
+                                .build())
+                        .searchSpace(choices)
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .objective(Objective.maximize("accuracy"))
+                        .build()));
+        cases.add(valid(
+                "a trial with a data input and a model input",
+                () -> SweepJob.builder()
+                        .name("sweep-data")
+                        .trial(CommandJob.builder()
+                                .image(IMAGE)
+                                .command(
+                                        "python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}} --data ${{inputs.data}} --m ${{inputs.m}}")
+                                .input(
+                                        "data",
+                                        JobInput.uriFolder("azureml:cifar-10:4").mode(InputMode.DOWNLOAD))
+                                .input("m", JobInput.customModel("azureml:base:1"))
+                                .build())
+                        .searchSpace(choices)
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .objective(Objective.maximize("accuracy"))
+                        .build()));
         for (long seed : new long[] {Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, Long.MAX_VALUE}) {
-            cases.add(refused("random seed " + seed, "sampling_algorithm.seed", () -> sweep(choices, SamplingAlgorithm.random(seed), null, null, "accuracy")));
+            cases.add(refused(
+                    "random seed " + seed,
+                    "sampling_algorithm.seed",
+                    () -> sweep(choices, SamplingAlgorithm.random(seed), null, null, "accuracy")));
         }
         for (String metric : List.of(".", "-", "/")) {
-            cases.add(refused("primary metric '" + metric + "'", "objective.primary_metric",
+            cases.add(refused(
+                    "primary metric '" + metric + "'",
+                    "objective.primary_metric",
                     () -> sweep(choices, SamplingAlgorithm.grid(), null, null, metric)));
         }
         return cases.stream();
     }
 
-    private static SweepJob sweep(SearchSpace space, SamplingAlgorithm sampler, EarlyTerminationPolicy policy, SweepLimits limits, String metric) {
+    private static SweepJob sweep(
+            SearchSpace space,
+            SamplingAlgorithm sampler,
+            EarlyTerminationPolicy policy,
+            SweepLimits limits,
+            String metric) {
         StringBuilder command = new StringBuilder("python train.py");
-        space.parameters().keySet().forEach(p -> command.append(" --").append(p).append(" ${{search_space.").append(p).append("}}"));
-        return SweepJob.builder().name("sweep-1").trial(CommandJob.builder().image(IMAGE).command(command.toString())
-                        .environmentVariable("MODE", "sweep").instanceType("gpu_instance").build())
-                .searchSpace(space).samplingAlgorithm(sampler).earlyTermination(policy).limits(limits).objective(Objective.maximize(metric)).build();
+        space.parameters()
+                .keySet()
+                .forEach(p -> command.append(" --")
+                        .append(p)
+                        .append(" ${{search_space.")
+                        .append(p)
+                        .append("}}"));
+        return SweepJob.builder()
+                .name("sweep-1")
+                .trial(CommandJob.builder()
+                        .image(IMAGE)
+                        .command(command.toString())
+                        .environmentVariable("MODE", "sweep")
+                        .instanceType("gpu_instance")
+                        .build())
+                .searchSpace(space)
+                .samplingAlgorithm(sampler)
+                .earlyTermination(policy)
+                .limits(limits)
+                .objective(Objective.maximize(metric))
+                .build();
     }
 
     @ParameterizedTest(name = "sweep {0}")
@@ -478,14 +729,25 @@ class ArmRequestContractTest {
     // ---- job YAML files ------------------------------------------------------------------
 
     @ParameterizedTest(name = "job YAML {0}")
-    @ValueSource(strings = {"command.yml", "sweep.yml", "pipeline.yml", "data-inputs.yml", "sweep-data-inputs.yml", "pipeline-data-inputs.yml"})
+    @ValueSource(
+            strings = {
+                "command.yml",
+                "sweep.yml",
+                "pipeline.yml",
+                "data-inputs.yml",
+                "sweep-data-inputs.yml",
+                "pipeline-data-inputs.yml"
+            })
     void everyJobReadFromTheYamlFixturesIsSentValid(String file) throws Exception {
-        Path path = Path.of(ArmRequestContractTest.class.getResource("/io/arcml/yaml/" + file).toURI());
+        Path path = Path.of(ArmRequestContractTest.class
+                .getResource("/io/arcml/yaml/" + file)
+                .toURI());
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
             switch (yaml.kind()) {
                 case COMMAND -> cp.submitJob("gpu", yaml.commandJob());
                 case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob());
-                case PIPELINE -> cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
+                case PIPELINE ->
+                    cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
             }
         });
     }
@@ -496,45 +758,146 @@ class ArmRequestContractTest {
         NfsMount storage = new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false);
         List<Case<PipelineJob>> cases = new ArrayList<>();
         for (boolean goOn : new boolean[] {false, true}) {
-            cases.add(valid("one step, continue " + goOn, () -> PipelineJob.builder().name("p1").continueOnStepFailure(goOn)
-                    .step("only", PipelineStep.of(step("python run.py"))).build()));
-            cases.add(valid("a chain, continue " + goOn, () -> PipelineJob.builder().name("p2").continueOnStepFailure(goOn).sharedStorage(storage)
-                    .step("prep", PipelineStep.of(step("prep --out ${{outputs.data}}")).output("data"))
-                    .step("train", PipelineStep.of(step("train --in ${{inputs.data}} --out ${{outputs.model}}"))
-                            .input("data", "${{parent.jobs.prep.outputs.data}}").output("model"))
-                    .step("score", PipelineStep.of(step("score --model ${{inputs.m}}")).input("m", "${{ parent.jobs.train.outputs.model }}"))
-                    .build()));
+            cases.add(valid(
+                    "one step, continue " + goOn,
+                    () -> PipelineJob.builder()
+                            .name("p1")
+                            .continueOnStepFailure(goOn)
+                            .step("only", PipelineStep.of(step("python run.py")))
+                            .build()));
+            cases.add(valid(
+                    "a chain, continue " + goOn,
+                    () -> PipelineJob.builder()
+                            .name("p2")
+                            .continueOnStepFailure(goOn)
+                            .sharedStorage(storage)
+                            .step(
+                                    "prep",
+                                    PipelineStep.of(step("prep --out ${{outputs.data}}"))
+                                            .output("data"))
+                            .step(
+                                    "train",
+                                    PipelineStep.of(step("train --in ${{inputs.data}} --out ${{outputs.model}}"))
+                                            .input("data", "${{parent.jobs.prep.outputs.data}}")
+                                            .output("model"))
+                            .step(
+                                    "score",
+                                    PipelineStep.of(step("score --model ${{inputs.m}}"))
+                                            .input("m", "${{ parent.jobs.train.outputs.model }}"))
+                            .build()));
         }
-        cases.add(valid("a diamond with dependsOn and distributed steps", () -> PipelineJob.builder().name("p3").sharedStorage(storage)
-                .step("prep", PipelineStep.of(step("prep --out ${{outputs.d}}")).output("d"))
-                .step("train_a", PipelineStep.of(CommandJob.builder().image(IMAGE).command("train --in ${{inputs.d}} --out ${{outputs.m}}")
-                        .distribution(Distribution.pytorch(2)).instanceCount(2).instanceType("gpu_instance").build())
-                        .input("d", "${{parent.jobs.prep.outputs.d}}").output("m"))
-                .step("train_b", PipelineStep.of(CommandJob.builder().image("python:3.11").command("train --in ${{inputs.d}}")
-                        .distribution(Distribution.tensorflow(2, 1)).build()).input("d", "${{parent.jobs.prep.outputs.d}}"))
-                .step("report", PipelineStep.of(step("report --m ${{inputs.m}}")).input("m", "${{parent.jobs.train_a.outputs.m}}")
-                        .dependsOn("train_b"))
-                .build()));
-        cases.add(valid("an absolute path input", () -> PipelineJob.builder().name("p4")
-                .step("read", PipelineStep.of(step("cat ${{inputs.raw}}")).input("raw", "/mnt/data/raw")).build()));
-        cases.add(refused("a step whose job has a literal input", "jobs.train.command", () -> PipelineJob.builder().name("p5").sharedStorage(storage)
-                .step("prep", PipelineStep.of(step("prep --out ${{outputs.d}}")).output("d"))
-                .step("train", PipelineStep.of(CommandJob.builder().image(IMAGE).command("train --epochs ${{inputs.epochs}} --in ${{inputs.d}}")
-                        .input("epochs", "10").build()).input("d", "${{parent.jobs.prep.outputs.d}}"))
-                .build()));
-        cases.add(valid("steps on a registered environment", () -> PipelineJob.builder().name("p6")
-                .step("a", PipelineStep.of(CommandJob.builder().environmentId("azureml:env:1").image(IMAGE).command("run a").build()))
-                .step("b", PipelineStep.of(step("run b")).dependsOn("a")).build()));
-        cases.add(valid("steps with data inputs and a binding", () -> PipelineJob.builder().name("p8").sharedStorage(storage)
-                .step("prep", PipelineStep.of(CommandJob.builder().image(IMAGE).command("prep --raw ${{inputs.raw}} --out ${{outputs.d}}")
-                        .input("raw", JobInput.uriFile("wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv")).build()).output("d"))
-                .step("train", PipelineStep.of(CommandJob.builder().image(IMAGE).command("train --in ${{inputs.d}} --base ${{inputs.base}}")
-                        .input("base", JobInput.mlflowModel("azureml:base:3").mode(InputMode.DOWNLOAD)).build())
-                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
-                .build()));
+        cases.add(valid(
+                "a diamond with dependsOn and distributed steps",
+                () -> PipelineJob.builder()
+                        .name("p3")
+                        .sharedStorage(storage)
+                        .step(
+                                "prep",
+                                PipelineStep.of(step("prep --out ${{outputs.d}}"))
+                                        .output("d"))
+                        .step(
+                                "train_a",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .command("train --in ${{inputs.d}} --out ${{outputs.m}}")
+                                                .distribution(Distribution.pytorch(2))
+                                                .instanceCount(2)
+                                                .instanceType("gpu_instance")
+                                                .build())
+                                        .input("d", "${{parent.jobs.prep.outputs.d}}")
+                                        .output("m"))
+                        .step(
+                                "train_b",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image("python:3.11")
+                                                .command("train --in ${{inputs.d}}")
+                                                .distribution(Distribution.tensorflow(2, 1))
+                                                .build())
+                                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                        .step(
+                                "report",
+                                PipelineStep.of(step("report --m ${{inputs.m}}"))
+                                        .input("m", "${{parent.jobs.train_a.outputs.m}}")
+                                        .dependsOn("train_b"))
+                        .build()));
+        cases.add(valid(
+                "an absolute path input",
+                () -> PipelineJob.builder()
+                        .name("p4")
+                        .step(
+                                "read",
+                                PipelineStep.of(step("cat ${{inputs.raw}}")).input("raw", "/mnt/data/raw"))
+                        .build()));
+        cases.add(refused(
+                "a step whose job has a literal input",
+                "jobs.train.command",
+                () -> PipelineJob.builder()
+                        .name("p5")
+                        .sharedStorage(storage)
+                        .step(
+                                "prep",
+                                PipelineStep.of(step("prep --out ${{outputs.d}}"))
+                                        .output("d"))
+                        .step(
+                                "train",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .command("train --epochs ${{inputs.epochs}} --in ${{inputs.d}}")
+                                                .input("epochs", "10")
+                                                .build())
+                                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                        .build()));
+        cases.add(valid(
+                "steps on a registered environment",
+                () -> PipelineJob.builder()
+                        .name("p6")
+                        .step(
+                                "a",
+                                PipelineStep.of(CommandJob.builder()
+                                        .environmentId("azureml:env:1")
+                                        .image(IMAGE)
+                                        .command("run a")
+                                        .build()))
+                        .step("b", PipelineStep.of(step("run b")).dependsOn("a"))
+                        .build()));
+        cases.add(valid(
+                "steps with data inputs and a binding",
+                () -> PipelineJob.builder()
+                        .name("p8")
+                        .sharedStorage(storage)
+                        .step(
+                                "prep",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .command("prep --raw ${{inputs.raw}} --out ${{outputs.d}}")
+                                                .input(
+                                                        "raw",
+                                                        JobInput.uriFile(
+                                                                "wasbs://datasets@azuremlexamples.blob.core.windows.net/iris.csv"))
+                                                .build())
+                                        .output("d"))
+                        .step(
+                                "train",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .command("train --in ${{inputs.d}} --base ${{inputs.base}}")
+                                                .input(
+                                                        "base",
+                                                        JobInput.mlflowModel("azureml:base:3")
+                                                                .mode(InputMode.DOWNLOAD))
+                                                .build())
+                                        .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                        .build()));
         for (String path : List.of("/", "//", "/-/")) {
-            cases.add(refused("the path input '" + path + "'", "inputs.raw", () -> PipelineJob.builder().name("p7")
-                    .step("read", PipelineStep.of(step("cat ${{inputs.raw}}")).input("raw", path)).build()));
+            cases.add(refused(
+                    "the path input '" + path + "'",
+                    "inputs.raw",
+                    () -> PipelineJob.builder()
+                            .name("p7")
+                            .step(
+                                    "read",
+                                    PipelineStep.of(step("cat ${{inputs.raw}}")).input("raw", path))
+                            .build()));
         }
         return cases.stream();
     }

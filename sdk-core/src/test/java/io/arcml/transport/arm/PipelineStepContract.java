@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
  */
 final class PipelineStepContract {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\{(.*?)}}");
-    private static final Pattern PARENT_OUTPUT = Pattern.compile("\\s*parent\\.jobs\\.([A-Za-z_][A-Za-z0-9_]*)\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+    private static final Pattern PARENT_OUTPUT =
+            Pattern.compile("\\s*parent\\.jobs\\.([A-Za-z_][A-Za-z0-9_]*)\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
     private static final Pattern PARENT_INPUT = Pattern.compile("\\s*parent\\.inputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
-    private static final Pattern COMMAND_REFERENCE = Pattern.compile("\\$\\{\\{\\s*(inputs|outputs)\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Map<String, String> NODE_SPELLING = Map.of("job_input_type", "jobInputType", "job_output_type", "jobOutputType");
+    private static final Pattern COMMAND_REFERENCE =
+            Pattern.compile("\\$\\{\\{\\s*(inputs|outputs)\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final Map<String, String> NODE_SPELLING =
+            Map.of("job_input_type", "jobInputType", "job_output_type", "jobOutputType");
 
     private final SwaggerValidator validator;
     private final Definition jobBase;
@@ -36,28 +39,37 @@ final class PipelineStepContract {
 
     /** Every violation in the steps of a pipeline job's {@code properties}, with paths from the body's root. */
     List<ContractViolation> check(JsonNode pipeline, String path, List<ContractViolation> out) {
-        pipeline.path("jobs").properties().forEach(e -> step(pipeline, e.getKey(), e.getValue(), path + ".jobs." + e.getKey(), out));
+        pipeline.path("jobs")
+                .properties()
+                .forEach(e -> step(pipeline, e.getKey(), e.getValue(), path + ".jobs." + e.getKey(), out));
         return out;
     }
 
     private void step(JsonNode pipeline, String name, JsonNode step, String path, List<ContractViolation> out) {
         if (!step.isObject()) {
-            return;   // the swagger's own schema of jobs (a map of objects) reports it
+            return; // the swagger's own schema of jobs (a map of objects) reports it
         }
         ObjectNode job = step.deepCopy();
         JsonNode type = job.remove("type");
         JsonNode nodeName = job.remove("name");
         String jobType = job.path("jobType").asText("");
         if (type != null && !type.asText().equals(jobType.toLowerCase(Locale.ROOT))) {
-            out.add(new ContractViolation("PIPELINE_STEP", path + ".type", "'" + type.asText() + "' is not the step's jobType '" + jobType
-                    + "' in lower case"));
+            out.add(new ContractViolation(
+                    "PIPELINE_STEP",
+                    path + ".type",
+                    "'" + type.asText() + "' is not the step's jobType '" + jobType + "' in lower case"));
         }
         if (nodeName != null && !nodeName.asText().equals(name)) {
-            out.add(new ContractViolation("PIPELINE_STEP", path + ".name", "'" + nodeName.asText() + "' is not the step's key '" + name + "'"));
+            out.add(new ContractViolation(
+                    "PIPELINE_STEP",
+                    path + ".name",
+                    "'" + nodeName.asText() + "' is not the step's key '" + name + "'"));
         }
         respell(job.path("inputs"));
         respell(job.path("outputs"));
-        validator.validate(jobBase, job).forEach(v -> out.add(new ContractViolation(v.code(), path + "." + v.path(), v.message())));
+        validator
+                .validate(jobBase, job)
+                .forEach(v -> out.add(new ContractViolation(v.code(), path + "." + v.path(), v.message())));
         job.path("inputs").properties().forEach(input -> {
             for (String field : List.of("uri", "value")) {
                 String text = input.getValue().path(field).asText("");
@@ -84,18 +96,24 @@ final class PipelineStepContract {
             if (output.matches()) {
                 JsonNode upstream = pipeline.path("jobs").path(output.group(1));
                 if (upstream.isMissingNode()) {
-                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names no step of the pipeline"));
+                    out.add(new ContractViolation(
+                            "PIPELINE_BINDING", path, m.group() + " names no step of the pipeline"));
                 } else if (!upstream.path("outputs").has(output.group(2))) {
-                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names an output step '" + output.group(1)
-                            + "' does not declare"));
+                    out.add(new ContractViolation(
+                            "PIPELINE_BINDING",
+                            path,
+                            m.group() + " names an output step '" + output.group(1) + "' does not declare"));
                 }
             } else if (input.matches()) {
                 if (!pipeline.path("inputs").has(input.group(1))) {
-                    out.add(new ContractViolation("PIPELINE_BINDING", path, m.group() + " names no input of the pipeline"));
+                    out.add(new ContractViolation(
+                            "PIPELINE_BINDING", path, m.group() + " names no input of the pipeline"));
                 }
             } else {
-                out.add(new ContractViolation("PIPELINE_BINDING", path, m.group()
-                        + " is not ${{parent.jobs.<step>.outputs.<output>}} nor ${{parent.inputs.<input>}}"));
+                out.add(new ContractViolation(
+                        "PIPELINE_BINDING",
+                        path,
+                        m.group() + " is not ${{parent.jobs.<step>.outputs.<output>}} nor ${{parent.inputs.<input>}}"));
             }
         }
     }
@@ -108,8 +126,11 @@ final class PipelineStepContract {
         Matcher m = COMMAND_REFERENCE.matcher(command);
         while (m.find()) {
             if (!declaring.path(m.group(1)).has(m.group(2))) {
-                out.add(new ContractViolation("UNDECLARED_REFERENCE", path + ".command", m.group() + " refers to an undeclared " + m.group(1)
-                        .substring(0, m.group(1).length() - 1)));
+                out.add(new ContractViolation(
+                        "UNDECLARED_REFERENCE",
+                        path + ".command",
+                        m.group() + " refers to an undeclared "
+                                + m.group(1).substring(0, m.group(1).length() - 1)));
             }
         }
     }

@@ -38,44 +38,62 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SecretSweepTest {
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private static final String RELAY_KEY = "RelayKeySweep0001=";
     private static final String BUS_KEY = "BusKeySweep0002=";
     private static final String PROTECTED = "ProtectedSweep0003";
     private static final String PROXY_PASSWORD = "Pr0xy@Sweep/0004";
-    private static final List<String> SECRETS = List.of(TOKEN, RELAY_KEY, BUS_KEY, PROTECTED, PROXY_PASSWORD,
-            "Pr0xy", "Sweep/0004", "Sweep0004");
+    private static final List<String> SECRETS =
+            List.of(TOKEN, RELAY_KEY, BUS_KEY, PROTECTED, PROXY_PASSWORD, "Pr0xy", "Sweep/0004", "Sweep0004");
 
     @Test
     void noSecretReachesAnyTextTheRunProduces() {
         ArmEmulator arm = new ArmEmulator(wm);
         arm.stubWorkspace();
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(201,
-                fixture("compute/createOrUpdate-KubernetesCompute.json").at("/responses/201/body"))
-                .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
-        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH)).willReturn(json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
-        wm.stubFor(put(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH)).willReturn(json(200,
-                fixture("extension/GetExtension.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(
+                                201,
+                                fixture("compute/createOrUpdate-KubernetesCompute.json")
+                                        .at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
+        wm.stubFor(get(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(
+                        json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        wm.stubFor(put(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH))
+                .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
         List<String> texts = new ArrayList<>();
 
         String logs = ArmSecurityTest.captureStandardStreams(() -> {
-            ArmControlPlane cp = arm.builder().httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BODY_AND_HEADERS)).build();
+            ArmControlPlane cp = arm.builder()
+                    .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BODY_AND_HEADERS))
+                    .build();
             Workspace ws = Workspace.on(cp);
             KubernetesComputeAttachConfiguration cfg = ArmComputeTest.contractConfiguration()
-                    .relayConnectionString("Endpoint=sb://arc.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=" + RELAY_KEY)
-                    .serviceBusConnectionString("Endpoint=sb://bus.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=" + BUS_KEY);
+                    .relayConnectionString(
+                            "Endpoint=sb://arc.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey="
+                                    + RELAY_KEY)
+                    .serviceBusConnectionString(
+                            "Endpoint=sb://bus.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey="
+                                    + BUS_KEY);
             texts.add(cfg.toString());
             texts.add(cfg.toSpec().toString());
             LongRunningOperation attach = cp.beginAttach(COMPUTE, cfg.toSpec()).operation();
-            texts.add(messageOf(attach::poll));   // the operation URL points elsewhere: the token is refused
+            texts.add(messageOf(attach::poll)); // the operation URL points elsewhere: the token is refused
 
-            AzureMLExtensionConfiguration extension = AzureMLExtensionConfiguration.builder().enableTraining(true)
-                    .protectedSetting("proxy.password", PROTECTED).build();
+            AzureMLExtensionConfiguration extension = AzureMLExtensionConfiguration.builder()
+                    .enableTraining(true)
+                    .protectedSetting("proxy.password", PROTECTED)
+                    .build();
             texts.add(extension.toString());
             texts.add(extension.spec().toString());
-            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", extension.spec()).resource().toString());
-            texts.add(messageOf(() -> AzureMLExtensionConfiguration.builder().setting("storage.accountKey", PROTECTED)));
+            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", extension.spec())
+                    .resource()
+                    .toString());
+            texts.add(
+                    messageOf(() -> AzureMLExtensionConfiguration.builder().setting("storage.accountKey", PROTECTED)));
 
             KubernetesCompute compute = (KubernetesCompute) ComputeTarget.get(ws, COMPUTE);
             texts.add(compute.toString());
@@ -85,12 +103,17 @@ class SecretSweepTest {
             texts.add(ws.toString());
             texts.add(cp.toString());
 
-            for (String proxyUrl : List.of("http://user:" + PROXY_PASSWORD + "@proxy.corp:3128", "user:" + PROXY_PASSWORD + "@proxy.corp")) {
+            for (String proxyUrl : List.of(
+                    "http://user:" + PROXY_PASSWORD + "@proxy.corp:3128", "user:" + PROXY_PASSWORD + "@proxy.corp")) {
                 ConfigurationSource none = path -> Map.of();
-                texts.add(messageOf(() -> arm.builder().configuration(new ConfigurationBuilder(none, none,
-                        path -> Map.of("HTTP_PROXY", proxyUrl)).build()).build()));
+                texts.add(messageOf(() -> arm.builder()
+                        .configuration(
+                                new ConfigurationBuilder(none, none, path -> Map.of("HTTP_PROXY", proxyUrl)).build())
+                        .build()));
             }
-            texts.add(messageOf(() -> arm.builder().endpoint("https://user:" + PROXY_PASSWORD + "@management.azure.com").build()));
+            texts.add(messageOf(() -> arm.builder()
+                    .endpoint("https://user:" + PROXY_PASSWORD + "@management.azure.com")
+                    .build()));
         });
 
         assertThat(texts).hasSize(16).allSatisfy(t -> assertThat(t).isNotBlank());
@@ -99,10 +122,15 @@ class SecretSweepTest {
             assertThat(logs).as("log lines").doesNotContain(secret);
             assertThat(texts).as("toString, toJson, serialize and messages").noneMatch(t -> t.contains(secret));
         }
-        String wire = wm.findAll(putRequestedFor(urlPathEqualTo(COMPUTE_PATH))).get(0).getBodyAsString()
-                + wm.findAll(putRequestedFor(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH))).get(0).getBodyAsString();
+        String wire =
+                wm.findAll(putRequestedFor(urlPathEqualTo(COMPUTE_PATH))).get(0).getBodyAsString()
+                        + wm.findAll(putRequestedFor(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH)))
+                                .get(0)
+                                .getBodyAsString();
         assertThat(wire).as("the service still gets every secret").contains(RELAY_KEY, BUS_KEY, PROTECTED);
-        assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH))).get(0).getBodyAsString())
+        assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(ArmExtensionTest.EXTENSION_PATH)))
+                        .get(0)
+                        .getBodyAsString())
                 .contains("\"configurationProtectedSettings\"");
     }
 

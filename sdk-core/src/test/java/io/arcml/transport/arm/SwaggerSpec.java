@@ -26,8 +26,7 @@ final class SwaggerSpec {
     private static final String ROOT = "/arm/swagger/";
 
     /** A schema object and the file it sits in, against which its {@code $ref}s resolve. */
-    record Schema(JsonNode node, URI file) {
-    }
+    record Schema(JsonNode node, URI file) {}
 
     /** A definition: its name, its schema and the file that declares it. */
     record Definition(String name, JsonNode node, URI file) {
@@ -37,15 +36,13 @@ final class SwaggerSpec {
     }
 
     /** An operation of a path: its method, path template, the file's api-version and its body parameter, if any. */
-    record Operation(String method, String template, String apiVersion, Optional<Schema> body, boolean bodyRequired) {
-    }
+    record Operation(String method, String template, String apiVersion, Optional<Schema> body, boolean bodyRequired) {}
 
     private final Map<URI, JsonNode> files = new LinkedHashMap<>();
     private final Map<URI, Definition> definitions = new LinkedHashMap<>();
     private final Map<Definition, List<Definition>> subtypes = new ConcurrentHashMap<>();
 
-    private SwaggerSpec() {
-    }
+    private SwaggerSpec() {}
 
     /** Every file under {@code src/test/resources/arm/swagger/specification}. */
     static SwaggerSpec load() {
@@ -53,8 +50,11 @@ final class SwaggerSpec {
         try {
             Path root = Path.of(SwaggerSpec.class.getResource(ROOT).toURI());
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                    URI uri = new URI("swagger", null, "/" + root.relativize(p).toString().replace('\\', '/'), null);
+                for (Path p : walk.filter(f -> f.toString().endsWith(".json"))
+                        .sorted()
+                        .toList()) {
+                    URI uri = new URI(
+                            "swagger", null, "/" + root.relativize(p).toString().replace('\\', '/'), null);
                     spec.files.put(uri, JSON.readTree(p.toFile()));
                 }
             }
@@ -63,8 +63,10 @@ final class SwaggerSpec {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        spec.files.forEach((uri, doc) -> doc.path("definitions").properties().forEach(e ->
-                spec.definitions.put(uri.resolve("#/definitions/" + e.getKey()), new Definition(e.getKey(), e.getValue(), uri))));
+        spec.files.forEach((uri, doc) -> doc.path("definitions")
+                .properties()
+                .forEach(e -> spec.definitions.put(
+                        uri.resolve("#/definitions/" + e.getKey()), new Definition(e.getKey(), e.getValue(), uri))));
         return spec;
     }
 
@@ -75,8 +77,10 @@ final class SwaggerSpec {
 
     /** A definition by file (relative to {@code specification/..}, as in {@code machinelearningservices/.../mfe.json}) and name. */
     Definition definition(String fileEndsWith, String name) {
-        return definitions.values().stream().filter(d -> d.name().equals(name) && d.file().getPath().endsWith(fileEndsWith))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("No definition " + name + " in " + fileEndsWith));
+        return definitions.values().stream()
+                .filter(d -> d.name().equals(name) && d.file().getPath().endsWith(fileEndsWith))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No definition " + name + " in " + fileEndsWith));
     }
 
     /** The definition a {@code $ref} names, or the object it points at inside a file. */
@@ -89,7 +93,8 @@ final class SwaggerSpec {
         URI file = URI.create(target.getScheme() + ":" + target.getPath());
         JsonNode doc = files.get(file);
         if (doc == null) {
-            throw new IllegalStateException("$ref " + ref + " in " + from.file() + " names a file that is not in the copied tree: " + file);
+            throw new IllegalStateException(
+                    "$ref " + ref + " in " + from.file() + " names a file that is not in the copied tree: " + file);
         }
         JsonNode node = doc.at(target.getFragment());
         if (node.isMissingNode()) {
@@ -113,7 +118,11 @@ final class SwaggerSpec {
      * candidates of a polymorphic body whose discriminator {@code base} declares.
      */
     List<Definition> subtypes(Definition base) {
-        return subtypes.computeIfAbsent(base, b -> definitions.values().stream().filter(d -> d != b && derivesFrom(d, b, 0)).toList());
+        return subtypes.computeIfAbsent(
+                base,
+                b -> definitions.values().stream()
+                        .filter(d -> d != b && derivesFrom(d, b, 0))
+                        .toList());
     }
 
     private boolean derivesFrom(Definition d, Definition base, int depth) {
@@ -149,8 +158,12 @@ final class SwaggerSpec {
         for (JsonNode param : op.path("parameters")) {
             Schema resolved = resolve(new Schema(param, file));
             if ("body".equals(resolved.node().path("in").asText())) {
-                return new Operation(method, template, doc.path("info").path("version").asText(),
-                        Optional.of(new Schema(resolved.node().get("schema"), resolved.file())), resolved.node().path("required").asBoolean(false));
+                return new Operation(
+                        method,
+                        template,
+                        doc.path("info").path("version").asText(),
+                        Optional.of(new Schema(resolved.node().get("schema"), resolved.file())),
+                        resolved.node().path("required").asBoolean(false));
             }
         }
         return new Operation(method, template, doc.path("info").path("version").asText(), Optional.empty(), false);

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class SwaggerValidator {
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DURATION = Pattern.compile(
             "P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?");
 
@@ -84,7 +85,7 @@ final class SwaggerValidator {
         String property = base.node().get("discriminator").asText();
         JsonNode given = v.get(property);
         if (given == null || given.isNull() || !given.isTextual()) {
-            return base;   // the base's required discriminator property reports it
+            return base; // the base's required discriminator property reports it
         }
         List<Definition> candidates = new ArrayList<>();
         candidates.add(base);
@@ -97,9 +98,14 @@ final class SwaggerValidator {
             }
             values.add(value);
         }
-        String near = values.stream().filter(x -> x.equalsIgnoreCase(given.asText())).findFirst()
-                .map(x -> " (case differs from '" + x + "')").orElse("");
-        out.add(new ContractViolation("DISCRIMINATOR_VALUE_NOT_FOUND", join(path, property),
+        String near = values.stream()
+                .filter(x -> x.equalsIgnoreCase(given.asText()))
+                .findFirst()
+                .map(x -> " (case differs from '" + x + "')")
+                .orElse("");
+        out.add(new ContractViolation(
+                "DISCRIMINATOR_VALUE_NOT_FOUND",
+                join(path, property),
                 "'" + given.asText() + "' names no subtype of " + base.name() + near + "; one of " + values));
         return null;
     }
@@ -154,10 +160,15 @@ final class SwaggerValidator {
         for (JsonNode parent : s.path("allOf")) {
             collect(new Schema(parent, r.file()), model, depth + 1);
         }
-        if (s.has("properties") || s.has("allOf") || s.has("additionalProperties") || "object".equals(s.path("type").asText())) {
+        if (s.has("properties")
+                || s.has("allOf")
+                || s.has("additionalProperties")
+                || "object".equals(s.path("type").asText())) {
             model.isObject = true;
         }
-        s.path("properties").properties().forEach(e -> model.properties.put(e.getKey(), new Schema(e.getValue(), r.file())));
+        s.path("properties")
+                .properties()
+                .forEach(e -> model.properties.put(e.getKey(), new Schema(e.getValue(), r.file())));
         s.path("required").forEach(x -> model.required.add(x.asText()));
         s.path("enum").forEach(model.enumValues::add);
         model.extensibleEnum |= s.path("x-ms-enum").path("modelAsString").asBoolean(false);
@@ -177,7 +188,8 @@ final class SwaggerValidator {
         }
         for (String r : model.required) {
             if (!v.has(r)) {
-                out.add(new ContractViolation("OBJECT_MISSING_REQUIRED_PROPERTY", join(path, r), "'" + r + "' is required"));
+                out.add(new ContractViolation(
+                        "OBJECT_MISSING_REQUIRED_PROPERTY", join(path, r), "'" + r + "' is required"));
             }
         }
         boolean freeForm = model.properties.isEmpty() && model.additional == null;
@@ -187,7 +199,10 @@ final class SwaggerValidator {
             Schema property = model.properties.get(key);
             if (property != null) {
                 if (flag(property, "readOnly")) {
-                    out.add(new ContractViolation("READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST", at, "'" + key + "' is read-only and must not be sent"));
+                    out.add(new ContractViolation(
+                            "READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST",
+                            at,
+                            "'" + key + "' is read-only and must not be sent"));
                     return;
                 }
                 List<ContractViolation> found = new ArrayList<>();
@@ -198,8 +213,10 @@ final class SwaggerValidator {
                 member(model.additional, e.getValue(), at, true, found);
                 addMasked(found, model.secret ? e.getValue() : null, out);
             } else if (!freeForm && !model.additionalAllowed) {
-                out.add(new ContractViolation("OBJECT_ADDITIONAL_PROPERTIES", at, "'" + key + "' is not a property of this object; it has "
-                        + model.properties.keySet()));
+                out.add(new ContractViolation(
+                        "OBJECT_ADDITIONAL_PROPERTIES",
+                        at,
+                        "'" + key + "' is not a property of this object; it has " + model.properties.keySet()));
             }
         });
     }
@@ -207,8 +224,13 @@ final class SwaggerValidator {
     /** Adds the violations; with {@code secret} (an {@code x-ms-secret} value) its text never appears in a message. */
     private static void addMasked(List<ContractViolation> found, JsonNode secret, List<ContractViolation> out) {
         for (ContractViolation v : found) {
-            String text = secret == null || secret.isNull() ? "" : secret.isTextual() ? secret.asText() : secret.toString();
-            out.add(text.isEmpty() ? v : new ContractViolation(v.code(), v.path(), v.message().replace(text, "***")));
+            String text =
+                    secret == null || secret.isNull() ? "" : secret.isTextual() ? secret.asText() : secret.toString();
+            out.add(
+                    text.isEmpty()
+                            ? v
+                            : new ContractViolation(
+                                    v.code(), v.path(), v.message().replace(text, "***")));
         }
     }
 
@@ -217,7 +239,8 @@ final class SwaggerValidator {
         if (v.isNull()) {
             Boolean declared = nullableFlag(schema);
             if (!(declared != null ? declared : optional)) {
-                out.add(new ContractViolation("INVALID_TYPE", path, "null is not allowed here: the property is required and not x-nullable"));
+                out.add(new ContractViolation(
+                        "INVALID_TYPE", path, "null is not allowed here: the property is required and not x-nullable"));
             }
             return;
         }
@@ -234,7 +257,8 @@ final class SwaggerValidator {
     }
 
     private boolean flag(Schema schema, String name) {
-        return schema.node().path(name).asBoolean(false) || spec.resolve(schema).node().path(name).asBoolean(false);
+        return schema.node().path(name).asBoolean(false)
+                || spec.resolve(schema).node().path(name).asBoolean(false);
     }
 
     private void checkArray(Schema schema, JsonNode v, String path, List<ContractViolation> out) {
@@ -258,13 +282,25 @@ final class SwaggerValidator {
         String text = v.asText();
         int length = text.codePointCount(0, text.length());
         if (s.has("minLength") && length < s.get("minLength").asInt()) {
-            out.add(new ContractViolation("MIN_LENGTH", path, "'" + text + "' is shorter than " + s.get("minLength").asInt() + " characters"));
+            out.add(new ContractViolation(
+                    "MIN_LENGTH",
+                    path,
+                    "'" + text + "' is shorter than " + s.get("minLength").asInt() + " characters"));
         }
         if (s.has("maxLength") && length > s.get("maxLength").asInt()) {
-            out.add(new ContractViolation("MAX_LENGTH", path, "a value of " + length + " characters is longer than " + s.get("maxLength").asInt()));
+            out.add(new ContractViolation(
+                    "MAX_LENGTH",
+                    path,
+                    "a value of " + length + " characters is longer than "
+                            + s.get("maxLength").asInt()));
         }
-        if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(text).find()) {
-            out.add(new ContractViolation("PATTERN", path, "'" + text + "' does not match the pattern " + s.get("pattern").asText()));
+        if (s.has("pattern")
+                && !Pattern.compile(s.get("pattern").asText()).matcher(text).find()) {
+            out.add(new ContractViolation(
+                    "PATTERN",
+                    path,
+                    "'" + text + "' does not match the pattern "
+                            + s.get("pattern").asText()));
         }
         String format = s.path("format").asText("");
         if (!format.isEmpty() && !validFormat(format, text)) {
@@ -310,7 +346,8 @@ final class SwaggerValidator {
         String format = s.path("format").asText("");
         double d = v.doubleValue();
         if ("float".equals(format) && (Double.isInfinite(d) || Math.abs(d) > Float.MAX_VALUE) || Double.isInfinite(d)) {
-            out.add(new ContractViolation("INVALID_FORMAT", path, v + " is out of the range of " + (format.isEmpty() ? "a number" : format)));
+            out.add(new ContractViolation(
+                    "INVALID_FORMAT", path, v + " is out of the range of " + (format.isEmpty() ? "a number" : format)));
         }
         checkBounds(s, v, path, out);
     }
@@ -324,21 +361,29 @@ final class SwaggerValidator {
         }
     }
 
-    private static void checkEnum(List<JsonNode> allowed, boolean extensible, JsonNode v, String path, List<ContractViolation> out) {
+    private static void checkEnum(
+            List<JsonNode> allowed, boolean extensible, JsonNode v, String path, List<ContractViolation> out) {
         if (allowed.contains(v)) {
             return;
         }
         String given = v.asText();
-        boolean caseOnly = v.isTextual() && allowed.stream().anyMatch(a -> a.asText().toLowerCase(Locale.ROOT).equals(given.toLowerCase(Locale.ROOT)));
+        boolean caseOnly = v.isTextual()
+                && allowed.stream()
+                        .anyMatch(a -> a.asText().toLowerCase(Locale.ROOT).equals(given.toLowerCase(Locale.ROOT)));
         if (extensible && !caseOnly) {
-            return;   // modelAsString: the service may add values, so an unknown one is not a violation
+            return; // modelAsString: the service may add values, so an unknown one is not a violation
         }
-        out.add(new ContractViolation(caseOnly ? "ENUM_CASE_MISMATCH" : "ENUM_MISMATCH", path,
+        out.add(new ContractViolation(
+                caseOnly ? "ENUM_CASE_MISMATCH" : "ENUM_MISMATCH",
+                path,
                 v + (caseOnly ? " differs only in case from one of " : " is not one of ") + allowed));
     }
 
     private static ContractViolation typeViolation(String path, String expected, JsonNode v) {
-        return new ContractViolation("INVALID_TYPE", path, "expected " + expected + ", found " + v.getNodeType().name().toLowerCase(Locale.ROOT) + " " + v);
+        return new ContractViolation(
+                "INVALID_TYPE",
+                path,
+                "expected " + expected + ", found " + v.getNodeType().name().toLowerCase(Locale.ROOT) + " " + v);
     }
 
     private static String join(String path, String key) {

@@ -7,8 +7,8 @@ import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.testutil.ManualClock;
 import io.arcml.extension.AzureMLExtensionConfiguration;
+import io.arcml.testutil.ManualClock;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlaneException;
@@ -20,8 +20,12 @@ class EmbeddedControlPlaneTest {
     private static final ClusterResourceId AKS = ClusterResourceId.aks("1", "rg", "aks1");
 
     private final ManualClock clock = new ManualClock();
-    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock)
-            .provisioningDelay(Duration.ofSeconds(30)).extensionInstallDelay(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).build();
+    private final EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+            .clock(clock)
+            .provisioningDelay(Duration.ofSeconds(30))
+            .extensionInstallDelay(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(5))
+            .build();
 
     private static KubernetesComputeSpec spec() {
         return KubernetesCompute.attachConfiguration(AKS.toString()).toSpec();
@@ -56,7 +60,9 @@ class EmbeddedControlPlaneTest {
         OperationStatus end = first.operation().poll();
         assertThat(end.state()).isEqualTo(OperationStatus.State.FAILED);
         assertThat(end.error().code()).isEqualTo("InternalServerError");
-        assertThat(local.getCompute("c1").orElseThrow().provisioningErrors()).extracting(e -> e.message()).containsExactly("boom");
+        assertThat(local.getCompute("c1").orElseThrow().provisioningErrors())
+                .extracting(e -> e.message())
+                .containsExactly("boom");
 
         Accepted<ComputeResource> retry = local.beginAttach("c1", spec());
         clock.advance(Duration.ofMinutes(1));
@@ -66,9 +72,12 @@ class EmbeddedControlPlaneTest {
     @Test
     void writesDuringARunningOperationAreConflicts() {
         local.beginAttach("c1", spec());
-        assertThatThrownBy(() -> local.beginAttach("c1", spec())).isInstanceOfSatisfying(ControlPlaneException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(409));
-        assertThatThrownBy(() -> local.beginDetach("c1")).isInstanceOf(ControlPlaneException.class)
+        assertThatThrownBy(() -> local.beginAttach("c1", spec()))
+                .isInstanceOfSatisfying(
+                        ControlPlaneException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(409));
+        assertThatThrownBy(() -> local.beginDetach("c1"))
+                .isInstanceOf(ControlPlaneException.class)
                 .hasMessageContaining("operation in progress (state Creating)");
     }
 
@@ -95,7 +104,11 @@ class EmbeddedControlPlaneTest {
 
     @Test
     void theExtensionInstallsAndItsPodsFollowItsSettings() {
-        var spec = AzureMLExtensionConfiguration.builder().enableTraining(true).installVolcano(false).build().spec();
+        var spec = AzureMLExtensionConfiguration.builder()
+                .enableTraining(true)
+                .installVolcano(false)
+                .build()
+                .spec();
         var accepted = local.beginCreateExtension(AKS, "azureml", spec);
 
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
@@ -103,17 +116,21 @@ class EmbeddedControlPlaneTest {
 
         clock.advance(Duration.ofMinutes(2));
 
-        assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState())
+                .isEqualTo(ProvisioningState.SUCCEEDED);
         var pods = local.extensionPods(AKS, "azureml");
         assertThat(pods).allMatch(p -> p.isHealthy());
         assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
         assertThat(pods).noneMatch(p -> p.name().startsWith("volcano-"));
-        assertThat(pods).noneMatch(p -> p.name().startsWith("relayserver-"));   // AKS: no relay
+        assertThat(pods).noneMatch(p -> p.name().startsWith("relayserver-")); // AKS: no relay
     }
 
     @Test
     void anExtensionBeingDeletedHoldsItsName() {
-        var spec = AzureMLExtensionConfiguration.builder().enableTraining(true).build().spec();
+        var spec = AzureMLExtensionConfiguration.builder()
+                .enableTraining(true)
+                .build()
+                .spec();
         local.beginCreateExtension(AKS, "azureml", spec);
         clock.advance(Duration.ofMinutes(2));
         local.beginDeleteExtension(AKS, "azureml", false);

@@ -27,43 +27,73 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedJobsTest {
-    private static final String ARC = "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
+    private static final String ARC =
+            "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
     private static CommandJob job(String name) {
-        return CommandJob.builder().name(name).image("python:3.11").command("python train.py").build();
+        return CommandJob.builder()
+                .name(name)
+                .image("python:3.11")
+                .command("python train.py")
+                .build();
     }
 
     private KubernetesCompute attach(EmbeddedControlPlane local) {
-        return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC)).waitForCompletion(false);
+        return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC))
+                .waitForCompletion(false);
     }
 
     @Test
     void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO).build();
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .build();
         KubernetesCompute compute = attach(local);
-        JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar").mode(InputMode.RO_MOUNT);
-        CommandJob withData = CommandJob.builder().name("train-data").image("python:3.11").command("python train.py --data ${{inputs.cifar}}")
-                .input("cifar", cifar).build();
+        JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar")
+                .mode(InputMode.RO_MOUNT);
+        CommandJob withData = CommandJob.builder()
+                .name("train-data")
+                .image("python:3.11")
+                .command("python train.py --data ${{inputs.cifar}}")
+                .input("cifar", cifar)
+                .build();
         long before = local.requestCount();
 
-        assertThatThrownBy(() -> compute.submit(withData)).isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input, which only"
-                        + " Azure ML delivers: the embedded control plane has no data plane")
-                .hasMessageContaining("Submit the job to a workspace on Azure").hasMessageContaining("nfsMount(..)");
-        SweepJob sweep = SweepJob.builder().name("sweep-data")
-                .trial(withData.toBuilder().command("python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.1, 0.01)).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("acc")).build();
+        assertThatThrownBy(() -> compute.submit(withData))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input, which only"
+                                + " Azure ML delivers: the embedded control plane has no data plane")
+                .hasMessageContaining("Submit the job to a workspace on Azure")
+                .hasMessageContaining("nfsMount(..)");
+        SweepJob sweep = SweepJob.builder()
+                .name("sweep-data")
+                .trial(withData.toBuilder()
+                        .command("python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"))
+                .build();
         assertThatThrownBy(() -> compute.submit(sweep))
-                .hasMessageStartingWith("trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
+                .hasMessageStartingWith(
+                        "trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
                 .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
         // The data input is on the second step: refused before the first one runs.
-        PipelineJob pipeline = PipelineJob.builder().name("p-data")
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("p-data")
                 .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(withData).dependsOn("prep")).build();
-        assertThatThrownBy(() -> compute.submit(pipeline)).isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("jobs.train.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
+                .step("train", PipelineStep.of(withData).dependsOn("prep"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "jobs.train.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
                 .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane) has no data plane");
 
         assertThat(local.requestCount()).isEqualTo(before);
@@ -72,9 +102,14 @@ class EmbeddedJobsTest {
 
     @Test
     void aJobIsQueuedThenRunsThenCompletesWithItsLogAppearingLineByLine() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder().clock(clock).provisioningDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
                 .jobQueueTime(Duration.ofSeconds(2))
-                .jobSimulator(j -> JobSimulation.succeeds(Duration.ofSeconds(4), List.of("one", "two", "three", "four"))).build();
+                .jobSimulator(
+                        j -> JobSimulation.succeeds(Duration.ofSeconds(4), List.of("one", "two", "three", "four")))
+                .build();
         KubernetesCompute compute = attach(local);
 
         JobRun run = compute.submit(job("train-1"));
@@ -98,7 +133,9 @@ class EmbeddedJobsTest {
         EmbeddedControlPlane local = EmbeddedControlPlane.builder().instant().build();
         JobRun run = attach(local).submit(job("hello")).waitForCompletion(false);
 
-        assertThat(run.logs()).contains("simulated by the embedded control plane").contains("python train.py");
+        assertThat(run.logs())
+                .contains("simulated by the embedded control plane")
+                .contains("python train.py");
     }
 
     @Test
@@ -133,10 +170,14 @@ class EmbeddedJobsTest {
         KubernetesCompute compute = attach(local);
         compute.submit(job("once"));
 
-        assertThatThrownBy(() -> compute.submit(job("once"))).isInstanceOfSatisfying(ControlPlaneException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(409));
-        assertThatThrownBy(() -> local.submitJob("missing", job("x"))).isInstanceOfSatisfying(ControlPlaneException.class,
-                e -> assertThat(e.error().code()).isEqualTo("ComputeNotFound"));
+        assertThatThrownBy(() -> compute.submit(job("once")))
+                .isInstanceOfSatisfying(
+                        ControlPlaneException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(409));
+        assertThatThrownBy(() -> local.submitJob("missing", job("x")))
+                .isInstanceOfSatisfying(
+                        ControlPlaneException.class,
+                        e -> assertThat(e.error().code()).isEqualTo("ComputeNotFound"));
         assertThat(local.getJob("other-compute", "once")).isEmpty();
     }
 }

@@ -17,8 +17,12 @@ class LocalControlPlaneAliasTest {
     void theFormerBuilderBuildsTheEmbeddedControlPlane() {
         EmbeddedControlPlane plane = LocalControlPlane.builder().instant().build();
         try (Workspace ws = Workspace.on(plane)) {
-            KubernetesCompute compute = ComputeTarget.attach(ws, "k8s", KubernetesCompute.attachConfiguration(
-                    "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c")).waitForCompletion(false);
+            KubernetesCompute compute = ComputeTarget.attach(
+                            ws,
+                            "k8s",
+                            KubernetesCompute.attachConfiguration(
+                                    "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c"))
+                    .waitForCompletion(false);
             assertThat(compute.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
             assertThat(plane.kind()).isEqualTo("embedded");
         }

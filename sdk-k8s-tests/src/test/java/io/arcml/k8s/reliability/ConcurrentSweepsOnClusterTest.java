@@ -8,9 +8,6 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.k8s.internal.ArcmlLabels;
-import io.arcml.testing.sim.PodBehavior;
-import io.arcml.testing.sim.SimulatedCluster;
-import io.arcml.testing.sim.SimulatedNode;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -19,6 +16,9 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.sweep.TrialResult;
+import io.arcml.testing.sim.PodBehavior;
+import io.arcml.testing.sim.SimulatedCluster;
+import io.arcml.testing.sim.SimulatedNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * reports its own metric, and closing the workspace leaves no thread of its behind.
  */
 class ConcurrentSweepsOnClusterTest {
-    private static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
     private static final String NS = "amlarc-training";
     private static final int SWEEPS = 10;
     private static final int A_VALUES = 4;
@@ -56,7 +57,8 @@ class ConcurrentSweepsOnClusterTest {
     private static final int WARM_UP_TRIALS = 2;
     private static final Pattern ARGS = Pattern.compile("--a (\\d+) --b (\\d+)");
     /** A worker of a thread pool: the pool's name, then the worker's number. */
-    private static final Pattern POOL_WORKER = Pattern.compile("(.+-pool-\\d+-thread-|ForkJoinPool\\.commonPool-worker-)\\d+");
+    private static final Pattern POOL_WORKER =
+            Pattern.compile("(.+-pool-\\d+-thread-|ForkJoinPool\\.commonPool-worker-)\\d+");
 
     private SimulatedCluster cluster;
     private Workspace warmUp;
@@ -73,7 +75,8 @@ class ConcurrentSweepsOnClusterTest {
         if (!m.find()) {
             return "no arguments in " + command + "\n";
         }
-        return "training\n##arcml[final] {\"score\": " + score(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) + "}\n";
+        return "training\n##arcml[final] {\"score\": "
+                + score(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) + "}\n";
     }
 
     /** Sweep {@code i}'s values of a: {100i+1 .. 100i+4}, so no two sweeps share a parameter set. */
@@ -98,11 +101,20 @@ class ConcurrentSweepsOnClusterTest {
     }
 
     private static SweepJob gridSweep(String name, List<Integer> a, List<Integer> b, int maxTotal, int maxConcurrent) {
-        return SweepJob.builder().name(name)
-                .trial(CommandJob.builder().image("python:3.11").command("python train.py --a ${{search_space.a}} --b ${{search_space.b}}").build())
-                .searchSpace(SearchSpace.builder().parameter("a", Parameter.choice(a.toArray())).parameter("b", Parameter.choice(b.toArray())).build())
-                .samplingAlgorithm(SamplingAlgorithm.grid()).objective(Objective.maximize("score"))
-                .limits(SweepLimits.of(maxTotal, maxConcurrent)).build();
+        return SweepJob.builder()
+                .name(name)
+                .trial(CommandJob.builder()
+                        .image("python:3.11")
+                        .command("python train.py --a ${{search_space.a}} --b ${{search_space.b}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("a", Parameter.choice(a.toArray()))
+                        .parameter("b", Parameter.choice(b.toArray()))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("score"))
+                .limits(SweepLimits.of(maxTotal, maxConcurrent))
+                .build();
     }
 
     /**
@@ -111,11 +123,14 @@ class ConcurrentSweepsOnClusterTest {
      * the simulated cluster.
      */
     private static Workspace workspaceOn(SimulatedCluster cluster) {
-        return Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(200)).build());
+        return Workspace.on(KubernetesControlPlane.builder(cluster.client())
+                .pollInterval(Duration.ofMillis(200))
+                .build());
     }
 
     private static KubernetesCompute attach(Workspace ws, String name, String namespace) {
-        KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(AKS).namespace(namespace));
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws, name, KubernetesCompute.attachConfiguration(AKS).namespace(namespace));
         compute.waitForCompletion(false);
         return compute;
     }
@@ -124,15 +139,19 @@ class ConcurrentSweepsOnClusterTest {
     void startClusterAndWarmUp() {
         cluster = SimulatedCluster.builder()
                 .node(SimulatedNode.named("cpu-1").cpu("64").memory("256Gi"))
-                .namespace(NS).namespace(WARM_UP_NS)
-                .defaultBehavior(PodBehavior.succeeds().runFor(Duration.ofMillis(50)).logs(ConcurrentSweepsOnClusterTest::trialLog))
+                .namespace(NS)
+                .namespace(WARM_UP_NS)
+                .defaultBehavior(PodBehavior.succeeds()
+                        .runFor(Duration.ofMillis(50))
+                        .logs(ConcurrentSweepsOnClusterTest::trialLog))
                 .build();
         // The client's executors, the HTTP client's pools and the informer machinery start threads lazily:
         // one small sweep through a workspace of its own starts them before threads are counted. That
         // workspace stays open until the end: when a client closes a watch, the mock API server's event loop
         // waits for that watch's sender to stop (up to a minute), holding every other request meanwhile.
         warmUp = workspaceOn(cluster);
-        attach(warmUp, "warm-up", WARM_UP_NS).submit(gridSweep("warm-up", List.of(1), List.of(1, 2), WARM_UP_TRIALS, WARM_UP_TRIALS))
+        attach(warmUp, "warm-up", WARM_UP_NS)
+                .submit(gridSweep("warm-up", List.of(1), List.of(1, 2), WARM_UP_TRIALS, WARM_UP_TRIALS))
                 .waitForCompletion(false, Duration.ofSeconds(30));
     }
 
@@ -156,12 +175,16 @@ class ConcurrentSweepsOnClusterTest {
             List<TrialResult> trials = run.results().trials();
             assertThat(run.state()).isEqualTo(SweepRun.State.COMPLETED);
             assertThat(trials).as("trials of sweep-%d", i).hasSize(TRIALS_PER_SWEEP);
-            assertThat(trials).extracting(TrialResult::parameters).as("parameter sets of sweep-%d", i)
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(grid(i));
+            assertThat(trials)
+                    .extracting(TrialResult::parameters)
+                    .as("parameter sets of sweep-%d", i)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(grid(i));
             for (TrialResult t : trials) {
                 assertThat(t.state()).as("%s", t).isEqualTo(TrialResult.State.COMPLETED);
-                assertThat(t.primaryMetric()).as("%s", t)
-                        .isEqualTo((double) score((Integer) t.parameters().get("a"), (Integer) t.parameters().get("b")));
+                assertThat(t.primaryMetric()).as("%s", t).isEqualTo((double)
+                        score((Integer) t.parameters().get("a"), (Integer)
+                                t.parameters().get("b")));
                 assertThat(t.trialId()).startsWith("sweep-" + i + "-t");
                 trialIds.add(t.trialId());
             }
@@ -169,20 +192,44 @@ class ConcurrentSweepsOnClusterTest {
         assertThat(trialIds).hasSize(SWEEPS * TRIALS_PER_SWEEP);
 
         // The cluster's view: one batch Job per trial, none lost, none twice, each with its own run id.
-        List<Job> jobs = cluster.client().batch().v1().jobs().inAnyNamespace().withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
-                .list().getItems();
-        Map<String, List<Job>> jobsOfShared = jobs.stream().filter(j -> NS.equals(j.getMetadata().getNamespace()))
-                .collect(Collectors.groupingBy(j -> j.getMetadata().getAnnotations().get(ArcmlLabels.JOB_NAME_ANNOTATION)));
+        List<Job> jobs = cluster.client()
+                .batch()
+                .v1()
+                .jobs()
+                .inAnyNamespace()
+                .withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+                .list()
+                .getItems();
+        Map<String, List<Job>> jobsOfShared = jobs.stream()
+                .filter(j -> NS.equals(j.getMetadata().getNamespace()))
+                .collect(Collectors.groupingBy(
+                        j -> j.getMetadata().getAnnotations().get(ArcmlLabels.JOB_NAME_ANNOTATION)));
         assertThat(jobs).hasSize(SWEEPS * TRIALS_PER_SWEEP + WARM_UP_TRIALS);
         assertThat(jobsOfShared.keySet()).isEqualTo(trialIds);
-        assertThat(jobsOfShared.values()).allSatisfy(ofTrial -> assertThat(ofTrial).hasSize(1));
-        assertThat(jobs).extracting(j -> j.getMetadata().getLabels().get(ArcmlLabels.RUN)).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(jobsOfShared.values())
+                .allSatisfy(ofTrial -> assertThat(ofTrial).hasSize(1));
+        assertThat(jobs)
+                .extracting(j -> j.getMetadata().getLabels().get(ArcmlLabels.RUN))
+                .doesNotHaveDuplicates()
+                .doesNotContainNull();
         // And no trial ran twice: one pod per run.
-        Map<String, Long> podsPerRun = cluster.client().pods().inNamespace(NS).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).list()
-                .getItems().stream().collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().get(ArcmlLabels.RUN), Collectors.counting()));
-        assertThat(podsPerRun).hasSize(SWEEPS * TRIALS_PER_SWEEP).allSatisfy((run, pods) -> assertThat(pods).as(run).isEqualTo(1));
+        Map<String, Long> podsPerRun = cluster
+                .client()
+                .pods()
+                .inNamespace(NS)
+                .withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+                .list()
+                .getItems()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.getMetadata().getLabels().get(ArcmlLabels.RUN), Collectors.counting()));
+        assertThat(podsPerRun)
+                .hasSize(SWEEPS * TRIALS_PER_SWEEP)
+                .allSatisfy((run, pods) -> assertThat(pods).as(run).isEqualTo(1));
 
-        assertThat(threadsLeftSince(before)).as("threads the closed workspace left running").isEmpty();
+        assertThat(threadsLeftSince(before))
+                .as("threads the closed workspace left running")
+                .isEmpty();
     }
 
     /** Starts sweep {@code i} from user thread {@code i}, all released at once, and waits for every one to end. */
@@ -206,7 +253,9 @@ class ConcurrentSweepsOnClusterTest {
             return runs;
         } finally {
             users.shutdownNow();
-            assertThat(users.awaitTermination(10, TimeUnit.SECONDS)).as("the users' threads end").isTrue();
+            assertThat(users.awaitTermination(10, TimeUnit.SECONDS))
+                    .as("the users' threads end")
+                    .isTrue();
         }
     }
 
@@ -233,7 +282,10 @@ class ConcurrentSweepsOnClusterTest {
         for (Thread t : started) {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
-        return started.stream().filter(Thread::isAlive).map(ConcurrentSweepsOnClusterTest::describe).toList();
+        return started.stream()
+                .filter(Thread::isAlive)
+                .map(ConcurrentSweepsOnClusterTest::describe)
+                .toList();
     }
 
     /** A thread's name, id and the frame it waits in, e.g. {@code pool-10-thread-1 (id 267) at ScheduledThreadPoolExecutor$DelayedWorkQueue.take}. */
@@ -243,7 +295,8 @@ class ConcurrentSweepsOnClusterTest {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
             // The parking machinery says nothing; the frame that parks (a queue's take, a selector) does.
-            if (!type.startsWith("jdk.internal.") && !type.startsWith("java.util.concurrent.locks.")
+            if (!type.startsWith("jdk.internal.")
+                    && !type.startsWith("java.util.concurrent.locks.")
                     && !type.equals("java.util.concurrent.ForkJoinPool")) {
                 where = " at " + type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName();
                 break;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The cluster changes under a run: its pod is evicted, the only node that fits it disappears. */
 class NodesAndEvictionsTest {
     private static final String NS = "amlarc-testing";
-    private static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
     private SimulatedCluster cluster;
     private Workspace ws;
@@ -36,12 +37,30 @@ class NodesAndEvictionsTest {
     void attach() {
         cluster = SimulatedCluster.builder()
                 .node(SimulatedNode.named("cpu-1").cpu("8").memory("32Gi"))
-                .node(SimulatedNode.named("gpu-1").cpu("8").memory("64Gi").gpus(2).label("accelerator", "nvidia-tesla-k80"))
-                .namespace(NS).defaultBehavior(PodBehavior.succeeds().runFor(Duration.ofMinutes(5))).build();
-        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(20)).build());
-        compute = ComputeTarget.attach(ws, "gpu-compute", KubernetesCompute.attachConfiguration(AKS).namespace(NS)
-                .defaultInstanceType("gpu_instance").instanceTypes(Map.of("gpu_instance", InstanceType.builder()
-                        .nodeSelector("accelerator", "nvidia-tesla-k80").requests("2", "16Gi", 1).limits("2", "16Gi", 1).build())));
+                .node(SimulatedNode.named("gpu-1")
+                        .cpu("8")
+                        .memory("64Gi")
+                        .gpus(2)
+                        .label("accelerator", "nvidia-tesla-k80"))
+                .namespace(NS)
+                .defaultBehavior(PodBehavior.succeeds().runFor(Duration.ofMinutes(5)))
+                .build();
+        ws = Workspace.on(KubernetesControlPlane.builder(cluster.client())
+                .pollInterval(Duration.ofMillis(20))
+                .build());
+        compute = ComputeTarget.attach(
+                ws,
+                "gpu-compute",
+                KubernetesCompute.attachConfiguration(AKS)
+                        .namespace(NS)
+                        .defaultInstanceType("gpu_instance")
+                        .instanceTypes(Map.of(
+                                "gpu_instance",
+                                InstanceType.builder()
+                                        .nodeSelector("accelerator", "nvidia-tesla-k80")
+                                        .requests("2", "16Gi", 1)
+                                        .limits("2", "16Gi", 1)
+                                        .build())));
         compute.waitForCompletion(false);
     }
 
@@ -52,7 +71,11 @@ class NodesAndEvictionsTest {
     }
 
     private static CommandJob job() {
-        return CommandJob.builder().name("train").image("python:3.11").command("python train.py").build();
+        return CommandJob.builder()
+                .name("train")
+                .image("python:3.11")
+                .command("python train.py")
+                .build();
     }
 
     private static JobStatus awaitStatus(JobRun run, Predicate<JobStatus> condition) throws InterruptedException {
@@ -71,7 +94,13 @@ class NodesAndEvictionsTest {
         JobRun run = compute.submit(job());
         awaitStatus(run, s -> s.state() == JobState.RUNNING);
 
-        Pod pod = cluster.client().pods().inNamespace(NS).withLabel("arcml.io/run-id", run.runId()).list().getItems().get(0);
+        Pod pod = cluster.client()
+                .pods()
+                .inNamespace(NS)
+                .withLabel("arcml.io/run-id", run.runId())
+                .list()
+                .getItems()
+                .get(0);
         pod.getStatus().setPhase("Failed");
         pod.getStatus().setReason("Evicted");
         pod.getStatus().setMessage("The node was low on resource: memory.");
@@ -90,7 +119,8 @@ class NodesAndEvictionsTest {
 
         JobRun run = compute.submit(job());
 
-        JobStatus status = awaitStatus(run, s -> s.message() != null && s.message().contains("nvidia-tesla-k80"));
+        JobStatus status =
+                awaitStatus(run, s -> s.message() != null && s.message().contains("nvidia-tesla-k80"));
         assertThat(status.state().isTerminal()).isFalse();
     }
 
@@ -100,7 +130,8 @@ class NodesAndEvictionsTest {
         JobRun run = compute.submit(job());
         awaitStatus(run, s -> s.message() != null && s.message().contains("nvidia-tesla-k80"));
 
-        cluster.addNode(SimulatedNode.named("gpu-2").cpu("8").memory("64Gi").gpus(2).label("accelerator", "nvidia-tesla-k80"));
+        cluster.addNode(
+                SimulatedNode.named("gpu-2").cpu("8").memory("64Gi").gpus(2).label("accelerator", "nvidia-tesla-k80"));
 
         awaitStatus(run, s -> s.state() == JobState.RUNNING);
     }

@@ -6,8 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 /** What the cluster serves, from its API discovery: how arcml finds the InstanceType CRD, Volcano and Kubeflow. */
 public final class ApiDiscovery {
 
-    private ApiDiscovery() {
-    }
+    private ApiDiscovery() {}
 
     /** True when the cluster's API discovery lists the resource. */
     public static boolean served(KubernetesClient client, ResourceDefinitionContext resource) {

@@ -43,8 +43,7 @@ public final class ArcmlLabels {
     private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
     private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
 
-    private ArcmlLabels() {
-    }
+    private ArcmlLabels() {}
 
     /** A label value: at most 63 of {@code [A-Za-z0-9_.-]}, starting and ending alphanumeric. */
     public static String labelValue(String text) {
@@ -52,12 +51,16 @@ public final class ArcmlLabels {
         if (v.length() > 63) {
             v = v.substring(0, 63);
         }
-        return TRAILING_NON_ALPHANUMERIC.matcher(LEADING_NON_ALPHANUMERIC.matcher(v).replaceAll("")).replaceAll("");
+        return TRAILING_NON_ALPHANUMERIC
+                .matcher(LEADING_NON_ALPHANUMERIC.matcher(v).replaceAll(""))
+                .replaceAll("");
     }
 
     /** A DNS-1123 label built from free text: lowercase, '-' for anything else, at most {@code max} characters. */
     public static String dnsLabel(String text, int max) {
-        String v = DASHES.matcher(NOT_DNS_CHARACTER.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("-");
+        String v = DASHES.matcher(
+                        NOT_DNS_CHARACTER.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-"))
+                .replaceAll("-");
         if (v.length() > max) {
             v = v.substring(0, max);
         }

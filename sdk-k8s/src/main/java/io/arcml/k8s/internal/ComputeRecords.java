@@ -41,10 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class ComputeRecords {
     /** The InstanceType resources of the Azure ML extension. */
     public static final ResourceDefinitionContext INSTANCE_TYPES = new ResourceDefinitionContext.Builder()
-            .withGroup("amlarc.azureml.com").withVersion("v1alpha1").withKind("InstanceType").withPlural("instancetypes")
-            .withNamespaced(false).build();
+            .withGroup("amlarc.azureml.com")
+            .withVersion("v1alpha1")
+            .withKind("InstanceType")
+            .withPlural("instancetypes")
+            .withNamespaced(false)
+            .build();
     /** The annotation that keeps an InstanceType resource's Azure ML name (which may hold '_'). */
     public static final String INSTANCE_TYPE_NAME_ANNOTATION = "arcml.io/instance-type-name";
+
     private static final String DATA_KEY = "compute.json";
     private static final Logger LOG = LoggerFactory.getLogger(ComputeRecords.class);
 
@@ -83,14 +88,24 @@ public final class ComputeRecords {
 
     /** Reads one compute. */
     public Optional<StoredCompute> get(String name) {
-        ConfigMap cm = client.configMaps().inNamespace(recordNamespace).withName(recordName(name)).get();
+        ConfigMap cm = client.configMaps()
+                .inNamespace(recordNamespace)
+                .withName(recordName(name))
+                .get();
         return Optional.ofNullable(cm).map(this::read);
     }
 
     /** Lists every compute recorded in the cluster. */
     public List<StoredCompute> list() {
-        return client.configMaps().inNamespace(recordNamespace).withLabel(ArcmlLabels.RECORD, "compute").list().getItems()
-                .stream().map(this::read).toList();
+        return client
+                .configMaps()
+                .inNamespace(recordNamespace)
+                .withLabel(ArcmlLabels.RECORD, "compute")
+                .list()
+                .getItems()
+                .stream()
+                .map(this::read)
+                .toList();
     }
 
     /**
@@ -105,51 +120,93 @@ public final class ComputeRecords {
         if (crd) {
             for (Map.Entry<String, InstanceType> e : spec.instanceTypes().entrySet()) {
                 String resourceName = instanceTypeResourceName(e.getKey());
-                GenericKubernetesResource existing = client.genericKubernetesResources(INSTANCE_TYPES).withName(resourceName).get();
+                GenericKubernetesResource existing = client.genericKubernetesResources(INSTANCE_TYPES)
+                        .withName(resourceName)
+                        .get();
                 if (existing == null) {
                     toCreate.add(e.getKey());
                 } else if (!e.getValue().equals(parseInstanceType(existing.get("spec"), resourceName))) {
-                    throw new ControlPlaneException(409, ErrorDetail.of("InstanceTypeConflict",
-                            "The cluster already has InstanceType '" + resourceName + "' with other settings than instance type '"
-                                    + e.getKey() + "' (" + e.getValue() + "). Rename the instance type, or make its settings match "
-                                    + "(kubectl get instancetype " + resourceName + " -o yaml)"), null);
+                    throw new ControlPlaneException(
+                            409,
+                            ErrorDetail.of(
+                                    "InstanceTypeConflict",
+                                    "The cluster already has InstanceType '" + resourceName
+                                            + "' with other settings than instance type '"
+                                            + e.getKey() + "' (" + e.getValue()
+                                            + "). Rename the instance type, or make its settings match "
+                                            + "(kubectl get instancetype " + resourceName + " -o yaml)"),
+                            null);
                 }
             }
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        ComputeResource resource = new ComputeResource(computeId(name), name, location, ComputeResource.KUBERNETES, spec,
-                ProvisioningState.CREATING, List.of(), true, now, now, Map.of());
+        ComputeResource resource = new ComputeResource(
+                computeId(name),
+                name,
+                location,
+                ComputeResource.KUBERNETES,
+                spec,
+                ProvisioningState.CREATING,
+                List.of(),
+                true,
+                now,
+                now,
+                Map.of());
         List<String> created = new ArrayList<>();
         for (String typeName : toCreate) {
-            client.genericKubernetesResources(INSTANCE_TYPES).resource(instanceTypeResource(name, typeName, spec.instanceTypes().get(typeName))).create();
+            client.genericKubernetesResources(INSTANCE_TYPES)
+                    .resource(instanceTypeResource(
+                            name, typeName, spec.instanceTypes().get(typeName)))
+                    .create();
             created.add(instanceTypeResourceName(typeName));
             LOG.debug("Created InstanceType {} for compute '{}'", instanceTypeResourceName(typeName), name);
         }
         StoredCompute stored = new StoredCompute(resource, created);
-        client.configMaps().inNamespace(recordNamespace).resource(toConfigMap(stored)).create();
+        client.configMaps()
+                .inNamespace(recordNamespace)
+                .resource(toConfigMap(stored))
+                .create();
         return stored;
     }
 
     /** Sets a compute's state and errors. */
     public StoredCompute updateState(StoredCompute stored, ProvisioningState state, List<ErrorDetail> errors) {
         ComputeResource r = stored.resource();
-        ComputeResource updated = new ComputeResource(r.id(), r.name(), r.location(), r.computeType(), r.spec(), state, errors,
-                r.attachedCompute(), r.createdOn(), OffsetDateTime.now(ZoneOffset.UTC), r.tags());
+        ComputeResource updated = new ComputeResource(
+                r.id(),
+                r.name(),
+                r.location(),
+                r.computeType(),
+                r.spec(),
+                state,
+                errors,
+                r.attachedCompute(),
+                r.createdOn(),
+                OffsetDateTime.now(ZoneOffset.UTC),
+                r.tags());
         StoredCompute next = new StoredCompute(updated, stored.createdInstanceTypes());
         ConfigMap cm = toConfigMap(next);
-        client.configMaps().inNamespace(recordNamespace).withName(cm.getMetadata().getName()).edit(c -> {
-            c.setData(cm.getData());
-            return c;
-        });
+        client.configMaps()
+                .inNamespace(recordNamespace)
+                .withName(cm.getMetadata().getName())
+                .edit(c -> {
+                    c.setData(cm.getData());
+                    return c;
+                });
         return next;
     }
 
     /** Removes exactly what {@link #create} created: its InstanceType resources and the record. */
     public void delete(StoredCompute stored) {
         for (String resourceName : stored.createdInstanceTypes()) {
-            client.genericKubernetesResources(INSTANCE_TYPES).withName(resourceName).delete();
+            client.genericKubernetesResources(INSTANCE_TYPES)
+                    .withName(resourceName)
+                    .delete();
         }
-        client.configMaps().inNamespace(recordNamespace).withName(recordName(stored.resource().name())).delete();
+        client.configMaps()
+                .inNamespace(recordNamespace)
+                .withName(recordName(stored.resource().name()))
+                .delete();
     }
 
     private String computeId(String name) {
@@ -158,11 +215,17 @@ public final class ComputeRecords {
 
     private GenericKubernetesResource instanceTypeResource(String computeName, String typeName, InstanceType type) {
         return new GenericKubernetesResourceBuilder()
-                .withApiVersion(INSTANCE_TYPES.getGroup() + "/" + INSTANCE_TYPES.getVersion()).withKind(INSTANCE_TYPES.getKind())
-                .withNewMetadata().withName(instanceTypeResourceName(typeName))
-                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
-                .addToAnnotations(INSTANCE_TYPE_NAME_ANNOTATION, typeName).endMetadata()
-                .withAdditionalProperties(Map.of("spec", InstanceTypeJson.of(type).toMap())).build();
+                .withApiVersion(INSTANCE_TYPES.getGroup() + "/" + INSTANCE_TYPES.getVersion())
+                .withKind(INSTANCE_TYPES.getKind())
+                .withNewMetadata()
+                .withName(instanceTypeResourceName(typeName))
+                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+                .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
+                .addToAnnotations(INSTANCE_TYPE_NAME_ANNOTATION, typeName)
+                .endMetadata()
+                .withAdditionalProperties(
+                        Map.of("spec", InstanceTypeJson.of(type).toMap()))
+                .build();
     }
 
     /** Reads an instance type in Azure ML's shape ({@code nodeSelector}, {@code resources.requests/limits}). */
@@ -170,8 +233,12 @@ public final class ComputeRecords {
         try {
             return InstanceTypeJson.from(shape).toInstanceType(name);
         } catch (ValidationException | IllegalArgumentException e) {
-            throw new ControlPlaneException(500, ErrorDetail.of("InvalidInstanceType",
-                    "The cluster's InstanceType '" + name + "' is invalid: " + e.getMessage()), null);
+            throw new ControlPlaneException(
+                    500,
+                    ErrorDetail.of(
+                            "InvalidInstanceType",
+                            "The cluster's InstanceType '" + name + "' is invalid: " + e.getMessage()),
+                    null);
         }
     }
 
@@ -179,29 +246,64 @@ public final class ComputeRecords {
      * The JSON a record ConfigMap holds: the compute's settings and state, and the InstanceType
      * resources its attach created.
      */
-    @JsonPropertyOrder({"name", "resourceId", "namespace", "defaultInstanceType", "instanceTypes", "identityType",
-            "userAssignedIdentities", "description", "provisioningState", "provisioningErrors", "createdOn", "modifiedOn",
-            "createdInstanceTypes"})
-    record ComputeRecord(String name, String resourceId, String namespace, String defaultInstanceType,
-                         Map<String, InstanceTypeJson> instanceTypes, @JsonInclude(JsonInclude.Include.NON_NULL) String identityType,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> userAssignedIdentities, String description,
-                         String provisioningState, List<ErrorDetail> provisioningErrors, String createdOn, String modifiedOn,
-                         List<String> createdInstanceTypes) {
-    }
+    @JsonPropertyOrder({
+        "name",
+        "resourceId",
+        "namespace",
+        "defaultInstanceType",
+        "instanceTypes",
+        "identityType",
+        "userAssignedIdentities",
+        "description",
+        "provisioningState",
+        "provisioningErrors",
+        "createdOn",
+        "modifiedOn",
+        "createdInstanceTypes"
+    })
+    record ComputeRecord(
+            String name,
+            String resourceId,
+            String namespace,
+            String defaultInstanceType,
+            Map<String, InstanceTypeJson> instanceTypes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String identityType,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> userAssignedIdentities,
+            String description,
+            String provisioningState,
+            List<ErrorDetail> provisioningErrors,
+            String createdOn,
+            String modifiedOn,
+            List<String> createdInstanceTypes) {}
 
     private ConfigMap toConfigMap(StoredCompute stored) {
         ComputeResource r = stored.resource();
         KubernetesComputeSpec spec = r.spec();
         KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
-        ComputeRecord json = new ComputeRecord(r.name(), spec.resourceId().toString(), settings.namespace(), settings.defaultInstanceType(),
-                settings.instanceTypes(), spec.identity() == null ? null : spec.identity().type().name(),
-                spec.identity() == null ? null : spec.identity().userAssignedIdentityIds(), spec.description(),
-                r.provisioningState().toString(), r.provisioningErrors(), r.createdOn().toString(), r.modifiedOn().toString(),
+        ComputeRecord json = new ComputeRecord(
+                r.name(),
+                spec.resourceId().toString(),
+                settings.namespace(),
+                settings.defaultInstanceType(),
+                settings.instanceTypes(),
+                spec.identity() == null ? null : spec.identity().type().name(),
+                spec.identity() == null ? null : spec.identity().userAssignedIdentityIds(),
+                spec.description(),
+                r.provisioningState().toString(),
+                r.provisioningErrors(),
+                r.createdOn().toString(),
+                r.modifiedOn().toString(),
                 stored.createdInstanceTypes());
-        return new ConfigMapBuilder().withNewMetadata().withName(recordName(r.name())).withNamespace(recordNamespace)
-                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML).addToLabels(ArcmlLabels.RECORD, "compute")
-                .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(r.name())).endMetadata()
-                .addToData(DATA_KEY, Json.pretty(json)).build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(recordName(r.name()))
+                .withNamespace(recordNamespace)
+                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+                .addToLabels(ArcmlLabels.RECORD, "compute")
+                .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(r.name()))
+                .endMetadata()
+                .addToData(DATA_KEY, Json.pretty(json))
+                .build();
     }
 
     private StoredCompute read(ConfigMap cm) {
@@ -209,20 +311,51 @@ public final class ComputeRecords {
         try {
             json = Json.mapper().readValue(cm.getData().get(DATA_KEY), ComputeRecord.class);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new ControlPlaneException(500, ErrorDetail.of("CorruptComputeRecord", "The record " + recordNamespace + "/"
-                    + cm.getMetadata().getName() + " is not arcml's compute JSON; delete it and attach again"), null, e);
+            throw new ControlPlaneException(
+                    500,
+                    ErrorDetail.of(
+                            "CorruptComputeRecord",
+                            "The record " + recordNamespace + "/"
+                                    + cm.getMetadata().getName()
+                                    + " is not arcml's compute JSON; delete it and attach again"),
+                    null,
+                    e);
         }
-        KubernetesComputeJson settings = new KubernetesComputeJson(json.namespace(), json.defaultInstanceType(), json.instanceTypes());
+        KubernetesComputeJson settings =
+                new KubernetesComputeJson(json.namespace(), json.defaultInstanceType(), json.instanceTypes());
         Map<String, InstanceType> types = settings.instanceTypes((name, invalid) -> {
-            throw new ControlPlaneException(500, ErrorDetail.of("InvalidInstanceType",
-                    "The cluster's InstanceType '" + name + "' is invalid: " + invalid.getMessage()), null);
+            throw new ControlPlaneException(
+                    500,
+                    ErrorDetail.of(
+                            "InvalidInstanceType",
+                            "The cluster's InstanceType '" + name + "' is invalid: " + invalid.getMessage()),
+                    null);
         });
-        ComputeIdentity identity = json.identityType() == null ? null : ComputeIdentity.of(json.identityType(), json.userAssignedIdentities());
-        KubernetesComputeSpec spec = new KubernetesComputeSpec(ClusterResourceId.parse(json.resourceId()), json.namespace(),
-                json.defaultInstanceType(), types, identity, json.description(), null, null);
-        ComputeResource resource = new ComputeResource(computeId(json.name()), json.name(), location, ComputeResource.KUBERNETES, spec,
-                ProvisioningState.parse(json.provisioningState()), json.provisioningErrors(), true,
-                OffsetDateTime.parse(json.createdOn()), OffsetDateTime.parse(json.modifiedOn()), Map.of());
-        return new StoredCompute(resource, json.createdInstanceTypes() == null ? List.of() : json.createdInstanceTypes());
+        ComputeIdentity identity = json.identityType() == null
+                ? null
+                : ComputeIdentity.of(json.identityType(), json.userAssignedIdentities());
+        KubernetesComputeSpec spec = new KubernetesComputeSpec(
+                ClusterResourceId.parse(json.resourceId()),
+                json.namespace(),
+                json.defaultInstanceType(),
+                types,
+                identity,
+                json.description(),
+                null,
+                null);
+        ComputeResource resource = new ComputeResource(
+                computeId(json.name()),
+                json.name(),
+                location,
+                ComputeResource.KUBERNETES,
+                spec,
+                ProvisioningState.parse(json.provisioningState()),
+                json.provisioningErrors(),
+                true,
+                OffsetDateTime.parse(json.createdOn()),
+                OffsetDateTime.parse(json.modifiedOn()),
+                Map.of());
+        return new StoredCompute(
+                resource, json.createdInstanceTypes() == null ? List.of() : json.createdInstanceTypes());
     }
 }

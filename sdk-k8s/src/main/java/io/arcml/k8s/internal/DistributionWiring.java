@@ -79,8 +79,14 @@ public final class DistributionWiring {
     public List<EnvVar> environment(RunRole role) {
         int nodes = job.instanceCount();
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("NODE_RANK").withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.annotations['" + rankAnnotation + "']").endFieldRef().endValueFrom().build());
+        env.add(new EnvVarBuilder()
+                .withName("NODE_RANK")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + rankAnnotation + "']")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
         env.add(new EnvVar("AZUREML_NODE_COUNT", Integer.toString(nodes), null));
         if (job.distribution() instanceof PyTorchDistribution pt) {
             env.add(new EnvVar("MASTER_ADDR", hosts.apply("worker", 0), null));
@@ -105,9 +111,11 @@ public final class DistributionWiring {
 
     private String tfConfig(RunRole role) {
         String cluster = roles(job).stream()
-                .map(r -> "\"" + r.name() + "\":[" + IntStream.range(0, r.replicas())
-                        .mapToObj(i -> "\"" + hosts.apply(r.name(), i) + ":" + TENSORFLOW_PORT + "\"")
-                        .collect(Collectors.joining(",")) + "]")
+                .map(r -> "\"" + r.name() + "\":["
+                        + IntStream.range(0, r.replicas())
+                                .mapToObj(i -> "\"" + hosts.apply(r.name(), i) + ":" + TENSORFLOW_PORT + "\"")
+                                .collect(Collectors.joining(","))
+                        + "]")
                 .collect(Collectors.joining(","));
         return "{\"cluster\":{" + cluster + "},\"task\":{\"type\":\"" + role.name() + "\",\"index\":$(NODE_RANK)}}";
     }
@@ -120,17 +128,32 @@ public final class DistributionWiring {
         String lines = IntStream.range(0, job.instanceCount())
                 .mapToObj(i -> hosts.apply("worker", i) + " slots=" + mpi.processesPerInstance())
                 .collect(Collectors.joining("\n", "", "\n"));
-        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-                .addToData("hostfile", lines).build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .addToData("hostfile", lines)
+                .build();
     }
 
     /** The volume that carries the hostfile. */
     public static Volume hostfileVolume(String configMapName) {
-        return new VolumeBuilder().withName("mpi-hostfile").withNewConfigMap().withName(configMapName).endConfigMap().build();
+        return new VolumeBuilder()
+                .withName("mpi-hostfile")
+                .withNewConfigMap()
+                .withName(configMapName)
+                .endConfigMap()
+                .build();
     }
 
     /** Where the hostfile is mounted. */
     public static VolumeMount hostfileMount() {
-        return new VolumeMountBuilder().withName("mpi-hostfile").withMountPath(HOSTFILE_DIR).withReadOnly(true).build();
+        return new VolumeMountBuilder()
+                .withName("mpi-hostfile")
+                .withMountPath(HOSTFILE_DIR)
+                .withReadOnly(true)
+                .build();
     }
 }

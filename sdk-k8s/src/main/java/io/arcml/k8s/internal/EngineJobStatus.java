@@ -20,8 +20,7 @@ import java.util.Set;
 public final class EngineJobStatus {
     private static final Set<String> VOLCANO_FAILED_PHASES = Set.of("Failed", "Aborted", "Terminated");
 
-    private EngineJobStatus() {
-    }
+    private EngineJobStatus() {}
 
     /**
      * The failure the engine's job reports, if any.
@@ -37,22 +36,41 @@ public final class EngineJobStatus {
             if (phase == null || !VOLCANO_FAILED_PHASES.contains(phase)) {
                 return Optional.empty();
             }
-            return Optional.of(failed("Volcano", name, phase, job.get("status", "state", "reason"), job.get("status", "state", "message"),
-                    job.get("status", "state", "lastTransitionTime"), start));
+            return Optional.of(failed(
+                    "Volcano",
+                    name,
+                    phase,
+                    job.get("status", "state", "reason"),
+                    job.get("status", "state", "message"),
+                    job.get("status", "state", "lastTransitionTime"),
+                    start));
         }
         List<Map<String, Object>> conditions = job.get("status", "conditions");
-        return conditions == null ? Optional.empty() : conditions.stream()
-                .filter(c -> "Failed".equals(c.get("type")) && "True".equals(c.get("status")))
-                .findFirst()
-                .map(c -> failed("Kubeflow", name, "Failed", (String) c.get("reason"), (String) c.get("message"),
-                        (String) c.get("lastTransitionTime"), start));
+        return conditions == null
+                ? Optional.empty()
+                : conditions.stream()
+                        .filter(c -> "Failed".equals(c.get("type")) && "True".equals(c.get("status")))
+                        .findFirst()
+                        .map(c -> failed(
+                                "Kubeflow",
+                                name,
+                                "Failed",
+                                (String) c.get("reason"),
+                                (String) c.get("message"),
+                                (String) c.get("lastTransitionTime"),
+                                start));
     }
 
-    private static JobStatus failed(String engine, String name, String phase, String reason, String detail, String at,
-                                    OffsetDateTime start) {
+    private static JobStatus failed(
+            String engine, String name, String phase, String reason, String detail, String at, OffsetDateTime start) {
         String code = Objects.requireNonNullElse(reason, engine + "Job" + phase);
         String message = "The " + engine + " job " + name + " is " + phase + " with no failed instance: " + code
                 + (detail == null || detail.isBlank() ? "" : " (" + detail.strip() + ")");
-        return new JobStatus(JobState.FAILED, message, ErrorDetail.of(code, message), start, at == null ? null : OffsetDateTime.parse(at));
+        return new JobStatus(
+                JobState.FAILED,
+                message,
+                ErrorDetail.of(code, message),
+                start,
+                at == null ? null : OffsetDateTime.parse(at));
     }
 }

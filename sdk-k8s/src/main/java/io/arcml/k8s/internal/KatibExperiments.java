@@ -44,11 +44,17 @@ import java.util.regex.Pattern;
 public final class KatibExperiments {
     /** Katib's Experiment API. */
     public static final ResourceDefinitionContext EXPERIMENTS = new ResourceDefinitionContext.Builder()
-            .withGroup("kubeflow.org").withVersion("v1beta1").withKind("Experiment").withPlural("experiments").withNamespaced(true).build();
+            .withGroup("kubeflow.org")
+            .withVersion("v1beta1")
+            .withKind("Experiment")
+            .withPlural("experiments")
+            .withNamespaced(true)
+            .build();
     /** Run IDs of experiments start with this (a dot, which arcml's own run IDs never hold), so that status reads find their way. */
     public static final String RUN_PREFIX = "katib.";
     /** Katib's collector reads {@code "name": value} pairs from the trial's output. */
     static final String METRICS_FORMAT = "\"([\\w|-]+)\"\\s*:\\s*([+-]?\\d*(\\.\\d+)?([Ee][+-]?\\d+)?)";
+
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{\\{\\s*search_space\\.([A-Za-z0-9_]+)\\s*}}");
 
     private final KubernetesClient client;
@@ -78,34 +84,58 @@ public final class KatibExperiments {
     public GenericKubernetesResource render(String computeName, String namespace, SweepJob sweep, InstanceType type) {
         Map<String, Object> spec = new LinkedHashMap<>();
         Objective objective = sweep.objective();
-        spec.put("objective", Map.of("type", objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
-                "objectiveMetricName", objective.primaryMetric()));
+        spec.put(
+                "objective",
+                Map.of(
+                        "type",
+                        objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
+                        "objectiveMetricName",
+                        objective.primaryMetric()));
         sweep.searchSpace().requireFlat("arcml's Katib mapping");
         spec.put("algorithm", algorithm(sweep.samplingAlgorithm()));
         EarlyTerminationPolicy policy = sweep.earlyTermination();
         if (policy != null) {
             if (!(policy instanceof EarlyTerminationPolicy.MedianStoppingPolicy median)) {
-                throw new ValidationException("early_termination", policy.serialize().get("policyType").toString(),
+                throw new ValidationException(
+                        "early_termination",
+                        policy.serialize().get("policyType").toString(),
                         "has no Katib equivalent (Katib stops early with medianstop only)",
                         "Use median stopping, drop the policy, or run the sweep with arcml's own launcher (the default)");
             }
-            spec.put("earlyStopping", Map.of("algorithmName", "medianstop", "algorithmSettings", List.of(
-                    Map.of("name", "start_step", "value", Integer.toString(Math.max(1, median.delayEvaluation()))))));
+            spec.put(
+                    "earlyStopping",
+                    Map.of(
+                            "algorithmName",
+                            "medianstop",
+                            "algorithmSettings",
+                            List.of(Map.of(
+                                    "name",
+                                    "start_step",
+                                    "value",
+                                    Integer.toString(Math.max(1, median.delayEvaluation()))))));
         }
         spec.put("parallelTrialCount", sweep.limits().maxConcurrentTrials());
         spec.put("maxTrialCount", sweep.limits().maxTotalTrials());
         spec.put("maxFailedTrialCount", sweep.limits().maxTotalTrials());
         spec.put("parameters", parameters(sweep.searchSpace()));
-        spec.put("metricsCollectorSpec", Map.of("collector", Map.of("kind", "StdOut"),
-                "source", Map.of("filter", Map.of("metricsFormat", List.of(METRICS_FORMAT)))));
+        spec.put(
+                "metricsCollectorSpec",
+                Map.of(
+                        "collector",
+                        Map.of("kind", "StdOut"),
+                        "source",
+                        Map.of("filter", Map.of("metricsFormat", List.of(METRICS_FORMAT)))));
         spec.put("trialTemplate", trialTemplate(computeName, namespace, sweep, type));
         GenericKubernetesResource experiment = new GenericKubernetesResource();
         experiment.setApiVersion("kubeflow.org/v1beta1");
         experiment.setKind("Experiment");
-        experiment.setMetadata(new ObjectMetaBuilder().withName(ArcmlLabels.dnsLabel(sweep.name(), 63))
-                .withNamespace(namespace).addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
+        experiment.setMetadata(new ObjectMetaBuilder()
+                .withName(ArcmlLabels.dnsLabel(sweep.name(), 63))
+                .withNamespace(namespace)
+                .addToLabels(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML)
                 .addToLabels(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName))
-                .addToAnnotations(ArcmlLabels.JOB_NAME_ANNOTATION, sweep.name()).build());
+                .addToAnnotations(ArcmlLabels.JOB_NAME_ANNOTATION, sweep.name())
+                .build());
         experiment.setAdditionalProperty("spec", spec);
         return experiment;
     }
@@ -118,11 +148,18 @@ public final class KatibExperiments {
             return Map.of("algorithmName", "bayesianoptimization");
         }
         if (sampling instanceof SamplingAlgorithm.Sobol) {
-            throw new ValidationException("sampling_algorithm.rule", "sobol", "is not sent to Katib (arcml maps random sampling to Katib's seeded random)",
+            throw new ValidationException(
+                    "sampling_algorithm.rule",
+                    "sobol",
+                    "is not sent to Katib (arcml maps random sampling to Katib's seeded random)",
                     "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
         }
         long seed = ((SamplingAlgorithm.RandomSampling) sampling).seed();
-        return Map.of("algorithmName", "random", "algorithmSettings", List.of(Map.of("name", "random_state", "value", Long.toString(seed))));
+        return Map.of(
+                "algorithmName",
+                "random",
+                "algorithmSettings",
+                List.of(Map.of("name", "random_state", "value", Long.toString(seed))));
     }
 
     private static List<Map<String, Object>> parameters(SearchSpace space) {
@@ -134,7 +171,8 @@ public final class KatibExperiments {
             if (p instanceof Parameter.Choice c) {
                 boolean numeric = c.values().stream().allMatch(v -> v instanceof Number);
                 param.put("parameterType", numeric ? "discrete" : "categorical");
-                feasible.put("list", c.values().stream().map(SearchSpace::format).toList());
+                feasible.put(
+                        "list", c.values().stream().map(SearchSpace::format).toList());
             } else if (p instanceof Parameter.RandInt r) {
                 param.put("parameterType", "int");
                 feasible.put("min", "0");
@@ -155,7 +193,10 @@ public final class KatibExperiments {
                 feasible.put("max", SearchSpace.format(Math.exp(u.max())));
                 feasible.put("distribution", "logUniform");
             } else {
-                throw new ValidationException("search_space." + name, p.type(), "has no Katib equivalent (Katib describes distributions by bounds)",
+                throw new ValidationException(
+                        "search_space." + name,
+                        p.type(),
+                        "has no Katib equivalent (Katib describes distributions by bounds)",
                         "Use choice, randint, uniform, quniform or loguniform, or run the sweep with arcml's own launcher (the default)");
             }
             param.put("feasibleSpace", feasible);
@@ -169,8 +210,10 @@ public final class KatibExperiments {
         CommandJob trial = sweep.trial();
         Matcher m = REFERENCE.matcher(trial.command());
         String command = m.replaceAll(r -> Matcher.quoteReplacement("${trialParameters." + r.group(1) + "}"));
-        CommandJob rendered = trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
-        RunPlan plan = renderer.render(sweep.name() + "-trial", namespace, computeName, rendered, type, DistributedEngine.INDEXED_JOB);
+        CommandJob rendered =
+                trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
+        RunPlan plan = renderer.render(
+                sweep.name() + "-trial", namespace, computeName, rendered, type, DistributedEngine.INDEXED_JOB);
         Job job = null;
         for (HasMetadata o : plan.objects()) {
             if (o instanceof Job j) {
@@ -188,7 +231,9 @@ public final class KatibExperiments {
         List<Map<String, Object>> trialParameters = new ArrayList<>();
         sweep.searchSpace().parameters().keySet().forEach(n -> trialParameters.add(Map.of("name", n, "reference", n)));
         Map<String, Object> template = new LinkedHashMap<>();
-        template.put("primaryContainerName", job.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
+        template.put(
+                "primaryContainerName",
+                job.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
         template.put("trialParameters", trialParameters);
         template.put("trialSpec", trialSpec);
         return template;
@@ -202,28 +247,51 @@ public final class KatibExperiments {
      */
     public JobResource submit(String computeName, String namespace, SweepJob sweep, InstanceType type) {
         if (!installed()) {
-            throw new ControlPlaneException(400, ErrorDetail.of("KatibNotInstalled", "This cluster does not serve Katib's "
-                    + "kubeflow.org/v1beta1 Experiment API. Install Katib, or leave katibSweeps off to run sweeps with arcml's launcher"), null);
+            throw new ControlPlaneException(
+                    400,
+                    ErrorDetail.of(
+                            "KatibNotInstalled",
+                            "This cluster does not serve Katib's "
+                                    + "kubeflow.org/v1beta1 Experiment API. Install Katib, or leave katibSweeps off to run sweeps with arcml's launcher"),
+                    null);
         }
         GenericKubernetesResource experiment = render(computeName, namespace, sweep, type);
         String name = experiment.getMetadata().getName();
         try {
-            client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).resource(experiment).create();
+            client.genericKubernetesResources(EXPERIMENTS)
+                    .inNamespace(namespace)
+                    .resource(experiment)
+                    .create();
         } catch (KubernetesClientException e) {
             String resource = EXPERIMENTS.getPlural() + "." + EXPERIMENTS.getGroup();
-            throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("SweepSubmissionFailed",
-                    "The cluster refused sweep '" + sweep.name() + "': " + CreateRefusal.describe(e, resource, name, namespace,
-                            "Give the sweep another name (Katib names the Experiment after it), or delete the old Experiment: kubectl delete "
-                                    + resource + " " + name + " -n " + namespace + ".")
-                            + " Nothing of the sweep was created. The cluster said: " + e.getMessage()), null, e);
+            throw new ControlPlaneException(
+                    e.getCode() == 0 ? 500 : e.getCode(),
+                    ErrorDetail.of(
+                            "SweepSubmissionFailed",
+                            "The cluster refused sweep '" + sweep.name() + "': "
+                                    + CreateRefusal.describe(
+                                            e,
+                                            resource,
+                                            name,
+                                            namespace,
+                                            "Give the sweep another name (Katib names the Experiment after it), or delete the old Experiment: kubectl delete "
+                                                    + resource + " " + name + " -n " + namespace + ".")
+                                    + " Nothing of the sweep was created. The cluster said: " + e.getMessage()),
+                    null,
+                    e);
         }
-        return new JobResource(RUN_PREFIX + name, sweep.name(), computeName,
+        return new JobResource(
+                RUN_PREFIX + name,
+                sweep.name(),
+                computeName,
                 JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + name));
     }
 
     private Optional<GenericKubernetesResource> read(String namespace, String runId) {
-        return Optional.ofNullable(client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace)
-                .withName(runId.substring(RUN_PREFIX.length())).get());
+        return Optional.ofNullable(client.genericKubernetesResources(EXPERIMENTS)
+                .inNamespace(namespace)
+                .withName(runId.substring(RUN_PREFIX.length()))
+                .get());
     }
 
     /** The Experiment's status from its conditions. */
@@ -231,12 +299,19 @@ public final class KatibExperiments {
     public Optional<JobResource> get(String computeName, String namespace, String runId) {
         String canceledSweep = canceled.get(runId);
         if (canceledSweep != null) {
-            return Optional.of(new JobResource(runId, canceledSweep, computeName,
-                    JobStatus.of(JobState.CANCELED, "Canceled by the user; the Katib Experiment and its trials were deleted")));
+            return Optional.of(new JobResource(
+                    runId,
+                    canceledSweep,
+                    computeName,
+                    JobStatus.of(
+                            JobState.CANCELED,
+                            "Canceled by the user; the Katib Experiment and its trials were deleted")));
         }
         return read(namespace, runId).map(e -> {
-            Map<String, Object> status = (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
-            List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+            Map<String, Object> status =
+                    (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
+            List<Map<String, Object>> conditions =
+                    (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
             String last = "Created";
             String message = null;
             for (Map<String, Object> c : conditions) {
@@ -264,27 +339,43 @@ public final class KatibExperiments {
     /** Counters and the best trial Katib reports, in words. */
     @SuppressWarnings("unchecked")
     public String summary(String namespace, String runId) {
-        return read(namespace, runId).map(e -> {
-            Map<String, Object> status = (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
-            StringBuilder sb = new StringBuilder("Katib Experiment ").append(e.getMetadata().getName()).append(": ");
-            for (String counter : List.of("trials", "trialsSucceeded", "trialsFailed", "trialsEarlyStopped", "trialsRunning")) {
-                sb.append(counter).append('=').append(status.getOrDefault(counter, 0)).append(' ');
-            }
-            Map<String, Object> best = (Map<String, Object>) status.get("currentOptimalTrial");
-            if (best != null) {
-                sb.append("\nbest trial ").append(best.get("bestTrialName")).append(": ").append(best.get("parameterAssignments"))
-                        .append(' ').append(best.get("observation"));
-            }
-            return sb.toString().trim();
-        }).orElse("No Katib Experiment " + runId.substring(RUN_PREFIX.length()) + " in namespace " + namespace);
+        return read(namespace, runId)
+                .map(e -> {
+                    Map<String, Object> status =
+                            (Map<String, Object>) e.getAdditionalProperties().getOrDefault("status", Map.of());
+                    StringBuilder sb = new StringBuilder("Katib Experiment ")
+                            .append(e.getMetadata().getName())
+                            .append(": ");
+                    for (String counter : List.of(
+                            "trials", "trialsSucceeded", "trialsFailed", "trialsEarlyStopped", "trialsRunning")) {
+                        sb.append(counter)
+                                .append('=')
+                                .append(status.getOrDefault(counter, 0))
+                                .append(' ');
+                    }
+                    Map<String, Object> best = (Map<String, Object>) status.get("currentOptimalTrial");
+                    if (best != null) {
+                        sb.append("\nbest trial ")
+                                .append(best.get("bestTrialName"))
+                                .append(": ")
+                                .append(best.get("parameterAssignments"))
+                                .append(' ')
+                                .append(best.get("observation"));
+                    }
+                    return sb.toString().trim();
+                })
+                .orElse("No Katib Experiment " + runId.substring(RUN_PREFIX.length()) + " in namespace " + namespace);
     }
 
     /** Deletes the Experiment (Katib deletes its trials); ends when it is gone. */
     public LongRunningOperation cancel(String namespace, String runId) {
         // Once deleted the Experiment is gone: its status is kept here, as a run's is, for the reads after the cancel.
         read(namespace, runId).ifPresent(e -> canceled.put(runId, jobName(e, runId)));
-        client.genericKubernetesResources(EXPERIMENTS).inNamespace(namespace).withName(runId.substring(RUN_PREFIX.length())).delete();
-        return CancelOperation.untilGone(() -> read(namespace, runId).isEmpty(), () -> { }, pollInterval);
+        client.genericKubernetesResources(EXPERIMENTS)
+                .inNamespace(namespace)
+                .withName(runId.substring(RUN_PREFIX.length()))
+                .delete();
+        return CancelOperation.untilGone(() -> read(namespace, runId).isEmpty(), () -> {}, pollInterval);
     }
 
     /** True for run IDs of experiments. */

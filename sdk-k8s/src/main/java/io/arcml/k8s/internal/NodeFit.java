@@ -26,17 +26,16 @@ public final class NodeFit {
      * @param schedulerReason the reason as the scheduler words it, e.g. {@code Insufficient nvidia.com/gpu}
      * @param explanation the same in plain words with the numbers, e.g. {@code has 0 allocatable nvidia.com/gpu, needs 1}
      */
-    public record Misfit(String node, String schedulerReason, String explanation) {
-    }
+    public record Misfit(String node, String schedulerReason, String explanation) {}
 
-    private NodeFit() {
-    }
+    private NodeFit() {}
 
     /**
      * The requests the scheduler counts for a container: its requests, with limits standing in for
      * resources that have no request (Kubernetes defaults a missing request to the limit).
      */
-    public static Map<String, BigDecimal> effectiveRequests(Map<String, Quantity> requests, Map<String, Quantity> limits) {
+    public static Map<String, BigDecimal> effectiveRequests(
+            Map<String, Quantity> requests, Map<String, Quantity> limits) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         if (limits != null) {
             limits.forEach((k, v) -> out.put(k, Quantity.getAmountInBytes(v)));
@@ -56,41 +55,62 @@ public final class NodeFit {
      * @param requests what the pod requests
      * @param used what pods already bound to the node request, by resource
      */
-    public static List<Misfit> check(Node node, Map<String, String> nodeSelector, List<Toleration> tolerations,
-                                     Map<String, BigDecimal> requests, Map<String, BigDecimal> used) {
+    public static List<Misfit> check(
+            Node node,
+            Map<String, String> nodeSelector,
+            List<Toleration> tolerations,
+            Map<String, BigDecimal> requests,
+            Map<String, BigDecimal> used) {
         String name = node.getMetadata().getName();
         if (Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
             return List.of(new Misfit(name, "node(s) were unschedulable", "is cordoned (unschedulable)"));
         }
-        for (Taint taint : node.getSpec() == null || node.getSpec().getTaints() == null ? List.<Taint>of() : node.getSpec().getTaints()) {
+        for (Taint taint : node.getSpec() == null || node.getSpec().getTaints() == null
+                ? List.<Taint>of()
+                : node.getSpec().getTaints()) {
             if (blocksScheduling(taint) && tolerations.stream().noneMatch(t -> tolerates(t, taint))) {
                 String value = taint.getValue() == null ? "" : taint.getValue();
                 // Worded as kube-scheduler 1.34 words it: without the taint.
-                return List.of(new Misfit(name, "node(s) had untolerated taint(s)",
+                return List.of(new Misfit(
+                        name,
+                        "node(s) had untolerated taint(s)",
                         "has taint " + taint.getKey() + (value.isEmpty() ? "" : "=" + value) + ":" + taint.getEffect()
                                 + " that the pods do not tolerate"));
             }
         }
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        Map<String, String> labels = node.getMetadata().getLabels() == null
+                ? Map.of()
+                : node.getMetadata().getLabels();
         for (Map.Entry<String, String> want : nodeSelector.entrySet()) {
             if (!want.getValue().equals(labels.get(want.getKey()))) {
-                String has = labels.containsKey(want.getKey()) ? " (has " + want.getKey() + "=" + labels.get(want.getKey()) + ")" : "";
-                return List.of(new Misfit(name, "node(s) didn't match Pod's node affinity/selector",
+                String has = labels.containsKey(want.getKey())
+                        ? " (has " + want.getKey() + "=" + labels.get(want.getKey()) + ")"
+                        : "";
+                return List.of(new Misfit(
+                        name,
+                        "node(s) didn't match Pod's node affinity/selector",
                         "lacks label " + want.getKey() + "=" + want.getValue() + has));
             }
         }
         List<Misfit> out = new ArrayList<>();
-        Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
-                ? Map.of() : node.getStatus().getAllocatable();
+        Map<String, Quantity> allocatable =
+                node.getStatus() == null || node.getStatus().getAllocatable() == null
+                        ? Map.of()
+                        : node.getStatus().getAllocatable();
         requests.forEach((resource, amount) -> {
             if (amount.signum() == 0) {
                 return;
             }
-            BigDecimal total = allocatable.containsKey(resource) ? Quantity.getAmountInBytes(allocatable.get(resource)) : BigDecimal.ZERO;
+            BigDecimal total = allocatable.containsKey(resource)
+                    ? Quantity.getAmountInBytes(allocatable.get(resource))
+                    : BigDecimal.ZERO;
             BigDecimal free = total.subtract(used.getOrDefault(resource, BigDecimal.ZERO));
             if (free.compareTo(amount) < 0) {
-                out.add(new Misfit(name, "Insufficient " + resource, "has " + plain(free) + " of " + plain(total)
-                        + " allocatable " + resource + " free, needs " + plain(amount)));
+                out.add(new Misfit(
+                        name,
+                        "Insufficient " + resource,
+                        "has " + plain(free) + " of " + plain(total) + " allocatable " + resource + " free, needs "
+                                + plain(amount)));
             }
         });
         return out;
@@ -110,7 +130,8 @@ public final class NodeFit {
             return t.getKey() == null || t.getKey().isEmpty() || t.getKey().equals(taint.getKey());
         }
         return Objects.equals(t.getKey(), taint.getKey())
-                && Objects.equals(t.getValue() == null ? "" : t.getValue(), taint.getValue() == null ? "" : taint.getValue());
+                && Objects.equals(
+                        t.getValue() == null ? "" : t.getValue(), taint.getValue() == null ? "" : taint.getValue());
     }
 
     /**
@@ -124,8 +145,12 @@ public final class NodeFit {
         StringBuilder sb = new StringBuilder("0/").append(nodeCount).append(" nodes are available: ");
         List<String> parts = new ArrayList<>();
         counts.forEach((reason, n) -> parts.add(n + " " + reason));
-        sb.append(String.join(", ", parts)).append(". no new claims to deallocate, preemption: 0/").append(nodeCount)
-                .append(" nodes are available: ").append(nodeCount).append(" Preemption is not helpful for scheduling.");
+        sb.append(String.join(", ", parts))
+                .append(". no new claims to deallocate, preemption: 0/")
+                .append(nodeCount)
+                .append(" nodes are available: ")
+                .append(nodeCount)
+                .append(" Preemption is not helpful for scheduling.");
         return sb.toString();
     }
 

@@ -32,8 +32,7 @@ public final class PendingPodDiagnosis {
     private static final Pattern SCHEDULER_PART = Pattern.compile("(\\d+) (.+?)(?=, \\d+ |$)");
     private static final Pattern TAINT = Pattern.compile("taint \\{([^:}]+): ?([^}]*)\\}");
 
-    private PendingPodDiagnosis() {
-    }
+    private PendingPodDiagnosis() {}
 
     /**
      * The status of a run whose instances are not all running; empty when nothing holds them up.
@@ -42,12 +41,18 @@ public final class PendingPodDiagnosis {
      * @param events reads the events of a pod, only when the pod itself does not say what is wrong
      * @param nodes reads the cluster's nodes, only to name the taints a scheduler message does not name
      */
-    public static Optional<JobStatus> diagnose(List<Pod> pods, Function<Pod, List<Event>> events, Supplier<List<Node>> nodes) {
-        for (Pod pod : pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList()) {
+    public static Optional<JobStatus> diagnose(
+            List<Pod> pods, Function<Pod, List<Event>> events, Supplier<List<Node>> nodes) {
+        for (Pod pod : pods.stream()
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList()) {
             Optional<PodCondition> unschedulable = conditions(pod).stream()
-                    .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())).findFirst();
+                    .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                    .findFirst();
             if (unschedulable.isPresent()) {
-                return Optional.of(JobStatus.of(JobState.QUEUED, explainScheduling(pod, unschedulable.get().getMessage(), nodes)));
+                return Optional.of(JobStatus.of(
+                        JobState.QUEUED,
+                        explainScheduling(pod, unschedulable.get().getMessage(), nodes)));
             }
             for (ContainerStatus cs : containerStatuses(pod)) {
                 if (cs.getState() == null || cs.getState().getWaiting() == null) {
@@ -55,19 +60,27 @@ public final class PendingPodDiagnosis {
                 }
                 String reason = cs.getState().getWaiting().getReason();
                 String detail = cs.getState().getWaiting().getMessage();
-                if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason) || "InvalidImageName".equals(reason)) {
-                    return Optional.of(JobStatus.of(JobState.PREPARING, "The image '" + cs.getImage() + "' cannot be pulled ("
-                            + reason + (detail == null ? "" : ": " + detail) + "). Check the image name and tag, the registry "
-                            + "credentials (imagePullSecrets), and that the nodes can reach the registry (proxy, egress rules)."));
+                if ("ErrImagePull".equals(reason)
+                        || "ImagePullBackOff".equals(reason)
+                        || "InvalidImageName".equals(reason)) {
+                    return Optional.of(
+                            JobStatus.of(
+                                    JobState.PREPARING,
+                                    "The image '" + cs.getImage() + "' cannot be pulled ("
+                                            + reason + (detail == null ? "" : ": " + detail)
+                                            + "). Check the image name and tag, the registry "
+                                            + "credentials (imagePullSecrets), and that the nodes can reach the registry (proxy, egress rules)."));
                 }
                 if ("CreateContainerConfigError".equals(reason)) {
-                    return Optional.of(JobStatus.of(JobState.PREPARING, "The container of " + pod.getMetadata().getName()
-                            + " cannot be configured: " + detail));
+                    return Optional.of(JobStatus.of(
+                            JobState.PREPARING,
+                            "The container of " + pod.getMetadata().getName() + " cannot be configured: " + detail));
                 }
             }
             if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
                 Optional<String> mount = events.apply(pod).stream()
-                        .filter(e -> "FailedMount".equals(e.getReason()) || "FailedAttachVolume".equals(e.getReason())
+                        .filter(e -> "FailedMount".equals(e.getReason())
+                                || "FailedAttachVolume".equals(e.getReason())
                                 || "FailedCreatePodSandBox".equals(e.getReason()))
                         .max(Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
                         .map(e -> explainEvent(pod, e));
@@ -86,7 +99,8 @@ public final class PendingPodDiagnosis {
      */
     static String explainScheduling(Pod pod, String message, Supplier<List<Node>> nodes) {
         if (message == null) {
-            return "Waiting for a node: the scheduler has not placed " + pod.getMetadata().getName() + " yet.";
+            return "Waiting for a node: the scheduler has not placed "
+                    + pod.getMetadata().getName() + " yet.";
         }
         int start = message.indexOf("are available: ");
         String body = start < 0 ? message : message.substring(start + "are available: ".length());
@@ -97,7 +111,8 @@ public final class PendingPodDiagnosis {
         List<String> reasons = new ArrayList<>();
         Matcher m = SCHEDULER_PART.matcher(body);
         while (m.find()) {
-            reasons.add(explainReason(pod, Integer.parseInt(m.group(1)), m.group(2).trim(), nodes));
+            reasons.add(
+                    explainReason(pod, Integer.parseInt(m.group(1)), m.group(2).trim(), nodes));
         }
         String instanceType = annotation(pod, ArcmlLabels.INSTANCE_TYPE_ANNOTATION);
         return "Waiting for resources: no node can take " + pod.getMetadata().getName()
@@ -111,14 +126,23 @@ public final class PendingPodDiagnosis {
         if (reason.startsWith("Insufficient ")) {
             String resource = reason.substring("Insufficient ".length());
             Quantity need = containerRequests(pod).get(resource);
-            return n + (one ? " lacks" : " lack") + " free " + resource + (need == null ? "" : " (each instance needs " + need + ")")
-                    + (resource.startsWith("nvidia.com/") ? ": GPUs are busy, or the NVIDIA device plugin does not advertise them" : "");
+            return n + (one ? " lacks" : " lack") + " free " + resource
+                    + (need == null ? "" : " (each instance needs " + need + ")")
+                    + (resource.startsWith("nvidia.com/")
+                            ? ": GPUs are busy, or the NVIDIA device plugin does not advertise them"
+                            : "");
         }
-        if (reason.contains("didn't match Pod's node affinity/selector") || reason.contains("didn't match node selector")) {
+        if (reason.contains("didn't match Pod's node affinity/selector")
+                || reason.contains("didn't match node selector")) {
             Map<String, String> selector = pod.getSpec().getNodeSelector();
-            return n + (one ? " does" : " do") + " not carry the labels the instance type selects" + (selector == null || selector.isEmpty() ? ""
-                    : " (" + selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
-                    + "; add them with kubectl label node <node> key=value)");
+            return n + (one ? " does" : " do") + " not carry the labels the instance type selects"
+                    + (selector == null || selector.isEmpty()
+                            ? ""
+                            : " ("
+                                    + selector.entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .collect(Collectors.joining(", "))
+                                    + "; add them with kubectl label node <node> key=value)");
         }
         Matcher taint = TAINT.matcher(reason);
         if (taint.find()) {
@@ -129,8 +153,12 @@ public final class PendingPodDiagnosis {
         if (reason.contains("untolerated taint")) {
             // Kubernetes 1.34 no longer names the taint: find it on the nodes, as the scheduler's filter does.
             List<String> taints = untoleratedTaints(pod, nodes);
-            return n + (one ? " has" : " have") + (taints.isEmpty() ? " a taint (kubectl describe node lists them)"
-                    : taints.size() == 1 ? " the taint " + taints.get(0) : " the taints " + String.join(", ", taints))
+            return n + (one ? " has" : " have")
+                    + (taints.isEmpty()
+                            ? " a taint (kubectl describe node lists them)"
+                            : taints.size() == 1
+                                    ? " the taint " + taints.get(0)
+                                    : " the taints " + String.join(", ", taints))
                     + " that the job's pods do not tolerate";
         }
         if (reason.contains("were unschedulable")) {
@@ -144,47 +172,76 @@ public final class PendingPodDiagnosis {
 
     /** The first untolerated taint of each node that the scheduler's taint filter turns the pod away from, as key=value. */
     private static List<String> untoleratedTaints(Pod pod, Supplier<List<Node>> nodes) {
-        List<Toleration> tolerations = pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations();
-        return nodes.get().stream().filter(node -> node.getSpec() == null || !Boolean.TRUE.equals(node.getSpec().getUnschedulable()))
-                .flatMap(node -> (node.getSpec() == null || node.getSpec().getTaints() == null ? List.<Taint>of() : node.getSpec().getTaints())
-                        .stream().filter(t -> NodeFit.blocksScheduling(t) && tolerations.stream().noneMatch(tol -> NodeFit.tolerates(tol, t)))
-                        .limit(1))
+        List<Toleration> tolerations = pod.getSpec().getTolerations() == null
+                ? List.of()
+                : pod.getSpec().getTolerations();
+        return nodes.get().stream()
+                .filter(node -> node.getSpec() == null
+                        || !Boolean.TRUE.equals(node.getSpec().getUnschedulable()))
+                .flatMap(node -> (node.getSpec() == null || node.getSpec().getTaints() == null
+                                ? List.<Taint>of()
+                                : node.getSpec().getTaints())
+                        .stream()
+                                .filter(t -> NodeFit.blocksScheduling(t)
+                                        && tolerations.stream().noneMatch(tol -> NodeFit.tolerates(tol, t)))
+                                .limit(1))
                 .map(t -> t.getKey() + (t.getValue() == null || t.getValue().isEmpty() ? "" : "=" + t.getValue()))
-                .distinct().sorted().toList();
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static String explainEvent(Pod pod, Event e) {
         if ("FailedCreatePodSandBox".equals(e.getReason())) {
             return "The pod " + pod.getMetadata().getName() + " cannot start its sandbox: " + e.getMessage()
-                    + (pod.getSpec().getRuntimeClassName() == null ? ""
-                    : ". The runtime class '" + pod.getSpec().getRuntimeClassName() + "' may not be configured on the node");
+                    + (pod.getSpec().getRuntimeClassName() == null
+                            ? ""
+                            : ". The runtime class '" + pod.getSpec().getRuntimeClassName()
+                                    + "' may not be configured on the node");
         }
-        String volume = nfsVolumes(pod).stream().filter(v -> e.getMessage() != null && e.getMessage().contains("\"" + v.getName() + "\""))
-                .findFirst().map(v -> " nfs://" + v.getNfs().getServer() + v.getNfs().getPath()).orElse("");
-        return "A volume" + volume + " cannot be mounted into " + pod.getMetadata().getName() + ": " + e.getMessage()
-                + (volume.isEmpty() ? "" : ". Check that the NFS server exports the path to the nodes' addresses and that "
-                + "the nodes have an NFS client (nfs-common / nfs-utils)");
+        String volume = nfsVolumes(pod).stream()
+                .filter(v -> e.getMessage() != null && e.getMessage().contains("\"" + v.getName() + "\""))
+                .findFirst()
+                .map(v -> " nfs://" + v.getNfs().getServer() + v.getNfs().getPath())
+                .orElse("");
+        return "A volume" + volume + " cannot be mounted into "
+                + pod.getMetadata().getName() + ": " + e.getMessage()
+                + (volume.isEmpty()
+                        ? ""
+                        : ". Check that the NFS server exports the path to the nodes' addresses and that "
+                                + "the nodes have an NFS client (nfs-common / nfs-utils)");
     }
 
     private static List<Volume> nfsVolumes(Pod pod) {
-        return pod.getSpec().getVolumes() == null ? List.of()
-                : pod.getSpec().getVolumes().stream().filter(v -> v.getNfs() != null).toList();
+        return pod.getSpec().getVolumes() == null
+                ? List.of()
+                : pod.getSpec().getVolumes().stream()
+                        .filter(v -> v.getNfs() != null)
+                        .toList();
     }
 
     private static Map<String, Quantity> containerRequests(Pod pod) {
         var c = pod.getSpec().getContainers().get(0);
-        return c.getResources() == null || c.getResources().getRequests() == null ? Map.of() : c.getResources().getRequests();
+        return c.getResources() == null || c.getResources().getRequests() == null
+                ? Map.of()
+                : c.getResources().getRequests();
     }
 
     private static List<PodCondition> conditions(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions();
+        return pod.getStatus() == null || pod.getStatus().getConditions() == null
+                ? List.of()
+                : pod.getStatus().getConditions();
     }
 
     static List<ContainerStatus> containerStatuses(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of() : pod.getStatus().getContainerStatuses();
+        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of()
+                : pod.getStatus().getContainerStatuses();
     }
 
     static String annotation(Pod pod, String key) {
-        return pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(key);
+        return pod.getMetadata().getAnnotations() == null
+                ? null
+                : pod.getMetadata().getAnnotations().get(key);
     }
 }

@@ -23,9 +23,17 @@ import java.util.Map;
  * @param mounts extra mounts
  * @param noProxyExtra hosts the run talks to inside the cluster, added to {@code NO_PROXY}
  */
-public record PodRequest(CommandJob job, String instanceTypeName, InstanceType instanceType, Map<String, String> labels,
-                         Map<String, String> annotations, String containerName, List<EnvVar> wiringEnv,
-                         List<Volume> volumes, List<VolumeMount> mounts, List<String> noProxyExtra) {
+public record PodRequest(
+        CommandJob job,
+        String instanceTypeName,
+        InstanceType instanceType,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String containerName,
+        List<EnvVar> wiringEnv,
+        List<Volume> volumes,
+        List<VolumeMount> mounts,
+        List<String> noProxyExtra) {
 
     /** Copies the collections. */
     public PodRequest {

@@ -35,7 +35,9 @@ import java.util.Set;
 public final class PodSpecFactory {
     /** The volume name of the shared-memory mount. */
     public static final String SHM_VOLUME = "dshm";
-    private static final Set<String> PROXY_VARIABLES = Set.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy");
+
+    private static final Set<String> PROXY_VARIABLES =
+            Set.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy");
     private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);
 
     private final String runtimeClassName;
@@ -60,8 +62,17 @@ public final class PodSpecFactory {
             return List.of();
         }
         return List.of(
-                new TolerationBuilder().withKey(InstanceType.NVIDIA_GPU).withOperator("Exists").withEffect("NoSchedule").build(),
-                new TolerationBuilder().withKey("sku").withOperator("Equal").withValue("gpu").withEffect("NoSchedule").build());
+                new TolerationBuilder()
+                        .withKey(InstanceType.NVIDIA_GPU)
+                        .withOperator("Exists")
+                        .withEffect("NoSchedule")
+                        .build(),
+                new TolerationBuilder()
+                        .withKey("sku")
+                        .withOperator("Equal")
+                        .withValue("gpu")
+                        .withEffect("NoSchedule")
+                        .build());
     }
 
     /**
@@ -70,11 +81,13 @@ public final class PodSpecFactory {
      * instance type sets no memory.
      */
     public static String sharedMemorySize(InstanceType type) {
-        Quantity memory = toFabric(type.limits().getOrDefault(InstanceType.MEMORY, type.requests().get(InstanceType.MEMORY)));
+        Quantity memory = toFabric(
+                type.limits().getOrDefault(InstanceType.MEMORY, type.requests().get(InstanceType.MEMORY)));
         if (memory == null) {
             return null;
         }
-        BigDecimal half = Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, RoundingMode.FLOOR);
+        BigDecimal half =
+                Quantity.getAmountInBytes(memory).divide(BigDecimal.valueOf(2)).divide(MI, 0, RoundingMode.FLOOR);
         return half.max(BigDecimal.ONE).toBigInteger() + "Mi";
     }
 
@@ -100,17 +113,35 @@ public final class PodSpecFactory {
         List<VolumeMount> mounts = new ArrayList<>();
         String shm = sharedMemorySize(type);
         if (shm != null) {
-            volumes.add(new VolumeBuilder().withName(SHM_VOLUME).withNewEmptyDir().withMedium("Memory")
-                    .withSizeLimit(new Quantity(shm)).endEmptyDir().build());
-            mounts.add(new VolumeMountBuilder().withName(SHM_VOLUME).withMountPath("/dev/shm").build());
+            volumes.add(new VolumeBuilder()
+                    .withName(SHM_VOLUME)
+                    .withNewEmptyDir()
+                    .withMedium("Memory")
+                    .withSizeLimit(new Quantity(shm))
+                    .endEmptyDir()
+                    .build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(SHM_VOLUME)
+                    .withMountPath("/dev/shm")
+                    .build());
         }
         List<NfsMount> nfs = request.job().nfsMounts();
         for (int i = 0; i < nfs.size(); i++) {
             NfsMount m = nfs.get(i);
             String name = "nfs-" + i;
-            volumes.add(new VolumeBuilder().withName(name).withNewNfs().withServer(m.server()).withPath(m.path())
-                    .withReadOnly(m.readOnly()).endNfs().build());
-            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(m.mountPath()).withReadOnly(m.readOnly()).build());
+            volumes.add(new VolumeBuilder()
+                    .withName(name)
+                    .withNewNfs()
+                    .withServer(m.server())
+                    .withPath(m.path())
+                    .withReadOnly(m.readOnly())
+                    .endNfs()
+                    .build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(name)
+                    .withMountPath(m.mountPath())
+                    .withReadOnly(m.readOnly())
+                    .build());
         }
         volumes.addAll(request.volumes());
         mounts.addAll(request.mounts());
@@ -120,7 +151,8 @@ public final class PodSpecFactory {
         Container container = new Container();
         container.setName(request.containerName());
         container.setImage(request.job().image());
-        container.setCommand(new ArrayList<>(List.of("/bin/sh", "-c", request.job().commandWithInputs())));
+        container.setCommand(
+                new ArrayList<>(List.of("/bin/sh", "-c", request.job().commandWithInputs())));
         container.setEnv(environment(request));
         ResourceRequirements resources = new ResourceRequirements();
         resources.setRequests(requests);
@@ -162,7 +194,8 @@ public final class PodSpecFactory {
             if (ownNoProxy != null) {
                 extra.addAll(0, List.of(ownNoProxy.split(",")));
             }
-            String noProxy = TrainingPodProxy.joinNoProxy(proxy != null ? proxy.noProxy() : TrainingPodProxy.ALWAYS_BYPASSED, extra);
+            String noProxy = TrainingPodProxy.joinNoProxy(
+                    proxy != null ? proxy.noProxy() : TrainingPodProxy.ALWAYS_BYPASSED, extra);
             env.add(new EnvVar("NO_PROXY", noProxy, null));
             env.add(new EnvVar("no_proxy", noProxy, null));
         }

@@ -42,13 +42,18 @@ public final class Preflight {
     public List<ErrorDetail> check(KubernetesComputeSpec spec, boolean instanceTypeCrdInstalled) {
         List<ErrorDetail> errors = new ArrayList<>();
         if (client.namespaces().withName(spec.namespace()).get() == null) {
-            errors.add(new ErrorDetail("NamespaceNotFound", "The namespace '" + spec.namespace() + "' does not exist in the cluster. "
-                    + "Create it first (kubectl create namespace " + spec.namespace() + "): the compute's jobs run there.",
-                    "namespace", List.of()));
+            errors.add(new ErrorDetail(
+                    "NamespaceNotFound",
+                    "The namespace '" + spec.namespace() + "' does not exist in the cluster. "
+                            + "Create it first (kubectl create namespace " + spec.namespace()
+                            + "): the compute's jobs run there.",
+                    "namespace",
+                    List.of()));
         }
         checkExtension(instanceTypeCrdInstalled).ifPresent(errors::add);
         List<Node> nodes = client.nodes().list().getItems();
-        spec.instanceTypes().forEach((name, type) -> checkFits(name, type, nodes).ifPresent(errors::add));
+        spec.instanceTypes()
+                .forEach((name, type) -> checkFits(name, type, nodes).ifPresent(errors::add));
         return errors;
     }
 
@@ -56,38 +61,61 @@ public final class Preflight {
         if (Boolean.FALSE.equals(expectExtension)) {
             return Optional.empty();
         }
-        boolean namespaceExists = client.namespaces().withName(extensionNamespace).get() != null;
+        boolean namespaceExists =
+                client.namespaces().withName(extensionNamespace).get() != null;
         if (expectExtension == null && !namespaceExists && !crdInstalled) {
             return Optional.empty();
         }
         List<ExtensionPod> pods = namespaceExists ? extensionPods(extensionNamespace) : List.of();
         if (pods.isEmpty()) {
-            return Optional.of(new ErrorDetail("ExtensionNotFound", "No Azure ML extension pods run in namespace '"
-                    + extensionNamespace + "'. Install the extension (az k8s-extension create --extension-type "
-                    + "Microsoft.AzureML.Kubernetes --config enableTraining=True ...) before attaching.", "extension", List.of()));
+            return Optional.of(new ErrorDetail(
+                    "ExtensionNotFound",
+                    "No Azure ML extension pods run in namespace '"
+                            + extensionNamespace + "'. Install the extension (az k8s-extension create --extension-type "
+                            + "Microsoft.AzureML.Kubernetes --config enableTraining=True ...) before attaching.",
+                    "extension",
+                    List.of()));
         }
         List<ExtensionPod> unhealthy = pods.stream().filter(p -> !p.isHealthy()).toList();
         if (!unhealthy.isEmpty()) {
-            return Optional.of(new ErrorDetail("ExtensionNotReady", "Azure ML extension pods in namespace '" + extensionNamespace
-                    + "' are not running: " + unhealthy.stream().map(p -> p.name() + " (" + p.phase()
-                    + (p.reason() == null ? "" : ", " + p.reason()) + ")").collect(Collectors.joining(", "))
-                    + ". Check them with kubectl describe pod -n " + extensionNamespace + ".", "extension", List.of()));
+            return Optional.of(new ErrorDetail(
+                    "ExtensionNotReady",
+                    "Azure ML extension pods in namespace '" + extensionNamespace
+                            + "' are not running: "
+                            + unhealthy.stream()
+                                    .map(p -> p.name() + " (" + p.phase()
+                                            + (p.reason() == null ? "" : ", " + p.reason()) + ")")
+                                    .collect(Collectors.joining(", "))
+                            + ". Check them with kubectl describe pod -n " + extensionNamespace + ".",
+                    "extension",
+                    List.of()));
         }
         return Optional.empty();
     }
 
     /** The pods of a namespace, as {@code kubectl get pods -n azureml} lists them. */
     public List<ExtensionPod> extensionPods(String namespace) {
-        return client.pods().inNamespace(namespace).list().getItems().stream().map(p -> {
-            var statuses = p.getStatus() == null || p.getStatus().getContainerStatuses() == null
-                    ? List.<ContainerStatus>of() : p.getStatus().getContainerStatuses();
-            boolean ready = !statuses.isEmpty() && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
-            int restarts = statuses.stream().mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount()).sum();
-            String reason = statuses.stream().filter(s -> s.getState() != null && s.getState().getWaiting() != null)
-                    .map(s -> s.getState().getWaiting().getReason()).findFirst().orElse(null);
-            String phase = p.getStatus() == null || p.getStatus().getPhase() == null ? "Unknown" : p.getStatus().getPhase();
-            return new ExtensionPod(p.getMetadata().getName(), phase, ready, restarts, reason);
-        }).toList();
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .map(p -> {
+                    var statuses = p.getStatus() == null || p.getStatus().getContainerStatuses() == null
+                            ? List.<ContainerStatus>of()
+                            : p.getStatus().getContainerStatuses();
+                    boolean ready =
+                            !statuses.isEmpty() && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
+                    int restarts = statuses.stream()
+                            .mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount())
+                            .sum();
+                    String reason = statuses.stream()
+                            .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+                            .map(s -> s.getState().getWaiting().getReason())
+                            .findFirst()
+                            .orElse(null);
+                    String phase = p.getStatus() == null || p.getStatus().getPhase() == null
+                            ? "Unknown"
+                            : p.getStatus().getPhase();
+                    return new ExtensionPod(p.getMetadata().getName(), phase, ready, restarts, reason);
+                })
+                .toList();
     }
 
     private Optional<ErrorDetail> checkFits(String name, InstanceType type, List<Node> nodes) {
@@ -98,18 +126,23 @@ public final class Preflight {
         var needs = NodeFit.effectiveRequests(requests, limits);
         List<String> considered = new ArrayList<>();
         for (Node node : nodes) {
-            List<NodeFit.Misfit> misfits = NodeFit.check(node, type.nodeSelector(), PodSpecFactory.tolerations(type), needs, Map.of());
+            List<NodeFit.Misfit> misfits =
+                    NodeFit.check(node, type.nodeSelector(), PodSpecFactory.tolerations(type), needs, Map.of());
             if (misfits.isEmpty()) {
                 return Optional.empty();
             }
-            considered.add(node.getMetadata().getName() + " " + misfits.stream().map(NodeFit.Misfit::explanation)
-                    .collect(Collectors.joining(" and ")));
+            considered.add(node.getMetadata().getName() + " "
+                    + misfits.stream().map(NodeFit.Misfit::explanation).collect(Collectors.joining(" and ")));
         }
         String wants = (type.nodeSelector().isEmpty() ? "" : "nodeSelector " + type.nodeSelector() + ", ")
-                + "requests " + needs.entrySet().stream().map(e -> e.getKey() + "=" + NodeFit.plain(e.getValue()))
-                .collect(Collectors.joining(", "));
+                + "requests "
+                + needs.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + NodeFit.plain(e.getValue()))
+                        .collect(Collectors.joining(", "));
         String message = "Instance type '" + name + "' (" + wants + ") fits no node. "
-                + (nodes.isEmpty() ? "The cluster has no nodes." : "Nodes considered: " + String.join("; ", considered) + ".")
+                + (nodes.isEmpty()
+                        ? "The cluster has no nodes."
+                        : "Nodes considered: " + String.join("; ", considered) + ".")
                 + " Label or add a node that fits (kubectl label node <node> key=value), or lower the instance type's requests.";
         return Optional.of(new ErrorDetail("InstanceTypeUnschedulable", message, "instanceTypes." + name, List.of()));
     }

@@ -12,6 +12,10 @@ import io.arcml.k8s.DistributedEngine;
  * @param engine the engine that runs it
  * @param decisiveInstances how many instances must succeed
  */
-public record RunHandle(String runId, String computeName, String namespace, String jobName, DistributedEngine engine,
-                        int decisiveInstances) {
-}
+public record RunHandle(
+        String runId,
+        String computeName,
+        String namespace,
+        String jobName,
+        DistributedEngine engine,
+        int decisiveInstances) {}

@@ -3,6 +3,7 @@ package io.arcml.k8s.internal;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.compute.InstanceType;
+import io.arcml.internal.RandomSuffix;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
@@ -31,7 +32,6 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,9 +39,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,18 +53,39 @@ import org.slf4j.LoggerFactory;
 public final class RunOperations {
     /** Volcano's Jobs. */
     public static final ResourceDefinitionContext VOLCANO_JOBS = new ResourceDefinitionContext.Builder()
-            .withGroup("batch.volcano.sh").withVersion("v1alpha1").withKind("Job").withPlural("jobs").withNamespaced(true).build();
+            .withGroup("batch.volcano.sh")
+            .withVersion("v1alpha1")
+            .withKind("Job")
+            .withPlural("jobs")
+            .withNamespaced(true)
+            .build();
     /** Kubeflow's PyTorchJobs. */
     public static final ResourceDefinitionContext PYTORCH_JOBS = new ResourceDefinitionContext.Builder()
-            .withGroup("kubeflow.org").withVersion("v1").withKind("PyTorchJob").withPlural("pytorchjobs").withNamespaced(true).build();
+            .withGroup("kubeflow.org")
+            .withVersion("v1")
+            .withKind("PyTorchJob")
+            .withPlural("pytorchjobs")
+            .withNamespaced(true)
+            .build();
     /** The PodGroups the Kubeflow training operator makes with scheduler-plugins gang scheduling. */
     public static final ResourceDefinitionContext SCHEDULER_PLUGINS_POD_GROUPS = new ResourceDefinitionContext.Builder()
-            .withGroup("scheduling.x-k8s.io").withVersion("v1alpha1").withKind("PodGroup").withPlural("podgroups").withNamespaced(true).build();
+            .withGroup("scheduling.x-k8s.io")
+            .withVersion("v1alpha1")
+            .withKind("PodGroup")
+            .withPlural("podgroups")
+            .withNamespaced(true)
+            .build();
     /** The PodGroups the Kubeflow training operator makes with Volcano gang scheduling. */
     public static final ResourceDefinitionContext VOLCANO_POD_GROUPS = new ResourceDefinitionContext.Builder()
-            .withGroup("scheduling.volcano.sh").withVersion("v1beta1").withKind("PodGroup").withPlural("podgroups").withNamespaced(true).build();
+            .withGroup("scheduling.volcano.sh")
+            .withVersion("v1beta1")
+            .withKind("PodGroup")
+            .withPlural("podgroups")
+            .withNamespaced(true)
+            .build();
     /** The label the Kubeflow training operator puts on the Services (and pods) it makes for a job. */
     public static final String KUBEFLOW_JOB_NAME_LABEL = "training.kubeflow.org/job-name";
+
     private static final Logger LOG = LoggerFactory.getLogger(RunOperations.class);
 
     private final KubernetesClient client;
@@ -83,13 +104,20 @@ public final class RunOperations {
      * @param preferredEngine the engine asked for ({@link DistributedEngine#AUTO} to discover)
      * @param pollInterval how often a cancel checks that everything is gone
      */
-    public RunOperations(KubernetesClient client, RunRenderer renderer, RunTracker tracker, DistributedEngine preferredEngine,
-                         Duration pollInterval) {
+    public RunOperations(
+            KubernetesClient client,
+            RunRenderer renderer,
+            RunTracker tracker,
+            DistributedEngine preferredEngine,
+            Duration pollInterval) {
         this.client = client;
         // Log reads are not retried: where a node's kubelet cannot be reached the API server answers 500, and
         // the client's backoff would hold the reader (a sweep reading its trials' metrics) for minutes per pod.
-        this.logClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
-                .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
+        this.logClient = client.newClient(
+                        new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                                .withRequestRetryBackoffLimit(0)
+                                .build())
+                .adapt(KubernetesClient.class);
         this.renderer = renderer;
         this.tracker = tracker;
         this.preferredEngine = preferredEngine;
@@ -103,18 +131,27 @@ public final class RunOperations {
         switch (preferredEngine) {
             case VOLCANO -> {
                 if (!served(VOLCANO_JOBS)) {
-                    throw new ValidationException("distributedEngine", "VOLCANO", "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
+                    throw new ValidationException(
+                            "distributedEngine",
+                            "VOLCANO",
+                            "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
                             "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
                 }
                 return DistributedEngine.VOLCANO;
             }
             case KUBEFLOW -> {
                 if (!served(PYTORCH_JOBS)) {
-                    throw new ValidationException("distributedEngine", "KUBEFLOW", "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
+                    throw new ValidationException(
+                            "distributedEngine",
+                            "KUBEFLOW",
+                            "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
                             "Install the Kubeflow training operator or use DistributedEngine.AUTO");
                 }
                 if (!pytorch) {
-                    throw new ValidationException("distributedEngine", "KUBEFLOW", "runs PyTorch jobs only, not " + job.distribution(),
+                    throw new ValidationException(
+                            "distributedEngine",
+                            "KUBEFLOW",
+                            "runs PyTorch jobs only, not " + job.distribution(),
                             "Use DistributedEngine.AUTO, VOLCANO or INDEXED_JOB for this job");
                 }
                 return DistributedEngine.KUBEFLOW;
@@ -148,7 +185,8 @@ public final class RunOperations {
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
         String submission = RandomSuffix.hex(16);
         plan.objects().forEach(o -> {
-            Map<String, String> annotations = new HashMap<>(Optional.ofNullable(o.getMetadata().getAnnotations()).orElse(Map.of()));
+            Map<String, String> annotations = new HashMap<>(
+                    Optional.ofNullable(o.getMetadata().getAnnotations()).orElse(Map.of()));
             annotations.put(ArcmlLabels.SUBMISSION_ANNOTATION, submission);
             o.getMetadata().setAnnotations(annotations);
         });
@@ -163,18 +201,35 @@ public final class RunOperations {
                 created.add(create(object, submission));
             }
         } catch (KubernetesClientException e) {
-            LOG.info("Submitting run {} failed ({}); removing the {} object(s) already created", runId, e.getMessage(), created.size());
+            LOG.info(
+                    "Submitting run {} failed ({}); removing the {} object(s) already created",
+                    runId,
+                    e.getMessage(),
+                    created.size());
             List<String> left = deleteCreated(namespace, runId, created);
-            String cleanup = left.isEmpty() ? " Nothing of the run was left behind."
+            String cleanup = left.isEmpty()
+                    ? " Nothing of the run was left behind."
                     : " These objects of the run could not be removed; delete them: " + String.join(", ", left) + ".";
-            throw new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), ErrorDetail.of("JobSubmissionFailed",
-                    "The cluster refused run " + runId + " of job '" + job.name() + "': " + refusal(e, attempted, namespace)
-                            + cleanup + " The cluster said: " + e.getMessage()), null, e);
+            throw new ControlPlaneException(
+                    e.getCode() == 0 ? 500 : e.getCode(),
+                    ErrorDetail.of(
+                            "JobSubmissionFailed",
+                            "The cluster refused run " + runId + " of job '" + job.name() + "': "
+                                    + refusal(e, attempted, namespace) + cleanup + " The cluster said: "
+                                    + e.getMessage()),
+                    null,
+                    e);
         }
         ownByTheRunsJob(runId, created);
         RunHandle handle = new RunHandle(runId, computeName, namespace, job.name(), engine, plan.decisiveInstances());
         runs.put(runId, handle);
-        LOG.info("Submitted job '{}' as run {} on compute '{}' ({} in namespace {})", job.name(), runId, computeName, engine, namespace);
+        LOG.info(
+                "Submitted job '{}' as run {} on compute '{}' ({} in namespace {})",
+                job.name(),
+                runId,
+                computeName,
+                engine,
+                namespace);
         return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
     }
 
@@ -195,16 +250,25 @@ public final class RunOperations {
                 if (object instanceof GenericKubernetesResource generic) {
                     generic(generic).withName(object.getMetadata().getName()).delete();
                 } else {
-                    client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                    client.resource(object)
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                 }
             } catch (KubernetesClientException e) {
-                LOG.warn("Could not remove {} {} of a refused submission: {}", object.getKind(), object.getMetadata().getName(), e.getMessage());
+                LOG.warn(
+                        "Could not remove {} {} of a refused submission: {}",
+                        object.getKind(),
+                        object.getMetadata().getName(),
+                        e.getMessage());
                 left.add(resourceOf(object) + "/" + object.getMetadata().getName());
             }
         }
         try {
             // Pods a Job controller already made: the garbage collector removes them too, where there is one.
-            client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+            client.pods()
+                    .inNamespace(namespace)
+                    .withLabel(ArcmlLabels.RUN, runId)
+                    .delete();
         } catch (KubernetesClientException e) {
             LOG.debug("Pods of run {} are left to the garbage collector: {}", runId, e.getMessage());
         }
@@ -213,7 +277,11 @@ public final class RunOperations {
 
     /** What was refused, in the cluster's terms (verb, resource, namespace), and the fix. */
     private static String refusal(KubernetesClientException e, HasMetadata object, String namespace) {
-        return CreateRefusal.describe(e, resourceOf(object), object.getMetadata().getName(), namespace,
+        return CreateRefusal.describe(
+                e,
+                resourceOf(object),
+                object.getMetadata().getName(),
+                namespace,
                 "Submit again (each submission draws a new run id) or delete the old object.");
     }
 
@@ -235,15 +303,20 @@ public final class RunOperations {
      */
     private HasMetadata create(HasMetadata object, String submission) {
         try {
-            return object instanceof GenericKubernetesResource generic ? generic(generic).resource(generic).create()
+            return object instanceof GenericKubernetesResource generic
+                    ? generic(generic).resource(generic).create()
                     : client.resource(object).create();
         } catch (KubernetesClientException e) {
             HasMetadata stored = e.getCode() == 409 ? stored(object) : null;
-            Map<String, String> annotations = stored == null ? null : stored.getMetadata().getAnnotations();
+            Map<String, String> annotations =
+                    stored == null ? null : stored.getMetadata().getAnnotations();
             if (annotations == null || !submission.equals(annotations.get(ArcmlLabels.SUBMISSION_ANNOTATION))) {
                 throw e;
             }
-            LOG.debug("{} {} was already created by an earlier attempt of the same request", object.getKind(), object.getMetadata().getName());
+            LOG.debug(
+                    "{} {} was already created by an earlier attempt of the same request",
+                    object.getKind(),
+                    object.getMetadata().getName());
             return stored;
         }
     }
@@ -263,32 +336,49 @@ public final class RunOperations {
      * patch is refused, cancel still deletes them by label.
      */
     private void ownByTheRunsJob(String runId, List<HasMetadata> created) {
-        List<HasMetadata> dependents = created.stream().filter(o -> o instanceof Service || o instanceof ConfigMap).toList();
+        List<HasMetadata> dependents = created.stream()
+                .filter(o -> o instanceof Service || o instanceof ConfigMap)
+                .toList();
         if (dependents.isEmpty()) {
             // A single-instance run (every trial of a sweep) is one Job: nothing to own, nothing to serialise.
             return;
         }
-        Optional<HasMetadata> owner = created.stream().filter(o -> "Job".equals(o.getKind()) && runId.equals(o.getMetadata().getName())
-                && o.getMetadata().getUid() != null).findFirst();
+        Optional<HasMetadata> owner = created.stream()
+                .filter(o -> "Job".equals(o.getKind())
+                        && runId.equals(o.getMetadata().getName())
+                        && o.getMetadata().getUid() != null)
+                .findFirst();
         if (owner.isEmpty()) {
             return;
         }
         HasMetadata job = owner.get();
-        OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
-                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).build();
-        String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
+        OwnerReference reference = new OwnerReferenceBuilder()
+                .withApiVersion(job.getApiVersion())
+                .withKind(job.getKind())
+                .withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid())
+                .build();
+        String patch = client.getKubernetesSerialization()
+                .asJson(Map.of("metadata", Map.of("ownerReferences", List.of(reference))));
         dependents.forEach(dependent -> {
             try {
                 client.resource(dependent).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             } catch (KubernetesClientException e) {
-                LOG.info("{} {} of run {} is not owned by its Job ({}); cancel deletes it by label", dependent.getKind(),
-                        dependent.getMetadata().getName(), runId, e.getMessage());
+                LOG.info(
+                        "{} {} of run {} is not owned by its Job ({}); cancel deletes it by label",
+                        dependent.getKind(),
+                        dependent.getMetadata().getName(),
+                        runId,
+                        e.getMessage());
             }
         });
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> generic(GenericKubernetesResource object) {
-        return client.genericKubernetesResources(definitionOf(object)).inNamespace(object.getMetadata().getNamespace());
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            generic(GenericKubernetesResource object) {
+        return client.genericKubernetesResources(definitionOf(object))
+                .inNamespace(object.getMetadata().getNamespace());
     }
 
     /** The engines' custom resources arcml creates: a Volcano Job or a Kubeflow PyTorchJob. */
@@ -311,7 +401,8 @@ public final class RunOperations {
         if (status == null) {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
-            status = RunStatusReader.read(pods, jobs, h.decisiveInstances(), this::events, this::nodes, podCreator(h.engine()));
+            status = RunStatusReader.read(
+                    pods, jobs, h.decisiveInstances(), this::events, this::nodes, podCreator(h.engine()));
             if (!status.state().isTerminal()) {
                 status = engineFailure(h, status).orElse(status);
             }
@@ -335,7 +426,10 @@ public final class RunOperations {
         if (engineJobs == null) {
             return Optional.empty();
         }
-        GenericKubernetesResource job = client.genericKubernetesResources(engineJobs).inNamespace(h.namespace()).withName(h.runId()).get();
+        GenericKubernetesResource job = client.genericKubernetesResources(engineJobs)
+                .inNamespace(h.namespace())
+                .withName(h.runId())
+                .get();
         return job == null ? Optional.empty() : EngineJobStatus.failure(job, fromPods.startTime());
     }
 
@@ -357,31 +451,58 @@ public final class RunOperations {
         // Pods carry the run's labels and annotations; a run whose pods are not created yet has only its Jobs.
         Stream<HasMetadata> objects = Stream.concat(
                 client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream(),
-                client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream());
+                client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .stream());
         return objects.filter(o -> o.getMetadata().getAnnotations() != null
-                && o.getMetadata().getAnnotations().containsKey(ArcmlLabels.ENGINE_ANNOTATION)).findFirst().map(p -> {
-            Map<String, String> a = p.getMetadata().getAnnotations();
-            RunHandle h = new RunHandle(runId, p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE), namespace,
-                    a.get(ArcmlLabels.JOB_NAME_ANNOTATION), DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
-                    Integer.parseInt(a.get(ArcmlLabels.INSTANCES_ANNOTATION)));
-            runs.put(runId, h);
-            return h;
-        });
+                        && o.getMetadata().getAnnotations().containsKey(ArcmlLabels.ENGINE_ANNOTATION))
+                .findFirst()
+                .map(p -> {
+                    Map<String, String> a = p.getMetadata().getAnnotations();
+                    RunHandle h = new RunHandle(
+                            runId,
+                            p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE),
+                            namespace,
+                            a.get(ArcmlLabels.JOB_NAME_ANNOTATION),
+                            DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
+                            Integer.parseInt(a.get(ArcmlLabels.INSTANCES_ANNOTATION)));
+                    runs.put(runId, h);
+                    return h;
+                });
     }
 
     private void stopParameterServers(RunHandle h, List<Pod> pods) {
-        boolean parameterServersLeft = pods.stream().anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get(ArcmlLabels.ROLE))
-                && p.getMetadata().getDeletionTimestamp() == null);
+        boolean parameterServersLeft = pods.stream()
+                .anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get(ArcmlLabels.ROLE))
+                        && p.getMetadata().getDeletionTimestamp() == null);
         if (parameterServersLeft && h.engine() == DistributedEngine.INDEXED_JOB) {
             // Parameter servers serve until stopped; once the workers are done they have nothing left to do.
-            client.batch().v1().jobs().inNamespace(h.namespace()).withName(RunRenderer.jobName(h.runId(), "ps")).delete();
-            client.pods().inNamespace(h.namespace()).withLabel(ArcmlLabels.RUN, h.runId()).withLabel(ArcmlLabels.ROLE, "ps").delete();
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(h.namespace())
+                    .withName(RunRenderer.jobName(h.runId(), "ps"))
+                    .delete();
+            client.pods()
+                    .inNamespace(h.namespace())
+                    .withLabel(ArcmlLabels.RUN, h.runId())
+                    .withLabel(ArcmlLabels.ROLE, "ps")
+                    .delete();
         }
     }
 
     private List<Event> events(Pod pod) {
         return client.v1().events().inNamespace(pod.getMetadata().getNamespace()).list().getItems().stream()
-                .filter(e -> e.getInvolvedObject() != null && pod.getMetadata().getName().equals(e.getInvolvedObject().getName()))
+                .filter(e -> e.getInvolvedObject() != null
+                        && pod.getMetadata()
+                                .getName()
+                                .equals(e.getInvolvedObject().getName()))
                 .toList();
     }
 
@@ -408,11 +529,18 @@ public final class RunOperations {
         for (Pod pod : pods) {
             String log;
             try {
-                log = logClient.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).getLog();
+                log = logClient
+                        .pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName())
+                        .getLog();
             } catch (KubernetesClientException e) {
                 log = "(no log yet: " + e.getMessage() + ")";
             }
-            out.append("=== ").append(pod.getMetadata().getName()).append(" ===\n").append(log == null ? "" : log);
+            out.append("=== ")
+                    .append(pod.getMetadata().getName())
+                    .append(" ===\n")
+                    .append(log == null ? "" : log);
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
                 out.append('\n');
             }
@@ -424,16 +552,20 @@ public final class RunOperations {
     public LongRunningOperation cancel(Supplier<String> namespaceOfCompute, String runId) {
         Optional<RunHandle> handle = handle(namespaceOfCompute, runId);
         if (handle.isEmpty()) {
-            throw new ControlPlaneException(404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
+            throw new ControlPlaneException(
+                    404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
         }
         String namespace = handle.get().namespace();
         DistributedEngine engine = handle.get().engine();
-        canceled.put(runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
+        canceled.put(
+                runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
         LOG.info("Canceled run {}", runId);
         // A controller may have created a pod after the first delete (it had not seen it yet): delete again.
-        return CancelOperation.untilGone(() -> leftovers(namespace, runId) + operatorLeftovers(engine, namespace, runId) == 0,
-                () -> deleteRunObjects(namespace, runId), pollInterval);
+        return CancelOperation.untilGone(
+                () -> leftovers(namespace, runId) + operatorLeftovers(engine, namespace, runId) == 0,
+                () -> deleteRunObjects(namespace, runId),
+                pollInterval);
     }
 
     /**
@@ -446,9 +578,19 @@ public final class RunOperations {
         if (engine != DistributedEngine.KUBEFLOW) {
             return 0;
         }
-        int n = client.services().inNamespace(namespace).withLabel(KUBEFLOW_JOB_NAME_LABEL, runId).list().getItems().size();
+        int n = client.services()
+                .inNamespace(namespace)
+                .withLabel(KUBEFLOW_JOB_NAME_LABEL, runId)
+                .list()
+                .getItems()
+                .size();
         for (ResourceDefinitionContext ctx : List.of(SCHEDULER_PLUGINS_POD_GROUPS, VOLCANO_POD_GROUPS)) {
-            if (served(ctx) && client.genericKubernetesResources(ctx).inNamespace(namespace).withName(runId).get() != null) {
+            if (served(ctx)
+                    && client.genericKubernetesResources(ctx)
+                                    .inNamespace(namespace)
+                                    .withName(runId)
+                                    .get()
+                            != null) {
                 n++;
             }
         }
@@ -457,29 +599,70 @@ public final class RunOperations {
 
     /** How many objects of the run are still in the cluster. */
     public int leftovers(String namespace, String runId) {
-        int n = client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
-                + client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
-                + client.services().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size()
-                + client.configMaps().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size();
+        int n = client.pods()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .size()
+                + client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .size()
+                + client.services()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .size()
+                + client.configMaps()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .size();
         for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
             if (served(ctx)) {
-                n += client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().size();
+                n += client.genericKubernetesResources(ctx)
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems()
+                        .size();
             }
         }
         return n;
     }
 
     private void deleteRunObjects(String namespace, String runId) {
-        client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel(ArcmlLabels.RUN, runId)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
         for (ResourceDefinitionContext ctx : List.of(VOLCANO_JOBS, PYTORCH_JOBS)) {
             if (served(ctx)) {
-                client.genericKubernetesResources(ctx).inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+                client.genericKubernetesResources(ctx)
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .delete();
             }
         }
         // Deleted explicitly too: the owners' garbage collection may lag, and the run must leave nothing behind.
         client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
-        client.services().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
-        client.configMaps().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).delete();
+        client.services()
+                .inNamespace(namespace)
+                .withLabel(ArcmlLabels.RUN, runId)
+                .delete();
+        client.configMaps()
+                .inNamespace(namespace)
+                .withLabel(ArcmlLabels.RUN, runId)
+                .delete();
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param objects the objects to create
  * @param decisiveInstances how many instances must succeed for the run to complete
  */
-public record RunPlan(String runId, String namespace, DistributedEngine engine, List<HasMetadata> objects, int decisiveInstances) {
+public record RunPlan(
+        String runId, String namespace, DistributedEngine engine, List<HasMetadata> objects, int decisiveInstances) {
 
     /** Copies the objects. */
     public RunPlan {

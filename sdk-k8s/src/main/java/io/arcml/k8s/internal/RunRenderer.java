@@ -50,14 +50,22 @@ public final class RunRenderer {
      *
      * @param engine the engine, already resolved (not {@link DistributedEngine#AUTO})
      */
-    public RunPlan render(String runId, String namespace, String computeName, CommandJob job, InstanceType type,
-                          DistributedEngine engine) {
+    public RunPlan render(
+            String runId,
+            String namespace,
+            String computeName,
+            CommandJob job,
+            InstanceType type,
+            DistributedEngine engine) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML);
         labels.put(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName));
         labels.put(ArcmlLabels.JOB, ArcmlLabels.labelValue(job.name()));
         labels.put(ArcmlLabels.RUN, runId);
-        int decisive = DistributionWiring.roles(job).stream().filter(RunRole::decisive).mapToInt(RunRole::replicas).sum();
+        int decisive = DistributionWiring.roles(job).stream()
+                .filter(RunRole::decisive)
+                .mapToInt(RunRole::replicas)
+                .sum();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ArcmlLabels.JOB_NAME_ANNOTATION, job.name());
         annotations.put(ArcmlLabels.ENGINE_ANNOTATION, engine.name());
@@ -72,9 +80,13 @@ public final class RunRenderer {
         return new RunPlan(runId, namespace, engine, objects, decisive);
     }
 
-    private record Context(String runId, String namespace, CommandJob job, InstanceType type,
-                           Map<String, String> labels, Map<String, String> annotations) {
-    }
+    private record Context(
+            String runId,
+            String namespace,
+            CommandJob job,
+            InstanceType type,
+            Map<String, String> labels,
+            Map<String, String> annotations) {}
 
     private List<HasMetadata> indexedJobs(Context c) {
         List<HasMetadata> out = new ArrayList<>();
@@ -85,23 +97,47 @@ public final class RunRenderer {
         List<VolumeMount> mounts = new ArrayList<>();
         addHostfile(c, wiring, out, volumes, mounts);
         if (distributed) {
-            out.add(new ServiceBuilder().withNewMetadata().withName(c.runId()).withNamespace(c.namespace()).withLabels(c.labels()).endMetadata()
-                    .withNewSpec().withClusterIP("None").withPublishNotReadyAddresses(true)
+            out.add(new ServiceBuilder()
+                    .withNewMetadata()
+                    .withName(c.runId())
+                    .withNamespace(c.namespace())
+                    .withLabels(c.labels())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withClusterIP("None")
+                    .withPublishNotReadyAddresses(true)
                     .withSelector(Map.of(ArcmlLabels.RUN, c.runId()))
-                    .addNewPort().withName("rendezvous").withPort(DistributionWiring.port(c.job())).endPort()
-                    .endSpec().build());
+                    .addNewPort()
+                    .withName("rendezvous")
+                    .withPort(DistributionWiring.port(c.job()))
+                    .endPort()
+                    .endSpec()
+                    .build());
         }
         for (RunRole role : DistributionWiring.roles(c.job())) {
-            PodTemplateSpec template = pods.template(request(c, role, "main", wiring.environment(role), volumes, mounts));
+            PodTemplateSpec template =
+                    pods.template(request(c, role, "main", wiring.environment(role), volumes, mounts));
             if (distributed) {
                 template.getSpec().setSubdomain(c.runId());
             }
             String name = jobName(c.runId(), role.name());
-            out.add(new JobBuilder().withNewMetadata().withName(name).withNamespace(c.namespace()).withLabels(c.labels())
-                    .withAnnotations(c.annotations()).endMetadata()
-                    .withNewSpec().withCompletionMode("Indexed").withCompletions(role.replicas()).withParallelism(role.replicas())
-                    .withBackoffLimit(0).withActiveDeadlineSeconds(c.job().timeout() == null ? null : c.job().timeout().toSeconds())
-                    .withTemplate(template).endSpec().build());
+            out.add(new JobBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(c.namespace())
+                    .withLabels(c.labels())
+                    .withAnnotations(c.annotations())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withCompletionMode("Indexed")
+                    .withCompletions(role.replicas())
+                    .withParallelism(role.replicas())
+                    .withBackoffLimit(0)
+                    .withActiveDeadlineSeconds(
+                            c.job().timeout() == null ? null : c.job().timeout().toSeconds())
+                    .withTemplate(template)
+                    .endSpec()
+                    .build());
         }
         return out;
     }
@@ -120,7 +156,8 @@ public final class RunRenderer {
         addHostfile(c, wiring, out, volumes, mounts);
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (RunRole role : DistributionWiring.roles(c.job())) {
-            PodTemplateSpec template = pods.template(request(c, role, "main", wiring.environment(role), volumes, mounts));
+            PodTemplateSpec template =
+                    pods.template(request(c, role, "main", wiring.environment(role), volumes, mounts));
             template.getSpec().setSchedulerName("volcano");
             Map<String, Object> task = new LinkedHashMap<>();
             task.put("name", role.name());
@@ -137,8 +174,11 @@ public final class RunRenderer {
         spec.put("queue", "default");
         spec.put("maxRetry", 0);
         spec.put("plugins", Map.of("env", List.of(), "svc", List.of("--publish-not-ready-addresses")));
-        spec.put("policies", List.of(Map.of("event", "PodEvicted", "action", "RestartJob"),
-                Map.of("event", "PodFailed", "action", "AbortJob")));
+        spec.put(
+                "policies",
+                List.of(
+                        Map.of("event", "PodEvicted", "action", "RestartJob"),
+                        Map.of("event", "PodFailed", "action", "AbortJob")));
         spec.put("tasks", tasks);
         if (c.job().timeout() != null) {
             spec.put("activeDeadlineSeconds", c.job().timeout().toSeconds());
@@ -179,14 +219,34 @@ public final class RunRenderer {
         return out;
     }
 
-    private PodRequest request(Context c, RunRole role, String container, List<EnvVar> env, List<Volume> volumes, List<VolumeMount> mounts) {
+    private PodRequest request(
+            Context c,
+            RunRole role,
+            String container,
+            List<EnvVar> env,
+            List<Volume> volumes,
+            List<VolumeMount> mounts) {
         Map<String, String> labels = new LinkedHashMap<>(c.labels());
         labels.put(ArcmlLabels.ROLE, role.name());
-        return new PodRequest(c.job(), c.job().instanceType(), c.type(), labels, c.annotations(), container, env, volumes, mounts,
+        return new PodRequest(
+                c.job(),
+                c.job().instanceType(),
+                c.type(),
+                labels,
+                c.annotations(),
+                container,
+                env,
+                volumes,
+                mounts,
                 DistributionWiring.isDistributed(c.job()) ? List.of(c.runId(), "." + c.runId()) : List.of());
     }
 
-    private static void addHostfile(Context c, DistributionWiring wiring, List<HasMetadata> out, List<Volume> volumes, List<VolumeMount> mounts) {
+    private static void addHostfile(
+            Context c,
+            DistributionWiring wiring,
+            List<HasMetadata> out,
+            List<Volume> volumes,
+            List<VolumeMount> mounts) {
         ConfigMap hostfile = wiring.hostfile(c.runId() + "-hostfile", c.namespace(), c.labels());
         if (hostfile != null) {
             out.add(hostfile);
@@ -195,10 +255,18 @@ public final class RunRenderer {
         }
     }
 
-    private static GenericKubernetesResource generic(String apiVersion, String kind, Context c, Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind)
-                .withNewMetadata().withName(c.runId()).withNamespace(c.namespace()).withLabels(c.labels())
-                .withAnnotations(c.annotations()).endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec)).build();
+    private static GenericKubernetesResource generic(
+            String apiVersion, String kind, Context c, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(c.runId())
+                .withNamespace(c.namespace())
+                .withLabels(c.labels())
+                .withAnnotations(c.annotations())
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
     }
 }

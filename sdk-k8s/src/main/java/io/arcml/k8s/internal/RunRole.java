@@ -7,5 +7,4 @@ package io.arcml.k8s.internal;
  * @param replicas how many instances play it
  * @param decisive whether the run completes when these instances succeed (parameter servers never exit, so they are not)
  */
-public record RunRole(String name, int replicas, boolean decisive) {
-}
+public record RunRole(String name, int replicas, boolean decisive) {}

@@ -28,8 +28,7 @@ import java.util.function.Supplier;
  */
 public final class RunStatusReader {
 
-    private RunStatusReader() {
-    }
+    private RunStatusReader() {}
 
     /**
      * The run's status.
@@ -41,11 +40,21 @@ public final class RunStatusReader {
      * @param nodes reads the cluster's nodes, only when needed for a diagnosis
      * @param podCreator what creates the pods, for the message while there are none (e.g. {@code the Volcano controller})
      */
-    public static JobStatus read(List<Pod> pods, List<Job> jobs, int decisiveInstances, Function<Pod, List<Event>> events,
-                                 Supplier<List<Node>> nodes, String podCreator) {
-        OffsetDateTime start = pods.stream().map(p -> p.getStatus() == null ? null : p.getStatus().getStartTime())
-                .filter(Objects::nonNull).map(OffsetDateTime::parse).min(Comparator.naturalOrder()).orElse(null);
-        Optional<Pod> failed = pods.stream().filter(p -> "Failed".equals(phase(p)))
+    public static JobStatus read(
+            List<Pod> pods,
+            List<Job> jobs,
+            int decisiveInstances,
+            Function<Pod, List<Event>> events,
+            Supplier<List<Node>> nodes,
+            String podCreator) {
+        OffsetDateTime start = pods.stream()
+                .map(p -> p.getStatus() == null ? null : p.getStatus().getStartTime())
+                .filter(Objects::nonNull)
+                .map(OffsetDateTime::parse)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        Optional<Pod> failed = pods.stream()
+                .filter(p -> "Failed".equals(phase(p)))
                 .min(Comparator.comparing(p -> p.getMetadata().getName()));
         if (failed.isPresent()) {
             return failure(failed.get(), start);
@@ -56,26 +65,48 @@ public final class RunStatusReader {
                 JobCondition c = jobFailed.get();
                 String message = "DeadlineExceeded".equals(c.getReason())
                         ? "The job ran longer than its timeout and was stopped (" + c.getMessage() + ")"
-                        : "The Job " + job.getMetadata().getName() + " failed: " + c.getReason() + " " + Objects.toString(c.getMessage(), "");
-                return new JobStatus(JobState.FAILED, message, ErrorDetail.of(Objects.toString(c.getReason(), "JobFailed"), message),
-                        start, parse(c.getLastTransitionTime()));
+                        : "The Job " + job.getMetadata().getName() + " failed: " + c.getReason() + " "
+                                + Objects.toString(c.getMessage(), "");
+                return new JobStatus(
+                        JobState.FAILED,
+                        message,
+                        ErrorDetail.of(Objects.toString(c.getReason(), "JobFailed"), message),
+                        start,
+                        parse(c.getLastTransitionTime()));
             }
         }
-        long succeeded = pods.stream().filter(p -> "Succeeded".equals(phase(p)) && isDecisive(p)).count();
+        long succeeded = pods.stream()
+                .filter(p -> "Succeeded".equals(phase(p)) && isDecisive(p))
+                .count();
         if (succeeded >= decisiveInstances && decisiveInstances > 0) {
             // The Job controller has the last word: it counts the pods, and may still fail the Job (past its deadline).
             // Until it has marked every worker Job Complete, the run is not done: a step that depends on it must wait.
-            List<String> unrecorded = jobs.stream().filter(j -> !isParameterServers(j) && condition(j, "Complete").isEmpty())
-                    .map(j -> j.getMetadata().getName()).toList();
+            List<String> unrecorded = jobs.stream()
+                    .filter(j ->
+                            !isParameterServers(j) && condition(j, "Complete").isEmpty())
+                    .map(j -> j.getMetadata().getName())
+                    .toList();
             if (!unrecorded.isEmpty()) {
-                return new JobStatus(JobState.RUNNING, "All " + decisiveInstances + " instance(s) succeeded; waiting for the Job "
-                        + "controller to mark " + String.join(", ", unrecorded) + " Complete", null, start, null);
+                return new JobStatus(
+                        JobState.RUNNING,
+                        "All " + decisiveInstances + " instance(s) succeeded; waiting for the Job "
+                                + "controller to mark " + String.join(", ", unrecorded) + " Complete",
+                        null,
+                        start,
+                        null);
             }
-            OffsetDateTime end = pods.stream().flatMap(p -> RunStatusReader.terminated(p).stream())
-                    .map(t -> parse(t.getFinishedAt())).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-            return new JobStatus(JobState.COMPLETED, "All " + decisiveInstances + " instance(s) succeeded", null, start, end);
+            OffsetDateTime end = pods.stream()
+                    .flatMap(p -> RunStatusReader.terminated(p).stream())
+                    .map(t -> parse(t.getFinishedAt()))
+                    .filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            return new JobStatus(
+                    JobState.COMPLETED, "All " + decisiveInstances + " instance(s) succeeded", null, start, end);
         }
-        List<Pod> waiting = pods.stream().filter(p -> !"Running".equals(phase(p)) && !"Succeeded".equals(phase(p))).toList();
+        List<Pod> waiting = pods.stream()
+                .filter(p -> !"Running".equals(phase(p)) && !"Succeeded".equals(phase(p)))
+                .toList();
         Optional<JobStatus> diagnosis = PendingPodDiagnosis.diagnose(waiting, events, nodes);
         long running = pods.stream().filter(p -> "Running".equals(phase(p))).count();
         if (diagnosis.isPresent()) {
@@ -90,8 +121,10 @@ public final class RunStatusReader {
         if (pods.isEmpty()) {
             return JobStatus.of(JobState.QUEUED, "Waiting for " + podCreator + " to create the instances' pods");
         }
-        boolean scheduled = pods.stream().allMatch(p -> p.getSpec() != null && p.getSpec().getNodeName() != null);
-        return scheduled ? JobStatus.of(JobState.PREPARING, "Pulling the image and starting the containers")
+        boolean scheduled =
+                pods.stream().allMatch(p -> p.getSpec() != null && p.getSpec().getNodeName() != null);
+        return scheduled
+                ? JobStatus.of(JobState.PREPARING, "Pulling the image and starting the containers")
                 : JobStatus.of(JobState.QUEUED, "Waiting for the scheduler to place the instances");
     }
 
@@ -105,23 +138,39 @@ public final class RunStatusReader {
             code = "OOMKilled".equals(term.getReason()) ? "OutOfMemory" : "NonZeroExitCode";
             message = "Instance " + name + " failed with exit code " + term.getExitCode()
                     + (term.getReason() == null ? "" : " (" + term.getReason() + ")")
-                    + (term.getMessage() == null || term.getMessage().isBlank() ? "" : ": " + term.getMessage().strip())
-                    + ("OOMKilled".equals(term.getReason()) ? ". It ran out of memory: use an instance type with more memory" : "");
+                    + (term.getMessage() == null || term.getMessage().isBlank()
+                            ? ""
+                            : ": " + term.getMessage().strip())
+                    + ("OOMKilled".equals(term.getReason())
+                            ? ". It ran out of memory: use an instance type with more memory"
+                            : "");
         } else {
             code = Objects.toString(pod.getStatus().getReason(), "PodFailed");
-            message = "Instance " + name + " failed: " + code + " " + Objects.toString(pod.getStatus().getMessage(), "");
+            message = "Instance " + name + " failed: " + code + " "
+                    + Objects.toString(pod.getStatus().getMessage(), "");
         }
-        return new JobStatus(JobState.FAILED, message.strip(), ErrorDetail.of(code, message.strip()), start,
+        return new JobStatus(
+                JobState.FAILED,
+                message.strip(),
+                ErrorDetail.of(code, message.strip()),
+                start,
                 t.map(x -> parse(x.getFinishedAt())).orElse(null));
     }
 
     private static List<ContainerStateTerminated> terminated(Pod pod) {
-        return PendingPodDiagnosis.containerStatuses(pod).stream().map(ContainerStatus::getState)
-                .filter(s -> s != null && s.getTerminated() != null).map(s -> s.getTerminated()).toList();
+        return PendingPodDiagnosis.containerStatuses(pod).stream()
+                .map(ContainerStatus::getState)
+                .filter(s -> s != null && s.getTerminated() != null)
+                .map(s -> s.getTerminated())
+                .toList();
     }
 
     private static boolean isDecisive(Pod pod) {
-        return !"ps".equals(pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(ArcmlLabels.ROLE));
+        return !"ps"
+                .equals(
+                        pod.getMetadata().getLabels() == null
+                                ? null
+                                : pod.getMetadata().getLabels().get(ArcmlLabels.ROLE));
     }
 
     /** True for the Job of a run's parameter servers, which serve until stopped and never complete. */
@@ -132,8 +181,11 @@ public final class RunStatusReader {
     }
 
     private static Optional<JobCondition> condition(Job job, String type) {
-        return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
-                : job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        return job.getStatus() == null || job.getStatus().getConditions() == null
+                ? Optional.empty()
+                : job.getStatus().getConditions().stream()
+                        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                        .findFirst();
     }
 
     private static String phase(Pod p) {

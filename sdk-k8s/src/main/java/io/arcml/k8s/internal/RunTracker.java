@@ -41,11 +41,13 @@ public final class RunTracker implements AutoCloseable {
      * A change the cache lacked: the object's key in its informer's cache, its version there then
      * (null when absent), and when it was seen.
      */
-    private record Lag(SharedIndexInformer<? extends HasMetadata> informer, String key, String cachedVersion, long seenAt) {
+    private record Lag(
+            SharedIndexInformer<? extends HasMetadata> informer, String key, String cachedVersion, long seenAt) {
         /** True while the cache holds what it held when the change was seen missing. */
         boolean unchanged() {
             HasMetadata cached = informer.getStore().getByKey(key);
-            return Objects.equals(cachedVersion, cached == null ? null : cached.getMetadata().getResourceVersion());
+            return Objects.equals(
+                    cachedVersion, cached == null ? null : cached.getMetadata().getResourceVersion());
         }
     }
 
@@ -62,15 +64,19 @@ public final class RunTracker implements AutoCloseable {
 
     private SharedIndexInformer<Pod> podInformer(String namespace) {
         LOG.debug("Watching arcml's pods and Jobs in namespace {}", namespace);
-        return start(client.pods().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML), TrimmedItemStore.forPods());
+        return start(
+                client.pods().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML),
+                TrimmedItemStore.forPods());
     }
 
     private SharedIndexInformer<Job> jobInformer(String namespace) {
-        return start(client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML),
+        return start(
+                client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML),
                 TrimmedItemStore.forJobs());
     }
 
-    private static <T extends HasMetadata> SharedIndexInformer<T> start(FilterWatchListDeletable<T, ?, ?> objects, ItemStore<T> store) {
+    private static <T extends HasMetadata> SharedIndexInformer<T> start(
+            FilterWatchListDeletable<T, ?, ?> objects, ItemStore<T> store) {
         // The first list comes in pages: a namespace with 10,000 runs is not one response held whole in the heap.
         SharedIndexInformer<T> informer = objects.withLimit(LIST_PAGE).runnableInformer(0);
         informer.itemStore(store);
@@ -119,10 +125,26 @@ public final class RunTracker implements AutoCloseable {
             restart(namespace);
             return;
         }
-        recordLags(lags, pods.get(namespace), client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
-                .list().getItems(), now);
-        recordLags(lags, jobs.get(namespace), client.batch().v1().jobs().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId)
-                .list().getItems(), now);
+        recordLags(
+                lags,
+                pods.get(namespace),
+                client.pods()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems(),
+                now);
+        recordLags(
+                lags,
+                jobs.get(namespace),
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withLabel(ArcmlLabels.RUN, runId)
+                        .list()
+                        .getItems(),
+                now);
     }
 
     /** True when a change seen missing a whole period ago is missing still: the cache has not moved since. */
@@ -138,13 +160,16 @@ public final class RunTracker implements AutoCloseable {
         return stale;
     }
 
-    private static <T extends HasMetadata> void recordLags(Map<String, Lag> lags, SharedIndexInformer<T> informer, List<T> live, long now) {
+    private static <T extends HasMetadata> void recordLags(
+            Map<String, Lag> lags, SharedIndexInformer<T> informer, List<T> live, long now) {
         for (T o : live) {
             String key = informer.getStore().getKey(o);
             T cached = informer.getStore().getByKey(key);
             String cachedVersion = cached == null ? null : cached.getMetadata().getResourceVersion();
             if (!o.getMetadata().getResourceVersion().equals(cachedVersion)) {
-                lags.putIfAbsent(informer.getApiTypeClass().getSimpleName() + " " + key, new Lag(informer, key, cachedVersion, now));
+                lags.putIfAbsent(
+                        informer.getApiTypeClass().getSimpleName() + " " + key,
+                        new Lag(informer, key, cachedVersion, now));
             }
         }
     }

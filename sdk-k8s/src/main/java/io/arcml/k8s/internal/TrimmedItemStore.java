@@ -51,7 +51,9 @@ final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<T> {
             PodSpec spec = pod.getSpec();
             if (spec != null) {
                 if (spec.getVolumes() != null) {
-                    spec.setVolumes(spec.getVolumes().stream().filter(v -> v.getNfs() != null).toList());
+                    spec.setVolumes(spec.getVolumes().stream()
+                            .filter(v -> v.getNfs() != null)
+                            .toList());
                 }
                 if (spec.getContainers() != null) {
                     spec.getContainers().forEach(c -> {

@@ -30,22 +30,40 @@ class K8sLayersTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("/arcml-core") && !location.contains("/sdk-core/"))
                 .importPackages("io.arcml.k8s");
     }
 
     @Test
     void theClusterTransportNeverCallsTheUserApi() {
-        noClasses().that().resideInAPackage("io.arcml.k8s..").should().dependOnClassesThat(belongToAnyOf(Workspace.class,
-                ComputeTarget.class, KubernetesCompute.class, AzureMLExtension.class, JobRun.class, SweepRun.class, PipelineRun.class,
-                HostedRun.class, OperationWaiter.class, OperationPollers.class)).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.arcml.k8s..")
+                .should()
+                .dependOnClassesThat(belongToAnyOf(
+                        Workspace.class,
+                        ComputeTarget.class,
+                        KubernetesCompute.class,
+                        AzureMLExtension.class,
+                        JobRun.class,
+                        SweepRun.class,
+                        PipelineRun.class,
+                        HostedRun.class,
+                        OperationWaiter.class,
+                        OperationPollers.class))
+                .check(classes);
     }
 
     @Test
     void theClusterTransportNeverReachesAnotherTransport() {
-        noClasses().that().resideInAPackage("io.arcml.k8s..").should()
-                .dependOnClassesThat(resideInAnyPackage("io.arcml.transport.*..")).check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.arcml.k8s..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.arcml.transport.*.."))
+                .check(classes);
     }
 
     @Test

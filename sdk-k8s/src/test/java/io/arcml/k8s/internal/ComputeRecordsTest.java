@@ -21,7 +21,8 @@ class ComputeRecordsTest {
         spec.put("nodeSelector", null);
         spec.put("resources", Map.of("requests", requests, "limits", requests));
 
-        assertThat(ComputeRecords.parseInstanceType(spec, "defaultinstancetype")).isEqualTo(InstanceType.defaultInstanceType());
+        assertThat(ComputeRecords.parseInstanceType(spec, "defaultinstancetype"))
+                .isEqualTo(InstanceType.defaultInstanceType());
     }
 
     @Test

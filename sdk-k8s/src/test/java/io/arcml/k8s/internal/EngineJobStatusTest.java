@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class EngineJobStatusTest {
 
     private static GenericKubernetesResource job(String kind, Map<String, Object> status) {
-        GenericKubernetesResource job = new GenericKubernetesResourceBuilder().withKind(kind).withNewMetadata().withName("run-1")
-                .endMetadata().build();
+        GenericKubernetesResource job = new GenericKubernetesResourceBuilder()
+                .withKind(kind)
+                .withNewMetadata()
+                .withName("run-1")
+                .endMetadata()
+                .build();
         if (status != null) {
             job.getAdditionalProperties().put("status", status);
         }
@@ -23,15 +27,19 @@ class EngineJobStatusTest {
     @Test
     void aJobTheControllerHasNotSeenYetHasNoFailure() {
         assertThat(EngineJobStatus.failure(job("Job", null), null)).isEmpty();
-        assertThat(EngineJobStatus.failure(job("Job", Map.of("state", Map.of())), null)).isEmpty();
+        assertThat(EngineJobStatus.failure(job("Job", Map.of("state", Map.of())), null))
+                .isEmpty();
         assertThat(EngineJobStatus.failure(job("PyTorchJob", null), null)).isEmpty();
     }
 
     @Test
     void runningOrCompletedEngineJobsAreNoFailure() {
-        assertThat(EngineJobStatus.failure(job("Job", Map.of("state", Map.of("phase", "Running"))), null)).isEmpty();
-        assertThat(EngineJobStatus.failure(job("PyTorchJob", Map.of("conditions", List.of(
-                Map.of("type", "Succeeded", "status", "True")))), null)).isEmpty();
+        assertThat(EngineJobStatus.failure(job("Job", Map.of("state", Map.of("phase", "Running"))), null))
+                .isEmpty();
+        assertThat(EngineJobStatus.failure(
+                        job("PyTorchJob", Map.of("conditions", List.of(Map.of("type", "Succeeded", "status", "True")))),
+                        null))
+                .isEmpty();
     }
 
     @Test
@@ -40,7 +48,9 @@ class EngineJobStatusTest {
                 .hasValueSatisfying(s -> {
                     assertThat(s.state()).isEqualTo(JobState.FAILED);
                     assertThat(s.error().code()).isEqualTo("VolcanoJobTerminated");
-                    assertThat(s.message()).isEqualTo("The Volcano job run-1 is Terminated with no failed instance: VolcanoJobTerminated");
+                    assertThat(s.message())
+                            .isEqualTo(
+                                    "The Volcano job run-1 is Terminated with no failed instance: VolcanoJobTerminated");
                 });
     }
 }

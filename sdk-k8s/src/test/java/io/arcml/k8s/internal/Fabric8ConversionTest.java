@@ -13,9 +13,20 @@ import org.junit.jupiter.api.Test;
 
 /** arcml's one mapper converts fabric8's models, as the renderer and the simulated controllers do. */
 class Fabric8ConversionTest {
-    private static final PodSpec SPEC = new PodSpecBuilder().addNewContainer().withName("c").withImage("busybox")
-            .withNewResources().addToLimits("memory", new Quantity("4Gi")).endResources().endContainer()
-            .addNewToleration().withKey("k").withOperator("Exists").withTolerationSeconds(5L).endToleration().build();
+    private static final PodSpec SPEC = new PodSpecBuilder()
+            .addNewContainer()
+            .withName("c")
+            .withImage("busybox")
+            .withNewResources()
+            .addToLimits("memory", new Quantity("4Gi"))
+            .endResources()
+            .endContainer()
+            .addNewToleration()
+            .withKey("k")
+            .withOperator("Exists")
+            .withTolerationSeconds(5L)
+            .endToleration()
+            .build();
 
     @Test
     void aPodSpecConvertsToItself() {
@@ -24,7 +35,12 @@ class Fabric8ConversionTest {
 
     @Test
     void aPodTemplateConvertsToAMapAndBack() {
-        PodTemplateSpec template = new PodTemplateSpecBuilder().withNewMetadata().withName("t").endMetadata().withSpec(SPEC).build();
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withName("t")
+                .endMetadata()
+                .withSpec(SPEC)
+                .build();
 
         Map<?, ?> map = Json.mapper().convertValue(template, Map.class);
 

@@ -10,33 +10,61 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PodSpecFactoryTest {
-    private static final CommandJob JOB = CommandJob.builder().name("mig").image("img").command("run").build();
+    private static final CommandJob JOB =
+            CommandJob.builder().name("mig").image("img").command("run").build();
 
     private static PodRequest request(InstanceType type) {
-        return new PodRequest(JOB.withInstanceType("t"), "t", type, Map.of("a", "b"), Map.of(), "main", List.of(), List.of(), List.of(), List.of());
+        return new PodRequest(
+                JOB.withInstanceType("t"),
+                "t",
+                type,
+                Map.of("a", "b"),
+                Map.of(),
+                "main",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
     void migSlicesAreDevicesWithRequestsEqualToLimits() {
-        InstanceType mig = InstanceType.builder().requests("1", "8Gi").limits("2", "8Gi").limit("nvidia.com/mig-1g.5gb", "1").build();
+        InstanceType mig = InstanceType.builder()
+                .requests("1", "8Gi")
+                .limits("2", "8Gi")
+                .limit("nvidia.com/mig-1g.5gb", "1")
+                .build();
         var spec = new PodSpecFactory(null, null).template(request(mig)).getSpec();
         var resources = spec.getContainers().get(0).getResources();
 
-        assertThat(resources.getRequests()).containsEntry("nvidia.com/mig-1g.5gb", new Quantity("1")).containsEntry("cpu", new Quantity("1"));
-        assertThat(resources.getLimits()).containsEntry("nvidia.com/mig-1g.5gb", new Quantity("1")).containsEntry("cpu", new Quantity("2"));
+        assertThat(resources.getRequests())
+                .containsEntry("nvidia.com/mig-1g.5gb", new Quantity("1"))
+                .containsEntry("cpu", new Quantity("1"));
+        assertThat(resources.getLimits())
+                .containsEntry("nvidia.com/mig-1g.5gb", new Quantity("1"))
+                .containsEntry("cpu", new Quantity("2"));
         assertThat(spec.getTolerations()).hasSize(2);
-        assertThat(spec.getContainers().get(0).getEnv()).noneMatch(e -> e.getName().equals("NVIDIA_VISIBLE_DEVICES"));
+        assertThat(spec.getContainers().get(0).getEnv())
+                .noneMatch(e -> e.getName().equals("NVIDIA_VISIBLE_DEVICES"));
     }
 
     @Test
     void sharedMemoryIsHalfTheMemoryLimitAndAbsentWithoutMemory() {
-        assertThat(PodSpecFactory.sharedMemorySize(InstanceType.builder().requests("1", "1Gi").limits("1", "3Gi").build())).isEqualTo("1536Mi");
-        assertThat(PodSpecFactory.sharedMemorySize(InstanceType.builder().limit("nvidia.com/gpu", "1").build())).isNull();
+        assertThat(PodSpecFactory.sharedMemorySize(InstanceType.builder()
+                        .requests("1", "1Gi")
+                        .limits("1", "3Gi")
+                        .build()))
+                .isEqualTo("1536Mi");
+        assertThat(PodSpecFactory.sharedMemorySize(
+                        InstanceType.builder().limit("nvidia.com/gpu", "1").build()))
+                .isNull();
     }
 
     @Test
     void cpuPodsHideGpusAndGetNoGpuTolerations() {
-        var spec = new PodSpecFactory("nvidia", null).template(request(InstanceType.defaultInstanceType())).getSpec();
+        var spec = new PodSpecFactory("nvidia", null)
+                .template(request(InstanceType.defaultInstanceType()))
+                .getSpec();
         assertThat(spec.getTolerations()).isEmpty();
         assertThat(spec.getRuntimeClassName()).isNull();
         assertThat(spec.getContainers().get(0).getEnv()).anySatisfy(e -> {

@@ -37,10 +37,17 @@ class RunTrackerTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         client = server.createClient(new JdkHttpClientFactory());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
         tracker = new RunTracker(client);
     }
 
@@ -60,24 +67,76 @@ class RunTrackerTest {
     }
 
     private Job job(String runId) {
-        return new JobBuilder().withNewMetadata().withName(runId).withNamespace(NS).withLabels(labels(runId))
-                .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kube-controller-manager").withOperation("Update").build())
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(runId)
+                .withNamespace(NS)
+                .withLabels(labels(runId))
+                .withManagedFields(new ManagedFieldsEntryBuilder()
+                        .withManager("kube-controller-manager")
+                        .withOperation("Update")
+                        .build())
                 .endMetadata()
-                .withNewSpec().withCompletions(1).withBackoffLimit(0).withNewTemplate().withNewSpec().addNewContainer().withName("trainer")
-                .withImage("python:3.11").withCommand("python", "train.py").endContainer().withRestartPolicy("Never").endSpec().endTemplate()
-                .endSpec().build();
+                .withNewSpec()
+                .withCompletions(1)
+                .withBackoffLimit(0)
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("trainer")
+                .withImage("python:3.11")
+                .withCommand("python", "train.py")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     private Pod pod(String runId) {
-        return new PodBuilder().withNewMetadata().withName(runId + "-0").withNamespace(NS).withLabels(labels(runId)).endMetadata()
-                .withNewSpec().withNodeName("gpu-1").withNodeSelector(Map.of("accelerator", "nvidia-tesla-k80"))
-                .addNewContainer().withName("trainer").withImage("python:3.11").withCommand("python", "train.py")
-                .addNewEnv().withName("AZUREML_RUN_ID").withValue(runId).endEnv()
-                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
-                .withNewResources().withRequests(Map.of("nvidia.com/gpu", new Quantity("1"))).endResources().endContainer()
-                .addNewVolume().withName("data").withNewNfs().withServer("10.0.0.4").withPath("/exports/data").endNfs().endVolume()
-                .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
-                .endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(runId + "-0")
+                .withNamespace(NS)
+                .withLabels(labels(runId))
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("gpu-1")
+                .withNodeSelector(Map.of("accelerator", "nvidia-tesla-k80"))
+                .addNewContainer()
+                .withName("trainer")
+                .withImage("python:3.11")
+                .withCommand("python", "train.py")
+                .addNewEnv()
+                .withName("AZUREML_RUN_ID")
+                .withValue(runId)
+                .endEnv()
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .withNewResources()
+                .withRequests(Map.of("nvidia.com/gpu", new Quantity("1")))
+                .endResources()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewNfs()
+                .withServer("10.0.0.4")
+                .withPath("/exports/data")
+                .endNfs()
+                .endVolume()
+                .addNewVolume()
+                .withName("scratch")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build();
     }
 
     private static <T> T eventually(Supplier<T> read, Predicate<T> done) throws InterruptedException {
@@ -102,7 +161,15 @@ class RunTrackerTest {
         assertThat(job.getSpec().getTemplate()).isNull();
         assertThat(job.getSpec().getCompletions()).isEqualTo(1);
         // The API server still holds the whole Job: only the cache is trimmed.
-        assertThat(client.batch().v1().jobs().inNamespace(NS).withName("run-a").get().getSpec().getTemplate()).isNotNull();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NS)
+                        .withName("run-a")
+                        .get()
+                        .getSpec()
+                        .getTemplate())
+                .isNotNull();
     }
 
     @Test
@@ -113,7 +180,9 @@ class RunTrackerTest {
         Pod pod = cached.get(0);
         assertThat(pod.getSpec().getNodeName()).isEqualTo("gpu-1");
         assertThat(pod.getSpec().getNodeSelector()).containsEntry("accelerator", "nvidia-tesla-k80");
-        assertThat(pod.getSpec().getVolumes()).singleElement().satisfies(v -> assertThat(v.getNfs().getServer()).isEqualTo("10.0.0.4"));
+        assertThat(pod.getSpec().getVolumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.getNfs().getServer()).isEqualTo("10.0.0.4"));
         var container = pod.getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("python:3.11");
         assertThat(container.getResources().getRequests()).containsKey("nvidia.com/gpu");
@@ -142,12 +211,17 @@ class RunTrackerTest {
         tracker.watch(NS);
 
         List<String> lists = new ArrayList<>();
-        for (RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS); r != null; r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+        for (RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+                r != null;
+                r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
             if ("GET".equals(r.getMethod()) && !r.getPath().contains("watch=true")) {
                 lists.add(r.getPath());
             }
         }
-        assertThat(lists).filteredOn(p -> p.contains("/pods?") || p.contains("/jobs?")).hasSize(2)
-                .allMatch(p -> p.contains("limit=" + RunTracker.LIST_PAGE), "asks for pages of " + RunTracker.LIST_PAGE);
+        assertThat(lists)
+                .filteredOn(p -> p.contains("/pods?") || p.contains("/jobs?"))
+                .hasSize(2)
+                .allMatch(
+                        p -> p.contains("limit=" + RunTracker.LIST_PAGE), "asks for pages of " + RunTracker.LIST_PAGE);
     }
 }

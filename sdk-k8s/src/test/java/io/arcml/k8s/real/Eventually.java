@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 final class Eventually {
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls until the condition holds; fails the test naming what was awaited when the time runs out. */
     static void until(String what, Duration timeout, BooleanSupplier condition) {
@@ -32,7 +31,8 @@ final class Eventually {
             }
             if (System.nanoTime() > deadline) {
                 String seen = lastSeen.get();
-                return fail("Waited " + timeout.toSeconds() + "s for " + what + (seen.isEmpty() ? "" : "; last seen: " + seen));
+                return fail("Waited " + timeout.toSeconds() + "s for " + what
+                        + (seen.isEmpty() ? "" : "; last seen: " + seen));
             }
             try {
                 Thread.sleep(POLL.toMillis());

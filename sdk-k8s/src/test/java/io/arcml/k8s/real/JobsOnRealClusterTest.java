@@ -41,7 +41,10 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
     void aDistributedGpuJobRunsToCompletionOnGpuNodesOnlyAsTheRealJobControllerReports() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
 
-        JobRun run = compute.submit(job("ddp", "3s").instanceCount(2).distribution(Distribution.pytorch(1)).build());
+        JobRun run = compute.submit(job("ddp", "3s")
+                .instanceCount(2)
+                .distribution(Distribution.pytorch(1))
+                .build());
         List<JobState> states = statesUntilEnd(run);
 
         assertThat(states).contains(JobState.RUNNING).last().isEqualTo(JobState.COMPLETED);
@@ -58,18 +61,26 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
         Job job = client.batch().v1().jobs().inNamespace(ns).withName(id).get();
         assertThat(job.getStatus().getSucceeded()).isEqualTo(2);
         assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0,1");
-        assertThat(job.getStatus().getConditions()).extracting(JobCondition::getType).contains("Complete");
-        assertThat(pods).allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid)
-                .containsExactly(job.getMetadata().getUid()));
+        assertThat(job.getStatus().getConditions())
+                .extracting(JobCondition::getType)
+                .contains("Complete");
+        assertThat(pods)
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences())
+                        .extracting(OwnerReference::getUid)
+                        .containsExactly(job.getMetadata().getUid()));
     }
 
     @Test
     void anInstanceThatExitsNonZeroFailsTheRunWithItsExitCode() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
 
-        JobRun run = compute.submit(job("crash", "1s").instanceType("cpu_small").environmentVariable(EXIT_CODE, "3").build());
+        JobRun run = compute.submit(job("crash", "1s")
+                .instanceType("cpu_small")
+                .environmentVariable(EXIT_CODE, "3")
+                .build());
 
-        assertThatThrownBy(() -> run.waitForCompletion(false, RUN_TIMEOUT)).isInstanceOf(JobFailedException.class)
+        assertThatThrownBy(() -> run.waitForCompletion(false, RUN_TIMEOUT))
+                .isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("failed with exit code 3");
         assertThat(run.getStatus().state()).isEqualTo(JobState.FAILED);
     }
@@ -77,25 +88,49 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
     @Test
     void deletingTheRunsJobLetsTheGarbageCollectorRemoveItsPodsAndHeadlessService() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
-        JobRun run = compute.submit(job("orphaned", "10m").instanceCount(2).distribution(Distribution.pytorch(1)).build());
-        Eventually.until("both instances to run", RUN_TIMEOUT, () -> run.getStatus().state() == JobState.RUNNING);
-        Service headless = client.services().inNamespace(ns).withName(run.runId()).get();
-        String jobUid = client.batch().v1().jobs().inNamespace(ns).withName(run.runId()).get().getMetadata().getUid();
-        assertThat(headless.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(jobUid);
+        JobRun run = compute.submit(job("orphaned", "10m")
+                .instanceCount(2)
+                .distribution(Distribution.pytorch(1))
+                .build());
+        Eventually.until(
+                "both instances to run", RUN_TIMEOUT, () -> run.getStatus().state() == JobState.RUNNING);
+        Service headless =
+                client.services().inNamespace(ns).withName(run.runId()).get();
+        String jobUid = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(run.runId())
+                .get()
+                .getMetadata()
+                .getUid();
+        assertThat(headless.getMetadata().getOwnerReferences())
+                .extracting(OwnerReference::getUid)
+                .containsExactly(jobUid);
 
         // As kubectl delete job does: the Job alone, its dependents left to the garbage collector.
         client.batch().v1().jobs().inNamespace(ns).withName(run.runId()).delete();
 
-        Eventually.until("the garbage collector to remove the run's pods and Service", RUN_TIMEOUT,
-                () -> pods(run.runId()).isEmpty() && client.services().inNamespace(ns).withName(run.runId()).get() == null);
+        Eventually.until(
+                "the garbage collector to remove the run's pods and Service",
+                RUN_TIMEOUT,
+                () -> pods(run.runId()).isEmpty()
+                        && client.services()
+                                        .inNamespace(ns)
+                                        .withName(run.runId())
+                                        .get()
+                                == null);
     }
 
     @Test
     void logsOfPodsWhoseKubeletCannotBeReachedSayWhyAtOnce() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
-        JobRun run = compute.submit(job("no-kubelet", "1s").instanceType("cpu_small").build()).waitForCompletion(false, RUN_TIMEOUT);
+        JobRun run = compute.submit(
+                        job("no-kubelet", "1s").instanceType("cpu_small").build())
+                .waitForCompletion(false, RUN_TIMEOUT);
 
-        // kwok's nodes have no kubelet to serve logs: the API server answers 500, which the client would retry for minutes.
+        // kwok's nodes have no kubelet to serve logs: the API server answers 500, which the client would retry for
+        // minutes.
         long started = System.nanoTime();
         String logs = run.logs();
 
@@ -106,12 +141,29 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
     @Test
     void cancelRemovesEverythingTheRunAndTheRealControllersCreated() {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
-        JobRun run = compute.submit(job("held", "10m").instanceCount(2).distribution(Distribution.pytorch(1)).build());
-        Eventually.until("both instances to run", RUN_TIMEOUT, () -> run.getStatus().state() == JobState.RUNNING
-                && pods(run.runId()).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
-        String jobUid = client.batch().v1().jobs().inNamespace(ns).withName(run.runId()).get().getMetadata().getUid();
-        assertThat(pods(run.runId())).hasSize(2).allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences())
-                .extracting(OwnerReference::getUid).containsExactly(jobUid));
+        JobRun run = compute.submit(job("held", "10m")
+                .instanceCount(2)
+                .distribution(Distribution.pytorch(1))
+                .build());
+        Eventually.until(
+                "both instances to run",
+                RUN_TIMEOUT,
+                () -> run.getStatus().state() == JobState.RUNNING
+                        && pods(run.runId()).stream()
+                                .allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        String jobUid = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(run.runId())
+                .get()
+                .getMetadata()
+                .getUid();
+        assertThat(pods(run.runId()))
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences())
+                        .extracting(OwnerReference::getUid)
+                        .containsExactly(jobUid));
 
         run.cancel();
 
@@ -119,6 +171,11 @@ class JobsOnRealClusterTest extends RealClusterTestBase {
         assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
-        assertThat(client.configMaps().inNamespace(ns).withLabel("arcml.io/run-id", run.runId()).list().getItems()).isEmpty();
+        assertThat(client.configMaps()
+                        .inNamespace(ns)
+                        .withLabel("arcml.io/run-id", run.runId())
+                        .list()
+                        .getItems())
+                .isEmpty();
     }
 }

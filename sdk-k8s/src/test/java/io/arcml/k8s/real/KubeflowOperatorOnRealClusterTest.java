@@ -32,6 +32,7 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
     private static final String GANG_SCHEDULER = "scheduler-plugins-scheduler";
     /** A finalizer the test puts on an operator-made object to hold it after its deletion. */
     private static final String HOLD = "arcml.io/test-hold";
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     @Override
@@ -41,24 +42,41 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
 
     private JobRun submitPyTorchJob(String name, String runFor) {
         KubernetesCompute compute = attach("gpu-compute", gpuConfig());
-        return compute.submit(job(name, runFor).instanceCount(2).distribution(Distribution.pytorch(1)).build());
+        return compute.submit(job(name, runFor)
+                .instanceCount(2)
+                .distribution(Distribution.pytorch(1))
+                .build());
     }
 
     /** What the operator made for the job: selected by its own label, not arcml's. */
     private List<Pod> operatorPods(String runId) {
-        return client.pods().inNamespace(ns).withLabel(RunOperations.KUBEFLOW_JOB_NAME_LABEL, runId).list().getItems();
+        return client.pods()
+                .inNamespace(ns)
+                .withLabel(RunOperations.KUBEFLOW_JOB_NAME_LABEL, runId)
+                .list()
+                .getItems();
     }
 
     private List<Service> operatorServices(String runId) {
-        return client.services().inNamespace(ns).withLabel(RunOperations.KUBEFLOW_JOB_NAME_LABEL, runId).list().getItems();
+        return client.services()
+                .inNamespace(ns)
+                .withLabel(RunOperations.KUBEFLOW_JOB_NAME_LABEL, runId)
+                .list()
+                .getItems();
     }
 
     private GenericKubernetesResource podGroup(String runId) {
-        return client.genericKubernetesResources(RunOperations.SCHEDULER_PLUGINS_POD_GROUPS).inNamespace(ns).withName(runId).get();
+        return client.genericKubernetesResources(RunOperations.SCHEDULER_PLUGINS_POD_GROUPS)
+                .inNamespace(ns)
+                .withName(runId)
+                .get();
     }
 
     private GenericKubernetesResource pyTorchJob(String runId) {
-        return client.genericKubernetesResources(RunOperations.PYTORCH_JOBS).inNamespace(ns).withName(runId).get();
+        return client.genericKubernetesResources(RunOperations.PYTORCH_JOBS)
+                .inNamespace(ns)
+                .withName(runId)
+                .get();
     }
 
     /** Puts the test's finalizer on a Service, or takes it off. */
@@ -74,7 +92,9 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
     }
 
     private static void assertOwnedBy(HasMetadata dependent, String ownerUid) {
-        assertThat(dependent.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(ownerUid);
+        assertThat(dependent.getMetadata().getOwnerReferences())
+                .extracting(OwnerReference::getUid)
+                .containsExactly(ownerUid);
     }
 
     @Test
@@ -86,7 +106,9 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
 
         assertThat(run.getStatus().state()).isEqualTo(JobState.COMPLETED);
         List<Pod> pods = operatorPods(id);
-        assertThat(pods).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder(id + "-master-0", id + "-worker-0");
+        assertThat(pods)
+                .extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder(id + "-master-0", id + "-worker-0");
         String jobUid = pyTorchJob(id).getMetadata().getUid();
         assertThat(pods).allSatisfy(p -> {
             assertOwnedBy(p, jobUid);
@@ -94,24 +116,33 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
             assertThat(p.getSpec().getNodeName()).isIn(RealFleet.GPU_NODES);
             assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded");
             // The operator wires the rendezvous itself; arcml's pods carry its labels through the template.
-            assertThat(p.getSpec().getContainers().get(0).getEnv()).extracting(e -> e.getName()).contains("MASTER_ADDR", "WORLD_SIZE", "RANK");
+            assertThat(p.getSpec().getContainers().get(0).getEnv())
+                    .extracting(e -> e.getName())
+                    .contains("MASTER_ADDR", "WORLD_SIZE", "RANK");
             assertThat(p.getMetadata().getLabels()).containsEntry("arcml.io/run-id", id);
         });
         // The operator's own verdict, which arcml's tracker agreed with.
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> conditions = (List<Map<String, Object>>) ((Map<String, Object>) pyTorchJob(id).getAdditionalProperties()
-                .get("status")).get("conditions");
-        assertThat(conditions).anySatisfy(c -> assertThat(c).containsEntry("type", "Succeeded").containsEntry("status", "True"));
+        List<Map<String, Object>> conditions = (List<Map<String, Object>>)
+                ((Map<String, Object>) pyTorchJob(id).getAdditionalProperties().get("status")).get("conditions");
+        assertThat(conditions)
+                .anySatisfy(
+                        c -> assertThat(c).containsEntry("type", "Succeeded").containsEntry("status", "True"));
     }
 
     @Test
     void cancelRemovesTheOperatorsPodsServicesAndPodGroupThroughTheGarbageCollector() throws Exception {
         JobRun run = submitPyTorchJob("held", "10m");
         String id = run.runId();
-        Eventually.until("the operator's pods to run, with their Services and PodGroup", RUN_TIMEOUT,
-                () -> run.getStatus().state() == JobState.RUNNING && operatorPods(id).size() == 2
-                        && operatorPods(id).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase()))
-                        && operatorServices(id).size() == 2 && podGroup(id) != null);
+        Eventually.until(
+                "the operator's pods to run, with their Services and PodGroup",
+                RUN_TIMEOUT,
+                () -> run.getStatus().state() == JobState.RUNNING
+                        && operatorPods(id).size() == 2
+                        && operatorPods(id).stream()
+                                .allMatch(p -> "Running".equals(p.getStatus().getPhase()))
+                        && operatorServices(id).size() == 2
+                        && podGroup(id) != null);
         String jobUid = pyTorchJob(id).getMetadata().getUid();
         operatorPods(id).forEach(p -> assertOwnedBy(p, jobUid));
         operatorServices(id).forEach(s -> assertOwnedBy(s, jobUid));
@@ -122,11 +153,24 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
         try {
             CompletableFuture<JobRun> cancel = CompletableFuture.supplyAsync(run::cancel);
 
-            Eventually.until("everything but the held Service to go, that one marked deleted by the garbage collector", RUN_TIMEOUT,
-                    () -> pyTorchJob(id) == null && operatorPods(id).isEmpty() && podGroup(id) == null && operatorServices(id).size() == 1
-                            && client.services().inNamespace(ns).withName(held).get().getMetadata().getDeletionTimestamp() != null);
+            Eventually.until(
+                    "everything but the held Service to go, that one marked deleted by the garbage collector",
+                    RUN_TIMEOUT,
+                    () -> pyTorchJob(id) == null
+                            && operatorPods(id).isEmpty()
+                            && podGroup(id) == null
+                            && operatorServices(id).size() == 1
+                            && client.services()
+                                            .inNamespace(ns)
+                                            .withName(held)
+                                            .get()
+                                            .getMetadata()
+                                            .getDeletionTimestamp()
+                                    != null);
             Thread.sleep(5 * POLL.toMillis());
-            assertThat(cancel).as("cancel ends only when what the operator made is gone").isNotDone();
+            assertThat(cancel)
+                    .as("cancel ends only when what the operator made is gone")
+                    .isNotDone();
             hold(held, false);
             cancel.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } finally {
@@ -136,7 +180,8 @@ class KubeflowOperatorOnRealClusterTest extends RealClusterTestBase {
             }
         }
 
-        // Once cancel has ended, nothing of the run is left: not waited for here, cancel waited for the garbage collector.
+        // Once cancel has ended, nothing of the run is left: not waited for here, cancel waited for the garbage
+        // collector.
         assertThat(run.getStatus().state()).isEqualTo(JobState.CANCELED);
         assertThat(pyTorchJob(id)).isNull();
         assertThat(operatorPods(id)).isEmpty();

@@ -32,15 +32,26 @@ class ManyRunsOnRealClusterTest extends RealClusterTestBase {
 
     @Test
     void aThousandRunsAreListedInPagesOfFiveHundredAndAFreshPlaneFindsEveryOne() throws Exception {
-        client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-pods").endMetadata()
-                .withNewSpec().withHard(Map.of("pods", new Quantity("0"))).endSpec().build()).create();
+        client.resourceQuotas()
+                .inNamespace(ns)
+                .resource(new ResourceQuotaBuilder()
+                        .withNewMetadata()
+                        .withName("no-pods")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHard(Map.of("pods", new Quantity("0")))
+                        .endSpec()
+                        .build())
+                .create();
         KubernetesCompute compute = attach("cpu-compute", gpuConfig());
         List<String> runIds = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> submissions = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                submissions.add(pool.submit(() -> runIds.add(compute.submit(job("many", "1s").instanceType("cpu_small").build()).runId())));
+                submissions.add(pool.submit(() -> runIds.add(compute.submit(
+                                job("many", "1s").instanceType("cpu_small").build())
+                        .runId())));
             }
             for (Future<?> f : submissions) {
                 f.get();
@@ -56,17 +67,25 @@ class ManyRunsOnRealClusterTest extends RealClusterTestBase {
                 requests.add(request.uri().toString());
             }
         };
-        try (KubernetesClient recorded = new KubernetesClientBuilder().withConfig(client.getConfiguration())
-                .withHttpClientFactory(new JdkHttpClientFactory())
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("recording", recording)).build();
-             KubernetesControlPlane fresh = KubernetesControlPlane.builder(recorded).recordNamespace(ns).expectExtension(false).build()) {
+        try (KubernetesClient recorded = new KubernetesClientBuilder()
+                        .withConfig(client.getConfiguration())
+                        .withHttpClientFactory(new JdkHttpClientFactory())
+                        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("recording", recording))
+                        .build();
+                KubernetesControlPlane fresh = KubernetesControlPlane.builder(recorded)
+                        .recordNamespace(ns)
+                        .expectExtension(false)
+                        .build()) {
             for (String runId : runIds) {
                 assertThat(fresh.getJob("cpu-compute", runId)).as(runId).isPresent();
             }
         }
 
-        List<String> jobLists = requests.stream().filter(u -> u.contains("/namespaces/" + ns + "/jobs?") && !u.contains("watch=true")
-                && u.contains("labelSelector=app.kubernetes.io%2Fmanaged-by")).toList();
+        List<String> jobLists = requests.stream()
+                .filter(u -> u.contains("/namespaces/" + ns + "/jobs?")
+                        && !u.contains("watch=true")
+                        && u.contains("labelSelector=app.kubernetes.io%2Fmanaged-by"))
+                .toList();
         assertThat(jobLists).as("the Job informer's lists").hasSizeGreaterThanOrEqualTo(3);
         assertThat(jobLists.subList(0, 3)).as("the first list's pages").allMatch(u -> u.contains("limit=500"));
         assertThat(jobLists.subList(1, 3)).as("the pages after the first").allMatch(u -> u.contains("continue="));

@@ -28,11 +28,22 @@ class PendingDiagnosisOnRealClusterTest extends RealClusterTestBase {
     @BeforeEach
     void nodeAndCompute() {
         node = "diag-" + ns.substring(ns.lastIndexOf('-') + 1);
-        client.nodes().resource(RealFleet.node(node, "4", "16Gi", 1, Map.of(POOL, ns), List.of())).create();
+        client.nodes()
+                .resource(RealFleet.node(node, "4", "16Gi", 1, Map.of(POOL, ns), List.of()))
+                .create();
         RealFleet.awaitReady(client, node);
-        compute = attach("diag-compute", KubernetesCompute.attachConfiguration(AKS).namespace(ns).defaultInstanceType("pool_gpu")
-                .instanceTypes(Map.of("pool_gpu", InstanceType.builder().nodeSelector(POOL, ns)
-                        .requests("1", "2Gi", 1).limits("1", "2Gi", 1).build())));
+        compute = attach(
+                "diag-compute",
+                KubernetesCompute.attachConfiguration(AKS)
+                        .namespace(ns)
+                        .defaultInstanceType("pool_gpu")
+                        .instanceTypes(Map.of(
+                                "pool_gpu",
+                                InstanceType.builder()
+                                        .nodeSelector(POOL, ns)
+                                        .requests("1", "2Gi", 1)
+                                        .limits("1", "2Gi", 1)
+                                        .build())));
     }
 
     @AfterEach
@@ -43,21 +54,32 @@ class PendingDiagnosisOnRealClusterTest extends RealClusterTestBase {
     }
 
     private static JobStatus awaitQueued(JobRun run) {
-        return Eventually.value("run " + run.runId() + " to be diagnosed", RUN_TIMEOUT, () -> {
-            JobStatus s = run.getStatus();
-            return s.state() == JobState.QUEUED && s.message().startsWith("Waiting for resources") ? s : null;
-        }, () -> run.lastStatus().toString());
+        return Eventually.value(
+                "run " + run.runId() + " to be diagnosed",
+                RUN_TIMEOUT,
+                () -> {
+                    JobStatus s = run.getStatus();
+                    return s.state() == JobState.QUEUED && s.message().startsWith("Waiting for resources") ? s : null;
+                },
+                () -> run.lastStatus().toString());
     }
 
     @Test
     void aRunWaitingForABusyGpuSaysSo() {
         JobRun holder = compute.submit(job("holder", "10m").build());
-        Eventually.until("the first run to hold the GPU", RUN_TIMEOUT, () -> holder.getStatus().state() == JobState.RUNNING);
+        Eventually.until(
+                "the first run to hold the GPU",
+                RUN_TIMEOUT,
+                () -> holder.getStatus().state() == JobState.RUNNING);
 
         JobStatus waiting = awaitQueued(compute.submit(job("second", "1s").build()));
 
-        assertThat(waiting.message()).contains("instance type 'pool_gpu'", "1 node lacks free nvidia.com/gpu (each instance needs 1)",
-                "GPUs are busy", "Scheduler: 0/");
+        assertThat(waiting.message())
+                .contains(
+                        "instance type 'pool_gpu'",
+                        "1 node lacks free nvidia.com/gpu (each instance needs 1)",
+                        "GPUs are busy",
+                        "Scheduler: 0/");
     }
 
     @Test
@@ -69,8 +91,9 @@ class PendingDiagnosisOnRealClusterTest extends RealClusterTestBase {
 
         JobStatus waiting = awaitQueued(compute.submit(job("unlabelled", "1s").build()));
 
-        assertThat(waiting.message()).contains("do not carry the labels the instance type selects (" + POOL + "=" + ns,
-                "kubectl label node");
+        assertThat(waiting.message())
+                .contains(
+                        "do not carry the labels the instance type selects (" + POOL + "=" + ns, "kubectl label node");
     }
 
     @Test
@@ -82,6 +105,7 @@ class PendingDiagnosisOnRealClusterTest extends RealClusterTestBase {
 
         JobStatus waiting = awaitQueued(compute.submit(job("tainted", "1s").build()));
 
-        assertThat(waiting.message()).contains("1 node has the taint dedicated=team-a that the job's pods do not tolerate");
+        assertThat(waiting.message())
+                .contains("1 node has the taint dedicated=team-a that the job's pods do not tolerate");
     }
 }

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
  * too), a workspace on it through the admin identity, and the removal of both afterwards.
  */
 abstract class RealClusterTestBase {
-    static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
     static final String IMAGE = "python:3.11";
     /** How long kwok keeps a pod Running before it ends it (see kube/kwok/pod-stages.yaml). */
     static final String RUN_FOR = "KWOK_RUN_FOR";
     /** The exit code kwok ends a pod with (see kube/kwok/pod-stages.yaml). */
     static final String EXIT_CODE = "KWOK_EXIT_CODE";
+
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     RealControlPlane plane;
@@ -43,9 +45,14 @@ abstract class RealClusterTestBase {
     void namespaceAndWorkspace() {
         plane = RealControlPlane.require();
         client = plane.newAdminClient();
-        ns = namespace(getClass().getSimpleName().replace("OnRealClusterTest", "").replace("Test", ""));
-        ws = Workspace.on(settings(KubernetesControlPlane.builder(client).recordNamespace(ns).expectExtension(false)
-                .distributedEngine(DistributedEngine.INDEXED_JOB).pollInterval(Duration.ofMillis(200))).build());
+        ns = namespace(
+                getClass().getSimpleName().replace("OnRealClusterTest", "").replace("Test", ""));
+        ws = Workspace.on(settings(KubernetesControlPlane.builder(client)
+                        .recordNamespace(ns)
+                        .expectExtension(false)
+                        .distributedEngine(DistributedEngine.INDEXED_JOB)
+                        .pollInterval(Duration.ofMillis(200)))
+                .build());
     }
 
     /** The control plane's settings; tests override to change them. */
@@ -56,7 +63,13 @@ abstract class RealClusterTestBase {
     /** Creates a namespace named after the prefix with a random suffix. */
     String namespace(String prefix) {
         String name = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + RandomSuffix.hex(3);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
         return name;
     }
 
@@ -69,18 +82,29 @@ abstract class RealClusterTestBase {
             ws.close();
         }
         client.genericKubernetesResources("amlarc.azureml.com/v1alpha1", "InstanceType")
-                .withLabel("app.kubernetes.io/managed-by", "arcml").delete();
+                .withLabel("app.kubernetes.io/managed-by", "arcml")
+                .delete();
         client.namespaces().withName(ns).delete();
         client.close();
     }
 
     /** The usual GPU compute configuration: a GPU type selecting the GPU pool, and a small CPU type. */
     KubernetesComputeAttachConfiguration gpuConfig() {
-        return KubernetesCompute.attachConfiguration(AKS).namespace(ns).defaultInstanceType("gpu_instance")
+        return KubernetesCompute.attachConfiguration(AKS)
+                .namespace(ns)
+                .defaultInstanceType("gpu_instance")
                 .instanceTypes(Map.of(
-                        "gpu_instance", InstanceType.builder().nodeSelector(RealFleet.GPU_LABEL, RealFleet.GPU_MODEL)
-                                .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build(),
-                        "cpu_small", InstanceType.builder().requests("1", "2Gi").limits("2", "4Gi").build()));
+                        "gpu_instance",
+                                InstanceType.builder()
+                                        .nodeSelector(RealFleet.GPU_LABEL, RealFleet.GPU_MODEL)
+                                        .requests("2", "16Gi", 1)
+                                        .limits("2", "16Gi", 1)
+                                        .build(),
+                        "cpu_small",
+                                InstanceType.builder()
+                                        .requests("1", "2Gi")
+                                        .limits("2", "4Gi")
+                                        .build()));
     }
 
     /** Attaches and waits until the attach ends. */
@@ -90,12 +114,17 @@ abstract class RealClusterTestBase {
 
     /** A job whose pods kwok runs for the given time, then ends with success. */
     static CommandJob.Builder job(String name, String runFor) {
-        return CommandJob.builder().name(name).image(IMAGE).command("python train.py").environmentVariable(RUN_FOR, runFor);
+        return CommandJob.builder()
+                .name(name)
+                .image(IMAGE)
+                .command("python train.py")
+                .environmentVariable(RUN_FOR, runFor);
     }
 
     /** The pods of a run, by name. */
     List<Pod> pods(String runId) {
         return client.pods().inNamespace(ns).withLabel("arcml.io/run-id", runId).list().getItems().stream()
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
     }
 }

@@ -28,9 +28,11 @@ final class RealControlPlane {
     static final String LIMITED_USER = "ARCML_KUBE_LIMITED_USER";
     static final String CONTROL_SCRIPT = "ARCML_KUBE_CONTROL_SCRIPT";
     static final String REQUIRED = "ARCML_KUBE_REQUIRED";
-    private static final String HOW_TO_ENABLE = "Real control plane tier skipped: run `bash .ci/kube-control-plane.sh start`, "
-            + "then `eval \"$(bash .ci/kube-control-plane.sh env)\"` in the shell that runs mvn (or set " + REQUIRED
-            + "=true to make a missing plane a failure).";
+    private static final String HOW_TO_ENABLE =
+            "Real control plane tier skipped: run `bash .ci/kube-control-plane.sh start`, "
+                    + "then `eval \"$(bash .ci/kube-control-plane.sh env)\"` in the shell that runs mvn (or set "
+                    + REQUIRED
+                    + "=true to make a missing plane a failure).";
 
     private static RealControlPlane instance;
     private static boolean skipAnnounced;
@@ -70,7 +72,9 @@ final class RealControlPlane {
             }
             Assumptions.abort(HOW_TO_ENABLE);
         }
-        instance = new RealControlPlane(admin.get(), file(LIMITED_KUBECONFIG).orElseThrow(() -> missing(LIMITED_KUBECONFIG)),
+        instance = new RealControlPlane(
+                admin.get(),
+                file(LIMITED_KUBECONFIG).orElseThrow(() -> missing(LIMITED_KUBECONFIG)),
                 Optional.ofNullable(System.getenv(LIMITED_USER)).orElseThrow(() -> missing(LIMITED_USER)),
                 file(CONTROL_SCRIPT).orElseThrow(() -> missing(CONTROL_SCRIPT)));
         return instance;
@@ -83,7 +87,9 @@ final class RealControlPlane {
 
     private static Optional<Path> file(String variable) {
         String value = System.getenv(variable);
-        return value == null || value.isBlank() || !Files.isRegularFile(Path.of(value)) ? Optional.empty() : Optional.of(Path.of(value));
+        return value == null || value.isBlank() || !Files.isRegularFile(Path.of(value))
+                ? Optional.empty()
+                : Optional.of(Path.of(value));
     }
 
     /** A new client with the cluster-admin identity (a client certificate in {@code system:masters}). */
@@ -129,7 +135,10 @@ final class RealControlPlane {
     private static KubernetesClient client(Path kubeconfig) {
         try {
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-            return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+            return new KubernetesClientBuilder()
+                    .withConfig(config)
+                    .withHttpClientFactory(new JdkHttpClientFactory())
+                    .build();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the kubeconfig " + kubeconfig, e);
         }

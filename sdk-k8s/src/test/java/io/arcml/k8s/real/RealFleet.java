@@ -25,14 +25,18 @@ final class RealFleet {
     /** The annotation kwok manages nodes by (its --manage-nodes-with-annotation-selector). */
     private static final String KWOK_ANNOTATION = "kwok.x-k8s.io/node";
 
-    private RealFleet() {
-    }
+    private RealFleet() {}
 
     /** Creates the fleet's nodes that are missing and waits until kwok reports every one Ready. */
     static void ensure(KubernetesClient admin) {
         List<Node> fleet = new ArrayList<>();
         CPU_NODES.forEach(n -> fleet.add(node(n, "8", "32Gi", 0, Map.of("agentpool", "cpu"), List.of())));
-        GPU_NODES.forEach(n -> fleet.add(node(n, "8", "64Gi", 2, Map.of("agentpool", "gpu", GPU_LABEL, GPU_MODEL),
+        GPU_NODES.forEach(n -> fleet.add(node(
+                n,
+                "8",
+                "64Gi",
+                2,
+                Map.of("agentpool", "gpu", GPU_LABEL, GPU_MODEL),
                 List.of(new Taint("NoSchedule", "sku", null, "gpu")))));
         for (Node node : fleet) {
             if (admin.nodes().withName(node.getMetadata().getName()).get() == null) {
@@ -59,18 +63,30 @@ final class RealFleet {
         allLabels.put("kubernetes.io/hostname", name);
         allLabels.put("kubernetes.io/os", "linux");
         allLabels.put("type", "kwok");
-        return new NodeBuilder().withNewMetadata().withName(name).withLabels(allLabels)
-                .withAnnotations(Map.of(KWOK_ANNOTATION, "fake")).endMetadata()
-                .withNewSpec().withTaints(taints).endSpec()
-                .withNewStatus().withAllocatable(allocatable).withCapacity(allocatable).endStatus().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(allLabels)
+                .withAnnotations(Map.of(KWOK_ANNOTATION, "fake"))
+                .endMetadata()
+                .withNewSpec()
+                .withTaints(taints)
+                .endSpec()
+                .withNewStatus()
+                .withAllocatable(allocatable)
+                .withCapacity(allocatable)
+                .endStatus()
+                .build();
     }
 
     /** Waits until kwok has made the node Ready (it sets the conditions a kubelet would). */
     static void awaitReady(KubernetesClient admin, String name) {
         Eventually.until("node " + name + " to be Ready", Duration.ofSeconds(60), () -> {
             Node n = admin.nodes().withName(name).get();
-            List<NodeCondition> conditions = n == null || n.getStatus() == null || n.getStatus().getConditions() == null
-                    ? List.of() : n.getStatus().getConditions();
+            List<NodeCondition> conditions =
+                    n == null || n.getStatus() == null || n.getStatus().getConditions() == null
+                            ? List.of()
+                            : n.getStatus().getConditions();
             return conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         });
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** What an API server stored of an object, compared with what was sent. */
 final class StoredObjects {
 
-    private StoredObjects() {
-    }
+    private StoredObjects() {}
 
     /**
      * Asserts that every field sent is stored with the value sent: a CRD's structural schema drops
@@ -27,7 +26,9 @@ final class StoredObjects {
             assertThat(stored).as("%s as stored", path).isInstanceOf(Map.class);
             Map<?, ?> storedMap = (Map<?, ?>) stored;
             sentMap.forEach((key, value) -> {
-                assertThat(storedMap.containsKey(key)).as("%s.%s is stored (or was it pruned by the schema?)", path, key).isTrue();
+                assertThat(storedMap.containsKey(key))
+                        .as("%s.%s is stored (or was it pruned by the schema?)", path, key)
+                        .isTrue();
                 compare(path + "." + key, value, storedMap.get(key));
             });
         } else if (sent instanceof List<?> sentList) {

@@ -43,8 +43,12 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
 
     /** A second workspace on the same cluster with another engine or Katib sweeps. */
     private Workspace workspace(DistributedEngine engine, boolean katib) {
-        return Workspace.on(KubernetesControlPlane.builder(client).recordNamespace(ns).expectExtension(false)
-                .distributedEngine(engine).katibSweeps(katib).build());
+        return Workspace.on(KubernetesControlPlane.builder(client)
+                .recordNamespace(ns)
+                .expectExtension(false)
+                .distributedEngine(engine)
+                .katibSweeps(katib)
+                .build());
     }
 
     /**
@@ -55,17 +59,41 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
         attach("gpu-compute", gpuConfig());
         try (Workspace other = workspace(engine, false)) {
             KubernetesCompute compute = (KubernetesCompute) ComputeTarget.get(other, "gpu-compute");
-            JobRun run = compute.submit(job("ddp", "3s").instanceCount(2).distribution(Distribution.pytorch(1)).build());
+            JobRun run = compute.submit(job("ddp", "3s")
+                    .instanceCount(2)
+                    .distribution(Distribution.pytorch(1))
+                    .build());
             GenericKubernetesResource sent = (GenericKubernetesResource) new RunRenderer(new PodSpecFactory(null, null))
-                    .render(run.runId(), ns, "gpu-compute", run.job(), compute.instanceTypes().get("gpu_instance"), engine).objects().stream()
-                    .filter(GenericKubernetesResource.class::isInstance).findFirst().orElseThrow();
-            GenericKubernetesResource stored = client.genericKubernetesResources(resource).inNamespace(ns).withName(run.runId()).get();
+                            .render(
+                                    run.runId(),
+                                    ns,
+                                    "gpu-compute",
+                                    run.job(),
+                                    compute.instanceTypes().get("gpu_instance"),
+                                    engine)
+                            .objects()
+                            .stream()
+                            .filter(GenericKubernetesResource.class::isInstance)
+                            .findFirst()
+                            .orElseThrow();
+            GenericKubernetesResource stored = client.genericKubernetesResources(resource)
+                    .inNamespace(ns)
+                    .withName(run.runId())
+                    .get();
 
-            StoredObjects.assertKeepsEverything(client, sent.getAdditionalProperties().get("spec"), stored.getAdditionalProperties().get("spec"));
-            assertThat(stored.getMetadata().getLabels()).containsAllEntriesOf(sent.getMetadata().getLabels());
+            StoredObjects.assertKeepsEverything(
+                    client,
+                    sent.getAdditionalProperties().get("spec"),
+                    stored.getAdditionalProperties().get("spec"));
+            assertThat(stored.getMetadata().getLabels())
+                    .containsAllEntriesOf(sent.getMetadata().getLabels());
 
             run.cancel();
-            assertThat(client.genericKubernetesResources(resource).inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.genericKubernetesResources(resource)
+                            .inNamespace(ns)
+                            .list()
+                            .getItems())
+                    .isEmpty();
         }
     }
 
@@ -82,59 +110,98 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
     @Test
     void aKatibExperimentIsAcceptedByKatibsSchemaWithNothingPruned() {
         attach("gpu-compute", gpuConfig());
-        SweepJob sweep = SweepJob.builder().name("katib-lr")
-                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").instanceType("cpu_small").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.loguniform(-4, -1)).build())
-                .objective(Objective.maximize("accuracy")).samplingAlgorithm(SamplingAlgorithm.random(1)).limits(SweepLimits.of(4, 2)).build();
+        SweepJob sweep = SweepJob.builder()
+                .name("katib-lr")
+                .trial(CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py --lr ${{search_space.lr}}")
+                        .instanceType("cpu_small")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.loguniform(-4, -1))
+                        .build())
+                .objective(Objective.maximize("accuracy"))
+                .samplingAlgorithm(SamplingAlgorithm.random(1))
+                .limits(SweepLimits.of(4, 2))
+                .build();
         try (Workspace other = workspace(DistributedEngine.INDEXED_JOB, true)) {
             KubernetesCompute compute = (KubernetesCompute) ComputeTarget.get(other, "gpu-compute");
             SweepRun run = compute.submit(sweep);
-            GenericKubernetesResource sent = new KatibExperiments(client, new RunRenderer(new PodSpecFactory(null, null)), Duration.ZERO)
+            GenericKubernetesResource sent = new KatibExperiments(
+                            client, new RunRenderer(new PodSpecFactory(null, null)), Duration.ZERO)
                     .render("gpu-compute", ns, sweep, compute.instanceTypes().get("cpu_small"));
-            GenericKubernetesResource stored = client.genericKubernetesResources(KatibExperiments.EXPERIMENTS).inNamespace(ns)
-                    .withName("katib-lr").get();
+            GenericKubernetesResource stored = client.genericKubernetesResources(KatibExperiments.EXPERIMENTS)
+                    .inNamespace(ns)
+                    .withName("katib-lr")
+                    .get();
 
-            StoredObjects.assertKeepsEverything(client, sent.getAdditionalProperties().get("spec"), stored.getAdditionalProperties().get("spec"));
+            StoredObjects.assertKeepsEverything(
+                    client,
+                    sent.getAdditionalProperties().get("spec"),
+                    stored.getAdditionalProperties().get("spec"));
 
             run.cancel();
-            assertThat(client.genericKubernetesResources(KatibExperiments.EXPERIMENTS).inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client.genericKubernetesResources(KatibExperiments.EXPERIMENTS)
+                            .inNamespace(ns)
+                            .list()
+                            .getItems())
+                    .isEmpty();
         }
     }
 
     @Test
     void aSmallGridSweepRunsEveryTrialToTheEnd() {
         KubernetesCompute compute = attach("cpu-compute", gpuConfig());
-        SweepJob sweep = SweepJob.builder().name("grid")
-                .trial(CommandJob.builder().image(IMAGE).command("python train.py --lr ${{search_space.lr}}").instanceType("cpu_small")
-                        .environmentVariable(RUN_FOR, "2s").build())
-                .searchSpace(SearchSpace.builder().parameter("lr", Parameter.choice(0.001, 0.01, 0.1, 1.0)).build())
-                .objective(Objective.maximize("accuracy")).samplingAlgorithm(SamplingAlgorithm.grid()).limits(SweepLimits.of(4, 2)).build();
+        SweepJob sweep = SweepJob.builder()
+                .name("grid")
+                .trial(CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py --lr ${{search_space.lr}}")
+                        .instanceType("cpu_small")
+                        .environmentVariable(RUN_FOR, "2s")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.001, 0.01, 0.1, 1.0))
+                        .build())
+                .objective(Objective.maximize("accuracy"))
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .limits(SweepLimits.of(4, 2))
+                .build();
 
         SweepRun run = compute.submit(sweep).waitForCompletion(false, Duration.ofMinutes(2));
 
         assertThat(run.results().trials()).hasSize(4).allMatch(t -> t.state() == TrialResult.State.COMPLETED);
         List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).list().getItems();
-        assertThat(jobs).extracting(j -> j.getMetadata().getAnnotations().get("arcml.io/job-name"))
+        assertThat(jobs)
+                .extracting(j -> j.getMetadata().getAnnotations().get("arcml.io/job-name"))
                 .containsExactlyInAnyOrder("grid-t0", "grid-t1", "grid-t2", "grid-t3");
-        assertThat(jobs).allSatisfy(j -> assertThat(j.getStatus().getSucceeded()).isEqualTo(1));
+        assertThat(jobs)
+                .allSatisfy(j -> assertThat(j.getStatus().getSucceeded()).isEqualTo(1));
     }
 
     @Test
     void aDiamondPipelineRunsItsStepsInDependencyOrder() {
         KubernetesCompute compute = attach("cpu-compute", gpuConfig());
-        CommandJob.Builder base = CommandJob.builder().image(IMAGE).instanceType("cpu_small").environmentVariable(RUN_FOR, "2s");
+        CommandJob.Builder base =
+                CommandJob.builder().image(IMAGE).instanceType("cpu_small").environmentVariable(RUN_FOR, "2s");
 
         PipelineRun run = compute.submit(DiamondPipeline.of(base)).waitForCompletion(false, Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
         Map<String, Job> jobs = new HashMap<>();
-        client.batch().v1().jobs().inNamespace(ns).list().getItems()
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .list()
+                .getItems()
                 .forEach(j -> jobs.put(j.getMetadata().getAnnotations().get("arcml.io/job-name"), j));
         assertThat(jobs).containsOnlyKeys("diamond-prep", "diamond-left", "diamond-right", "diamond-join");
         // The real Job controller's timestamps: each step started only after the steps it depends on completed.
         assertThat(started(jobs.get("diamond-left"))).isAfterOrEqualTo(completed(jobs.get("diamond-prep")));
         assertThat(started(jobs.get("diamond-right"))).isAfterOrEqualTo(completed(jobs.get("diamond-prep")));
-        assertThat(started(jobs.get("diamond-join"))).isAfterOrEqualTo(completed(jobs.get("diamond-left")))
+        assertThat(started(jobs.get("diamond-join")))
+                .isAfterOrEqualTo(completed(jobs.get("diamond-left")))
                 .isAfterOrEqualTo(completed(jobs.get("diamond-right")));
     }
 

@@ -71,36 +71,40 @@ final class DroppingProxy implements AutoCloseable {
                 pump(client, server, connection, true);
                 pump(server, client, connection, false);
             } catch (IOException e) {
-                return;   // closed
+                return; // closed
             }
         }
     }
 
     private void pump(Socket from, Socket to, Connection connection, boolean request) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (request) {
-                        String prefix = loseResponseTo.get();
-                        if (prefix != null && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).startsWith(prefix)
-                                && loseResponseTo.compareAndSet(prefix, null)) {
-                            connection.loseResponse = true;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            if (request) {
+                                String prefix = loseResponseTo.get();
+                                if (prefix != null
+                                        && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).startsWith(prefix)
+                                        && loseResponseTo.compareAndSet(prefix, null)) {
+                                    connection.loseResponse = true;
+                                }
+                            } else if (connection.loseResponse) {
+                                responsesLost.incrementAndGet();
+                                return; // the finally block drops both sides
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
                         }
-                    } else if (connection.loseResponse) {
-                        responsesLost.incrementAndGet();
-                        return;   // the finally block drops both sides
+                    } catch (IOException e) {
+                        // the other side or dropAll closed the connection
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the other side or dropAll closed the connection
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "dropping-proxy-pump");
+                },
+                "dropping-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

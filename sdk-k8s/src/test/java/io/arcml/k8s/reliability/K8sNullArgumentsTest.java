@@ -26,9 +26,15 @@ class K8sNullArgumentsTest {
 
     /** Parameters where null is documented: it leaves a setting unset (its default) or means "none". */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
-            "KubernetesControlPlane$Builder#proxy.proxy", "KubernetesControlPlane$Builder#runtimeClassName.runtimeClassName",
-            "TrainingPodProxy#<init>.httpProxy", "TrainingPodProxy#<init>.httpsProxy", "TrainingPodProxy#<init>.noProxy",
-            "TrainingPodProxy#of.httpProxy", "TrainingPodProxy#of.httpsProxy", "ProxySettings#of.httpProxy", "ProxySettings#of.httpsProxy");
+            "KubernetesControlPlane$Builder#proxy.proxy",
+            "KubernetesControlPlane$Builder#runtimeClassName.runtimeClassName",
+            "TrainingPodProxy#<init>.httpProxy",
+            "TrainingPodProxy#<init>.httpsProxy",
+            "TrainingPodProxy#<init>.noProxy",
+            "TrainingPodProxy#of.httpProxy",
+            "TrainingPodProxy#of.httpsProxy",
+            "ProxySettings#of.httpProxy",
+            "ProxySettings#of.httpsProxy");
 
     private static KubernetesMockServer server;
     private static KubernetesClient client;
@@ -55,13 +61,18 @@ class K8sNullArgumentsTest {
     void everyPublicMethodNamesTheParameterItIsGivenNullFor() throws Exception {
         ApiSamples samples = ApiSamples.core()
                 .put(KubernetesClient.class, () -> client)
-                .put(KubernetesControlPlane.class, () -> KubernetesControlPlane.builder(client).build())
+                .put(
+                        KubernetesControlPlane.class,
+                        () -> KubernetesControlPlane.builder(client).build())
                 .put(KubernetesControlPlane.Builder.class, () -> KubernetesControlPlane.builder(client))
                 .put(TrainingPodProxy.class, () -> TrainingPodProxy.of("http://proxy:3128", "http://proxy:3128"))
-                .named("httpProxy", "http://proxy:3128").named("httpsProxy", "http://proxy:3128");
+                .named("httpProxy", "http://proxy:3128")
+                .named("httpsProxy", "http://proxy:3128");
         NullArgumentWalker.Result result = new NullArgumentWalker(samples, K8sNullArgumentsTest::exempt)
                 .walk(KubernetesControlPlane.class, PACKAGES);
         assertThat(result.calls()).as("calls with a null argument").isGreaterThan(30);
-        assertThat(result.failures()).as(result.failures().size() + " of " + result.calls() + " calls").isEmpty();
+        assertThat(result.failures())
+                .as(result.failures().size() + " of " + result.calls() + " calls")
+                .isEmpty();
     }
 }

@@ -26,7 +26,8 @@ class LostResponseTest {
     @BeforeEach
     void start() throws Exception {
         // Retries after a lost connection are the client's default; HTTP/1.1 so that the relay sees request lines.
-        api = new ProxiedApiServer(c -> c.withHttp2Disable(true).withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(10),
+        api = new ProxiedApiServer(
+                c -> c.withHttp2Disable(true).withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(10),
                 p -> p);
     }
 
@@ -37,11 +38,18 @@ class LostResponseTest {
 
     @Test
     void aCreateRepeatedAfterItsResponseWasLostIsRecognisedAsTheRunsOwn() {
-        KubernetesCompute compute = ComputeTarget.attach(api.ws, "cpu-compute", KubernetesCompute.attachConfiguration(ProxiedApiServer.AKS).namespace(NS));
+        KubernetesCompute compute = ComputeTarget.attach(
+                api.ws,
+                "cpu-compute",
+                KubernetesCompute.attachConfiguration(ProxiedApiServer.AKS).namespace(NS));
         compute.waitForCompletion(false);
         api.proxy.loseResponseToNext("POST /apis/batch/v1/namespaces/" + NS + "/jobs");
 
-        JobRun run = compute.submit(CommandJob.builder().name("train").image("python:3.11").command("python train.py").build());
+        JobRun run = compute.submit(CommandJob.builder()
+                .name("train")
+                .image("python:3.11")
+                .command("python train.py")
+                .build());
 
         assertThat(api.proxy.responsesLost).hasValue(1);
         List<Job> jobs = api.direct.batch().v1().jobs().inNamespace(NS).list().getItems();

@@ -24,13 +24,15 @@ import java.util.function.UnaryOperator;
  */
 final class ProxiedApiServer implements AutoCloseable {
     static final String NS = "amlarc-testing";
-    static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
     private final KubernetesMockServer server;
     /** A client straight to the server. */
     final KubernetesClient direct;
     /** The relay the workspace's client goes through. */
     final DroppingProxy proxy;
+
     private final KubernetesClient throughProxy;
     /** A workspace on a {@link KubernetesControlPlane} whose client goes through {@link #proxy}. */
     final Workspace ws;
@@ -39,18 +41,43 @@ final class ProxiedApiServer implements AutoCloseable {
      * @param clientConfig adjusts the proxied client's configuration (retries, protocol)
      * @param plane adjusts the control plane
      */
-    ProxiedApiServer(UnaryOperator<ConfigBuilder> clientConfig, UnaryOperator<KubernetesControlPlane.Builder> plane) throws Exception {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    ProxiedApiServer(UnaryOperator<ConfigBuilder> clientConfig, UnaryOperator<KubernetesControlPlane.Builder> plane)
+            throws Exception {
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         direct = server.createClient(new JdkHttpClientFactory());
-        direct.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        direct.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
-                .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"))).endStatus().build()).create();
+        direct.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
+        direct.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("node-1")
+                        .endMetadata()
+                        .withNewStatus()
+                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
+                        .endStatus()
+                        .build())
+                .create();
         proxy = new DroppingProxy(server.getPort());
-        Config config = clientConfig.apply(new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).withNamespace("default")
-                .withTrustCerts(true)).build();
-        throughProxy = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
-        ws = Workspace.on(plane.apply(KubernetesControlPlane.builder(throughProxy).expectExtension(false)).build());
+        Config config = clientConfig
+                .apply(new ConfigBuilder(Config.empty())
+                        .withMasterUrl(proxy.url())
+                        .withNamespace("default")
+                        .withTrustCerts(true))
+                .build();
+        throughProxy = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
+        ws = Workspace.on(
+                plane.apply(KubernetesControlPlane.builder(throughProxy).expectExtension(false))
+                        .build());
     }
 
     @Override

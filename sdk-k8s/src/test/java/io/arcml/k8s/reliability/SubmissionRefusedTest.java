@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class SubmissionRefusedTest {
     private static final String NS = "amlarc-testing";
     private static final String JOBS = "/apis/batch/v1/namespaces/" + NS + "/jobs";
-    private static final String AKS = "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
     private KubernetesMockServer server;
     private KubernetesClient client;
@@ -46,14 +47,31 @@ class SubmissionRefusedTest {
     @BeforeEach
     void attach() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient(new JdkHttpClientFactory());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
-                .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"))).endStatus().build()).create();
-        ws = Workspace.on(KubernetesControlPlane.builder(client).expectExtension(false).build());
-        compute = ComputeTarget.attach(ws, "cpu-compute", KubernetesCompute.attachConfiguration(AKS).namespace(NS));
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("node-1")
+                        .endMetadata()
+                        .withNewStatus()
+                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
+                        .endStatus()
+                        .build())
+                .create();
+        ws = Workspace.on(
+                KubernetesControlPlane.builder(client).expectExtension(false).build());
+        compute = ComputeTarget.attach(
+                ws, "cpu-compute", KubernetesCompute.attachConfiguration(AKS).namespace(NS));
         compute.waitForCompletion(false);
     }
 
@@ -69,17 +87,34 @@ class SubmissionRefusedTest {
     }
 
     private void refuseJobCreates(int code, String reason, String message) {
-        server.expect().post().withPath(JOBS).andReturn(code, new StatusBuilder().withStatus("Failure").withCode(code)
-                .withReason(reason).withMessage(message).build()).always();
+        server.expect()
+                .post()
+                .withPath(JOBS)
+                .andReturn(
+                        code,
+                        new StatusBuilder()
+                                .withStatus("Failure")
+                                .withCode(code)
+                                .withReason(reason)
+                                .withMessage(message)
+                                .build())
+                .always();
     }
 
     private static CommandJob job() {
-        return CommandJob.builder().name("train").image("python:3.11").command("python train.py").build();
+        return CommandJob.builder()
+                .name("train")
+                .image("python:3.11")
+                .command("python train.py")
+                .build();
     }
 
     @Test
     void forbiddenCreateNamesVerbResourceNamespaceAndTheFix() {
-        refuseJobCreates(403, "Forbidden", "jobs.batch is forbidden: User \"system:serviceaccount:ci:runner\" cannot create resource");
+        refuseJobCreates(
+                403,
+                "Forbidden",
+                "jobs.batch is forbidden: User \"system:serviceaccount:ci:runner\" cannot create resource");
 
         assertThatThrownBy(() -> compute.submit(job()))
                 .isInstanceOf(ControlPlaneException.class)
@@ -91,14 +126,16 @@ class SubmissionRefusedTest {
 
     @Test
     void aCreateAnAdmissionWebhookDeniedSaysWhatTheWebhookSaidNotToGrantARole() {
-        // kube-apiserver's wording for a webhook's denial (here the Kubeflow training operator's, as the real plane answers it).
+        // kube-apiserver's wording for a webhook's denial (here the Kubeflow training operator's, as the real plane
+        // answers it).
         String denial = "admission webhook \"validator.pytorchjob.training-operator.kubeflow.org\" denied the request: "
                 + "spec.pytorchReplicaSpecs[Master].template.spec.containers: Required value: must have at least one container with name pytorch";
         refuseJobCreates(403, "Forbidden", denial);
 
         assertThatThrownBy(() -> compute.submit(job()))
                 .isInstanceOf(ControlPlaneException.class)
-                .hasMessageContaining("in namespace " + NS + " was refused by the cluster's admission control (" + denial + ")")
+                .hasMessageContaining(
+                        "in namespace " + NS + " was refused by the cluster's admission control (" + denial + ")")
                 .hasMessageContaining("not a missing permission")
                 .hasMessageNotContaining("kubectl create role");
         assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
@@ -110,7 +147,8 @@ class SubmissionRefusedTest {
 
         assertThatThrownBy(() -> compute.submit(job()))
                 .isInstanceOf(ControlPlaneException.class)
-                .satisfies(e -> assertThat(((ControlPlaneException) e).statusCode()).isEqualTo(409))
+                .satisfies(e ->
+                        assertThat(((ControlPlaneException) e).statusCode()).isEqualTo(409))
                 .hasMessageContaining("in namespace " + NS + " conflicts with an existing object")
                 .hasMessageContaining("Submit again");
         assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
@@ -119,12 +157,28 @@ class SubmissionRefusedTest {
 
     @Test
     void aRefusalDoesNotStopTheNextSubmission() {
-        server.expect().post().withPath(JOBS).andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403)
-                .withReason("Forbidden").withMessage("forbidden").build()).once();
+        server.expect()
+                .post()
+                .withPath(JOBS)
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withStatus("Failure")
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("forbidden")
+                                .build())
+                .once();
 
         assertThatThrownBy(() -> compute.submit(job())).isInstanceOf(ControlPlaneException.class);
         var run = compute.submit(job());
 
-        assertThat(client.batch().v1().jobs().inNamespace(NS).withName(run.runId()).get()).isNotNull();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NS)
+                        .withName(run.runId())
+                        .get())
+                .isNotNull();
     }
 }

@@ -45,16 +45,30 @@ class WatchDisconnectTest {
 
     @Test
     void trackingResumesAfterEveryConnectionDropsAndSeesWhatChangedMeanwhile() throws Exception {
-        KubernetesCompute compute = ComputeTarget.attach(ws, "cpu-compute", KubernetesCompute.attachConfiguration(ProxiedApiServer.AKS).namespace(NS));
+        KubernetesCompute compute = ComputeTarget.attach(
+                ws,
+                "cpu-compute",
+                KubernetesCompute.attachConfiguration(ProxiedApiServer.AKS).namespace(NS));
         compute.waitForCompletion(false);
-        JobRun run = compute.submit(CommandJob.builder().name("train").image("python:3.11").command("python train.py").build());
+        JobRun run = compute.submit(CommandJob.builder()
+                .name("train")
+                .image("python:3.11")
+                .command("python train.py")
+                .build());
         assertThat(run.getStatus().state()).isEqualTo(JobState.QUEUED);
         int before = proxy.connections.get();
 
         proxy.dropAll();
-        Job job = direct.batch().v1().jobs().inNamespace(NS).withName(run.runId()).get();
-        job.setStatus(new JobStatusBuilder().addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True")
-                .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit").build()).build());
+        Job job =
+                direct.batch().v1().jobs().inNamespace(NS).withName(run.runId()).get();
+        job.setStatus(new JobStatusBuilder()
+                .addToConditions(new JobConditionBuilder()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .withReason("BackoffLimitExceeded")
+                        .withMessage("Job has reached the specified backoff limit")
+                        .build())
+                .build());
         direct.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

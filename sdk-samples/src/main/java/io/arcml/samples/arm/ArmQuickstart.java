@@ -37,8 +37,7 @@ import java.util.Map;
  */
 public final class ArmQuickstart {
 
-    private ArmQuickstart() {
-    }
+    private ArmQuickstart() {}
 
     /** Runs the flow with azure-identity's {@code DefaultAzureCredential}. */
     public static void main(String[] args) {
@@ -55,7 +54,8 @@ public final class ArmQuickstart {
      */
     public static KubernetesCompute run(String[] args, TokenCredential credential, PrintStream out) {
         ArmQuickstartOptions options = ArmQuickstartOptions.parse(args);
-        Workspace.Builder builder = Workspace.builder().configFile(options.config()).endpoint(options.endpoint());
+        Workspace.Builder builder =
+                Workspace.builder().configFile(options.config()).endpoint(options.endpoint());
         if (credential != null) {
             builder.credential(credential);
         }
@@ -63,8 +63,12 @@ public final class ArmQuickstart {
             out.println("Workspace " + ws.name() + " in " + ws.location());
 
             if (options.installExtension()) {
-                AzureMLExtension extension = AzureMLExtension.create(ws, options.cluster(),
-                        AzureMLExtensionConfiguration.builder().enableTraining(true).build());
+                AzureMLExtension extension = AzureMLExtension.create(
+                        ws,
+                        options.cluster(),
+                        AzureMLExtensionConfiguration.builder()
+                                .enableTraining(true)
+                                .build());
                 extension.warnings().forEach(w -> out.println("Warning: " + w));
                 extension.waitForCompletion(true);
                 out.println(extension.getStatus().serialize());
@@ -79,8 +83,12 @@ public final class ArmQuickstart {
                 KubernetesComputeAttachConfiguration cfg = KubernetesCompute.attachConfiguration(options.cluster())
                         .namespace(options.namespace())
                         .defaultInstanceType("defaultinstancetype")
-                        .instanceTypes(Map.of("defaultinstancetype",
-                                InstanceType.builder().requests("1", "4Gi").limits("1", "4Gi").build()));
+                        .instanceTypes(Map.of(
+                                "defaultinstancetype",
+                                InstanceType.builder()
+                                        .requests("1", "4Gi")
+                                        .limits("1", "4Gi")
+                                        .build()));
                 compute = ComputeTarget.attach(ws, options.compute(), cfg);
                 compute.waitForCompletion(true);
             }

@@ -15,11 +15,17 @@ import java.nio.file.Path;
  * @param installExtension whether to deploy the Azure ML extension first
  * @param detach whether to detach the compute at the end
  */
-record ArmQuickstartOptions(Path config, String endpoint, String cluster, String compute, String namespace,
-                            boolean installExtension, boolean detach) {
+record ArmQuickstartOptions(
+        Path config,
+        String endpoint,
+        String cluster,
+        String compute,
+        String namespace,
+        boolean installExtension,
+        boolean detach) {
 
     static ArmQuickstartOptions parse(String[] args) {
-        Path config = Path.of("");   // the working folder and its parents, as Workspace.fromConfig()
+        Path config = Path.of(""); // the working folder and its parents, as Workspace.fromConfig()
         String endpoint = ArmControlPlaneBuilder.PUBLIC_CLOUD_ENDPOINT;
         String cluster = null;
         String compute = System.getenv().getOrDefault("AML_COMPUTE_CLUSTER_NAME", "amlarc-compute");
@@ -35,12 +41,19 @@ record ArmQuickstartOptions(Path config, String endpoint, String cluster, String
                 case "--namespace" -> namespace = value(args, ++i, "--namespace");
                 case "--install-extension" -> installExtension = true;
                 case "--detach" -> detach = true;
-                default -> throw new ValidationException("arguments", args[i], "is not an option",
-                        "Use --config, --endpoint, --cluster, --compute, --namespace, --install-extension or --detach");
+                default ->
+                    throw new ValidationException(
+                            "arguments",
+                            args[i],
+                            "is not an option",
+                            "Use --config, --endpoint, --cluster, --compute, --namespace, --install-extension or --detach");
             }
         }
         if (cluster == null) {
-            throw new ValidationException("--cluster", null, "is required",
+            throw new ValidationException(
+                    "--cluster",
+                    null,
+                    "is required",
                     "Give the cluster's resource ID (az connectedk8s show / az aks show --query id)");
         }
         return new ArmQuickstartOptions(config, endpoint, cluster, compute, namespace, installExtension, detach);

@@ -32,14 +32,13 @@ final class ApiServerProcess {
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final Logger SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
-    private ApiServerProcess() {
-    }
+    private ApiServerProcess() {}
 
     public static void main(String[] args) throws IOException {
         // A line per request would cost the server more than the request.
         SERVER_LOG.setLevel(Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         PrintStream out = System.out;
         out.println("url " + server.url("/"));
@@ -67,7 +66,9 @@ final class ApiServerProcess {
         private final KubernetesClient client;
 
         Handle() throws IOException {
-            process = Benchmarks.javaProcess(List.of(), ApiServerProcess.class).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = Benchmarks.javaProcess(List.of(), ApiServerProcess.class)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
             url = value("url");
@@ -81,7 +82,11 @@ final class ApiServerProcess {
 
         /** A fabric8 client of the mock server at {@code url} over HTTP/1.1, counting its requests with {@code counter} when given. */
         static KubernetesClient clientOf(String url, RequestCounter counter) {
-            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").withHttp2Disable(true).build();
+            Config config = new ConfigBuilder(Config.empty())
+                    .withMasterUrl(url)
+                    .withNamespace("default")
+                    .withHttp2Disable(true)
+                    .build();
             return ApiServerUnderTest.clientOf(config, counter);
         }
 

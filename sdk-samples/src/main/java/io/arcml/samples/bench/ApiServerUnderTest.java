@@ -37,7 +37,8 @@ interface ApiServerUnderTest extends Closeable {
 
     /** A fabric8 client on the JDK's HTTP client with that configuration, counting its requests with {@code counter} when given. */
     static KubernetesClient clientOf(Config config, RequestCounter counter) {
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory());
+        KubernetesClientBuilder builder =
+                new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory());
         if (counter != null) {
             builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(RequestCounter.NAME, counter));
         }

@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 final class ArmAttachEconomy {
     /** Status reads that see the operation run before the one that sees it done, plus that one. */
     static final int POLLS = 3;
+
     private static final int RUNS = 9;
     private static final Duration FIXED_POLL = Duration.ofSeconds(5);
     private static final String CLUSTER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
@@ -41,37 +42,45 @@ final class ArmAttachEconomy {
             + "\"resourceId\":\"" + CLUSTER + "\",\"properties\":{\"namespace\":\"amlarc-testing\"}}}";
 
     /** What one client's attaches measured: medians over the runs. */
-    record Outcome(int requestsPerAttach, long latencyMillis) {
-    }
+    record Outcome(int requestsPerAttach, long latencyMillis) {}
 
     /** The three clients' outcomes, and the workspace and cluster reads arcml sent (each once per control plane). */
-    record Comparison(Outcome arcml, Outcome azurePoller, Outcome fixedPoller, int arcmlWorkspaceReads, int arcmlClusterReads) {
-    }
+    record Comparison(
+            Outcome arcml, Outcome azurePoller, Outcome fixedPoller, int arcmlWorkspaceReads, int arcmlClusterReads) {}
 
     /** One client's attach of the compute of that name, returning when the client has seen it done. */
     private interface AttachClient {
         void attach(String name) throws Exception;
     }
 
-    private ArmAttachEconomy() {
-    }
+    private ArmAttachEconomy() {}
 
     /**
      * Runs the three clients against one emulator: arcml and Azure's poller take turns (run i of
      * one, then run i of the other), so that both see the same load; the 5 s poller runs beside them.
      */
     static Comparison measure() throws Exception {
-        TokenCredential fake = request -> Mono.just(new AccessToken("benchmark-token", OffsetDateTime.now().plusHours(1)));
+        TokenCredential fake = request -> Mono.just(
+                new AccessToken("benchmark-token", OffsetDateTime.now().plusHours(1)));
         try (ArmLroEmulator arm = new ArmLroEmulator(Duration.ofSeconds(1));
-             Workspace ws = Workspace.on(ArmControlPlane.builder().workspace(ArmLroEmulator.WORKSPACE).credential(fake)
-                     .endpoint(arm.endpoint()).build())) {
+                Workspace ws = Workspace.on(ArmControlPlane.builder()
+                        .workspace(ArmLroEmulator.WORKSPACE)
+                        .credential(fake)
+                        .endpoint(arm.endpoint())
+                        .build())) {
             HttpClient http = HttpClient.newHttpClient();
             CompletableFuture<List<Outcome>> fixed = CompletableFuture.supplyAsync(
                     () -> inTurns(arm, List.of("fixed-"), List.of(name -> fixedPoller(arm, http, name))));
             AzureManagementPollerClient azure = new AzureManagementPollerClient();
-            List<Outcome> turns = inTurns(arm, List.of("arcml-", "azure-"),
+            List<Outcome> turns = inTurns(
+                    arm,
+                    List.of("arcml-", "azure-"),
                     List.of(name -> arcml(ws, name), name -> azure.attach(arm.computeUrl(name), BODY)));
-            return new Comparison(turns.get(0), turns.get(1), fixed.get(5, TimeUnit.MINUTES).get(0), arm.workspaceReads(),
+            return new Comparison(
+                    turns.get(0),
+                    turns.get(1),
+                    fixed.get(5, TimeUnit.MINUTES).get(0),
+                    arm.workspaceReads(),
                     arm.clusterReads());
         }
     }
@@ -118,8 +127,9 @@ final class ArmAttachEconomy {
 
     /** arcml's attach: {@code ComputeTarget.attach(..).waitForCompletion()}. */
     private static void arcml(Workspace ws, String name) {
-        KubernetesCompute compute = ComputeTarget.attach(ws, name, KubernetesCompute.attachConfiguration(CLUSTER)
-                .namespace("amlarc-testing")).waitForCompletion(false);
+        KubernetesCompute compute = ComputeTarget.attach(
+                        ws, name, KubernetesCompute.attachConfiguration(CLUSTER).namespace("amlarc-testing"))
+                .waitForCompletion(false);
         if (!compute.provisioningState().isTerminal()) {
             throw new IllegalStateException("Attach of " + name + " returned in state " + compute.provisioningState());
         }
@@ -129,11 +139,15 @@ final class ArmAttachEconomy {
      * A client that reads the compute, PUTs, then reads the operation every 5 seconds until it is
      * done and reads the compute back: the same requests as arcml's, at the Python SDK's cadence.
      */
-    private static void fixedPoller(ArmLroEmulator arm, HttpClient http, String name) throws IOException, InterruptedException {
+    private static void fixedPoller(ArmLroEmulator arm, HttpClient http, String name)
+            throws IOException, InterruptedException {
         String url = arm.computeUrl(name);
         send(http, HttpRequest.newBuilder(URI.create(url)).GET());
-        HttpResponse<String> put = send(http, HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(BODY)));
+        HttpResponse<String> put = send(
+                http,
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(BODY)));
         URI status = URI.create(put.headers().firstValue("Azure-AsyncOperation").orElseThrow());
         String body;
         do {
@@ -143,8 +157,11 @@ final class ArmAttachEconomy {
         send(http, HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.header("Authorization", "Bearer benchmark-token").build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return http.send(
+                request.header("Authorization", "Bearer benchmark-token").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T extends Number & Comparable<T>> T median(List<T> values) {
@@ -160,22 +177,38 @@ final class ArmAttachEconomy {
         Outcome arcml = c.arcml();
         Outcome azure = c.azurePoller();
         List<Benchmarks.Figure> out = new ArrayList<>();
-        out.add(new Benchmarks.Figure("ARM attach, requests per attach (N=" + POLLS + " polls, Retry-After: 1)",
-                arcml.requestsPerAttach() + " + " + c.arcmlWorkspaceReads() + " workspace GET + " + c.arcmlClusterReads() + " cluster GET",
+        out.add(new Benchmarks.Figure(
+                "ARM attach, requests per attach (N=" + POLLS + " polls, Retry-After: 1)",
+                arcml.requestsPerAttach() + " + " + c.arcmlWorkspaceReads() + " workspace GET + "
+                        + c.arcmlClusterReads() + " cluster GET",
                 "1 GET+1 PUT+N+1 = " + goal + " (+1 cluster GET per plane)",
                 arcml.requestsPerAttach() <= goal && c.arcmlWorkspaceReads() == 1 && c.arcmlClusterReads() == 1));
-        out.add(new Benchmarks.Figure("ARM attach, server completion -> waitForCompletion returns",
-                arcml.latencyMillis() + " ms", "<= 1000 ms", arcml.latencyMillis() <= 1000));
-        out.add(new Benchmarks.Figure("  Azure SyncPollerFactory (defaults), same emulator, requests per attach",
-                azure.requestsPerAttach() + " (arcml/Azure " + ratio(arcml.requestsPerAttach(), azure.requestsPerAttach()) + ")",
-                "arcml <= Azure", arcml.requestsPerAttach() <= azure.requestsPerAttach()));
-        out.add(new Benchmarks.Figure("  Azure SyncPollerFactory, server completion -> getFinalResult returns",
+        out.add(new Benchmarks.Figure(
+                "ARM attach, server completion -> waitForCompletion returns",
+                arcml.latencyMillis() + " ms",
+                "<= 1000 ms",
+                arcml.latencyMillis() <= 1000));
+        out.add(new Benchmarks.Figure(
+                "  Azure SyncPollerFactory (defaults), same emulator, requests per attach",
+                azure.requestsPerAttach() + " (arcml/Azure "
+                        + ratio(arcml.requestsPerAttach(), azure.requestsPerAttach()) + ")",
+                "arcml <= Azure",
+                arcml.requestsPerAttach() <= azure.requestsPerAttach()));
+        out.add(new Benchmarks.Figure(
+                "  Azure SyncPollerFactory, server completion -> getFinalResult returns",
                 azure.latencyMillis() + " ms (arcml/Azure " + ratio(arcml.latencyMillis(), azure.latencyMillis()) + ")",
-                "arcml <= Azure", arcml.latencyMillis() <= azure.latencyMillis()));
-        out.add(new Benchmarks.Figure("  fixed 5 s poller (Python SDK cadence), same emulator, requests",
-                String.valueOf(c.fixedPoller().requestsPerAttach()), "(reference)", true));
-        out.add(new Benchmarks.Figure("  fixed 5 s poller, server completion -> done",
-                c.fixedPoller().latencyMillis() + " ms", "(reference)", true));
+                "arcml <= Azure",
+                arcml.latencyMillis() <= azure.latencyMillis()));
+        out.add(new Benchmarks.Figure(
+                "  fixed 5 s poller (Python SDK cadence), same emulator, requests",
+                String.valueOf(c.fixedPoller().requestsPerAttach()),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  fixed 5 s poller, server completion -> done",
+                c.fixedPoller().latencyMillis() + " ms",
+                "(reference)",
+                true));
         return out;
     }
 

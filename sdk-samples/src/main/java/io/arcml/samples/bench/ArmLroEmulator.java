@@ -105,9 +105,15 @@ final class ArmLroEmulator implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (path.equals(WORKSPACE.resourceId()) && method.equals("GET")) {
                 workspaceReads.incrementAndGet();
-                respond(exchange, 200, "{\"id\":\"" + path + "\",\"name\":\"ws\",\"location\":\"eastus\",\"properties\":{}}", false);
-            } else if (path.matches("/subscriptions/[^/]+/resource[Gg]roups/[^/]+/providers/Microsoft\\.(Kubernetes/connectedClusters"
-                    + "|ContainerService/managedClusters)/[^/]+") && method.equals("GET")) {
+                respond(
+                        exchange,
+                        200,
+                        "{\"id\":\"" + path + "\",\"name\":\"ws\",\"location\":\"eastus\",\"properties\":{}}",
+                        false);
+            } else if (path.matches(
+                            "/subscriptions/[^/]+/resource[Gg]roups/[^/]+/providers/Microsoft\\.(Kubernetes/connectedClusters"
+                                    + "|ContainerService/managedClusters)/[^/]+")
+                    && method.equals("GET")) {
                 clusterReads.incrementAndGet();
                 respond(exchange, 200, "{\"id\":\"" + path + "\",\"name\":\"cluster\",\"location\":\"eastus\"}", false);
             } else if (path.startsWith(COMPUTES)) {
@@ -118,7 +124,11 @@ final class ArmLroEmulator implements AutoCloseable {
                 boolean done = attach.done();
                 respond(exchange, 200, "{\"status\":\"" + (done ? "Succeeded" : "InProgress") + "\"}", !done);
             } else {
-                respond(exchange, 404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"" + method + " " + path + "\"}}", false);
+                respond(
+                        exchange,
+                        404,
+                        "{\"error\":{\"code\":\"NotFound\",\"message\":\"" + method + " " + path + "\"}}",
+                        false);
             }
         }
     }
@@ -136,14 +146,20 @@ final class ArmLroEmulator implements AutoCloseable {
         String name = exchange.getRequestURI().getPath().substring(COMPUTES.length());
         if (method.equals("PUT")) {
             ObjectNode body = (ObjectNode) JSON.readTree(exchange.getRequestBody());
-            body.put("id", WORKSPACE.resourceId() + "/computes/" + name).put("name", name)
+            body.put("id", WORKSPACE.resourceId() + "/computes/" + name)
+                    .put("name", name)
                     .put("type", "Microsoft.MachineLearningServices/workspaces/computes");
             attach.body = body;
             attach.completesAtNanos = System.nanoTime() + attach.completesAfter.toNanos();
-            exchange.getResponseHeaders().add("Azure-AsyncOperation", endpoint() + STATUSES + name + "?api-version=2024-10-01");
+            exchange.getResponseHeaders()
+                    .add("Azure-AsyncOperation", endpoint() + STATUSES + name + "?api-version=2024-10-01");
             respond(exchange, 201, withState(body, "Creating"), true);
         } else if (attach.body == null) {
-            respond(exchange, 404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"Compute " + name + " not found\"}}", false);
+            respond(
+                    exchange,
+                    404,
+                    "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"Compute " + name + " not found\"}}",
+                    false);
         } else {
             respond(exchange, 200, withState(attach.body, attach.done() ? "Succeeded" : "Creating"), false);
         }

@@ -39,10 +39,17 @@ public class AttachFlowBenchmark {
     @Benchmark
     public Object attachWaitDetach() {
         KubernetesComputeAttachConfiguration cfg = KubernetesCompute.attachConfiguration(ARC)
-                .namespace("amlarc-testing").defaultInstanceType("gpu_instance")
-                .instanceTypes(Map.of("gpu_instance", InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-k80")
-                        .requests("2", "16Gi", 1).limits("2", "16Gi", 1).build()));
-        KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute", cfg).waitForCompletion(false);
+                .namespace("amlarc-testing")
+                .defaultInstanceType("gpu_instance")
+                .instanceTypes(Map.of(
+                        "gpu_instance",
+                        InstanceType.builder()
+                                .nodeSelector("accelerator", "nvidia-tesla-k80")
+                                .requests("2", "16Gi", 1)
+                                .limits("2", "16Gi", 1)
+                                .build()));
+        KubernetesCompute compute =
+                ComputeTarget.attach(ws, "amlarc-compute", cfg).waitForCompletion(false);
         Object status = compute.getStatus().serialize();
         compute.detach().waitForCompletion(false);
         return status;

@@ -32,22 +32,33 @@ final class AzureManagementPollerClient {
     /** What generated management clients pass as {@code defaultPollInterval}. */
     private static final Duration GENERATED_DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
 
-    private final HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build())
-            .policies(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.AUTHORIZATION, "Bearer benchmark-token"))).build();
+    private final HttpPipeline pipeline = new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(
+                    new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.AUTHORIZATION, "Bearer benchmark-token")))
+            .build();
     private final SerializerAdapter serializer = SerializerFactory.createDefaultManagementSerializerAdapter();
 
     /** Reads the compute, PUTs it, and returns when the poller's final result (the compute read back) is there. */
     void attach(String computeUrl, String body) {
         send(new HttpRequest(HttpMethod.GET, computeUrl));
-        SyncPoller<PollResult<Object>, Object> poller = SyncPollerFactory.create(serializer, pipeline, Object.class, Object.class,
-                GENERATED_DEFAULT_POLL_INTERVAL, () -> send(new HttpRequest(HttpMethod.PUT, computeUrl)
-                        .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body)), Context.NONE);
+        SyncPoller<PollResult<Object>, Object> poller = SyncPollerFactory.create(
+                serializer,
+                pipeline,
+                Object.class,
+                Object.class,
+                GENERATED_DEFAULT_POLL_INTERVAL,
+                () -> send(new HttpRequest(HttpMethod.PUT, computeUrl)
+                        .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+                        .setBody(body)),
+                Context.NONE);
         poller.getFinalResult();
     }
 
     private Response<BinaryData> send(HttpRequest request) {
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-            BinaryData body = BinaryData.fromBytes(response.getBodyAsBinaryData().toBytes());
+            BinaryData body =
+                    BinaryData.fromBytes(response.getBodyAsBinaryData().toBytes());
             return new SimpleResponse<>(request, response.getStatusCode(), response.getHeaders(), body);
         }
     }

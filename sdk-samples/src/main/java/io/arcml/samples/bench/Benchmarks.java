@@ -18,14 +18,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * are medians of one run on this machine.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     /** A measured figure and its goal. */
     record Figure(String name, String measured, String goal, boolean met) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-60s %-22s goal %-20s %s", name, measured, goal, met ? "MET" : "NOT MET");
+            return String.format(
+                    Locale.ROOT, "%-60s %-22s goal %-20s %s", name, measured, goal, met ? "MET" : "NOT MET");
         }
     }
 
@@ -40,7 +40,8 @@ public final class Benchmarks {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,realsweep,coldstart").split(","));
+        Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,realsweep,coldstart")
+                .split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("attach")) {
             figures.add(attachFlow());
@@ -72,10 +73,12 @@ public final class Benchmarks {
             long delta = cold[1] - cold[0];
             figures.add(new Figure("jshell cold start: empty script", cold[0] + " ms", "(reference)", true));
             figures.add(new Figure("jshell cold start: attach flow script", cold[1] + " ms", "(reference)", true));
-            figures.add(new Figure("jshell cold start: attach flow minus empty", delta + " ms", "< 1500 ms", delta < 1500));
+            figures.add(
+                    new Figure("jshell cold start: attach flow minus empty", delta + " ms", "< 1500 ms", delta < 1500));
         }
         System.out.println();
-        System.out.println("arcml benchmarks (medians of one run, " + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println(
+                "arcml benchmarks (medians of one run, " + Runtime.getRuntime().availableProcessors() + " cores)");
         figures.forEach(System.out::println);
         if (only.contains("coldstart")) {
             System.out.println();
@@ -88,16 +91,27 @@ public final class Benchmarks {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command);
     }
 
     private static Figure attachFlow() throws Exception {
-        double medianMicros = jmh(AttachFlowBenchmark.class.getSimpleName()).iterator().next().getPrimaryResult()
-                .getStatistics().getPercentile(50);
-        return new Figure("attach + wait + detach, embedded plane, zero delays (JMH)",
-                String.format(Locale.ROOT, "%.1f us/flow", medianMicros), "< 1000 us/flow", medianMicros < 1000);
+        double medianMicros = jmh(AttachFlowBenchmark.class.getSimpleName())
+                .iterator()
+                .next()
+                .getPrimaryResult()
+                .getStatistics()
+                .getPercentile(50);
+        return new Figure(
+                "attach + wait + detach, embedded plane, zero delays (JMH)",
+                String.format(Locale.ROOT, "%.1f us/flow", medianMicros),
+                "< 1000 us/flow",
+                medianMicros < 1000);
     }
 
     private static List<Figure> podSpecs() throws Exception {
@@ -105,8 +119,12 @@ public final class Benchmarks {
         for (RunResult result : jmh(PodSpecBenchmark.class.getSimpleName())) {
             double perSecond = result.getPrimaryResult().getStatistics().getPercentile(50);
             boolean template = result.getParams().getBenchmark().endsWith("podTemplate");
-            out.add(new Figure(template ? "pod spec from a GPU instance type (JMH)" : "  whole single-instance run (Indexed Job) (JMH)",
-                    String.format(Locale.ROOT, "%,.0f specs/s", perSecond), template ? "> 50,000 specs/s" : "(reference)",
+            out.add(new Figure(
+                    template
+                            ? "pod spec from a GPU instance type (JMH)"
+                            : "  whole single-instance run (Indexed Job) (JMH)",
+                    String.format(Locale.ROOT, "%,.0f specs/s", perSecond),
+                    template ? "> 50,000 specs/s" : "(reference)",
                     !template || perSecond > 50_000));
         }
         return out;
@@ -114,9 +132,14 @@ public final class Benchmarks {
 
     /** Runs the JMH benchmarks whose names match, in one fork: 3 warm-up and 5 measured iterations of 1 s. */
     private static Collection<RunResult> jmh(String include) throws Exception {
-        Options opts = new OptionsBuilder().include(include)
-                .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1)).build();
+        Options opts = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .build();
         return new Runner(opts).run();
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStart {
     /** The attach flow as a notebook user types it. */
-    static final String FLOW = String.join("\n",
+    static final String FLOW = String.join(
+            "\n",
             "import io.arcml.*;",
             "import io.arcml.compute.*;",
             "import io.arcml.transport.embedded.*;",
@@ -27,15 +28,15 @@ final class ColdStart {
             "/exit 0",
             "");
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     /** Median wall time of {@code runs} fresh jshell processes for each script: {empty, flow}, in ms. */
     static long[] measure(String classPath, int runs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("arcml-coldstart");
         Path empty = Files.writeString(dir.resolve("empty.jsh"), "/exit 0\n");
         Path flow = Files.writeString(dir.resolve("flow.jsh"), FLOW);
-        String jshell = Path.of(System.getProperty("java.home"), "bin", "jshell").toString();
+        String jshell =
+                Path.of(System.getProperty("java.home"), "bin", "jshell").toString();
         long[] emptyMs = new long[runs];
         long[] flowMs = new long[runs];
         for (int i = 0; i < runs; i++) {
@@ -47,7 +48,10 @@ final class ColdStart {
 
     private static long time(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("jshell did not finish in 120 s: " + command);
@@ -73,9 +77,12 @@ final class ColdStart {
         for (String line : Files.readAllLines(root.resolve("sdk-core/target/runtime-dependencies.txt"))) {
             String[] parts = line.trim().split(" ")[0].split(":");
             if (line.contains("(optional)") || parts.length < 5) {
-                continue;   // optional dependencies (azure-identity) are not on a notebook user's class path
+                continue; // optional dependencies (azure-identity) are not on a notebook user's class path
             }
-            jars.add(parts.length == 5 ? parts[1] + "-" + parts[3] + ".jar" : parts[1] + "-" + parts[4] + "-" + parts[3] + ".jar");
+            jars.add(
+                    parts.length == 5
+                            ? parts[1] + "-" + parts[3] + ".jar"
+                            : parts[1] + "-" + parts[4] + "-" + parts[3] + ".jar");
         }
         List<String> out = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -95,14 +102,20 @@ final class ColdStart {
             long jar = 0;
             if (Files.isDirectory(target)) {
                 try (var files = Files.list(target)) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                    for (Path f :
+                            files.filter(f -> f.toString().endsWith(".jar")).toList()) {
                         jar += Files.size(f);
                     }
                 }
             }
             Path deps = target.resolve("runtime-dependencies.txt");
-            long count = Files.exists(deps) ? Files.readAllLines(deps).stream().filter(l -> l.matches("\\s+\\S+:\\S+:\\S+:.*")).count() : -1;
-            out.add(String.format(Locale.ROOT, "%-12s jar %7.1f KiB, %d runtime dependencies", module, jar / 1024.0, count));
+            long count = Files.exists(deps)
+                    ? Files.readAllLines(deps).stream()
+                            .filter(l -> l.matches("\\s+\\S+:\\S+:\\S+:.*"))
+                            .count()
+                    : -1;
+            out.add(String.format(
+                    Locale.ROOT, "%-12s jar %7.1f KiB, %d runtime dependencies", module, jar / 1024.0, count));
         }
         return out;
     }

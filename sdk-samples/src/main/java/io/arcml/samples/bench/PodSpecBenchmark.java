@@ -25,15 +25,30 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PodSpecBenchmark {
-    private final InstanceType gpu = InstanceType.builder().nodeSelector("accelerator", "nvidia-tesla-v100")
-            .requests("6", "48Gi", 2).limits("6", "48Gi", 2).build();
-    private final CommandJob job = CommandJob.builder().name("train").image("mcr.microsoft.com/azureml/curated/acpt-pytorch-2.2-cuda12.1:latest")
-            .command("python train.py --epochs 10").instanceType("gpu_instance").build();
+    private final InstanceType gpu = InstanceType.builder()
+            .nodeSelector("accelerator", "nvidia-tesla-v100")
+            .requests("6", "48Gi", 2)
+            .limits("6", "48Gi", 2)
+            .build();
+    private final CommandJob job = CommandJob.builder()
+            .name("train")
+            .image("mcr.microsoft.com/azureml/curated/acpt-pytorch-2.2-cuda12.1:latest")
+            .command("python train.py --epochs 10")
+            .instanceType("gpu_instance")
+            .build();
     private final PodSpecFactory pods = new PodSpecFactory("nvidia", null);
     private final RunRenderer renderer = new RunRenderer(pods);
-    private final PodRequest request = new PodRequest(job, "gpu_instance", gpu,
-            Map.of("app.kubernetes.io/managed-by", "arcml", "arcml.io/run", "train-0a1b2c"), Map.of("arcml.io/job-name", "train"),
-            "main", List.of(), List.of(), List.of(), List.of());
+    private final PodRequest request = new PodRequest(
+            job,
+            "gpu_instance",
+            gpu,
+            Map.of("app.kubernetes.io/managed-by", "arcml", "arcml.io/run", "train-0a1b2c"),
+            Map.of("arcml.io/job-name", "train"),
+            "main",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
 
     /** One pod template. */
     @Benchmark
@@ -44,6 +59,7 @@ public class PodSpecBenchmark {
     /** One run's objects: the Indexed Job with its pod template, labels and annotations. */
     @Benchmark
     public Object singleInstanceRun() {
-        return renderer.render("train-0a1b2c", "amlarc-testing", "amlarc-compute", job, gpu, DistributedEngine.INDEXED_JOB);
+        return renderer.render(
+                "train-0a1b2c", "amlarc-testing", "amlarc-compute", job, gpu, DistributedEngine.INDEXED_JOB);
     }
 }

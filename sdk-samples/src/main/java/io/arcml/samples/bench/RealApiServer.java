@@ -23,8 +23,9 @@ final class RealApiServer implements ApiServerUnderTest {
     /** The variable {@code .ci/kube-control-plane.sh env} exports with the admin kubeconfig's path. */
     static final String ADMIN_KUBECONFIG = "ARCML_KUBE_ADMIN_KUBECONFIG";
     /** What to do when no plane is found. */
-    static final String HOW_TO_START = "start it with `bash .ci/kube-control-plane.sh start` and run the benchmarks in a shell "
-            + "where `eval \"$(bash .ci/kube-control-plane.sh env)\"` has run";
+    static final String HOW_TO_START =
+            "start it with `bash .ci/kube-control-plane.sh start` and run the benchmarks in a shell "
+                    + "where `eval \"$(bash .ci/kube-control-plane.sh env)\"` has run";
 
     private final Path kubeconfig;
     private final Config config;
@@ -44,7 +45,8 @@ final class RealApiServer implements ApiServerUnderTest {
     static Optional<RealApiServer> find() {
         String path = System.getenv(ADMIN_KUBECONFIG);
         if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path))) {
-            System.out.println("No real control plane: " + ADMIN_KUBECONFIG + " names no kubeconfig file; " + HOW_TO_START + ".");
+            System.out.println(
+                    "No real control plane: " + ADMIN_KUBECONFIG + " names no kubeconfig file; " + HOW_TO_START + ".");
             return Optional.empty();
         }
         RealApiServer server = new RealApiServer(Path.of(path));
@@ -53,13 +55,14 @@ final class RealApiServer implements ApiServerUnderTest {
             return Optional.of(server);
         } catch (KubernetesClientException e) {
             server.close();
-            // fabric8 says "An error has occurred."; the innermost cause says what (connection refused, certificate unknown).
+            // fabric8 says "An error has occurred."; the innermost cause says what (connection refused, certificate
+            // unknown).
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            System.out.println("No real control plane: kube-apiserver at " + server.url() + " (from " + path + ") does not answer ("
-                    + cause + "); " + HOW_TO_START + ".");
+            System.out.println("No real control plane: kube-apiserver at " + server.url() + " (from " + path
+                    + ") does not answer (" + cause + "); " + HOW_TO_START + ".");
             return Optional.empty();
         }
     }
@@ -71,7 +74,9 @@ final class RealApiServer implements ApiServerUnderTest {
 
     private static Config configOf(Path kubeconfig) {
         try {
-            return new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig))).withHttp2Disable(true).build();
+            return new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                    .withHttp2Disable(true)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the kubeconfig " + kubeconfig, e);
         }
@@ -97,9 +102,13 @@ final class RealApiServer implements ApiServerUnderTest {
     @Override
     public HttpClient rawHttp() {
         try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(SSLUtils.sslContext(config)).build();
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(SSLUtils.sslContext(config))
+                    .build();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot build a TLS context from the kubeconfig " + kubeconfig + "'s certificate files", e);
+            throw new IllegalStateException(
+                    "Cannot build a TLS context from the kubeconfig " + kubeconfig + "'s certificate files", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the certificate files of the kubeconfig " + kubeconfig, e);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RequestCounter implements Interceptor {
     /** The name the counter is registered under in the client's interceptors. */
     static final String NAME = "arcml-bench-request-counter";
+
     private final AtomicLong sent = new AtomicLong();
 
     @Override

@@ -4,9 +4,9 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.internal.RandomSuffix;
 import io.arcml.job.CommandJob;
 import io.arcml.k8s.DistributedEngine;
-import io.arcml.internal.RandomSuffix;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.RunRenderer;
@@ -60,6 +60,7 @@ final class SweepFanOut {
     static final int TRACKED = 10_000;
     /** The heap the tracking process may use: the goal, so that exceeding it fails the process. */
     private static final String TRACKING_HEAP = "-Xmx256m";
+
     static final int THREADS = 8;
     /** The rounds on fabric8's mock server: throughput still climbs over the first ten thousand creates. */
     static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7, Duration.ZERO);
@@ -71,9 +72,11 @@ final class SweepFanOut {
     static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 5, Duration.ofSeconds(5));
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
+
     private static final String NODE = "arcml-bench-node";
     /** The annotation by which kwok takes a node as one of its fake nodes. */
     private static final String KWOK_NODE = "kwok.x-k8s.io/node";
+
     private static final String COMPUTE = "sweep-compute";
     private static final String CLUSTER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
             + "/providers/Microsoft.ContainerService/managedClusters/aks";
@@ -86,13 +89,18 @@ final class SweepFanOut {
      * @param rounds timed rounds of each kind, alternating; the figures are their medians
      * @param settle the pause after a round's Jobs are deleted, before the next round
      */
-    record Rounds(int trials, int warmUps, int rounds, Duration settle) {
-    }
+    record Rounds(int trials, int warmUps, int rounds, Duration settle) {}
 
     /** What one run measured. */
-    record Result(double arcmlPerSecond, double rawPerSecond, double watchedRawPerSecond, double typedPerSecond, double[] roundRatios,
-                  int requestsForTrials, Tracking idle, Tracking tracking) {
-    }
+    record Result(
+            double arcmlPerSecond,
+            double rawPerSecond,
+            double watchedRawPerSecond,
+            double typedPerSecond,
+            double[] roundRatios,
+            int requestsForTrials,
+            Tracking idle,
+            Tracking tracking) {}
 
     private final ApiServerUnderTest server;
     private final KubernetesClient client;
@@ -113,14 +121,34 @@ final class SweepFanOut {
     private Result measure() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-            client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-pods").endMetadata()
-                    .withNewSpec().withHard(Map.of("pods", new Quantity("0"))).endSpec().build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
+            client.resourceQuotas()
+                    .inNamespace(ns)
+                    .resource(new ResourceQuotaBuilder()
+                            .withNewMetadata()
+                            .withName("no-pods")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withHard(Map.of("pods", new Quantity("0")))
+                            .endSpec()
+                            .build())
+                    .create();
             addNode();
             try (Workspace ws = workspace()) {
-                ComputeTarget.attach(ws, COMPUTE, KubernetesCompute.attachConfiguration(CLUSTER).namespace(ns)).waitForCompletion(false);
+                ComputeTarget.attach(
+                                ws,
+                                COMPUTE,
+                                KubernetesCompute.attachConfiguration(CLUSTER).namespace(ns))
+                        .waitForCompletion(false);
             }
-            RawCreates raw = new RawCreates(server.rawHttp(), server.url() + "apis/batch/v1/namespaces/" + ns + "/jobs");
+            RawCreates raw =
+                    new RawCreates(server.rawHttp(), server.url() + "apis/batch/v1/namespaces/" + ns + "/jobs");
             return measure(pool, raw);
         } finally {
             pool.shutdownNow();
@@ -139,20 +167,37 @@ final class SweepFanOut {
      * preflight would then find no node that fits.
      */
     private void addNode() throws InterruptedException {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).withAnnotations(Map.of(KWOK_NODE, "fake")).endMetadata()
-                .withNewStatus().withAllocatable(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods", new Quantity("110")))
-                .endStatus().build()).createOr(NonDeletingOperation::update);
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(NODE)
+                        .withAnnotations(Map.of(KWOK_NODE, "fake"))
+                        .endMetadata()
+                        .withNewStatus()
+                        .withAllocatable(Map.of(
+                                "cpu",
+                                new Quantity("64"),
+                                "memory",
+                                new Quantity("256Gi"),
+                                "pods",
+                                new Quantity("110")))
+                        .endStatus()
+                        .build())
+                .createOr(NonDeletingOperation::update);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!taints().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Node " + NODE + " is still tainted after 60 s: " + taints() + "; is kwok running?");
+                throw new IllegalStateException(
+                        "Node " + NODE + " is still tainted after 60 s: " + taints() + "; is kwok running?");
             }
             Thread.sleep(500);
         }
     }
 
     private List<Taint> taints() {
-        return Optional.ofNullable(client.nodes().withName(NODE).get().getSpec()).map(NodeSpec::getTaints).orElse(List.of());
+        return Optional.ofNullable(client.nodes().withName(NODE).get().getSpec())
+                .map(NodeSpec::getTaints)
+                .orElse(List.of());
     }
 
     private Workspace workspace() {
@@ -160,7 +205,10 @@ final class SweepFanOut {
     }
 
     private KubernetesControlPlane plane() {
-        return KubernetesControlPlane.builder(client).recordNamespace(ns).expectExtension(false).build();
+        return KubernetesControlPlane.builder(client)
+                .recordNamespace(ns)
+                .expectExtension(false)
+                .build();
     }
 
     private Result measure(ExecutorService pool, RawCreates raw) throws Exception {
@@ -197,8 +245,15 @@ final class SweepFanOut {
         Tracking tracking = Tracking.run(server.trackingTarget(), ns, COMPUTE, TRACKED);
         double[] ratios = new double[rounds];
         Arrays.setAll(ratios, i -> arcmlRates[i] / typedRates[i]);
-        return new Result(median(arcmlRates), median(rawRates), median(watchedRawRates), median(typedRates), ratios,
-                (int) median(Arrays.stream(requests).asDoubleStream().toArray()), idle, tracking);
+        return new Result(
+                median(arcmlRates),
+                median(rawRates),
+                median(watchedRawRates),
+                median(typedRates),
+                ratios,
+                (int) median(Arrays.stream(requests).asDoubleStream().toArray()),
+                idle,
+                tracking);
     }
 
     /**
@@ -206,12 +261,15 @@ final class SweepFanOut {
      * second; leaves the namespace empty. With {@code watched}, a control plane watches the namespace meanwhile, as it
      * does while a sweep submits: the server then sends every created Job to the watch too.
      */
-    private double rawRound(ExecutorService pool, IntConsumer creates, String prefix, boolean watched) throws Exception {
+    private double rawRound(ExecutorService pool, IntConsumer creates, String prefix, boolean watched)
+            throws Exception {
         double rate;
         if (watched) {
             try (KubernetesControlPlane plane = plane()) {
                 // Reading a first run starts the plane's watches.
-                plane.getJob(COMPUTE, plane.submitJob(COMPUTE, trial("watching-" + prefix, 0)).runId());
+                plane.getJob(
+                        COMPUTE,
+                        plane.submitJob(COMPUTE, trial("watching-" + prefix, 0)).runId());
                 rate = sizes.trials() / run(pool, sizes.trials(), creates);
                 // Let the watch take the last events before it closes (see clear()).
                 Thread.sleep(1_000);
@@ -224,8 +282,7 @@ final class SweepFanOut {
     }
 
     /** One sweep's submissions and its tracking loop, and the API requests both made. */
-    private record ArcmlRound(double perSecond, int requests) {
-    }
+    private record ArcmlRound(double perSecond, int requests) {}
 
     /**
      * Submits a round's trials through a fresh control plane (so that the request count
@@ -238,10 +295,16 @@ final class SweepFanOut {
         int requests;
         try (KubernetesControlPlane plane = plane()) {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
-            rate = sizes.trials() / run(pool, sizes.trials(), i -> runIds.add(plane.submitJob(COMPUTE, trial(sweep, i)).runId()));
+            rate = sizes.trials()
+                    / run(
+                            pool,
+                            sizes.trials(),
+                            i -> runIds.add(
+                                    plane.submitJob(COMPUTE, trial(sweep, i)).runId()));
             for (int pass = 0; pass < 3; pass++) {
                 for (String runId : runIds) {
-                    plane.getJob(COMPUTE, runId).orElseThrow(() -> new IllegalStateException("Run " + runId + " is not tracked"));
+                    plane.getJob(COMPUTE, runId)
+                            .orElseThrow(() -> new IllegalStateException("Run " + runId + " is not tracked"));
                 }
             }
             requests = (int) (server.requestCount() - before);
@@ -260,24 +323,37 @@ final class SweepFanOut {
          * @param target {@link ApiServerUnderTest#trackingTarget()}
          * @param namespace where the compute's record is kept
          */
-        static Tracking run(String target, String namespace, String compute, int trials) throws IOException, InterruptedException {
+        static Tracking run(String target, String namespace, String compute, int trials)
+                throws IOException, InterruptedException {
             long start = System.nanoTime();
-            Process p = Benchmarks.javaProcess(List.of(TRACKING_HEAP), TrackingProcess.class, target, namespace, compute,
-                            String.valueOf(trials)).redirectErrorStream(true).start();
+            Process p = Benchmarks.javaProcess(
+                            List.of(TRACKING_HEAP),
+                            TrackingProcess.class,
+                            target,
+                            namespace,
+                            compute,
+                            String.valueOf(trials))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
             Matcher m = Pattern.compile("used-heap-bytes (\\d+)").matcher(out);
             if (exit != 0 || !m.find()) {
-                throw new IllegalStateException("Tracking " + trials + " trials with " + TRACKING_HEAP + " failed (exit " + exit + "):\n" + out);
+                throw new IllegalStateException("Tracking " + trials + " trials with " + TRACKING_HEAP
+                        + " failed (exit " + exit + "):\n" + out);
             }
             return new Tracking(Long.parseLong(m.group(1)), seconds);
         }
     }
 
     static CommandJob trial(String sweep, int index) {
-        return CommandJob.builder().name(sweep + "-t" + index).image("python:3.11")
-                .command("python train.py --lr 0.01 --trial " + index).instanceType(DEFAULT_TYPE).build();
+        return CommandJob.builder()
+                .name(sweep + "-t" + index)
+                .image("python:3.11")
+                .command("python train.py --lr 0.01 --trial " + index)
+                .instanceType(DEFAULT_TYPE)
+                .build();
     }
 
     /** Runs {@code count} tasks on the pool and returns the wall time in seconds. */
@@ -301,11 +377,17 @@ final class SweepFanOut {
      * with its garbage collector, a moment after the delete.
      */
     private void clear() throws InterruptedException {
-        client.batch().v1().jobs().inNamespace(ns).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
         while (true) {
             Thread.sleep(300);
             long start = System.nanoTime();
-            int left = client.batch().v1().jobs().inNamespace(ns).list().getItems().size();
+            int left =
+                    client.batch().v1().jobs().inNamespace(ns).list().getItems().size();
             if (left == 0 && System.nanoTime() - start < 200_000_000L) {
                 Thread.sleep(sizes.settle().toMillis());
                 return;
@@ -331,9 +413,18 @@ final class SweepFanOut {
         }
 
         private HasMetadata job(String prefix, int i) {
-            return renderer.render(prefix + "-t" + i + "-raw", ns, COMPUTE, trial(prefix, i),
-                    InstanceType.builder().requests("1", "4Gi").limits("1", "4Gi").build(),
-                    DistributedEngine.INDEXED_JOB).objects().get(0);
+            return renderer.render(
+                            prefix + "-t" + i + "-raw",
+                            ns,
+                            COMPUTE,
+                            trial(prefix, i),
+                            InstanceType.builder()
+                                    .requests("1", "4Gi")
+                                    .limits("1", "4Gi")
+                                    .build(),
+                            DistributedEngine.INDEXED_JOB)
+                    .objects()
+                    .get(0);
         }
 
         /** The same Jobs, created through fabric8's typed API: the client arcml is built on. */
@@ -346,8 +437,12 @@ final class SweepFanOut {
                 HasMetadata job = job(prefix, i);
                 String runId = job.getMetadata().getName();
                 try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(jobs).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(job))).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response = http.send(
+                            HttpRequest.newBuilder(jobs)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(job)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() != 201) {
                         throw new IllegalStateException("Creating " + runId + " answered " + response.statusCode());
                     }
@@ -369,26 +464,64 @@ final class SweepFanOut {
         double ofTyped = r.arcmlPerSecond() / r.typedPerSecond();
         int requestGoal = (int) (1.2 * sizes.trials()) + 20;
         List<Benchmarks.Figure> out = new ArrayList<>();
-        out.add(new Benchmarks.Figure("sweep fan-out" + on + ": " + sizes.trials() + " trials via submitJob / fabric8 typed creates",
-                String.format(Locale.ROOT, "%.0f%% (%.0f vs %.0f/s)", 100 * ofTyped, r.arcmlPerSecond(), r.typedPerSecond()), ">= 95%",
+        out.add(new Benchmarks.Figure(
+                "sweep fan-out" + on + ": " + sizes.trials() + " trials via submitJob / fabric8 typed creates",
+                String.format(
+                        Locale.ROOT, "%.0f%% (%.0f vs %.0f/s)", 100 * ofTyped, r.arcmlPerSecond(), r.typedPerSecond()),
+                ">= 95%",
                 ofTyped >= 0.95));
-        out.add(new Benchmarks.Figure("  each of " + sizes.rounds() + " alternating rounds (medians above)", Arrays.stream(r.roundRatios())
-                .mapToObj(x -> String.format(Locale.ROOT, "%.0f", 100 * x)).collect(Collectors.joining(" ", "", " %")),
-                "(reference)", true));
-        out.add(new Benchmarks.Figure("  submitJob / raw HTTP creates", String.format(Locale.ROOT, "%.0f%% (raw %.0f/s); typed %.0f%% of raw",
-                100 * ofRaw, r.rawPerSecond(), 100 * r.typedPerSecond() / r.rawPerSecond()), ">= 70%", ofRaw >= 0.7));
-        out.add(new Benchmarks.Figure("  raw creates while a watch is open", String.format(Locale.ROOT,
-                "%.0f/s (%.0f%% of raw)", r.watchedRawPerSecond(), 100 * r.watchedRawPerSecond() / r.rawPerSecond()), "(reference)", true));
-        out.add(new Benchmarks.Figure("sweep" + on + ": API requests to submit + track " + sizes.trials() + " trials",
-                r.requestsForTrials() + " requests", "<= 1.2 x trials + 20 = " + requestGoal, r.requestsForTrials() <= requestGoal));
+        out.add(new Benchmarks.Figure(
+                "  each of " + sizes.rounds() + " alternating rounds (medians above)",
+                Arrays.stream(r.roundRatios())
+                        .mapToObj(x -> String.format(Locale.ROOT, "%.0f", 100 * x))
+                        .collect(Collectors.joining(" ", "", " %")),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  submitJob / raw HTTP creates",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f%% (raw %.0f/s); typed %.0f%% of raw",
+                        100 * ofRaw,
+                        r.rawPerSecond(),
+                        100 * r.typedPerSecond() / r.rawPerSecond()),
+                ">= 70%",
+                ofRaw >= 0.7));
+        out.add(new Benchmarks.Figure(
+                "  raw creates while a watch is open",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f/s (%.0f%% of raw)",
+                        r.watchedRawPerSecond(),
+                        100 * r.watchedRawPerSecond() / r.rawPerSecond()),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "sweep" + on + ": API requests to submit + track " + sizes.trials() + " trials",
+                r.requestsForTrials() + " requests",
+                "<= 1.2 x trials + 20 = " + requestGoal,
+                r.requestsForTrials() <= requestGoal));
         long usedMb = r.tracking().usedHeapBytes() >> 20;
-        out.add(new Benchmarks.Figure("sweep" + on + ": client heap after GC tracking " + String.format(Locale.ROOT, "%,d", TRACKED) + " jobs",
-                usedMb + " MB (" + TRACKING_HEAP + ")", "< 256 MB", usedMb < 256));
-        out.add(new Benchmarks.Figure("  the same client process tracking none",
-                (r.idle().usedHeapBytes() >> 20) + " MB", "(reference)", true));
-        out.add(new Benchmarks.Figure("  per tracked job; submit + track " + String.format(Locale.ROOT, "%,d", TRACKED),
-                String.format(Locale.ROOT, "%.1f KB; %.0f s", (r.tracking().usedHeapBytes() - r.idle().usedHeapBytes()) / 1024.0 / TRACKED,
-                        r.tracking().seconds()), "(reference)", true));
+        out.add(new Benchmarks.Figure(
+                "sweep" + on + ": client heap after GC tracking " + String.format(Locale.ROOT, "%,d", TRACKED)
+                        + " jobs",
+                usedMb + " MB (" + TRACKING_HEAP + ")",
+                "< 256 MB",
+                usedMb < 256));
+        out.add(new Benchmarks.Figure(
+                "  the same client process tracking none",
+                (r.idle().usedHeapBytes() >> 20) + " MB",
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  per tracked job; submit + track " + String.format(Locale.ROOT, "%,d", TRACKED),
+                String.format(
+                        Locale.ROOT,
+                        "%.1f KB; %.0f s",
+                        (r.tracking().usedHeapBytes() - r.idle().usedHeapBytes()) / 1024.0 / TRACKED,
+                        r.tracking().seconds()),
+                "(reference)",
+                true));
         return out;
     }
 }

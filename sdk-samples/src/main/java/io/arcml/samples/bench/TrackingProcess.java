@@ -23,8 +23,7 @@ import java.util.concurrent.Future;
  * compute's name, how many trials. Prints one line {@code used-heap-bytes <n>}.
  */
 final class TrackingProcess {
-    private TrackingProcess() {
-    }
+    private TrackingProcess() {}
 
     public static void main(String[] args) throws Exception {
         String target = args[0];
@@ -32,20 +31,26 @@ final class TrackingProcess {
         String compute = args[2];
         int trials = Integer.parseInt(args[3]);
         ExecutorService pool = Executors.newFixedThreadPool(SweepFanOut.THREADS);
-        try (KubernetesClient client = target.startsWith("http") ? ApiServerProcess.Handle.clientOf(target)
-                : RealApiServer.clientOf(Path.of(target), null);
-             KubernetesControlPlane plane = KubernetesControlPlane.builder(client).recordNamespace(namespace).expectExtension(false).build()) {
+        try (KubernetesClient client = target.startsWith("http")
+                        ? ApiServerProcess.Handle.clientOf(target)
+                        : RealApiServer.clientOf(Path.of(target), null);
+                KubernetesControlPlane plane = KubernetesControlPlane.builder(client)
+                        .recordNamespace(namespace)
+                        .expectExtension(false)
+                        .build()) {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> submissions = new ArrayList<>(trials);
             for (int i = 0; i < trials; i++) {
                 CommandJob trial = SweepFanOut.trial("tracked", i);
-                submissions.add(pool.submit(() -> runIds.add(plane.submitJob(compute, trial).runId())));
+                submissions.add(pool.submit(
+                        () -> runIds.add(plane.submitJob(compute, trial).runId())));
             }
             for (Future<?> f : submissions) {
                 f.get();
             }
             for (String runId : runIds) {
-                plane.getJob(compute, runId).orElseThrow(() -> new IllegalStateException("Run " + runId + " is not tracked"));
+                plane.getJob(compute, runId)
+                        .orElseThrow(() -> new IllegalStateException("Run " + runId + " is not tracked"));
             }
             System.out.println("used-heap-bytes " + usedHeapAfterGc());
         } finally {

@@ -23,14 +23,21 @@ public final class DistributedTraining {
     private static final String RESOURCE_ID =
             "/subscriptions/123/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/amlarc-cluster";
 
-    private DistributedTraining() {
-    }
+    private DistributedTraining() {}
 
     /** Runs the sample on a fresh simulated cluster. */
     public static void main(String[] args) {
         try (SimulatedCluster cluster = SimulatedCluster.builder()
-                .node(SimulatedNode.named("gpu-node-0").cpu("16").memory("112Gi").gpus(2).label("accelerator", "nvidia-tesla-v100"))
-                .node(SimulatedNode.named("gpu-node-1").cpu("16").memory("112Gi").gpus(2).label("accelerator", "nvidia-tesla-v100"))
+                .node(SimulatedNode.named("gpu-node-0")
+                        .cpu("16")
+                        .memory("112Gi")
+                        .gpus(2)
+                        .label("accelerator", "nvidia-tesla-v100"))
+                .node(SimulatedNode.named("gpu-node-1")
+                        .cpu("16")
+                        .memory("112Gi")
+                        .gpus(2)
+                        .label("accelerator", "nvidia-tesla-v100"))
                 .namespace("amlarc-testing")
                 .azureMLExtension()
                 .build()) {
@@ -42,25 +49,34 @@ public final class DistributedTraining {
     /** Attaches the cluster, trains, detaches; returns the finished run. */
     public static JobRun train(SimulatedCluster cluster) {
         // A short poll interval suits the simulated cluster, whose pods run for a fraction of a second.
-        try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(cluster.client()).pollInterval(Duration.ofMillis(200)).build())) {
-            KubernetesCompute compute = ComputeTarget.attach(ws, "amlarc-compute", KubernetesCompute.attachConfiguration(RESOURCE_ID)
-                    .namespace("amlarc-testing")
-                    .defaultInstanceType("gpu_instance")
-                    .instanceTypes(Map.of("gpu_instance", InstanceType.builder()
-                            .nodeSelector("accelerator", "nvidia-tesla-v100")
-                            .requests("6", "48Gi", 2).limits("6", "48Gi", 2).build())));
-            compute.waitForCompletion(true);                      // Creating.Succeeded: the preflight passed
+        try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(cluster.client())
+                .pollInterval(Duration.ofMillis(200))
+                .build())) {
+            KubernetesCompute compute = ComputeTarget.attach(
+                    ws,
+                    "amlarc-compute",
+                    KubernetesCompute.attachConfiguration(RESOURCE_ID)
+                            .namespace("amlarc-testing")
+                            .defaultInstanceType("gpu_instance")
+                            .instanceTypes(Map.of(
+                                    "gpu_instance",
+                                    InstanceType.builder()
+                                            .nodeSelector("accelerator", "nvidia-tesla-v100")
+                                            .requests("6", "48Gi", 2)
+                                            .limits("6", "48Gi", 2)
+                                            .build())));
+            compute.waitForCompletion(true); // Creating.Succeeded: the preflight passed
 
             CommandJob job = CommandJob.builder()
                     .name("pytorch-ddp-mnist")
                     .image("mcr.microsoft.com/azureml/curated/acpt-pytorch-2.2-cuda12.1:latest")
                     .command("python train.py --epochs 10")
                     .instanceCount(2)
-                    .distribution(Distribution.pytorch(2))            // 2 instances x 2 GPUs = WORLD_SIZE 4
+                    .distribution(Distribution.pytorch(2)) // 2 instances x 2 GPUs = WORLD_SIZE 4
                     .environmentVariable("NCCL_DEBUG", "INFO")
                     .build();
             JobRun run = compute.submit(job);
-            run.waitForCompletion(true);                          // Queued..Running...Completed, then the logs
+            run.waitForCompletion(true); // Queued..Running...Completed, then the logs
 
             compute.detach().waitForCompletion(true);
             return run;

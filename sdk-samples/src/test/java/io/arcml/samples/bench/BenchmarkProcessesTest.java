@@ -23,26 +23,49 @@ import org.junit.jupiter.api.Test;
 /** The processes and clients the sweep benchmark measures with work as they should, on a small scale. */
 class BenchmarkProcessesTest {
     private static final String NS = "amlarc-testing";
-    private static final String CLUSTER = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final String CLUSTER =
+            "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
     @Test
     void theApiServerProcessCountsRequestsAndATrackingProcessWeighsItsHeapWhileTrackingItsTrials() throws Exception {
         try (ApiServerProcess.Handle server = new ApiServerProcess.Handle()) {
             KubernetesClient client = server.client();
             long before = server.requestCount();
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
-                    .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"))).endStatus().build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NS)
+                            .endMetadata()
+                            .build())
+                    .create();
+            client.nodes()
+                    .resource(new NodeBuilder()
+                            .withNewMetadata()
+                            .withName("node-1")
+                            .endMetadata()
+                            .withNewStatus()
+                            .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
+                            .endStatus()
+                            .build())
+                    .create();
             assertThat(server.requestCount() - before).isEqualTo(2);
-            try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(client).recordNamespace(NS).expectExtension(false).build())) {
-                ComputeTarget.attach(ws, "bench-compute", KubernetesCompute.attachConfiguration(CLUSTER).namespace(NS)).waitForCompletion(false);
+            try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(client)
+                    .recordNamespace(NS)
+                    .expectExtension(false)
+                    .build())) {
+                ComputeTarget.attach(
+                                ws,
+                                "bench-compute",
+                                KubernetesCompute.attachConfiguration(CLUSTER).namespace(NS))
+                        .waitForCompletion(false);
             }
 
             SweepFanOut.Tracking tracking = SweepFanOut.Tracking.run(server.trackingTarget(), NS, "bench-compute", 20);
 
             assertThat(tracking.usedHeapBytes()).isPositive().isLessThan(256L << 20);
             assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems())
-                    .as("the trials the tracking process submitted").hasSize(20);
+                    .as("the trials the tracking process submitted")
+                    .hasSize(20);
         }
     }
 
@@ -52,7 +75,13 @@ class BenchmarkProcessesTest {
             RequestCounter counter = new RequestCounter();
             try (KubernetesClient counted = ApiServerProcess.Handle.clientOf(server.url(), counter)) {
                 long before = server.requestCount();
-                counted.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+                counted.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(NS)
+                                .endMetadata()
+                                .build())
+                        .create();
                 counted.namespaces().withName(NS).get();
                 counted.configMaps().inNamespace(NS).list();
 
@@ -69,17 +98,33 @@ class BenchmarkProcessesTest {
         try (RealApiServer server = found.get()) {
             String ns = "arcml-bench-test-" + RandomSuffix.hex(3);
             long before = server.requestCount();
-            server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            server.client()
+                    .namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
             try {
                 assertThat(server.requestCount() - before).isEqualTo(1);
                 HttpClient raw = server.rawHttp();
-                HttpResponse<String> created = raw.send(HttpRequest.newBuilder(URI.create(server.url() + "api/v1/namespaces/" + ns + "/configmaps"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"raw\"}}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> created = raw.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "api/v1/namespaces/" + ns + "/configmaps"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"raw\"}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                assertThat(server.client().configMaps().inNamespace(ns).withName("raw").get()).isNotNull();
+                assertThat(server.client()
+                                .configMaps()
+                                .inNamespace(ns)
+                                .withName("raw")
+                                .get())
+                        .isNotNull();
             } finally {
                 server.client().namespaces().withName(ns).delete();
             }

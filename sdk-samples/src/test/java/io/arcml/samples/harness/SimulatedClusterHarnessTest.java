@@ -25,21 +25,44 @@ import org.junit.jupiter.api.Test;
 @WithSimulatedCluster(
         nodes = {
             @FleetNode(name = "cpu-1", cpu = "8", memory = "32Gi"),
-            @FleetNode(name = "gpu-1", cpu = "8", memory = "64Gi", gpus = 2, labels = "accelerator=nvidia-tesla-k80", taints = "sku=gpu:NoSchedule")},
+            @FleetNode(
+                    name = "gpu-1",
+                    cpu = "8",
+                    memory = "64Gi",
+                    gpus = 2,
+                    labels = "accelerator=nvidia-tesla-k80",
+                    taints = "sku=gpu:NoSchedule")
+        },
         namespace = "amlarc-testing",
         compute = "gpu-compute",
         defaultInstanceType = "gpu_instance",
         instanceTypes = {
-            @FleetInstanceType(name = "gpu_instance", nodeSelector = "accelerator=nvidia-tesla-k80", cpu = "2", memory = "16Gi", gpus = 1),
-            @FleetInstanceType(name = "cpu_small", cpu = "1", memory = "2Gi")})
+            @FleetInstanceType(
+                    name = "gpu_instance",
+                    nodeSelector = "accelerator=nvidia-tesla-k80",
+                    cpu = "2",
+                    memory = "16Gi",
+                    gpus = 1),
+            @FleetInstanceType(name = "cpu_small", cpu = "1", memory = "2Gi")
+        })
 class SimulatedClusterHarnessTest {
 
     private static CommandJob training(String name, String instanceType) {
-        return CommandJob.builder().name(name).image("python:3.11").command("python train.py").instanceType(instanceType).build();
+        return CommandJob.builder()
+                .name(name)
+                .image("python:3.11")
+                .command("python train.py")
+                .instanceType(instanceType)
+                .build();
     }
 
     private static List<Pod> pods(SimulatedCluster cluster, JobRun run) {
-        return cluster.client().pods().inNamespace("amlarc-testing").withLabel("arcml.io/run-id", run.runId()).list().getItems();
+        return cluster.client()
+                .pods()
+                .inNamespace("amlarc-testing")
+                .withLabel("arcml.io/run-id", run.runId())
+                .list()
+                .getItems();
     }
 
     @Test
@@ -50,8 +73,12 @@ class SimulatedClusterHarnessTest {
         cpu.waitForCompletion(false);
 
         assertThat(gpu.getStatus().state()).isEqualTo(JobState.COMPLETED);
-        assertThat(pods(cluster, gpu)).singleElement().satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("gpu-1"));
-        assertThat(pods(cluster, cpu)).singleElement().satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("cpu-1"));
+        assertThat(pods(cluster, gpu))
+                .singleElement()
+                .satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("gpu-1"));
+        assertThat(pods(cluster, cpu))
+                .singleElement()
+                .satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("cpu-1"));
     }
 
     @Test
@@ -60,7 +87,8 @@ class SimulatedClusterHarnessTest {
 
         JobRun run = compute.submit(training("diverges", "gpu_instance"));
 
-        assertThatThrownBy(() -> run.waitForCompletion(false)).isInstanceOf(JobFailedException.class)
+        assertThatThrownBy(() -> run.waitForCompletion(false))
+                .isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("loss is NaN at step 120");
         assertThat(run.getStatus().state()).isEqualTo(JobState.FAILED);
     }

@@ -23,7 +23,8 @@ public record ExternalProcess(List<String> command, int exitCode, String stdout,
     public static final int ABORTED = -1;
 
     /** Runs {@code command} in {@code workDir} with extra environment variables. */
-    public static ExternalProcess run(List<String> command, Path workDir, Map<String, String> environment, Duration timeout)
+    public static ExternalProcess run(
+            List<String> command, Path workDir, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
         return run(command, workDir, environment, timeout, null);
     }
@@ -32,31 +33,42 @@ public record ExternalProcess(List<String> command, int exitCode, String stdout,
      * As {@link #run(List, Path, Map, Duration)}, but ends the process early, with exit code
      * {@link #ABORTED}, once its standard error shows {@code abortWhen}: a failure known to be fatal.
      */
-    public static ExternalProcess run(List<String> command, Path workDir, Map<String, String> environment, Duration timeout,
-                                      String abortWhen) throws IOException, InterruptedException {
+    public static ExternalProcess run(
+            List<String> command, Path workDir, Map<String, String> environment, Duration timeout, String abortWhen)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve("stdout.txt");
         Path err = workDir.resolve("stderr.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!process.waitFor(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
-            if (abortWhen != null && Files.readString(err, StandardCharsets.UTF_8).contains(abortWhen)) {
+            if (abortWhen != null
+                    && Files.readString(err, StandardCharsets.UTF_8).contains(abortWhen)) {
                 stop(process);
-                return new ExternalProcess(command, ABORTED, Files.readString(out, StandardCharsets.UTF_8),
+                return new ExternalProcess(
+                        command,
+                        ABORTED,
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             }
         }
         if (process.isAlive()) {
             stop(process);
-            throw new AssertionError(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " did not finish within "
+            throw new AssertionError(String.join(" ", command.subList(0, Math.min(2, command.size())))
+                    + " did not finish within "
                     + timeout + "; output so far:\n" + Files.readString(out, StandardCharsets.UTF_8)
                     + "\n" + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new ExternalProcess(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new ExternalProcess(
+                command,
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 

@@ -11,15 +11,16 @@ import java.util.List;
  */
 final class JShellErrors {
 
-    private JShellErrors() {
-    }
+    private JShellErrors() {}
 
     /** One entry per problem (the first line of each, with the line after it); empty when clean. */
     static List<String> in(ExternalProcess run) {
         List<String> problems = new ArrayList<>();
         String[] lines = run.stderr().split("\\R");
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("Error:") || lines[i].startsWith("Exception ") || lines[i].startsWith("Caused by:")) {
+            if (lines[i].startsWith("Error:")
+                    || lines[i].startsWith("Exception ")
+                    || lines[i].startsWith("Caused by:")) {
                 problems.add(lines[i] + (i + 1 < lines.length ? " " + lines[i + 1].trim() : ""));
             }
         }

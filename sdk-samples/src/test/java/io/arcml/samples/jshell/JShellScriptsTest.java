@@ -42,8 +42,12 @@ class JShellScriptsTest {
     void scriptRunsCleanlyWithTheCommandItsHeaderGives(Path script) throws Exception {
         ExternalProcess run = runAsDocumented(script);
 
-        assertThat(JShellErrors.in(run)).as("errors of %s%n%s", script, run.report()).isEmpty();
-        assertThat(run.exitCode()).as("exit code of %s%n%s", script, run.report()).isZero();
+        assertThat(JShellErrors.in(run))
+                .as("errors of %s%n%s", script, run.report())
+                .isEmpty();
+        assertThat(run.exitCode())
+                .as("exit code of %s%n%s", script, run.report())
+                .isZero();
     }
 
     @Test
@@ -72,13 +76,15 @@ class JShellScriptsTest {
 
         ExternalProcess run = runInJShell(broken);
 
-        assertThat(JShellErrors.in(run)).anySatisfy(e -> assertThat(e).startsWith("Error:"))
+        assertThat(JShellErrors.in(run))
+                .anySatisfy(e -> assertThat(e).startsWith("Error:"))
                 .anySatisfy(e -> assertThat(e).contains("did not reach its /exit"));
     }
 
     @Test
     void theReadmeGivesTheCommandTheScriptsDo() throws IOException {
-        assertThat(Files.readString(Path.of("../README.md"))).contains(JSHELL_COMMAND)
+        assertThat(Files.readString(Path.of("../README.md")))
+                .contains(JSHELL_COMMAND)
                 .contains("mvn -q -pl sdk-samples -am package -DskipTests && " + JSHELL_COMMAND);
     }
 
@@ -87,18 +93,31 @@ class JShellScriptsTest {
         String documented = JSHELL_COMMAND + " sdk-samples/" + SCRIPTS.resolve(script.getFileName());
         assertThat(Files.readAllLines(script)).as("header of %s", script).contains("//   " + documented);
         Path root = Path.of("..").toAbsolutePath().normalize();
-        Path workDir = Path.of("target", "jshell-runs", script.getFileName().toString().replace(".jsh", ""));
+        Path workDir =
+                Path.of("target", "jshell-runs", script.getFileName().toString().replace(".jsh", ""));
         // "jshell" is the JDK running the tests, as it is on a user's PATH.
-        String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", "");
-        return ExternalProcess.run(List.of("bash", "-c", "cd \"$0\" && " + documented, root.toString()), workDir,
-                Map.of("PATH", path), Duration.ofMinutes(2));
+        String path = Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv().getOrDefault("PATH", "");
+        return ExternalProcess.run(
+                List.of("bash", "-c", "cd \"$0\" && " + documented, root.toString()),
+                workDir,
+                Map.of("PATH", path),
+                Duration.ofMinutes(2));
     }
 
     static ExternalProcess runInJShell(Path script) throws IOException, InterruptedException {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         assertThat(jshell).as("jshell of the JDK running the tests").isExecutable();
-        Path workDir = Path.of("target", "jshell-runs", script.getFileName().toString().replace(".jsh", ""));
-        return ExternalProcess.run(List.of(jshell.toString(), "--class-path", TestClasspath.asPath(), script.toAbsolutePath().toString()),
-                workDir, Map.of(), Duration.ofMinutes(2));
+        Path workDir =
+                Path.of("target", "jshell-runs", script.getFileName().toString().replace(".jsh", ""));
+        return ExternalProcess.run(
+                List.of(
+                        jshell.toString(),
+                        "--class-path",
+                        TestClasspath.asPath(),
+                        script.toAbsolutePath().toString()),
+                workDir,
+                Map.of(),
+                Duration.ofMinutes(2));
     }
 }

@@ -16,14 +16,16 @@ import java.util.List;
  */
 public final class TestClasspath {
 
-    private TestClasspath() {
-    }
+    private TestClasspath() {}
 
     /** The entries that exist on disk, arcml-core's among them. */
     public static List<Path> entries() {
         List<Path> entries = new ArrayList<>();
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).filter(Files::exists).forEach(entries::add);
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .filter(Files::exists)
+                .forEach(entries::add);
         Path core = locationOf(Workspace.class);
         if (!entries.contains(core)) {
             throw new IllegalStateException("arcml-core (" + core + ") is not on java.class.path " + entries
@@ -34,12 +36,14 @@ public final class TestClasspath {
 
     /** The entries joined with the platform's path separator, for {@code --class-path}. */
     public static String asPath() {
-        return String.join(File.pathSeparator, entries().stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, entries().stream().map(Path::toString).toList());
     }
 
     private static Path locationOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate " + type, e);
         }

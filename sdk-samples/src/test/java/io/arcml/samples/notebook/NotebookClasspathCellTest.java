@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class NotebookClasspathCellTest {
     /** The prefixes JJava's kernel gives its magic parser. */
     private static final String JJAVA_LINE_MAGIC_PREFIX = "(?<=(?:^|=))\\s*%";
+
     private static final String JJAVA_CELL_MAGIC_PREFIX = "%%";
     private static final Pattern ENCODED_ARGUMENT = Pattern.compile("decode\\(\"([A-Za-z0-9+/=]*)\"\\)");
     static final String COMMAND = "mvn -q -pl sdk-charts -am package -DskipTests";
@@ -59,18 +60,22 @@ class NotebookClasspathCellTest {
         try (JarFile file = new JarFile(jar.toFile())) {
             String classPath = file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             assertThat(classPath).as("Class-Path of %s", jar).isNotBlank();
-            return Arrays.stream(classPath.trim().split("\\s+")).map(entry -> jar.getParent().resolve(entry).normalize()).toList();
+            return Arrays.stream(classPath.trim().split("\\s+"))
+                    .map(entry -> jar.getParent().resolve(entry).normalize())
+                    .toList();
         }
     }
 
     @Test
-    void theFirstCellLoadsOneJarThatBringsArcmlTheChartsAndTheirDependencies() throws IOException, ClassNotFoundException {
+    void theFirstCellLoadsOneJarThatBringsArcmlTheChartsAndTheirDependencies()
+            throws IOException, ClassNotFoundException {
         assertThat(firstCodeCell().lines().toList()).containsExactly("%jars " + JAR);
         Path jar = builtJar();
         List<Path> classPath = manifestClassPath(jar);
 
         assertThat(classPath).allSatisfy(entry -> assertThat(entry).isRegularFile());
-        assertThat(classPath).extracting(p -> p.getFileName().toString())
+        assertThat(classPath)
+                .extracting(p -> p.getFileName().toString())
                 .anyMatch(name -> name.startsWith("arcml-core-"))
                 .anyMatch(name -> name.startsWith("jfreechart-"))
                 .anyMatch(name -> name.startsWith("org.jfree.svg-"))
@@ -78,13 +83,21 @@ class NotebookClasspathCellTest {
         URL[] urls = {jar.toUri().toURL()};
         // Only the JDK behind it: every class comes from the jar or from the jars its manifest names.
         try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
-            for (String type : List.of("io.arcml.Workspace", "io.arcml.charts.SweepCharts", "org.jfree.chart.JFreeChart",
-                    "org.jfree.svg.SVGGraphics2D", "com.fasterxml.jackson.databind.ObjectMapper")) {
-                assertThat(Class.forName(type, false, loader).getClassLoader()).as(type).isSameAs(loader);
+            for (String type : List.of(
+                    "io.arcml.Workspace",
+                    "io.arcml.charts.SweepCharts",
+                    "org.jfree.chart.JFreeChart",
+                    "org.jfree.svg.SVGGraphics2D",
+                    "com.fasterxml.jackson.databind.ObjectMapper")) {
+                assertThat(Class.forName(type, false, loader).getClassLoader())
+                        .as(type)
+                        .isSameAs(loader);
             }
             // How each kernel finds how to show a chart inline.
-            assertThat(loader.getResource("META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider")).isNotNull();
-            assertThat(loader.getResource("META-INF/services/org.dflib.jjava.jupyter.Extension")).isNotNull();
+            assertThat(loader.getResource("META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider"))
+                    .isNotNull();
+            assertThat(loader.getResource("META-INF/services/org.dflib.jjava.jupyter.Extension"))
+                    .isNotNull();
         }
     }
 
@@ -104,7 +117,9 @@ class NotebookClasspathCellTest {
         assertThat(decodedArguments(java)).containsExactly("jars", JAR);
         // JJava's %jars resolves its argument as a glob, from the kernel's folder: the notebook's.
         List<Path> resolved = PathsHandler.resolveGlobs(notebookFolder() + "/" + JAR);
-        assertThat(resolved).singleElement().satisfies(p -> assertThat(p.normalize()).isEqualTo(builtJar()));
+        assertThat(resolved)
+                .singleElement()
+                .satisfies(p -> assertThat(p.normalize()).isEqualTo(builtJar()));
     }
 
     /** The magic names and arguments JJava's transpiler wrote into the cell's Java code, in order. */

@@ -29,18 +29,25 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
     private static final String KERNEL_NO_ANSWER = "Kernel didn't respond in";
     /** What nbconvert says when the kernel process ended before answering its first request (seen under load). */
     private static final String KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info";
+
     private static final int KERNEL_START_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs {@code notebook} as it is on disk, writing the executed copy to {@code workDir}. */
-    static NotebookRun execute(NotebookTools tools, Path notebook, Path workDir) throws IOException, InterruptedException {
+    static NotebookRun execute(NotebookTools tools, Path notebook, Path workDir)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path kernelDir = workDir.resolve("jupyter/kernels/" + KERNEL_NAME);
         Files.createDirectories(kernelDir);
         ObjectNode kernel = JSON.createObjectNode();
-        kernel.putArray("argv").add(tools.kernelJava().toString()).add("-jar").add(tools.kernelJar().toString()).add("{connection_file}");
+        kernel.putArray("argv")
+                .add(tools.kernelJava().toString())
+                .add("-jar")
+                .add(tools.kernelJar().toString())
+                .add("{connection_file}");
         kernel.put("display_name", "Java (arcml test)").put("language", "java").put("interrupt_mode", "message");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(kernelDir.resolve("kernel.json").toFile(), kernel);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(kernelDir.resolve("kernel.json").toFile(), kernel);
 
         Path out = workDir.resolve("executed.ipynb");
         ExternalProcess process = nbconvert(tools, notebook, out, workDir);
@@ -55,23 +62,44 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
     }
 
     private static boolean kernelFailedToStart(ExternalProcess process) {
-        return process.exitCode() == ExternalProcess.ABORTED || (process.exitCode() != 0
-                && (process.stderr().contains(KERNEL_NO_ANSWER) || process.stderr().contains(KERNEL_DIED_AT_START)));
+        return process.exitCode() == ExternalProcess.ABORTED
+                || (process.exitCode() != 0
+                        && (process.stderr().contains(KERNEL_NO_ANSWER)
+                                || process.stderr().contains(KERNEL_DIED_AT_START)));
     }
 
-    private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir) throws IOException, InterruptedException {
+    private static ExternalProcess nbconvert(NotebookTools tools, Path in, Path out, Path workDir)
+            throws IOException, InterruptedException {
         Files.deleteIfExists(out);
         String jupyterDir = workDir.resolve("jupyter").toAbsolutePath().toString();
-        return ExternalProcess.run(List.of(tools.nbconvert().toString(), "--to", "notebook", "--execute",
-                        "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME, "--ExecutePreprocessor.timeout=180",
+        return ExternalProcess.run(
+                List.of(
+                        tools.nbconvert().toString(),
+                        "--to",
+                        "notebook",
+                        "--execute",
+                        "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
+                        "--ExecutePreprocessor.timeout=180",
                         "--ExecutePreprocessor.startup_timeout=30",
-                        "--output-dir", workDir.toAbsolutePath().toString(), "--output", out.getFileName().toString(),
+                        "--output-dir",
+                        workDir.toAbsolutePath().toString(),
+                        "--output",
+                        out.getFileName().toString(),
                         in.toAbsolutePath().toString()),
-                workDir, Map.of("JUPYTER_PATH", jupyterDir, "JUPYTER_DATA_DIR", jupyterDir,
-                        "JUPYTER_RUNTIME_DIR", workDir.resolve("runtime").toAbsolutePath().toString(),
-                        "JUPYTER_CONFIG_DIR", workDir.resolve("config").toAbsolutePath().toString(),
-                        "PYDEVD_DISABLE_FILE_VALIDATION", "1"),
-                Duration.ofMinutes(6), KERNEL_STARTUP_RACE);
+                workDir,
+                Map.of(
+                        "JUPYTER_PATH",
+                        jupyterDir,
+                        "JUPYTER_DATA_DIR",
+                        jupyterDir,
+                        "JUPYTER_RUNTIME_DIR",
+                        workDir.resolve("runtime").toAbsolutePath().toString(),
+                        "JUPYTER_CONFIG_DIR",
+                        workDir.resolve("config").toAbsolutePath().toString(),
+                        "PYDEVD_DISABLE_FILE_VALIDATION",
+                        "1"),
+                Duration.ofMinutes(6),
+                KERNEL_STARTUP_RACE);
     }
 
     /** The notebook's code cells, as executed. */
@@ -98,7 +126,9 @@ record NotebookRun(ExternalProcess process, JsonNode executed) {
             appendText(sb, output.path("data").path("text/plain"));
             appendText(sb, output.path("data").path("text/html"));
             if (output.has("ename")) {
-                sb.append(output.path("ename").asText()).append(": ").append(output.path("evalue").asText());
+                sb.append(output.path("ename").asText())
+                        .append(": ")
+                        .append(output.path("evalue").asText());
             }
         }
         return sb.toString();

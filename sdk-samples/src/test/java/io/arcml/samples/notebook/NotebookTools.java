@@ -19,14 +19,17 @@ import java.util.Optional;
 record NotebookTools(Path nbconvert, Path kernelJava, Path kernelJar) {
     /** Set to {@code true} (as CI does) to fail, not skip, when a tool is missing. */
     static final String REQUIRED_PROPERTY = "arcml.notebook.required";
+
     static final String JAVA_PROPERTY = "arcml.notebook.java";
     static final String KERNEL_JAR_PROPERTY = "arcml.notebook.kernelJar";
     static final String DEFAULT_JAVA = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
-    static final String DEFAULT_KERNEL_JAR = System.getProperty("user.home") + "/.cache/arcml-notebook/rapaio-jupyter-kernel.jar";
+    static final String DEFAULT_KERNEL_JAR =
+            System.getProperty("user.home") + "/.cache/arcml-notebook/rapaio-jupyter-kernel.jar";
 
     /** Whether CI asked for the notebook test to run for sure. */
     static boolean required() {
-        return Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY, System.getenv().getOrDefault("ARCML_NOTEBOOK_REQUIRED", "false")));
+        return Boolean.parseBoolean(System.getProperty(
+                REQUIRED_PROPERTY, System.getenv().getOrDefault("ARCML_NOTEBOOK_REQUIRED", "false")));
     }
 
     /**
@@ -39,7 +42,8 @@ record NotebookTools(Path nbconvert, Path kernelJava, Path kernelJar) {
         int missingBefore = missing.size();
         Optional<Path> nbconvert = onPath("jupyter-nbconvert");
         if (nbconvert.isEmpty()) {
-            missing.add("jupyter-nbconvert is not on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient jupyter-client)");
+            missing.add(
+                    "jupyter-nbconvert is not on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient jupyter-client)");
         }
         Path java = Path.of(setting(JAVA_PROPERTY, "ARCML_NOTEBOOK_JAVA", DEFAULT_JAVA));
         if (!Files.isExecutable(java) && DEFAULT_JAVA.equals(java.toString())) {
@@ -47,13 +51,17 @@ record NotebookTools(Path nbconvert, Path kernelJava, Path kernelJar) {
             java = Path.of(System.getProperty("java.home"), "bin", "java");
         }
         if (!Files.isExecutable(java)) {
-            missing.add("the kernel's JDK " + java + " is not there (set -D" + JAVA_PROPERTY + " to a java launcher of JDK 17 or newer)");
+            missing.add("the kernel's JDK " + java + " is not there (set -D" + JAVA_PROPERTY
+                    + " to a java launcher of JDK 17 or newer)");
         }
         Path jar = Path.of(setting(KERNEL_JAR_PROPERTY, "ARCML_NOTEBOOK_KERNEL_JAR", DEFAULT_KERNEL_JAR));
         if (!Files.isRegularFile(jar)) {
-            missing.add("the Java kernel " + jar + " is not there (run .ci/install-notebook-tools.sh, or set -D" + KERNEL_JAR_PROPERTY + ")");
+            missing.add("the Java kernel " + jar + " is not there (run .ci/install-notebook-tools.sh, or set -D"
+                    + KERNEL_JAR_PROPERTY + ")");
         }
-        return missing.size() == missingBefore ? Optional.of(new NotebookTools(nbconvert.get(), java, jar)) : Optional.empty();
+        return missing.size() == missingBefore
+                ? Optional.of(new NotebookTools(nbconvert.get(), java, jar))
+                : Optional.empty();
     }
 
     private static String setting(String property, String variable, String fallback) {
@@ -62,6 +70,9 @@ record NotebookTools(Path nbconvert, Path kernelJava, Path kernelJar) {
 
     private static Optional<Path> onPath(String command) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(d -> !d.isBlank()).map(d -> Path.of(d, command)).filter(Files::isExecutable).findFirst();
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, command))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

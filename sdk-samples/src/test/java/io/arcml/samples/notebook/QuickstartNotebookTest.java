@@ -45,10 +45,13 @@ class QuickstartNotebookTest {
     void theCommittedNotebookIsCleanAndNamesAJavaKernel() throws IOException {
         JsonNode notebook = JSON.readTree(NOTEBOOK.toFile());
 
-        assertThat(notebook.path("metadata").path("kernelspec").path("language").asText()).isEqualTo("java");
+        assertThat(notebook.path("metadata").path("kernelspec").path("language").asText())
+                .isEqualTo("java");
         assertThat(notebook.path("cells")).allSatisfy(cell -> {
             assertThat(cell.path("outputs")).as("outputs are not committed").isEmpty();
-            assertThat(cell.path("execution_count").isMissingNode() || cell.path("execution_count").isNull()).isTrue();
+            assertThat(cell.path("execution_count").isMissingNode()
+                            || cell.path("execution_count").isNull())
+                    .isTrue();
         });
     }
 
@@ -56,12 +59,19 @@ class QuickstartNotebookTest {
     void everyCellRunsWithoutErrorInAJavaKernel() throws Exception {
         NotebookRun run = NotebookRun.execute(tools(), NOTEBOOK, Path.of("target/notebook-runs/quickstart"));
 
-        assertThat(run.process().exitCode()).as("nbconvert --execute%n%s", run.process().report()).isZero();
+        assertThat(run.process().exitCode())
+                .as("nbconvert --execute%n%s", run.process().report())
+                .isZero();
         List<JsonNode> cells = run.codeCells();
-        assertThat(cells).hasSize(NotebookRun.codeCells(JSON.readTree(NOTEBOOK.toFile())).size());
+        assertThat(cells)
+                .hasSize(NotebookRun.codeCells(JSON.readTree(NOTEBOOK.toFile())).size());
         assertThat(cells).allSatisfy(cell -> {
-            assertThat(cell.path("execution_count").isInt()).as("executed: %s", cell.path("source")).isTrue();
-            assertThat(cell.path("outputs").findValues("output_type")).extracting(JsonNode::asText).doesNotContain("error");
+            assertThat(cell.path("execution_count").isInt())
+                    .as("executed: %s", cell.path("source"))
+                    .isTrue();
+            assertThat(cell.path("outputs").findValues("output_type"))
+                    .extracting(JsonNode::asText)
+                    .doesNotContain("error");
         });
         String shown = String.join("\n", cells.stream().map(NotebookRun::text).toList());
         assertThat(shown)
@@ -76,16 +86,22 @@ class QuickstartNotebookTest {
                 .contains("4/4 trials, 0 running, best accuracy=1 (trial 2)")
                 .contains("Timed out after PT2S")
                 .contains("Deleting");
-        for (String chart : List.of("charts.metricByStep()", "charts.bestSoFar()", "charts.bestSoFarOverTime()", ".timeline()")) {
-            assertThat(NotebookRun.data(cellEndingWith(cells, chart), "image/png")).as("the PNG shown by %s", chart)
-                    .satisfies(png -> assertThat(Base64.getMimeDecoder().decode(png)).startsWith(PNG_SIGNATURE));
+        for (String chart :
+                List.of("charts.metricByStep()", "charts.bestSoFar()", "charts.bestSoFarOverTime()", ".timeline()")) {
+            assertThat(NotebookRun.data(cellEndingWith(cells, chart), "image/png"))
+                    .as("the PNG shown by %s", chart)
+                    .satisfies(png ->
+                            assertThat(Base64.getMimeDecoder().decode(png)).startsWith(PNG_SIGNATURE));
         }
-        assertThat(NotebookRun.data(cellEndingWith(cells, "chartSweep.results()"), "text/html")).startsWith("<table");
+        assertThat(NotebookRun.data(cellEndingWith(cells, "chartSweep.results()"), "text/html"))
+                .startsWith("<table");
     }
 
     /** The executed code cell whose source ends with {@code lastLine}: the expression whose value it shows. */
     private static JsonNode cellEndingWith(List<JsonNode> cells, String lastLine) {
-        return cells.stream().filter(cell -> NotebookRun.source(cell).strip().endsWith(lastLine)).findFirst()
+        return cells.stream()
+                .filter(cell -> NotebookRun.source(cell).strip().endsWith(lastLine))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no code cell ends with " + lastLine));
     }
 

@@ -23,8 +23,13 @@ public final class PodBehavior {
     private final String imagePullFailure;
     private final String mountFailure;
 
-    private PodBehavior(Duration runFor, int exitCode, Function<Pod, String> logs, String terminationMessage,
-                        String imagePullFailure, String mountFailure) {
+    private PodBehavior(
+            Duration runFor,
+            int exitCode,
+            Function<Pod, String> logs,
+            String terminationMessage,
+            String imagePullFailure,
+            String mountFailure) {
         this.runFor = runFor;
         this.exitCode = exitCode;
         this.logs = logs;
@@ -45,17 +50,25 @@ public final class PodBehavior {
 
     /** Never pulls the image: the container waits in {@code ImagePullBackOff}. */
     public static PodBehavior imagePullFails(String message) {
-        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, Arguments.nonNull(message, "message"), null);
+        return new PodBehavior(
+                Duration.ZERO, 0, SimulatedLogs::describe, null, Arguments.nonNull(message, "message"), null);
     }
 
     /** Never mounts its volumes: the pod stays in {@code ContainerCreating} with {@code FailedMount} events. */
     public static PodBehavior mountFails(String message) {
-        return new PodBehavior(Duration.ZERO, 0, SimulatedLogs::describe, null, null, Arguments.nonNull(message, "message"));
+        return new PodBehavior(
+                Duration.ZERO, 0, SimulatedLogs::describe, null, null, Arguments.nonNull(message, "message"));
     }
 
     /** How long the container runs. */
     public PodBehavior runFor(Duration duration) {
-        return new PodBehavior(Arguments.nonNull(duration, "duration"), exitCode, logs, terminationMessage, imagePullFailure, mountFailure);
+        return new PodBehavior(
+                Arguments.nonNull(duration, "duration"),
+                exitCode,
+                logs,
+                terminationMessage,
+                imagePullFailure,
+                mountFailure);
     }
 
     /** The container's exit code; non-zero fails the pod. */
@@ -71,7 +84,8 @@ public final class PodBehavior {
 
     /** The container's log, computed from the pod. */
     public PodBehavior logs(Function<Pod, String> text) {
-        return new PodBehavior(runFor, exitCode, Arguments.nonNull(text, "text"), terminationMessage, imagePullFailure, mountFailure);
+        return new PodBehavior(
+                runFor, exitCode, Arguments.nonNull(text, "text"), terminationMessage, imagePullFailure, mountFailure);
     }
 
     /** The message the container leaves in {@code /dev/termination-log}; {@code null} for none. */
@@ -105,8 +119,10 @@ public final class PodBehavior {
 
     @Override
     public String toString() {
-        return imagePullFailure != null ? "PodBehavior{imagePullFails: " + imagePullFailure + "}"
-                : mountFailure != null ? "PodBehavior{mountFails: " + mountFailure + "}"
-                : "PodBehavior{runFor=" + runFor + ", exitCode=" + exitCode + "}";
+        return imagePullFailure != null
+                ? "PodBehavior{imagePullFails: " + imagePullFailure + "}"
+                : mountFailure != null
+                        ? "PodBehavior{mountFails: " + mountFailure + "}"
+                        : "PodBehavior{runFor=" + runFor + ", exitCode=" + exitCode + "}";
     }
 }

@@ -1,9 +1,10 @@
 package io.arcml.testing.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.internal.Json;
+import io.arcml.internal.RandomSuffix;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,7 +24,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.arcml.internal.RandomSuffix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,10 +68,17 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
     private static final ObjectMapper JSON = Json.mapper();
     /** The mock server logs every request at INFO through java.util.logging; kept quiet unless asked (held so it is not collected). */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     /** The Azure ML extension's pods in {@code azureml}, as the how-to's {@code kubectl get pods -n azureml} shows them. */
-    static final List<String> EXTENSION_PODS = List.of("aml-operator", "gateway", "metrics-controller-manager",
-            "relayserver", "volcano-admission", "volcano-controllers", "volcano-scheduler");
+    static final List<String> EXTENSION_PODS = List.of(
+            "aml-operator",
+            "gateway",
+            "metrics-controller-manager",
+            "relayserver",
+            "volcano-admission",
+            "volcano-controllers",
+            "volcano-scheduler");
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -85,7 +92,8 @@ public final class SimulatedCluster implements AutoCloseable {
             MOCK_SERVER_LOG.setLevel(Level.WARNING);
         }
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient(new JdkHttpClientFactory());
         controllersClient = server.createClient(new JdkHttpClientFactory());
@@ -117,16 +125,25 @@ public final class SimulatedCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        loop.scheduleWithFixedDelay(() -> {
-            for (Runnable step : List.<Runnable>of(jobs::reconcile, volcano::reconcile, kubeflow::reconcile, scheduler::reconcile, kubelet::reconcile)) {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    // Races with the SDK deleting objects are normal; the next tick sees the new state.
-                    LOG.debug("Simulated cluster step failed: {}", e.toString());
-                }
-            }
-        }, 0, b.tick.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(
+                () -> {
+                    for (Runnable step : List.<Runnable>of(
+                            jobs::reconcile,
+                            volcano::reconcile,
+                            kubeflow::reconcile,
+                            scheduler::reconcile,
+                            kubelet::reconcile)) {
+                        try {
+                            step.run();
+                        } catch (RuntimeException e) {
+                            // Races with the SDK deleting objects are normal; the next tick sees the new state.
+                            LOG.debug("Simulated cluster step failed: {}", e.toString());
+                        }
+                    }
+                },
+                0,
+                b.tick.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** A new builder. */
@@ -148,11 +165,31 @@ public final class SimulatedCluster implements AutoCloseable {
     public SimulatedCluster addNode(SimulatedNode node) {
         Map<String, Quantity> allocatable = new LinkedHashMap<>();
         node.allocatable().forEach((k, v) -> allocatable.put(k, new Quantity(v)));
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node.name()).withLabels(node.labels()).endMetadata()
-                .withNewSpec().withTaints(node.taints().stream().map(t -> new TaintBuilder().withKey(t.key()).withValue(t.value())
-                        .withEffect(t.effect()).build()).toList()).endSpec()
-                .withNewStatus().withAllocatable(allocatable).withCapacity(allocatable)
-                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).createOr(n -> n.update());
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(node.name())
+                        .withLabels(node.labels())
+                        .endMetadata()
+                        .withNewSpec()
+                        .withTaints(node.taints().stream()
+                                .map(t -> new TaintBuilder()
+                                        .withKey(t.key())
+                                        .withValue(t.value())
+                                        .withEffect(t.effect())
+                                        .build())
+                                .toList())
+                        .endSpec()
+                        .withNewStatus()
+                        .withAllocatable(allocatable)
+                        .withCapacity(allocatable)
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build())
+                .createOr(n -> n.update());
         return this;
     }
 
@@ -167,7 +204,13 @@ public final class SimulatedCluster implements AutoCloseable {
     public SimulatedCluster createNamespace(String name) {
         Arguments.nonNull(name, "name");
         if (client.namespaces().withName(name).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         return this;
     }
@@ -181,12 +224,36 @@ public final class SimulatedCluster implements AutoCloseable {
         installInstanceTypeCrd();
         for (String name : EXTENSION_PODS) {
             String now = Instant.now().toString();
-            client.pods().inNamespace("azureml").resource(new PodBuilder().withNewMetadata().withName(name + "-" + suffix())
-                    .addToLabels("app.kubernetes.io/managed-by", "Helm").addToLabels("app", name).endMetadata()
-                    .withNewSpec().addNewContainer().withName(name).withImage("mcr.microsoft.com/azureml/amlarc/" + name).endContainer().endSpec()
-                    .withNewStatus().withPhase("Running").withStartTime(now).withContainerStatuses(new ContainerStatusBuilder()
-                            .withName(name).withReady(true).withRestartCount(0).withNewState().withNewRunning().withStartedAt(now)
-                            .endRunning().endState().build()).endStatus().build()).create();
+            client.pods()
+                    .inNamespace("azureml")
+                    .resource(new PodBuilder()
+                            .withNewMetadata()
+                            .withName(name + "-" + suffix())
+                            .addToLabels("app.kubernetes.io/managed-by", "Helm")
+                            .addToLabels("app", name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName(name)
+                            .withImage("mcr.microsoft.com/azureml/amlarc/" + name)
+                            .endContainer()
+                            .endSpec()
+                            .withNewStatus()
+                            .withPhase("Running")
+                            .withStartTime(now)
+                            .withContainerStatuses(new ContainerStatusBuilder()
+                                    .withName(name)
+                                    .withReady(true)
+                                    .withRestartCount(0)
+                                    .withNewState()
+                                    .withNewRunning()
+                                    .withStartedAt(now)
+                                    .endRunning()
+                                    .endState()
+                                    .build())
+                            .endStatus()
+                            .build())
+                    .create();
         }
         return this;
     }
@@ -194,10 +261,22 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Puts an extension pod (by its prefix, e.g. {@code aml-operator}) in CrashLoopBackOff. */
     public SimulatedCluster crashExtensionPod(String prefix) {
         Arguments.nonNull(prefix, "prefix");
-        client.pods().inNamespace("azureml").list().getItems().stream().filter(p -> p.getMetadata().getName().startsWith(prefix + "-"))
-                .forEach(p -> updatePod(client, p, pod -> pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
-                        .withName(prefix).withReady(false).withRestartCount(5).withNewState().withNewWaiting()
-                        .withReason("CrashLoopBackOff").endWaiting().endState().build()))));
+        client.pods().inNamespace("azureml").list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().startsWith(prefix + "-"))
+                .forEach(p -> updatePod(
+                        client,
+                        p,
+                        pod -> pod.getStatus()
+                                .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                                        .withName(prefix)
+                                        .withReady(false)
+                                        .withRestartCount(5)
+                                        .withNewState()
+                                        .withNewWaiting()
+                                        .withReason("CrashLoopBackOff")
+                                        .endWaiting()
+                                        .endState()
+                                        .build()))));
         return this;
     }
 
@@ -226,11 +305,35 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private SimulatedCluster crd(String group, String version, String kind, String plural, String scope) {
         String name = plural + "." + group;
-        if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
-            client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                    .withNewMetadata().withName(name).endMetadata().withNewSpec().withGroup(group).withScope(scope)
-                    .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(Locale.ROOT)).endNames()
-                    .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion().endSpec().build()).create();
+        if (client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(name)
+                        .get()
+                == null) {
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(new CustomResourceDefinitionBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withGroup(group)
+                            .withScope(scope)
+                            .withNewNames()
+                            .withKind(kind)
+                            .withPlural(plural)
+                            .withSingular(kind.toLowerCase(Locale.ROOT))
+                            .endNames()
+                            .addNewVersion()
+                            .withName(version)
+                            .withServed(true)
+                            .withStorage(true)
+                            .endVersion()
+                            .endSpec()
+                            .build())
+                    .create();
         }
         return this;
     }
@@ -249,22 +352,36 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Makes pods of an arcml job (by the job's name) behave as told. */
     public SimulatedCluster workloadOfJob(String jobName, PodBehavior behavior) {
         Arguments.nonNull(jobName, "jobName");
-        return workload(pod -> pod.getMetadata().getAnnotations() != null
-                && jobName.equals(pod.getMetadata().getAnnotations().get("arcml.io/job-name")), behavior);
+        return workload(
+                pod -> pod.getMetadata().getAnnotations() != null
+                        && jobName.equals(pod.getMetadata().getAnnotations().get("arcml.io/job-name")),
+                behavior);
     }
 
     PodBehavior behaviorOf(Pod pod) {
-        return workloads.stream().filter(w -> w.getKey().test(pod)).map(Map.Entry::getValue).findFirst().orElse(defaultBehavior);
+        return workloads.stream()
+                .filter(w -> w.getKey().test(pod))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(defaultBehavior);
     }
 
     private void serveLog(Pod pod, String text) {
-        server.expect().get().withPath("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName()
-                + "/log?pretty=false").andReturn(200, text).always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+                        + pod.getMetadata().getName() + "/log?pretty=false")
+                .andReturn(200, text)
+                .always();
     }
 
     /** The events of a namespace, oldest first. */
     public List<Event> events(String namespace) {
-        return new ArrayList<>(client.v1().events().inNamespace(Arguments.nonNull(namespace, "namespace")).list().getItems());
+        return new ArrayList<>(client.v1()
+                .events()
+                .inNamespace(Arguments.nonNull(namespace, "namespace"))
+                .list()
+                .getItems());
     }
 
     /** Stops the controllers, the clients and the API server. */
@@ -285,7 +402,8 @@ public final class SimulatedCluster implements AutoCloseable {
         try {
             server.destroy();
         } catch (IllegalStateException e) {
-            // JDK HTTP clients (before Java 21) cannot close their pooled connections; the server drops them on its own.
+            // JDK HTTP clients (before Java 21) cannot close their pooled connections; the server drops them on its
+            // own.
             LOG.debug("The simulated API server stopped with connections still open: {}", e.getMessage());
         }
     }
@@ -310,9 +428,15 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         change.accept(pod);
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).update();
+            client.pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .resource(pod)
+                    .update();
         } catch (KubernetesClientException e) {
-            LOG.debug("Pod {} changed meanwhile ({}); retrying next tick", pod.getMetadata().getName(), e.getCode());
+            LOG.debug(
+                    "Pod {} changed meanwhile ({}); retrying next tick",
+                    pod.getMetadata().getName(),
+                    e.getCode());
         }
     }
 
@@ -327,8 +451,7 @@ public final class SimulatedCluster implements AutoCloseable {
         private Duration tick = Duration.ofMillis(20);
         private PodBehavior defaultBehavior = PodBehavior.succeeds();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a node. */
         public Builder node(SimulatedNode node) {
@@ -369,7 +492,8 @@ public final class SimulatedCluster implements AutoCloseable {
         /** How often the controllers, scheduler and kubelet act. Default 20 ms. */
         public Builder tick(Duration tick) {
             if (tick == null || tick.isNegative() || tick.isZero()) {
-                throw new ValidationException("tick", String.valueOf(tick), "is not positive", "Use e.g. Duration.ofMillis(20)");
+                throw new ValidationException(
+                        "tick", String.valueOf(tick), "is not positive", "Use e.g. Duration.ofMillis(20)");
             }
             this.tick = tick;
             return this;

@@ -25,14 +25,32 @@ final class SimulatedEvents {
         }
         String now = Instant.now().toString();
         try {
-            client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
-                    .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
-                    .withNewInvolvedObject().withKind("Pod").withApiVersion("v1").withName(pod.getMetadata().getName())
-                    .withNamespace(pod.getMetadata().getNamespace()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
-                    .withType("Warning").withReason(reason).withMessage(message).withCount(1)
-                    .withFirstTimestamp(now).withLastTimestamp(now)
-                    .withNewSource().withComponent(component).endSource().build()).create();
+            client.v1()
+                    .events()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+                            .withNamespace(pod.getMetadata().getNamespace())
+                            .endMetadata()
+                            .withNewInvolvedObject()
+                            .withKind("Pod")
+                            .withApiVersion("v1")
+                            .withName(pod.getMetadata().getName())
+                            .withNamespace(pod.getMetadata().getNamespace())
+                            .withUid(pod.getMetadata().getUid())
+                            .endInvolvedObject()
+                            .withType("Warning")
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withCount(1)
+                            .withFirstTimestamp(now)
+                            .withLastTimestamp(now)
+                            .withNewSource()
+                            .withComponent(component)
+                            .endSource()
+                            .build())
+                    .create();
         } catch (KubernetesClientException e) {
             lastMessage.remove(key);
         }

@@ -45,8 +45,10 @@ final class SimulatedJobController {
     private void reconcile(Job job) {
         String ns = job.getMetadata().getNamespace();
         String name = job.getMetadata().getName();
-        List<Pod> pods = client.pods().inNamespace(ns).withLabel("job-name", name).list().getItems();
-        int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        List<Pod> pods =
+                client.pods().inNamespace(ns).withLabel("job-name", name).list().getItems();
+        int completions =
+                job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
         Set<String> covered = new HashSet<>();
         int active = 0;
         int succeeded = 0;
@@ -65,13 +67,17 @@ final class SimulatedJobController {
         if (status.getStartTime() == null) {
             status.setStartTime(now);
         }
-        int backoffLimit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
+        int backoffLimit =
+                job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
         Long deadline = job.getSpec().getActiveDeadlineSeconds();
         List<JobCondition> conditions = new ArrayList<>();
         if (failed > backoffLimit) {
-            conditions.add(condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
-        } else if (deadline != null && Instant.parse(status.getStartTime()).plusSeconds(deadline).isBefore(Instant.now())) {
-            conditions.add(condition("Failed", "DeadlineExceeded", "Job was active longer than specified deadline", now));
+            conditions.add(
+                    condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
+        } else if (deadline != null
+                && Instant.parse(status.getStartTime()).plusSeconds(deadline).isBefore(Instant.now())) {
+            conditions.add(
+                    condition("Failed", "DeadlineExceeded", "Job was active longer than specified deadline", now));
         } else if (succeeded >= completions) {
             conditions.add(condition("Complete", null, null, now));
             status.setCompletionTime(now);
@@ -85,8 +91,14 @@ final class SimulatedJobController {
         }
         if (!conditions.isEmpty() && conditions.get(0).getType().equals("Failed")) {
             // A failed Job stops its remaining pods, as the real controller does.
-            pods.stream().filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase()) && !"Failed".equals(p.getStatus().getPhase()))
-                    .forEach(p -> client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete());
+            pods.stream()
+                    .filter(p -> p.getStatus() == null
+                            || !"Succeeded".equals(p.getStatus().getPhase())
+                                    && !"Failed".equals(p.getStatus().getPhase()))
+                    .forEach(p -> client.pods()
+                            .inNamespace(ns)
+                            .withName(p.getMetadata().getName())
+                            .delete());
             active = 0;
         }
         status.setActive(active);
@@ -98,32 +110,57 @@ final class SimulatedJobController {
     }
 
     private static JobCondition condition(String type, String reason, String message, String now) {
-        return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-                .withLastProbeTime(now).withLastTransitionTime(now).build();
+        return new JobConditionBuilder()
+                .withType(type)
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastProbeTime(now)
+                .withLastTransitionTime(now)
+                .build();
     }
 
     private static boolean finished(Job job) {
-        return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-                .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+        return job.getStatus() != null
+                && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream()
+                        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus()));
     }
 
     private static Pod podFor(Job job, int index) {
         String name = job.getMetadata().getName();
         ObjectMeta template = job.getSpec().getTemplate().getMetadata();
-        Map<String, String> labels = new LinkedHashMap<>(template == null || template.getLabels() == null ? Map.of() : template.getLabels());
+        Map<String, String> labels =
+                new LinkedHashMap<>(template == null || template.getLabels() == null ? Map.of() : template.getLabels());
         labels.put("job-name", name);
         labels.put("batch.kubernetes.io/job-name", name);
         labels.put(INDEX, Integer.toString(index));
-        Map<String, String> annotations = new LinkedHashMap<>(template == null || template.getAnnotations() == null ? Map.of() : template.getAnnotations());
+        Map<String, String> annotations = new LinkedHashMap<>(
+                template == null || template.getAnnotations() == null ? Map.of() : template.getAnnotations());
         annotations.put(INDEX, Integer.toString(index));
         PodSpec spec = SimulatedCluster.copy(job.getSpec().getTemplate().getSpec(), PodSpec.class);
         if (spec.getSubdomain() != null) {
             spec.setHostname(name + "-" + index);
         }
-        return new PodBuilder().withNewMetadata().withName(name + "-" + index + "-" + SimulatedCluster.suffix())
-                .withNamespace(job.getMetadata().getNamespace()).withLabels(labels).withAnnotations(annotations)
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(name)
-                        .withUid(job.getMetadata().getUid()).withController(true).build())
-                .endMetadata().withSpec(spec).withNewStatus().withPhase("Pending").endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name + "-" + index + "-" + SimulatedCluster.suffix())
+                .withNamespace(job.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion("batch/v1")
+                        .withKind("Job")
+                        .withName(name)
+                        .withUid(job.getMetadata().getUid())
+                        .withController(true)
+                        .build())
+                .endMetadata()
+                .withSpec(spec)
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build();
     }
 }

@@ -27,7 +27,11 @@ final class SimulatedKubelet {
     private final BiConsumer<Pod, String> logSink;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
 
-    SimulatedKubelet(KubernetesClient client, SimulatedEvents events, Function<Pod, PodBehavior> behaviors, BiConsumer<Pod, String> logSink) {
+    SimulatedKubelet(
+            KubernetesClient client,
+            SimulatedEvents events,
+            Function<Pod, PodBehavior> behaviors,
+            BiConsumer<Pod, String> logSink) {
         this.client = client;
         this.events = events;
         this.behaviors = behaviors;
@@ -52,14 +56,24 @@ final class SimulatedKubelet {
         PodBehavior b = behaviors.apply(pod);
         Container c = pod.getSpec().getContainers().get(0);
         if (b.imagePullFailure() != null) {
-            events.warn(pod, "kubelet", "Failed", "Failed to pull image \"" + c.getImage() + "\": " + b.imagePullFailure());
+            events.warn(
+                    pod, "kubelet", "Failed", "Failed to pull image \"" + c.getImage() + "\": " + b.imagePullFailure());
             setWaiting(pod, c, "ImagePullBackOff", "Back-off pulling image \"" + c.getImage() + "\"");
             return;
         }
         if (b.mountFailure() != null) {
-            String volume = pod.getSpec().getVolumes() == null ? "volume" : pod.getSpec().getVolumes().stream()
-                    .filter(v -> v.getNfs() != null).map(Volume::getName).findFirst().orElse("volume");
-            events.warn(pod, "kubelet", "FailedMount", "MountVolume.SetUp failed for volume \"" + volume + "\" : " + b.mountFailure());
+            String volume = pod.getSpec().getVolumes() == null
+                    ? "volume"
+                    : pod.getSpec().getVolumes().stream()
+                            .filter(v -> v.getNfs() != null)
+                            .map(Volume::getName)
+                            .findFirst()
+                            .orElse("volume");
+            events.warn(
+                    pod,
+                    "kubelet",
+                    "FailedMount",
+                    "MountVolume.SetUp failed for volume \"" + volume + "\" : " + b.mountFailure());
             setWaiting(pod, c, "ContainerCreating", null);
             return;
         }
@@ -70,11 +84,25 @@ final class SimulatedKubelet {
             p.getStatus().setPhase("Running");
             p.getStatus().setStartTime(now);
             p.getStatus().setHostIP("10.240.0.4");
-            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
-                    .withReady(true).withStarted(true).withRestartCount(0).withNewState().withNewRunning().withStartedAt(now)
-                    .endRunning().endState().build()));
-            p.getStatus().setConditions(List.of(condition("PodScheduled", now), condition("Initialized", now),
-                    condition("ContainersReady", now), condition("Ready", now)));
+            p.getStatus()
+                    .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                            .withName(c.getName())
+                            .withImage(c.getImage())
+                            .withReady(true)
+                            .withStarted(true)
+                            .withRestartCount(0)
+                            .withNewState()
+                            .withNewRunning()
+                            .withStartedAt(now)
+                            .endRunning()
+                            .endState()
+                            .build()));
+            p.getStatus()
+                    .setConditions(List.of(
+                            condition("PodScheduled", now),
+                            condition("Initialized", now),
+                            condition("ContainersReady", now),
+                            condition("Ready", now)));
         });
     }
 
@@ -89,10 +117,22 @@ final class SimulatedKubelet {
         boolean ok = b.exitCode() == 0;
         SimulatedCluster.updatePod(client, pod, p -> {
             p.getStatus().setPhase(ok ? "Succeeded" : "Failed");
-            ContainerStatus cs = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(false)
-                    .withStarted(false).withRestartCount(0).withNewState().withNewTerminated().withExitCode(b.exitCode())
-                    .withReason(ok ? "Completed" : b.exitCode() == 137 ? "OOMKilled" : "Error").withMessage(b.terminationMessage())
-                    .withStartedAt(started.toString()).withFinishedAt(now).endTerminated().endState().build();
+            ContainerStatus cs = new ContainerStatusBuilder()
+                    .withName(c.getName())
+                    .withImage(c.getImage())
+                    .withReady(false)
+                    .withStarted(false)
+                    .withRestartCount(0)
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(b.exitCode())
+                    .withReason(ok ? "Completed" : b.exitCode() == 137 ? "OOMKilled" : "Error")
+                    .withMessage(b.terminationMessage())
+                    .withStartedAt(started.toString())
+                    .withFinishedAt(now)
+                    .endTerminated()
+                    .endState()
+                    .build();
             p.getStatus().setContainerStatuses(List.of(cs));
         });
         startedAt.remove(pod.getMetadata().getUid());
@@ -100,16 +140,36 @@ final class SimulatedKubelet {
 
     private void setWaiting(Pod pod, Container c, String reason, String message) {
         List<ContainerStatus> current = pod.getStatus().getContainerStatuses();
-        if (current != null && !current.isEmpty() && current.get(0).getState() != null && current.get(0).getState().getWaiting() != null
+        if (current != null
+                && !current.isEmpty()
+                && current.get(0).getState() != null
+                && current.get(0).getState().getWaiting() != null
                 && reason.equals(current.get(0).getState().getWaiting().getReason())) {
             return;
         }
-        SimulatedCluster.updatePod(client, pod, p -> p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
-                .withName(c.getName()).withImage(c.getImage()).withReady(false).withRestartCount(0)
-                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState().build())));
+        SimulatedCluster.updatePod(
+                client,
+                pod,
+                p -> p.getStatus()
+                        .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                                .withName(c.getName())
+                                .withImage(c.getImage())
+                                .withReady(false)
+                                .withRestartCount(0)
+                                .withNewState()
+                                .withNewWaiting()
+                                .withReason(reason)
+                                .withMessage(message)
+                                .endWaiting()
+                                .endState()
+                                .build())));
     }
 
     private static PodCondition condition(String type, String now) {
-        return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus("True")
+                .withLastTransitionTime(now)
+                .build();
     }
 }

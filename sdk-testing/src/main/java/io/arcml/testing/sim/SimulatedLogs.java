@@ -12,17 +12,28 @@ import java.util.regex.Pattern;
 
 /** The default log of a simulated container: where it ran, its command, and its training variables resolved. */
 final class SimulatedLogs {
-    private static final Set<String> SHOWN = Set.of("NODE_RANK", "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "PET_NNODES",
-            "PET_NPROC_PER_NODE", "TF_CONFIG", "OMPI_MCA_orte_default_hostfile", "AZUREML_NODE_COUNT");
+    private static final Set<String> SHOWN = Set.of(
+            "NODE_RANK",
+            "MASTER_ADDR",
+            "MASTER_PORT",
+            "WORLD_SIZE",
+            "RANK",
+            "PET_NNODES",
+            "PET_NPROC_PER_NODE",
+            "TF_CONFIG",
+            "OMPI_MCA_orte_default_hostfile",
+            "AZUREML_NODE_COUNT");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    private SimulatedLogs() {
-    }
+    private SimulatedLogs() {}
 
     static String describe(Pod pod) {
         Container c = pod.getSpec().getContainers().get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append("[").append(pod.getSpec().getNodeName()).append("] ").append(String.join(" ", c.getCommand() == null ? List.of() : c.getCommand()))
+        sb.append("[")
+                .append(pod.getSpec().getNodeName())
+                .append("] ")
+                .append(String.join(" ", c.getCommand() == null ? List.of() : c.getCommand()))
                 .append('\n');
         resolve(pod, c).forEach((k, v) -> {
             if (SHOWN.contains(k)) {
@@ -55,9 +66,12 @@ final class SimulatedLogs {
     }
 
     private static String fieldRef(Pod pod, String path) {
-        Matcher m = Pattern.compile("metadata\\.(annotations|labels)\\['([^']+)'\\]").matcher(path);
+        Matcher m = Pattern.compile("metadata\\.(annotations|labels)\\['([^']+)'\\]")
+                .matcher(path);
         if (m.matches()) {
-            Map<String, String> source = "annotations".equals(m.group(1)) ? pod.getMetadata().getAnnotations() : pod.getMetadata().getLabels();
+            Map<String, String> source = "annotations".equals(m.group(1))
+                    ? pod.getMetadata().getAnnotations()
+                    : pod.getMetadata().getLabels();
             return source == null ? "" : source.getOrDefault(m.group(2), "");
         }
         return switch (path) {

@@ -108,6 +108,7 @@ public final class SimulatedNode {
 
     @Override
     public String toString() {
-        return "SimulatedNode{" + name + ", labels=" + labels + ", taints=" + taints + ", allocatable=" + allocatable + "}";
+        return "SimulatedNode{" + name + ", labels=" + labels + ", taints=" + taints + ", allocatable=" + allocatable
+                + "}";
     }
 }

@@ -42,18 +42,27 @@ final class SimulatedScheduler {
             String phase = p.getStatus() == null ? "Pending" : p.getStatus().getPhase();
             if (p.getSpec().getNodeName() != null) {
                 if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
-                    requests(p).forEach((k, v) -> used.computeIfAbsent(p.getSpec().getNodeName(), n -> new HashMap<>()).merge(k, v, BigDecimal::add));
+                    requests(p)
+                            .forEach((k, v) -> used.computeIfAbsent(p.getSpec().getNodeName(), n -> new HashMap<>())
+                                    .merge(k, v, BigDecimal::add));
                 }
             } else if (p.getMetadata().getDeletionTimestamp() == null && ("Pending".equals(phase) || phase == null)) {
                 pending.add(p);
             }
         }
-        pending.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()));
+        pending.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                .thenComparing(p -> p.getMetadata().getName()));
         Map<String, List<Pod>> gangs = new LinkedHashMap<>();
         for (Pod p : pending) {
-            String group = p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(SimulatedVolcanoController.GROUP);
-            gangs.computeIfAbsent(group == null ? "pod/" + p.getMetadata().getUid() : p.getMetadata().getNamespace() + "/" + group,
-                    g -> new ArrayList<>()).add(p);
+            String group = p.getMetadata().getAnnotations() == null
+                    ? null
+                    : p.getMetadata().getAnnotations().get(SimulatedVolcanoController.GROUP);
+            gangs.computeIfAbsent(
+                            group == null
+                                    ? "pod/" + p.getMetadata().getUid()
+                                    : p.getMetadata().getNamespace() + "/" + group,
+                            g -> new ArrayList<>())
+                    .add(p);
         }
         for (List<Pod> gang : gangs.values()) {
             Map<String, Map<String, BigDecimal>> trial = deepCopy(used);
@@ -66,15 +75,19 @@ final class SimulatedScheduler {
                     break;
                 }
                 placement.put(p, node.get());
-                requests(p).forEach((k, v) -> trial.computeIfAbsent(node.get(), n -> new HashMap<>()).merge(k, v, BigDecimal::add));
+                requests(p)
+                        .forEach((k, v) -> trial.computeIfAbsent(node.get(), n -> new HashMap<>())
+                                .merge(k, v, BigDecimal::add));
             }
             if (failure == null) {
                 placement.forEach(this::bind);
                 used.clear();
                 used.putAll(trial);
             } else {
-                String message = gang.size() > 1 ? failure + " (gang: pod group is not ready, " + gang.size() + " Pending, "
-                        + gang.size() + " minAvailable)" : failure;
+                String message = gang.size() > 1
+                        ? failure + " (gang: pod group is not ready, " + gang.size() + " Pending, " + gang.size()
+                                + " minAvailable)"
+                        : failure;
                 gang.forEach(p -> markUnschedulable(p, message));
             }
         }
@@ -90,8 +103,11 @@ final class SimulatedScheduler {
     }
 
     private static List<NodeFit.Misfit> misfits(Pod p, Node n, Map<String, Map<String, BigDecimal>> used) {
-        return NodeFit.check(n, p.getSpec().getNodeSelector() == null ? Map.of() : p.getSpec().getNodeSelector(),
-                p.getSpec().getTolerations() == null ? List.of() : p.getSpec().getTolerations(), requests(p),
+        return NodeFit.check(
+                n,
+                p.getSpec().getNodeSelector() == null ? Map.of() : p.getSpec().getNodeSelector(),
+                p.getSpec().getTolerations() == null ? List.of() : p.getSpec().getTolerations(),
+                requests(p),
                 used.getOrDefault(n.getMetadata().getName(), Map.of()));
     }
 
@@ -114,24 +130,44 @@ final class SimulatedScheduler {
     private void bind(Pod p, String node) {
         SimulatedCluster.updatePod(client, p, pod -> {
             pod.getSpec().setNodeName(node);
-            setScheduled(pod, new PodConditionBuilder().withType("PodScheduled").withStatus("True")
-                    .withLastTransitionTime(Instant.now().toString()).build());
+            setScheduled(
+                    pod,
+                    new PodConditionBuilder()
+                            .withType("PodScheduled")
+                            .withStatus("True")
+                            .withLastTransitionTime(Instant.now().toString())
+                            .build());
         });
     }
 
     private void markUnschedulable(Pod p, String message) {
-        Optional<PodCondition> current = p.getStatus() == null || p.getStatus().getConditions() == null ? Optional.empty()
-                : p.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst();
+        Optional<PodCondition> current = p.getStatus() == null || p.getStatus().getConditions() == null
+                ? Optional.empty()
+                : p.getStatus().getConditions().stream()
+                        .filter(c -> "PodScheduled".equals(c.getType()))
+                        .findFirst();
         if (current.isEmpty() || !message.equals(current.get().getMessage())) {
-            SimulatedCluster.updatePod(client, p, pod -> setScheduled(pod, new PodConditionBuilder().withType("PodScheduled")
-                    .withStatus("False").withReason("Unschedulable").withMessage(message)
-                    .withLastTransitionTime(Instant.now().toString()).build()));
+            SimulatedCluster.updatePod(
+                    client,
+                    p,
+                    pod -> setScheduled(
+                            pod,
+                            new PodConditionBuilder()
+                                    .withType("PodScheduled")
+                                    .withStatus("False")
+                                    .withReason("Unschedulable")
+                                    .withMessage(message)
+                                    .withLastTransitionTime(Instant.now().toString())
+                                    .build()));
         }
         events.warn(p, "default-scheduler", "FailedScheduling", message);
     }
 
     private static void setScheduled(Pod pod, PodCondition condition) {
-        List<PodCondition> conditions = new ArrayList<>(pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions());
+        List<PodCondition> conditions = new ArrayList<>(
+                pod.getStatus().getConditions() == null
+                        ? List.of()
+                        : pod.getStatus().getConditions());
         conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
         conditions.add(condition);
         pod.getStatus().setConditions(conditions);

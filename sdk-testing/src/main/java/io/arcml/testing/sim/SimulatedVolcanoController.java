@@ -33,15 +33,23 @@ final class SimulatedVolcanoController {
         if (!ApiDiscovery.served(client, RunOperations.VOLCANO_JOBS)) {
             return;
         }
-        for (GenericKubernetesResource job : client.genericKubernetesResources(RunOperations.VOLCANO_JOBS).inAnyNamespace().list().getItems()) {
+        for (GenericKubernetesResource job : client.genericKubernetesResources(RunOperations.VOLCANO_JOBS)
+                .inAnyNamespace()
+                .list()
+                .getItems()) {
             String ns = job.getMetadata().getNamespace();
             String name = job.getMetadata().getName();
-            Map<String, Object> spec = (Map<String, Object>) job.getAdditionalProperties().get("spec");
+            Map<String, Object> spec =
+                    (Map<String, Object>) job.getAdditionalProperties().get("spec");
             String phase = job.get("status", "state", "phase");
             if ("Completed".equals(phase) || "Failed".equals(phase) || "Aborted".equals(phase)) {
                 continue;
             }
-            List<Pod> pods = client.pods().inNamespace(ns).withLabel("volcano.sh/job-name", name).list().getItems();
+            List<Pod> pods = client.pods()
+                    .inNamespace(ns)
+                    .withLabel("volcano.sh/job-name", name)
+                    .list()
+                    .getItems();
             List<Map<String, Object>> tasks = (List<Map<String, Object>>) spec.get("tasks");
             if (pods.isEmpty()) {
                 int minAvailable = ((Number) spec.getOrDefault("minAvailable", 1)).intValue();
@@ -49,7 +57,10 @@ final class SimulatedVolcanoController {
                     int replicas = ((Number) task.get("replicas")).intValue();
                     PodTemplateSpec template = SimulatedCluster.copy(task.get("template"), PodTemplateSpec.class);
                     for (int i = 0; i < replicas; i++) {
-                        client.pods().inNamespace(ns).resource(podFor(job, (String) task.get("name"), i, template, minAvailable)).create();
+                        client.pods()
+                                .inNamespace(ns)
+                                .resource(podFor(job, (String) task.get("name"), i, template, minAvailable))
+                                .create();
                     }
                 }
                 phase = "Pending";
@@ -59,7 +70,10 @@ final class SimulatedVolcanoController {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("state", Map.of("phase", phase));
             job.getAdditionalProperties().put("status", status);
-            client.genericKubernetesResources(RunOperations.VOLCANO_JOBS).inNamespace(ns).resource(job).update();
+            client.genericKubernetesResources(RunOperations.VOLCANO_JOBS)
+                    .inNamespace(ns)
+                    .resource(job)
+                    .update();
         }
     }
 
@@ -70,10 +84,18 @@ final class SimulatedVolcanoController {
         }
         // A task with a TaskCompleted/CompleteJob policy ends the job when its pods succeed (TensorFlow workers).
         for (Map<String, Object> task : tasks) {
-            boolean completesJob = ((List<Map<String, Object>>) task.getOrDefault("policies", List.of())).stream()
-                    .anyMatch(p -> "TaskCompleted".equals(p.get("event")) && "CompleteJob".equals(p.get("action")));
-            List<Pod> own = pods.stream().filter(p -> task.get("name").equals(p.getMetadata().getLabels().get("volcano.sh/task-spec"))).toList();
-            if (completesJob && !own.isEmpty() && own.stream().allMatch(p -> "Succeeded".equals(p.getStatus().getPhase()))) {
+            boolean completesJob = ((List<Map<String, Object>>) task.getOrDefault("policies", List.of()))
+                    .stream()
+                            .anyMatch(p ->
+                                    "TaskCompleted".equals(p.get("event")) && "CompleteJob".equals(p.get("action")));
+            List<Pod> own = pods.stream()
+                    .filter(p ->
+                            task.get("name").equals(p.getMetadata().getLabels().get("volcano.sh/task-spec")))
+                    .toList();
+            if (completesJob
+                    && !own.isEmpty()
+                    && own.stream()
+                            .allMatch(p -> "Succeeded".equals(p.getStatus().getPhase()))) {
                 return "Completed";
             }
         }
@@ -83,20 +105,31 @@ final class SimulatedVolcanoController {
         return pods.stream().anyMatch(p -> "Running".equals(p.getStatus().getPhase())) ? "Running" : "Pending";
     }
 
-    private static Pod podFor(GenericKubernetesResource job, String task, int index, PodTemplateSpec template, int minAvailable) {
+    private static Pod podFor(
+            GenericKubernetesResource job, String task, int index, PodTemplateSpec template, int minAvailable) {
         String name = job.getMetadata().getName();
         ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
         Map<String, String> labels = new LinkedHashMap<>(meta.getLabels() == null ? Map.of() : meta.getLabels());
         labels.put("volcano.sh/job-name", name);
         labels.put("volcano.sh/task-spec", task);
-        Map<String, String> annotations = new LinkedHashMap<>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
+        Map<String, String> annotations =
+                new LinkedHashMap<>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
         annotations.put("volcano.sh/task-index", Integer.toString(index));
         annotations.put(GROUP, name);
         annotations.put(MIN_AVAILABLE, Integer.toString(minAvailable));
         template.getSpec().setHostname(name + "-" + task + "-" + index);
         template.getSpec().setSubdomain(name);
-        return new PodBuilder().withNewMetadata().withName(name + "-" + task + "-" + index).withNamespace(job.getMetadata().getNamespace())
-                .withLabels(labels).withAnnotations(annotations).endMetadata()
-                .withSpec(template.getSpec()).withNewStatus().withPhase("Pending").endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name + "-" + task + "-" + index)
+                .withNamespace(job.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build();
     }
 }
