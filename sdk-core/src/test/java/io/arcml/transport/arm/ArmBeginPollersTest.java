@@ -129,7 +129,8 @@ class ArmBeginPollersTest {
     }
 
     @Test
-    void beginCreateOfTheExtensionSendsOneListOnePutOnePerPollAndOneFinalRead() {
+    void beginCreateOfTheExtensionSendsOneListOneClusterReadOnePutOnePerPollAndOneFinalRead() {
+        arm.stubClusters();
         wm.stubFor(get(urlPathEqualTo(EXTENSIONS_PATH)).willReturn(json(200, "{\"value\":[]}")));
         wm.stubFor(put(urlPathEqualTo(AZUREML_PATH))
                 .willReturn(json(201, fixture("extension/CreateExtension.json").at("/responses/201/body"))
@@ -157,12 +158,13 @@ class ArmBeginPollersTest {
                 .extracting(ArmBeginPollersTest::line)
                 .containsExactly(
                         "GET " + EXTENSIONS_PATH,
+                        "GET " + CLUSTER,
                         "PUT " + AZUREML_PATH,
                         "GET " + AZUREML_OPERATION_PATH,
                         "GET " + AZUREML_OPERATION_PATH,
                         "GET " + AZUREML_PATH);
-        assertThat(gap(requests, 2)).isGreaterThanOrEqualTo(PAUSE_MS);
         assertThat(gap(requests, 3)).isGreaterThanOrEqualTo(PAUSE_MS);
+        assertThat(gap(requests, 4)).isGreaterThanOrEqualTo(PAUSE_MS);
     }
 
     @Test
