@@ -101,6 +101,8 @@ public final class KubernetesControlPlane
      * the entry is older than that.
      */
     private final Map<String, RecentRecord> recentRecords = new ConcurrentHashMap<>();
+    /** Held while a compute record is read for {@link #recentRecords}. */
+    private final Object recordRead = new Object();
 
     private static final Duration RECORD_REUSE = Duration.ofSeconds(10);
 
@@ -475,14 +477,25 @@ public final class KubernetesControlPlane
     }
 
     private StoredCompute recentCompute(String computeName) {
-        long now = System.nanoTime();
         RecentRecord recent = recentRecords.get(computeName);
-        if (recent != null && now - recent.readAtNanos() < RECORD_REUSE.toNanos()) {
+        if (isFresh(recent)) {
             return recent.compute();
         }
-        StoredCompute stored = requireCompute(computeName);
-        recentRecords.put(computeName, new RecentRecord(stored, now));
-        return stored;
+        // A sweep's first trials are submitted from many threads at once: one reads the record, the others wait
+        // for its read instead of each sending its own.
+        synchronized (recordRead) {
+            recent = recentRecords.get(computeName);
+            if (isFresh(recent)) {
+                return recent.compute();
+            }
+            StoredCompute stored = requireCompute(computeName);
+            recentRecords.put(computeName, new RecentRecord(stored, System.nanoTime()));
+            return stored;
+        }
+    }
+
+    private static boolean isFresh(RecentRecord recent) {
+        return recent != null && System.nanoTime() - recent.readAtNanos() < RECORD_REUSE.toNanos();
     }
 
     private StoredCompute requireCompute(String computeName) {

@@ -1,0 +1,165 @@
+package io.arcml.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.InstanceType;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.job.CommandJob;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sweep's fan-out: many threads submitting trials to one compute through a control plane that
+ * has not read the compute's record yet send, between them, one read of the record and one create
+ * per trial, the requests fabric8's own typed creates of the same Jobs would send, plus that read.
+ */
+class SubmissionBurstTest {
+    private static final String NS = "amlarc-testing";
+    private static final String AKS =
+            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final int THREADS = 8;
+    private static final int TRIALS_PER_THREAD = 5;
+
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void attach() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        client = server.createClient(new JdkHttpClientFactory());
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("node-1")
+                        .endMetadata()
+                        .withNewStatus()
+                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
+                        .endStatus()
+                        .build())
+                .create();
+        try (Workspace ws = Workspace.on(
+                KubernetesControlPlane.builder(client).expectExtension(false).build())) {
+            ComputeTarget.attach(
+                            ws,
+                            "sweep-compute",
+                            KubernetesCompute.attachConfiguration(AKS).namespace(NS))
+                    .waitForCompletion(false);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // the JDK client keeps pooled connections the server then drops
+        }
+    }
+
+    @Test
+    void aBurstOfTrialsFromManyThreadsReadsTheComputeRecordOnceAndCreatesOneJobPerTrial() throws Exception {
+        // The record answers slowly, as a loaded API server would: every thread asks for it before the first answer.
+        ConfigMap record =
+                client.configMaps().inNamespace("default").list().getItems().get(0);
+        String recordPath =
+                "/api/v1/namespaces/default/configmaps/" + record.getMetadata().getName();
+        server.expect()
+                .get()
+                .delay(300, TimeUnit.MILLISECONDS)
+                .withPath(recordPath)
+                .andReturn(200, record)
+                .always();
+        drainRequests();
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try (KubernetesControlPlane plane =
+                KubernetesControlPlane.builder(client).expectExtension(false).build()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> submissions = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                submissions.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < TRIALS_PER_THREAD; i++) {
+                        plane.submitJob("sweep-compute", trial(thread * TRIALS_PER_THREAD + i));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : submissions) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> requests = drainRequests();
+        assertThat(requests)
+                .as("the requests of the burst")
+                .filteredOn(r -> r.equals("GET " + recordPath))
+                .hasSize(1);
+        assertThat(requests)
+                .filteredOn(r -> r.equals("POST /apis/batch/v1/namespaces/" + NS + "/jobs"))
+                .hasSize(THREADS * TRIALS_PER_THREAD);
+        assertThat(requests).hasSize(THREADS * TRIALS_PER_THREAD + 1);
+    }
+
+    /** A trial as {@code compute.submit} hands it to the transport: with the compute's default instance type. */
+    private static CommandJob trial(int index) {
+        return CommandJob.builder()
+                .name("sweep-t" + index)
+                .image("python:3.11")
+                .command("python train.py --trial " + index)
+                .instanceType(InstanceType.DEFAULT_NAME)
+                .build();
+    }
+
+    /** The requests the server received since the last call, as {@code METHOD path}. */
+    private List<String> drainRequests() throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(100, TimeUnit.MILLISECONDS);
+                r != null;
+                r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            out.add(r.getMethod() + " " + r.getPath());
+        }
+        return out;
+    }
+}
