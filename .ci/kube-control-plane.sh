@@ -208,7 +208,24 @@ wait_for() { # what seconds command...
 
 api_ready() { [[ "$(admin_curl "https://127.0.0.1:$API_PORT/readyz")" == ok ]]; }
 
+# The audit log: every request of the admin identity (arcml's tier and benchmarks, kwok, the training
+# operator): verb, resource, namespace, user agent and time, no bodies; the controllers' and the
+# scheduler's requests are not logged. The benchmarks count a client's requests per trial from it.
+# Written in batches at most a second old; rotated only past 2 GB, so that a reader can keep its offset.
+write_audit_policy() {
+    cat > "$STATE/audit-policy.yaml" <<EOF
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  users: [arcml-admin]
+- level: None
+EOF
+}
+
 start_apiserver() {
+    write_audit_policy
     launch kube-apiserver "$BIN/kube-apiserver" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
         --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
         --tls-cert-file="$STATE/pki/apiserver.crt" --tls-private-key-file="$STATE/pki/apiserver.key" \
@@ -216,6 +233,8 @@ start_apiserver() {
         --service-account-key-file="$STATE/pki/sa.pub" --service-account-signing-key-file="$STATE/pki/sa.key" \
         --service-account-issuer=https://kubernetes.default.svc.cluster.local \
         --service-cluster-ip-range=10.96.0.0/16 --cert-dir="$STATE/pki/apiserver-generated" \
+        --audit-policy-file="$STATE/audit-policy.yaml" --audit-log-path="$STATE/logs/audit.log" \
+        --audit-log-mode=batch --audit-log-batch-max-wait=1s --audit-log-maxsize=2000 \
         --profiling=false --event-ttl=1h --v=1
     wait_for kube-apiserver 120 api_ready
 }
@@ -323,6 +342,7 @@ export ARCML_KUBE_ADMIN_KUBECONFIG=$STATE/admin.kubeconfig
 export ARCML_KUBE_LIMITED_KUBECONFIG=$STATE/limited.kubeconfig
 export ARCML_KUBE_LIMITED_USER=arcml-limited
 export ARCML_KUBE_CONTROL_SCRIPT=$ROOT/.ci/kube-control-plane.sh
+export ARCML_KUBE_AUDIT_LOG=$STATE/logs/audit.log
 EOF
 }
 

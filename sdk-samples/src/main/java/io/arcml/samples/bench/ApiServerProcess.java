@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -124,6 +125,12 @@ final class ApiServerProcess {
         @Override
         public String trackingTarget() {
             return url;
+        }
+
+        /** None: fabric8's mock server keeps no audit log. */
+        @Override
+        public Optional<AuditLog> auditLog() {
+            return Optional.empty();
         }
 
         /** The value of the next line {@code <key> <value>}; lines the JVM itself prints (JFR, agents) are skipped. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.Closeable;
 import java.net.http.HttpClient;
+import java.util.Optional;
 
 /**
  * An API server the sweep fan-out is measured against, in a process of its own: fabric8's mock
@@ -28,6 +29,9 @@ interface ApiServerUnderTest extends Closeable {
 
     /** The API requests the server has been sent by {@link #client()} (or by every client, where only the server counts). */
     long requestCount();
+
+    /** The server's own log of the requests {@link #client()} sent, where it keeps one. */
+    Optional<AuditLog> auditLog();
 
     /** How a {@link TrackingProcess} reaches the server: its first argument. */
     String trackingTarget();

@@ -31,7 +31,8 @@ public final class Benchmarks {
 
     /**
      * Runs every benchmark, or those named in {@code arcml.benchmarks} (comma-separated: attach,
-     * podspec, arm, sweep, realsweep, coldstart); exits 0 whether goals are met or not, the table
+     * podspec, arm, sweep, realsweep, coldstart), the sweeps' timed rounds set by {@code
+     * arcml.benchmarks.rounds} when given; exits 0 whether goals are met or not, the table
      * says which. {@code realsweep} measures the sweep on the real control plane's kube-apiserver
      * ({@link RealApiServer}) and says so plainly when none is reachable.
      */
@@ -42,6 +43,7 @@ public final class Benchmarks {
         }
         Set<String> only = Set.of(System.getProperty("arcml.benchmarks", "attach,podspec,arm,sweep,realsweep,coldstart")
                 .split(","));
+        Integer rounds = Integer.getInteger("arcml.benchmarks.rounds");
         List<Figure> figures = new ArrayList<>();
         if (only.contains("attach")) {
             figures.add(attachFlow());
@@ -54,14 +56,14 @@ public final class Benchmarks {
         }
         if (only.contains("sweep")) {
             try (ApiServerProcess.Handle mock = new ApiServerProcess.Handle()) {
-                figures.addAll(SweepFanOut.figures(mock, SweepFanOut.MOCK_ROUNDS));
+                figures.addAll(SweepFanOut.figures(mock, SweepFanOut.MOCK_ROUNDS.withRounds(rounds)));
             }
         }
         if (only.contains("realsweep")) {
             Optional<RealApiServer> real = RealApiServer.find();
             if (real.isPresent()) {
                 try (RealApiServer server = real.get()) {
-                    figures.addAll(SweepFanOut.figures(server, SweepFanOut.REAL_ROUNDS));
+                    figures.addAll(SweepFanOut.figures(server, SweepFanOut.REAL_ROUNDS.withRounds(rounds)));
                 }
             } else {
                 figures.add(new Figure("sweep fan-out (kube-apiserver)", "not measured", "a reachable plane", false));

@@ -22,6 +22,8 @@ import java.util.Optional;
 final class RealApiServer implements ApiServerUnderTest {
     /** The variable {@code .ci/kube-control-plane.sh env} exports with the admin kubeconfig's path. */
     static final String ADMIN_KUBECONFIG = "ARCML_KUBE_ADMIN_KUBECONFIG";
+    /** The {@code User-Agent} of the benchmarks' fabric8 clients, by which the audit log tells their requests from kwok's. */
+    static final String USER_AGENT = "arcml-benchmarks";
     /** What to do when no plane is found. */
     static final String HOW_TO_START =
             "start it with `bash .ci/kube-control-plane.sh start` and run the benchmarks in a shell "
@@ -76,6 +78,7 @@ final class RealApiServer implements ApiServerUnderTest {
         try {
             return new ConfigBuilder(Config.fromKubeconfig(Files.readString(kubeconfig)))
                     .withHttp2Disable(true)
+                    .withUserAgent(USER_AGENT)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the kubeconfig " + kubeconfig, e);
@@ -117,6 +120,12 @@ final class RealApiServer implements ApiServerUnderTest {
     @Override
     public long requestCount() {
         return counter.sent();
+    }
+
+    /** kube-apiserver's audit log, where the plane keeps one ({@value AuditLog#VARIABLE}). */
+    @Override
+    public Optional<AuditLog> auditLog() {
+        return AuditLog.fromEnvironment(USER_AGENT);
     }
 
     @Override
