@@ -71,15 +71,15 @@ final class SweepFanOut {
 
     static final int THREADS = 8;
     /** The rounds on fabric8's mock server: throughput still climbs over the first ten thousand creates. */
-    static final Rounds MOCK_ROUNDS = new Rounds(1_000, 10, 7, Duration.ZERO);
+    static final Rounds MOCK_ROUNDS = new Rounds(1_000, 200, 10, 7, Duration.ZERO);
     /**
-     * The rounds on kube-apiserver: 1,000 trials each, so that an arm lasts seconds; nine timed
-     * rounds, so that the median of their ratios holds when a few rounds meet another build on the
-     * two shared cores. Each arm starts 5 s after the previous arm's Jobs are gone, once the Job
-     * controller and the garbage collector have worked off that arm, so that no arm pays for the
-     * one before it.
+     * The rounds on kube-apiserver: 1,000 trials per arm in batches of 200 taking turns, so that
+     * an arm's batch and the other arm's next one meet the same load on the two shared cores; nine
+     * timed rounds, so that the median of their ratios holds when a few rounds meet another build.
+     * Each round starts 5 s after the previous round's Jobs are gone, once the Job controller and
+     * the garbage collector have worked off that round, so that no round pays for the one before.
      */
-    static final Rounds REAL_ROUNDS = new Rounds(1_000, 1, 9, Duration.ofSeconds(5));
+    static final Rounds REAL_ROUNDS = new Rounds(1_000, 200, 1, 9, Duration.ofSeconds(5));
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
 
@@ -94,15 +94,21 @@ final class SweepFanOut {
     /**
      * How much is measured.
      *
-     * @param trials Jobs created per round
-     * @param warmUps untimed rounds of each kind first
-     * @param rounds timed rounds of each kind, alternating; the figures are their medians
+     * @param trials Jobs each arm creates per round
+     * @param batch Jobs an arm creates before the next arm takes its turn; divides {@code trials}
+     * @param warmUps untimed rounds first
+     * @param rounds timed rounds; the figures are their medians
      * @param settle the pause after a round's Jobs are deleted, before the next round
      */
-    record Rounds(int trials, int warmUps, int rounds, Duration settle) {
+    record Rounds(int trials, int batch, int warmUps, int rounds, Duration settle) {
         /** These sizes with that many timed rounds instead, when {@code rounds} is given. */
         Rounds withRounds(Integer rounds) {
-            return rounds == null ? this : new Rounds(trials, warmUps, rounds, settle);
+            return rounds == null ? this : new Rounds(trials, batch, warmUps, rounds, settle);
+        }
+
+        /** The turns each arm takes per round. */
+        int turns() {
+            return trials / batch;
         }
     }
 
@@ -260,47 +266,37 @@ final class SweepFanOut {
     private Result measure(ExecutorService pool, RawCreates raw) throws Exception {
         // Warm both paths and both JITs.
         for (int i = 0; i < sizes.warmUps(); i++) {
-            createRound(pool, raw.creating("warm" + i));
-            createRound(pool, raw.creatingWith(client, "typedwarm" + i));
-            arcmlRound(pool, "warm" + i);
+            round(pool, raw, "warm" + i, i);
         }
 
-        // Each round runs arcml and fabric8's typed creates back to back, arcml first in every other round
-        // (ABBA...), each on an emptied namespace, so that the ratio of a round compares two arms that met the
-        // same load on the machine; the raw creates come last. The figures are medians over the rounds.
+        // In each round the arms take turns batch by batch: arcml and fabric8's typed creates back to back, the
+        // first of the two changing at every turn and round (AB BA AB ..., then BA AB BA ...), then the raw creates;
+        // so that the ratio of a round compares two arms that met the same load on the machine. The namespace is
+        // emptied between rounds. The figures are medians over the rounds.
         Optional<AuditLog> audit = server.auditLog();
         long auditFrom = audit.map(AuditLog::end).orElse(0L);
         int rounds = sizes.rounds();
         double[] rawRates = new double[rounds];
         double[] typedRates = new double[rounds];
         double[] arcmlRates = new double[rounds];
+        double[] ratios = new double[rounds];
         double[] loads = new double[rounds];
-        int[] requests = new int[rounds];
         List<AuditLog.Window> arcmlWindows = new ArrayList<>();
         List<AuditLog.Window> typedWindows = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            boolean arcmlFirst = round % 2 == 0;
-            Timed typed = null;
-            if (!arcmlFirst) {
-                typed = createRound(pool, raw.creatingWith(client, "typed" + round));
-            }
-            ArcmlRound arcml = arcmlRound(pool, "sweep" + round);
-            if (arcmlFirst) {
-                typed = createRound(pool, raw.creatingWith(client, "typed" + round));
-            }
-            arcmlRates[round] = arcml.submitted().perSecond(sizes.trials());
-            arcmlWindows.add(arcml.submitted().window());
-            requests[round] = arcml.requests();
-            typedRates[round] = typed.perSecond(sizes.trials());
-            typedWindows.add(typed.window());
-            rawRates[round] = createRound(pool, raw.creating("raw" + round)).perSecond(sizes.trials());
+            Round r = round(pool, raw, "r" + round, round);
+            arcmlRates[round] = r.arcml().perSecond();
+            typedRates[round] = r.typed().perSecond();
+            rawRates[round] = r.raw().perSecond();
+            ratios[round] = arcmlRates[round] / typedRates[round];
+            arcmlWindows.addAll(r.arcml().windows());
+            typedWindows.addAll(r.typed().windows());
             loads[round] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         }
 
+        int requests = arcmlRequests(pool);
         Tracking idle = Tracking.run(server.trackingTarget(), ns, COMPUTE, 0);
         Tracking tracking = Tracking.run(server.trackingTarget(), ns, COMPUTE, TRACKED);
-        double[] ratios = new double[rounds];
-        Arrays.setAll(ratios, i -> arcmlRates[i] / typedRates[i]);
         // Read after the tracking runs: the server writes its audit log in batches up to a second late.
         Optional<ServerRequests> serverRequests = audit.map(log -> new ServerRequests(
                 sum(log.count(auditFrom, arcmlWindows)),
@@ -312,7 +308,7 @@ final class SweepFanOut {
                 median(rawRates),
                 ratios,
                 loads,
-                (int) median(Arrays.stream(requests).asDoubleStream().toArray()),
+                requests,
                 serverRequests,
                 idle,
                 tracking);
@@ -324,41 +320,84 @@ final class SweepFanOut {
         return total;
     }
 
-    /** A timed batch of creates: how long it took, and when, for the server's audit log. */
-    private record Timed(double seconds, AuditLog.Window window) {
-        double perSecond(int creates) {
-            return creates / seconds;
+    /** An arm's timed batches in one round: how long they took together, and when, for the server's audit log. */
+    private static final class Arm {
+        private final List<AuditLog.Window> windows = new ArrayList<>();
+        private int created;
+        private double seconds;
+
+        /** Creates a batch of {@code count} Jobs with {@code creates} on the pool, and times it. */
+        void batch(ExecutorService pool, int count, IntConsumer creates) throws Exception {
+            Instant from = Instant.now();
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> creates.accept(index)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            seconds += (System.nanoTime() - start) / 1e9;
+            windows.add(new AuditLog.Window(from, Instant.now()));
+            created += count;
+        }
+
+        double perSecond() {
+            return created / seconds;
+        }
+
+        List<AuditLog.Window> windows() {
+            return windows;
         }
     }
 
+    /** One round's three arms. */
+    private record Round(Arm arcml, Arm typed, Arm raw) {}
+
     /**
-     * Creates a round's Jobs (by plain HTTP, or through fabric8) and times them; leaves the
-     * namespace empty.
+     * One round: the arms take {@link Rounds#turns()} turns of a batch each, arcml's trials
+     * submitted through one control plane (as a sweep submits its trials); then the namespace is
+     * emptied. Round {@code n} starts with arcml when {@code n} is even, and the first arm changes
+     * at every turn.
      */
-    private Timed createRound(ExecutorService pool, IntConsumer creates) throws Exception {
-        Timed timed = run(pool, sizes.trials(), creates);
+    private Round round(ExecutorService pool, RawCreates raw, String name, int n) throws Exception {
+        Round r = new Round(new Arm(), new Arm(), new Arm());
+        int batch = sizes.batch();
+        try (KubernetesControlPlane plane = plane()) {
+            for (int turn = 0; turn < sizes.turns(); turn++) {
+                String sweep = name + "b" + turn;
+                boolean arcmlFirst = (n + turn) % 2 == 0;
+                if (!arcmlFirst) {
+                    r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
+                }
+                r.arcml().batch(pool, batch, i -> plane.submitJob(COMPUTE, trial(sweep, i)));
+                if (arcmlFirst) {
+                    r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
+                }
+                r.raw().batch(pool, batch, raw.creating("raw" + sweep));
+            }
+        }
         clear();
-        return timed;
+        return r;
     }
 
-    /** One sweep's timed submissions, and the API requests its submissions and tracking loop made. */
-    private record ArcmlRound(Timed submitted, int requests) {}
-
     /**
-     * Submits a round's trials through a fresh control plane (so that the request count
-     * includes starting its informers), reads every trial's status three times over, as a
-     * sweep's tracking loop does, and leaves the namespace empty.
+     * The API requests of a sweep of {@link Rounds#trials()} trials submitted through a fresh
+     * control plane (so that the count includes starting its informers), each trial's status
+     * then read three times over, as a sweep's tracking loop does; leaves the namespace empty.
      */
-    private ArcmlRound arcmlRound(ExecutorService pool, String sweep) throws Exception {
+    private int arcmlRequests(ExecutorService pool) throws Exception {
         long before = server.requestCount();
-        Timed submitted;
         int requests;
         try (KubernetesControlPlane plane = plane()) {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
-            submitted = run(
-                    pool,
-                    sizes.trials(),
-                    i -> runIds.add(plane.submitJob(COMPUTE, trial(sweep, i)).runId()));
+            new Arm()
+                    .batch(
+                            pool,
+                            sizes.trials(),
+                            i -> runIds.add(plane.submitJob(COMPUTE, trial("counted", i))
+                                    .runId()));
             for (int pass = 0; pass < 3; pass++) {
                 for (String runId : runIds) {
                     plane.getJob(COMPUTE, runId)
@@ -370,7 +409,7 @@ final class SweepFanOut {
             Thread.sleep(1_000);
         }
         clear();
-        return new ArcmlRound(submitted, requests);
+        return requests;
     }
 
     /** What a {@link TrackingProcess} weighed, and how long it ran. */
@@ -412,21 +451,6 @@ final class SweepFanOut {
                 .command("python train.py --lr 0.01 --trial " + index)
                 .instanceType(DEFAULT_TYPE)
                 .build();
-    }
-
-    /** Runs {@code count} tasks on the pool and times them. */
-    private static Timed run(ExecutorService pool, int count, IntConsumer task) throws Exception {
-        Instant from = Instant.now();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> task.accept(index)));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        return new Timed((System.nanoTime() - start) / 1e9, new AuditLog.Window(from, Instant.now()));
     }
 
     /**
@@ -544,7 +568,7 @@ final class SweepFanOut {
                 ">= 95%",
                 ofTyped >= 0.95));
         out.add(new Benchmarks.Figure(
-                "  each round, the two back to back (arcml first in odd rounds)",
+                "  each round (" + sizes.trials() + " trials per arm, turns of " + sizes.batch() + ")",
                 Arrays.stream(r.roundRatios())
                         .mapToObj(x -> String.format(Locale.ROOT, "%.0f", 100 * x))
                         .collect(Collectors.joining(" ", "", " %")),
