@@ -138,16 +138,19 @@ final class SweepFanOut {
      * @param trials the trials each arm created in those rounds
      */
     record ServerRequests(Map<String, Integer> arcml, Map<String, Integer> typed, int trials) {
-        /** Requests of all kinds per trial in one arm's counts. */
-        double perTrial(Map<String, Integer> arm) {
-            return arm.values().stream().mapToInt(Integer::intValue).sum() / (double) trials;
-        }
-
-        /** Each kind of request as a count per round, for a figure: {@code 1000 create jobs, 1 get configmaps}. */
-        String perRound(Map<String, Integer> arm, int rounds) {
-            return arm.entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%.0f %s", e.getValue() / (double) rounds, e.getKey()))
-                    .collect(Collectors.joining(", "));
+        /**
+         * One arm's requests of all kinds per trial, then each kind per round: {@code 1.001 (per
+         * round: 1000 create jobs, 1 get configmaps)}.
+         */
+        String summary(Map<String, Integer> arm, int rounds) {
+            double perTrial = arm.values().stream().mapToInt(Integer::intValue).sum() / (double) trials;
+            return String.format(
+                    Locale.ROOT,
+                    "%.3f (per round: %s)",
+                    perTrial,
+                    arm.entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%.0f %s", e.getValue() / (double) rounds, e.getKey()))
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -590,22 +593,14 @@ final class SweepFanOut {
             int rounds = sizes.rounds();
             out.add(new Benchmarks.Figure(
                     "  server-side requests per trial (audit log): submitJob",
-                    String.format(
-                            Locale.ROOT,
-                            "%.3f (per round: %s)",
-                            counted.perTrial(counted.arcml()),
-                            counted.perRound(counted.arcml(), rounds)),
+                    counted.summary(counted.arcml(), rounds),
                     "= typed's creates",
                     counted.arcml()
                             .getOrDefault(CREATE_JOBS, 0)
                             .equals(counted.typed().get(CREATE_JOBS))));
             out.add(new Benchmarks.Figure(
                     "  server-side requests per trial (audit log): typed creates",
-                    String.format(
-                            Locale.ROOT,
-                            "%.3f (per round: %s)",
-                            counted.perTrial(counted.typed()),
-                            counted.perRound(counted.typed(), rounds)),
+                    counted.summary(counted.typed(), rounds),
                     "(reference)",
                     true));
         });

@@ -1,4 +1,4 @@
-package io.arcml.k8s;
+package io.arcml.k8s.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,24 +7,13 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.k8s.KubernetesControlPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,57 +29,33 @@ import org.junit.jupiter.api.Test;
  * per trial, the requests fabric8's own typed creates of the same Jobs would send, plus that read.
  */
 class SubmissionBurstTest {
-    private static final String NS = "amlarc-testing";
-    private static final String AKS =
-            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    private static final String NS = MockApiServer.NS;
     private static final int THREADS = 8;
     private static final int TRIALS_PER_THREAD = 5;
 
+    private MockApiServer mock;
     private KubernetesMockServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void attach() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
-        server.init();
-        client = server.createClient(new JdkHttpClientFactory());
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build())
-                .create();
-        client.nodes()
-                .resource(new NodeBuilder()
-                        .withNewMetadata()
-                        .withName("node-1")
-                        .endMetadata()
-                        .withNewStatus()
-                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                        .endStatus()
-                        .build())
-                .create();
+        mock = new MockApiServer();
+        server = mock.server;
+        client = mock.client;
         try (Workspace ws = Workspace.on(
                 KubernetesControlPlane.builder(client).expectExtension(false).build())) {
             ComputeTarget.attach(
                             ws,
                             "sweep-compute",
-                            KubernetesCompute.attachConfiguration(AKS).namespace(NS))
+                            KubernetesCompute.attachConfiguration(MockApiServer.AKS)
+                                    .namespace(NS))
                     .waitForCompletion(false);
         }
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException e) {
-            // the JDK client keeps pooled connections the server then drops
-        }
+        mock.close();
     }
 
     @Test
