@@ -1,5 +1,6 @@
 package io.arcml.samples.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
@@ -118,6 +119,8 @@ final class SweepFanOut {
      * @param roundRatios each timed round's submitJob rate over the typed creates' rate, the two
      *     arms run back to back in that round
      * @param loadAverages the machine's one-minute load average after each timed round
+     * @param arcmlCpuMicros the client process's CPU time per submitted trial, median over the rounds
+     * @param typedCpuMicros the same per typed create
      * @param serverRequests the requests the server logged per arm, where it keeps a log
      */
     record Result(
@@ -126,6 +129,8 @@ final class SweepFanOut {
             double rawPerSecond,
             double[] roundRatios,
             double[] loadAverages,
+            double arcmlCpuMicros,
+            double typedCpuMicros,
             int requestsForTrials,
             Optional<ServerRequests> serverRequests,
             Tracking idle,
@@ -284,6 +289,8 @@ final class SweepFanOut {
         double[] arcmlRates = new double[rounds];
         double[] ratios = new double[rounds];
         double[] loads = new double[rounds];
+        double[] arcmlCpu = new double[rounds];
+        double[] typedCpu = new double[rounds];
         List<AuditLog.Window> arcmlWindows = new ArrayList<>();
         List<AuditLog.Window> typedWindows = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -292,6 +299,8 @@ final class SweepFanOut {
             typedRates[round] = r.typed().perSecond();
             rawRates[round] = r.raw().perSecond();
             ratios[round] = arcmlRates[round] / typedRates[round];
+            arcmlCpu[round] = r.arcml().cpuMicrosPerCreate();
+            typedCpu[round] = r.typed().cpuMicrosPerCreate();
             arcmlWindows.addAll(r.arcml().windows());
             typedWindows.addAll(r.typed().windows());
             loads[round] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -311,6 +320,8 @@ final class SweepFanOut {
                 median(rawRates),
                 ratios,
                 loads,
+                median(arcmlCpu),
+                median(typedCpu),
                 requests,
                 serverRequests,
                 idle,
@@ -323,15 +334,23 @@ final class SweepFanOut {
         return total;
     }
 
-    /** An arm's timed batches in one round: how long they took together, and when, for the server's audit log. */
+    /**
+     * An arm's timed batches in one round: how long they took together, the CPU time this process
+     * spent meanwhile (the arms run one at a time), and when, for the server's audit log.
+     */
     private static final class Arm {
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
         private final List<AuditLog.Window> windows = new ArrayList<>();
         private int created;
         private double seconds;
+        private long cpuNanos;
 
         /** Creates a batch of {@code count} Jobs with {@code creates} on the pool, and times it. */
         void batch(ExecutorService pool, int count, IntConsumer creates) throws Exception {
             Instant from = Instant.now();
+            long cpu = OS.getProcessCpuTime();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -342,12 +361,17 @@ final class SweepFanOut {
                 f.get();
             }
             seconds += (System.nanoTime() - start) / 1e9;
+            cpuNanos += OS.getProcessCpuTime() - cpu;
             windows.add(new AuditLog.Window(from, Instant.now()));
             created += count;
         }
 
         double perSecond() {
             return created / seconds;
+        }
+
+        double cpuMicrosPerCreate() {
+            return cpuNanos / 1e3 / created;
         }
 
         List<AuditLog.Window> windows() {
@@ -587,6 +611,11 @@ final class SweepFanOut {
                 Arrays.stream(r.loadAverages())
                         .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
                         .collect(Collectors.joining(" ")),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  client CPU time per trial (medians): submitJob, typed creates",
+                String.format(Locale.ROOT, "%.0f us, %.0f us", r.arcmlCpuMicros(), r.typedCpuMicros()),
                 "(reference)",
                 true));
         r.serverRequests().ifPresent(counted -> {
