@@ -2,9 +2,9 @@ package io.arcml.pipeline;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Waitable;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.HostedPipelines;

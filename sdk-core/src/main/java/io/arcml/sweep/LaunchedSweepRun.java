@@ -2,13 +2,13 @@ package io.arcml.sweep;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
-import io.arcml.internal.OperationGroup;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.operation.OperationGroup;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;

@@ -16,13 +16,13 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.extension.AzureMLExtension;
-import io.arcml.internal.HostedRun;
-import io.arcml.internal.OperationGroup;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationTracker;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.JobRun;
+import io.arcml.operation.HostedRun;
+import io.arcml.operation.OperationGroup;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationTracker;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepRun;
 import java.util.Set;
@@ -55,7 +55,7 @@ class LayersTest {
                     "io.arcml.sweep.LaunchedSweepRun",
                     "io.arcml.pipeline.HostedPipelineRun",
                     "io.arcml.pipeline.LaunchedPipelineRun",
-                    "io.arcml.internal.PollStep"))
+                    "io.arcml.operation.PollStep"))
             .as("the user API");
 
     static final DescribedPredicate<JavaClass> SPI =
