@@ -1,8 +1,8 @@
 package io.arcml.pipeline;
 
 import com.azure.core.util.polling.SyncPoller;
-import io.arcml.operation.HostedRun;
 import io.arcml.operation.Progress;
+import io.arcml.run.HostedRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;

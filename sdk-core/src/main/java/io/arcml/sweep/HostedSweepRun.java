@@ -2,8 +2,8 @@ package io.arcml.sweep;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
-import io.arcml.operation.HostedRun;
 import io.arcml.operation.Progress;
+import io.arcml.run.HostedRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;

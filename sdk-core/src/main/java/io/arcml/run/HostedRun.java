@@ -1,9 +1,12 @@
-package io.arcml.operation;
+package io.arcml.run;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
