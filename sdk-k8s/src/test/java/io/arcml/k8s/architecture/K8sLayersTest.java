@@ -70,4 +70,10 @@ class K8sLayersTest {
     void theClusterTransportsPackagesAreFreeOfCycles() {
         slices().matching("io.arcml.k8s.(*)..").should().beFreeOfCycles().check(classes);
     }
+
+    /** Each package is a slice, {@code io.arcml.k8s} itself included: its internals never reach back to it. */
+    @Test
+    void theClusterTransportAndItsInternalsDoNotReachEachOther() {
+        slices().matching("(io.arcml.k8s..)").should().beFreeOfCycles().check(classes);
+    }
 }
