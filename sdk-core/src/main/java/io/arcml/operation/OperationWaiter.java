@@ -54,6 +54,15 @@ public final class OperationWaiter {
     }
 
     /**
+     * Waits for what {@code reading} reads, the first time and on each poll (a run that arcml drives
+     * one step per reading), showing the readings to {@code progress}.
+     */
+    public static OperationStatus awaitWith(
+            String what, Supplier<OperationStatus> reading, Duration timeout, Progress progress) {
+        return awaitWith(what, OperationPollers.readings(reading, reading), timeout, progress);
+    }
+
+    /**
      * Waits for an operation, showing its readings to {@code progress}.
      *
      * @return the terminal status

@@ -62,6 +62,7 @@ class LayersTest {
                     "io.arcml.pipeline.HostedPipelineRun",
                     "io.arcml.pipeline.LaunchedPipelineRun",
                     "io.arcml.operation.PollStep"))
+            .or(resideInAnyPackage("io.arcml.operation", "io.arcml.run"))
             .as("the user API");
 
     static final DescribedPredicate<JavaClass> SPI =
