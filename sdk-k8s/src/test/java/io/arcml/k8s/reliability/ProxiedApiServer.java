@@ -2,32 +2,23 @@ package io.arcml.k8s.reliability;
 
 import io.arcml.Workspace;
 import io.arcml.k8s.KubernetesControlPlane;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * fabric8's mock API server (CRUD) with a namespace and a node, a client straight to it for the
- * test's own reads and writes, and a workspace whose client goes through a {@link DroppingProxy}.
+ * fabric8's mock API server ({@link MockApiServer}: a namespace and a node), a client straight
+ * to it for the test's own reads and writes, and a workspace whose client goes through a
+ * {@link DroppingProxy}.
  */
 final class ProxiedApiServer implements AutoCloseable {
-    static final String NS = "amlarc-testing";
-    static final String AKS =
-            "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+    static final String NS = MockApiServer.NS;
+    static final String AKS = MockApiServer.AKS;
 
-    private final KubernetesMockServer server;
+    private final MockApiServer mock;
     /** A client straight to the server. */
     final KubernetesClient direct;
     /** The relay the workspace's client goes through. */
@@ -43,28 +34,9 @@ final class ProxiedApiServer implements AutoCloseable {
      */
     ProxiedApiServer(UnaryOperator<ConfigBuilder> clientConfig, UnaryOperator<KubernetesControlPlane.Builder> plane)
             throws Exception {
-        server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init();
-        direct = server.createClient(new JdkHttpClientFactory());
-        direct.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build())
-                .create();
-        direct.nodes()
-                .resource(new NodeBuilder()
-                        .withNewMetadata()
-                        .withName("node-1")
-                        .endMetadata()
-                        .withNewStatus()
-                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                        .endStatus()
-                        .build())
-                .create();
-        proxy = new DroppingProxy(server.getPort());
+        mock = new MockApiServer();
+        direct = mock.client;
+        proxy = new DroppingProxy(mock.server.getPort());
         Config config = clientConfig
                 .apply(new ConfigBuilder(Config.empty())
                         .withMasterUrl(proxy.url())
@@ -85,11 +57,6 @@ final class ProxiedApiServer implements AutoCloseable {
         ws.close();
         throughProxy.close();
         proxy.close();
-        direct.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException e) {
-            // the JDK client keeps pooled connections the server then drops
-        }
+        mock.close();
     }
 }
