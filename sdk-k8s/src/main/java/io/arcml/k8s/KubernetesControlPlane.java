@@ -30,6 +30,8 @@ import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ResourceState;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
@@ -238,20 +240,23 @@ public final class KubernetesControlPlane
 
     /** A compute still Creating is verified now: the preflight decides between Succeeded and Failed. */
     private StoredCompute settle(StoredCompute stored) {
-        if (stored.resource().provisioningState() != ProvisioningState.CREATING) {
+        if (stored.resource().provisioningState() != ResourceState.CREATING) {
             return stored;
         }
         String name = stored.resource().name();
-        List<ErrorDetail> errors = preflight.check(stored.resource().spec(), records.instanceTypeCrdInstalled());
-        ProvisioningState state = errors.isEmpty() ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
+        List<ErrorDetail> errors = preflight.check(stored.spec(), records.instanceTypeCrdInstalled());
+        ResourceState state = errors.isEmpty() ? ResourceState.SUCCEEDED : ResourceState.FAILED;
         LOG.info("Preflight of compute '{}': {}{}", name, state, errors.isEmpty() ? "" : " " + errors);
         return records.updateState(stored, state, errors);
     }
 
     @Override
-    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public Accepted<ComputeResource> beginAttach(String name, ComputeSpec settings) {
         Arguments.nonNull(name, "name");
-        Arguments.nonNull(spec, "spec");
+        Arguments.nonNull(settings, "settings");
+        KubernetesComputeSpec spec = KubernetesComputeSpec.fromSpi(settings, (type, invalid) -> {
+            throw invalid;
+        });
         recentRecords.remove(name);
         records.get(name).ifPresent(existing -> {
             LOG.info("Compute '{}' is recorded already; replacing it", name);
@@ -262,7 +267,7 @@ public final class KubernetesControlPlane
             @Override
             public OperationStatus initialStatus() {
                 return new OperationStatus(
-                        OperationStatus.State.IN_PROGRESS, ProvisioningState.CREATING.toString(), null, pollInterval);
+                        OperationStatus.State.IN_PROGRESS, ResourceState.CREATING.toString(), null, pollInterval);
             }
 
             @Override
@@ -276,7 +281,7 @@ public final class KubernetesControlPlane
                                         "Compute '" + name + "' was removed from the cluster while it was attached"),
                                 null));
                 ComputeResource r = now.resource();
-                if (r.provisioningState() == ProvisioningState.SUCCEEDED) {
+                if (r.provisioningState() == ResourceState.SUCCEEDED) {
                     return new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
                 }
                 ErrorDetail summary = new ErrorDetail(
@@ -300,7 +305,7 @@ public final class KubernetesControlPlane
             @Override
             public OperationStatus initialStatus() {
                 return new OperationStatus(
-                        OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
+                        OperationStatus.State.IN_PROGRESS, ResourceState.DELETING.toString(), null, pollInterval);
             }
 
             @Override
@@ -384,7 +389,7 @@ public final class KubernetesControlPlane
         Arguments.nonNull(job, "job");
         requireRunnableOnCluster(job);
         StoredCompute stored = recentCompute(computeName);
-        KubernetesComputeSpec spec = stored.resource().spec();
+        KubernetesComputeSpec spec = stored.spec();
         return runs.submit(
                 computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
     }
@@ -405,7 +410,7 @@ public final class KubernetesControlPlane
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
         requireRunnableOnCluster(sweep.trial());
-        KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
+        KubernetesComputeSpec spec = recentCompute(computeName).spec();
         return katib.submit(
                 computeName,
                 spec.namespace(),
@@ -449,7 +454,7 @@ public final class KubernetesControlPlane
     }
 
     private String namespaceOf(String computeName) {
-        return requireCompute(computeName).resource().spec().namespace();
+        return requireCompute(computeName).spec().namespace();
     }
 
     /** What only Azure ML can do is refused before anything is created. */

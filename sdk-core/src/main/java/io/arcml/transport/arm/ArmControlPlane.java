@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.ComputeSpec;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
@@ -233,9 +233,9 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         String location = workspaceLocation();
-        clusters.location(spec.resourceId());
+        clusters.location(ClusterResourceId.parse(spec.resourceId()));
         String url = computeUrl(name);
         ArmResponse response = client.send(
                 HttpMethod.PUT,

@@ -8,6 +8,7 @@ import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.resource.ComputeSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
@@ -91,7 +92,7 @@ public final class EmbeddedControlPlane
             String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
         Arguments.nonNull(name, "name");
         Arguments.nonNull(computeType, "computeType");
-        computes.seed(name, computeType, spec, attachedCompute);
+        computes.seed(name, computeType, spec == null ? null : spec.toSpi(), attachedCompute);
     }
 
     /** Refuses every later request, so that a harness notices a workspace used after it was closed. */
@@ -136,7 +137,7 @@ public final class EmbeddedControlPlane
     }
 
     @Override
-    public synchronized Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public synchronized Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         return computes.beginAttach(name, spec);
     }
 

@@ -279,7 +279,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "attach {0}")
     @MethodSource("computes")
     void everyAttachBodyIsValid(Case<KubernetesComputeAttachConfiguration> c) {
-        run(c, config -> cp.beginAttach("compute123", config.toSpec()));
+        run(c, config -> cp.beginAttach("compute123", config.toSpec().toSpi()));
     }
 
     @Test

@@ -95,7 +95,8 @@ class ArmSecurityTest {
                     ArmComputeTest.contractConfiguration()
                             .relayConnectionString(RELAY)
                             .serviceBusConnectionString(RELAY)
-                            .toSpec());
+                            .toSpec()
+                            .toSpi());
             cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", ArmExtensionTest.contractSpec());
         });
 
@@ -362,7 +363,8 @@ class ArmSecurityTest {
                                         .at("/responses/201/body"))
                         .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
         return arm.controlPlane()
-                .beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec())
+                .beginAttach(
+                        COMPUTE, ArmComputeTest.contractConfiguration().toSpec().toSpi())
                 .operation();
     }
 

@@ -80,7 +80,8 @@ class SecretSweepTest {
                                     + BUS_KEY);
             texts.add(cfg.toString());
             texts.add(cfg.toSpec().toString());
-            LongRunningOperation attach = cp.beginAttach(COMPUTE, cfg.toSpec()).operation();
+            LongRunningOperation attach =
+                    cp.beginAttach(COMPUTE, cfg.toSpec().toSpi()).operation();
             texts.add(messageOf(attach::poll)); // the operation URL points elsewhere: the token is refused
 
             AzureMLExtensionConfiguration extension = AzureMLExtensionConfiguration.builder()
