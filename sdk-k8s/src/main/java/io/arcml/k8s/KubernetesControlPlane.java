@@ -8,12 +8,10 @@ import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
-import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
@@ -31,6 +29,7 @@ import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
 import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionPod;
 import io.arcml.resource.ResourceState;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
@@ -318,8 +317,8 @@ public final class KubernetesControlPlane
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
-        Arguments.nonNull(cluster, "cluster");
+    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+        Arguments.nonNull(clusterId, "clusterId");
         Arguments.nonNull(name, "name");
         if (client.namespaces().withName(extensionNamespace).get() == null) {
             return Optional.empty();
@@ -351,7 +350,7 @@ public final class KubernetesControlPlane
                                 .orElse(""))
                 : null;
         return Optional.of(new ExtensionStatus(
-                cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
+                clusterId + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
                 name,
                 AzureMLExtensionConfiguration.EXTENSION_TYPE,
                 state,
@@ -371,14 +370,14 @@ public final class KubernetesControlPlane
      * ({@value AzureMLExtension#DEFAULT_NAME}): the cluster keeps no record of the name Azure knows it by.
      */
     @Override
-    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        Arguments.nonNull(cluster, "cluster");
-        return getExtension(cluster, AzureMLExtension.DEFAULT_NAME).stream().toList();
+    public List<ExtensionStatus> listExtensions(String clusterId) {
+        Arguments.nonNull(clusterId, "clusterId");
+        return getExtension(clusterId, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
     @Override
-    public List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
-        Arguments.nonNull(cluster, "cluster");
+    public List<ExtensionPod> extensionPods(String clusterId, String releaseNamespace) {
+        Arguments.nonNull(clusterId, "clusterId");
         Arguments.nonNull(releaseNamespace, "releaseNamespace");
         return preflight.extensionPods(releaseNamespace);
     }

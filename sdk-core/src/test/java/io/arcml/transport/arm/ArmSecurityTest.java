@@ -97,7 +97,8 @@ class ArmSecurityTest {
                             .serviceBusConnectionString(RELAY)
                             .toSpec()
                             .toSpi());
-            cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", ArmExtensionTest.contractSpec());
+            cp.beginCreateExtension(
+                    ArmExtensionTest.CLUSTER.toString(), "ClusterMonitor", ArmExtensionTest.contractSpec());
         });
 
         assertThat(logs).as("the HTTP log is on").contains("computeType", "omsagent.secret.key", "***");

@@ -90,7 +90,7 @@ class SecretSweepTest {
                     .build();
             texts.add(extension.toString());
             texts.add(extension.spec().toString());
-            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", extension.spec())
+            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER.toString(), "ClusterMonitor", extension.spec())
                     .resource()
                     .toString());
             texts.add(

@@ -110,16 +110,17 @@ class EmbeddedControlPlaneTest {
                 .installVolcano(false)
                 .build()
                 .spec();
-        var accepted = local.beginCreateExtension(AKS, "azureml", spec);
+        var accepted = local.beginCreateExtension(AKS.toString(), "azureml", spec);
 
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
-        assertThat(local.extensionPods(AKS, "azureml")).allMatch(p -> p.phase().equals("Pending"));
+        assertThat(local.extensionPods(AKS.toString(), "azureml"))
+                .allMatch(p -> p.phase().equals("Pending"));
 
         clock.advance(Duration.ofMinutes(2));
 
-        assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState())
+        assertThat(local.getExtension(AKS.toString(), "azureml").orElseThrow().provisioningState())
                 .isEqualTo(ProvisioningState.SUCCEEDED);
-        var pods = local.extensionPods(AKS, "azureml");
+        var pods = local.extensionPods(AKS.toString(), "azureml");
         assertThat(pods).allMatch(p -> p.isHealthy());
         assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
         assertThat(pods).noneMatch(p -> p.name().startsWith("volcano-"));
@@ -132,15 +133,15 @@ class EmbeddedControlPlaneTest {
                 .enableTraining(true)
                 .build()
                 .spec();
-        local.beginCreateExtension(AKS, "azureml", spec);
+        local.beginCreateExtension(AKS.toString(), "azureml", spec);
         clock.advance(Duration.ofMinutes(2));
-        local.beginDeleteExtension(AKS, "azureml", false);
+        local.beginDeleteExtension(AKS.toString(), "azureml", false);
 
-        assertThatThrownBy(() -> local.beginCreateExtension(AKS, "azureml", spec))
+        assertThatThrownBy(() -> local.beginCreateExtension(AKS.toString(), "azureml", spec))
                 .hasMessageContaining("cannot re-use a name that is still in use");
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(local.getExtension(AKS, "azureml")).isEmpty();
+        assertThat(local.getExtension(AKS.toString(), "azureml")).isEmpty();
     }
 
     @Test
