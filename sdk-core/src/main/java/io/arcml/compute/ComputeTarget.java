@@ -4,6 +4,7 @@ import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeOperations;
@@ -58,20 +59,20 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                         "A compute named '" + name + "' already exists in workspace " + workspace.name() + " with type "
                                 + current.computeType() + ". Choose another name: attaching would overwrite it");
             }
-            if (current.provisioningState() == ProvisioningState.DELETING) {
+            KubernetesCompute found = new KubernetesCompute(workspace, current, null);
+            ProvisioningState state = found.provisioningState();
+            if (state == ProvisioningState.DELETING) {
                 throw new ComputeTargetException(
                         "The compute '" + name + "' is being detached. Wait for the detach to finish "
                                 + "(detach().waitForCompletion(true)), then attach again");
             }
-            List<String> differences = current.spec().differences(spec);
-            if (differences.isEmpty()
-                    && current.provisioningState() != ProvisioningState.FAILED
-                    && current.provisioningState() != ProvisioningState.CANCELED) {
+            List<String> differences = found.spec().differences(spec);
+            if (differences.isEmpty() && state != ProvisioningState.FAILED && state != ProvisioningState.CANCELED) {
                 LOG.info(
                         "Compute '{}' is already attached with the same settings ({}); not attaching again",
                         name,
-                        current.provisioningState());
-                return new KubernetesCompute(workspace, current, null);
+                        state);
+                return found;
             }
             if (!differences.isEmpty() && !configuration.replaceExisting()) {
                 throw new ComputeTargetException("A compute named '" + name
@@ -80,9 +81,9 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                         + "(ComputeTarget.get(ws, \"" + name
                         + "\").detach()), choose another name, or call replaceExisting(true) on the configuration");
             }
-            LOG.info("Compute '{}' exists ({}); attaching over it", name, current.provisioningState());
+            LOG.info("Compute '{}' exists ({}); attaching over it", name, state);
         }
-        Accepted<ComputeResource> accepted = cp.beginAttach(name, spec);
+        Accepted<ComputeResource> accepted = cp.beginAttach(name, spec.toSpi());
         ComputeResource resource = accepted.resource() != null
                 ? accepted.resource()
                 : new ComputeResource(
@@ -90,8 +91,8 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                         name,
                         workspace.location(),
                         ComputeResource.KUBERNETES,
-                        spec,
-                        ProvisioningState.CREATING,
+                        spec.toSpi(),
+                        ResourceState.CREATING,
                         List.of(),
                         true,
                         null,

@@ -13,6 +13,7 @@ import io.arcml.operation.OperationTracker;
 import io.arcml.operation.OperationWaiter;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
+import io.arcml.resource.ResourceState;
 import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.Capability;
@@ -28,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An Azure Arc-enabled or AKS Kubernetes cluster attached to a workspace as a compute target, as
@@ -41,6 +44,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class KubernetesCompute extends ComputeTarget implements Waitable<KubernetesCompute> {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesCompute.class);
     /** How often a compute is re-read when there is no operation to follow (it was found mid-attach). */
     private static final Duration STATE_POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -51,12 +55,15 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     private final OperationTracker<Pending> tracker = new OperationTracker<>(
             kind -> (kind == Pending.DETACH ? "detach" : "attach") + " of compute '" + name() + "'");
-    private volatile ComputeResource resource;
+    private volatile Read read;
     private volatile boolean detached;
+
+    /** The compute as last read, with its settings in the user's form. */
+    private record Read(ComputeResource resource, KubernetesComputeSpec spec) {}
 
     KubernetesCompute(Workspace workspace, ComputeResource resource, LongRunningOperation attachOperation) {
         super(workspace, resource.name());
-        this.resource = resource;
+        this.read = read(resource);
         if (attachOperation != null) {
             tracker.start(Pending.ATTACH, attachOperation);
         }
@@ -89,7 +96,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         if (tracker.pending() != null) {
             return tracker.await(timeout, out, (kind, end) -> finish(kind, end, out));
         }
-        if (!resource.provisioningState().isTerminal() && !detached) {
+        if (!provisioningState().isTerminal() && !detached) {
             // Found mid-attach, with no operation to follow: the compute's own state is read instead.
             OperationWaiter.await(
                     tracker.describe(Pending.ATTACH),
@@ -104,8 +111,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
             out.println("Warning: waitForCompletion called after the operation had finished.");
         }
         if (out != null) {
-            out.println("Final state of \"" + (detached ? "Detached" : resource.provisioningState())
-                    + "\" has been reached");
+            out.println("Final state of \"" + (detached ? "Detached" : provisioningState()) + "\" has been reached");
         }
         throwIfFailed(null);
         return this;
@@ -146,12 +152,12 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     }
 
     private OperationStatus stateAsStatus() {
-        ProvisioningState s = resource.provisioningState();
+        ResourceState s = resource().provisioningState();
         return new OperationStatus(OperationStatus.stateOf(s), s.toString(), null, STATE_POLL_INTERVAL);
     }
 
     private void throwIfFailed(OperationStatus end) {
-        ProvisioningState state = resource.provisioningState();
+        ProvisioningState state = provisioningState();
         boolean failed = end != null || state == ProvisioningState.FAILED || state == ProvisioningState.CANCELED;
         if (!failed) {
             return;
@@ -161,7 +167,9 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
             errors.add(end.error());
         }
         // The operation's error is often the compute's provisioning error again: list each once.
-        resource.provisioningErrors().stream().filter(e -> !errors.contains(e)).forEach(errors::add);
+        resource().provisioningErrors().stream()
+                .filter(e -> !errors.contains(e))
+                .forEach(errors::add);
         StringBuilder msg = new StringBuilder(
                         "Compute object provisioning polling reached non-successful terminal state, current provisioning state: ")
                 .append(end != null ? end.status() : state);
@@ -174,13 +182,13 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         if (tracker.pending() == null
                 && !detached
                 && end != null
-                && resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+                && provisioningState() != ProvisioningState.SUCCEEDED) {
             msg.append("\nThe compute '")
                     .append(name())
                     .append("' remains in workspace ")
                     .append(workspace().name())
                     .append(" in state ")
-                    .append(resource.provisioningState())
+                    .append(provisioningState())
                     .append(
                             ": detach() it before attaching with other settings, or attach again with the same settings to retry.");
         }
@@ -198,7 +206,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         LongRunningOperation op =
                 computes(workspace(), "detach compute '" + name() + "'").beginDetach(name());
         tracker.start(Pending.DETACH, op);
-        resource = withState(ProvisioningState.DELETING);
+        read = new Read(read.resource().withState(ResourceState.DELETING), read.spec());
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {
             tracker.clear();
             detached = true;
@@ -255,9 +263,9 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     }
 
     private CommandJob resolveForSubmit(CommandJob job, String field) {
-        if (detached || resource.provisioningState() != ProvisioningState.SUCCEEDED) {
+        if (detached || provisioningState() != ProvisioningState.SUCCEEDED) {
             throw new ComputeTargetException(
-                    "Compute '" + name() + "' is " + (detached ? "detached" : resource.provisioningState())
+                    "Compute '" + name() + "' is " + (detached ? "detached" : provisioningState())
                             + " and cannot run jobs. Attach it and waitForCompletion until it is Succeeded, then submit again");
         }
         String undeclared = job.undeclaredReference();
@@ -285,28 +293,28 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
                 "Delete is not supported for KubernetesCompute object. Try to use detach instead.");
     }
 
-    private ComputeResource withState(ProvisioningState state) {
-        ComputeResource r = resource;
-        return new ComputeResource(
-                r.id(),
-                r.name(),
-                r.location(),
-                r.computeType(),
-                r.spec(),
-                state,
-                r.provisioningErrors(),
-                r.attachedCompute(),
-                r.createdOn(),
-                r.modifiedOn(),
-                r.tags());
+    private static Read read(ComputeResource resource) {
+        return new Read(
+                resource,
+                KubernetesComputeSpec.fromSpi(
+                        resource.spec(),
+                        (type, invalid) -> LOG.warn(
+                                "Compute '{}': instance type '{}' is not valid and is left out: {}",
+                                resource.name(),
+                                type,
+                                invalid.getMessage())));
+    }
+
+    private ComputeResource resource() {
+        return read.resource();
     }
 
     @Override
     public void refreshState() {
         var found = computes(workspace(), "read compute '" + name() + "'").getCompute(name());
         if (found.isPresent()) {
-            resource = found.get();
-        } else if (tracker.pending() == Pending.DETACH || resource.provisioningState() == ProvisioningState.DELETING) {
+            read = read(found.get());
+        } else if (tracker.pending() == Pending.DETACH || provisioningState() == ProvisioningState.DELETING) {
             detached = true;
         } else {
             throw new ComputeTargetException("Compute '" + name() + "' no longer exists in workspace "
@@ -316,19 +324,19 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     /** The status: creation and modification times, provisioning state, and errors when it failed. */
     public KubernetesComputeStatus getStatus() {
-        ComputeResource r = resource;
+        ComputeResource r = resource();
         return new KubernetesComputeStatus(
-                r.createdOn(), r.modifiedOn(), r.provisioningState(), r.provisioningErrors());
+                r.createdOn(), r.modifiedOn(), ProvisioningState.of(r.provisioningState()), r.provisioningErrors());
     }
 
     @Override
     public ProvisioningState provisioningState() {
-        return resource.provisioningState();
+        return ProvisioningState.of(resource().provisioningState());
     }
 
     /** The errors of a failed attach; empty otherwise. */
     public List<ErrorDetail> provisioningErrors() {
-        return resource.provisioningErrors();
+        return resource().provisioningErrors();
     }
 
     /** True once a detach has finished. */
@@ -338,43 +346,44 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
 
     /** The settings as last read. */
     public KubernetesComputeSpec spec() {
-        return resource.spec();
+        return read.spec();
     }
 
     /** The cluster. */
     public ClusterResourceId clusterResourceId() {
-        return resource.spec().resourceId();
+        return spec().resourceId();
     }
 
     /** The namespace jobs run in. */
     public String namespace() {
-        return resource.spec().namespace();
+        return spec().namespace();
     }
 
     /** The instance type jobs get when they name none. */
     public String defaultInstanceType() {
-        return resource.spec().defaultInstanceType();
+        return spec().defaultInstanceType();
     }
 
     /** The instance types by name. */
     public Map<String, InstanceType> instanceTypes() {
-        return resource.spec().instanceTypes();
+        return spec().instanceTypes();
     }
 
     /** The Azure region (the workspace's). */
     public String location() {
-        return resource.location();
+        return resource().location();
     }
 
     /** The compute's ARM resource ID, or {@code null} when the control plane gave none yet. */
     public String id() {
-        return resource.id();
+        return resource().id();
     }
 
     @Override
     public Map<String, Object> serialize() {
-        ComputeResource r = resource;
-        KubernetesComputeSpec spec = r.spec();
+        Read now = read;
+        ComputeResource r = now.resource();
+        KubernetesComputeSpec spec = now.spec();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());
         out.put("name", r.name());
@@ -417,13 +426,15 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     /** One readable line, secret-free. */
     @Override
     public String toString() {
-        ComputeResource r = resource;
-        return "KubernetesCompute{name=" + name() + ", state=" + (detached ? "Detached" : r.provisioningState())
-                + ", cluster=" + r.spec().resourceId().clusterName() + " ("
-                + r.spec().resourceId().kind() + ")"
-                + ", namespace=" + r.spec().namespace() + ", defaultInstanceType="
-                + r.spec().defaultInstanceType()
-                + ", instanceTypes=" + r.spec().instanceTypes().keySet() + ", workspace="
+        Read now = read;
+        KubernetesComputeSpec spec = now.spec();
+        return "KubernetesCompute{name=" + name() + ", state="
+                + (detached ? "Detached" : now.resource().provisioningState())
+                + ", cluster=" + spec.resourceId().clusterName() + " ("
+                + spec.resourceId().kind() + ")"
+                + ", namespace=" + spec.namespace() + ", defaultInstanceType="
+                + spec.defaultInstanceType()
+                + ", instanceTypes=" + spec.instanceTypes().keySet() + ", workspace="
                 + workspace().name() + "}";
     }
 }

@@ -30,14 +30,6 @@ public record KubernetesComputeJson(
         return new KubernetesComputeJson(spec.namespace(), spec.defaultInstanceType(), types);
     }
 
-    /** The instance types as Azure ML writes them in a compute (see {@link InstanceTypeJson#withAzureNulls()}). */
-    public Map<String, Map<String, Object>> instanceTypesWithAzureNulls() {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        (instanceTypes == null ? Map.<String, InstanceTypeJson>of() : instanceTypes)
-                .forEach((name, type) -> out.put(name, type.withAzureNulls()));
-        return out;
-    }
-
     /** This JSON as a plain map, for the {@code serialize()} of models. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> toMap() {

@@ -112,7 +112,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
                     "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
-        for (ExtensionStatus other : Capability.extensionReads(cp, operation).listExtensions(cluster)) {
+        for (ExtensionStatus other : Capability.extensionReads(cp, operation).listExtensions(cluster.toString())) {
             if (!other.isAzureML()) {
                 continue;
             }
@@ -136,7 +136,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
             }
         }
         warnings.forEach(w -> LOG.warn(w));
-        Accepted<ExtensionStatus> accepted = installs.beginCreateExtension(cluster, name, configuration.spec());
+        Accepted<ExtensionStatus> accepted =
+                installs.beginCreateExtension(cluster.toString(), name, configuration.spec());
         ExtensionStatus initial = accepted.resource() != null
                 ? accepted.resource()
                 : new ExtensionStatus(
@@ -232,7 +233,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     private static Optional<ExtensionStatus> read(ControlPlane controlPlane, ClusterResourceId cluster, String name) {
         return Capability.extensionReads(
                         controlPlane, "read extension '" + name + "' on cluster " + cluster.clusterName())
-                .getExtension(cluster, name);
+                .getExtension(cluster.toString(), name);
     }
 
     /** What arcml noticed before installing (an extension already there, one being deleted); empty when nothing. */
@@ -312,7 +313,10 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     public ExtensionVerification verify() {
         refreshState();
         return new ExtensionVerification(
-                status, controlPlane.clusterPods().map(pods -> pods.extensionPods(cluster, status.releaseNamespace())));
+                status,
+                controlPlane
+                        .clusterPods()
+                        .map(pods -> pods.extensionPods(cluster.toString(), status.releaseNamespace())));
     }
 
     /** Uninstalls the extension; returns at once. Follow with {@link #waitForCompletion()}. */
@@ -324,7 +328,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     public AzureMLExtension delete(boolean force) {
         LongRunningOperation op = Capability.extensionInstalls(
                         controlPlane, "delete extension '" + name + "' on cluster " + cluster.clusterName())
-                .beginDeleteExtension(cluster, name, force);
+                .beginDeleteExtension(cluster.toString(), name, force);
         tracker.start(Pending.DELETE, op);
         deleting = true;
         if (op.initialStatus().state() == OperationStatus.State.SUCCEEDED) {

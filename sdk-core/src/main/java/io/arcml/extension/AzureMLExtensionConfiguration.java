@@ -5,6 +5,7 @@ import io.arcml.Secret;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.KubernetesNames;
+import io.arcml.resource.ExtensionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.arcml.extension;
 
 import io.arcml.compute.ProvisioningState;
+import io.arcml.resource.ExtensionPod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

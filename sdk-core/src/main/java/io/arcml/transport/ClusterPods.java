@@ -1,7 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.compute.ClusterResourceId;
-import io.arcml.extension.ExtensionPod;
+import io.arcml.resource.ExtensionPod;
 import java.util.List;
 
 /**
@@ -12,5 +11,5 @@ import java.util.List;
 public interface ClusterPods {
 
     /** The pods in the extension's release namespace. */
-    List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace);
+    List<ExtensionPod> extensionPods(String clusterId, String releaseNamespace);
 }

@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.compute.KubernetesComputeSpec;
+import io.arcml.resource.ComputeSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ public interface ComputeOperations {
     List<ComputeResource> listComputes();
 
     /** Attaches (or, ARM's PUT semantics, overwrites) a Kubernetes compute. */
-    Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec);
+    Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec);
 
     /** Detaches a compute, leaving the cluster and its extension untouched. */
     LongRunningOperation beginDetach(String name);

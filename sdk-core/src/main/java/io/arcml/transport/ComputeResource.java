@@ -1,8 +1,8 @@
 package io.arcml.transport;
 
 import io.arcml.ErrorDetail;
-import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ResourceState;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,8 @@ public record ComputeResource(
         String name,
         String location,
         String computeType,
-        KubernetesComputeSpec spec,
-        ProvisioningState provisioningState,
+        ComputeSpec spec,
+        ResourceState provisioningState,
         List<ErrorDetail> provisioningErrors,
         boolean attachedCompute,
         OffsetDateTime createdOn,
@@ -42,6 +42,22 @@ public record ComputeResource(
     public ComputeResource {
         provisioningErrors = provisioningErrors == null ? List.of() : List.copyOf(provisioningErrors);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** This resource in another state, the rest unchanged. */
+    public ComputeResource withState(ResourceState state) {
+        return new ComputeResource(
+                id,
+                name,
+                location,
+                computeType,
+                spec,
+                state,
+                provisioningErrors,
+                attachedCompute,
+                createdOn,
+                modifiedOn,
+                tags);
     }
 
     /** True for attached Kubernetes computes, the ones arcml manages. */

@@ -1,8 +1,7 @@
 package io.arcml.transport;
 
-import io.arcml.compute.ClusterResourceId;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.resource.ExtensionSpec;
 
 /**
  * Installing and removing cluster extensions: {@code az k8s-extension create/delete}. Only a
@@ -11,8 +10,8 @@ import io.arcml.extension.ExtensionStatus;
 public interface ExtensionInstalls {
 
     /** Installs (or updates) an extension on a cluster. */
-    Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec);
+    Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec);
 
     /** Uninstalls an extension; {@code force} removes it from Azure even when the cluster cannot be reached. */
-    LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force);
+    LongRunningOperation beginDeleteExtension(String clusterId, String name, boolean force);
 }

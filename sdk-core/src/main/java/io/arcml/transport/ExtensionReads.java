@@ -1,6 +1,5 @@
 package io.arcml.transport;
 
-import io.arcml.compute.ClusterResourceId;
 import io.arcml.extension.ExtensionStatus;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +11,8 @@ import java.util.Optional;
 public interface ExtensionReads {
 
     /** Reads one extension of a cluster; empty when there is none of that name. */
-    Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name);
+    Optional<ExtensionStatus> getExtension(String clusterId, String name);
 
     /** Lists the extensions installed on a cluster. */
-    List<ExtensionStatus> listExtensions(ClusterResourceId cluster);
+    List<ExtensionStatus> listExtensions(String clusterId);
 }

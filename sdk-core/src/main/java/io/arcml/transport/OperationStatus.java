@@ -1,10 +1,10 @@
 package io.arcml.transport;
 
 import io.arcml.ErrorDetail;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.internal.Arguments;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.resource.ResourceState;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -65,11 +65,11 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
      * Canceled are terminal; anything else ({@code InProgress}, {@code Creating}, ...) is in progress.
      */
     public static State stateOf(String status) {
-        return stateOf(ProvisioningState.parse(status));
+        return stateOf(ResourceState.parse(status));
     }
 
     /** Where an operation is whose resource is in {@code state}: Succeeded, Failed and Canceled end it. */
-    public static State stateOf(ProvisioningState state) {
+    public static State stateOf(ResourceState state) {
         return switch (Arguments.nonNull(state, "state")) {
             case SUCCEEDED -> State.SUCCEEDED;
             case FAILED -> State.FAILED;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.ValidationException;
+import io.arcml.resource.ExtensionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

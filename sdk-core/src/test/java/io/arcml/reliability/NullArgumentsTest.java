@@ -7,12 +7,13 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.KubernetesComputeStatus;
-import io.arcml.extension.ExtensionPod;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.extension.ExtensionVerification;
 import io.arcml.job.JobStatus;
 import io.arcml.pipeline.PipelineRun;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionSpec;
 import io.arcml.sweep.MetricLog;
 import io.arcml.sweep.SweepResults;
 import io.arcml.sweep.TrialProgress;
@@ -72,6 +73,8 @@ class NullArgumentsTest {
             OperationStatus.class,
             Accepted.class,
             ComputeResource.class,
+            ComputeSpec.class,
+            ComputeSpec.Identity.class,
             JobResource.class,
             TrialResult.class,
             PipelineRun.StepStatus.class,
@@ -105,6 +108,7 @@ class NullArgumentsTest {
             "TransportSettings#set.value",
             "TransportSettings#workspace.workspace",
             "ProvisioningState#parse.value",
+            "ResourceState#parse.value",
             "JobState#parse.value",
             "Workspace$Builder#credential.credential",
             "Workspace$Builder#httpClient.httpClient",

@@ -11,8 +11,12 @@ class OperationStatusTest {
     @Test
     void armStatusWordsAndProvisioningStatesMapOnTheSameOperationStates() {
         for (ProvisioningState p : ProvisioningState.values()) {
-            assertThat(OperationStatus.stateOf(p.toString())).as(p.toString()).isEqualTo(OperationStatus.stateOf(p));
-            assertThat(OperationStatus.stateOf(p).isTerminal()).as(p.toString()).isEqualTo(p.isTerminal());
+            assertThat(OperationStatus.stateOf(p.toString()))
+                    .as(p.toString())
+                    .isEqualTo(OperationStatus.stateOf(p.resourceState()));
+            assertThat(OperationStatus.stateOf(p.resourceState()).isTerminal())
+                    .as(p.toString())
+                    .isEqualTo(p.isTerminal());
         }
         assertThat(OperationStatus.stateOf("InProgress")).isEqualTo(State.IN_PROGRESS);
         assertThat(OperationStatus.stateOf("cancelled")).isEqualTo(State.CANCELED);

@@ -14,8 +14,8 @@ import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionPod;
 import io.arcml.k8s.internal.ComputeRecords;
+import io.arcml.resource.ExtensionPod;
 import io.arcml.testing.sim.SimulatedCluster;
 import io.arcml.testing.sim.SimulatedNode;
 import io.arcml.transport.ControlPlane;
@@ -211,12 +211,12 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         var cp = ControlPlane.of(ws.controlPlane());
         var clusterId = ClusterResourceId.parse(AKS);
 
-        assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId, "azureml"))
+        assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId.toString(), "azureml"))
                 .hasValueSatisfying(e -> {
                     assertThat(e.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
                     assertThat(e.isAzureML()).isTrue();
                 });
-        assertThat(cp.clusterPods().orElseThrow().extensionPods(clusterId, "azureml"))
+        assertThat(cp.clusterPods().orElseThrow().extensionPods(clusterId.toString(), "azureml"))
                 .hasSize(7)
                 .allMatch(ExtensionPod::isHealthy);
         assertThat(cp.extensionInstalls()).isEmpty();
@@ -238,7 +238,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         assertThat(ControlPlane.of(ws.controlPlane())
                         .extensionReads()
                         .orElseThrow()
-                        .listExtensions(clusterId))
+                        .listExtensions(clusterId.toString()))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.name()).isEqualTo(AzureMLExtension.DEFAULT_NAME);

@@ -8,12 +8,10 @@ import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
-import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
@@ -30,6 +28,9 @@ import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ResourceState;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
@@ -240,20 +241,23 @@ public final class KubernetesControlPlane
 
     /** A compute still Creating is verified now: the preflight decides between Succeeded and Failed. */
     private StoredCompute settle(StoredCompute stored) {
-        if (stored.resource().provisioningState() != ProvisioningState.CREATING) {
+        if (stored.resource().provisioningState() != ResourceState.CREATING) {
             return stored;
         }
         String name = stored.resource().name();
-        List<ErrorDetail> errors = preflight.check(stored.resource().spec(), records.instanceTypeCrdInstalled());
-        ProvisioningState state = errors.isEmpty() ? ProvisioningState.SUCCEEDED : ProvisioningState.FAILED;
+        List<ErrorDetail> errors = preflight.check(stored.spec(), records.instanceTypeCrdInstalled());
+        ResourceState state = errors.isEmpty() ? ResourceState.SUCCEEDED : ResourceState.FAILED;
         LOG.info("Preflight of compute '{}': {}{}", name, state, errors.isEmpty() ? "" : " " + errors);
         return records.updateState(stored, state, errors);
     }
 
     @Override
-    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public Accepted<ComputeResource> beginAttach(String name, ComputeSpec settings) {
         Arguments.nonNull(name, "name");
-        Arguments.nonNull(spec, "spec");
+        Arguments.nonNull(settings, "settings");
+        KubernetesComputeSpec spec = KubernetesComputeSpec.fromSpi(settings, (type, invalid) -> {
+            throw invalid;
+        });
         recentRecords.remove(name);
         records.get(name).ifPresent(existing -> {
             LOG.info("Compute '{}' is recorded already; replacing it", name);
@@ -264,7 +268,7 @@ public final class KubernetesControlPlane
             @Override
             public OperationStatus initialStatus() {
                 return new OperationStatus(
-                        OperationStatus.State.IN_PROGRESS, ProvisioningState.CREATING.toString(), null, pollInterval);
+                        OperationStatus.State.IN_PROGRESS, ResourceState.CREATING.toString(), null, pollInterval);
             }
 
             @Override
@@ -278,7 +282,7 @@ public final class KubernetesControlPlane
                                         "Compute '" + name + "' was removed from the cluster while it was attached"),
                                 null));
                 ComputeResource r = now.resource();
-                if (r.provisioningState() == ProvisioningState.SUCCEEDED) {
+                if (r.provisioningState() == ResourceState.SUCCEEDED) {
                     return new OperationStatus(OperationStatus.State.SUCCEEDED, "Succeeded", null, pollInterval);
                 }
                 ErrorDetail summary = new ErrorDetail(
@@ -302,7 +306,7 @@ public final class KubernetesControlPlane
             @Override
             public OperationStatus initialStatus() {
                 return new OperationStatus(
-                        OperationStatus.State.IN_PROGRESS, ProvisioningState.DELETING.toString(), null, pollInterval);
+                        OperationStatus.State.IN_PROGRESS, ResourceState.DELETING.toString(), null, pollInterval);
             }
 
             @Override
@@ -315,8 +319,8 @@ public final class KubernetesControlPlane
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
-        Arguments.nonNull(cluster, "cluster");
+    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+        Arguments.nonNull(clusterId, "clusterId");
         Arguments.nonNull(name, "name");
         if (client.namespaces().withName(extensionNamespace).get() == null) {
             return Optional.empty();
@@ -348,7 +352,7 @@ public final class KubernetesControlPlane
                                 .orElse(""))
                 : null;
         return Optional.of(new ExtensionStatus(
-                cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
+                clusterId + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
                 name,
                 AzureMLExtensionConfiguration.EXTENSION_TYPE,
                 state,
@@ -368,14 +372,14 @@ public final class KubernetesControlPlane
      * ({@value AzureMLExtension#DEFAULT_NAME}): the cluster keeps no record of the name Azure knows it by.
      */
     @Override
-    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
-        Arguments.nonNull(cluster, "cluster");
-        return getExtension(cluster, AzureMLExtension.DEFAULT_NAME).stream().toList();
+    public List<ExtensionStatus> listExtensions(String clusterId) {
+        Arguments.nonNull(clusterId, "clusterId");
+        return getExtension(clusterId, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
     @Override
-    public List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
-        Arguments.nonNull(cluster, "cluster");
+    public List<ExtensionPod> extensionPods(String clusterId, String releaseNamespace) {
+        Arguments.nonNull(clusterId, "clusterId");
         Arguments.nonNull(releaseNamespace, "releaseNamespace");
         return preflight.extensionPods(releaseNamespace);
     }
@@ -386,7 +390,7 @@ public final class KubernetesControlPlane
         Arguments.nonNull(job, "job");
         requireRunnableOnCluster(job);
         StoredCompute stored = recentCompute(computeName);
-        KubernetesComputeSpec spec = stored.resource().spec();
+        KubernetesComputeSpec spec = stored.spec();
         return runs.submit(
                 computeName, spec.namespace(), job, spec.instanceTypes().get(job.instanceType()));
     }
@@ -407,7 +411,7 @@ public final class KubernetesControlPlane
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
         requireRunnableOnCluster(sweep.trial());
-        KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
+        KubernetesComputeSpec spec = recentCompute(computeName).spec();
         return katib.submit(
                 computeName,
                 spec.namespace(),
@@ -451,7 +455,7 @@ public final class KubernetesControlPlane
     }
 
     private String namespaceOf(String computeName) {
-        return requireCompute(computeName).resource().spec().namespace();
+        return requireCompute(computeName).spec().namespace();
     }
 
     /** What only Azure ML can do is refused before anything is created. */

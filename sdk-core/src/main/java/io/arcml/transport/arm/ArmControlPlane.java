@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionSpec;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
@@ -233,9 +233,9 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         String location = workspaceLocation();
-        clusters.location(spec.resourceId());
+        clusters.location(ClusterResourceId.parse(spec.resourceId()));
         String url = computeUrl(name);
         ArmResponse response = client.send(
                 HttpMethod.PUT,
@@ -260,7 +260,8 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, extensionUrl(cluster, name));
         return response.statusCode() == 404 || response.body() == null
                 ? Optional.empty()
@@ -268,7 +269,8 @@ public final class ArmControlPlane
     }
 
     @Override
-    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+    public List<ExtensionStatus> listExtensions(String clusterId) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         return listExtensionsPaged(cluster).stream().toList();
     }
 
@@ -279,7 +281,8 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+    public Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         clusters.location(cluster);
         String url = extensionUrl(cluster, name);
         ArmResponse response = client.send(
@@ -290,7 +293,8 @@ public final class ArmControlPlane
     }
 
     @Override
-    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+    public LongRunningOperation beginDeleteExtension(String clusterId, String name, boolean force) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         String path = cluster + EXTENSIONS + "/" + name;
         String url = force
                 ? client.url(path, extensionApiVersion, "forceDelete", "true")

@@ -8,11 +8,11 @@ import io.arcml.Secret;
 import io.arcml.ValidationException;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ComputeIdentity;
-import io.arcml.compute.InstanceType;
+import io.arcml.compute.InstanceTypeJson;
 import io.arcml.compute.KubernetesComputeJson;
-import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.internal.Json;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.ComputeResource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -96,19 +96,21 @@ final class ComputeJson {
      *
      * @param reveal whether connection strings are written as they are, or masked for logging
      */
-    static ObjectNode attachBody(KubernetesComputeSpec spec, String location, boolean reveal) {
-        KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
+    static ObjectNode attachBody(ComputeSpec spec, String location, boolean reveal) {
+        Map<String, Map<String, Object>> instanceTypes = new LinkedHashMap<>();
+        spec.instanceTypes()
+                .forEach((name, type) ->
+                        instanceTypes.put(name, InstanceTypeJson.from(type).withAzureNulls()));
         KubernetesProperties kubernetes = new KubernetesProperties(
-                settings.namespace(),
-                settings.defaultInstanceType(),
-                settings.instanceTypesWithAzureNulls(),
+                spec.namespace(),
+                spec.defaultInstanceType(),
+                instanceTypes,
                 secret(spec.relayConnectionString(), reveal),
                 secret(spec.serviceBusConnectionString(), reveal));
         AttachBody body = new AttachBody(
                 location,
                 identity(spec.identity()),
-                new AttachProperties(
-                        spec.description(), spec.resourceId().toString(), ComputeResource.KUBERNETES, kubernetes));
+                new AttachProperties(spec.description(), spec.resourceId(), ComputeResource.KUBERNETES, kubernetes));
         return Json.mapper().valueToTree(body);
     }
 
@@ -116,13 +118,13 @@ final class ComputeJson {
         return secret == null ? null : reveal ? secret.reveal() : MASK;
     }
 
-    private static IdentityJson identity(ComputeIdentity identity) {
+    private static IdentityJson identity(ComputeSpec.Identity identity) {
         if (identity == null) {
             return null;
         }
         Map<String, Map<String, Object>> ids = new LinkedHashMap<>();
         identity.userAssignedIdentityIds().forEach(id -> ids.put(id, Map.of()));
-        return new IdentityJson(identity.type().name(), ids.isEmpty() ? null : ids, null);
+        return new IdentityJson(identity.type(), ids.isEmpty() ? null : ids, null);
     }
 
     /** A compute resource as GET, list and PUT return it. */
@@ -131,7 +133,7 @@ final class ComputeJson {
         ComputeProperties properties = body.properties() == null
                 ? new ComputeProperties(null, null, null, null, null, false, null, null, null)
                 : body.properties();
-        KubernetesComputeSpec spec =
+        ComputeSpec spec =
                 ComputeResource.KUBERNETES.equalsIgnoreCase(properties.computeType()) ? spec(body, properties) : null;
         return new ComputeResource(
                 body.id(),
@@ -139,7 +141,7 @@ final class ComputeJson {
                 body.location(),
                 properties.computeType(),
                 spec,
-                ProvisioningState.parse(properties.provisioningState()),
+                ResourceState.parse(properties.provisioningState()),
                 ArmErrors.readAll(properties.provisioningErrors()),
                 properties.isAttachedCompute(),
                 time("createdOn", properties.createdOn()),
@@ -147,7 +149,7 @@ final class ComputeJson {
                 body.tags() == null ? Map.of() : body.tags());
     }
 
-    private static KubernetesComputeSpec spec(ComputeBody body, ComputeProperties properties) {
+    private static ComputeSpec spec(ComputeBody body, ComputeProperties properties) {
         String name = body.name();
         ClusterResourceId cluster;
         try {
@@ -167,13 +169,12 @@ final class ComputeJson {
                         e.getMessage());
             }
         }
-        Map<String, InstanceType> types = settings.instanceTypes((type, invalid) -> LOG.warn(
-                "Compute '{}': instance type '{}' as stored in Azure is not valid and is left out: {}",
-                name,
-                type,
-                invalid.getMessage()));
-        return new KubernetesComputeSpec(
-                cluster,
+        Map<String, Map<String, Object>> types = new LinkedHashMap<>();
+        if (settings.instanceTypes() != null) {
+            settings.instanceTypes().forEach((type, json) -> types.put(type, json == null ? null : json.toMap()));
+        }
+        return new ComputeSpec(
+                cluster.toString(),
                 settings.namespace() == null ? "default" : settings.namespace(),
                 settings.defaultInstanceType(),
                 types,
@@ -183,7 +184,7 @@ final class ComputeJson {
                 null);
     }
 
-    private static ComputeIdentity readIdentity(IdentityJson identity) {
+    private static ComputeSpec.Identity readIdentity(IdentityJson identity) {
         if (identity == null || identity.type() == null || "None".equalsIgnoreCase(identity.type())) {
             return null;
         }
@@ -191,7 +192,8 @@ final class ComputeJson {
                 ? List.of()
                 : List.copyOf(identity.userAssignedIdentities().keySet());
         try {
-            return ComputeIdentity.of(identity.type(), ids);
+            ComputeIdentity valid = ComputeIdentity.of(identity.type(), ids);
+            return new ComputeSpec.Identity(valid.type().name(), valid.userAssignedIdentityIds());
         } catch (ValidationException e) {
             LOG.debug("Identity {} not understood: {}", identity.type(), e.getMessage());
             return null;

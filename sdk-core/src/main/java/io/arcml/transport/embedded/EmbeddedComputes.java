@@ -4,8 +4,8 @@ import static io.arcml.transport.embedded.EmbeddedState.key;
 import static io.arcml.transport.embedded.EmbeddedState.utc;
 
 import io.arcml.ErrorDetail;
-import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.resource.ComputeSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
@@ -26,7 +26,7 @@ final class EmbeddedComputes implements ComputeOperations {
     }
 
     /** Adds a compute as if someone else had created it; it is {@code Succeeded} at once. */
-    void seed(String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
+    void seed(String name, String computeType, ComputeSpec spec, boolean attachedCompute) {
         Instant now = state.now();
         computes.put(key(name), new EmbeddedCompute(name, computeType, spec, attachedCompute, now, now, null));
     }
@@ -62,7 +62,7 @@ final class EmbeddedComputes implements ComputeOperations {
     }
 
     @Override
-    public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         state.countRequest();
         Instant now = state.now();
         EmbeddedCompute existing = computes.get(key(name));
@@ -104,14 +104,14 @@ final class EmbeddedComputes implements ComputeOperations {
     private final class EmbeddedCompute extends TimedResource {
         final String name;
         final String computeType;
-        final KubernetesComputeSpec spec;
+        final ComputeSpec spec;
         final boolean attached;
         final Instant createdOn;
 
         EmbeddedCompute(
                 String name,
                 String computeType,
-                KubernetesComputeSpec spec,
+                ComputeSpec spec,
                 boolean attached,
                 Instant createdOn,
                 Instant readyAt,
@@ -137,7 +137,7 @@ final class EmbeddedComputes implements ComputeOperations {
                     state.location,
                     computeType,
                     spec,
-                    provisioningState,
+                    provisioningState.resourceState(),
                     provisioningState == ProvisioningState.FAILED ? List.of(failure) : List.of(),
                     attached,
                     done ? utc(createdOn) : null,

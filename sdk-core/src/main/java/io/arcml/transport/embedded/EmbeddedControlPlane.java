@@ -1,13 +1,13 @@
 package io.arcml.transport.embedded;
 
 import io.arcml.WorkspaceId;
-import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionPod;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
@@ -91,7 +91,7 @@ public final class EmbeddedControlPlane
             String name, String computeType, KubernetesComputeSpec spec, boolean attachedCompute) {
         Arguments.nonNull(name, "name");
         Arguments.nonNull(computeType, "computeType");
-        computes.seed(name, computeType, spec, attachedCompute);
+        computes.seed(name, computeType, spec == null ? null : spec.toSpi(), attachedCompute);
     }
 
     /** Refuses every later request, so that a harness notices a workspace used after it was closed. */
@@ -136,7 +136,7 @@ public final class EmbeddedControlPlane
     }
 
     @Override
-    public synchronized Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
+    public synchronized Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         return computes.beginAttach(name, spec);
     }
 
@@ -146,29 +146,28 @@ public final class EmbeddedControlPlane
     }
 
     @Override
-    public synchronized Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+    public synchronized Optional<ExtensionStatus> getExtension(String cluster, String name) {
         return extensions.getExtension(cluster, name);
     }
 
     @Override
-    public synchronized List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+    public synchronized List<ExtensionStatus> listExtensions(String cluster) {
         return extensions.listExtensions(cluster);
     }
 
     @Override
     public synchronized Accepted<ExtensionStatus> beginCreateExtension(
-            ClusterResourceId cluster, String name, ExtensionSpec spec) {
+            String cluster, String name, ExtensionSpec spec) {
         return extensions.beginCreateExtension(cluster, name, spec);
     }
 
     @Override
-    public synchronized LongRunningOperation beginDeleteExtension(
-            ClusterResourceId cluster, String name, boolean force) {
+    public synchronized LongRunningOperation beginDeleteExtension(String cluster, String name, boolean force) {
         return extensions.beginDeleteExtension(cluster, name, force);
     }
 
     @Override
-    public synchronized List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+    public synchronized List<ExtensionPod> extensionPods(String cluster, String releaseNamespace) {
         return extensions.extensionPods(cluster, releaseNamespace);
     }
 

@@ -6,9 +6,9 @@ import static io.arcml.transport.embedded.EmbeddedState.utc;
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.extension.ExtensionPod;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ControlPlaneException;
@@ -41,7 +41,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(ClusterResourceId cluster, String name) {
+    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         EmbeddedExtension e = extensions.get(key(cluster, name));
         if (e == null || e.isGone(state.now())) {
@@ -52,7 +53,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public List<ExtensionStatus> listExtensions(ClusterResourceId cluster) {
+    public List<ExtensionStatus> listExtensions(String clusterId) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         Instant now = state.now();
         extensions.values().removeIf(e -> e.isGone(now));
@@ -63,7 +65,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public Accepted<ExtensionStatus> beginCreateExtension(ClusterResourceId cluster, String name, ExtensionSpec spec) {
+    public Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         Instant now = state.now();
         EmbeddedExtension existing = extensions.get(key(cluster, name));
@@ -88,7 +91,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public LongRunningOperation beginDeleteExtension(ClusterResourceId cluster, String name, boolean force) {
+    public LongRunningOperation beginDeleteExtension(String clusterId, String name, boolean force) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         Instant now = state.now();
         EmbeddedExtension e = extensions.get(key(cluster, name));
@@ -103,7 +107,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public List<ExtensionPod> extensionPods(ClusterResourceId cluster, String releaseNamespace) {
+    public List<ExtensionPod> extensionPods(String clusterId, String releaseNamespace) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         Instant now = state.now();
         List<ExtensionPod> pods = new ArrayList<>();

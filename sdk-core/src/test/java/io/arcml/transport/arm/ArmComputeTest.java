@@ -37,8 +37,10 @@ import io.arcml.compute.ComputeTargetException;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
+import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.operation.OperationWaiter;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
@@ -201,7 +203,8 @@ class ArmComputeTest {
                                                 .nodeSelector("VMSizes", "VM-64vCPU-256GB")
                                                 .build())
                                 .relayConnectionString("Endpoint=sb://relay/;SharedAccessKey=k")
-                                .toSpec());
+                                .toSpec()
+                                .toSpi());
 
         JsonNode body = readJson(
                 wm.findAll(putRequestedFor(urlPathEqualTo(COMPUTE_PATH))).get(0).getBodyAsString());
@@ -329,7 +332,7 @@ class ArmComputeTest {
 
         ArmControlPlane cp = arm.controlPlane();
         Accepted<ComputeResource> accepted =
-                cp.beginAttach(COMPUTE, contractConfiguration().toSpec());
+                cp.beginAttach(COMPUTE, contractConfiguration().toSpec().toSpi());
         assertThat(accepted.resource()).isNull();
         OperationStatus end = OperationWaiter.await("attach", accepted.operation(), Duration.ofSeconds(30), null);
         assertThat(end.state()).isEqualTo(OperationStatus.State.SUCCEEDED);
@@ -348,11 +351,12 @@ class ArmComputeTest {
                         json(200, creating),
                         json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
 
-        Accepted<ComputeResource> accepted =
-                arm.controlPlane().beginAttach(COMPUTE, contractConfiguration().toSpec());
-        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
-        assertThat(accepted.resource()
-                        .spec()
+        Accepted<ComputeResource> accepted = arm.controlPlane()
+                .beginAttach(COMPUTE, contractConfiguration().toSpec().toSpi());
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ResourceState.CREATING);
+        assertThat(KubernetesComputeSpec.fromSpi(accepted.resource().spec(), (type, invalid) -> {
+                            throw invalid;
+                        })
                         .differences(contractConfiguration().toSpec()))
                 .isEmpty();
         assertThat(accepted.operation().initialStatus().status()).isEqualTo("Creating");
@@ -367,7 +371,7 @@ class ArmComputeTest {
                 .willReturn(
                         json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
         LongRunningOperation op = arm.controlPlane()
-                .beginAttach(COMPUTE, contractConfiguration().toSpec())
+                .beginAttach(COMPUTE, contractConfiguration().toSpec().toSpi())
                 .operation();
         assertThat(op.initialStatus().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
         wm.verify(0, getRequestedFor(urlPathEqualTo(COMPUTE_PATH)));

@@ -28,9 +28,9 @@ import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.operation.OperationWaiter;
+import io.arcml.resource.ExtensionSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -99,7 +99,7 @@ class ArmExtensionTest {
         stubCreated();
 
         Accepted<ExtensionStatus> accepted =
-                arm.controlPlane().beginCreateExtension(CLUSTER, "ClusterMonitor", contractSpec());
+                arm.controlPlane().beginCreateExtension(CLUSTER.toString(), "ClusterMonitor", contractSpec());
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
         assertThat(accepted.resource().currentVersion()).isNull();
         OperationStatus end = OperationWaiter.await("install", accepted.operation(), Duration.ofSeconds(30), null);
@@ -168,8 +168,9 @@ class ArmExtensionTest {
         wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
                 .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
 
-        ExtensionStatus status =
-                arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
+        ExtensionStatus status = arm.controlPlane()
+                .getExtension(CLUSTER.toString(), "ClusterMonitor")
+                .orElseThrow();
         assertThat(status.name()).isEqualTo("ClusterMonitor");
         assertThat(status.extensionType()).isEqualTo("azuremonitor-containers");
         assertThat(status.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
@@ -195,8 +196,9 @@ class ArmExtensionTest {
                                                 + "\"errorInfo\":{\"code\":\"ExtensionOperationFailed\",\"message\":\"pod healthcheck failed\","
                                                 + "\"details\":[{\"code\":\"HealthCheck\",\"message\":\"relayserver not ready\"}]}}}")));
 
-        ExtensionStatus status =
-                arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor").orElseThrow();
+        ExtensionStatus status = arm.controlPlane()
+                .getExtension(CLUSTER.toString(), "ClusterMonitor")
+                .orElseThrow();
         assertThat(status.provisioningState()).isEqualTo(ProvisioningState.FAILED);
         assertThat(status.installState()).isEqualTo("Failed");
         assertThat(status.statuses()).singleElement().satisfies(m -> {
@@ -212,7 +214,8 @@ class ArmExtensionTest {
     void showOfAnAbsentExtensionIsEmpty() {
         wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
                 .willReturn(json(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"x\"}}")));
-        assertThat(arm.controlPlane().getExtension(CLUSTER, "ClusterMonitor")).isEmpty();
+        assertThat(arm.controlPlane().getExtension(CLUSTER.toString(), "ClusterMonitor"))
+                .isEmpty();
     }
 
     @Test
@@ -232,7 +235,7 @@ class ArmExtensionTest {
                         fixture("extension/GetExtensionAsyncOperationStatus.json")
                                 .at("/responses/200/body"))));
 
-        LongRunningOperation op = arm.controlPlane().beginDeleteExtension(CLUSTER, "ClusterMonitor", true);
+        LongRunningOperation op = arm.controlPlane().beginDeleteExtension(CLUSTER.toString(), "ClusterMonitor", true);
         assertThat(op.initialStatus().status()).isEqualTo("Deleting");
         assertThat(OperationWaiter.await("delete", op, Duration.ofSeconds(30), null)
                         .state())
@@ -244,7 +247,7 @@ class ArmExtensionTest {
     void deleteOfAnAbsentExtensionEndsAtOnce() {
         wm.stubFor(delete(urlPathEqualTo(EXTENSION_PATH)).willReturn(aResponse().withStatus(204)));
         assertThat(arm.controlPlane()
-                        .beginDeleteExtension(CLUSTER, "ClusterMonitor", false)
+                        .beginDeleteExtension(CLUSTER.toString(), "ClusterMonitor", false)
                         .initialStatus()
                         .state())
                 .isEqualTo(OperationStatus.State.SUCCEEDED);
@@ -271,7 +274,7 @@ class ArmExtensionTest {
                 .withQueryParam("page", equalTo("2"))
                 .willReturn(json(200, page2)));
 
-        assertThat(arm.controlPlane().listExtensions(CLUSTER))
+        assertThat(arm.controlPlane().listExtensions(CLUSTER.toString()))
                 .extracting(ExtensionStatus::name)
                 .containsExactly("ClusterMonitor", "Second");
     }

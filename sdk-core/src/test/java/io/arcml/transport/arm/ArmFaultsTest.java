@@ -23,6 +23,7 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.resource.ResourceState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,7 @@ class ArmFaultsTest {
                         json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
 
         assertThat(arm.controlPlane().getCompute(COMPUTE))
-                .hasValueSatisfying(c -> assertThat(c.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED));
+                .hasValueSatisfying(c -> assertThat(c.provisioningState()).isEqualTo(ResourceState.SUCCEEDED));
         List<LoggedRequest> requests = arm.requests();
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).getLoggedDate().getTime()

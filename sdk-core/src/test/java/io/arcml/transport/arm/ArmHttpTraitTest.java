@@ -43,7 +43,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.extension.ExtensionSpec;
+import io.arcml.resource.ExtensionSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +210,7 @@ class ArmHttpTraitTest {
         ArmControlPlane cp = arm.builder().pipeline(custom).build();
 
         String logs = ArmSecurityTest.captureStandardStreams(() -> cp.beginCreateExtension(
-                cluster,
+                cluster.toString(),
                 "ext",
                 new ExtensionSpec(
                         "Microsoft.AzureML.Kubernetes",

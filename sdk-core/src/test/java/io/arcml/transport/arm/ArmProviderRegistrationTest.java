@@ -82,7 +82,8 @@ class ArmProviderRegistrationTest {
                 List.of(provider(ns, "Registering"), provider(ns, "Registered")));
 
         String logs = ArmSecurityTest.captureStandardStreams(() -> arm.controlPlane()
-                .beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec()));
+                .beginAttach(
+                        COMPUTE, ArmComputeTest.contractConfiguration().toSpec().toSpi()));
 
         assertThat(arm.requests())
                 .extracting(r -> r.getMethod().value() + " " + r.getUrl().replaceAll("\\?.*", ""))
@@ -110,7 +111,7 @@ class ArmProviderRegistrationTest {
 
         ArmControlPlane cp = arm.builder().providerRegistration(false).build();
         assertThatThrownBy(() -> cp.beginAttach(
-                        COMPUTE, ArmComputeTest.contractConfiguration().toSpec()))
+                        COMPUTE, ArmComputeTest.contractConfiguration().toSpec().toSpi()))
                 .isInstanceOf(ArmException.class)
                 .hasMessageContaining("MissingSubscriptionRegistration")
                 .hasMessageContaining("az provider register --namespace Microsoft.MachineLearningServices")
@@ -125,7 +126,8 @@ class ArmProviderRegistrationTest {
 
         assertThatThrownBy(() -> arm.controlPlane()
                         .beginAttach(
-                                COMPUTE, ArmComputeTest.contractConfiguration().toSpec()))
+                                COMPUTE,
+                                ArmComputeTest.contractConfiguration().toSpec().toSpi()))
                 .isInstanceOf(ArmException.class)
                 .hasMessageContaining("az provider register --namespace Microsoft.Storage")
                 .hasMessageNotContaining("providerRegistration(true)");
@@ -147,7 +149,8 @@ class ArmProviderRegistrationTest {
 
         assertThatThrownBy(() -> arm.controlPlane()
                         .beginAttach(
-                                COMPUTE, ArmComputeTest.contractConfiguration().toSpec()))
+                                COMPUTE,
+                                ArmComputeTest.contractConfiguration().toSpec().toSpi()))
                 .isInstanceOfSatisfying(
                         ArmException.class, e -> assertThat(e.statusCode()).isEqualTo(403))
                 .hasMessageContaining("AuthorizationFailed")

@@ -279,7 +279,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "attach {0}")
     @MethodSource("computes")
     void everyAttachBodyIsValid(Case<KubernetesComputeAttachConfiguration> c) {
-        run(c, config -> cp.beginAttach("compute123", config.toSpec()));
+        run(c, config -> cp.beginAttach("compute123", config.toSpec().toSpi()));
     }
 
     @Test
@@ -288,11 +288,11 @@ class ArmRequestContractTest {
         wm.resetRequests();
         run(
                 valid("delete extension", () -> ClusterResourceId.arc(SUB, "rg", "arc1")),
-                cluster -> cp.beginDeleteExtension(cluster, "azureml", false));
+                cluster -> cp.beginDeleteExtension(cluster.toString(), "azureml", false));
         wm.resetRequests();
         run(
                 valid("force-delete extension", () -> ClusterResourceId.aks(SUB, "rg", "aks1")),
-                cluster -> cp.beginDeleteExtension(cluster, "azureml", true));
+                cluster -> cp.beginDeleteExtension(cluster.toString(), "azureml", true));
     }
 
     // ---- extensions ----------------------------------------------------------------------
@@ -376,7 +376,10 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "extension {0}")
     @MethodSource("extensions")
     void everyExtensionCreateBodyIsValid(Case<AzureMLExtensionConfiguration> c) {
-        run(c, config -> cp.beginCreateExtension(ClusterResourceId.arc(SUB, "rg", "arc1"), "azureml", config.spec()));
+        run(
+                c,
+                config -> cp.beginCreateExtension(
+                        ClusterResourceId.arc(SUB, "rg", "arc1").toString(), "azureml", config.spec()));
     }
 
     // ---- command jobs --------------------------------------------------------------------

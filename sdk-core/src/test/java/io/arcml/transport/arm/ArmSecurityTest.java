@@ -95,8 +95,10 @@ class ArmSecurityTest {
                     ArmComputeTest.contractConfiguration()
                             .relayConnectionString(RELAY)
                             .serviceBusConnectionString(RELAY)
-                            .toSpec());
-            cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", ArmExtensionTest.contractSpec());
+                            .toSpec()
+                            .toSpi());
+            cp.beginCreateExtension(
+                    ArmExtensionTest.CLUSTER.toString(), "ClusterMonitor", ArmExtensionTest.contractSpec());
         });
 
         assertThat(logs).as("the HTTP log is on").contains("computeType", "omsagent.secret.key", "***");
@@ -362,7 +364,8 @@ class ArmSecurityTest {
                                         .at("/responses/201/body"))
                         .withHeader("Azure-AsyncOperation", "http://attacker.example" + STATUS_PATH)));
         return arm.controlPlane()
-                .beginAttach(COMPUTE, ArmComputeTest.contractConfiguration().toSpec())
+                .beginAttach(
+                        COMPUTE, ArmComputeTest.contractConfiguration().toSpec().toSpi())
                 .operation();
     }
 

@@ -80,7 +80,8 @@ class SecretSweepTest {
                                     + BUS_KEY);
             texts.add(cfg.toString());
             texts.add(cfg.toSpec().toString());
-            LongRunningOperation attach = cp.beginAttach(COMPUTE, cfg.toSpec()).operation();
+            LongRunningOperation attach =
+                    cp.beginAttach(COMPUTE, cfg.toSpec().toSpi()).operation();
             texts.add(messageOf(attach::poll)); // the operation URL points elsewhere: the token is refused
 
             AzureMLExtensionConfiguration extension = AzureMLExtensionConfiguration.builder()
@@ -89,7 +90,7 @@ class SecretSweepTest {
                     .build();
             texts.add(extension.toString());
             texts.add(extension.spec().toString());
-            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER, "ClusterMonitor", extension.spec())
+            texts.add(cp.beginCreateExtension(ArmExtensionTest.CLUSTER.toString(), "ClusterMonitor", extension.spec())
                     .resource()
                     .toString());
             texts.add(

@@ -8,6 +8,7 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtensionConfiguration;
+import io.arcml.resource.ResourceState;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
@@ -33,9 +34,9 @@ class EmbeddedControlPlaneTest {
 
     @Test
     void anAttachIsCreatingUntilTheDelayThenSucceeded() {
-        Accepted<ComputeResource> accepted = local.beginAttach("c1", spec());
+        Accepted<ComputeResource> accepted = local.beginAttach("c1", spec().toSpi());
 
-        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ResourceState.CREATING);
         assertThat(accepted.resource().createdOn()).isNull();
         assertThat(accepted.operation().initialStatus().retryAfter()).isEqualTo(Duration.ofSeconds(5));
         assertThat(accepted.operation().poll().state()).isEqualTo(OperationStatus.State.IN_PROGRESS);
@@ -44,7 +45,7 @@ class EmbeddedControlPlaneTest {
 
         assertThat(accepted.operation().poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
         ComputeResource read = local.getCompute("c1").orElseThrow();
-        assertThat(read.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(read.provisioningState()).isEqualTo(ResourceState.SUCCEEDED);
         assertThat(read.createdOn()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(read.modifiedOn()).isEqualTo("2026-01-01T00:00:30Z");
         assertThat(read.id()).endsWith("/workspaces/local-workspace/computes/c1");
@@ -54,7 +55,7 @@ class EmbeddedControlPlaneTest {
     @Test
     void anInjectedFailureEndsFailedWithArmShapedErrorsAndIsUsedUp() {
         local.inject(Fault.failAttach(null, "InternalServerError", "boom"));
-        Accepted<ComputeResource> first = local.beginAttach("c1", spec());
+        Accepted<ComputeResource> first = local.beginAttach("c1", spec().toSpi());
         clock.advance(Duration.ofMinutes(1));
 
         OperationStatus end = first.operation().poll();
@@ -64,15 +65,15 @@ class EmbeddedControlPlaneTest {
                 .extracting(e -> e.message())
                 .containsExactly("boom");
 
-        Accepted<ComputeResource> retry = local.beginAttach("c1", spec());
+        Accepted<ComputeResource> retry = local.beginAttach("c1", spec().toSpi());
         clock.advance(Duration.ofMinutes(1));
         assertThat(retry.operation().poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
     }
 
     @Test
     void writesDuringARunningOperationAreConflicts() {
-        local.beginAttach("c1", spec());
-        assertThatThrownBy(() -> local.beginAttach("c1", spec()))
+        local.beginAttach("c1", spec().toSpi());
+        assertThatThrownBy(() -> local.beginAttach("c1", spec().toSpi()))
                 .isInstanceOfSatisfying(
                         ControlPlaneException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(409));
@@ -83,11 +84,11 @@ class EmbeddedControlPlaneTest {
 
     @Test
     void aDetachGoesThroughDeletingAndTheComputeIsThenGone() {
-        local.beginAttach("c1", spec());
+        local.beginAttach("c1", spec().toSpi());
         clock.advance(Duration.ofSeconds(30));
 
         var op = local.beginDetach("c1");
-        assertThat(local.getCompute("c1").orElseThrow().provisioningState()).isEqualTo(ProvisioningState.DELETING);
+        assertThat(local.getCompute("c1").orElseThrow().provisioningState()).isEqualTo(ResourceState.DELETING);
         clock.advance(Duration.ofSeconds(30));
 
         assertThat(op.poll().state()).isEqualTo(OperationStatus.State.SUCCEEDED);
@@ -98,7 +99,7 @@ class EmbeddedControlPlaneTest {
 
     @Test
     void computeNamesAreCaseInsensitiveAsInArm() {
-        local.beginAttach("MyCompute", spec());
+        local.beginAttach("MyCompute", spec().toSpi());
         assertThat(local.getCompute("mycompute")).isPresent();
     }
 
@@ -109,16 +110,17 @@ class EmbeddedControlPlaneTest {
                 .installVolcano(false)
                 .build()
                 .spec();
-        var accepted = local.beginCreateExtension(AKS, "azureml", spec);
+        var accepted = local.beginCreateExtension(AKS.toString(), "azureml", spec);
 
         assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
-        assertThat(local.extensionPods(AKS, "azureml")).allMatch(p -> p.phase().equals("Pending"));
+        assertThat(local.extensionPods(AKS.toString(), "azureml"))
+                .allMatch(p -> p.phase().equals("Pending"));
 
         clock.advance(Duration.ofMinutes(2));
 
-        assertThat(local.getExtension(AKS, "azureml").orElseThrow().provisioningState())
+        assertThat(local.getExtension(AKS.toString(), "azureml").orElseThrow().provisioningState())
                 .isEqualTo(ProvisioningState.SUCCEEDED);
-        var pods = local.extensionPods(AKS, "azureml");
+        var pods = local.extensionPods(AKS.toString(), "azureml");
         assertThat(pods).allMatch(p -> p.isHealthy());
         assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
         assertThat(pods).noneMatch(p -> p.name().startsWith("volcano-"));
@@ -131,22 +133,22 @@ class EmbeddedControlPlaneTest {
                 .enableTraining(true)
                 .build()
                 .spec();
-        local.beginCreateExtension(AKS, "azureml", spec);
+        local.beginCreateExtension(AKS.toString(), "azureml", spec);
         clock.advance(Duration.ofMinutes(2));
-        local.beginDeleteExtension(AKS, "azureml", false);
+        local.beginDeleteExtension(AKS.toString(), "azureml", false);
 
-        assertThatThrownBy(() -> local.beginCreateExtension(AKS, "azureml", spec))
+        assertThatThrownBy(() -> local.beginCreateExtension(AKS.toString(), "azureml", spec))
                 .hasMessageContaining("cannot re-use a name that is still in use");
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(local.getExtension(AKS, "azureml")).isEmpty();
+        assertThat(local.getExtension(AKS.toString(), "azureml")).isEmpty();
     }
 
     @Test
     void countsEveryRequest() {
         local.getCompute("x");
         local.listComputes();
-        var op = local.beginAttach("c1", spec()).operation();
+        var op = local.beginAttach("c1", spec().toSpi()).operation();
         op.poll();
         assertThat(local.requestCount()).isEqualTo(4);
     }

@@ -12,8 +12,8 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.InstanceTypeJson;
 import io.arcml.compute.KubernetesComputeJson;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.internal.Json;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -145,8 +145,8 @@ public final class ComputeRecords {
                 name,
                 location,
                 ComputeResource.KUBERNETES,
-                spec,
-                ProvisioningState.CREATING,
+                spec.toSpi(),
+                ResourceState.CREATING,
                 List.of(),
                 true,
                 now,
@@ -161,7 +161,7 @@ public final class ComputeRecords {
             created.add(instanceTypeResourceName(typeName));
             LOG.debug("Created InstanceType {} for compute '{}'", instanceTypeResourceName(typeName), name);
         }
-        StoredCompute stored = new StoredCompute(resource, created);
+        StoredCompute stored = new StoredCompute(resource, spec, created);
         client.configMaps()
                 .inNamespace(recordNamespace)
                 .resource(toConfigMap(stored))
@@ -170,7 +170,7 @@ public final class ComputeRecords {
     }
 
     /** Sets a compute's state and errors. */
-    public StoredCompute updateState(StoredCompute stored, ProvisioningState state, List<ErrorDetail> errors) {
+    public StoredCompute updateState(StoredCompute stored, ResourceState state, List<ErrorDetail> errors) {
         ComputeResource r = stored.resource();
         ComputeResource updated = new ComputeResource(
                 r.id(),
@@ -184,7 +184,7 @@ public final class ComputeRecords {
                 r.createdOn(),
                 OffsetDateTime.now(ZoneOffset.UTC),
                 r.tags());
-        StoredCompute next = new StoredCompute(updated, stored.createdInstanceTypes());
+        StoredCompute next = new StoredCompute(updated, stored.spec(), stored.createdInstanceTypes());
         ConfigMap cm = toConfigMap(next);
         client.configMaps()
                 .inNamespace(recordNamespace)
@@ -278,7 +278,7 @@ public final class ComputeRecords {
 
     private ConfigMap toConfigMap(StoredCompute stored) {
         ComputeResource r = stored.resource();
-        KubernetesComputeSpec spec = r.spec();
+        KubernetesComputeSpec spec = stored.spec();
         KubernetesComputeJson settings = KubernetesComputeJson.of(spec);
         ComputeRecord json = new ComputeRecord(
                 r.name(),
@@ -348,14 +348,14 @@ public final class ComputeRecords {
                 json.name(),
                 location,
                 ComputeResource.KUBERNETES,
-                spec,
-                ProvisioningState.parse(json.provisioningState()),
+                spec.toSpi(),
+                ResourceState.parse(json.provisioningState()),
                 json.provisioningErrors(),
                 true,
                 OffsetDateTime.parse(json.createdOn()),
                 OffsetDateTime.parse(json.modifiedOn()),
                 Map.of());
         return new StoredCompute(
-                resource, json.createdInstanceTypes() == null ? List.of() : json.createdInstanceTypes());
+                resource, spec, json.createdInstanceTypes() == null ? List.of() : json.createdInstanceTypes());
     }
 }

@@ -3,7 +3,7 @@ package io.arcml.k8s.internal;
 import io.arcml.ErrorDetail;
 import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionPod;
+import io.arcml.resource.ExtensionPod;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;

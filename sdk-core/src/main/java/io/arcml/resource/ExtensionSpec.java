@@ -1,4 +1,4 @@
-package io.arcml.extension;
+package io.arcml.resource;
 
 import io.arcml.Secret;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The validated, immutable request to install a cluster extension, as every transport sends it.
- * Build it with {@link AzureMLExtensionConfiguration}.
+ * Built by {@code io.arcml.extension.AzureMLExtensionConfiguration}.
  *
  * @param extensionType for Azure ML, {@code Microsoft.AzureML.Kubernetes}
  * @param releaseNamespace the namespace of a cluster-scoped install, {@code azureml}

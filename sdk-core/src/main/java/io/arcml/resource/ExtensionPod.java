@@ -1,4 +1,4 @@
-package io.arcml.extension;
+package io.arcml.resource;
 
 /**
  * A pod of the extension in its release namespace: one row of {@code kubectl get pods -n azureml}.
