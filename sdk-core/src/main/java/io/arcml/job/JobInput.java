@@ -118,8 +118,8 @@ public final class JobInput {
 
     /**
      * An input of the given kind read from a file or folder on this machine, which the ARM
-     * transport uploads to the workspace's default datastore on submit ({@code uri_file},
-     * {@code uri_folder} or {@code mltable}, a folder holding an {@code MLTable} file).
+     * transport uploads to the workspace's default datastore on submit, as the Azure ML CLI does
+     * for a job's local inputs of every kind (a model folder too, sent as a datastore path).
      */
     public static JobInput of(Type type, Path localPath) {
         Arguments.nonNull(localPath, "localPath");
@@ -132,7 +132,7 @@ public final class JobInput {
      * {@code JobInput.uriFile(Path.of("data/iris.csv"))}. Azure only.
      */
     public static JobInput uriFile(Path localFile) {
-        return of(Type.URI_FILE, localFile);
+        return of(Type.URI_FILE, Arguments.nonNull(localFile, "localFile"));
     }
 
     /**
@@ -142,7 +142,7 @@ public final class JobInput {
      * Azure only.
      */
     public static JobInput uriFolder(Path localFolder) {
-        return of(Type.URI_FOLDER, localFolder);
+        return of(Type.URI_FOLDER, Arguments.nonNull(localFolder, "localFolder"));
     }
 
     /** One file: {@code azureml:iris:1}, {@code https://.../iris.csv}, {@code wasbs://container@account.blob.core.windows.net/iris.csv}. */
@@ -214,9 +214,7 @@ public final class JobInput {
      */
     public void check(String field) {
         Arguments.nonNull(field, "field");
-        if (localPath != null) {
-            requireUploadable(field);
-        } else {
+        if (localPath == null) {
             checkLocation(field);
         }
         if (mode != null && !type.modes().contains(mode)) {
@@ -280,18 +278,6 @@ public final class JobInput {
                     shown,
                     "carries a query or credentials, which a job definition would store for anyone to read",
                     "Register the storage as a datastore with its credentials and use azureml://datastores/<datastore>/paths/<path>, or a public URI");
-        }
-    }
-
-    /** Refuses a local model: arcml uploads data (uri_file, uri_folder, mltable), models are registered. */
-    private void requireUploadable(String field) {
-        if (type.assetKind().equals("models")) {
-            throw new ValidationException(
-                    field,
-                    path,
-                    "is a local " + type + ", which arcml does not upload",
-                    "Register the model once (az ml model create --type " + type + " --path " + path
-                            + ") and use azureml:<name>:<version>");
         }
     }
 

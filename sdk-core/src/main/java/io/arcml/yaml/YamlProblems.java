@@ -18,9 +18,15 @@ final class YamlProblems {
         this.directory = directory;
     }
 
-    /** A local path of the file, resolved against the file's folder as the Azure ML CLI does. */
+    /**
+     * A local path of the file ({@code ./src}, {@code file:./data}, {@code file:///data}), resolved
+     * against the file's folder as the Azure ML CLI does.
+     */
     Path localPath(String text) {
-        return directory.resolve(text).normalize();
+        String path = text.regionMatches(true, 0, "file://", 0, 7)
+                ? text.substring(7)
+                : text.regionMatches(true, 0, "file:", 0, 5) ? text.substring(5) : text;
+        return directory.resolve(path).normalize();
     }
 
     void add(ValidationException problem) {

@@ -22,6 +22,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.ControlPlaneException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,53 @@ class EmbeddedJobsTest {
 
         assertThat(local.requestCount()).isEqualTo(before);
         assertThat(local.findJobs("gpu", "p-data-prep")).isEmpty();
+    }
+
+    @Test
+    void localCodeIsRefusedBeforeAnyRequestWhereverTheJobIs() {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .build();
+        KubernetesCompute compute = attach(local);
+        CommandJob withCode = job("train-code").toBuilder().code(Path.of("src")).build();
+        long before = local.requestCount();
+
+        assertThatThrownBy(() -> compute.submit(withCode))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("code: 'src' is a local code folder, which only the ARM transport uploads:"
+                        + " the embedded control plane has no place to put it")
+                .hasMessageContaining("Build the code into the image");
+        SweepJob sweep = SweepJob.builder()
+                .name("sweep-code")
+                .trial(withCode.toBuilder()
+                        .command("python train.py --lr ${{search_space.lr}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .hasMessageStartingWith("trial.code: 'src' is a local code folder");
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("p-code")
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(withCode).dependsOn("prep"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .hasMessageStartingWith("jobs.train.code: 'src' is a local code folder");
+        assertThatThrownBy(() -> compute.submit(job("local-data").toBuilder()
+                        .command("python t.py --d ${{inputs.d}}")
+                        .input("d", JobInput.uriFile(Path.of("iris.csv")))
+                        .build()))
+                .hasMessageStartingWith(
+                        "inputs.d: 'iris.csv' is a local uri_file input, which only the ARM transport uploads");
+
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-code-prep")).isEmpty();
     }
 
     @Test
