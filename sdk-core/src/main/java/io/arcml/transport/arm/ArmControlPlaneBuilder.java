@@ -388,7 +388,7 @@ public final class ArmControlPlaneBuilder
 
     /**
      * The pipeline of blob uploads, on the same HTTP client: user agent, request ID, retry and
-     * logging at the same level, and no credential: a container's SAS authorizes each request, so
+     * logging at the same level up to headers (file contents are not logged), and no credential: a container's SAS authorizes each request, so
      * the management token never goes to a storage host. Its logging shows no query parameter, as
      * the SAS is one; the user's allowed headers and query parameters are for ARM only.
      */

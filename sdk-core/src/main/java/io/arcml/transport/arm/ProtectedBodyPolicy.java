@@ -1,7 +1,5 @@
 package io.arcml.transport.arm;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
@@ -9,11 +7,8 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.BinaryData;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.net.URL;
 import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,56 +56,14 @@ final class ProtectedBodyPolicy implements HttpPipelinePolicy {
         try (response) {
             BinaryData body = response.getBodyAsBinaryData();
             ((AtomicReference<String>) holder).set(body == null ? "" : body.toString());
-            return new WithheldResponse(response.getRequest(), response.getStatusCode(), response.getHeaders());
-        }
-    }
-
-    /** A success response whose body says that its secrets were withheld. */
-    private static final class WithheldResponse extends HttpResponse {
-        private final int status;
-        private final HttpHeaders headers;
-
-        WithheldResponse(HttpRequest request, int status, HttpHeaders headers) {
-            super(request);
-            this.status = status;
-            this.headers =
-                    new HttpHeaders(headers).set(HttpHeaderName.CONTENT_LENGTH, Integer.toString(WITHHELD.length()));
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(String name) {
-            return headers.getValue(name);
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.just(ByteBuffer.wrap(WITHHELD.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(WITHHELD.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.just(WITHHELD);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(Charset charset) {
-            return Mono.just(WITHHELD);
+            HttpRequest request = response.getRequest();
+            URL url = request.getUrl();
+            return new ArmErrorResponse(
+                    request.getHttpMethod(),
+                    url.getProtocol() + "://" + url.getAuthority() + ArmClient.pathOf(url.toString()),
+                    response.getStatusCode(),
+                    response.getHeaders(),
+                    WITHHELD);
         }
     }
 }

@@ -742,14 +742,7 @@ class ArmRequestContractTest {
         Files.writeString(src.resolve("train.py"), "print('train')");
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("a.csv"), "x\n1\n");
-        wm.stubFor(get(urlPathMatching(".*/codes/[^/]+/versions/1"))
-                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        wm.stubFor(post(urlPathMatching(".*/startPendingUpload"))
-                .willReturn(json(
-                        200,
-                        "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
-                                + "\"sasUri\":\"https://acct.blob.core.windows.net/code-1?sv=2023-11-03&sig=s\"}}}")));
-        wm.stubFor(put(urlPathMatching(".*/codes/[^/]+/versions/1")).willReturn(json(201, "{}")));
+        new ArmEmulator(wm).stubCodeUpload("https://acct.blob.core.windows.net/code-1?sv=2023-11-03&sig=s");
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
                 .willReturn(json(
                         200,

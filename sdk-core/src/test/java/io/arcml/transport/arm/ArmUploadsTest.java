@@ -75,17 +75,7 @@ class ArmUploadsTest {
                 .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
         wm.stubFor(put(urlPathMatching(".*/jobs/[^/]+"))
                 .willReturn(json(201, "{\"properties\":{\"status\":\"NotStarted\"}}")));
-        wm.stubFor(get(urlPathMatching(".*/codes/[^/]+/versions/1"))
-                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        wm.stubFor(post(urlPathMatching(".*/codes/[^/]+/versions/1/startPendingUpload"))
-                .willReturn(json(
-                        200,
-                        "{\"blobReferenceForConsumption\":{\"blobUri\":\"https://acct.blob.core.windows.net/code-1\","
-                                + "\"credential\":{\"credentialType\":\"SAS\",\"sasUri\":"
-                                + "\"https://acct.blob.core.windows.net/code-1?" + CODE_SAS + "\"}},"
-                                + "\"pendingUploadType\":\"TemporaryBlobReference\"}")));
-        wm.stubFor(put(urlPathMatching(".*/codes/[^/]+/versions/1"))
-                .willReturn(json(201, "{\"properties\":{\"isAnonymous\":true}}")));
+        arm.stubCodeUpload("https://acct.blob.core.windows.net/code-1?" + CODE_SAS);
         cp = arm.builder().httpClient(blob.routing(HttpClient.createDefault())).build();
     }
 

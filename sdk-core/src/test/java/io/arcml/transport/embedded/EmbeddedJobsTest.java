@@ -32,6 +32,19 @@ class EmbeddedJobsTest {
             "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
+    /** A grid sweep of {@code trial} with {@code command} over two learning rates. */
+    private static SweepJob gridSweep(String name, CommandJob trial, String command) {
+        return SweepJob.builder()
+                .name(name)
+                .trial(trial.toBuilder().command(command).build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"))
+                .build();
+    }
+
     private static CommandJob job(String name) {
         return CommandJob.builder()
                 .name(name)
@@ -70,17 +83,8 @@ class EmbeddedJobsTest {
                                 + " Azure ML delivers: the embedded control plane has no data plane")
                 .hasMessageContaining("Submit the job to a workspace on Azure")
                 .hasMessageContaining("nfsMount(..)");
-        SweepJob sweep = SweepJob.builder()
-                .name("sweep-data")
-                .trial(withData.toBuilder()
-                        .command("python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}")
-                        .build())
-                .searchSpace(SearchSpace.builder()
-                        .parameter("lr", Parameter.choice(0.1, 0.01))
-                        .build())
-                .samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(Objective.maximize("acc"))
-                .build();
+        SweepJob sweep =
+                gridSweep("sweep-data", withData, "python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}");
         assertThatThrownBy(() -> compute.submit(sweep))
                 .hasMessageStartingWith(
                         "trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
@@ -117,17 +121,7 @@ class EmbeddedJobsTest {
                 .hasMessageStartingWith("code: 'src' is a local code folder, which only the ARM transport uploads:"
                         + " the embedded control plane has no place to put it")
                 .hasMessageContaining("Build the code into the image");
-        SweepJob sweep = SweepJob.builder()
-                .name("sweep-code")
-                .trial(withCode.toBuilder()
-                        .command("python train.py --lr ${{search_space.lr}}")
-                        .build())
-                .searchSpace(SearchSpace.builder()
-                        .parameter("lr", Parameter.choice(0.1, 0.01))
-                        .build())
-                .samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(Objective.maximize("acc"))
-                .build();
+        SweepJob sweep = gridSweep("sweep-code", withCode, "python train.py --lr ${{search_space.lr}}");
         assertThatThrownBy(() -> compute.submit(sweep))
                 .hasMessageStartingWith("trial.code: 'src' is a local code folder");
         PipelineJob pipeline = PipelineJob.builder()
