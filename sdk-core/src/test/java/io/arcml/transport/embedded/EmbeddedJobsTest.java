@@ -32,6 +32,15 @@ class EmbeddedJobsTest {
             "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
 
+    /** A pipeline whose second step, {@code train}, runs {@code train} after a plain {@code prep} step. */
+    private static PipelineJob prepThenTrain(String name, CommandJob train) {
+        return PipelineJob.builder()
+                .name(name)
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(train).dependsOn("prep"))
+                .build();
+    }
+
     /** A grid sweep of {@code trial} with {@code command} over two learning rates. */
     private static SweepJob gridSweep(String name, CommandJob trial, String command) {
         return SweepJob.builder()
@@ -90,11 +99,7 @@ class EmbeddedJobsTest {
                         "trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
                 .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
         // The data input is on the second step: refused before the first one runs.
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("p-data")
-                .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(withData).dependsOn("prep"))
-                .build();
+        PipelineJob pipeline = prepThenTrain("p-data", withData);
         assertThatThrownBy(() -> compute.submit(pipeline))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(
@@ -124,11 +129,7 @@ class EmbeddedJobsTest {
         SweepJob sweep = gridSweep("sweep-code", withCode, "python train.py --lr ${{search_space.lr}}");
         assertThatThrownBy(() -> compute.submit(sweep))
                 .hasMessageStartingWith("trial.code: 'src' is a local code folder");
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("p-code")
-                .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(withCode).dependsOn("prep"))
-                .build();
+        PipelineJob pipeline = prepThenTrain("p-code", withCode);
         assertThatThrownBy(() -> compute.submit(pipeline))
                 .hasMessageStartingWith("jobs.train.code: 'src' is a local code folder");
         assertThatThrownBy(() -> compute.submit(job("local-data").toBuilder()
