@@ -49,7 +49,7 @@ final class LocalUpload {
                 300L * 1024 * 1024,
                 "Leave data, outputs and environments out of the code folder with an .amlignore file,"
                         + " and read data as an input instead");
-        /** What arcml uploads for one data input: a 100,000 files and 20 GiB, beyond which a dedicated copy tool serves better. */
+        /** What arcml uploads for one data input: 100,000 files and 20 GiB, beyond which a dedicated copy tool serves better. */
         static final Limits DATA = new Limits(
                 "data",
                 100_000,
