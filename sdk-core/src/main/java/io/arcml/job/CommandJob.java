@@ -7,6 +7,7 @@ import io.arcml.internal.AzureMlText;
 import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +76,7 @@ public final class CommandJob {
     private final Duration timeout;
     private final String environmentId;
     private final String codeId;
+    private final Path localCode;
     private final Map<String, String> inputs;
     private final Map<String, JobInput> dataInputs;
     private final List<String> outputs;
@@ -93,6 +95,7 @@ public final class CommandJob {
         this.timeout = b.timeout;
         this.environmentId = b.environmentId;
         this.codeId = b.codeId;
+        this.localCode = b.localCode;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
         this.outputs = List.copyOf(b.outputs);
@@ -164,6 +167,14 @@ public final class CommandJob {
         return codeId;
     }
 
+    /**
+     * The folder (or file) on this machine the command runs in, or {@code null}: the ARM transport
+     * uploads it on submit as the job's code asset; other transports refuse it.
+     */
+    public Path localCode() {
+        return localCode;
+    }
+
     /** The display name, description, tags and properties shown in Azure ML studio. */
     public JobLabels labels() {
         return labels;
@@ -233,11 +244,36 @@ public final class CommandJob {
             throw new ValidationException(
                     field + "." + e.getKey(),
                     AssetReference.shown(e.getValue().path()),
-                    "is a " + e.getValue().type() + " input, which only Azure ML delivers: " + transport
-                            + " has no data plane",
+                    (e.getValue().localPath() != null
+                                    ? "is a local " + e.getValue().type()
+                                            + " input, which only the ARM transport uploads (to the workspace's datastore): "
+                                    : "is a " + e.getValue().type() + " input, which only Azure ML delivers: ")
+                            + transport + " has no data plane",
                     "Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from an NFS mount"
                             + " (nfsMount(..)) or from the image and pass its path as a literal input");
         });
+    }
+
+    /**
+     * Refuses the job when its code is a local folder, on a transport that cannot ship it: only the
+     * ARM transport uploads code (to the workspace's storage, as Azure ML's code asset).
+     *
+     * @param field where the job's code is, as the message names it: {@code code}, {@code trial.code}, {@code jobs.train.code}
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the field, the folder and what to do instead
+     */
+    public void requireNoLocalCode(String field, String transport) {
+        Arguments.nonNull(field, "field");
+        Arguments.nonNull(transport, "transport");
+        if (localCode != null) {
+            throw new ValidationException(
+                    field,
+                    localCode.toString(),
+                    "is a local code folder, which only the ARM transport uploads: " + transport
+                            + " has no place to put it",
+                    "Build the code into the image (image(..)), or put it on an NFS export mounted with nfsMount(..) and cd there in"
+                            + " the command, or submit the job to a workspace on Azure");
+        }
     }
 
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
@@ -262,6 +298,7 @@ public final class CommandJob {
         b.timeout = timeout;
         b.environmentId = environmentId;
         b.codeId = codeId;
+        b.localCode = localCode;
         b.inputs.putAll(inputs);
         b.dataInputs.putAll(dataInputs);
         b.outputs.addAll(outputs);
@@ -320,6 +357,7 @@ public final class CommandJob {
                 + ", instanceCount=" + instanceCount + (distribution == null ? "" : ", distribution=" + distribution)
                 + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
                 + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
+                + (localCode == null ? "" : ", code=" + localCode)
                 + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
                 + (timeout == null ? "" : ", timeout=" + timeout) + "}";
     }
@@ -338,6 +376,7 @@ public final class CommandJob {
         private Duration timeout;
         private String environmentId;
         private String codeId;
+        private Path localCode;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
@@ -362,9 +401,30 @@ public final class CommandJob {
             return this;
         }
 
-        /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID); Azure only. */
+        /**
+         * An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID);
+         * Azure only. Replaces a local {@link #code(Path)}.
+         */
         public Builder codeId(String codeId) {
             this.codeId = codeId;
+            this.localCode = null;
+            return this;
+        }
+
+        /**
+         * A folder (or one file) on this machine the command runs in, as the CLI's {@code code: ./src}.
+         * On submit the ARM transport uploads it as an anonymous code asset named by its content hash,
+         * once: while the content is unchanged the asset is reused with no upload. Files named by its
+         * {@code .amlignore}, else its {@code .gitignore}, are left out. Azure only: the embedded
+         * control plane and the direct cluster transport refuse it. Replaces a {@link #codeId(String)}.
+         *
+         * <pre>{@code
+         * .code(Path.of("src")).command("python train.py")
+         * }</pre>
+         */
+        public Builder code(Path localFolder) {
+            this.localCode = Arguments.nonNull(localFolder, "localFolder");
+            this.codeId = null;
             return this;
         }
 

@@ -3,9 +3,11 @@ package io.arcml.job;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AssetReference;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,10 +25,12 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * Only Azure ML resolves these: a job with data inputs runs on a workspace on Azure, and is refused
- * by the embedded control plane and the direct cluster transport (read the data from an NFS mount
- * there). arcml uploads nothing: register local data first ({@code az ml data create}) and
- * reference the asset. Immutable; {@link #mode(InputMode)} returns a copy.
+ * A local file or folder ({@link #uriFile(Path)}, {@link #uriFolder(Path)}) is uploaded on submit to
+ * the workspace's default datastore, as the Azure ML CLI does, and sent as its datastore path.
+ *
+ * <p>Only Azure ML resolves these: a job with data inputs runs on a workspace on Azure, and is
+ * refused by the embedded control plane and the direct cluster transport (read the data from an NFS
+ * mount there). Immutable; {@link #mode(InputMode)} returns a copy.
  */
 public final class JobInput {
     /** The kinds of input, with the word both Azure ML's YAML and REST API use. */
@@ -97,17 +101,48 @@ public final class JobInput {
 
     private final Type type;
     private final String path;
+    private final Path localPath;
     private final InputMode mode;
 
-    private JobInput(Type type, String path, InputMode mode) {
+    private JobInput(Type type, String path, Path localPath, InputMode mode) {
         this.type = type;
         this.path = path;
+        this.localPath = localPath;
         this.mode = mode;
     }
 
     /** An input of the given kind at {@code path} (an asset reference or URI), delivered as Azure ML's default (read-only mount). */
     public static JobInput of(Type type, String path) {
-        return new JobInput(Arguments.nonNull(type, "type"), Arguments.nonNull(path, "path"), null);
+        return new JobInput(Arguments.nonNull(type, "type"), Arguments.nonNull(path, "path"), null, null);
+    }
+
+    /**
+     * An input of the given kind read from a file or folder on this machine, which the ARM
+     * transport uploads to the workspace's default datastore on submit, as the Azure ML CLI does
+     * for a job's local inputs of every kind (a model folder too, sent as a datastore path).
+     */
+    public static JobInput of(Type type, Path localPath) {
+        Arguments.nonNull(localPath, "localPath");
+        return new JobInput(Arguments.nonNull(type, "type"), localPath.toString(), localPath, null);
+    }
+
+    /**
+     * A file on this machine, uploaded on submit to the workspace's default datastore (under
+     * {@code LocalUpload/<content hash>/}, reused while its content is unchanged):
+     * {@code JobInput.uriFile(Path.of("data/iris.csv"))}. Azure only.
+     */
+    public static JobInput uriFile(Path localFile) {
+        return of(Type.URI_FILE, Arguments.nonNull(localFile, "localFile"));
+    }
+
+    /**
+     * A folder on this machine, uploaded on submit to the workspace's default datastore (under
+     * {@code LocalUpload/<content hash>/}, reused while its content is unchanged; files named by its
+     * {@code .amlignore}, else {@code .gitignore}, are left out): {@code JobInput.uriFolder(Path.of("data"))}.
+     * Azure only.
+     */
+    public static JobInput uriFolder(Path localFolder) {
+        return of(Type.URI_FOLDER, Arguments.nonNull(localFolder, "localFolder"));
     }
 
     /** One file: {@code azureml:iris:1}, {@code https://.../iris.csv}, {@code wasbs://container@account.blob.core.windows.net/iris.csv}. */
@@ -142,7 +177,7 @@ public final class JobInput {
 
     /** A copy delivered in {@code mode}; which modes a kind takes is checked when the job is built. */
     public JobInput mode(InputMode mode) {
-        return new JobInput(type, path, Arguments.nonNull(mode, "mode"));
+        return new JobInput(type, path, localPath, Arguments.nonNull(mode, "mode"));
     }
 
     /** The kind of input. */
@@ -150,9 +185,14 @@ public final class JobInput {
         return type;
     }
 
-    /** Where the data is: an asset reference or a URI, as given. */
+    /** Where the data is: an asset reference, a URI or a local path, as given. */
     public String path() {
         return path;
+    }
+
+    /** The file or folder on this machine to upload, or {@code null} when the data is already where Azure ML reads it. */
+    public Path localPath() {
+        return localPath;
     }
 
     /** How Azure ML delivers it, or {@code null} for Azure ML's default (read-only mount). */
@@ -174,6 +214,22 @@ public final class JobInput {
      */
     public void check(String field) {
         Arguments.nonNull(field, "field");
+        if (localPath == null) {
+            checkLocation(field);
+        }
+        if (mode != null && !type.modes().contains(mode)) {
+            throw new ValidationException(
+                    field + ".mode",
+                    mode.yamlName(),
+                    "is not a mode of " + type + " inputs",
+                    "Use one of "
+                            + type.modes().stream().map(InputMode::yamlName).toList()
+                            + ", or leave mode out for ro_mount");
+        }
+    }
+
+    /** Checks a location text: one Azure ML reads, of this kind, with no credentials in it. */
+    private void checkLocation(String field) {
         AssetReference ref = reference();
         String shown = AssetReference.shown(path);
         switch (ref.form()) {
@@ -181,10 +237,10 @@ public final class JobInput {
                 throw new ValidationException(
                         field,
                         shown,
-                        "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
-                        "Register it once (az ml data create --name <name> --version 1 --type " + type + " --path "
-                                + shown
-                                + ") and use azureml:<name>:1, or on a cluster mount the data with nfsMount(..) and pass its path as a literal input");
+                        "is a local path given as a location text, which Azure ML cannot read",
+                        "Give it as a local path to upload on submit: JobInput."
+                                + (type == Type.URI_FILE ? "uriFile" : "uriFolder") + "(Path.of(\"" + shown
+                                + "\")) (Azure), or on a cluster mount the data with nfsMount(..) and pass its path as a literal input");
             case UNSUPPORTED ->
                 throw new ValidationException(
                         field,
@@ -223,15 +279,6 @@ public final class JobInput {
                     "carries a query or credentials, which a job definition would store for anyone to read",
                     "Register the storage as a datastore with its credentials and use azureml://datastores/<datastore>/paths/<path>, or a public URI");
         }
-        if (mode != null && !type.modes().contains(mode)) {
-            throw new ValidationException(
-                    field + ".mode",
-                    mode.yamlName(),
-                    "is not a mode of " + type + " inputs",
-                    "Use one of "
-                            + type.modes().stream().map(InputMode::yamlName).toList()
-                            + ", or leave mode out for ro_mount");
-        }
     }
 
     /**
@@ -253,7 +300,11 @@ public final class JobInput {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JobInput other && type == other.type && path.equals(other.path) && mode == other.mode;
+        return o instanceof JobInput other
+                && type == other.type
+                && path.equals(other.path)
+                && Objects.equals(localPath, other.localPath)
+                && mode == other.mode;
     }
 
     @Override
@@ -261,9 +312,11 @@ public final class JobInput {
         return (type.hashCode() * 31 + path.hashCode()) * 31 + (mode == null ? 0 : mode.hashCode());
     }
 
-    /** For example {@code uri_folder azureml:cifar-10@latest (download)}; a URI's query is hidden. */
+    /** For example {@code uri_folder azureml:cifar-10@latest (download)} or {@code uri_folder local ./data}; a URI's query is hidden. */
     @Override
     public String toString() {
-        return type + " " + AssetReference.shown(path) + (mode == null ? "" : " (" + mode + ")");
+        return type
+                + (localPath == null ? " " + AssetReference.shown(path) : " local " + path)
+                + (mode == null ? "" : " (" + mode + ")");
     }
 }

@@ -60,10 +60,12 @@ final class LaunchedPipelineRun extends PipelineRun {
     static LaunchedPipelineRun startLaunching(
             ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
         requireOneCompute(computeName, pipeline);
-        // A step with data inputs would be refused when its turn came, after the steps before it ran.
-        jobs.forEach((step, job) -> job.requireNoDataInputs(
-                "jobs." + step + ".inputs",
-                "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)"));
+        // A step with local code or data inputs would be refused when its turn came, after the steps before it ran.
+        String transport = "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)";
+        jobs.forEach((step, job) -> {
+            job.requireNoLocalCode("jobs." + step + ".code", transport);
+            job.requireNoDataInputs("jobs." + step + ".inputs", transport);
+        });
         LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
         synchronized (run) {
             run.launchReady();

@@ -88,7 +88,7 @@ final class CommandYaml {
         inputs.addDataInputs(b);
         problems.check(() -> environment(node, b));
         if (node.has("code")) {
-            problems.check(() -> b.codeId(code(node)));
+            problems.check(() -> code(node, b));
         }
         if (node.has("resources")) {
             problems.check(() -> resources(node.child("resources"), b));
@@ -150,18 +150,15 @@ final class CommandYaml {
         return sb.toString().trim();
     }
 
-    private static String code(YamlNode node) {
-        String code = node.requireText("code", "Give azureml:<name>:<version> of an uploaded code asset");
+    /** {@code code}: a local folder (relative to the file) that the ARM transport uploads, or a code asset's reference. */
+    private static void code(YamlNode node, CommandJob.Builder b) {
+        String code = node.requireText(
+                "code", "Give a local folder such as ./src, or azureml:<name>:<version> of an uploaded code asset");
         if (AssetReference.parse(code).form() == AssetReference.Form.LOCAL_PATH) {
-            throw new ValidationException(
-                    node.field("code"),
-                    code,
-                    "is a local path, which arcml cannot upload (it has no Azure ML data plane)",
-                    "Upload it once (az ml code create --name <name> --version 1 --path " + code
-                            + ") and write code: azureml:<name>:1 (Azure),"
-                            + " or build the code into the image (every transport)");
+            b.code(node.problems().localPath(code));
+        } else {
+            b.codeId(code);
         }
-        return code;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import io.arcml.internal.AssetReference;
 import io.arcml.job.CommandJob;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobInput;
@@ -130,12 +131,13 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
                                     .map(JobInput.Type::wireName)
                                     .toList() + ", or give a literal value (name: value) for a number or text");
         }
-        JobInput in = JobInput.of(
-                type,
-                input.requireText(
-                        "path",
-                        "Give where the data is: azureml:<name>:<version>,"
-                                + " azureml://datastores/<datastore>/paths/<path> or an https:// URI"));
+        String path = input.requireText(
+                "path",
+                "Give where the data is: a local path such as ./data, azureml:<name>:<version>,"
+                        + " azureml://datastores/<datastore>/paths/<path> or an https:// URI");
+        JobInput in = AssetReference.parse(path).form() == AssetReference.Form.LOCAL_PATH
+                ? JobInput.of(type, input.problems().localPath(path))
+                : JobInput.of(type, path);
         String mode = input.text("mode");
         if (mode != null) {
             in = in.mode(InputMode.parse(input.field("mode"), mode));

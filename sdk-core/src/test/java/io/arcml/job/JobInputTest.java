@@ -42,14 +42,13 @@ class JobInputTest {
     }
 
     @Test
-    void aLocalPathIsRefusedWithTheReasonAndHowToRegisterIt() {
+    void aLocalPathGivenAsTextIsRefusedWithHowToGiveItForUpload() {
         assertThatThrownBy(() -> job(JobInput.uriFolder("./data")).build())
                 .isInstanceOf(ValidationException.class)
                 .hasFieldOrPropertyWithValue("field", "inputs.data")
-                .hasMessage(
-                        "inputs.data: './data' is a local path, which arcml cannot upload (it has no Azure ML data plane). Register it once"
-                                + " (az ml data create --name <name> --version 1 --type uri_folder --path ./data) and use azureml:<name>:1,"
-                                + " or on a cluster mount the data with nfsMount(..) and pass its path as a literal input");
+                .hasMessageStartingWith("inputs.data: './data' is a local path given as a location text")
+                .hasMessageContaining("JobInput.uriFolder(Path.of(\"./data\"))")
+                .hasMessageContaining("on a cluster mount the data with nfsMount(..)");
         assertThatThrownBy(() -> job(JobInput.mlflowModel("/home/me/model")).build())
                 .hasMessageStartingWith("inputs.data: '/home/me/model' is a local path");
         assertThatThrownBy(() -> job(JobInput.uriFile("file:///tmp/iris.csv")).build())

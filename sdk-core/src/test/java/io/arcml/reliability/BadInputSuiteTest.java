@@ -456,7 +456,8 @@ class BadInputSuiteTest {
                                                 job().command("t ${{inputs.i}}").build()))
                                 .build()),
                 // YAML
-                c("YAML with code", "code", yaml(YAML_BASE + "code: ./src\n")),
+                // A local code folder loads (it is uploaded on Azure); a list is no folder nor asset.
+                c("YAML with code that is a list", "code", yaml(YAML_BASE + "code: [./src, ./lib]\n")),
                 c("YAML with misspelt key", "enviroment_variables", yaml(YAML_BASE + "enviroment_variables: {}\n")),
                 c("YAML with an environment file", "environment", yaml("command: t\nenvironment: file:./env.yml\n")),
                 c(

@@ -25,24 +25,21 @@ class CliV2SamplesTest {
             Map.entry(SDK + "compute__compute-kubernetes.yaml", List.of("type")),
             Map.entry(
                     SDK + "sweep_job__object_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_object.yml",
-                    List.of("trial.code")),
-            Map.entry(
-                    SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of("trial.code")),
+                    List.of()),
+            Map.entry(SDK + "sweep_job__sampling_algorithm_properties__sweep_job_random_rule.yml", List.of()),
             Map.entry(
                     SDK + "sweep_job__string_sampling_algorithm__sweep_job_bayesian_sampling_algorithm_string.yml",
-                    List.of("trial.code")),
+                    List.of()),
             Map.entry(
                     SDK + "sweep_job__string_sampling_algorithm__sweep_job_grid_sampling_algorithm_string.yml",
-                    List.of("trial.code", "search_space.lr")),
+                    List.of("search_space.lr")),
             Map.entry(SDK + "sweep_job__sweep-bandit.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-median.yaml", List.of()),
-            Map.entry(SDK + "sweep_job__sweep-search.yaml", List.of("trial.code")),
+            Map.entry(SDK + "sweep_job__sweep-search.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep-truncation.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep_job_recursive_search_space.yaml", List.of()),
-            Map.entry("cli__jobs__basics__hello-code.yml", List.of("code")),
-            Map.entry(
-                    "cli__jobs__basics__hello-model-as-output.yml",
-                    List.of("inputs.input_model", "code", "outputs.output_folder.type")),
+            Map.entry("cli__jobs__basics__hello-code.yml", List.of()),
+            Map.entry("cli__jobs__basics__hello-model-as-output.yml", List.of("outputs.output_folder.type")),
             Map.entry("cli__jobs__basics__hello-pipeline-io.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-env-var.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-org.yml", List.of()),
@@ -63,36 +60,19 @@ class CliV2SamplesTest {
                     List.of("jobs.sweep_step.type", "jobs.predict_step.component")),
             Map.entry(
                     "cli__jobs__pipelines__add-column-and-word-count-using-spark__pipeline.yml",
-                    List.of(
-                            "outputs",
-                            "inputs.iris_data",
-                            "jobs.add_greeting_columns.type",
-                            "jobs.count_by_rows.type")),
-            Map.entry(
-                    "cli__jobs__pipelines__cifar-10__pipeline.yml",
-                    List.of("jobs.train_model.code", "jobs.eval_model.code")),
-            Map.entry(
-                    "cli__jobs__pipelines__nyc-taxi__pipeline.yml",
-                    List.of(
-                            "jobs.prep_job.inputs.raw_data",
-                            "jobs.prep_job.code",
-                            "jobs.transform_job.code",
-                            "jobs.train_job.code",
-                            "jobs.predict_job.code",
-                            "jobs.score_job.code")),
+                    List.of("outputs", "jobs.add_greeting_columns.type", "jobs.count_by_rows.type")),
+            Map.entry("cli__jobs__pipelines__cifar-10__pipeline.yml", List.of()),
+            Map.entry("cli__jobs__pipelines__nyc-taxi__pipeline.yml", List.of()),
             Map.entry(
                     "cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml",
-                    List.of("settings.default_datastore", "jobs.train.code")),
-            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment", "code")),
-            Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("trial.code")),
+                    List.of("settings.default_datastore")),
+            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment")),
+            Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of()),
+            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of("identity", "environment.conda_file")),
+            Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of()),
             Map.entry(
-                    "cli__jobs__single-step__on-behalf-of__job.yaml",
-                    List.of("identity", "environment.conda_file", "code")),
-            Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("code")),
-            Map.entry(
-                    "cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml",
-                    List.of("environment.build", "code")),
-            Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of("code")));
+                    "cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of("environment.build")),
+            Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of()));
 
     static Path samples() throws URISyntaxException {
         return Path.of(CliV2SamplesTest.class.getResource("cli-v2").toURI());

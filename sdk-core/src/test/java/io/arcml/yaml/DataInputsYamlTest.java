@@ -96,7 +96,7 @@ class DataInputsYamlTest {
                         "--data ${{inputs.data}}",
                         "${{inputs.a}} ${{inputs.b}} ${{inputs.c}} ${{inputs.d}} ${{inputs.e}} ${{inputs.f}}")
                 + "inputs:\n"
-                + "  a:\n    type: uri_folder\n    path: ./data\n"
+                + "  a:\n    type: uri_folder\n    path: runs:/1/model\n"
                 + "  b:\n    type: uri_file\n    path: s3://bucket/iris.csv\n"
                 + "  c:\n    type: uri_folder\n    path: azureml:c:1\n    mode: mount\n"
                 + "  d:\n    type: string\n    path: azureml:d:1\n"
@@ -116,9 +116,8 @@ class DataInputsYamlTest {
         List<String> messages =
                 e.problems().stream().map(ValidationException::getMessage).toList();
         assertThat(messages.get(0))
-                .startsWith(
-                        "inputs.a: './data' is a local path, which arcml cannot upload (it has no Azure ML data plane)")
-                .contains("az ml data create --name <name> --version 1 --type uri_folder --path ./data");
+                .startsWith("inputs.a: 'runs:/1/model' is an MLflow run's artifact, not data")
+                .contains("JobInput.mlflowModel");
         assertThat(messages.get(1))
                 .startsWith("inputs.b: 's3://bucket/iris.csv' is not a location Azure ML reads a data input from");
         assertThat(messages.get(2)).startsWith("inputs.c.mode: 'mount' is not an input mode");
@@ -129,13 +128,20 @@ class DataInputsYamlTest {
     }
 
     @Test
-    void aStepsLocalDataInputIsRefusedWhereItIs() {
+    void aStepsLocalDataInputLoadsAsALocalFolderToUpload() {
         String file =
                 "type: pipeline\njobs:\n  prep:\n    command: prep ${{inputs.raw}}\n    environment:\n      image: i\n"
                         + "    inputs:\n      raw:\n        type: uri_folder\n        path: ./data\n";
-        ValidationException e = catchThrowableOfType(() -> JobYaml.parse(file), ValidationException.class);
 
-        assertThat(e.field()).isEqualTo("jobs.prep.inputs.raw");
-        assertThat(e.getMessage()).contains("is a local path, which arcml cannot upload");
+        JobInput raw = JobYaml.parse(file)
+                .pipelineJob()
+                .steps()
+                .get("prep")
+                .job()
+                .dataInputs()
+                .get("raw");
+
+        assertThat(raw.localPath()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(raw.type()).isEqualTo(JobInput.Type.URI_FOLDER);
     }
 }

@@ -13,6 +13,7 @@ import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SweepJob;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,10 +85,10 @@ class JobYamlTest {
     @Test
     void unsupportedKeysAreErrorsWithAFix() {
         String base = "command: python t.py\nenvironment:\n  image: python:3.11\n";
-        assertThatThrownBy(() -> JobYaml.parse(base + "code: ./src\n"))
+        assertThatThrownBy(() -> JobYaml.parse(base + "code: [a, b]\n"))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("code: './src' is a local path, which arcml cannot upload")
-                .hasMessageContaining("build the code into the image");
+                .hasMessageStartingWith("code: ")
+                .hasMessageContaining("is not a scalar");
         assertThatThrownBy(() -> JobYaml.parse(base + "comand: typo\n"))
                 .hasMessageStartingWith("comand: 'comand' is not a known key here");
         assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: file:./env.yml\n"))
@@ -287,9 +288,8 @@ class JobYamlTest {
 
         assertThat(e.problems())
                 .extracting(ValidationException::field)
-                .containsExactlyInAnyOrder(
-                        "environment.conda_file", "code", "identity", "comand", "resources.shm_size");
-        assertThat(e).hasMessageStartingWith("5 problems in the job file:").hasMessageContaining("\n  - identity: ");
+                .containsExactlyInAnyOrder("environment.conda_file", "identity", "comand", "resources.shm_size");
+        assertThat(e).hasMessageStartingWith("4 problems in the job file:").hasMessageContaining("\n  - identity: ");
         assertThat(e.field()).isEqualTo(e.problems().get(0).field());
     }
 
@@ -374,5 +374,28 @@ class JobYamlTest {
                 .isEqualTo("azureml:AzureML-sklearn-1.0@latest");
         assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment:\n  name: e\n  image: i\n"))
                 .hasMessageStartingWith("environment.version: missing is required with name");
+    }
+
+    @Test
+    void localCodeAndDataPathsAreReadRelativeToTheYamlFile(@TempDir Path dir) throws IOException {
+        Path file = Files.createDirectories(dir.resolve("jobs")).resolve("job.yml");
+        Files.writeString(
+                file,
+                "command: python train.py --data ${{inputs.data}}\ncode: ./src\nenvironment:\n  image: python:3.11\n"
+                        + "inputs:\n  data:\n    type: uri_folder\n    path: ../data\n"
+                        + "  csv:\n    type: uri_file\n    path: file:./iris.csv\n");
+
+        CommandJob job = JobYaml.read(file).commandJob();
+
+        assertThat(job.localCode()).isEqualTo(dir.resolve("jobs/src").toAbsolutePath());
+        assertThat(job.codeId()).isNull();
+        assertThat(job.dataInputs().get("data").localPath())
+                .isEqualTo(dir.resolve("data").toAbsolutePath());
+        assertThat(job.dataInputs().get("csv").localPath())
+                .isEqualTo(dir.resolve("jobs/iris.csv").toAbsolutePath());
+        assertThat(JobYaml.parse("command: python t.py\ncode: azureml:src:2\nenvironment:\n  image: python:3.11\n")
+                        .commandJob()
+                        .codeId())
+                .isEqualTo("azureml:src:2");
     }
 }

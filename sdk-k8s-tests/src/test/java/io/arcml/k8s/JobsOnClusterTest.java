@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -189,6 +190,32 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
                         .build()))
                 .hasMessageStartingWith(
                         "command: '${{inputs.lr}}' refers to an input or output the job does not declare");
+    }
+
+    @Test
+    void localCodeAndLocalDataAreRefusedBeforeAnythingIsCreatedWithTheAlternatives() {
+        start(gpuCluster());
+
+        assertThatThrownBy(() ->
+                        compute.submit(job("local-code").code(Path.of("src")).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("code");
+                    assertThat(e.getMessage())
+                            .contains("'src' is a local code folder, which only the ARM transport uploads")
+                            .contains("the direct cluster transport")
+                            .contains("image(..)", "nfsMount(..)", "workspace on Azure");
+                });
+        assertThatThrownBy(() -> compute.submit(job("local-data")
+                        .command("python train.py --data ${{inputs.d}}")
+                        .input("d", JobInput.uriFolder(Path.of("data")))
+                        .build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("inputs.d");
+                    assertThat(e.getMessage())
+                            .contains("is a local uri_folder input, which only the ARM transport uploads")
+                            .contains("nfsMount(..)");
+                });
+        assertThat(k8s().batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
     }
 
     @Test

@@ -474,6 +474,7 @@ public final class KubernetesControlPlane
                     "is an Azure ML code asset, which a cluster cannot download",
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
+        job.requireNoLocalCode("code", "the direct cluster transport");
         job.requireNoDataInputs("inputs", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException(

@@ -21,6 +21,7 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,29 @@ final class ArmClient {
     /** Sends a bodiless request with the caller's {@link Context}; a non-success status throws. */
     ArmResponse send(HttpMethod method, String url, Context context) {
         return send(method, url, null, null, false, context);
+    }
+
+    /**
+     * Sends a request (with a JSON body, or none when {@code null}) whose answer carries secrets (a datastore's keys) and returns that
+     * answer: the pipeline's policies, logging included, see it withheld ({@link ProtectedBodyPolicy}).
+     */
+    JsonNode sendForSecrets(HttpMethod method, String url, JsonNode body) {
+        AtomicReference<String> secrets = new AtomicReference<>();
+        send(method, url, body, null, false, Context.NONE.addData(ProtectedBodyPolicy.SECRET_RESPONSE_KEY, secrets));
+        try {
+            return JSON.readTree(secrets.get() == null || secrets.get().isBlank() ? "{}" : secrets.get());
+        } catch (JsonProcessingException e) {
+            // The text may hold secrets: it stays out of the message.
+            throw new ArmException(
+                    200,
+                    ErrorDetail.of(
+                            "InvalidResponseContent", "The answer to " + method + " " + pathOf(url) + " is not JSON"),
+                    null,
+                    method.toString(),
+                    pathOf(url),
+                    null,
+                    null);
+        }
     }
 
     /** Sends a bodiless request; 404 is returned instead of thrown. */

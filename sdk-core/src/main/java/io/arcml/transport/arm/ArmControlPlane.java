@@ -96,6 +96,7 @@ public final class ArmControlPlane
     ArmControlPlane(
             WorkspaceId workspace,
             ArmClient client,
+            BlobWriter blobs,
             ResourceManager resources,
             AzureProfile profile,
             String computeApiVersion,
@@ -108,7 +109,12 @@ public final class ArmControlPlane
         this.computeApiVersion = computeApiVersion;
         this.extensionApiVersion = extensionApiVersion;
         this.defaultPollInterval = defaultPollInterval;
-        this.jobs = new ArmJobs(client, workspace, computeApiVersion, defaultPollInterval);
+        this.jobs = new ArmJobs(
+                client,
+                new ArmUploads(client, blobs, workspace, computeApiVersion),
+                workspace,
+                computeApiVersion,
+                defaultPollInterval);
     }
 
     /** A new builder. */

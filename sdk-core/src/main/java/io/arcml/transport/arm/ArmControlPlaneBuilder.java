@@ -317,8 +317,10 @@ public final class ArmControlPlaneBuilder
         ArmProviderRegistrationPolicy registration = pipeline == null && providerRegistration
                 ? new ArmProviderRegistrationPolicy(workspace.subscriptionId(), defaultPollInterval)
                 : null;
-        HttpPipeline built =
-                pipeline != null ? withProtectedBodies(pipeline) : pipeline(config, tokens, scope, uri, registration);
+        HttpClient client = pipeline != null ? pipeline.getHttpClient() : httpClient(config, uri);
+        HttpPipeline built = pipeline != null
+                ? withProtectedBodies(pipeline)
+                : pipeline(client, config, tokens, scope, uri, registration);
         AzureProfile profile = new AzureProfile(
                 tenantId,
                 workspace.subscriptionId(),
@@ -331,6 +333,7 @@ public final class ArmControlPlaneBuilder
         return new ArmControlPlane(
                 workspace,
                 new ArmClient(built, uri),
+                new BlobWriter(blobPipeline(client, config), BlobWriter.DEFAULT_BLOCK_SIZE),
                 resources,
                 profile,
                 computeApiVersion,
@@ -338,22 +341,29 @@ public final class ArmControlPlaneBuilder
                 defaultPollInterval);
     }
 
-    private HttpPipeline pipeline(
-            Configuration config,
-            TokenCredential tokens,
-            String scope,
-            URI uri,
-            ArmProviderRegistrationPolicy registration) {
-        HttpClient client = httpClient != null
+    /** The user's HTTP client, or a JDK one with the proxy of this builder or of the standard settings. */
+    private HttpClient httpClient(Configuration config, URI uri) {
+        return httpClient != null
                 ? httpClient
                 : new JdkHttpClientBuilder()
                         .configuration(config)
                         .proxy(proxy != null ? proxy : ArmClientProxy.resolve(config, uri.getScheme()))
                         .build();
-        String application =
-                applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
+    }
+
+    private String application() {
+        return applicationId != null ? applicationId : clientOptions == null ? null : clientOptions.getApplicationId();
+    }
+
+    private HttpPipeline pipeline(
+            HttpClient client,
+            Configuration config,
+            TokenCredential tokens,
+            String scope,
+            URI uri,
+            ArmProviderRegistrationPolicy registration) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
-        policies.add(new UserAgentPolicy(application, "arcml-core", version(), config));
+        policies.add(new UserAgentPolicy(application(), "arcml-core", version(), config));
         policies.add(new RequestIdPolicy());
         policies.addAll(perCallPolicies);
         HttpHeaders headers = clientHeaders();
@@ -373,6 +383,28 @@ public final class ArmControlPlaneBuilder
         return new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .build();
+    }
+
+    /**
+     * The pipeline of blob uploads, on the same HTTP client: user agent, request ID, retry and
+     * logging at the same level up to headers (file contents are not logged), and no credential: a container's SAS authorizes each request, so
+     * the management token never goes to a storage host. Its logging shows no query parameter, as
+     * the SAS is one; the user's allowed headers and query parameters are for ARM only.
+     */
+    private HttpPipeline blobPipeline(HttpClient client, Configuration config) {
+        HttpLogDetailLevel level = httpLogOptions != null ? httpLogOptions.getLogLevel() : logLevel(config);
+        return new HttpPipelineBuilder()
+                .httpClient(client)
+                .policies(
+                        new UserAgentPolicy(application(), "arcml-core", version(), config),
+                        new RequestIdPolicy(),
+                        ArmRetryPolicy.create(
+                                retryOptions != null
+                                        ? retryOptions
+                                        : new RetryOptions(new ExponentialBackoffOptions())),
+                        new HttpLoggingPolicy(new HttpLogOptions()
+                                .setLogLevel(level == HttpLogDetailLevel.NONE ? level : HttpLogDetailLevel.HEADERS)))
                 .build();
     }
 

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An ARM error response as kept by the {@code ManagementException} inside an {@link ArmException}:
- * status, headers and body, read and buffered, so that it outlives the connection. Its request is a
+ * status, headers and body, read and buffered, so that it outlives the connection. Also the answer
+ * the pipeline's logging sees in place of one whose secrets {@link ProtectedBodyPolicy} withholds. Its request is a
  * bare copy (method and URL without the query), so that neither the bearer token of the
  * {@code Authorization} header nor the signature in an operation URL's query is reachable from the exception.
  */

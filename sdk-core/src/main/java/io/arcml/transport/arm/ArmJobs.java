@@ -48,9 +48,11 @@ final class ArmJobs {
     private final String apiVersion;
     private final Duration pollInterval;
     private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
+    private final ArmUploads uploads;
 
-    ArmJobs(ArmClient client, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
+    ArmJobs(ArmClient client, ArmUploads uploads, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
         this.client = client;
+        this.uploads = uploads;
         this.workspace = workspace;
         this.apiVersion = apiVersion;
         this.pollInterval = pollInterval;
@@ -58,6 +60,7 @@ final class ArmJobs {
 
     /** Creates a command job on the compute. */
     JobResource submit(String computeName, CommandJob job) {
+        uploads.check(job, "");
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
         placeAssets(properties, job);
@@ -74,6 +77,7 @@ final class ArmJobs {
                     "is not taken by Azure ML's bayesian sampling",
                     "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
         }
+        uploads.check(sweep.trial(), "trial.");
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
         placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
@@ -83,6 +87,7 @@ final class ArmJobs {
 
     /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
     JobResource submit(String computeName, PipelineJob pipeline) {
+        pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
         ObjectNode steps = (ObjectNode) properties.get("jobs");
@@ -95,26 +100,33 @@ final class ArmJobs {
         return put(computeName, pipeline.name(), properties);
     }
 
-    /** A job body's environment (registered from the image when needed) and code asset, as the workspace's resource IDs. */
+    /**
+     * A job body's environment (registered from the image when needed) and code asset (uploaded from
+     * a local folder when needed), as the workspace's resource IDs.
+     */
     private void placeAssets(ObjectNode body, CommandJob job) {
         body.put("environmentId", environmentOf(job));
-        if (job.codeId() != null) {
+        if (job.localCode() != null) {
+            body.put("codeId", uploads.codeId(job.localCode(), "code"));
+        } else if (job.codeId() != null) {
             body.put("codeId", assetId(job.codeId(), "codes", "codeId"));
         }
     }
 
     /**
      * The job's data inputs under {@code body.inputs}, each asset named {@code azureml:<name>:<version>}
-     * or {@code azureml:<name>@latest} as the workspace's resource ID of that data or model version;
-     * datastore paths, job outputs, remote URIs and full IDs as they are.
+     * or {@code azureml:<name>@latest} as the workspace's resource ID of that data or model version, a
+     * local file or folder as the datastore URI it was uploaded to; datastore paths, job outputs,
+     * remote URIs and full IDs as they are.
      */
     private void placeDataInputs(ObjectNode body, CommandJob job) {
-        job.dataInputs()
-                .forEach((name, input) -> ((ObjectNode) body.get("inputs"))
-                        .set(
-                                name,
-                                JSON.valueToTree(input.serialize(
-                                        assetId(input.path(), input.type().assetKind(), "inputs." + name)))));
+        job.dataInputs().forEach((name, input) -> {
+            String field = "inputs." + name;
+            String uri = input.localPath() != null
+                    ? uploads.dataUri(input, field)
+                    : assetId(input.path(), input.type().assetKind(), field);
+            ((ObjectNode) body.get("inputs")).set(name, JSON.valueToTree(input.serialize(uri)));
+        });
     }
 
     private JobResource put(String computeName, String name, ObjectNode properties) {

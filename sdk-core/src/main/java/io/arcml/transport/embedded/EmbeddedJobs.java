@@ -37,6 +37,7 @@ final class EmbeddedJobs implements JobOperations {
 
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
+        job.requireNoLocalCode("code", "the embedded control plane");
         job.requireNoDataInputs("inputs", "the embedded control plane");
         state.countRequest();
         Instant now = state.now();

@@ -2,6 +2,8 @@ package io.arcml.transport.arm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -110,6 +112,23 @@ final class ArmEmulator {
                         "{\"id\":\"" + CLUSTER_ID
                                 + "\",\"name\":\"cluster\",\"type\":\"Microsoft.ContainerService/managedClusters\","
                                 + "\"location\":\"eastus\",\"properties\":{}}")));
+    }
+
+    /**
+     * No code version exists yet, and a code version's {@code startPendingUpload} hands out
+     * {@code sasUri}; a code version PUT answers 201.
+     */
+    void stubCodeUpload(String sasUri) {
+        wm.stubFor(get(urlPathMatching(".*/codes/[^/]+/versions/1"))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(post(urlPathMatching(".*/codes/[^/]+/versions/1/startPendingUpload"))
+                .willReturn(json(
+                        200,
+                        "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
+                                + "\"sasUri\":\"" + sasUri
+                                + "\"}},\"pendingUploadType\":\"TemporaryBlobReference\"}")));
+        wm.stubFor(put(urlPathMatching(".*/codes/[^/]+/versions/1"))
+                .willReturn(json(201, "{\"properties\":{\"isAnonymous\":true}}")));
     }
 
     static ResponseDefinitionBuilder json(int status, Object body) {

@@ -4,12 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.arcml.transport.arm.ArmEmulator.WORKSPACE_PATH;
 import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.http.HttpClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -55,6 +57,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -727,6 +730,49 @@ class ArmRequestContractTest {
     @MethodSource("sweepJobs")
     void everySweepJobBodyIsValid(Case<SweepJob> c) {
         run(c, sweep -> cp.submitSweep("gpu", sweep));
+    }
+
+    // ---- local code and data -------------------------------------------------------------
+
+    /**
+     * A job with a local code folder and a local data folder: the code version read, its pending
+     * upload, its registration, the default datastore's read and its secrets are operations of the
+     * contract with valid bodies, and so is the job that names what was uploaded.
+     */
+    @Test
+    void localCodeAndDataUploadsSendContractRequests(@TempDir Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("train.py"), "print('train')");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("a.csv"), "x\n1\n");
+        new ArmEmulator(wm).stubCodeUpload("https://acct.blob.core.windows.net/code-1?sv=2023-11-03&sig=s");
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                .willReturn(json(
+                        200,
+                        "{\"value\":[{\"name\":\"workspaceblobstore\",\"properties\":{\"datastoreType\":\"AzureBlob\","
+                                + "\"accountName\":\"acct\",\"containerName\":\"blobs\",\"credentials\":"
+                                + "{\"credentialsType\":\"Sas\"}}}]}")));
+        wm.stubFor(post(urlPathMatching(".*/datastores/workspaceblobstore/listSecrets"))
+                .willReturn(json(200, "{\"secretsType\":\"Sas\",\"sasToken\":\"sv=2023-11-03&sig=d\"}")));
+        try (BlobEmulator blob = new BlobEmulator()) {
+            ArmControlPlane uploading = new ArmEmulator(wm)
+                    .builder()
+                    .httpClient(blob.routing(HttpClient.createDefault()))
+                    .build();
+            run(
+                    valid(
+                            "local code and data",
+                            () -> CommandJob.builder()
+                                    .name("local-1")
+                                    .image(IMAGE)
+                                    .code(src)
+                                    .command("python train.py --data ${{inputs.data}}")
+                                    .input("data", JobInput.uriFolder(data))
+                                    .build()),
+                    job -> uploading.submitJob("gpu", job));
+            assertThat(blob.violations()).isEmpty();
+            assertThat(blob.blobs()).hasSize(2);
+        }
     }
 
     // ---- job YAML files ------------------------------------------------------------------

@@ -22,6 +22,7 @@ import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.ControlPlaneException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,28 @@ class EmbeddedJobsTest {
     private static final String ARC =
             "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c";
     private final ManualClock clock = new ManualClock();
+
+    /** A pipeline whose second step, {@code train}, runs {@code train} after a plain {@code prep} step. */
+    private static PipelineJob prepThenTrain(String name, CommandJob train) {
+        return PipelineJob.builder()
+                .name(name)
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(train).dependsOn("prep"))
+                .build();
+    }
+
+    /** A grid sweep of {@code trial} with {@code command} over two learning rates. */
+    private static SweepJob gridSweep(String name, CommandJob trial, String command) {
+        return SweepJob.builder()
+                .name(name)
+                .trial(trial.toBuilder().command(command).build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"))
+                .build();
+    }
 
     private static CommandJob job(String name) {
         return CommandJob.builder()
@@ -69,27 +92,14 @@ class EmbeddedJobsTest {
                                 + " Azure ML delivers: the embedded control plane has no data plane")
                 .hasMessageContaining("Submit the job to a workspace on Azure")
                 .hasMessageContaining("nfsMount(..)");
-        SweepJob sweep = SweepJob.builder()
-                .name("sweep-data")
-                .trial(withData.toBuilder()
-                        .command("python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}")
-                        .build())
-                .searchSpace(SearchSpace.builder()
-                        .parameter("lr", Parameter.choice(0.1, 0.01))
-                        .build())
-                .samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(Objective.maximize("acc"))
-                .build();
+        SweepJob sweep =
+                gridSweep("sweep-data", withData, "python train.py --data ${{inputs.cifar}} --lr ${{search_space.lr}}");
         assertThatThrownBy(() -> compute.submit(sweep))
                 .hasMessageStartingWith(
                         "trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
                 .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
         // The data input is on the second step: refused before the first one runs.
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("p-data")
-                .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(withData).dependsOn("prep"))
-                .build();
+        PipelineJob pipeline = prepThenTrain("p-data", withData);
         assertThatThrownBy(() -> compute.submit(pipeline))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(
@@ -98,6 +108,39 @@ class EmbeddedJobsTest {
 
         assertThat(local.requestCount()).isEqualTo(before);
         assertThat(local.findJobs("gpu", "p-data-prep")).isEmpty();
+    }
+
+    @Test
+    void localCodeIsRefusedBeforeAnyRequestWhereverTheJobIs() {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .build();
+        KubernetesCompute compute = attach(local);
+        CommandJob withCode = job("train-code").toBuilder().code(Path.of("src")).build();
+        long before = local.requestCount();
+
+        assertThatThrownBy(() -> compute.submit(withCode))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("code: 'src' is a local code folder, which only the ARM transport uploads:"
+                        + " the embedded control plane has no place to put it")
+                .hasMessageContaining("Build the code into the image");
+        SweepJob sweep = gridSweep("sweep-code", withCode, "python train.py --lr ${{search_space.lr}}");
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .hasMessageStartingWith("trial.code: 'src' is a local code folder");
+        PipelineJob pipeline = prepThenTrain("p-code", withCode);
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .hasMessageStartingWith("jobs.train.code: 'src' is a local code folder");
+        assertThatThrownBy(() -> compute.submit(job("local-data").toBuilder()
+                        .command("python t.py --d ${{inputs.d}}")
+                        .input("d", JobInput.uriFile(Path.of("iris.csv")))
+                        .build()))
+                .hasMessageStartingWith(
+                        "inputs.d: 'iris.csv' is a local uri_file input, which only the ARM transport uploads");
+
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-code-prep")).isEmpty();
     }
 
     @Test

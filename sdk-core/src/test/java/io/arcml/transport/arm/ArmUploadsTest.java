@@ -1,0 +1,365 @@
+package io.arcml.transport.arm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.arcml.transport.arm.ArmEmulator.JSON;
+import static io.arcml.transport.arm.ArmEmulator.TOKEN;
+import static io.arcml.transport.arm.ArmEmulator.WORKSPACE_PATH;
+import static io.arcml.transport.arm.ArmEmulator.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.arcml.ArcmlException;
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local code folders and local data inputs on Azure: uploaded over the Blob REST API to what ARM
+ * hands out (a code asset's pending upload, the default datastore), reused by content hash, with
+ * the SAS and the management token each kept where they belong.
+ */
+class ArmUploadsTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
+
+    private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
+    private static final String CODE_SAS = "sv=2023-11-03&sr=c&sp=rcw&se=2030-01-01T00%3A00%3A00Z&sig=codeSasSecret%3D";
+    private static final String DATA_SAS = "sv=2023-11-03&sr=c&sp=racwl&sig=dataSasSecret%3D";
+    private static final String ACCOUNT_KEY =
+            Base64.getEncoder().encodeToString("account-key-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path dir;
+
+    private final BlobEmulator blob = new BlobEmulator();
+    private ArmControlPlane cp;
+
+    @BeforeEach
+    void setUp() {
+        ArmEmulator arm = new ArmEmulator(wm);
+        arm.stubWorkspace();
+        wm.stubFor(WireMock.any(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        wm.stubFor(put(urlPathMatching(".*/jobs/[^/]+"))
+                .willReturn(json(201, "{\"properties\":{\"status\":\"NotStarted\"}}")));
+        arm.stubCodeUpload("https://acct.blob.core.windows.net/code-1?" + CODE_SAS);
+        cp = arm.builder().httpClient(blob.routing(HttpClient.createDefault())).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        blob.close();
+    }
+
+    @Test
+    void aLocalCodeFolderIsUploadedAsAnAnonymousCodeAssetNamedByItsContent() throws IOException {
+        Path src = folder(
+                "src",
+                Map.of(
+                        "train.py", "print('train')",
+                        "util/helpers.py", "X = 1",
+                        "model.ckpt", "big weights",
+                        "logs/run.txt", "old log",
+                        ".amlignore", "*.ckpt\nlogs/\n",
+                        ".gitignore", "*.py\n"));
+        blob.requireSas("sig=codeSasSecret");
+
+        cp.submitJob("gpu", job().code(src).build());
+
+        assertThat(blob.violations()).isEmpty();
+        assertThat(blob.blobs().keySet())
+                .as(".amlignore decides, not .gitignore")
+                .containsExactlyInAnyOrder(
+                        "/code-1/src/train.py",
+                        "/code-1/src/util/helpers.py",
+                        "/code-1/src/.amlignore",
+                        "/code-1/src/.gitignore");
+        String hash = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
+        String codePath = WORKSPACE_PATH + "/codes/" + hash + "/versions/1";
+        JsonNode pending = body(postRequestedFor(urlPathEqualTo(codePath + "/startPendingUpload")));
+        assertThat(pending.path("pendingUploadType").asText()).isEqualTo("TemporaryBlobReference");
+        JsonNode code = body(putRequestedFor(urlPathEqualTo(codePath))).path("properties");
+        assertThat(code.path("codeUri").asText()).isEqualTo("https://acct.blob.core.windows.net/code-1/src");
+        assertThat(code.path("isAnonymous").asBoolean()).isTrue();
+        assertThat(code.path("properties").path("hash_sha256").asText()).isEqualTo(hash);
+        assertThat(code.path("properties").path("hash_version").asText()).isEqualTo("202208");
+        assertThat(jobBody().path("codeId").asText()).isEqualTo(codePath);
+    }
+
+    @Test
+    void anUnchangedCodeFolderIsReusedWithOneGetAndNoBlobWrite() throws IOException {
+        Path src = folder("src", Map.of("train.py", "print('train')"));
+        String hash = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
+        String codePath = WORKSPACE_PATH + "/codes/" + hash + "/versions/1";
+        wm.stubFor(get(urlPathEqualTo(codePath)).willReturn(json(200, "{\"id\":\"" + codePath + "\"}")));
+
+        cp.submitJob("gpu", job().code(src).build());
+        cp.submitJob("gpu", job().name("again").code(src).build());
+
+        assertThat(blob.requests()).isEmpty();
+        assertThat(wm.findAll(postRequestedFor(urlPathMatching(".*/startPendingUpload"))))
+                .isEmpty();
+        assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/codes/.*")))).isEmpty();
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(codePath))))
+                .as("one GET, then the ID is kept")
+                .hasSize(1);
+        assertThat(jobBody().path("codeId").asText()).isEqualTo(codePath);
+    }
+
+    @Test
+    void aChangedFileIsANewCodeAsset() throws IOException {
+        Path src = folder("src", Map.of("train.py", "print('train')"));
+        String before = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
+        Files.writeString(src.resolve("train.py"), "print('train v2')");
+        String after = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
+        assertThat(after).isNotEqualTo(before).hasSize(64);
+    }
+
+    @Test
+    void aLocalDataFolderIsUploadedToTheDefaultDatastoreOnceAndSentAsItsUri() throws IOException {
+        Path data = folder("data", Map.of("a.csv", "x,y\n1,2\n", "b/c.csv", "3,4\n"));
+        stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
+        blob.requireSas("sr=c");
+
+        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build());
+
+        String hash =
+                LocalUpload.read(data, "inputs.data", LocalUpload.Limits.DATA).contentHash();
+        String prefix = "/workspace-blobs/LocalUpload/" + hash + "/data/";
+        assertThat(blob.violations()).isEmpty();
+        assertThat(blob.blobs().keySet()).containsExactlyInAnyOrder(prefix + "a.csv", prefix + "b/c.csv");
+        assertThat(new String(blob.blobs().get(prefix + "b/c.csv"), StandardCharsets.UTF_8))
+                .isEqualTo("3,4\n");
+        assertThat(blob.metadata(prefix + "a.csv")).containsEntry("upload_status", "completed");
+        assertThat(blob.requests().get(0).query())
+                .as("an account key becomes a container SAS signed on this machine")
+                .contains("sr=c", "sp=rcw", "spr=https", "sig=")
+                .doesNotContain(ACCOUNT_KEY);
+        assertThat(jobBody().path("inputs").path("data").path("uri").asText())
+                .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/data/");
+
+        int writes = blob.requests().size();
+        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).name("again").build());
+        assertThat(blob.requests().subList(writes, blob.requests().size()))
+                .as("unchanged data: one HEAD of its completion mark, no write")
+                .extracting(BlobEmulator.Request::method)
+                .containsExactly("HEAD");
+    }
+
+    @Test
+    void aLocalDataFileIsUploadedWithTheDatastoresSasToken() throws IOException {
+        Path csv = Files.writeString(dir.resolve("iris.csv"), "sepal,petal\n");
+        stubDatastore("Sas", "{\"secretsType\":\"Sas\",\"sasToken\":\"?" + DATA_SAS + "\"}");
+        blob.requireSas(DATA_SAS);
+
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build());
+
+        String hash =
+                LocalUpload.read(csv, "inputs.data", LocalUpload.Limits.DATA).contentHash();
+        assertThat(blob.violations()).isEmpty();
+        assertThat(blob.blobs()).containsKey("/workspace-blobs/LocalUpload/" + hash + "/iris.csv");
+        assertThat(jobBody().path("inputs").path("data").path("uri").asText())
+                .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/iris.csv");
+    }
+
+    @Test
+    void aFileLargerThanABlockGoesInBlocksAndABlockList() throws IOException {
+        byte[] bytes = new byte[2500];
+        new Random(7).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("weights.bin"), bytes);
+        BlobWriter writer = new BlobWriter(
+                new HttpPipelineBuilder()
+                        .httpClient(blob.routing(HttpClient.createDefault()))
+                        .build(),
+                1024);
+        BlobContainer container = BlobContainer.ofSasUri("https://acct.blob.core.windows.net/c?" + CODE_SAS, "test");
+
+        writer.upload(container, "w/weights.bin", file, bytes.length);
+
+        assertThat(blob.violations()).isEmpty();
+        assertThat(blob.requests())
+                .extracting(r -> r.query().replaceAll("&sv=.*", ""))
+                .containsExactly(
+                        "comp=block&blockid=YmxvY2stMDAwMDAwMDA%3D",
+                        "comp=block&blockid=YmxvY2stMDAwMDAwMDE%3D",
+                        "comp=block&blockid=YmxvY2stMDAwMDAwMDI%3D",
+                        "comp=blocklist");
+        assertThat(blob.blobs().get("/c/w/weights.bin")).isEqualTo(bytes);
+    }
+
+    @Test
+    void theManagementTokenNeverReachesTheBlobHostAndTheSasNeverReachesALog() throws IOException {
+        Path src = folder("src", Map.of("train.py", "print('train')"));
+        // With a Content-Length, azure-core's logging policy logs the response body: the SAS URI is in it.
+        String pending = "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
+                + "\"sasUri\":\"https://acct.blob.core.windows.net/code-1?" + CODE_SAS + "\"}}}";
+        wm.stubFor(post(urlPathMatching(".*/startPendingUpload"))
+                .willReturn(json(200, pending).withHeader("Content-Length", Integer.toString(pending.length()))));
+        ArmControlPlane logged = new ArmEmulator(wm)
+                .builder()
+                .httpClient(blob.routing(HttpClient.createDefault()))
+                .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BODY_AND_HEADERS))
+                .build();
+
+        String logs = ArmSecurityTest.captureStandardStreams(
+                () -> logged.submitJob("gpu", job().code(src).build()));
+
+        assertThat(blob.requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("authorization"));
+        assertThat(blob.violations()).isEmpty();
+        assertThat(logs).doesNotContain("codeSasSecret", TOKEN);
+        assertThat(logs)
+                .as("the HTTP log is on, response bodies too")
+                .contains("startPendingUpload", "acct.blob.core.windows.net", "the response carries secrets");
+    }
+
+    @Test
+    void aSasUriOverPlainHttpIsRefusedBeforeAnyBlobRequest() throws IOException {
+        Path src = folder("src", Map.of("train.py", "print('train')"));
+        wm.stubFor(post(urlPathMatching(".*/startPendingUpload"))
+                .willReturn(json(
+                        200,
+                        "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
+                                + "\"sasUri\":\"http://attacker.example/c?sig=codeSasSecret\"}}}")));
+
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+                .isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("attacker.example")
+                .hasMessageNotContaining("codeSasSecret");
+        assertThat(blob.requests()).isEmpty();
+        assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/jobs/.*")))).isEmpty();
+    }
+
+    @Test
+    void aRefusedBlobWriteNamesTheBlobButNotItsSignature() throws IOException {
+        Path src = folder("src", Map.of("train.py", "print('train')"));
+        blob.requireSas("sig=another");
+
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+                .isInstanceOf(ArcmlException.class)
+                .hasMessageContaining("https://acct.blob.core.windows.net/code-1/src/train.py")
+                .hasMessageContaining("status 400")
+                .hasMessageNotContaining("codeSasSecret");
+        assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/jobs/.*")))).isEmpty();
+    }
+
+    @Test
+    void aMissingFolderIsRefusedNamingTheFieldBeforeAnyRequest() {
+        assertThatThrownBy(() ->
+                        cp.submitJob("gpu", job().code(dir.resolve("nope")).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("code");
+                    assertThat(e.getMessage()).contains("nope", "no file or folder");
+                });
+        assertThatThrownBy(() -> cp.submitJob(
+                        "gpu", dataJob(JobInput.uriFolder(dir.resolve("gone"))).build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("inputs.data"));
+        assertThat(blob.requests()).isEmpty();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aCodeFolderOverTheSnapshotLimitIsRefusedWithTheFix() throws IOException {
+        Path big = Files.createDirectories(dir.resolve("big"));
+        for (int i = 0; i <= 2000; i++) {
+            Files.writeString(big.resolve("f" + i + ".py"), "");
+        }
+
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(big).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("code");
+                    assertThat(e.getMessage()).contains("2001 files", "2000 files", ".amlignore");
+                });
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    private void stubDatastore(String credentialsType, String secrets) {
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                .withQueryParam("isDefault", WireMock.equalTo("true"))
+                .willReturn(json(
+                        200,
+                        "{\"value\":[{\"id\":\"" + WORKSPACE_PATH + "/datastores/workspaceblobstore\","
+                                + "\"name\":\"workspaceblobstore\",\"properties\":{\"datastoreType\":\"AzureBlob\","
+                                + "\"accountName\":\"acct\",\"containerName\":\"workspace-blobs\","
+                                + "\"endpoint\":\"core.windows.net\",\"protocol\":\"https\",\"isDefault\":true,"
+                                + "\"credentials\":{\"credentialsType\":\"" + credentialsType + "\"}}}]}")));
+        wm.stubFor(post(urlPathEqualTo(WORKSPACE_PATH + "/datastores/workspaceblobstore/listSecrets"))
+                .willReturn(json(200, secrets)));
+    }
+
+    private Path folder(String name, Map<String, String> files) throws IOException {
+        Path root = Files.createDirectories(dir.resolve(name));
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = root.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue());
+        }
+        return root;
+    }
+
+    private static CommandJob.Builder job() {
+        return CommandJob.builder().name("train-1").image(IMAGE).command("python train.py");
+    }
+
+    private static CommandJob.Builder dataJob(JobInput input) {
+        return CommandJob.builder()
+                .name("data-1")
+                .image(IMAGE)
+                .command("python train.py --data ${{inputs.data}}")
+                .input("data", input);
+    }
+
+    private static JsonNode body(RequestPatternBuilder pattern) {
+        List<LoggedRequest> found = wm.findAll(pattern);
+        assertThat(found).hasSize(1);
+        try {
+            return JSON.readTree(found.get(0).getBodyAsString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode jobBody() {
+        List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlPathMatching(".*/jobs/[^/]+")));
+        try {
+            return JSON.readTree(puts.get(0).getBodyAsString()).path("properties");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
