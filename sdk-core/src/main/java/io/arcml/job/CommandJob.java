@@ -74,7 +74,9 @@ public final class CommandJob {
     private final List<NfsMount> nfsMounts;
     private final Duration timeout;
     private final String environmentId;
+    private final String condaFile;
     private final String codeId;
+    private final JobIdentity identity;
     private final Map<String, String> inputs;
     private final Map<String, JobInput> dataInputs;
     private final List<String> outputs;
@@ -92,7 +94,9 @@ public final class CommandJob {
         this.nfsMounts = List.copyOf(b.nfsMounts);
         this.timeout = b.timeout;
         this.environmentId = b.environmentId;
+        this.condaFile = b.condaFile;
         this.codeId = b.codeId;
+        this.identity = b.identity;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
         this.outputs = List.copyOf(b.outputs);
@@ -159,9 +163,22 @@ public final class CommandJob {
         return environmentId;
     }
 
+    /**
+     * The conda file (its YAML text) Azure ML builds into {@link #image()} to make the job's
+     * environment, or {@code null} for the image as it is.
+     */
+    public String condaFile() {
+        return condaFile;
+    }
+
     /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID), or {@code null}. */
     public String codeId() {
         return codeId;
+    }
+
+    /** The identity the job reaches Azure resources with, or {@code null} for Azure ML's default. */
+    public JobIdentity identity() {
+        return identity;
     }
 
     /** The display name, description, tags and properties shown in Azure ML studio. */
@@ -240,6 +257,27 @@ public final class CommandJob {
         });
     }
 
+    /**
+     * Refuses what only Azure ML does for a job, on a transport where arcml runs it itself: an
+     * identity ({@link JobIdentity}) and a conda file to build into the image.
+     *
+     * @param at where the job is, as the messages name it: {@code ""} for a job, {@code trial.}, {@code jobs.train.}
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first of them, its value and what to do instead
+     */
+    public void requireRunnableWithoutAzure(String at, String transport) {
+        Arguments.nonNull(at, "at");
+        Arguments.nonNull(transport, "transport");
+        JobIdentity.requireNone(identity, at + "identity", transport);
+        if (condaFile != null) {
+            throw new ValidationException(
+                    at + "environment.conda_file",
+                    condaFile.lines().count() + " lines", // not the text: an index URL in it may carry a token
+                    "is built into the image by Azure ML; " + transport + " runs the image as it is",
+                    "Build an image with those packages and give it as image, or submit the job to a workspace on Azure (the ARM control plane)");
+        }
+    }
+
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
     public CommandJob withInstanceType(String instanceTypeName) {
         Builder b = toBuilder();
@@ -261,7 +299,9 @@ public final class CommandJob {
         b.nfsMounts.addAll(nfsMounts);
         b.timeout = timeout;
         b.environmentId = environmentId;
+        b.condaFile = condaFile;
         b.codeId = codeId;
+        b.identity = identity;
         b.inputs.putAll(inputs);
         b.dataInputs.putAll(dataInputs);
         b.outputs.addAll(outputs);
@@ -298,6 +338,9 @@ public final class CommandJob {
         if (codeId != null) {
             out.put("codeId", codeId);
         }
+        if (identity != null) {
+            out.put("identity", identity.serialize());
+        }
         if (!inputs.isEmpty() || !dataInputs.isEmpty()) {
             Map<String, Object> in = new LinkedHashMap<>();
             inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
@@ -321,6 +364,7 @@ public final class CommandJob {
                 + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
                 + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
                 + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
+                + (identity == null ? "" : ", identity=" + identity)
                 + (timeout == null ? "" : ", timeout=" + timeout) + "}";
     }
 
@@ -337,7 +381,9 @@ public final class CommandJob {
         private final List<NfsMount> nfsMounts = new ArrayList<>();
         private Duration timeout;
         private String environmentId;
+        private String condaFile;
         private String codeId;
+        private JobIdentity identity;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
@@ -362,9 +408,30 @@ public final class CommandJob {
             return this;
         }
 
+        /**
+         * A conda file (its YAML text) for Azure ML to build into {@link #image(String)}: on Azure the
+         * image and the conda file are registered as an environment version named after their
+         * content, once, and the job runs in it. Azure only: the embedded control plane and the direct
+         * cluster transport run images as they are and refuse it.
+         *
+         * <pre>{@code
+         * .image("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04").condaFile(Files.readString(Path.of("conda.yml")))
+         * }</pre>
+         */
+        public Builder condaFile(String condaFile) {
+            this.condaFile = condaFile;
+            return this;
+        }
+
         /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID); Azure only. */
         public Builder codeId(String codeId) {
             this.codeId = codeId;
+            return this;
+        }
+
+        /** The identity the job reaches Azure resources with ({@link JobIdentity}); Azure only. */
+        public Builder identity(JobIdentity identity) {
+            this.identity = identity;
             return this;
         }
 
@@ -479,6 +546,17 @@ public final class CommandJob {
             }
             if (image != null) {
                 KubernetesNames.requireImage("image", image);
+            }
+            if (condaFile != null && condaFile.isBlank()) {
+                throw new ValidationException(
+                        "condaFile", condaFile, "is blank", "Give the conda file's YAML text, or leave it out");
+            }
+            if (condaFile != null && image == null) {
+                throw new ValidationException(
+                        "image",
+                        null,
+                        "is required with a conda file, which Azure ML builds into it",
+                        "Give the base image with image(..), e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04");
             }
             AssetReference.requireAsset("environmentId", environmentId, "environments");
             AssetReference.requireAsset("codeId", codeId, "codes");

@@ -60,9 +60,9 @@ final class LaunchedPipelineRun extends PipelineRun {
             ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
         requireOneCompute(computeName, pipeline);
         // A step with data inputs would be refused when its turn came, after the steps before it ran.
-        jobs.forEach((step, job) -> job.requireNoDataInputs(
-                "jobs." + step + ".inputs",
-                "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)"));
+        String transport = "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)";
+        jobs.forEach((step, job) -> job.requireNoDataInputs("jobs." + step + ".inputs", transport));
+        pipeline.requireRunnableWithoutAzure(transport);
         LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
         synchronized (run) {
             run.launchReady();

@@ -3,6 +3,7 @@ package io.arcml.pipeline;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.ParentJobBuilder;
@@ -47,11 +48,13 @@ public final class PipelineJob {
     private final boolean continueOnStepFailure;
     private final String experimentName;
     private final JobLabels labels;
+    private final JobIdentity identity;
 
     private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
         this.name = name;
         this.experimentName = b.chosenExperimentName();
         this.labels = b.chosenLabels();
+        this.identity = b.chosenIdentity();
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.order = List.copyOf(order);
         this.sharedStorage = b.sharedStorage;
@@ -91,6 +94,23 @@ public final class PipelineJob {
     /** The shared storage outputs live on, or {@code null} when no step has outputs. */
     public NfsMount sharedStorage() {
         return sharedStorage;
+    }
+
+    /** The identity the pipeline's steps reach Azure resources with, unless a step names its own; {@code null} for Azure ML's default. */
+    public JobIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Refuses what only Azure ML does for a pipeline, on a transport where arcml runs it itself: an
+     * identity of the pipeline or of a step, a conda file to build into a step's image.
+     *
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first of them, its value and what to do instead
+     */
+    public void requireRunnableWithoutAzure(String transport) {
+        JobIdentity.requireNone(identity, "identity", transport);
+        steps.forEach((stepName, step) -> step.job().requireRunnableWithoutAzure("jobs." + stepName + ".", transport));
     }
 
     /** Whether steps that do not depend on a failed step go on (Azure ML's {@code continue_on_step_failure}). Default false. */
@@ -160,6 +180,9 @@ public final class PipelineJob {
         out.put("jobType", "Pipeline");
         labels.putRest(out, name);
         out.put("experimentName", experimentName());
+        if (identity != null) {
+            out.put("identity", identity.serialize());
+        }
         out.put("settings", Map.of("continue_on_step_failure", continueOnStepFailure));
         Map<String, Object> jobs = new LinkedHashMap<>();
         steps.forEach((stepName, step) -> {

@@ -85,9 +85,9 @@ final class LaunchedSweepRun extends SweepRun {
     /** Starts the sweep: launches its first trials. */
     static LaunchedSweepRun startLaunching(ControlPlane controlPlane, String computeName, SweepJob sweep) {
         LaunchedSweepRun run = new LaunchedSweepRun(controlPlane, computeName, sweep);
-        sweep.trial()
-                .requireNoDataInputs(
-                        "trial.inputs", "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)");
+        String transport = "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)";
+        sweep.trial().requireNoDataInputs("trial.inputs", transport);
+        sweep.requireRunnableWithoutAzure(transport);
         if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");

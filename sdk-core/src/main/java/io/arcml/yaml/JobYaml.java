@@ -54,15 +54,18 @@ public final class JobYaml {
     private final Kind kind;
     private final String compute;
     private final JsonNode tree;
+    private final Path directory;
 
-    private JobYaml(Kind kind, String compute, JsonNode tree) {
+    private JobYaml(Kind kind, String compute, JsonNode tree, Path directory) {
         this.kind = kind;
         this.compute = compute;
         this.tree = tree;
+        this.directory = directory;
     }
 
     /**
-     * Reads a job YAML file and checks all of it.
+     * Reads a job YAML file and checks all of it. The files it names by relative path (an
+     * environment's {@code conda_file}) are read from the file's directory.
      *
      * @throws ValidationException when the file is not there or not YAML (the message starts with
      *     the file), its one problem, or a {@link JobYamlException} with all of them
@@ -80,20 +83,21 @@ public final class JobYaml {
         } catch (IOException e) {
             throw new ArcmlException("Cannot read job file '" + file + "': " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
     /**
-     * Parses job YAML text and checks all of it.
+     * Parses job YAML text and checks all of it. The files it names by relative path (an
+     * environment's {@code conda_file}) are read from the working directory.
      *
      * @throws ValidationException the one problem of the file, or a {@link JobYamlException} with all of them
      */
     public static JobYaml parse(String yaml) {
         Arguments.nonNull(yaml, "yaml");
-        return parse(yaml, "job YAML");
+        return parse(yaml, "job YAML", Path.of("").toAbsolutePath());
     }
 
-    private static JobYaml parse(String yaml, String source) {
+    private static JobYaml parse(String yaml, String source, Path directory) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -114,7 +118,7 @@ public final class JobYaml {
                     tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
                     "Write the job as key: value lines, starting with type: command, sweep or pipeline");
         }
-        YamlNode root = YamlNode.mapping(tree, "", new YamlProblems());
+        YamlNode root = YamlNode.root(tree, directory);
         String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
         Kind kind = switch (type) {
             case "command" -> Kind.COMMAND;
@@ -130,7 +134,7 @@ public final class JobYaml {
                 throw new ValidationException(
                         "type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
         };
-        JobYaml file = new JobYaml(kind, compute(root), tree);
+        JobYaml file = new JobYaml(kind, compute(root), tree, directory);
         // Check the whole file now, so that errors surface on read, not on submit.
         switch (kind) {
             case COMMAND -> file.commandJob();
@@ -199,7 +203,7 @@ public final class JobYaml {
     }
 
     private YamlNode root() {
-        return YamlNode.mapping(tree, "", new YamlProblems());
+        return YamlNode.root(tree, directory);
     }
 
     private void require(Kind wanted) {

@@ -24,7 +24,9 @@ final class PipelineYaml {
     static final Set<String> PIPELINE_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs"));
     /** The keys of a pipeline's command step, all honoured. */
     static final Set<String> STEP_KEYS = JobKeys.union(
-            CommandYaml.BODY, JobKeys.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
+            CommandYaml.BODY,
+            JobKeys.LABELS,
+            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
     static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
 
@@ -35,12 +37,13 @@ final class PipelineYaml {
                     "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
     static final Map<String, String> REFUSED_STEP = Map.of(
             "component",
-                    "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
+            "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
             "experiment_name",
-                    "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
-            "identity", CommandYaml.REFUSED_IDENTITY,
-            "services", CommandYaml.REFUSED_SERVICES,
-            "queue_settings", CommandYaml.REFUSED_QUEUE);
+            "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
+            "services",
+            CommandYaml.REFUSED_SERVICES,
+            "queue_settings",
+            CommandYaml.REFUSED_QUEUE);
     static final Map<String, String> REFUSED_SETTINGS = Map.of(
             "default_datastore",
                     "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
@@ -60,7 +63,7 @@ final class PipelineYaml {
                 .name(root.text("name"))
                 .experimentName(root.text("experiment_name"))
                 .sharedStorage(sharedStorage);
-        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        problems.check(() -> b.labels(CommandYaml.labels(root)).identity(IdentityYaml.identity(root)));
         if (root.has("settings")) {
             problems.check(() -> settings(root.child("settings"), b));
         }
@@ -129,6 +132,7 @@ final class PipelineYaml {
         // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
         problems.check(() -> job.labels(CommandYaml.labels(step)
                 .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"))));
+        problems.check(() -> job.identity(IdentityYaml.identity(step)));
         CommandJob built = CommandYaml.build(step, job, since);
         if (built == null) {
             return false;

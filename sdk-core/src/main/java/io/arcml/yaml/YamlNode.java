@@ -2,6 +2,7 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,14 +18,21 @@ final class YamlNode {
     private final JsonNode node;
     private final String path;
     private final YamlProblems problems;
+    private final Path directory;
 
-    private YamlNode(JsonNode node, String path, YamlProblems problems) {
+    private YamlNode(JsonNode node, String path, YamlProblems problems, Path directory) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.directory = directory;
     }
 
-    static YamlNode mapping(JsonNode node, String path, YamlProblems problems) {
+    /** A file's top mapping; the files it names by relative path are read from {@code directory}. */
+    static YamlNode root(JsonNode tree, Path directory) {
+        return mapping(tree, "", new YamlProblems(), directory);
+    }
+
+    static YamlNode mapping(JsonNode node, String path, YamlProblems problems, Path directory) {
         if (node == null || !node.isObject()) {
             throw new ValidationException(
                     path.isEmpty() ? "file" : path,
@@ -32,12 +40,17 @@ final class YamlNode {
                     "is not a YAML mapping",
                     "Write it as key: value lines");
         }
-        return new YamlNode(node, path, problems);
+        return new YamlNode(node, path, problems, directory);
     }
 
     /** Where this file's problems are gathered. */
     YamlProblems problems() {
         return problems;
+    }
+
+    /** The directory of the file, which the paths in it are relative to. */
+    Path directory() {
+        return directory;
     }
 
     /** Where this mapping is in the file, e.g. {@code jobs.train.inputs.data}; empty for the file itself. */
@@ -58,7 +71,7 @@ final class YamlNode {
     }
 
     YamlNode child(String key) {
-        return mapping(node.get(key), field(key), problems);
+        return mapping(node.get(key), field(key), problems, directory);
     }
 
     /**

@@ -87,7 +87,9 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("trial.code")),
             Map.entry(
                     "cli__jobs__single-step__on-behalf-of__job.yaml",
-                    List.of("identity", "environment.conda_file", "code")),
+                    // The conda file it names is not among the fixtures: it loads beside one
+                    // (JobYamlIdentityAndCondaTest).
+                    List.of("environment.conda_file", "code")),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("code")),
             Map.entry(
                     "cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml",

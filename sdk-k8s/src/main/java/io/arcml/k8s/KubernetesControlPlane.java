@@ -400,6 +400,7 @@ public final class KubernetesControlPlane
     public JobResource submitSweep(String computeName, SweepJob sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
+        sweep.requireRunnableWithoutAzure("the direct cluster transport");
         requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).resource().spec();
         return katib.submit(
@@ -465,6 +466,7 @@ public final class KubernetesControlPlane
                     "Build the code into the image, or mount it with nfsMount(..)");
         }
         job.requireNoDataInputs("inputs", "the direct cluster transport");
+        job.requireRunnableWithoutAzure("", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException(
                     "outputs",

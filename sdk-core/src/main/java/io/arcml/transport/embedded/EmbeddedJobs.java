@@ -38,6 +38,7 @@ final class EmbeddedJobs implements JobOperations {
     @Override
     public JobResource submitJob(String computeName, CommandJob job) {
         job.requireNoDataInputs("inputs", "the embedded control plane");
+        job.requireRunnableWithoutAzure("", "the embedded control plane");
         state.countRequest();
         Instant now = state.now();
         ProvisioningState computeState = computes.stateOf(computeName)

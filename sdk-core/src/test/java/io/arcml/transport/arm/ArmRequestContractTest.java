@@ -24,6 +24,7 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.InputMode;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
 import io.arcml.job.TensorFlowDistribution;
@@ -82,6 +83,8 @@ class ArmRequestContractTest {
     private static final Path BODIES_OUT = Path.of("target", "arm-request-bodies");
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
     private static final String SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
+    private static final String CONDA =
+            "name: sklearn\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n      - scikit-learn\n";
     private static final String IDENTITY =
             "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
 
@@ -418,6 +421,19 @@ class ArmRequestContractTest {
                         .output("model")
                         .output("logs"));
         shapes.put("nfs mount", b -> b.nfsMount("10.0.0.4", "/export/data", "/mnt/data", true));
+        shapes.put("user identity", b -> b.identity(JobIdentity.userIdentity()));
+        shapes.put("AML token", b -> b.identity(JobIdentity.amlToken()));
+        shapes.put("system-assigned managed identity", b -> b.identity(JobIdentity.managed()));
+        shapes.put(
+                "user-assigned managed identity by client, object and resource ID",
+                b -> b.identity(JobIdentity.managed(
+                        "00000000-0000-0000-0000-000000000001",
+                        "00000000-0000-0000-0000-000000000002",
+                        IDENTITY + "id1")));
+        shapes.put("image with a conda file", b -> b.condaFile(CONDA));
+        shapes.put(
+                "image with a conda file, registered as a named version",
+                b -> b.condaFile(CONDA).environmentId("azureml:sklearn-env:2"));
         List<Case<CommandJob>> cases = new ArrayList<>();
         distributions.forEach((d, distribution) -> shapes.forEach((s, shape) -> {
             cases.add(valid(d + ", " + s, () -> {
@@ -471,6 +487,22 @@ class ArmRequestContractTest {
                     "command",
                     () -> CommandJob.builder().image(IMAGE).command(command).build()));
         }
+        cases.add(refused(
+                "a managed identity whose client ID is not a UUID",
+                "identity.clientId",
+                () -> CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py")
+                        .identity(JobIdentity.managed("my-identity", null, null))
+                        .build()));
+        cases.add(refused(
+                "a conda file without an image",
+                "image",
+                () -> CommandJob.builder()
+                        .command("python train.py")
+                        .environmentId("azureml:env:1")
+                        .condaFile(CONDA)
+                        .build()));
         dataInputs(cases);
         return cases.stream();
     }
@@ -670,6 +702,20 @@ class ArmRequestContractTest {
                                         "data",
                                         JobInput.uriFolder("azureml:cifar-10:4").mode(InputMode.DOWNLOAD))
                                 .input("m", JobInput.customModel("azureml:base:1"))
+                                .build())
+                        .searchSpace(choices)
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .objective(Objective.maximize("accuracy"))
+                        .build()));
+        cases.add(valid(
+                "a user identity and a trial image with a conda file",
+                () -> SweepJob.builder()
+                        .name("sweep-obo")
+                        .identity(JobIdentity.userIdentity())
+                        .trial(CommandJob.builder()
+                                .image(IMAGE)
+                                .condaFile(CONDA)
+                                .command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}")
                                 .build())
                         .searchSpace(choices)
                         .samplingAlgorithm(SamplingAlgorithm.grid())
@@ -887,6 +933,27 @@ class ArmRequestContractTest {
                                                                 .mode(InputMode.DOWNLOAD))
                                                 .build())
                                         .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                        .build()));
+        cases.add(valid(
+                "a managed identity, a step with its own identity and a step with a conda file",
+                () -> PipelineJob.builder()
+                        .name("p9")
+                        .identity(JobIdentity.managed())
+                        .step(
+                                "a",
+                                PipelineStep.of(CommandJob.builder()
+                                        .image(IMAGE)
+                                        .command("run a")
+                                        .identity(JobIdentity.userIdentity())
+                                        .build()))
+                        .step(
+                                "b",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .condaFile(CONDA)
+                                                .command("run b")
+                                                .build())
+                                        .dependsOn("a"))
                         .build()));
         for (String path : List.of("/", "//", "/-/")) {
             cases.add(refused(

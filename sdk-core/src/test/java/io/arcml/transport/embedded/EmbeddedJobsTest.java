@@ -10,6 +10,7 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
@@ -98,6 +99,63 @@ class EmbeddedJobsTest {
 
         assertThat(local.requestCount()).isEqualTo(before);
         assertThat(local.findJobs("gpu", "p-data-prep")).isEmpty();
+    }
+
+    @Test
+    void anIdentityOrACondaFileIsRefusedBeforeAnyRequestWithWhereTheyRun() {
+        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+                .clock(clock)
+                .provisioningDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO)
+                .build();
+        KubernetesCompute compute = attach(local);
+        CommandJob obo =
+                job("obo").toBuilder().identity(JobIdentity.userIdentity()).build();
+        CommandJob conda = job("conda").toBuilder()
+                .condaFile("dependencies:\n  - python=3.10\n")
+                .build();
+        long before = local.requestCount();
+
+        assertThatThrownBy(() -> compute.submit(obo))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "identity: 'user_identity' is a job identity, which only Azure ML hands a job: the embedded control plane")
+                .hasMessageContaining("submit the job to a workspace on Azure");
+        assertThatThrownBy(() -> compute.submit(conda))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML")
+                .hasMessageContaining("Build an image with those packages");
+        SweepJob sweep = SweepJob.builder()
+                .name("sweep-obo")
+                .identity(JobIdentity.managed())
+                .trial(job("t").toBuilder()
+                        .command("python train.py --lr ${{search_space.lr}}")
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.choice(0.1, 0.01))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.grid())
+                .objective(Objective.maximize("acc"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("identity: 'managed' is a job identity")
+                .hasMessageContaining(
+                        "a sweep arcml runs itself (on the embedded control plane) runs jobs without one");
+        // The conda file is on the second step: refused before the first one runs.
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("p-conda")
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(conda).dependsOn("prep"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("jobs.train.environment.conda_file: '2 lines' is built into the image")
+                .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane)");
+
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-conda-prep")).isEmpty();
+        assertThat(local.findJobs("gpu", "sweep-obo-t0")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,128 @@
+package io.arcml.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.arcml.ValidationException;
+import io.arcml.job.CommandJob;
+import io.arcml.job.JobIdentity;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.sweep.SweepJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job file's {@code identity} and an environment's {@code conda_file}, which arcml sends to Azure ML. */
+class JobYamlIdentityAndCondaTest {
+    private static final String COMMAND = "command: python t.py\nenvironment:\n  image: python:3.11\n";
+    private static final String CLIENT_ID = "00000000-0000-0000-0000-0000000000c1";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachIdentityTypeOfACommandJobReachesTheJobAndItsRestBody() {
+        assertThat(JobYaml.parse(COMMAND + "identity:\n  type: user_identity\n")
+                        .commandJob()
+                        .identity())
+                .isEqualTo(JobIdentity.userIdentity());
+        assertThat(JobYaml.parse(COMMAND + "identity:\n  type: aml_token\n")
+                        .commandJob()
+                        .identity())
+                .isEqualTo(JobIdentity.amlToken());
+        assertThat(JobYaml.parse(COMMAND + "identity:\n  type: managed\n")
+                        .commandJob()
+                        .identity())
+                .isEqualTo(JobIdentity.managed());
+        CommandJob userAssigned = JobYaml.parse(
+                        COMMAND + "identity:\n  type: managed\n  client_id: " + CLIENT_ID + "\n")
+                .commandJob();
+
+        assertThat(userAssigned.serialize())
+                .containsEntry("identity", Map.of("identityType", "Managed", "clientId", CLIENT_ID));
+    }
+
+    @Test
+    void aSweepAndAPipelineAndItsStepsTakeTheirIdentities() {
+        SweepJob sweep = JobYaml.parse("type: sweep\nidentity:\n  type: user_identity\ntrial:\n"
+                        + "  command: t ${{search_space.x}}\n  environment:\n    image: i\n"
+                        + "search_space:\n  x:\n    type: choice\n    values: [1, 2]\nsampling_algorithm: grid\n"
+                        + "objective:\n  goal: maximize\n  primary_metric: acc\n")
+                .sweepJob();
+        PipelineJob pipeline = JobYaml.parse("type: pipeline\nidentity:\n  type: managed\njobs:\n"
+                        + "  a:\n    command: x\n    environment:\n      image: i\n"
+                        + "    identity:\n      type: aml_token\n")
+                .pipelineJob();
+
+        assertThat(sweep.identity()).isEqualTo(JobIdentity.userIdentity());
+        assertThat(sweep.serialize()).containsEntry("identity", Map.of("identityType", "UserIdentity"));
+        assertThat(pipeline.identity()).isEqualTo(JobIdentity.managed());
+        assertThat(pipeline.steps().get("a").job().identity()).isEqualTo(JobIdentity.amlToken());
+        assertThat(pipeline.serialize()).containsEntry("identity", Map.of("identityType", "Managed"));
+        assertThat(((Map<?, ?>) pipeline.serialize().get("jobs")).get("a"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("identity", Map.of("identityType", "AMLToken"));
+    }
+
+    @Test
+    void anIdentityArcmlCannotSendIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> JobYaml.parse(COMMAND + "identity:\n  type: owner\n"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("identity.type: 'owner' is not an identity type of Azure ML. "
+                        + "Use user_identity, managed or aml_token");
+        JobYamlException e = catchThrowableOfType(
+                () -> JobYaml.parse(COMMAND + "identity:\n  type: user_identity\n  client_id: x\n" + "jobs: none\n"),
+                JobYamlException.class);
+        assertThat(e.problems())
+                .extracting(ValidationException::field)
+                .containsExactlyInAnyOrder("identity.client_id", "jobs");
+        assertThatThrownBy(() -> JobYaml.parse(COMMAND + "identity:\n  type: managed\n  client_id: my-identity\n"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("identity.clientId: 'my-identity' is not a UUID");
+    }
+
+    @Test
+    void aCondaFileIsReadRelativeToTheJobFileOrWrittenInline() throws Exception {
+        Files.createDirectories(dir.resolve("environment"));
+        String conda = "name: obo\ndependencies:\n  - python=3.10\n  - pip:\n      - azureml-core\n";
+        Files.writeString(dir.resolve("environment/conda.yml"), conda);
+        Path file = dir.resolve("job.yml");
+        Files.writeString(file, COMMAND + "  conda_file: environment/conda.yml\n");
+
+        assertThat(JobYaml.read(file).commandJob().condaFile()).isEqualTo(conda);
+        String inline = JobYaml.parse(COMMAND + "  conda_file:\n    channels: [conda-forge]\n"
+                        + "    dependencies:\n      - python=3.10\n")
+                .commandJob()
+                .condaFile();
+        assertThat(inline).contains("channels:", "- \"conda-forge\"", "dependencies:", "- \"python=3.10\"");
+    }
+
+    @Test
+    void aCondaFileThatIsNotThereIsRefusedNamingWhereItWasLookedFor() throws Exception {
+        Path file = dir.resolve("job.yml");
+        Files.writeString(file, COMMAND + "  conda_file: conda.yml\n");
+
+        assertThatThrownBy(() -> JobYaml.read(file))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "environment.conda_file: 'conda.yml' cannot be read (" + dir.resolve("conda.yml")
+                                + ": no such file); a relative path is read from the job file's directory")
+                .hasMessageContaining("write it inline under conda_file");
+    }
+
+    @Test
+    void theOnBehalfOfSampleBesideItsCondaFileIsRefusedOnlyForItsLocalCode() throws Exception {
+        Path sample = CliV2SamplesTest.samples().resolve("cli__jobs__single-step__on-behalf-of__job.yaml");
+        Path file = Files.copy(sample, dir.resolve("job.yaml"));
+        Files.createDirectories(dir.resolve("environment"));
+        Files.writeString(dir.resolve("environment/conda.yml"), "dependencies:\n  - python=3.8\n");
+
+        ValidationException e = catchThrowableOfType(() -> JobYaml.read(file), ValidationException.class);
+
+        assertThat(e).isNotInstanceOf(JobYamlException.class);
+        assertThat(e.field()).isEqualTo("code");
+    }
+}
