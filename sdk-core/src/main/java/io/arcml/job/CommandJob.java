@@ -80,6 +80,7 @@ public final class CommandJob {
     private final Map<String, String> inputs;
     private final Map<String, JobInput> dataInputs;
     private final List<String> outputs;
+    private final Map<String, JobInput.Type> outputTypes;
     private final JobLabels labels;
 
     private CommandJob(Builder b, String name, int instanceCount) {
@@ -100,6 +101,7 @@ public final class CommandJob {
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
         this.outputs = List.copyOf(b.outputs);
+        this.outputTypes = Map.copyOf(b.outputTypes);
         this.labels = b.labels;
     }
 
@@ -204,6 +206,12 @@ public final class CommandJob {
         return outputs;
     }
 
+    /** What Azure ML makes of an output: a folder ({@link JobInput.Type#URI_FOLDER}, the default) or a model of a kind. */
+    public JobInput.Type outputType(String name) {
+        Arguments.nonNull(name, "name");
+        return outputTypes.getOrDefault(name, JobInput.Type.URI_FOLDER);
+    }
+
     /**
      * The command with every declared {@code ${{inputs.<name>}}} replaced by its literal value, as a
      * cluster runs it; references to undeclared inputs are left as they are.
@@ -305,6 +313,7 @@ public final class CommandJob {
         b.inputs.putAll(inputs);
         b.dataInputs.putAll(dataInputs);
         b.outputs.addAll(outputs);
+        b.outputTypes.putAll(outputTypes);
         b.labels = labels;
         return b;
     }
@@ -349,7 +358,7 @@ public final class CommandJob {
         }
         if (!outputs.isEmpty()) {
             Map<String, Object> o = new LinkedHashMap<>();
-            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", "uri_folder", "mode", "ReadWriteMount")));
+            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", outputType(k).wireName(), "mode", "ReadWriteMount")));
             out.put("outputs", o);
         }
         return out;
@@ -387,6 +396,7 @@ public final class CommandJob {
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
+        private final Map<String, JobInput.Type> outputTypes = new LinkedHashMap<>();
         private JobLabels labels = JobLabels.none();
 
         private Builder() {}
@@ -460,6 +470,30 @@ public final class CommandJob {
         /** An output folder Azure ML stores, referred to in the command as {@code ${{outputs.<name>}}}; Azure only. */
         public Builder output(String name) {
             outputs.add(Arguments.nonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * An output Azure ML stores as a folder ({@link JobInput.Type#URI_FOLDER}) or registers as a
+         * model of that kind ({@code CUSTOM_MODEL}, {@code MLFLOW_MODEL}, {@code TRITON_MODEL}): the
+         * command writes the model into {@code ${{outputs.<name>}}}, a folder. Azure only.
+         *
+         * <pre>{@code
+         * .command("python train.py --model-dir ${{outputs.model}}").output("model", JobInput.Type.MLFLOW_MODEL)
+         * }</pre>
+         */
+        public Builder output(String name, JobInput.Type type) {
+            Arguments.nonNull(name, "name");
+            Arguments.nonNull(type, "type");
+            if (type != JobInput.Type.URI_FOLDER && !type.assetKind().equals("models")) {
+                throw new ValidationException(
+                        "outputs." + name,
+                        type.wireName(),
+                        "is not an output type arcml declares",
+                        "Outputs are folders: use URI_FOLDER, or CUSTOM_MODEL, MLFLOW_MODEL or TRITON_MODEL for a model written into the folder");
+            }
+            output(name);
+            outputTypes.put(name, type);
             return this;
         }
 

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class PipelineJob {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,150}");
+    private static final Pattern DATASTORE_NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
     private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
@@ -49,6 +50,7 @@ public final class PipelineJob {
     private final String experimentName;
     private final JobLabels labels;
     private final JobIdentity identity;
+    private final String defaultDatastore;
 
     private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
         this.name = name;
@@ -59,6 +61,7 @@ public final class PipelineJob {
         this.order = List.copyOf(order);
         this.sharedStorage = b.sharedStorage;
         this.continueOnStepFailure = b.continueOnStepFailure;
+        this.defaultDatastore = b.defaultDatastore;
     }
 
     /** A new builder. */
@@ -101,15 +104,28 @@ public final class PipelineJob {
         return identity;
     }
 
+    /** The datastore Azure ML keeps the steps' outputs on, or {@code null} for the workspace's default datastore. */
+    public String defaultDatastore() {
+        return defaultDatastore;
+    }
+
     /**
      * Refuses what only Azure ML does for a pipeline, on a transport where arcml runs it itself: an
-     * identity of the pipeline or of a step, a conda file to build into a step's image.
+     * identity of the pipeline or of a step, a default datastore, a conda file to build into a step's image.
      *
      * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
      * @throws ValidationException naming the first of them, its value and what to do instead
      */
     public void requireRunnableWithoutAzure(String transport) {
         JobIdentity.requireNone(identity, "identity", transport);
+        if (defaultDatastore != null) {
+            throw new ValidationException(
+                    "settings.default_datastore",
+                    defaultDatastore,
+                    "is an Azure ML datastore; " + transport + " keeps the steps' outputs on its shared storage",
+                    "Remove the default datastore (give the pipeline sharedStorage(..) instead),"
+                            + " or submit the pipeline to a workspace on Azure (the ARM control plane)");
+        }
         steps.forEach((stepName, step) -> step.job().requireRunnableWithoutAzure("jobs." + stepName + ".", transport));
     }
 
@@ -183,7 +199,12 @@ public final class PipelineJob {
         if (identity != null) {
             out.put("identity", identity.serialize());
         }
-        out.put("settings", Map.of("continue_on_step_failure", continueOnStepFailure));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("continue_on_step_failure", continueOnStepFailure);
+        if (defaultDatastore != null) {
+            settings.put("default_datastore", defaultDatastore);
+        }
+        out.put("settings", settings);
         Map<String, Object> jobs = new LinkedHashMap<>();
         steps.forEach((stepName, step) -> {
             Map<String, Object> job = new LinkedHashMap<>(step.job().serialize());
@@ -229,6 +250,7 @@ public final class PipelineJob {
         private final Map<String, PipelineStep> steps = new LinkedHashMap<>();
         private NfsMount sharedStorage;
         private boolean continueOnStepFailure;
+        private String defaultDatastore;
 
         private Builder() {}
 
@@ -260,6 +282,15 @@ public final class PipelineJob {
         /** The NFS export that holds the steps' outputs; every step mounts it read-write. */
         public Builder sharedStorage(NfsMount storage) {
             this.sharedStorage = storage;
+            return this;
+        }
+
+        /**
+         * The datastore Azure ML keeps the steps' outputs on (its name, e.g. {@code workspaceblobstore}),
+         * instead of the workspace's default datastore. Azure only.
+         */
+        public Builder defaultDatastore(String datastoreName) {
+            this.defaultDatastore = datastoreName;
             return this;
         }
 
@@ -311,6 +342,14 @@ public final class PipelineJob {
                         name,
                         "is not a valid pipeline name",
                         "Use letters, digits, '-' and '_', at most 150 characters"));
+            }
+            if (defaultDatastore != null
+                    && !DATASTORE_NAME.matcher(defaultDatastore).matches()) {
+                problems.add(new ValidationException(
+                        "settings.default_datastore",
+                        defaultDatastore,
+                        "is not a datastore name",
+                        "Give the datastore's name: letters, digits and '_', e.g. workspaceblobstore"));
             }
             if (steps.isEmpty()) {
                 problems.add(new ValidationException(

@@ -28,7 +28,7 @@ final class PipelineYaml {
             JobKeys.LABELS,
             Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
-    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
+    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
 
     static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(
             JobKeys.REFUSED_JOB,
@@ -45,8 +45,6 @@ final class PipelineYaml {
             "queue_settings",
             CommandYaml.REFUSED_QUEUE);
     static final Map<String, String> REFUSED_SETTINGS = Map.of(
-            "default_datastore",
-                    "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
             "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
             "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
             "on_finalize",
@@ -103,7 +101,8 @@ final class PipelineYaml {
     private static void settings(YamlNode settings, PipelineJob.Builder b) {
         settings.onlyKeys(SETTINGS_KEYS, REFUSED_SETTINGS);
         Boolean goOn = settings.bool("continue_on_step_failure");
-        b.continueOnStepFailure(goOn != null && goOn);
+        b.continueOnStepFailure(goOn != null && goOn)
+                .defaultDatastore(JobYaml.stripAzureml(settings.text("default_datastore")));
     }
 
     /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */

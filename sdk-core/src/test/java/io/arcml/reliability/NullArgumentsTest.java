@@ -130,6 +130,7 @@ class NullArgumentsTest {
             "CommandJob$Builder#timeout.timeout",
             "CommandJob#withInstanceType.instanceTypeName",
             "PipelineJob$Builder#sharedStorage.storage",
+            "PipelineJob$Builder#defaultDatastore.datastoreName",
             "SweepJob$Builder#earlyTermination.policy",
             "SweepJob$Builder#limits.limits",
             "SweepLimits#withTimeout.sweepTimeout",

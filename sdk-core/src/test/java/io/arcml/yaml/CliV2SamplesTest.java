@@ -40,9 +40,7 @@ class CliV2SamplesTest {
             Map.entry(SDK + "sweep_job__sweep-truncation.yaml", List.of()),
             Map.entry(SDK + "sweep_job__sweep_job_recursive_search_space.yaml", List.of()),
             Map.entry("cli__jobs__basics__hello-code.yml", List.of("code")),
-            Map.entry(
-                    "cli__jobs__basics__hello-model-as-output.yml",
-                    List.of("inputs.input_model", "code", "outputs.output_folder.type")),
+            Map.entry("cli__jobs__basics__hello-model-as-output.yml", List.of("inputs.input_model", "code")),
             Map.entry("cli__jobs__basics__hello-pipeline-io.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-env-var.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-org.yml", List.of()),
@@ -80,15 +78,13 @@ class CliV2SamplesTest {
                             "jobs.train_job.code",
                             "jobs.predict_job.code",
                             "jobs.score_job.code")),
-            Map.entry(
-                    "cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml",
-                    List.of("settings.default_datastore", "jobs.train.code")),
+            Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of("jobs.train.code")),
             Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment", "code")),
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of("trial.code")),
             Map.entry(
                     "cli__jobs__single-step__on-behalf-of__job.yaml",
                     // The conda file it names is not among the fixtures: it loads beside one
-                    // (JobYamlIdentityAndCondaTest).
+                    // (JobYamlAzureKeysTest).
                     List.of("environment.conda_file", "code")),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of("code")),
             Map.entry(

@@ -87,6 +87,11 @@ final class ArmJobs {
     JobResource submit(String computeName, PipelineJob pipeline) {
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
+        if (pipeline.defaultDatastore() != null) {
+            // Azure ML's CLI sends the datastore's resource ID.
+            ((ObjectNode) properties.get("settings"))
+                    .put("default_datastore", workspace.resourceId() + "/datastores/" + pipeline.defaultDatastore());
+        }
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);

@@ -432,6 +432,12 @@ class ArmRequestContractTest {
                         IDENTITY + "id1")));
         shapes.put("image with a conda file", b -> b.condaFile(CONDA));
         shapes.put(
+                "model outputs",
+                b -> b.command("python train.py --a ${{outputs.a}} --b ${{outputs.b}} --c ${{outputs.c}}")
+                        .output("a", JobInput.Type.CUSTOM_MODEL)
+                        .output("b", JobInput.Type.MLFLOW_MODEL)
+                        .output("c", JobInput.Type.TRITON_MODEL));
+        shapes.put(
                 "image with a conda file, registered as a named version",
                 b -> b.condaFile(CONDA).environmentId("azureml:sklearn-env:2"));
         List<Case<CommandJob>> cases = new ArrayList<>();
@@ -494,6 +500,14 @@ class ArmRequestContractTest {
                         .image(IMAGE)
                         .command("python train.py")
                         .identity(JobIdentity.managed("my-identity", null, null))
+                        .build()));
+        cases.add(refused(
+                "a uri_file output",
+                "outputs.f",
+                () -> CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py --f ${{outputs.f}}")
+                        .output("f", JobInput.Type.URI_FILE)
                         .build()));
         cases.add(refused(
                 "a conda file without an image",
@@ -935,9 +949,10 @@ class ArmRequestContractTest {
                                         .input("d", "${{parent.jobs.prep.outputs.d}}"))
                         .build()));
         cases.add(valid(
-                "a managed identity, a step with its own identity and a step with a conda file",
+                "a managed identity, a default datastore, a step with its own identity and a step with a conda file",
                 () -> PipelineJob.builder()
                         .name("p9")
+                        .defaultDatastore("workspaceblobstore")
                         .identity(JobIdentity.managed())
                         .step(
                                 "a",
@@ -954,6 +969,14 @@ class ArmRequestContractTest {
                                                 .command("run b")
                                                 .build())
                                         .dependsOn("a"))
+                        .build()));
+        cases.add(refused(
+                "a default datastore that is not a name",
+                "settings.default_datastore",
+                () -> PipelineJob.builder()
+                        .name("p10")
+                        .defaultDatastore("azureml://datastores/workspaceblobstore")
+                        .step("a", PipelineStep.of(step("run a")))
                         .build()));
         for (String path : List.of("/", "//", "/-/")) {
             cases.add(refused(

@@ -153,7 +153,19 @@ class EmbeddedJobsTest {
                 .hasMessageStartingWith("jobs.train.environment.conda_file: '2 lines' is built into the image")
                 .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane)");
 
+        PipelineJob onDatastore = PipelineJob.builder()
+                .name("p-store")
+                .defaultDatastore("workspaceblobstore")
+                .step("prep", PipelineStep.of(job("prep")))
+                .build();
+        assertThatThrownBy(() -> compute.submit(onDatastore))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "settings.default_datastore: 'workspaceblobstore' is an Azure ML datastore;"
+                                + " a pipeline arcml runs itself (on the embedded control plane) keeps the steps' outputs on its shared storage");
+
         assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-store-prep")).isEmpty();
         assertThat(local.findJobs("gpu", "p-conda-prep")).isEmpty();
         assertThat(local.findJobs("gpu", "sweep-obo-t0")).isEmpty();
     }

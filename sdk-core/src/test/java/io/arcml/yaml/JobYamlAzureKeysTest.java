@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobIdentity;
+import io.arcml.job.JobInput;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.sweep.SweepJob;
 import java.nio.file.Files;
@@ -15,8 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job file's {@code identity} and an environment's {@code conda_file}, which arcml sends to Azure ML. */
-class JobYamlIdentityAndCondaTest {
+/**
+ * A job file's {@code identity}, an environment's {@code conda_file}, model outputs and a
+ * pipeline's {@code settings.default_datastore}, which arcml sends to Azure ML.
+ */
+class JobYamlAzureKeysTest {
     private static final String COMMAND = "command: python t.py\nenvironment:\n  image: python:3.11\n";
     private static final String CLIENT_ID = "00000000-0000-0000-0000-0000000000c1";
 
@@ -65,6 +69,24 @@ class JobYamlIdentityAndCondaTest {
         assertThat(((Map<?, ?>) pipeline.serialize().get("jobs")).get("a"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("identity", Map.of("identityType", "AMLToken"));
+    }
+
+    @Test
+    void modelOutputsAndAPipelinesDefaultDatastoreAreRead() {
+        CommandJob job = JobYaml.parse("command: python t.py --m ${{outputs.m}}\nenvironment:\n  image: python:3.11\n"
+                        + "outputs:\n  m:\n    type: custom_model\n")
+                .commandJob();
+        PipelineJob pipeline = JobYaml.parse(
+                        "type: pipeline\nsettings:\n  default_datastore: azureml:workspaceblobstore\n"
+                                + "jobs:\n  a:\n    command: x\n    environment:\n      image: i\n")
+                .pipelineJob();
+
+        assertThat(job.outputType("m")).isEqualTo(JobInput.Type.CUSTOM_MODEL);
+        assertThat(pipeline.defaultDatastore()).isEqualTo("workspaceblobstore");
+        assertThatThrownBy(() -> JobYaml.parse("command: python t.py\nenvironment:\n  image: python:3.11\n"
+                        + "outputs:\n  m:\n    type: mltable\n"))
+                .hasMessageStartingWith(
+                        "outputs.m.type: 'mltable' is not an output type arcml declares here. Use [custom_model, mlflow_model, triton_model, uri_folder]");
     }
 
     @Test

@@ -16,6 +16,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobIdentity;
+import io.arcml.job.JobInput;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineStep;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -24,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An image with a conda file, on Azure ML: registered once as the environment version Azure ML's
- * CLI would register ({@code CliV2AnonymousEnvironment}, versioned by the content), then
- * referenced by the job; and the job's identity in the job's body.
+ * Job settings only Azure ML honours, as arcml sends them: an image with a conda file, registered
+ * once as the environment version Azure ML's CLI would register ({@code CliV2AnonymousEnvironment},
+ * versioned by the content), then referenced by the job; the job's identity in the job's body; a
+ * pipeline's default datastore as the datastore's resource ID; model outputs.
  */
-class ArmCondaEnvironmentTest {
+class ArmJobSettingsTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
             .options(WireMockConfiguration.wireMockConfig().dynamicPort())
@@ -95,6 +99,39 @@ class ArmCondaEnvironmentTest {
                         .path("environmentId")
                         .asText())
                 .isEqualTo(ANONYMOUS + otherVersion);
+    }
+
+    @Test
+    void aPipelinesDefaultDatastoreIsSentAsItsResourceIdAndAModelOutputWithItsType() throws Exception {
+        wm.stubFor(get(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{}")));
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("segmentation")
+                .defaultDatastore("workspaceblobstore")
+                .step(
+                        "train",
+                        PipelineStep.of(CommandJob.builder()
+                                .image(IMAGE)
+                                .command("python train.py")
+                                .build()))
+                .build();
+        CommandJob model = CommandJob.builder()
+                .name("model-1")
+                .image(IMAGE)
+                .command("python train.py --out ${{outputs.model}}")
+                .output("model", JobInput.Type.MLFLOW_MODEL)
+                .build();
+
+        arm.controlPlane().submitPipeline("cpu", pipeline);
+        arm.controlPlane().submitJob("cpu", model);
+
+        assertThat(sentBody(WORKSPACE_PATH + "/jobs/segmentation").path("settings"))
+                .isEqualTo(JSON.readTree("{\"continue_on_step_failure\":false,\"default_datastore\":\"" + WORKSPACE_PATH
+                        + "/datastores/workspaceblobstore\"}"));
+        assertThat(sentBody(WORKSPACE_PATH + "/jobs/model-1").path("outputs"))
+                .isEqualTo(
+                        JSON.readTree("{\"model\":{\"jobOutputType\":\"mlflow_model\",\"mode\":\"ReadWriteMount\"}}"));
     }
 
     @Test
