@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobInput;
+import io.arcml.job.OutputMode;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +33,17 @@ final class OutputsYaml {
     /** A pipeline step's output is a folder on the pipeline's storage: empty, or {@code type: uri_folder} with one of {@code modes}. */
     static void check(YamlNode outputs, String output, Set<String> modes) {
         check(outputs, output, modes, Set.of(JobInput.Type.URI_FOLDER));
+    }
+
+    /**
+     * A pipeline's output: a folder Azure ML stores, empty or {@code type: uri_folder}, its mode
+     * {@code rw_mount} (the default), {@code upload} or {@code direct}.
+     */
+    static OutputMode pipelineOutputMode(YamlNode outputs, String output) {
+        check(outputs, output, Set.of("rw_mount", "upload", "direct"));
+        JsonNode v = outputs.raw(output);
+        String mode = v == null || v.isNull() ? null : outputs.child(output).text("mode");
+        return mode == null ? OutputMode.RW_MOUNT : OutputMode.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 
     /** An output: empty (a folder), or one of {@code types} with one of {@code modes}; its type. */

@@ -1,8 +1,10 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
 import java.util.HashSet;
@@ -21,7 +23,8 @@ final class PipelineYaml {
             Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
 
     /** The keys a pipeline job file may have, all honoured. */
-    static final Set<String> PIPELINE_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs"));
+    static final Set<String> PIPELINE_KEYS =
+            JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs", "outputs"));
     /** The keys of a pipeline's command step, all honoured. */
     static final Set<String> STEP_KEYS = JobKeys.union(
             CommandYaml.BODY,
@@ -30,11 +33,11 @@ final class PipelineYaml {
     /** The keys of a pipeline's {@code settings}, all honoured. */
     static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
 
-    static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(
-            JobKeys.REFUSED_JOB,
-            Map.of(
-                    "outputs",
-                    "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
+    static final Map<String, String> REFUSED_PIPELINE = JobKeys.REFUSED_JOB;
+    /** A step output bound to a pipeline output: {@code ${{parent.outputs.<name>}}}. */
+    private static final Pattern PIPELINE_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
+
     static final Map<String, String> REFUSED_STEP = Map.of(
             "component",
             "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
@@ -65,16 +68,34 @@ final class PipelineYaml {
         if (root.has("settings")) {
             problems.check(() -> settings(root.child("settings"), b));
         }
+        Map<String, OutputMode> parentOutputs = new LinkedHashMap<>();
+        if (root.has("outputs")) {
+            YamlNode outputs = root.child("outputs");
+            for (String output : outputs.keys()) {
+                problems.check(() -> parentOutputs.put(output, OutputsYaml.pipelineOutputMode(outputs, output)));
+            }
+        }
         YamlNode jobs = problems.attempt(() -> root.child("jobs"));
         Set<String> unloaded = new HashSet<>();
+        Map<String, String> outputBindings = new LinkedHashMap<>();
         if (jobs != null) {
             for (String stepName : jobs.keys()) {
-                if (!Boolean.TRUE.equals(
-                        problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                if (!Boolean.TRUE.equals(problems.attempt(
+                        () -> step(jobs.child(stepName), stepName, parentInputs, outputBindings, b)))) {
                     unloaded.add(stepName);
                 }
             }
         }
+        outputBindings.forEach((parentOutput, binding) -> problems.check(() -> {
+            if (!parentOutputs.containsKey(parentOutput)) {
+                throw new ValidationException(
+                        "outputs",
+                        "${{parent.outputs." + parentOutput + "}}",
+                        "is bound by a step but not declared",
+                        "Declare it under the pipeline's outputs: " + parentOutput + ": {mode: upload}");
+            }
+            b.output(parentOutput, binding, parentOutputs.get(parentOutput));
+        }));
         // The pipeline-wide checks (references, placeholders, cycles) report with the keys' problems;
         // what only follows from a step that did not load (a reference to it) is left out.
         b.problems().stream().filter(p -> !followsFrom(p, unloaded)).forEach(problems::add);
@@ -106,7 +127,12 @@ final class PipelineYaml {
     }
 
     /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
-    private static boolean step(YamlNode step, String stepName, InputsYaml parentInputs, PipelineJob.Builder b) {
+    private static boolean step(
+            YamlNode step,
+            String stepName,
+            InputsYaml parentInputs,
+            Map<String, String> outputBindings,
+            PipelineJob.Builder b) {
         YamlProblems problems = step.problems();
         int start = problems.count();
         String type = step.text("type");
@@ -146,7 +172,20 @@ final class PipelineYaml {
             YamlNode outputs = step.child("outputs");
             for (String output : outputs.keys()) {
                 problems.check(() -> {
-                    OutputsYaml.check(outputs, output, Set.of("rw_mount", "upload"));
+                    JsonNode value = outputs.raw(output);
+                    if (value != null && value.isTextual()) {
+                        Matcher m = PIPELINE_OUTPUT.matcher(value.asText().trim());
+                        if (!m.matches()) {
+                            throw new ValidationException(
+                                    outputs.field(output),
+                                    value.asText(),
+                                    "is not a binding to a pipeline output",
+                                    "Write ${{parent.outputs.<name>}}, or a mapping with type and mode");
+                        }
+                        outputBindings.put(m.group(1), "${{parent.jobs." + stepName + ".outputs." + output + "}}");
+                    } else {
+                        OutputsYaml.check(outputs, output, Set.of("rw_mount", "upload"));
+                    }
                     ps.output(output);
                 });
             }

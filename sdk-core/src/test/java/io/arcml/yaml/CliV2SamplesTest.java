@@ -48,11 +48,7 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__basics__hello-world.yml", List.of()),
             Map.entry(
                     "cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml",
-                    List.of(
-                            "outputs",
-                            "jobs.train_job.component",
-                            "jobs.score_job.component",
-                            "jobs.evaluate_job.component")),
+                    List.of("jobs.train_job.component", "jobs.score_job.component", "jobs.evaluate_job.component")),
             Map.entry(
                     "cli__jobs__pipelines-with-components__basics__3c_pipeline_with_hyperparameter_sweep__pipeline.yml",
                     List.of("jobs.sweep_for_train.type")),
@@ -61,11 +57,7 @@ class CliV2SamplesTest {
                     List.of("jobs.sweep_step.type", "jobs.predict_step.component")),
             Map.entry(
                     "cli__jobs__pipelines__add-column-and-word-count-using-spark__pipeline.yml",
-                    List.of(
-                            "outputs",
-                            "inputs.iris_data",
-                            "jobs.add_greeting_columns.type",
-                            "jobs.count_by_rows.type")),
+                    List.of("inputs.iris_data", "jobs.add_greeting_columns.type", "jobs.count_by_rows.type")),
             Map.entry(
                     "cli__jobs__pipelines__cifar-10__pipeline.yml",
                     List.of("jobs.train_model.code", "jobs.eval_model.code")),

@@ -8,6 +8,7 @@ import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
+import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.sweep.SweepJob;
 import java.nio.file.Files;
@@ -87,6 +88,35 @@ class JobYamlAzureKeysTest {
                         + "outputs:\n  m:\n    type: mltable\n"))
                 .hasMessageStartingWith(
                         "outputs.m.type: 'mltable' is not an output type arcml declares here. Use [custom_model, mlflow_model, triton_model, uri_folder]");
+    }
+
+    @Test
+    void pipelineOutputsAreTheStepOutputsBoundToThem() {
+        String pipeline = "type: pipeline\noutputs:\n  trained_model:\n    mode: upload\n  scores:\n"
+                + "jobs:\n  train:\n    command: t --m ${{outputs.m}} --s ${{outputs.s}}\n    environment:\n      image: i\n"
+                + "    outputs:\n      m: ${{parent.outputs.trained_model}}\n      s: ${{parent.outputs.scores}}\n";
+
+        PipelineJob job = JobYaml.parse(pipeline).pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false));
+
+        assertThat(job.outputs())
+                .containsExactly(
+                        Map.entry("trained_model", "${{parent.jobs.train.outputs.m}}"),
+                        Map.entry("scores", "${{parent.jobs.train.outputs.s}}"));
+        assertThat(job.serialize().get("outputs"))
+                .isEqualTo(Map.of(
+                        "trained_model",
+                        Map.of("jobOutputType", "uri_folder", "mode", "Upload"),
+                        "scores",
+                        Map.of("jobOutputType", "uri_folder", "mode", "ReadWriteMount")));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) job.serialize().get("jobs")).get("train")).get("outputs"))
+                .isEqualTo(Map.of(
+                        "m",
+                        Map.of("type", "literal", "value", "${{parent.outputs.trained_model}}"),
+                        "s",
+                        Map.of("type", "literal", "value", "${{parent.outputs.scores}}")));
+        assertThatThrownBy(() -> JobYaml.parse(pipeline.replace("parent.outputs.scores", "parent.outputs.score")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("outputs: '${{parent.outputs.score}}' is bound by a step but not declared");
     }
 
     @Test

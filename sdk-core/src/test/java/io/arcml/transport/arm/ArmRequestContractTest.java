@@ -27,6 +27,7 @@ import io.arcml.job.InputMode;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.job.TensorFlowDistribution;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
@@ -969,6 +970,31 @@ class ArmRequestContractTest {
                                                 .command("run b")
                                                 .build())
                                         .dependsOn("a"))
+                        .build()));
+        for (OutputMode mode : OutputMode.values()) {
+            cases.add(valid(
+                    "a pipeline output of a step, " + mode,
+                    () -> PipelineJob.builder()
+                            .name("p11")
+                            .sharedStorage(storage)
+                            .step(
+                                    "train",
+                                    PipelineStep.of(step("train --out ${{outputs.model}}"))
+                                            .output("model"))
+                            .step(
+                                    "score",
+                                    PipelineStep.of(step("score --m ${{inputs.m}}"))
+                                            .input("m", "${{parent.jobs.train.outputs.model}}"))
+                            .output("trained_model", "${{parent.jobs.train.outputs.model}}", mode)
+                            .build()));
+        }
+        cases.add(refused(
+                "a pipeline output no step declares",
+                "outputs.trained_model",
+                () -> PipelineJob.builder()
+                        .name("p12")
+                        .step("train", PipelineStep.of(step("train")))
+                        .output("trained_model", "${{parent.jobs.train.outputs.model}}", OutputMode.UPLOAD)
                         .build()));
         cases.add(refused(
                 "a default datastore that is not a name",

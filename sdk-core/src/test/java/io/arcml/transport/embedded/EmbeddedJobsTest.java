@@ -14,6 +14,8 @@ import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
 import io.arcml.sweep.Objective;
@@ -164,7 +166,25 @@ class EmbeddedJobsTest {
                         "settings.default_datastore: 'workspaceblobstore' is an Azure ML datastore;"
                                 + " a pipeline arcml runs itself (on the embedded control plane) keeps the steps' outputs on its shared storage");
 
+        PipelineJob withOutput = PipelineJob.builder()
+                .name("p-out")
+                .sharedStorage(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false))
+                .step(
+                        "prep",
+                        PipelineStep.of(job("prep").toBuilder()
+                                        .command("prep --out ${{outputs.d}}")
+                                        .build())
+                                .output("d"))
+                .output("prepped", "${{parent.jobs.prep.outputs.d}}", OutputMode.UPLOAD)
+                .build();
+        assertThatThrownBy(() -> compute.submit(withOutput))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "outputs.prepped: '${{parent.jobs.prep.outputs.d}}' is a pipeline output Azure ML"
+                                + " stores on a datastore; a pipeline arcml runs itself (on the embedded control plane) keeps the step's output on its shared storage");
+
         assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-out-prep")).isEmpty();
         assertThat(local.findJobs("gpu", "p-store-prep")).isEmpty();
         assertThat(local.findJobs("gpu", "p-conda-prep")).isEmpty();
         assertThat(local.findJobs("gpu", "sweep-obo-t0")).isEmpty();
