@@ -23,6 +23,7 @@ import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
+import io.arcml.testsupport.ApiSamples;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.ControlPlaneException;
 import java.time.Duration;
@@ -127,17 +128,9 @@ class EmbeddedJobsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML")
                 .hasMessageContaining("Build an image with those packages");
-        SweepJob sweep = SweepJob.builder()
+        SweepJob sweep = ApiSamples.sweepBuilder()
                 .name("sweep-obo")
                 .identity(JobIdentity.managed())
-                .trial(job("t").toBuilder()
-                        .command("python train.py --lr ${{search_space.lr}}")
-                        .build())
-                .searchSpace(SearchSpace.builder()
-                        .parameter("lr", Parameter.choice(0.1, 0.01))
-                        .build())
-                .samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(Objective.maximize("acc"))
                 .build();
         assertThatThrownBy(() -> compute.submit(sweep))
                 .isInstanceOf(ValidationException.class)

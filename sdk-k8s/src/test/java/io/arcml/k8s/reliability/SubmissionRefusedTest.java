@@ -12,11 +12,8 @@ import io.arcml.job.JobIdentity;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
-import io.arcml.sweep.Objective;
-import io.arcml.sweep.Parameter;
-import io.arcml.sweep.SamplingAlgorithm;
-import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
+import io.arcml.testsupport.ApiSamples;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -132,17 +129,9 @@ class SubmissionRefusedTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML;"
                         + " the direct cluster transport runs the image as it is");
-        SweepJob sweep = SweepJob.builder()
+        SweepJob sweep = ApiSamples.sweepBuilder()
                 .name("sweep-obo")
                 .identity(JobIdentity.userIdentity())
-                .trial(job().toBuilder()
-                        .command("python train.py --lr ${{search_space.lr}}")
-                        .build())
-                .searchSpace(SearchSpace.builder()
-                        .parameter("lr", Parameter.choice(0.1, 0.01))
-                        .build())
-                .samplingAlgorithm(SamplingAlgorithm.grid())
-                .objective(Objective.maximize("acc"))
                 .build();
         try (KubernetesControlPlane katib = KubernetesControlPlane.builder(client)
                 .expectExtension(false)
