@@ -43,6 +43,15 @@ class EmbeddedJobsTest {
                 .build();
     }
 
+    /** A pipeline whose step {@code train} runs {@code train} after step {@code prep}. */
+    private static PipelineJob prepThen(String name, CommandJob train) {
+        return PipelineJob.builder()
+                .name(name)
+                .step("prep", PipelineStep.of(job("prep")))
+                .step("train", PipelineStep.of(train).dependsOn("prep"))
+                .build();
+    }
+
     private KubernetesCompute attach(EmbeddedControlPlane local) {
         return ComputeTarget.attach(Workspace.on(local), "gpu", KubernetesCompute.attachConfiguration(ARC))
                 .waitForCompletion(false);
@@ -89,11 +98,7 @@ class EmbeddedJobsTest {
                         "trial.inputs.cifar: 'azureml://datastores/workspaceblobstore/paths/cifar' is a uri_folder input")
                 .hasMessageContaining("a sweep arcml runs itself (on the embedded control plane) has no data plane");
         // The data input is on the second step: refused before the first one runs.
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("p-data")
-                .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(withData).dependsOn("prep"))
-                .build();
+        PipelineJob pipeline = prepThen("p-data", withData);
         assertThatThrownBy(() -> compute.submit(pipeline))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(
@@ -138,11 +143,7 @@ class EmbeddedJobsTest {
                 .hasMessageContaining(
                         "a sweep arcml runs itself (on the embedded control plane) runs jobs without one");
         // The conda file is on the second step: refused before the first one runs.
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("p-conda")
-                .step("prep", PipelineStep.of(job("prep")))
-                .step("train", PipelineStep.of(conda).dependsOn("prep"))
-                .build();
+        PipelineJob pipeline = prepThen("p-conda", conda);
         assertThatThrownBy(() -> compute.submit(pipeline))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("jobs.train.environment.conda_file: '2 lines' is built into the image")
