@@ -3,10 +3,12 @@ package io.arcml.compute;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.ComputeNames;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
 import io.arcml.transport.OperationStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A compute target of a workspace, as the Python SDK's {@code ComputeTarget}: attach one with
  * {@link #attach(Workspace, String, KubernetesComputeAttachConfiguration)}, find one with
- * {@link #get(Workspace, String)} or {@link Workspace#computeTargets()}.
+ * {@link #get(Workspace, String)} or {@link #list(Workspace)}.
  */
 public abstract sealed class ComputeTarget permits KubernetesCompute {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeTarget.class);
@@ -155,7 +157,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                 .orElseThrow(() -> new ComputeTargetException(
                         "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace "
                                 + workspace.name() + ". Attach it with ComputeTarget.attach(ws, \"" + name
-                                + "\", cfg), or list them with ws.computeTargets()"));
+                                + "\", cfg), or list them with ComputeTarget.list(ws)"));
         if (!resource.isKubernetes()) {
             throw new ComputeTargetException("Compute '" + name + "' is of type " + resource.computeType()
                     + "; arcml manages attached Kubernetes computes only");
@@ -182,7 +184,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
 
     /** The workspace's compute capability, or the refusal naming {@code operation} when its transport has none. */
     static ComputeOperations computes(Workspace workspace, String operation) {
-        return Capability.computes(workspace.controlPlane(), operation);
+        return Capability.computes(ControlPlane.of(workspace.controlPlane()), operation);
     }
 
     /** The compute's name. */

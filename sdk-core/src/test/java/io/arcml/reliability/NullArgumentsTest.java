@@ -102,8 +102,8 @@ class NullArgumentsTest {
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
             "Secret#of.value",
-            "ControlPlaneSettings#set.value",
-            "ControlPlaneSettings#workspace.workspace",
+            "TransportSettings#set.value",
+            "TransportSettings#workspace.workspace",
             "ProvisioningState#parse.value",
             "JobState#parse.value",
             "Workspace$Builder#credential.credential",
