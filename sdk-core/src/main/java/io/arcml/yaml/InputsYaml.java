@@ -152,6 +152,18 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
                 "Give a literal value (epochs: 10) or a data input (type: uri_folder, path: azureml:<name>:<version>)");
     }
 
+    /** These inputs, with {@code defaults} for the literal values not given (nor bound, in {@code bound}). */
+    InputsYaml withDefaults(Map<String, Object> defaults, Set<String> bound) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        defaults.forEach((name, value) -> {
+            if (!data.containsKey(name) && !bound.contains(name)) {
+                merged.put(name, value);
+            }
+        });
+        merged.putAll(literals);
+        return new InputsYaml(merged, data);
+    }
+
     /** The names of all inputs. */
     Set<String> names() {
         Set<String> names = new LinkedHashSet<>(literals.keySet());

@@ -29,7 +29,7 @@ final class PipelineYaml {
     static final Set<String> STEP_KEYS = JobKeys.union(
             CommandYaml.BODY,
             JobKeys.LABELS,
-            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity"));
+            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity", "component"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
     static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
 
@@ -39,8 +39,6 @@ final class PipelineYaml {
             Pattern.compile("\\$\\{\\{\\s*parent\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
     static final Map<String, String> REFUSED_STEP = Map.of(
-            "component",
-            "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
             "experiment_name",
             "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
             "services",
@@ -144,16 +142,21 @@ final class PipelineYaml {
                     "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
         }
         step.onlyKeys(STEP_KEYS, REFUSED_STEP);
-        if (step.has("component")) {
-            return false; // Refused above; the step's command and environment are in the component.
-        }
+        ComponentYaml.Component component = step.has("component") ? ComponentYaml.inline(step) : null;
         int since = problems.count();
         Map<String, String> bindings = new LinkedHashMap<>();
-        InputsYaml inputs = step.has("inputs")
+        InputsYaml read = step.has("inputs")
                 ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings))
                 : InputsYaml.none();
-        CommandJob.Builder job =
-                CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
+        InputsYaml inputs = read == null ? InputsYaml.none() : read;
+        Set<String> declared = new HashSet<>(CommandYaml.declaredInputs(step));
+        YamlNode body = step;
+        if (component != null) {
+            inputs = inputs.withDefaults(component.defaults(), bindings.keySet());
+            declared.addAll(component.inputs());
+            body = component.body();
+        }
+        CommandJob.Builder job = CommandYaml.body(body, inputs, declared);
         // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
         problems.check(() -> job.labels(CommandYaml.labels(step)
                 .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"))));
@@ -189,6 +192,9 @@ final class PipelineYaml {
                     ps.output(output);
                 });
             }
+        }
+        if (component != null) {
+            component.outputs().stream().filter(o -> !ps.outputs().contains(o)).forEach(ps::output);
         }
         b.step(stepName, ps);
         return problems.noneSince(start);

@@ -48,6 +48,11 @@ final class YamlNode {
         return problems;
     }
 
+    /** The mapping itself. */
+    JsonNode rawTree() {
+        return node;
+    }
+
     /** The directory of the file, which the paths in it are relative to. */
     Path directory() {
         return directory;

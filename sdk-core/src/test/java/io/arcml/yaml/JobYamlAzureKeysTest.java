@@ -119,6 +119,99 @@ class JobYamlAzureKeysTest {
                 .hasMessageStartingWith("outputs: '${{parent.outputs.score}}' is bound by a step but not declared");
     }
 
+    private static final String TRAIN_COMPONENT =
+            "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\n"
+                    + "type: command\nname: train_model\ndisplay_name: Train Model\nversion: 0.0.1\n"
+                    + "inputs:\n  training_data:\n    type: uri_folder\n  max_epocs:\n    type: integer\n    optional: true\n"
+                    + "  learning_rate:\n    type: number\n    default: 0.01\n    optional: true\n"
+                    + "  momentum:\n    type: number\n    optional: true\n"
+                    + "outputs:\n  model_output:\n    type: uri_folder\n"
+                    + "environment:\n  image: python:3.11\n"
+                    + "command: >-\n  python train.py --training_data ${{inputs.training_data}}\n"
+                    + "  $[[--max_epocs ${{inputs.max_epocs}}]] $[[--learning_rate ${{inputs.learning_rate}}]]\n"
+                    + "  $[[--momentum ${{inputs.momentum}}]] --model_output ${{outputs.model_output}}\n";
+
+    @Test
+    void aLocalComponentIsReadBesideThePipelineAndInlinedAsTheStep() throws Exception {
+        Files.createDirectories(dir.resolve("components"));
+        Files.writeString(dir.resolve("components/train.yml"), TRAIN_COMPONENT);
+        Path file = dir.resolve("pipeline.yml");
+        Files.writeString(
+                file,
+                "type: pipeline\noutputs:\n  trained:\n    mode: upload\njobs:\n  train:\n"
+                        + "    type: command\n    component: ./components/train.yml\n    inputs:\n"
+                        + "      training_data:\n        type: uri_folder\n        path: azureml:cifar:1\n"
+                        + "      max_epocs: 20\n    outputs:\n      model_output: ${{parent.outputs.trained}}\n"
+                        + "  score:\n    component:\n      command: python score.py --m ${{inputs.m}}\n"
+                        + "      environment:\n        image: python:3.11\n      inputs:\n        m:\n          type: uri_folder\n"
+                        + "    inputs:\n      m: ${{parent.jobs.train.outputs.model_output}}\n");
+
+        PipelineJob pipeline = JobYaml.read(file).pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false));
+
+        CommandJob train = pipeline.steps().get("train").job();
+        assertThat(train.command())
+                .isEqualTo(
+                        "python train.py --training_data ${{inputs.training_data}} --max_epocs 20 --learning_rate 0.01"
+                                + "  --model_output ${{outputs.model_output}}");
+        assertThat(train.image()).isEqualTo("python:3.11");
+        assertThat(train.dataInputs()).containsOnlyKeys("training_data");
+        assertThat(pipeline.steps().get("train").outputs()).containsExactly("model_output");
+        assertThat(pipeline.outputs()).containsEntry("trained", "${{parent.jobs.train.outputs.model_output}}");
+        assertThat(pipeline.steps().get("score").inputs())
+                .containsEntry("m", "${{parent.jobs.train.outputs.model_output}}");
+    }
+
+    @Test
+    void theLocalComponentsSampleBesideItsComponentsIsRefusedOnlyForItsLocalDataInputs() throws Exception {
+        Path sample = CliV2SamplesTest.samples()
+                .resolve("cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml");
+        Path file = Files.copy(sample, dir.resolve("pipeline.yml"));
+        Files.writeString(dir.resolve("train.yml"), TRAIN_COMPONENT);
+        Files.writeString(
+                dir.resolve("score.yml"),
+                "type: command\ninputs:\n  model_input:\n    type: uri_folder\n  test_data:\n    type: uri_folder\n"
+                        + "outputs:\n  score_output:\n    type: uri_folder\nenvironment:\n  image: python:3.11\n"
+                        + "command: python score.py ${{inputs.model_input}} ${{inputs.test_data}} ${{outputs.score_output}}\n");
+        Files.writeString(
+                dir.resolve("eval.yml"),
+                "type: command\ninputs:\n  scoring_result:\n    type: uri_folder\n"
+                        + "outputs:\n  eval_output:\n    type: uri_folder\nenvironment:\n  image: python:3.11\n"
+                        + "command: python eval.py ${{inputs.scoring_result}} ${{outputs.eval_output}}\n");
+
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.read(file), JobYamlException.class);
+
+        assertThat(e.problems())
+                .extracting(ValidationException::field)
+                .containsExactly("jobs.train_job.inputs.training_data", "jobs.score_job.inputs.test_data");
+    }
+
+    @Test
+    void whatAComponentCarriesThatArcmlCannotDoIsReportedUnderTheStepsComponent() throws Exception {
+        Files.writeString(
+                dir.resolve("train.yml"),
+                TRAIN_COMPONENT.replace("type: command\n", "type: command\nis_deterministic: true\n")
+                        + "code: ./src\n");
+        Path file = dir.resolve("pipeline.yml");
+        Files.writeString(
+                file,
+                "type: pipeline\njobs:\n  train:\n    component: ./train.yml\n    command: python other.py\n"
+                        + "  score:\n    component: ./score.yml\n  eval:\n    component: azureml:eval:1\n");
+
+        JobYamlException e = catchThrowableOfType(() -> JobYaml.read(file), JobYamlException.class);
+
+        assertThat(e.problems())
+                .extracting(ValidationException::field)
+                .containsExactly("jobs.train.command", "jobs.score.component", "jobs.eval.component");
+        Files.writeString(
+                file,
+                "type: pipeline\njobs:\n  train:\n    component: ./train.yml\n"
+                        + "    inputs:\n      training_data:\n        type: uri_folder\n        path: azureml:cifar:1\n");
+        e = catchThrowableOfType(() -> JobYaml.read(file), JobYamlException.class);
+        assertThat(e.problems())
+                .extracting(ValidationException::field)
+                .containsExactly("jobs.train.component.is_deterministic", "jobs.train.component.code");
+    }
+
     @Test
     void anIdentityArcmlCannotSendIsRefusedNamingItsKey() {
         assertThatThrownBy(() -> JobYaml.parse(COMMAND + "identity:\n  type: owner\n"))
