@@ -10,10 +10,6 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobLabels;
 import io.arcml.sweep.SearchSpace;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -237,19 +233,10 @@ final class CommandYaml {
                 throw new IllegalStateException("A YAML mapping that was read can be written", e);
             }
         }
-        String path = environment.requireText("conda_file", "Give the path of the conda file, e.g. conda.yml");
-        Path file = environment.directory().resolve(path);
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ValidationException(
-                    environment.field("conda_file"),
-                    path,
-                    "cannot be read (" + file + ": "
-                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
-                            + "); a relative path is read from the job file's directory",
-                    "Put the conda file there, or write it inline under conda_file (channels:, dependencies:)");
-        }
+        return environment.readFile(
+                "conda_file",
+                environment.requireText("conda_file", "Give the path of the conda file, e.g. conda.yml"),
+                "Put the conda file there, or write it inline under conda_file (channels:, dependencies:)");
     }
 
     private static void resources(YamlNode r, CommandJob.Builder b) {

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ValidationException;
 import io.arcml.internal.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,10 +154,12 @@ final class ComponentYaml {
                     "is a registered component, which arcml does not load",
                     "Give the path of the component's YAML file, or write the component inline");
         }
-        Path file = step.directory().resolve(ref.startsWith("file:") ? ref.substring("file:".length()) : ref);
+        String path = ref.startsWith("file:") ? ref.substring("file:".length()) : ref;
+        String text = step.readFile(
+                "component", path, "Put the component file there, or write the component inline under component");
         JsonNode tree;
         try {
-            tree = YAML.readTree(Files.readString(file));
+            tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ValidationException(
                     step.field("component"),
@@ -169,20 +167,12 @@ final class ComponentYaml {
                     "is not valid YAML ("
                             + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
                     "Fix the component file's YAML syntax");
-        } catch (IOException e) {
-            throw new ValidationException(
-                    step.field("component"),
-                    ref,
-                    "cannot be read (" + file + ": "
-                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
-                            + "); a relative path is read from the pipeline file's directory",
-                    "Put the component file there, or write the component inline under component");
         }
         return YamlNode.mapping(
                 tree,
                 step.field("component"),
                 step.problems(),
-                file.toAbsolutePath().getParent());
+                step.directory().resolve(path).toAbsolutePath().getParent());
     }
 
     /** The command with each {@code $[[...]]} part kept (without its brackets) when every input it names is given, else left out. */

@@ -2,6 +2,9 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,6 +49,26 @@ final class YamlNode {
     /** Where this file's problems are gathered. */
     YamlProblems problems() {
         return problems;
+    }
+
+    /**
+     * The text of the file {@code path} names, relative to the directory of the file this mapping is in.
+     *
+     * @throws ValidationException naming {@code key} and where the file was looked for, when it cannot be read
+     */
+    String readFile(String key, String path, String fix) {
+        Path file = directory.resolve(path);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ValidationException(
+                    field(key),
+                    path,
+                    "cannot be read (" + file + ": "
+                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
+                            + "); a relative path is read from the directory of the file that names it",
+                    fix);
+        }
     }
 
     /** The mapping itself. */

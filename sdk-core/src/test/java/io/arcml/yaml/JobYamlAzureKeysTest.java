@@ -254,7 +254,7 @@ class JobYamlAzureKeysTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(
                         "environment.conda_file: 'conda.yml' cannot be read (" + dir.resolve("conda.yml")
-                                + ": no such file); a relative path is read from the job file's directory")
+                                + ": no such file); a relative path is read from the directory of the file that names it")
                 .hasMessageContaining("write it inline under conda_file");
     }
 

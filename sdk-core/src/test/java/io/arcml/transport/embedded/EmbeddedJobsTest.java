@@ -57,13 +57,18 @@ class EmbeddedJobsTest {
                 .waitForCompletion(false);
     }
 
-    @Test
-    void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+    /** A plane on the test's clock that provisions and polls without waiting. */
+    private EmbeddedControlPlane noDelays() {
+        return EmbeddedControlPlane.builder()
                 .clock(clock)
                 .provisioningDelay(Duration.ZERO)
                 .pollInterval(Duration.ZERO)
                 .build();
+    }
+
+    @Test
+    void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
+        EmbeddedControlPlane local = noDelays();
         KubernetesCompute compute = attach(local);
         JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar")
                 .mode(InputMode.RO_MOUNT);
@@ -111,11 +116,7 @@ class EmbeddedJobsTest {
 
     @Test
     void anIdentityOrACondaFileIsRefusedBeforeAnyRequestWithWhereTheyRun() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
-                .clock(clock)
-                .provisioningDelay(Duration.ZERO)
-                .pollInterval(Duration.ZERO)
-                .build();
+        EmbeddedControlPlane local = noDelays();
         KubernetesCompute compute = attach(local);
         CommandJob obo =
                 job("obo").toBuilder().identity(JobIdentity.userIdentity()).build();
