@@ -75,11 +75,14 @@ public final class CommandJob {
     private final List<NfsMount> nfsMounts;
     private final Duration timeout;
     private final String environmentId;
+    private final String condaFile;
     private final String codeId;
     private final Path localCode;
+    private final JobIdentity identity;
     private final Map<String, String> inputs;
     private final Map<String, JobInput> dataInputs;
     private final List<String> outputs;
+    private final Map<String, JobInput.Type> outputTypes;
     private final JobLabels labels;
 
     private CommandJob(Builder b, String name, int instanceCount) {
@@ -94,11 +97,14 @@ public final class CommandJob {
         this.nfsMounts = List.copyOf(b.nfsMounts);
         this.timeout = b.timeout;
         this.environmentId = b.environmentId;
+        this.condaFile = b.condaFile;
         this.codeId = b.codeId;
         this.localCode = b.localCode;
+        this.identity = b.identity;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
         this.outputs = List.copyOf(b.outputs);
+        this.outputTypes = Map.copyOf(b.outputTypes);
         this.labels = b.labels;
     }
 
@@ -162,6 +168,14 @@ public final class CommandJob {
         return environmentId;
     }
 
+    /**
+     * The conda file (its YAML text) Azure ML builds into {@link #image()} to make the job's
+     * environment, or {@code null} for the image as it is.
+     */
+    public String condaFile() {
+        return condaFile;
+    }
+
     /** An Azure ML code asset uploaded beforehand ({@code azureml:name:version} or its resource ID), or {@code null}. */
     public String codeId() {
         return codeId;
@@ -173,6 +187,11 @@ public final class CommandJob {
      */
     public Path localCode() {
         return localCode;
+    }
+
+    /** The identity the job reaches Azure resources with, or {@code null} for Azure ML's default. */
+    public JobIdentity identity() {
+        return identity;
     }
 
     /** The display name, description, tags and properties shown in Azure ML studio. */
@@ -196,6 +215,12 @@ public final class CommandJob {
     /** Output folders by name (Azure ML stores them); the command refers to them as {@code ${{outputs.<name>}}}. */
     public List<String> outputs() {
         return outputs;
+    }
+
+    /** What Azure ML makes of an output: a folder ({@link JobInput.Type#URI_FOLDER}, the default) or a model of a kind. */
+    public JobInput.Type outputType(String name) {
+        Arguments.nonNull(name, "name");
+        return outputTypes.getOrDefault(name, JobInput.Type.URI_FOLDER);
     }
 
     /**
@@ -276,6 +301,27 @@ public final class CommandJob {
         }
     }
 
+    /**
+     * Refuses what only Azure ML does for a job, on a transport where arcml runs it itself: an
+     * identity ({@link JobIdentity}) and a conda file to build into the image.
+     *
+     * @param at where the job is, as the messages name it: {@code ""} for a job, {@code trial.}, {@code jobs.train.}
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first of them, its value and what to do instead
+     */
+    public void requireRunnableWithoutAzure(String at, String transport) {
+        Arguments.nonNull(at, "at");
+        Arguments.nonNull(transport, "transport");
+        JobIdentity.requireNone(identity, at + "identity", transport);
+        if (condaFile != null) {
+            throw new ValidationException(
+                    at + "environment.conda_file",
+                    condaFile.lines().count() + " lines", // not the text: an index URL in it may carry a token
+                    "is built into the image by Azure ML; " + transport + " runs the image as it is",
+                    "Build an image with those packages and give it as image, or submit the job to a workspace on Azure (the ARM control plane)");
+        }
+    }
+
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
     public CommandJob withInstanceType(String instanceTypeName) {
         Builder b = toBuilder();
@@ -297,11 +343,14 @@ public final class CommandJob {
         b.nfsMounts.addAll(nfsMounts);
         b.timeout = timeout;
         b.environmentId = environmentId;
+        b.condaFile = condaFile;
         b.codeId = codeId;
         b.localCode = localCode;
+        b.identity = identity;
         b.inputs.putAll(inputs);
         b.dataInputs.putAll(dataInputs);
         b.outputs.addAll(outputs);
+        b.outputTypes.putAll(outputTypes);
         b.labels = labels;
         return b;
     }
@@ -335,6 +384,9 @@ public final class CommandJob {
         if (codeId != null) {
             out.put("codeId", codeId);
         }
+        if (identity != null) {
+            out.put("identity", identity.serialize());
+        }
         if (!inputs.isEmpty() || !dataInputs.isEmpty()) {
             Map<String, Object> in = new LinkedHashMap<>();
             inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
@@ -343,7 +395,7 @@ public final class CommandJob {
         }
         if (!outputs.isEmpty()) {
             Map<String, Object> o = new LinkedHashMap<>();
-            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", "uri_folder", "mode", "ReadWriteMount")));
+            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", outputType(k).wireName(), "mode", "ReadWriteMount")));
             out.put("outputs", o);
         }
         return out;
@@ -359,6 +411,7 @@ public final class CommandJob {
                 + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
                 + (localCode == null ? "" : ", code=" + localCode)
                 + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
+                + (identity == null ? "" : ", identity=" + identity)
                 + (timeout == null ? "" : ", timeout=" + timeout) + "}";
     }
 
@@ -375,11 +428,14 @@ public final class CommandJob {
         private final List<NfsMount> nfsMounts = new ArrayList<>();
         private Duration timeout;
         private String environmentId;
+        private String condaFile;
         private String codeId;
         private Path localCode;
+        private JobIdentity identity;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
         private final List<String> outputs = new ArrayList<>();
+        private final Map<String, JobInput.Type> outputTypes = new LinkedHashMap<>();
         private JobLabels labels = JobLabels.none();
 
         private Builder() {}
@@ -398,6 +454,21 @@ public final class CommandJob {
          */
         public Builder environmentId(String environmentId) {
             this.environmentId = environmentId;
+            return this;
+        }
+
+        /**
+         * A conda file (its YAML text) for Azure ML to build into {@link #image(String)}: on Azure the
+         * image and the conda file are registered as an environment version named after their
+         * content, once, and the job runs in it. Azure only: the embedded control plane and the direct
+         * cluster transport run images as they are and refuse it.
+         *
+         * <pre>{@code
+         * .image("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04").condaFile(Files.readString(Path.of("conda.yml")))
+         * }</pre>
+         */
+        public Builder condaFile(String condaFile) {
+            this.condaFile = condaFile;
             return this;
         }
 
@@ -428,6 +499,12 @@ public final class CommandJob {
             return this;
         }
 
+        /** The identity the job reaches Azure resources with ({@link JobIdentity}); Azure only. */
+        public Builder identity(JobIdentity identity) {
+            this.identity = identity;
+            return this;
+        }
+
         /** A literal input, referred to in the command as {@code ${{inputs.<name>}}}; replaces an input of that name. */
         public Builder input(String name, String value) {
             inputs.put(Arguments.nonNull(name, "name"), Arguments.nonNull(value, "value"));
@@ -453,6 +530,30 @@ public final class CommandJob {
         /** An output folder Azure ML stores, referred to in the command as {@code ${{outputs.<name>}}}; Azure only. */
         public Builder output(String name) {
             outputs.add(Arguments.nonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * An output Azure ML stores as a folder ({@link JobInput.Type#URI_FOLDER}) or registers as a
+         * model of that kind ({@code CUSTOM_MODEL}, {@code MLFLOW_MODEL}, {@code TRITON_MODEL}): the
+         * command writes the model into {@code ${{outputs.<name>}}}, a folder. Azure only.
+         *
+         * <pre>{@code
+         * .command("python train.py --model-dir ${{outputs.model}}").output("model", JobInput.Type.MLFLOW_MODEL)
+         * }</pre>
+         */
+        public Builder output(String name, JobInput.Type type) {
+            Arguments.nonNull(name, "name");
+            Arguments.nonNull(type, "type");
+            if (type != JobInput.Type.URI_FOLDER && !type.assetKind().equals("models")) {
+                throw new ValidationException(
+                        "outputs." + name,
+                        type.wireName(),
+                        "is not an output type arcml declares",
+                        "Outputs are folders: use URI_FOLDER, or CUSTOM_MODEL, MLFLOW_MODEL or TRITON_MODEL for a model written into the folder");
+            }
+            output(name);
+            outputTypes.put(name, type);
             return this;
         }
 
@@ -539,6 +640,17 @@ public final class CommandJob {
             }
             if (image != null) {
                 KubernetesNames.requireImage("image", image);
+            }
+            if (condaFile != null && condaFile.isBlank()) {
+                throw new ValidationException(
+                        "condaFile", condaFile, "is blank", "Give the conda file's YAML text, or leave it out");
+            }
+            if (condaFile != null && image == null) {
+                throw new ValidationException(
+                        "image",
+                        null,
+                        "is required with a conda file, which Azure ML builds into it",
+                        "Give the base image with image(..), e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04");
             }
             AssetReference.requireAsset("environmentId", environmentId, "environments");
             AssetReference.requireAsset("codeId", codeId, "codes");

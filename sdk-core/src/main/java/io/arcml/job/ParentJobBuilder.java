@@ -2,13 +2,14 @@ package io.arcml.job;
 
 /**
  * The settings of a job that runs other jobs (a sweep's trials, a pipeline's steps): the
- * experiment it and its children are filed under, and the labels Azure ML studio shows for it.
+ * experiment it and its children are filed under, the identity they run with, and the labels Azure ML studio shows for it.
  *
  * @param <B> the concrete builder, returned by each setter for chaining
  */
 public abstract class ParentJobBuilder<B extends ParentJobBuilder<B>> {
     private String experimentName;
     private JobLabels labels = JobLabels.none();
+    private JobIdentity identity;
 
     /** For the builders of sweeps and pipelines. */
     protected ParentJobBuilder() {}
@@ -25,6 +26,12 @@ public abstract class ParentJobBuilder<B extends ParentJobBuilder<B>> {
         return self();
     }
 
+    /** The identity the job and the jobs it runs reach Azure resources with ({@link JobIdentity}); Azure only. */
+    public B identity(JobIdentity identity) {
+        this.identity = identity;
+        return self();
+    }
+
     /** The experiment given, or {@code null} for the job's name. */
     public String chosenExperimentName() {
         return experimentName;
@@ -33,6 +40,11 @@ public abstract class ParentJobBuilder<B extends ParentJobBuilder<B>> {
     /** The labels given. */
     public JobLabels chosenLabels() {
         return labels;
+    }
+
+    /** The identity given, or {@code null} for Azure ML's default. */
+    public JobIdentity chosenIdentity() {
+        return identity;
     }
 
     @SuppressWarnings("unchecked")

@@ -66,6 +66,7 @@ final class LaunchedPipelineRun extends PipelineRun {
             job.requireNoLocalCode("jobs." + step + ".code", transport);
             job.requireNoDataInputs("jobs." + step + ".inputs", transport);
         });
+        pipeline.requireRunnableWithoutAzure(transport);
         LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
         synchronized (run) {
             run.launchReady();

@@ -3,8 +3,10 @@ package io.arcml.pipeline;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.job.ParentJobBuilder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class PipelineJob {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,150}");
+    private static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern DATASTORE_NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
     private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
@@ -47,15 +51,24 @@ public final class PipelineJob {
     private final boolean continueOnStepFailure;
     private final String experimentName;
     private final JobLabels labels;
+    private final JobIdentity identity;
+    private final String defaultDatastore;
+    private final Map<String, Output> outputs;
+
+    /** A pipeline's output: a step's output, kept by Azure ML with this mode. */
+    private record Output(String binding, String step, String stepOutput, OutputMode mode) {}
 
     private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
         this.name = name;
         this.experimentName = b.chosenExperimentName();
         this.labels = b.chosenLabels();
+        this.identity = b.chosenIdentity();
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.order = List.copyOf(order);
         this.sharedStorage = b.sharedStorage;
         this.continueOnStepFailure = b.continueOnStepFailure;
+        this.defaultDatastore = b.defaultDatastore;
+        this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.outputs));
     }
 
     /** A new builder. */
@@ -91,6 +104,53 @@ public final class PipelineJob {
     /** The shared storage outputs live on, or {@code null} when no step has outputs. */
     public NfsMount sharedStorage() {
         return sharedStorage;
+    }
+
+    /** The identity the pipeline's steps reach Azure resources with, unless a step names its own; {@code null} for Azure ML's default. */
+    public JobIdentity identity() {
+        return identity;
+    }
+
+    /** The datastore Azure ML keeps the steps' outputs on, or {@code null} for the workspace's default datastore. */
+    public String defaultDatastore() {
+        return defaultDatastore;
+    }
+
+    /** The pipeline's outputs by name, each the binding of the step output it is ({@code ${{parent.jobs.<step>.outputs.<output>}}}). */
+    public Map<String, String> outputs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        outputs.forEach((name, o) -> out.put(name, o.binding()));
+        return out;
+    }
+
+    /**
+     * Refuses what only Azure ML does for a pipeline, on a transport where arcml runs it itself: an
+     * identity of the pipeline or of a step, a default datastore, pipeline outputs, a conda file to
+     * build into a step's image.
+     *
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first of them, its value and what to do instead
+     */
+    public void requireRunnableWithoutAzure(String transport) {
+        JobIdentity.requireNone(identity, "identity", transport);
+        if (defaultDatastore != null) {
+            throw new ValidationException(
+                    "settings.default_datastore",
+                    defaultDatastore,
+                    "is an Azure ML datastore; " + transport + " keeps the steps' outputs on its shared storage",
+                    "Remove the default datastore (give the pipeline sharedStorage(..) instead),"
+                            + " or submit the pipeline to a workspace on Azure (the ARM control plane)");
+        }
+        outputs.forEach((name, o) -> {
+            throw new ValidationException(
+                    "outputs." + name,
+                    o.binding(),
+                    "is a pipeline output Azure ML stores on a datastore; " + transport
+                            + " keeps the step's output on its shared storage",
+                    "Remove the pipeline's outputs and read the step's output where it is (outputPath(step, output)),"
+                            + " or submit the pipeline to a workspace on Azure (the ARM control plane)");
+        });
+        steps.forEach((stepName, step) -> step.job().requireRunnableWithoutAzure("jobs." + stepName + ".", transport));
     }
 
     /** Whether steps that do not depend on a failed step go on (Azure ML's {@code continue_on_step_failure}). Default false. */
@@ -160,7 +220,21 @@ public final class PipelineJob {
         out.put("jobType", "Pipeline");
         labels.putRest(out, name);
         out.put("experimentName", experimentName());
-        out.put("settings", Map.of("continue_on_step_failure", continueOnStepFailure));
+        if (identity != null) {
+            out.put("identity", identity.serialize());
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("continue_on_step_failure", continueOnStepFailure);
+        if (defaultDatastore != null) {
+            settings.put("default_datastore", defaultDatastore);
+        }
+        out.put("settings", settings);
+        if (!outputs.isEmpty()) {
+            Map<String, Object> pipelineOutputs = new LinkedHashMap<>();
+            outputs.forEach((name, o) -> pipelineOutputs.put(
+                    name, Map.of("jobOutputType", "uri_folder", "mode", o.mode().restName())));
+            out.put("outputs", pipelineOutputs);
+        }
         Map<String, Object> jobs = new LinkedHashMap<>();
         steps.forEach((stepName, step) -> {
             Map<String, Object> job = new LinkedHashMap<>(step.job().serialize());
@@ -180,6 +254,12 @@ public final class PipelineJob {
             }
             Map<String, Object> outputs = new LinkedHashMap<>();
             step.outputs().forEach(o -> outputs.put(o, Map.of("job_output_type", "uri_folder")));
+            // A step output that is a pipeline output is bound to it, as Azure ML's CLI writes a node's output binding.
+            this.outputs.forEach((name, o) -> {
+                if (o.step().equals(stepName)) {
+                    outputs.put(o.stepOutput(), Map.of("type", "literal", "value", "${{parent.outputs." + name + "}}"));
+                }
+            });
             if (!outputs.isEmpty()) {
                 job.put("outputs", outputs);
             }
@@ -206,6 +286,8 @@ public final class PipelineJob {
         private final Map<String, PipelineStep> steps = new LinkedHashMap<>();
         private NfsMount sharedStorage;
         private boolean continueOnStepFailure;
+        private String defaultDatastore;
+        private final Map<String, Output> outputs = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -237,6 +319,48 @@ public final class PipelineJob {
         /** The NFS export that holds the steps' outputs; every step mounts it read-write. */
         public Builder sharedStorage(NfsMount storage) {
             this.sharedStorage = storage;
+            return this;
+        }
+
+        /**
+         * The datastore Azure ML keeps the steps' outputs on (its name, e.g. {@code workspaceblobstore}),
+         * instead of the workspace's default datastore. Azure only.
+         */
+        public Builder defaultDatastore(String datastoreName) {
+            this.defaultDatastore = datastoreName;
+            return this;
+        }
+
+        /**
+         * A pipeline output Azure ML stores on the datastore: a step's output, named by its binding.
+         * Azure only.
+         *
+         * <pre>{@code
+         * .output("trained_model", "${{parent.jobs.train.outputs.model}}", OutputMode.UPLOAD)
+         * }</pre>
+         *
+         * @param binding {@code ${{parent.jobs.<step>.outputs.<output>}}} of a step that declares that output
+         */
+        public Builder output(String name, String binding, OutputMode mode) {
+            Arguments.nonNull(name, "name");
+            Arguments.nonNull(binding, "binding");
+            Arguments.nonNull(mode, "mode");
+            Matcher m = PipelineStep.BINDING.matcher(binding.trim());
+            if (!OUTPUT_NAME.matcher(name).matches()) {
+                throw new ValidationException(
+                        "outputs",
+                        name,
+                        "is not a valid output name",
+                        "Use letters, digits and '_', e.g. trained_model");
+            }
+            if (!m.matches()) {
+                throw new ValidationException(
+                        "outputs." + name,
+                        binding,
+                        "is not a step's output",
+                        "Write ${{parent.jobs.<step>.outputs.<output>}}");
+            }
+            outputs.put(name, new Output(binding.trim(), m.group(1), m.group(2), mode));
             return this;
         }
 
@@ -289,6 +413,32 @@ public final class PipelineJob {
                         "is not a valid pipeline name",
                         "Use letters, digits, '-' and '_', at most 150 characters"));
             }
+            if (defaultDatastore != null
+                    && !DATASTORE_NAME.matcher(defaultDatastore).matches()) {
+                problems.add(new ValidationException(
+                        "settings.default_datastore",
+                        defaultDatastore,
+                        "is not a datastore name",
+                        "Give the datastore's name: letters, digits and '_', e.g. workspaceblobstore"));
+            }
+            Set<String> boundOutputs = new HashSet<>();
+            outputs.forEach((name, o) -> {
+                if (!steps.containsKey(o.step())
+                        || !steps.get(o.step()).outputs().contains(o.stepOutput())) {
+                    problems.add(new ValidationException(
+                            "outputs." + name,
+                            o.binding(),
+                            "names no output of the pipeline's steps",
+                            "Declare it with .output(\"" + o.stepOutput() + "\") on step '" + o.step()
+                                    + "', or fix the binding"));
+                } else if (!boundOutputs.add(o.binding())) {
+                    problems.add(new ValidationException(
+                            "outputs." + name,
+                            o.binding(),
+                            "is another pipeline output already",
+                            "Bind each step output to one pipeline output"));
+                }
+            });
             if (steps.isEmpty()) {
                 problems.add(new ValidationException(
                         "jobs", null, "is empty", "Add at least one step with step(name, PipelineStep.of(job))"));

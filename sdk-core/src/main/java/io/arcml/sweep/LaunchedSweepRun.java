@@ -88,6 +88,7 @@ final class LaunchedSweepRun extends SweepRun {
         String transport = "a sweep arcml runs itself (on the " + controlPlane.kind() + " control plane)";
         sweep.trial().requireNoLocalCode("trial.code", transport);
         sweep.trial().requireNoDataInputs("trial.inputs", transport);
+        sweep.requireRunnableWithoutAzure(transport);
         if (!run.operations.findJobs(computeName, sweep.trialName(0)).isEmpty()) {
             throw new ArcmlException("Sweep '" + sweep.name() + "' already has trials on compute '" + computeName
                     + "'. Pick it up with SweepRun.resume(..), or give the sweep another name");

@@ -3,6 +3,7 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobLabels;
 import io.arcml.job.ParentJobBuilder;
 import java.util.ArrayList;
@@ -46,11 +47,13 @@ public final class SweepJob {
     private final EarlyTerminationPolicy earlyTermination;
     private final String experimentName;
     private final JobLabels labels;
+    private final JobIdentity identity;
 
     private SweepJob(Builder b, String name, SweepLimits limits) {
         this.name = name;
         this.experimentName = b.chosenExperimentName();
         this.labels = b.chosenLabels();
+        this.identity = b.chosenIdentity();
         this.trial = b.trial;
         this.searchSpace = b.searchSpace;
         this.samplingAlgorithm = b.samplingAlgorithm;
@@ -77,6 +80,23 @@ public final class SweepJob {
     /** The display name, description, tags and properties Azure ML studio shows for the sweep. */
     public JobLabels labels() {
         return labels;
+    }
+
+    /** The identity the sweep's trials reach Azure resources with, or {@code null} for Azure ML's default. */
+    public JobIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Refuses what only Azure ML does for a sweep, on a transport where arcml runs it itself: an
+     * identity of the sweep or its trial, a conda file to build into the trial's image.
+     *
+     * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
+     * @throws ValidationException naming the first of them, its value and what to do instead
+     */
+    public void requireRunnableWithoutAzure(String transport) {
+        JobIdentity.requireNone(identity, "identity", transport);
+        trial.requireRunnableWithoutAzure("trial.", transport);
     }
 
     /** The trial template. */
@@ -127,6 +147,7 @@ public final class SweepJob {
                 .name(name)
                 .experimentName(experimentName)
                 .labels(labels)
+                .identity(identity)
                 .trial(Arguments.nonNull(trial, "trial"))
                 .searchSpace(searchSpace)
                 .samplingAlgorithm(samplingAlgorithm)
@@ -160,6 +181,9 @@ public final class SweepJob {
         out.put("jobType", "Sweep");
         labels.putRest(out, name);
         out.put("experimentName", experimentName());
+        if (identity != null) {
+            out.put("identity", identity.serialize());
+        }
         out.put("samplingAlgorithm", samplingAlgorithm.serialize());
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("jobLimitsType", "Sweep");

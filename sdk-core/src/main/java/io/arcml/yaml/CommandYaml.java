@@ -1,8 +1,11 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ValidationException;
 import io.arcml.internal.AssetReference;
+import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.JobLabels;
@@ -27,17 +30,16 @@ final class CommandYaml {
     /** The keys a command job file may have, all honoured. */
     static final Set<String> FILE_KEYS = JobKeys.union(JobKeys.COMMON, BODY, Set.of("limits", "inputs", "outputs"));
 
-    static final String REFUSED_IDENTITY =
-            "a job runs with the identity of the compute it runs on: remove it, and give the compute the identity";
     static final String REFUSED_SERVICES =
             "arcml opens no interactive services (Jupyter, SSH, TensorBoard) on a job: remove them";
     static final String REFUSED_QUEUE = "arcml does not set Azure ML's job tiers or priorities: remove queue_settings";
 
+    private static final ObjectMapper CONDA_YAML = Json.yamlMapper();
     private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     /** The keys of {@code resources} arcml honours. */
     static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
     /** The keys of an inline {@code environment} arcml honours. */
-    static final Set<String> ENVIRONMENT_KEYS = Set.of("image", "name", "version", "os_type", "$schema");
+    static final Set<String> ENVIRONMENT_KEYS = Set.of("image", "conda_file", "name", "version", "os_type", "$schema");
 
     static final Map<String, String> REFUSED_RESOURCES = Map.of(
             "shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it",
@@ -46,7 +48,6 @@ final class CommandYaml {
             "locations", "arcml runs on the compute's cluster, in its location: remove locations",
             "max_instance_count", "arcml runs a fixed instance_count: remove max_instance_count");
     static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
-            "conda_file", "arcml does not build environments: use an image that has the packages",
             "build",
                     "arcml does not build images from a Docker context: build and push the image, then give it as image",
             "inference_config", "an inference configuration is for online endpoints, not jobs: remove it",
@@ -63,7 +64,9 @@ final class CommandYaml {
         int since = problems.count();
         CommandJob.Builder b =
                 body(root, InputsYaml.read(root), declaredInputs(root)).name(root.text("name"));
-        problems.check(() -> b.experimentName(root.text("experiment_name")).labels(labels(root)));
+        problems.check(() -> b.experimentName(root.text("experiment_name"))
+                .labels(labels(root))
+                .identity(IdentityYaml.identity(root)));
         if (root.has("outputs")) {
             problems.check(() -> OutputsYaml.outputs(root.child("outputs"), Set.of("rw_mount"), b));
         }
@@ -155,7 +158,7 @@ final class CommandYaml {
         String code = node.requireText(
                 "code", "Give a local folder such as ./src, or azureml:<name>:<version> of an uploaded code asset");
         if (AssetReference.parse(code).form() == AssetReference.Form.LOCAL_PATH) {
-            b.code(node.problems().localPath(code));
+            b.code(node.localPath(code));
         } else {
             b.codeId(code);
         }
@@ -197,6 +200,9 @@ final class CommandYaml {
             return; // Refused above; the image is what the build would make.
         }
         b.image(e.requireText("image", "Give the container image, e.g. python:3.11"));
+        if (e.has("conda_file")) {
+            b.condaFile(condaFile(e));
+        }
         String name = e.text("name");
         String version = e.text("version");
         if (name != null || version != null) {
@@ -209,6 +215,25 @@ final class CommandYaml {
             }
             b.environmentId("azureml:" + name + ":" + version);
         }
+    }
+
+    /**
+     * {@code conda_file}: a path relative to the file (read as it is), or the conda file written
+     * inline as a mapping (written out as YAML), as Azure ML registers it with the image.
+     */
+    private static String condaFile(YamlNode environment) {
+        JsonNode conda = environment.raw("conda_file");
+        if (conda.isObject()) {
+            try {
+                return CONDA_YAML.writeValueAsString(conda);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A YAML mapping that was read can be written", e);
+            }
+        }
+        return environment.readFile(
+                "conda_file",
+                environment.requireText("conda_file", "Give the path of the conda file, e.g. conda.yml"),
+                "Put the conda file there, or write it inline under conda_file (channels:, dependencies:)");
     }
 
     private static void resources(YamlNode r, CommandJob.Builder b) {

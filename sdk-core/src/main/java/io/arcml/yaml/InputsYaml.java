@@ -136,7 +136,7 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
                 "Give where the data is: a local path such as ./data, azureml:<name>:<version>,"
                         + " azureml://datastores/<datastore>/paths/<path> or an https:// URI");
         JobInput in = AssetReference.parse(path).form() == AssetReference.Form.LOCAL_PATH
-                ? JobInput.of(type, input.problems().localPath(path))
+                ? JobInput.of(type, input.localPath(path))
                 : JobInput.of(type, path);
         String mode = input.text("mode");
         if (mode != null) {
@@ -152,6 +152,18 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
                 v == null || v.isNull() ? null : v.toString(),
                 "is neither a value nor a data input",
                 "Give a literal value (epochs: 10) or a data input (type: uri_folder, path: azureml:<name>:<version>)");
+    }
+
+    /** These inputs, with {@code defaults} for the literal values not given (nor bound, in {@code bound}). */
+    InputsYaml withDefaults(Map<String, Object> defaults, Set<String> bound) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        defaults.forEach((name, value) -> {
+            if (!data.containsKey(name) && !bound.contains(name)) {
+                merged.put(name, value);
+            }
+        });
+        merged.putAll(literals);
+        return new InputsYaml(merged, data);
     }
 
     /** The names of all inputs. */

@@ -9,11 +9,11 @@ import java.util.Set;
 final class JobKeys {
     /** Azure ML's labels of a job, which arcml carries to Azure ML ({@link io.arcml.job.JobLabels}). */
     static final Set<String> LABELS = Set.of("display_name", "description", "tags", "properties");
-    /** Keys of every job: the schema's, its type, its name, its compute, its experiment and its labels. */
-    static final Set<String> COMMON = union(Set.of("$schema", "type", "name", "experiment_name", "compute"), LABELS);
+    /** Keys of every job: the schema's, its type, its name, its compute, its experiment, its identity and its labels. */
+    static final Set<String> COMMON =
+            union(Set.of("$schema", "type", "name", "experiment_name", "compute", "identity"), LABELS);
     /** Keys of every job arcml refuses, with the reason and the fix. */
     static final Map<String, String> REFUSED_JOB = Map.of(
-            "identity", CommandYaml.REFUSED_IDENTITY,
             "services", CommandYaml.REFUSED_SERVICES,
             "queue_settings", CommandYaml.REFUSED_QUEUE,
             "parent_job_name", "arcml submits top-level jobs only: remove parent_job_name");

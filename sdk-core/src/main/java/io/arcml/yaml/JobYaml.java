@@ -64,7 +64,8 @@ public final class JobYaml {
     }
 
     /**
-     * Reads a job YAML file and checks all of it.
+     * Reads a job YAML file and checks all of it. The files it names by relative path (an
+     * environment's {@code conda_file}) are read from the file's directory.
      *
      * @throws ValidationException when the file is not there or not YAML (the message starts with
      *     the file), its one problem, or a {@link JobYamlException} with all of them
@@ -87,7 +88,7 @@ public final class JobYaml {
 
     /**
      * Parses job YAML text and checks all of it. Its local paths ({@code code: ./src},
-     * {@code path: ./data}) are read relative to the working directory.
+     * {@code path: ./data}, an environment's {@code conda_file}) are read relative to the working directory.
      *
      * @throws ValidationException the one problem of the file, or a {@link JobYamlException} with all of them
      */
@@ -117,7 +118,7 @@ public final class JobYaml {
                     tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
                     "Write the job as key: value lines, starting with type: command, sweep or pipeline");
         }
-        YamlNode root = YamlNode.mapping(tree, "", new YamlProblems(directory));
+        YamlNode root = YamlNode.root(tree, directory);
         String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
         Kind kind = switch (type) {
             case "command" -> Kind.COMMAND;
@@ -202,7 +203,7 @@ public final class JobYaml {
     }
 
     private YamlNode root() {
-        return YamlNode.mapping(tree, "", new YamlProblems(directory));
+        return YamlNode.root(tree, directory);
     }
 
     private void require(Kind wanted) {

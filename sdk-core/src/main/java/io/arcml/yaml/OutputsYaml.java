@@ -3,28 +3,54 @@ package io.arcml.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobInput;
+import io.arcml.job.OutputMode;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code outputs} of a command job or a pipeline step in Azure ML's YAML: folders, with the modes the caller allows. */
+/**
+ * The {@code outputs} of a command job or a pipeline step in Azure ML's YAML: folders (for a
+ * command job also models written into a folder), with the modes the caller allows.
+ */
 final class OutputsYaml {
+    /** The types of a command job's outputs: a folder, or a model Azure ML registers from one. */
+    private static final Set<JobInput.Type> COMMAND_TYPES = Set.of(
+            JobInput.Type.URI_FOLDER,
+            JobInput.Type.CUSTOM_MODEL,
+            JobInput.Type.MLFLOW_MODEL,
+            JobInput.Type.TRITON_MODEL);
+
     private OutputsYaml() {}
 
-    /** A command job's outputs: folders Azure ML stores. */
+    /** A command job's outputs: folders and models Azure ML stores. */
     static void outputs(YamlNode outputs, Set<String> modes, CommandJob.Builder b) {
         for (String output : outputs.keys()) {
-            outputs.problems().check(() -> {
-                check(outputs, output, modes);
-                b.output(output);
-            });
+            outputs.problems().check(() -> b.output(output, check(outputs, output, modes, COMMAND_TYPES)));
         }
     }
 
-    /** An output is a folder: empty, or {@code type: uri_folder} with one of {@code modes}. */
+    /** A pipeline step's output is a folder on the pipeline's storage: empty, or {@code type: uri_folder} with one of {@code modes}. */
     static void check(YamlNode outputs, String output, Set<String> modes) {
+        check(outputs, output, modes, Set.of(JobInput.Type.URI_FOLDER));
+    }
+
+    /**
+     * A pipeline's output: a folder Azure ML stores, empty or {@code type: uri_folder}, its mode
+     * {@code rw_mount} (the default), {@code upload} or {@code direct}.
+     */
+    static OutputMode pipelineOutputMode(YamlNode outputs, String output) {
+        check(outputs, output, Set.of("rw_mount", "upload", "direct"));
+        JsonNode v = outputs.raw(output);
+        String mode = v == null || v.isNull() ? null : outputs.child(output).text("mode");
+        return mode == null ? OutputMode.RW_MOUNT : OutputMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    }
+
+    /** An output: empty (a folder), or one of {@code types} with one of {@code modes}; its type. */
+    private static JobInput.Type check(YamlNode outputs, String output, Set<String> modes, Set<JobInput.Type> types) {
         JsonNode v = outputs.raw(output);
         if (v == null || v.isNull()) {
-            return;
+            return JobInput.Type.URI_FOLDER;
         }
         YamlNode o = outputs.child(output);
         o.onlyKeys(
@@ -35,12 +61,17 @@ final class OutputsYaml {
                         "name", "arcml registers no data assets from outputs: remove name",
                         "version", "arcml registers no data assets from outputs: remove version"));
         String type = o.text("type");
-        if (type != null && !"uri_folder".equals(type)) {
+        JobInput.Type kind = type == null ? JobInput.Type.URI_FOLDER : JobInput.Type.of(type);
+        if (kind == null || !types.contains(kind)) {
             throw new ValidationException(
                     o.field("type"),
                     type,
-                    "is not an output type arcml declares",
-                    "Outputs are folders: use uri_folder (write a model into the folder)");
+                    "is not an output type arcml declares here",
+                    "Use "
+                            + types.stream()
+                                    .map(JobInput.Type::wireName)
+                                    .sorted()
+                                    .toList() + (types.size() == 1 ? " (write a model into the folder)" : ""));
         }
         String mode = o.text("mode");
         if (mode != null && !modes.contains(mode)) {
@@ -50,5 +81,6 @@ final class OutputsYaml {
                     "is not supported here",
                     "Use " + String.join(" or ", modes) + ", or leave mode out");
         }
+        return kind;
     }
 }

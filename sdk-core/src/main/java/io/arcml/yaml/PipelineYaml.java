@@ -1,8 +1,10 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
 import java.util.HashSet;
@@ -21,29 +23,29 @@ final class PipelineYaml {
             Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.[A-Za-z0-9_]+\\s*}}");
 
     /** The keys a pipeline job file may have, all honoured. */
-    static final Set<String> PIPELINE_KEYS = JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs"));
+    static final Set<String> PIPELINE_KEYS =
+            JobKeys.union(JobKeys.COMMON, Set.of("jobs", "settings", "inputs", "outputs"));
     /** The keys of a pipeline's command step, all honoured. */
     static final Set<String> STEP_KEYS = JobKeys.union(
-            CommandYaml.BODY, JobKeys.LABELS, Set.of("type", "name", "compute", "limits", "inputs", "outputs"));
+            CommandYaml.BODY,
+            JobKeys.LABELS,
+            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity", "component"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
-    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "continue_on_step_failure");
+    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
 
-    static final Map<String, String> REFUSED_PIPELINE = JobKeys.union(
-            JobKeys.REFUSED_JOB,
-            Map.of(
-                    "outputs",
-                    "a pipeline's outputs are its steps' outputs, on the pipeline's shared storage: declare them on the steps"));
+    static final Map<String, String> REFUSED_PIPELINE = JobKeys.REFUSED_JOB;
+    /** A step output bound to a pipeline output: {@code ${{parent.outputs.<name>}}}. */
+    private static final Pattern PIPELINE_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
+
     static final Map<String, String> REFUSED_STEP = Map.of(
-            "component",
-                    "arcml loads no components (files, registry or workspace): write the component's command, environment and code inline in the step",
             "experiment_name",
-                    "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
-            "identity", CommandYaml.REFUSED_IDENTITY,
-            "services", CommandYaml.REFUSED_SERVICES,
-            "queue_settings", CommandYaml.REFUSED_QUEUE);
+            "steps are filed under the pipeline's experiment: set experiment_name at the top of the file",
+            "services",
+            CommandYaml.REFUSED_SERVICES,
+            "queue_settings",
+            CommandYaml.REFUSED_QUEUE);
     static final Map<String, String> REFUSED_SETTINGS = Map.of(
-            "default_datastore",
-                    "step outputs live on the pipeline's shared storage (an NFS export), not on a datastore: remove it",
             "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
             "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
             "on_finalize",
@@ -60,20 +62,38 @@ final class PipelineYaml {
                 .name(root.text("name"))
                 .experimentName(root.text("experiment_name"))
                 .sharedStorage(sharedStorage);
-        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        problems.check(() -> b.labels(CommandYaml.labels(root)).identity(IdentityYaml.identity(root)));
         if (root.has("settings")) {
             problems.check(() -> settings(root.child("settings"), b));
         }
+        Map<String, OutputMode> parentOutputs = new LinkedHashMap<>();
+        if (root.has("outputs")) {
+            YamlNode outputs = root.child("outputs");
+            for (String output : outputs.keys()) {
+                problems.check(() -> parentOutputs.put(output, OutputsYaml.pipelineOutputMode(outputs, output)));
+            }
+        }
         YamlNode jobs = problems.attempt(() -> root.child("jobs"));
         Set<String> unloaded = new HashSet<>();
+        Map<String, String> outputBindings = new LinkedHashMap<>();
         if (jobs != null) {
             for (String stepName : jobs.keys()) {
-                if (!Boolean.TRUE.equals(
-                        problems.attempt(() -> step(jobs.child(stepName), stepName, parentInputs, b)))) {
+                if (!Boolean.TRUE.equals(problems.attempt(
+                        () -> step(jobs.child(stepName), stepName, parentInputs, outputBindings, b)))) {
                     unloaded.add(stepName);
                 }
             }
         }
+        outputBindings.forEach((parentOutput, binding) -> problems.check(() -> {
+            if (!parentOutputs.containsKey(parentOutput)) {
+                throw new ValidationException(
+                        "outputs",
+                        "${{parent.outputs." + parentOutput + "}}",
+                        "is bound by a step but not declared",
+                        "Declare it under the pipeline's outputs: " + parentOutput + ": {mode: upload}");
+            }
+            b.output(parentOutput, binding, parentOutputs.get(parentOutput));
+        }));
         // The pipeline-wide checks (references, placeholders, cycles) report with the keys' problems;
         // what only follows from a step that did not load (a reference to it) is left out.
         b.problems().stream().filter(p -> !followsFrom(p, unloaded)).forEach(problems::add);
@@ -100,11 +120,17 @@ final class PipelineYaml {
     private static void settings(YamlNode settings, PipelineJob.Builder b) {
         settings.onlyKeys(SETTINGS_KEYS, REFUSED_SETTINGS);
         Boolean goOn = settings.bool("continue_on_step_failure");
-        b.continueOnStepFailure(goOn != null && goOn);
+        b.continueOnStepFailure(goOn != null && goOn)
+                .defaultDatastore(JobYaml.stripAzureml(settings.text("default_datastore")));
     }
 
     /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
-    private static boolean step(YamlNode step, String stepName, InputsYaml parentInputs, PipelineJob.Builder b) {
+    private static boolean step(
+            YamlNode step,
+            String stepName,
+            InputsYaml parentInputs,
+            Map<String, String> outputBindings,
+            PipelineJob.Builder b) {
         YamlProblems problems = step.problems();
         int start = problems.count();
         String type = step.text("type");
@@ -116,19 +142,25 @@ final class PipelineYaml {
                     "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
         }
         step.onlyKeys(STEP_KEYS, REFUSED_STEP);
-        if (step.has("component")) {
-            return false; // Refused above; the step's command and environment are in the component.
-        }
+        ComponentYaml.Component component = step.has("component") ? ComponentYaml.inline(step) : null;
         int since = problems.count();
         Map<String, String> bindings = new LinkedHashMap<>();
-        InputsYaml inputs = step.has("inputs")
+        InputsYaml read = step.has("inputs")
                 ? problems.attempt(() -> InputsYaml.readStep(step.child("inputs"), parentInputs, bindings))
                 : InputsYaml.none();
-        CommandJob.Builder job =
-                CommandYaml.body(step, inputs == null ? InputsYaml.none() : inputs, CommandYaml.declaredInputs(step));
+        InputsYaml inputs = read == null ? InputsYaml.none() : read;
+        Set<String> declared = new HashSet<>(CommandYaml.declaredInputs(step));
+        YamlNode body = step;
+        if (component != null) {
+            inputs = inputs.withDefaults(component.defaults(), bindings.keySet());
+            declared.addAll(component.inputs());
+            body = component.body();
+        }
+        CommandJob.Builder job = CommandYaml.body(body, inputs, declared);
         // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
         problems.check(() -> job.labels(CommandYaml.labels(step)
                 .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"))));
+        problems.check(() -> job.identity(IdentityYaml.identity(step)));
         CommandJob built = CommandYaml.build(step, job, since);
         if (built == null) {
             return false;
@@ -143,10 +175,26 @@ final class PipelineYaml {
             YamlNode outputs = step.child("outputs");
             for (String output : outputs.keys()) {
                 problems.check(() -> {
-                    OutputsYaml.check(outputs, output, Set.of("rw_mount", "upload"));
+                    JsonNode value = outputs.raw(output);
+                    if (value != null && value.isTextual()) {
+                        Matcher m = PIPELINE_OUTPUT.matcher(value.asText().trim());
+                        if (!m.matches()) {
+                            throw new ValidationException(
+                                    outputs.field(output),
+                                    value.asText(),
+                                    "is not a binding to a pipeline output",
+                                    "Write ${{parent.outputs.<name>}}, or a mapping with type and mode");
+                        }
+                        outputBindings.put(m.group(1), "${{parent.jobs." + stepName + ".outputs." + output + "}}");
+                    } else {
+                        OutputsYaml.check(outputs, output, Set.of("rw_mount", "upload"));
+                    }
                     ps.output(output);
                 });
             }
+        }
+        if (component != null) {
+            component.outputs().stream().filter(o -> !ps.outputs().contains(o)).forEach(ps::output);
         }
         b.step(stepName, ps);
         return problems.noneSince(start);

@@ -61,7 +61,7 @@ final class SweepYaml {
         YamlProblems problems = root.problems();
         root.onlyKeys(SWEEP_KEYS, REFUSED_SWEEP);
         SweepJob.Builder b = SweepJob.builder().name(root.text("name")).experimentName(root.text("experiment_name"));
-        problems.check(() -> b.labels(CommandYaml.labels(root)));
+        problems.check(() -> b.labels(CommandYaml.labels(root)).identity(IdentityYaml.identity(root)));
         YamlNode trialNode = problems.attempt(() -> root.child("trial"));
         if (trialNode != null) {
             trialNode.onlyKeys(TRIAL_KEYS, REFUSED_TRIAL);
@@ -126,7 +126,8 @@ final class SweepYaml {
                     JsonNode v = values.get(i);
                     list.add(
                             v.isObject()
-                                    ? nestedSpace(YamlNode.mapping(v, p.field("values") + "[" + i + "]", p.problems()))
+                                    ? nestedSpace(YamlNode.mapping(
+                                            v, p.field("values") + "[" + i + "]", p.problems(), p.directory()))
                                     : choiceValue(p.field("values"), v));
                 }
                 yield new Parameter.Choice(list);

@@ -2,6 +2,10 @@ package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,14 +21,21 @@ final class YamlNode {
     private final JsonNode node;
     private final String path;
     private final YamlProblems problems;
+    private final Path directory;
 
-    private YamlNode(JsonNode node, String path, YamlProblems problems) {
+    private YamlNode(JsonNode node, String path, YamlProblems problems, Path directory) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.directory = directory;
     }
 
-    static YamlNode mapping(JsonNode node, String path, YamlProblems problems) {
+    /** A file's top mapping; the files it names by relative path are read from {@code directory}. */
+    static YamlNode root(JsonNode tree, Path directory) {
+        return mapping(tree, "", new YamlProblems(), directory);
+    }
+
+    static YamlNode mapping(JsonNode node, String path, YamlProblems problems, Path directory) {
         if (node == null || !node.isObject()) {
             throw new ValidationException(
                     path.isEmpty() ? "file" : path,
@@ -32,12 +43,53 @@ final class YamlNode {
                     "is not a YAML mapping",
                     "Write it as key: value lines");
         }
-        return new YamlNode(node, path, problems);
+        return new YamlNode(node, path, problems, directory);
     }
 
     /** Where this file's problems are gathered. */
     YamlProblems problems() {
         return problems;
+    }
+
+    /**
+     * A local path of the file ({@code ./src}, {@code file:./data}, {@code file:///data}), resolved
+     * against the folder of the file this mapping is in (a component file's own folder) as the Azure ML CLI does.
+     */
+    Path localPath(String text) {
+        String path = text.regionMatches(true, 0, "file://", 0, 7)
+                ? text.substring(7)
+                : text.regionMatches(true, 0, "file:", 0, 5) ? text.substring(5) : text;
+        return directory.resolve(path).normalize();
+    }
+
+    /**
+     * The text of the file {@code path} names, relative to the directory of the file this mapping is in.
+     *
+     * @throws ValidationException naming {@code key} and where the file was looked for, when it cannot be read
+     */
+    String readFile(String key, String path, String fix) {
+        Path file = directory.resolve(path);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ValidationException(
+                    field(key),
+                    path,
+                    "cannot be read (" + file + ": "
+                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
+                            + "); a relative path is read from the directory of the file that names it",
+                    fix);
+        }
+    }
+
+    /** The mapping itself. */
+    JsonNode rawTree() {
+        return node;
+    }
+
+    /** The directory of the file, which the paths in it are relative to. */
+    Path directory() {
+        return directory;
     }
 
     /** Where this mapping is in the file, e.g. {@code jobs.train.inputs.data}; empty for the file itself. */
@@ -58,7 +110,7 @@ final class YamlNode {
     }
 
     YamlNode child(String key) {
-        return mapping(node.get(key), field(key), problems);
+        return mapping(node.get(key), field(key), problems, directory);
     }
 
     /**

@@ -1,33 +1,13 @@
 package io.arcml.yaml;
 
 import io.arcml.ValidationException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/**
- * The problems found in one job file, gathered so that all of them are reported together, and the
- * folder the file is in, which its local paths ({@code code: ./src}, {@code path: ./data}) are relative to.
- */
+/** The problems found in one job file, gathered so that all of them are reported together. */
 final class YamlProblems {
     private final List<ValidationException> problems = new ArrayList<>();
-    private final Path directory;
-
-    YamlProblems(Path directory) {
-        this.directory = directory;
-    }
-
-    /**
-     * A local path of the file ({@code ./src}, {@code file:./data}, {@code file:///data}), resolved
-     * against the file's folder as the Azure ML CLI does.
-     */
-    Path localPath(String text) {
-        String path = text.regionMatches(true, 0, "file://", 0, 7)
-                ? text.substring(7)
-                : text.regionMatches(true, 0, "file:", 0, 5) ? text.substring(5) : text;
-        return directory.resolve(path).normalize();
-    }
 
     void add(ValidationException problem) {
         problems.add(problem);

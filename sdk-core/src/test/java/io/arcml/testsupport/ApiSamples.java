@@ -257,7 +257,8 @@ public final class ApiSamples {
         return PipelineJob.builder().step("a", PipelineStep.of(job())).build();
     }
 
-    private static SweepJob.Builder sweepBuilder() {
+    /** A grid sweep over two values any transport accepts, to be named or given more settings. */
+    public static SweepJob.Builder sweepBuilder() {
         return SweepJob.builder()
                 .trial(CommandJob.builder()
                         .image("python:3.11")

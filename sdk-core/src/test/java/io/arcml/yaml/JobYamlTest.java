@@ -282,14 +282,16 @@ class JobYamlTest {
     void everyProblemOfAFileIsReportedAtOnce() {
         String file =
                 "display_name: fine\ncommand: python t.py\nenvironment:\n  image: python:3.11\n  conda_file: env.yml\n"
-                        + "code: ./src\nidentity:\n  type: user_identity\ncomand: typo\nresources:\n  shm_size: 8g\n";
+                        + "code: ./src\nidentity:\n  type: owner\ncomand: typo\nresources:\n  shm_size: 8g\n";
 
         JobYamlException e = catchThrowableOfType(() -> JobYaml.parse(file), JobYamlException.class);
 
         assertThat(e.problems())
                 .extracting(ValidationException::field)
-                .containsExactlyInAnyOrder("environment.conda_file", "identity", "comand", "resources.shm_size");
-        assertThat(e).hasMessageStartingWith("4 problems in the job file:").hasMessageContaining("\n  - identity: ");
+                .containsExactlyInAnyOrder("environment.conda_file", "identity.type", "comand", "resources.shm_size");
+        assertThat(e)
+                .hasMessageStartingWith("4 problems in the job file:")
+                .hasMessageContaining("\n  - identity.type: ");
         assertThat(e.field()).isEqualTo(e.problems().get(0).field());
     }
 

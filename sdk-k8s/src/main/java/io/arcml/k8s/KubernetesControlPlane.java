@@ -410,6 +410,7 @@ public final class KubernetesControlPlane
     public JobResource submitSweep(String computeName, SweepJob sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
+        sweep.requireRunnableWithoutAzure("the direct cluster transport");
         requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).spec();
         return katib.submit(
@@ -476,6 +477,7 @@ public final class KubernetesControlPlane
         }
         job.requireNoLocalCode("code", "the direct cluster transport");
         job.requireNoDataInputs("inputs", "the direct cluster transport");
+        job.requireRunnableWithoutAzure("", "the direct cluster transport");
         if (!job.outputs().isEmpty()) {
             throw new ValidationException(
                     "outputs",

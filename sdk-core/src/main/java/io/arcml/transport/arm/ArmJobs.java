@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  */
 final class ArmJobs {
     private static final ObjectMapper JSON = Json.mapper();
+    /** The name Azure ML's CLI registers an inline environment under, versioned by its content. */
+    private static final String ANONYMOUS_ENVIRONMENT = "CliV2AnonymousEnvironment";
     /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
@@ -90,6 +92,11 @@ final class ArmJobs {
         pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
+        if (pipeline.defaultDatastore() != null) {
+            // Azure ML's CLI sends the datastore's resource ID.
+            ((ObjectNode) properties.get("settings"))
+                    .put("default_datastore", workspace.resourceId() + "/datastores/" + pipeline.defaultDatastore());
+        }
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
@@ -223,13 +230,18 @@ final class ArmJobs {
     }
 
     /**
-     * The job's environment: the one it names (with its image, registered under that name and
-     * version when missing), else one registered for its image under a name derived from it.
+     * The job's environment: the one it names (with its image and conda file, registered under that
+     * name and version when missing), else one registered for its image under a name derived from
+     * it, or for an image with a conda file, as Azure ML's CLI registers an anonymous environment:
+     * {@code CliV2AnonymousEnvironment}, versioned by an MD5 of the image's and the conda file's MD5s.
      */
     private String environmentOf(CommandJob job) {
         if (job.environmentId() == null) {
-            String path = workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1";
-            return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job.image()));
+            String path = job.condaFile() == null
+                    ? workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1"
+                    : workspace.resourceId() + "/environments/" + ANONYMOUS_ENVIRONMENT + "/versions/"
+                            + md5(md5(job.image()) + md5(job.condaFile()));
+            return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job));
         }
         if (job.image() == null) {
             return assetId(job.environmentId(), "environments", "environmentId");
@@ -244,21 +256,30 @@ final class ArmJobs {
                     "Register it under a name of letters, digits, '-' and '_', or leave out the image to use the environment as registered");
         }
         String id = assetId(job.environmentId(), "environments", "environmentId");
-        return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job.image()));
+        return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job));
     }
 
-    /** The ID of the environment version at {@code path}, which must hold {@code image}; registered when missing. */
-    private String registerEnvironment(String path, String image) {
+    /**
+     * The ID of the environment version at {@code path}, which must hold the job's image and conda
+     * file; registered when missing.
+     */
+    private String registerEnvironment(String path, CommandJob job) {
+        String image = job.image();
+        String condaFile = job.condaFile() == null ? "" : job.condaFile();
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
         if (existing.statusCode() != 404 && existing.body() != null) {
-            String registered = existing.body().path("properties").path("image").asText("");
-            if (!registered.equals(image)) {
+            JsonNode registered = existing.body().path("properties");
+            String registeredImage = registered.path("image").asText("");
+            boolean sameConda = registered.path("condaFile").asText("").equals(condaFile);
+            if (!registeredImage.equals(image) || !sameConda) {
                 throw new ArmException(
                         409,
                         ErrorDetail.of(
                                 "Conflict",
-                                "Environment version " + path + " holds image '" + registered + "', not '" + image
-                                        + "'. Delete that environment version, or use the image it holds"),
+                                "Environment version " + path + " holds image '" + registeredImage + "'"
+                                        + (sameConda ? "" : " with another conda file") + ", not '" + image + "'"
+                                        + (sameConda ? "" : " with the job's")
+                                        + ". Delete that environment version, or use the image and conda file it holds"),
                         null,
                         "GET",
                         path,
@@ -270,8 +291,14 @@ final class ArmJobs {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode props = body.putObject("properties");
         props.put("image", image);
+        if (!condaFile.isEmpty()) {
+            props.put("condaFile", condaFile);
+        }
         props.put("osType", "Linux");
-        props.put("description", "The image " + image + ", registered for arcml jobs");
+        props.put(
+                "description",
+                "The image " + image + (condaFile.isEmpty() ? "" : " with a conda file")
+                        + ", registered for arcml jobs");
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
         return created.body() == null ? path : created.body().path("id").asText(path);
     }
@@ -331,11 +358,18 @@ final class ArmJobs {
     }
 
     private static String hash(String image) {
+        return HexFormat.of().formatHex(digest("SHA-256", image), 0, 8);
+    }
+
+    private static String md5(String text) {
+        return HexFormat.of().formatHex(digest("MD5", text));
+    }
+
+    private static byte[] digest(String algorithm, String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
         }
     }
 

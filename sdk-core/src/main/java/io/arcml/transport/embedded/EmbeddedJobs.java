@@ -39,6 +39,7 @@ final class EmbeddedJobs implements JobOperations {
     public JobResource submitJob(String computeName, CommandJob job) {
         job.requireNoLocalCode("code", "the embedded control plane");
         job.requireNoDataInputs("inputs", "the embedded control plane");
+        job.requireRunnableWithoutAzure("", "the embedded control plane");
         state.countRequest();
         Instant now = state.now();
         ProvisioningState computeState = computes.stateOf(computeName)

@@ -26,8 +26,10 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.InputMode;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.job.TensorFlowDistribution;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
@@ -85,6 +87,8 @@ class ArmRequestContractTest {
     private static final Path BODIES_OUT = Path.of("target", "arm-request-bodies");
     private static final String IMAGE = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04";
     private static final String SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
+    private static final String CONDA =
+            "name: sklearn\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n      - scikit-learn\n";
     private static final String IDENTITY =
             "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
 
@@ -424,6 +428,25 @@ class ArmRequestContractTest {
                         .output("model")
                         .output("logs"));
         shapes.put("nfs mount", b -> b.nfsMount("10.0.0.4", "/export/data", "/mnt/data", true));
+        shapes.put("user identity", b -> b.identity(JobIdentity.userIdentity()));
+        shapes.put("AML token", b -> b.identity(JobIdentity.amlToken()));
+        shapes.put("system-assigned managed identity", b -> b.identity(JobIdentity.managed()));
+        shapes.put(
+                "user-assigned managed identity by client, object and resource ID",
+                b -> b.identity(JobIdentity.managed(
+                        "00000000-0000-0000-0000-000000000001",
+                        "00000000-0000-0000-0000-000000000002",
+                        IDENTITY + "id1")));
+        shapes.put("image with a conda file", b -> b.condaFile(CONDA));
+        shapes.put(
+                "model outputs",
+                b -> b.command("python train.py --a ${{outputs.a}} --b ${{outputs.b}} --c ${{outputs.c}}")
+                        .output("a", JobInput.Type.CUSTOM_MODEL)
+                        .output("b", JobInput.Type.MLFLOW_MODEL)
+                        .output("c", JobInput.Type.TRITON_MODEL));
+        shapes.put(
+                "image with a conda file, registered as a named version",
+                b -> b.condaFile(CONDA).environmentId("azureml:sklearn-env:2"));
         List<Case<CommandJob>> cases = new ArrayList<>();
         distributions.forEach((d, distribution) -> shapes.forEach((s, shape) -> {
             cases.add(valid(d + ", " + s, () -> {
@@ -477,6 +500,30 @@ class ArmRequestContractTest {
                     "command",
                     () -> CommandJob.builder().image(IMAGE).command(command).build()));
         }
+        cases.add(refused(
+                "a managed identity whose client ID is not a UUID",
+                "identity.clientId",
+                () -> CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py")
+                        .identity(JobIdentity.managed("my-identity", null, null))
+                        .build()));
+        cases.add(refused(
+                "a uri_file output",
+                "outputs.f",
+                () -> CommandJob.builder()
+                        .image(IMAGE)
+                        .command("python train.py --f ${{outputs.f}}")
+                        .output("f", JobInput.Type.URI_FILE)
+                        .build()));
+        cases.add(refused(
+                "a conda file without an image",
+                "image",
+                () -> CommandJob.builder()
+                        .command("python train.py")
+                        .environmentId("azureml:env:1")
+                        .condaFile(CONDA)
+                        .build()));
         dataInputs(cases);
         return cases.stream();
     }
@@ -676,6 +723,20 @@ class ArmRequestContractTest {
                                         "data",
                                         JobInput.uriFolder("azureml:cifar-10:4").mode(InputMode.DOWNLOAD))
                                 .input("m", JobInput.customModel("azureml:base:1"))
+                                .build())
+                        .searchSpace(choices)
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .objective(Objective.maximize("accuracy"))
+                        .build()));
+        cases.add(valid(
+                "a user identity and a trial image with a conda file",
+                () -> SweepJob.builder()
+                        .name("sweep-obo")
+                        .identity(JobIdentity.userIdentity())
+                        .trial(CommandJob.builder()
+                                .image(IMAGE)
+                                .condaFile(CONDA)
+                                .command("python train.py --lr ${{search_space.lr}} --bs ${{search_space.bs}}")
                                 .build())
                         .searchSpace(choices)
                         .samplingAlgorithm(SamplingAlgorithm.grid())
@@ -936,6 +997,61 @@ class ArmRequestContractTest {
                                                                 .mode(InputMode.DOWNLOAD))
                                                 .build())
                                         .input("d", "${{parent.jobs.prep.outputs.d}}"))
+                        .build()));
+        cases.add(valid(
+                "a managed identity, a default datastore, a step with its own identity and a step with a conda file",
+                () -> PipelineJob.builder()
+                        .name("p9")
+                        .defaultDatastore("workspaceblobstore")
+                        .identity(JobIdentity.managed())
+                        .step(
+                                "a",
+                                PipelineStep.of(CommandJob.builder()
+                                        .image(IMAGE)
+                                        .command("run a")
+                                        .identity(JobIdentity.userIdentity())
+                                        .build()))
+                        .step(
+                                "b",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .condaFile(CONDA)
+                                                .command("run b")
+                                                .build())
+                                        .dependsOn("a"))
+                        .build()));
+        for (OutputMode mode : OutputMode.values()) {
+            cases.add(valid(
+                    "a pipeline output of a step, " + mode,
+                    () -> PipelineJob.builder()
+                            .name("p11")
+                            .sharedStorage(storage)
+                            .step(
+                                    "train",
+                                    PipelineStep.of(step("train --out ${{outputs.model}}"))
+                                            .output("model"))
+                            .step(
+                                    "score",
+                                    PipelineStep.of(step("score --m ${{inputs.m}}"))
+                                            .input("m", "${{parent.jobs.train.outputs.model}}"))
+                            .output("trained_model", "${{parent.jobs.train.outputs.model}}", mode)
+                            .build()));
+        }
+        cases.add(refused(
+                "a pipeline output no step declares",
+                "outputs.trained_model",
+                () -> PipelineJob.builder()
+                        .name("p12")
+                        .step("train", PipelineStep.of(step("train")))
+                        .output("trained_model", "${{parent.jobs.train.outputs.model}}", OutputMode.UPLOAD)
+                        .build()));
+        cases.add(refused(
+                "a default datastore that is not a name",
+                "settings.default_datastore",
+                () -> PipelineJob.builder()
+                        .name("p10")
+                        .defaultDatastore("azureml://datastores/workspaceblobstore")
+                        .step("a", PipelineStep.of(step("run a")))
                         .build()));
         for (String path : List.of("/", "//", "/-/")) {
             cases.add(refused(

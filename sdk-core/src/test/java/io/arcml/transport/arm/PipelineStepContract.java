@@ -3,6 +3,7 @@ package io.arcml.transport.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.transport.arm.SwaggerSpec.Definition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class PipelineStepContract {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\{(.*?)}}");
     private static final Pattern PARENT_OUTPUT =
             Pattern.compile("\\s*parent\\.jobs\\.([A-Za-z_][A-Za-z0-9_]*)\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
+    private static final Pattern PIPELINE_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*parent\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern PARENT_INPUT = Pattern.compile("\\s*parent\\.inputs\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
     private static final Pattern COMMAND_REFERENCE =
             Pattern.compile("\\$\\{\\{\\s*(inputs|outputs)\\.([A-Za-z0-9_]+)\\s*}}");
@@ -66,6 +69,7 @@ final class PipelineStepContract {
                     "'" + nodeName.asText() + "' is not the step's key '" + name + "'"));
         }
         respell(job.path("inputs"));
+        pipelineOutputBindings(pipeline, job.path("outputs"), path + ".outputs", out);
         respell(job.path("outputs"));
         validator
                 .validate(jobBase, job)
@@ -77,6 +81,32 @@ final class PipelineStepContract {
             }
         });
         commandReferences(job.path("command").asText(""), job, path, out);
+    }
+
+    /**
+     * A step output bound to a pipeline output, as Azure ML's CLI writes it ({@code type: literal},
+     * {@code value: ${{parent.outputs.<name>}}}): it names an output the pipeline declares. Checked,
+     * then validated as the folder output it is, as the swagger's {@code JobOutput} has no such kind.
+     */
+    private static void pipelineOutputBindings(
+            JsonNode pipeline, JsonNode outputs, String path, List<ContractViolation> out) {
+        if (!(outputs instanceof ObjectNode o)) {
+            return;
+        }
+        List<String> bound = new ArrayList<>();
+        o.properties().forEach(e -> {
+            if ("literal".equals(e.getValue().path("type").asText())) {
+                bound.add(e.getKey());
+                Matcher m = PIPELINE_OUTPUT.matcher(e.getValue().path("value").asText(""));
+                if (!m.matches() || !pipeline.path("outputs").has(m.group(1))) {
+                    out.add(new ContractViolation(
+                            "PIPELINE_BINDING",
+                            path + "." + e.getKey() + ".value",
+                            e.getValue().path("value") + " names no output the pipeline declares"));
+                }
+            }
+        });
+        bound.forEach(name -> o.putObject(name).put("jobOutputType", "uri_folder"));
     }
 
     /** Azure ML's node spelling of the input and output type, as the swagger spells it. */

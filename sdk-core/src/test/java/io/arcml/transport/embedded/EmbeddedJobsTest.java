@@ -10,9 +10,12 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
+import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.job.NfsMount;
+import io.arcml.job.OutputMode;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
 import io.arcml.sweep.Objective;
@@ -20,6 +23,7 @@ import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SearchSpace;
 import io.arcml.sweep.SweepJob;
+import io.arcml.testsupport.ApiSamples;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.ControlPlaneException;
 import java.nio.file.Path;
@@ -67,13 +71,18 @@ class EmbeddedJobsTest {
                 .waitForCompletion(false);
     }
 
-    @Test
-    void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
+    /** A plane on the test's clock that provisions and polls without waiting. */
+    private EmbeddedControlPlane noDelays() {
+        return EmbeddedControlPlane.builder()
                 .clock(clock)
                 .provisioningDelay(Duration.ZERO)
                 .pollInterval(Duration.ZERO)
                 .build();
+    }
+
+    @Test
+    void dataInputsAreRefusedBeforeAnyRequestWithWhereTheyRun() {
+        EmbeddedControlPlane local = noDelays();
         KubernetesCompute compute = attach(local);
         JobInput cifar = JobInput.uriFolder("azureml://datastores/workspaceblobstore/paths/cifar")
                 .mode(InputMode.RO_MOUNT);
@@ -112,11 +121,7 @@ class EmbeddedJobsTest {
 
     @Test
     void localCodeIsRefusedBeforeAnyRequestWhereverTheJobIs() {
-        EmbeddedControlPlane local = EmbeddedControlPlane.builder()
-                .clock(clock)
-                .provisioningDelay(Duration.ZERO)
-                .pollInterval(Duration.ZERO)
-                .build();
+        EmbeddedControlPlane local = noDelays();
         KubernetesCompute compute = attach(local);
         CommandJob withCode = job("train-code").toBuilder().code(Path.of("src")).build();
         long before = local.requestCount();
@@ -141,6 +146,77 @@ class EmbeddedJobsTest {
 
         assertThat(local.requestCount()).isEqualTo(before);
         assertThat(local.findJobs("gpu", "p-code-prep")).isEmpty();
+    }
+
+    @Test
+    void anIdentityOrACondaFileIsRefusedBeforeAnyRequestWithWhereTheyRun() {
+        EmbeddedControlPlane local = noDelays();
+        KubernetesCompute compute = attach(local);
+        CommandJob obo =
+                job("obo").toBuilder().identity(JobIdentity.userIdentity()).build();
+        CommandJob conda = job("conda").toBuilder()
+                .condaFile("dependencies:\n  - python=3.10\n")
+                .build();
+        long before = local.requestCount();
+
+        assertThatThrownBy(() -> compute.submit(obo))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "identity: 'user_identity' is a job identity, which only Azure ML hands a job: the embedded control plane")
+                .hasMessageContaining("submit the job to a workspace on Azure");
+        assertThatThrownBy(() -> compute.submit(conda))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML")
+                .hasMessageContaining("Build an image with those packages");
+        SweepJob sweep = ApiSamples.sweepBuilder()
+                .name("sweep-obo")
+                .identity(JobIdentity.managed())
+                .build();
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("identity: 'managed' is a job identity")
+                .hasMessageContaining(
+                        "a sweep arcml runs itself (on the embedded control plane) runs jobs without one");
+        // The conda file is on the second step: refused before the first one runs.
+        PipelineJob pipeline = prepThenTrain("p-conda", conda);
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("jobs.train.environment.conda_file: '2 lines' is built into the image")
+                .hasMessageContaining("a pipeline arcml runs itself (on the embedded control plane)");
+
+        PipelineJob onDatastore = PipelineJob.builder()
+                .name("p-store")
+                .defaultDatastore("workspaceblobstore")
+                .step("prep", PipelineStep.of(job("prep")))
+                .build();
+        assertThatThrownBy(() -> compute.submit(onDatastore))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "settings.default_datastore: 'workspaceblobstore' is an Azure ML datastore;"
+                                + " a pipeline arcml runs itself (on the embedded control plane) keeps the steps' outputs on its shared storage");
+
+        PipelineJob withOutput = PipelineJob.builder()
+                .name("p-out")
+                .sharedStorage(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false))
+                .step(
+                        "prep",
+                        PipelineStep.of(job("prep").toBuilder()
+                                        .command("prep --out ${{outputs.d}}")
+                                        .build())
+                                .output("d"))
+                .output("prepped", "${{parent.jobs.prep.outputs.d}}", OutputMode.UPLOAD)
+                .build();
+        assertThatThrownBy(() -> compute.submit(withOutput))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "outputs.prepped: '${{parent.jobs.prep.outputs.d}}' is a pipeline output Azure ML"
+                                + " stores on a datastore; a pipeline arcml runs itself (on the embedded control plane) keeps the step's output on its shared storage");
+
+        assertThat(local.requestCount()).isEqualTo(before);
+        assertThat(local.findJobs("gpu", "p-out-prep")).isEmpty();
+        assertThat(local.findJobs("gpu", "p-store-prep")).isEmpty();
+        assertThat(local.findJobs("gpu", "p-conda-prep")).isEmpty();
+        assertThat(local.findJobs("gpu", "sweep-obo-t0")).isEmpty();
     }
 
     @Test

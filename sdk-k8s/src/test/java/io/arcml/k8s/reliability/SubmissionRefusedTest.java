@@ -3,11 +3,17 @@ package io.arcml.k8s.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arcml.ValidationException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobIdentity;
 import io.arcml.k8s.KubernetesControlPlane;
+import io.arcml.pipeline.PipelineJob;
+import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.SweepJob;
+import io.arcml.testsupport.ApiSamples;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,6 +77,54 @@ class SubmissionRefusedTest {
                 .image("python:3.11")
                 .command("python train.py")
                 .build();
+    }
+
+    @Test
+    void anIdentityOrACondaFileIsRefusedBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> compute.submit(
+                        job().toBuilder().identity(JobIdentity.amlToken()).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("identity: 'aml_token' is a job identity, which only Azure ML hands a job:"
+                        + " the direct cluster transport runs jobs without one")
+                .hasMessageContaining("give the namespace's service account the access instead");
+        assertThatThrownBy(() -> compute.submit(job().toBuilder()
+                        .condaFile("dependencies:\n  - numpy\n")
+                        .build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML;"
+                        + " the direct cluster transport runs the image as it is");
+        SweepJob sweep = ApiSamples.sweepBuilder()
+                .name("sweep-obo")
+                .identity(JobIdentity.userIdentity())
+                .build();
+        try (KubernetesControlPlane katib = KubernetesControlPlane.builder(client)
+                .expectExtension(false)
+                .katibSweeps(true)
+                .build()) {
+            assertThatThrownBy(() -> katib.submitSweep("cpu-compute", sweep))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("identity: 'user_identity' is a job identity")
+                    .hasMessageContaining("the direct cluster transport runs jobs without one");
+        }
+        assertThatThrownBy(() -> compute.submit(sweep))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("identity: 'user_identity' is a job identity");
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("p-obo")
+                .step("prep", PipelineStep.of(job()))
+                .step(
+                        "train",
+                        PipelineStep.of(job().toBuilder()
+                                        .identity(JobIdentity.managed())
+                                        .build())
+                                .dependsOn("prep"))
+                .build();
+        assertThatThrownBy(() -> compute.submit(pipeline))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("jobs.train.identity: 'managed' is a job identity");
+
+        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.arcml.yaml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arcml.ValidationException;
+import io.arcml.internal.Json;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pipeline step's local command component ({@code component: ./train.yml}, or the component
+ * written inline): read relative to the pipeline file and inlined as the step, its
+ * {@code command}, {@code code}, {@code environment}, {@code environment_variables},
+ * {@code resources} and {@code distribution} (the step's own {@code resources},
+ * {@code distribution}, {@code environment_variables} and {@code limits} win), its inputs'
+ * defaults and its outputs. What the component carries that arcml cannot do is reported under
+ * {@code jobs.<step>.component.<key>}.
+ */
+final class ComponentYaml {
+    private static final ObjectMapper YAML = Json.yamlMapper();
+
+    /** The keys of a command component arcml honours ({@code name} and {@code version} name the file only: arcml registers no component). */
+    static final Set<String> COMPONENT_KEYS = Set.of(
+            "$schema",
+            "type",
+            "name",
+            "version",
+            "display_name",
+            "description",
+            "tags",
+            "inputs",
+            "outputs",
+            "command",
+            "code",
+            "environment",
+            "environment_variables",
+            "resources",
+            "distribution");
+
+    static final Map<String, String> REFUSED_COMPONENT = Map.of(
+            "is_deterministic",
+                    "arcml inlines the component as the step's command, whose results Azure ML does not reuse: remove is_deterministic",
+            "additional_includes",
+                    "arcml uploads no files with a component: put them in the code asset and remove additional_includes",
+            "services", CommandYaml.REFUSED_SERVICES);
+    /** The keys of a component's input arcml honours. */
+    static final Set<String> INPUT_KEYS = Set.of("type", "default", "optional", "description");
+
+    static final Map<String, String> REFUSED_INPUT = Map.of(
+            "min", "arcml does not check a component input's range: remove min and check it in the script",
+            "max", "arcml does not check a component input's range: remove max and check it in the script",
+            "enum", "arcml does not check a component input's allowed values: remove enum and check it in the script");
+    /** The keys of the component's body, which the step may not also give. */
+    private static final List<String> COMPONENT_BODY = List.of("command", "code", "environment");
+    /** The body keys the step may give to override the component's. */
+    private static final List<String> STEP_OVERRIDES =
+            List.of("resources", "distribution", "environment_variables", "limits");
+    /** An optional part of a component's command, kept when every input it names has a value. */
+    private static final Pattern OPTIONAL_PART = Pattern.compile("\\$\\[\\[(.*?)]]", Pattern.DOTALL);
+
+    private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
+
+    /**
+     * The component, inlined.
+     *
+     * @param body the step's body: the component's, with the step's overrides, at {@code jobs.<step>.component}
+     * @param defaults the default values of the component's inputs
+     * @param inputs the names of the component's inputs
+     * @param outputs the names of the component's outputs
+     */
+    record Component(YamlNode body, Map<String, Object> defaults, Set<String> inputs, Set<String> outputs) {}
+
+    private ComponentYaml() {}
+
+    /** Reads the component of {@code step} and inlines it; its problems are recorded, a component that cannot be read throws. */
+    static Component inline(YamlNode step) {
+        for (String key : COMPONENT_BODY) {
+            if (step.has(key)) {
+                throw new ValidationException(
+                        step.field(key),
+                        step.raw(key).asText(),
+                        "is given by the component too",
+                        "Remove it from the step: the component's " + key + " runs");
+            }
+        }
+        YamlNode component = component(step);
+        component.onlyKeys(COMPONENT_KEYS, REFUSED_COMPONENT);
+        String type = component.text("type");
+        if (type != null && !"command".equalsIgnoreCase(type)) {
+            throw new ValidationException(
+                    component.field("type"),
+                    type,
+                    "is not a component type arcml inlines",
+                    "Use a command component, or run the step on Azure ML from a registered component");
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        Set<String> inputs = new LinkedHashSet<>();
+        if (component.has("inputs")) {
+            YamlNode in = component.child("inputs");
+            for (String name : in.keys()) {
+                inputs.add(name);
+                component.problems().check(() -> {
+                    YamlNode input = in.child(name);
+                    input.onlyKeys(INPUT_KEYS, REFUSED_INPUT);
+                    JsonNode value = input.raw("default");
+                    if (value != null && value.isValueNode() && !value.isNull()) {
+                        defaults.put(name, YamlNode.scalar(value));
+                    }
+                });
+            }
+        }
+        Set<String> outputs = component.has("outputs")
+                ? new LinkedHashSet<>(component.child("outputs").keys())
+                : Set.of();
+        Set<String> given = new LinkedHashSet<>(defaults.keySet());
+        if (step.has("inputs")) {
+            given.addAll(step.child("inputs").keys());
+        }
+        ObjectNode body = ((ObjectNode) component.rawTree()).deepCopy();
+        STEP_OVERRIDES.forEach(key -> {
+            if (step.has(key)) {
+                body.set(key, step.raw(key));
+            }
+        });
+        String command = component.text("command");
+        if (command != null) {
+            body.put("command", optionalParts(command, given));
+        }
+        return new Component(
+                YamlNode.mapping(body, component.path(), component.problems(), component.directory()),
+                defaults,
+                inputs,
+                outputs);
+    }
+
+    /** The component mapping: written inline, or read from its file relative to the pipeline file. */
+    private static YamlNode component(YamlNode step) {
+        JsonNode raw = step.raw("component");
+        if (raw.isObject()) {
+            return step.child("component");
+        }
+        String ref = step.requireText("component", "Give the path of the component's YAML file, e.g. ./train.yml");
+        if (ref.startsWith("azureml:")) {
+            throw new ValidationException(
+                    step.field("component"),
+                    ref,
+                    "is a registered component, which arcml does not load",
+                    "Give the path of the component's YAML file, or write the component inline");
+        }
+        String path = ref.startsWith("file:") ? ref.substring("file:".length()) : ref;
+        String text = step.readFile(
+                "component", path, "Put the component file there, or write the component inline under component");
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException(
+                    step.field("component"),
+                    ref,
+                    "is not valid YAML ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
+                    "Fix the component file's YAML syntax");
+        }
+        return YamlNode.mapping(
+                tree,
+                step.field("component"),
+                step.problems(),
+                step.directory().resolve(path).toAbsolutePath().getParent());
+    }
+
+    /** The command with each {@code $[[...]]} part kept (without its brackets) when every input it names is given, else left out. */
+    static String optionalParts(String command, Set<String> given) {
+        Matcher m = OPTIONAL_PART.matcher(command);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            Matcher refs = INPUT_REF.matcher(m.group(1));
+            boolean all = true;
+            while (refs.find()) {
+                all &= given.contains(refs.group(1));
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(all ? m.group(1) : ""));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}
