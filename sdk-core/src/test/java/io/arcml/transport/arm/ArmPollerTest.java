@@ -111,6 +111,38 @@ class ArmPollerTest {
         }
     }
 
+    @Test
+    void theFirstPollCountsTheRetryAfterFromThePutsAnswerNotFromTheStartOfTheWait() throws InterruptedException {
+        long pauseMs = 1000;
+        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
+                .willReturn(json(
+                                201,
+                                fixture("compute/createOrUpdate-KubernetesCompute.json")
+                                        .at("/responses/201/body"))
+                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
+                        .withHeader("retry-after-ms", String.valueOf(pauseMs))));
+        statuses(status("Succeeded"));
+
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            KubernetesCompute compute = ComputeTarget.attach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
+            Thread.sleep(pauseMs + 200); // the notebook user does something else meanwhile
+            long start = System.nanoTime();
+            compute.waitForCompletion(false);
+            long waitedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(waitedMs)
+                    .as("the Retry-After has passed since the PUT's answer: the status is read at once")
+                    .isLessThan(pauseMs - 200);
+        }
+        List<LoggedRequest> requests = arm.requests();
+        LoggedRequest putRequest = requests.get(3);
+        LoggedRequest firstPoll = requests.get(4);
+        assertThat(putRequest.getMethod().value()).isEqualTo("PUT");
+        assertThat(firstPoll.getUrl()).startsWith(STATUS_PATH);
+        assertThat(firstPoll.getLoggedDate().getTime()
+                        - putRequest.getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(pauseMs);
+    }
+
     private void statuses(ResponseDefinitionBuilder... answers) {
         arm.sequence("status", () -> get(urlPathEqualTo(STATUS_PATH)), List.of(answers));
     }
