@@ -7,21 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
 import io.arcml.Workspace;
-import io.arcml.WorkspaceId;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionStatus;
-import io.arcml.transport.Accepted;
-import io.arcml.transport.ComputeOperations;
+import io.arcml.testutil.ComputesOnlyControlPlane;
 import io.arcml.transport.ComputeResource;
-import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ControlPlaneException;
-import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,62 +113,16 @@ class ComputeTargetPagingTest {
     }
 
     @Test
-    void aTransportThatListsInOneRequestGivesOnePage() {
-        UnpagedComputes unpaged = new UnpagedComputes(local);
-        try (Workspace w = Workspace.on(unpaged)) {
+    void aTransportWithoutPagingListsInOneRequestAsOnePage() {
+        try (Workspace w = Workspace.on(new ComputesOnlyControlPlane(local))) {
+            long before = local.requestCount();
             PagedIterable<ComputeTarget> targets = ComputeTarget.listPaged(w);
-            assertThat(unpaged.lists).hasValue(0);
+            assertThat(local.requestCount()).isEqualTo(before);
             assertThat(targets.streamByPage().toList())
                     .singleElement()
                     .satisfies(page -> assertThat(page.getValue()).hasSize(5));
-            assertThat(unpaged.lists).hasValue(1);
+            assertThat(local.requestCount() - before).isEqualTo(1);
             assertThat(ComputeTarget.list(w)).hasSize(5);
-        }
-    }
-
-    /** A transport with computes but without the paging capability: its list is one request. */
-    private static final class UnpagedComputes implements ControlPlane, ComputeOperations {
-        private final EmbeddedControlPlane inner;
-        private final AtomicInteger lists = new AtomicInteger();
-
-        UnpagedComputes(EmbeddedControlPlane inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String kind() {
-            return "unpaged";
-        }
-
-        @Override
-        public WorkspaceId workspace() {
-            return inner.workspace();
-        }
-
-        @Override
-        public String workspaceLocation() {
-            return inner.workspaceLocation();
-        }
-
-        @Override
-        public Optional<ComputeResource> getCompute(String name) {
-            return inner.getCompute(name);
-        }
-
-        @Override
-        public List<ComputeResource> listComputes() {
-            lists.incrementAndGet();
-            return inner.listComputes();
-        }
-
-        @Override
-        public Accepted<ComputeResource> beginAttach(String name, KubernetesComputeSpec spec) {
-            return inner.beginAttach(name, spec);
-        }
-
-        @Override
-        public LongRunningOperation beginDetach(String name) {
-            return inner.beginDetach(name);
         }
     }
 }

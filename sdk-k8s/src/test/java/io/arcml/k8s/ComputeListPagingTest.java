@@ -10,26 +10,14 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapListBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +36,7 @@ class ComputeListPagingTest {
     private static final String AKS =
             "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
+    private CrudMockCluster cluster;
     private KubernetesMockServer server;
     private KubernetesClient client;
     private Workspace ws;
@@ -56,28 +45,9 @@ class ComputeListPagingTest {
 
     @BeforeEach
     void attachThree() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
-        server.init();
-        client = server.createClient(new JdkHttpClientFactory());
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build())
-                .create();
-        client.nodes()
-                .resource(new NodeBuilder()
-                        .withNewMetadata()
-                        .withName("node-1")
-                        .endMetadata()
-                        .withNewStatus()
-                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                        .endStatus()
-                        .build())
-                .create();
+        cluster = new CrudMockCluster(NS);
+        server = cluster.server();
+        client = cluster.client();
         ws = Workspace.on(KubernetesControlPlane.builder(client)
                 .pollInterval(Duration.ZERO)
                 .expectExtension(false)
@@ -95,12 +65,7 @@ class ComputeListPagingTest {
     @AfterEach
     void stop() {
         ws.close();
-        client.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException e) {
-            // the JDK client keeps pooled connections the server then drops
-        }
+        cluster.close();
     }
 
     /** The API server's first page: records a and b, and a continue token. */

@@ -51,13 +51,18 @@ class ArmPollerTest {
                 List.of(
                         json(404, "{\"error\":{\"code\":\"NotFound\"}}"),
                         json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        answerThePut(PAUSE_MS);
+    }
+
+    /** The PUT starts the operation: 201, its status URL and the pause before the first poll. */
+    private void answerThePut(long pauseMs) {
         wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
                 .willReturn(json(
                                 201,
                                 fixture("compute/createOrUpdate-KubernetesCompute.json")
                                         .at("/responses/201/body"))
                         .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
-                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+                        .withHeader("retry-after-ms", String.valueOf(pauseMs))));
     }
 
     @Test
@@ -114,13 +119,7 @@ class ArmPollerTest {
     @Test
     void theFirstPollCountsTheRetryAfterFromThePutsAnswerNotFromTheStartOfTheWait() throws InterruptedException {
         long pauseMs = 1000;
-        wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
-                .willReturn(json(
-                                201,
-                                fixture("compute/createOrUpdate-KubernetesCompute.json")
-                                        .at("/responses/201/body"))
-                        .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
-                        .withHeader("retry-after-ms", String.valueOf(pauseMs))));
+        answerThePut(pauseMs);
         statuses(status("Succeeded"));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {

@@ -7,23 +7,12 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.k8s.CrudMockCluster;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.transport.ControlPlaneException;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +28,7 @@ class SubmissionRefusedTest {
     private static final String AKS =
             "/subscriptions/123/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
 
+    private CrudMockCluster cluster;
     private KubernetesMockServer server;
     private KubernetesClient client;
     private Workspace ws;
@@ -46,28 +36,9 @@ class SubmissionRefusedTest {
 
     @BeforeEach
     void attach() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
-        server.init();
-        client = server.createClient(new JdkHttpClientFactory());
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build())
-                .create();
-        client.nodes()
-                .resource(new NodeBuilder()
-                        .withNewMetadata()
-                        .withName("node-1")
-                        .endMetadata()
-                        .withNewStatus()
-                        .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                        .endStatus()
-                        .build())
-                .create();
+        cluster = new CrudMockCluster(NS);
+        server = cluster.server();
+        client = cluster.client();
         ws = Workspace.on(
                 KubernetesControlPlane.builder(client).expectExtension(false).build());
         compute = ComputeTarget.attach(
@@ -78,12 +49,7 @@ class SubmissionRefusedTest {
     @AfterEach
     void stop() {
         ws.close();
-        client.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException e) {
-            // the JDK client keeps pooled connections the server then drops
-        }
+        cluster.close();
     }
 
     private void refuseJobCreates(int code, String reason, String message) {
