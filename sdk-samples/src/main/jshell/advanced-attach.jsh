@@ -54,7 +54,7 @@ boolean attached = gpu.provisioningState() == ProvisioningState.SUCCEEDED &&
         fromFile.provisioningState() == ProvisioningState.SUCCEEDED &&
         gpu.defaultInstanceType().equals("gpu_instance") &&
         fromFile.instanceTypes().get("gpu_instance").gpus() == 1 &&
-        ws.computeTargets().keySet().equals(Set.of("amlarc-gpu", "amlarc-from-file"));
+        ComputeTarget.list(ws).keySet().equals(Set.of("amlarc-gpu", "amlarc-from-file"));
 System.out.println(attached ? "advanced attach: done" : "advanced attach: FAILED");
 ws.close();
 /exit attached ? 0 : 1

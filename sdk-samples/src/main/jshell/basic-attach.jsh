@@ -18,11 +18,11 @@ System.out.println(compute.getStatus().serialize());
 System.out.println(compute);
 
 // The workspace lists it, as the Python SDK's ws.compute_targets does.
-System.out.println(ws.computeTargets());
+System.out.println(ComputeTarget.list(ws));
 
 // Detach: the cluster and its extension stay as they are.
 compute.detach().waitForCompletion(true);
-boolean attachedAndDetached = compute.isDetached() && ws.computeTargets().isEmpty();
+boolean attachedAndDetached = compute.isDetached() && ComputeTarget.list(ws).isEmpty();
 System.out.println(attachedAndDetached ? "basic attach: done" : "basic attach: FAILED");
 ws.close();
 /exit attachedAndDetached ? 0 : 1

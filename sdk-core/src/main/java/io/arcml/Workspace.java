@@ -2,46 +2,41 @@ package io.arcml;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import io.arcml.compute.ComputeTarget;
-import io.arcml.transport.ControlPlane;
-import io.arcml.transport.ControlPlaneFactory;
-import io.arcml.transport.ControlPlaneSettings;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * An Azure ML workspace, reached through a {@link ControlPlane}: Azure Resource Manager, the
+ * An Azure ML workspace, reached through a {@link Transport}: Azure Resource Manager, the
  * embedded control plane, or a Kubernetes cluster directly. The workspace finds the ARM and
- * embedded transports by kind ({@link ControlPlaneFactory}), without naming their classes.
+ * embedded transports by kind ({@link TransportFactory}), without naming their classes.
  *
  * <pre>{@code
  * Workspace ws = Workspace.local();                 // no Azure, no cluster
- * Map<String, ComputeTarget> targets = ws.computeTargets();
+ * Map<String, ComputeTarget> targets = ComputeTarget.list(ws);
  * }</pre>
  *
  * Closing the workspace closes its control plane.
  */
 public final class Workspace implements AutoCloseable {
-    private final ControlPlane controlPlane;
+    private final Transport controlPlane;
 
-    private Workspace(ControlPlane controlPlane) {
+    private Workspace(Transport controlPlane) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
     }
 
-    /** A workspace on any control plane. */
-    public static Workspace on(ControlPlane controlPlane) {
+    /** A workspace on any transport's control plane. */
+    public static Workspace on(Transport controlPlane) {
         return new Workspace(controlPlane);
     }
 
     /**
      * A workspace on a new embedded control plane with ARM's semantics: attaches go through
      * {@code Creating} to {@code Succeeded} in about a second. For tests, build one with
-     * {@code EmbeddedControlPlane.builder()} and pass it to {@link #on(ControlPlane)}.
+     * {@code EmbeddedControlPlane.builder()} and pass it to {@link #on(Transport)}.
      */
     public static Workspace local() {
-        return new Workspace(ControlPlaneFactory.create("embedded", new ControlPlaneSettings()));
+        return new Workspace(TransportFactory.create("embedded", new TransportSettings()));
     }
 
     /**
@@ -78,8 +73,11 @@ public final class Workspace implements AutoCloseable {
         return new Builder();
     }
 
-    /** The control plane behind this workspace. */
-    public ControlPlane controlPlane() {
+    /**
+     * The control plane behind this workspace; the transport SPI's {@code ControlPlane.of(ws.controlPlane())}
+     * gives it with its capabilities.
+     */
+    public Transport controlPlane() {
         return controlPlane;
     }
 
@@ -108,14 +106,6 @@ public final class Workspace implements AutoCloseable {
         return controlPlane.workspaceLocation();
     }
 
-    /**
-     * The attached Kubernetes compute targets by name (a fresh read each call), like the Python
-     * SDK's {@code ws.compute_targets}.
-     */
-    public Map<String, ComputeTarget> computeTargets() {
-        return ComputeTarget.list(this);
-    }
-
     /** Closes the control plane. */
     @Override
     public void close() {
@@ -133,7 +123,7 @@ public final class Workspace implements AutoCloseable {
      * {@link #workspaceName}, or by a {@link #configFile config.json}.
      */
     public static final class Builder {
-        private final ControlPlaneSettings transportSettings = new ControlPlaneSettings();
+        private final TransportSettings transportSettings = new TransportSettings();
         private String subscriptionId;
         private String resourceGroup;
         private String workspaceName;
@@ -168,7 +158,7 @@ public final class Workspace implements AutoCloseable {
 
         /** The credential; default azure-identity's {@code DefaultAzureCredential} when it is on the classpath. */
         public Builder credential(TokenCredential credential) {
-            transportSettings.set(ControlPlaneSettings.CREDENTIAL, credential);
+            transportSettings.set(TransportSettings.CREDENTIAL, credential);
             return this;
         }
 
@@ -177,13 +167,13 @@ public final class Workspace implements AutoCloseable {
          * cloud's; or plain {@code http://} on 127.0.0.1/localhost for a test emulator.
          */
         public Builder endpoint(String endpoint) {
-            transportSettings.set(ControlPlaneSettings.ENDPOINT, endpoint);
+            transportSettings.set(TransportSettings.ENDPOINT, endpoint);
             return this;
         }
 
         /** The HTTP client; default the JDK client with the standard proxy settings. */
         public Builder httpClient(HttpClient httpClient) {
-            transportSettings.set(ControlPlaneSettings.HTTP_CLIENT, httpClient);
+            transportSettings.set(TransportSettings.HTTP_CLIENT, httpClient);
             return this;
         }
 
@@ -206,7 +196,7 @@ public final class Workspace implements AutoCloseable {
          */
         public Workspace build() {
             WorkspaceId id = new WorkspaceId(subscriptionId, resourceGroup, workspaceName);
-            return new Workspace(ControlPlaneFactory.create("arm", transportSettings.workspace(id)));
+            return new Workspace(TransportFactory.create("arm", transportSettings.workspace(id)));
         }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import io.arcml.transport.ControlPlaneFactory;
-import io.arcml.transport.ControlPlaneSettings;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +50,7 @@ class WorkspaceTransportsTest {
 
     @Test
     void anUnknownKindSaysWhichJarShipsTheTransports() {
-        assertThatThrownBy(() -> ControlPlaneFactory.create("carrier-pigeon", new ControlPlaneSettings()))
+        assertThatThrownBy(() -> TransportFactory.create("carrier-pigeon", new TransportSettings()))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageStartingWith("No transport of kind 'carrier-pigeon' is registered");
     }
@@ -60,9 +58,9 @@ class WorkspaceTransportsTest {
     @Test
     void settingsNeverPrintTheirValues() {
         TokenCredential credential = request -> Mono.empty();
-        ControlPlaneSettings settings = new ControlPlaneSettings()
-                .set(ControlPlaneSettings.CREDENTIAL, credential)
-                .set(ControlPlaneSettings.ENDPOINT, "http://127.0.0.1:1/secret-path");
+        TransportSettings settings = new TransportSettings()
+                .set(TransportSettings.CREDENTIAL, credential)
+                .set(TransportSettings.ENDPOINT, "http://127.0.0.1:1/secret-path");
         assertThat(settings.toString())
                 .contains("credential", "endpoint")
                 .doesNotContain("secret-path", credential.toString());

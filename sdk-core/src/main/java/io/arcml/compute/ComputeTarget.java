@@ -5,10 +5,12 @@ import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.ComputeNames;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
 import io.arcml.transport.OperationStatus;
 import io.arcml.transport.PagedLists;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A compute target of a workspace, as the Python SDK's {@code ComputeTarget}: attach one with
  * {@link #attach(Workspace, String, KubernetesComputeAttachConfiguration)}, find one with
- * {@link #get(Workspace, String)} or {@link Workspace#computeTargets()}.
+ * {@link #get(Workspace, String)} or {@link #list(Workspace)}.
  */
 public abstract sealed class ComputeTarget permits KubernetesCompute {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeTarget.class);
@@ -159,7 +161,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                 .orElseThrow(() -> new ComputeTargetException(
                         "ComputeTargetNotFound: compute target '" + name + "' was not found in workspace "
                                 + workspace.name() + ". Attach it with ComputeTarget.attach(ws, \"" + name
-                                + "\", cfg), or list them with ws.computeTargets()"));
+                                + "\", cfg), or list them with ComputeTarget.list(ws)"));
         if (!resource.isKubernetes()) {
             throw new ComputeTargetException("Compute '" + name + "' is of type " + resource.computeType()
                     + "; arcml manages attached Kubernetes computes only");
@@ -194,7 +196,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
     public static PagedIterable<ComputeTarget> listPaged(Workspace workspace) {
         Arguments.nonNull(workspace, "workspace");
         ComputeOperations computes = computes(workspace, "list compute targets");
-        Optional<PagedLists> pages = workspace.controlPlane().pagedLists();
+        Optional<PagedLists> pages = ControlPlane.of(workspace.controlPlane()).pagedLists();
         return PagedLists.iterable((token, size) -> {
             PagedResponse<ComputeResource> page = pages.isPresent()
                     ? pages.get().computePage(token, size)
@@ -222,7 +224,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
 
     /** The workspace's compute capability, or the refusal naming {@code operation} when its transport has none. */
     static ComputeOperations computes(Workspace workspace, String operation) {
-        return Capability.computes(workspace.controlPlane(), operation);
+        return Capability.computes(ControlPlane.of(workspace.controlPlane()), operation);
     }
 
     /** The compute's name. */

@@ -6,11 +6,11 @@ import io.arcml.ValidationException;
 import io.arcml.Waitable;
 import io.arcml.Workspace;
 import io.arcml.internal.Json;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationTracker;
-import io.arcml.internal.OperationWaiter;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationTracker;
+import io.arcml.operation.OperationWaiter;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.sweep.SweepJob;
@@ -219,7 +219,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * @throws ComputeTargetException when the compute is detached or its attach did not succeed
      */
     public JobRun submit(CommandJob job) {
-        ControlPlane plane = workspace().controlPlane();
+        ControlPlane plane = ControlPlane.of(workspace().controlPlane());
         JobOperations jobs = Capability.jobs(plane, "submit job '" + job.name() + "' to compute '" + name() + "'");
         CommandJob resolved = resolveForSubmit(job, "instanceType");
         JobResource submitted = jobs.submitJob(name(), resolved);
@@ -237,7 +237,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
     public SweepRun submit(SweepJob sweep) {
         CommandJob trial = resolveForSubmit(sweep.trial(), "trial.instanceType");
         SweepJob resolved = trial == sweep.trial() ? sweep : sweep.withTrial(trial);
-        return SweepRun.start(workspace().controlPlane(), name(), resolved);
+        return SweepRun.start(ControlPlane.of(workspace().controlPlane()), name(), resolved);
     }
 
     /**
@@ -248,7 +248,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      */
     public PipelineRun submit(PipelineJob pipeline) {
         return PipelineRun.start(
-                workspace().controlPlane(),
+                ControlPlane.of(workspace().controlPlane()),
                 name(),
                 pipeline,
                 job -> resolveForSubmit(job, "jobs." + job.name() + ".instanceType"));

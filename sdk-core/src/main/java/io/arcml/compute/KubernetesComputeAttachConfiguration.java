@@ -6,6 +6,7 @@ import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.ComputeNames;
 import io.arcml.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,9 +10,9 @@ import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.internal.Arguments;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationTracker;
-import io.arcml.internal.OperationWaiter;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationTracker;
+import io.arcml.operation.OperationWaiter;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
@@ -103,7 +103,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         Arguments.nonNull(cluster, "cluster");
         Arguments.nonNull(configuration, "configuration");
         ExtensionNames.requireExtensionName(name);
-        ControlPlane cp = workspace.controlPlane();
+        ControlPlane cp = ControlPlane.of(workspace.controlPlane());
         String operation = "install extension '" + name + "' on cluster " + cluster.clusterName();
         ExtensionInstalls installs = Capability.extensionInstalls(cp, operation);
         if (configuration.configurationSettings().containsKey("internalLoadBalancerProvider")
@@ -217,7 +217,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
 
     /** The extension as {@code az k8s-extension show} reads it; empty when there is none of that name. */
     public static Optional<ExtensionStatus> show(Workspace workspace, ClusterResourceId cluster, String name) {
-        return read(workspace.controlPlane(), cluster, name);
+        return read(ControlPlane.of(workspace.controlPlane()), cluster, name);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     public static PagedIterable<ExtensionStatus> listPaged(Workspace workspace, ClusterResourceId cluster) {
         Arguments.nonNull(workspace, "workspace");
         Arguments.nonNull(cluster, "cluster");
-        ControlPlane cp = workspace.controlPlane();
+        ControlPlane cp = ControlPlane.of(workspace.controlPlane());
         ExtensionReads reads = Capability.extensionReads(cp, "list the extensions of cluster " + cluster.clusterName());
         Optional<PagedLists> pages = cp.pagedLists();
         return PagedLists.iterable((token, size) -> pages.isPresent()
@@ -263,7 +263,7 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         ExtensionStatus status = show(workspace, cluster, name)
                 .orElseThrow(() -> new ArcmlException("No extension '" + name + "' on cluster " + cluster.clusterName()
                         + ". Install it with AzureMLExtension.create(..)"));
-        return new AzureMLExtension(workspace.controlPlane(), cluster, name, status, null, List.of());
+        return new AzureMLExtension(ControlPlane.of(workspace.controlPlane()), cluster, name, status, null, List.of());
     }
 
     private static Optional<ExtensionStatus> read(ControlPlane controlPlane, ClusterResourceId cluster, String name) {

@@ -1,10 +1,10 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
-import io.arcml.compute.ComputeNames;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.AzureMlText;
+import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
 import java.time.Duration;

@@ -1,18 +1,15 @@
 package io.arcml.pipeline;
 
-import com.azure.core.util.polling.SyncPoller;
-import io.arcml.internal.HostedRun;
-import io.arcml.internal.Progress;
+import io.arcml.run.HostedParentRun;
+import io.arcml.run.HostedRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
-import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /** A pipeline a service runs itself (Azure ML), followed through its parent run; its studio shows the steps. */
-final class HostedPipelineRun extends PipelineRun {
+final class HostedPipelineRun extends PipelineRun implements HostedParentRun<PipelineRun> {
     private final HostedRun parent;
 
     HostedPipelineRun(ControlPlane controlPlane, String computeName, PipelineJob pipeline, JobResource submitted) {
@@ -31,24 +28,13 @@ final class HostedPipelineRun extends PipelineRun {
     }
 
     @Override
-    public Optional<String> parentRunId() {
-        return Optional.of(parent.runId());
+    public HostedRun parent() {
+        return parent;
     }
 
     @Override
-    public String details() {
-        return parent.details();
-    }
-
-    @Override
-    public PipelineRun refresh() {
-        parent.refresh();
+    public PipelineRun self() {
         return this;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return parent.isRunning();
     }
 
     @Override
@@ -57,35 +43,11 @@ final class HostedPipelineRun extends PipelineRun {
     }
 
     @Override
-    String describe() {
-        return parent.describe();
-    }
-
-    @Override
-    LongRunningOperation asOperation() {
-        return parent.asOperation();
-    }
-
-    @Override
-    Progress progress(PrintStream out) {
-        return Progress.dots(out);
-    }
-
-    @Override
-    void ended(PrintStream out) {
-        parent.ended(
-                out, outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
-    }
-
-    @Override
-    public PipelineRun cancel() {
-        parent.cancel();
-        return this;
-    }
-
-    @Override
-    public SyncPoller<OperationStatus, PipelineRun> beginCancel() {
-        return parent.beginCancel(() -> this);
+    void await(PrintStream out, Duration timeout) {
+        parent.await(
+                out,
+                timeout,
+                outcome -> new PipelineFailedException(null, "Pipeline '" + pipeline.name() + "' " + outcome));
     }
 
     @Override

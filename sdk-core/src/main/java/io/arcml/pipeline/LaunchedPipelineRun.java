@@ -3,18 +3,19 @@ package io.arcml.pipeline;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
-import io.arcml.internal.OperationGroup;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.operation.OperationGroup;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -261,8 +262,9 @@ final class LaunchedPipelineRun extends PipelineRun {
     }
 
     @Override
-    LongRunningOperation asOperation() {
-        return OperationPollers.readings(this::reading, this::reading);
+    void await(PrintStream out, Duration timeout) {
+        OperationWaiter.awaitWith(describe(), this::reading, timeout, progress(out));
+        ended(out);
     }
 
     /** Drives the pipeline one step and tells where it is: each step's state, and whether it has ended. */
@@ -273,8 +275,7 @@ final class LaunchedPipelineRun extends PipelineRun {
     }
 
     /** A line per step whose state changed since the reading before. */
-    @Override
-    Progress progress(PrintStream out) {
+    private Progress progress(PrintStream out) {
         if (out == null) {
             return Progress.NONE;
         }
@@ -286,8 +287,7 @@ final class LaunchedPipelineRun extends PipelineRun {
         });
     }
 
-    @Override
-    void ended(PrintStream out) {
+    private void ended(PrintStream out) {
         if (state() == State.FAILED) {
             throw new PipelineFailedException(failedStep, "Pipeline '" + pipeline.name() + "' failed. " + failure);
         }

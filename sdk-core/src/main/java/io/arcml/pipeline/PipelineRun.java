@@ -1,16 +1,11 @@
 package io.arcml.pipeline;
 
-import com.azure.core.util.polling.SyncPoller;
-import io.arcml.Waitable;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
+import io.arcml.run.ParentRun;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.HostedPipelines;
 import io.arcml.transport.JobOperations;
-import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,7 +27,7 @@ import java.util.function.UnaryOperator;
  * run.waitForCompletion(true);          // prep: RUNNING ... train: COMPLETED
  * }</pre>
  */
-public abstract sealed class PipelineRun implements Waitable<PipelineRun>
+public abstract sealed class PipelineRun implements ParentRun<PipelineRun>
         permits HostedPipelineRun, LaunchedPipelineRun {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
@@ -148,18 +143,6 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun>
     /** The step that failed (or was canceled outside the pipeline), or {@code null}; {@code null} when a service runs the pipeline. */
     public abstract String failedStep();
 
-    /** The ID of the pipeline's parent run when a service runs it (Azure ML); empty when arcml runs the steps. */
-    public abstract Optional<String> parentRunId();
-
-    /** Where the steps are told of: the service's account of the pipeline when a service runs it, else each step's status. */
-    public abstract String details();
-
-    /** Reads the pipeline's state once (and, when arcml runs the steps, starts the steps that became ready). */
-    public abstract PipelineRun refresh();
-
-    /** True while a step runs or waits. */
-    public abstract boolean isRunning();
-
     /** Where the pipeline is. */
     public abstract State state();
 
@@ -173,8 +156,7 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun>
      */
     @Override
     public PipelineRun waitForCompletion(PrintStream out, Duration timeout) {
-        OperationWaiter.awaitWith(describe(), asOperation(), timeout, progress(out));
-        ended(out);
+        await(out, timeout);
         return this;
     }
 
@@ -183,22 +165,6 @@ public abstract sealed class PipelineRun implements Waitable<PipelineRun>
         return "pipeline '" + pipeline.name() + "'";
     }
 
-    /** The pipeline as an operation: its first reading and each refresh after it. */
-    abstract LongRunningOperation asOperation();
-
-    /** What a wait shows while the pipeline runs. */
-    abstract Progress progress(PrintStream out);
-
-    /** After a wait: shows the outcome and throws when it is not a success. */
-    abstract void ended(PrintStream out);
-
-    /** Cancels the running steps, starts no more, and waits until they have ended. */
-    public abstract PipelineRun cancel();
-
-    /**
-     * Starts the cancel of the pipeline as azure-core's {@link SyncPoller}: one cancel request per
-     * running step (or one for the parent run when a service runs the pipeline), then each poll
-     * after the service's {@code Retry-After}; {@code getFinalResult()} is this run, canceled.
-     */
-    public abstract SyncPoller<OperationStatus, PipelineRun> beginCancel();
+    /** Waits for the run to end, showing progress on {@code out} when one is given, then its outcome; throws when it is not a success. */
+    abstract void await(PrintStream out, Duration timeout);
 }

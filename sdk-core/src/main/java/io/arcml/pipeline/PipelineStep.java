@@ -1,9 +1,9 @@
 package io.arcml.pipeline;
 
 import io.arcml.ValidationException;
-import io.arcml.compute.ComputeNames;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AzureMlText;
+import io.arcml.internal.ComputeNames;
 import io.arcml.job.CommandJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;

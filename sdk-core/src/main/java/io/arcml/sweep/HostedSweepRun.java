@@ -1,19 +1,16 @@
 package io.arcml.sweep;
 
-import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
-import io.arcml.internal.HostedRun;
-import io.arcml.internal.Progress;
+import io.arcml.run.HostedParentRun;
+import io.arcml.run.HostedRun;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
-import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** A sweep a service runs itself (Azure ML), followed through its parent run; its studio shows the trials. */
-final class HostedSweepRun extends SweepRun {
+final class HostedSweepRun extends SweepRun implements HostedParentRun<SweepRun> {
     private final HostedRun parent;
 
     HostedSweepRun(ControlPlane controlPlane, String computeName, SweepJob sweep, JobResource submitted) {
@@ -22,24 +19,13 @@ final class HostedSweepRun extends SweepRun {
     }
 
     @Override
-    public Optional<String> parentRunId() {
-        return Optional.of(parent.runId());
+    public HostedRun parent() {
+        return parent;
     }
 
     @Override
-    public String details() {
-        return parent.details();
-    }
-
-    @Override
-    public SweepRun refresh() {
-        parent.refresh();
+    public SweepRun self() {
         return this;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return parent.isRunning();
     }
 
     @Override
@@ -58,34 +44,8 @@ final class HostedSweepRun extends SweepRun {
     }
 
     @Override
-    String describe() {
-        return parent.describe();
-    }
-
-    @Override
-    LongRunningOperation asOperation() {
-        return parent.asOperation();
-    }
-
-    @Override
-    Progress progress(PrintStream out) {
-        return Progress.dots(out);
-    }
-
-    @Override
-    void ended(PrintStream out) {
-        parent.ended(out, outcome -> new ArcmlException("Sweep '" + sweep.name() + "' " + outcome));
-    }
-
-    @Override
-    public SweepRun cancel() {
-        parent.cancel();
-        return this;
-    }
-
-    @Override
-    public SyncPoller<OperationStatus, SweepRun> beginCancel() {
-        return parent.beginCancel(() -> this);
+    void await(PrintStream out, Duration timeout) {
+        parent.await(out, timeout, outcome -> new ArcmlException("Sweep '" + sweep.name() + "' " + outcome));
     }
 
     @Override

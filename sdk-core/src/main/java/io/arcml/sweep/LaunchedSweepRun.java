@@ -2,13 +2,13 @@ package io.arcml.sweep;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
-import io.arcml.internal.OperationGroup;
-import io.arcml.internal.OperationPollers;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.operation.OperationGroup;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -353,8 +353,9 @@ final class LaunchedSweepRun extends SweepRun {
     }
 
     @Override
-    LongRunningOperation asOperation() {
-        return OperationPollers.readings(this::reading, this::reading);
+    void await(PrintStream out, Duration timeout) {
+        OperationWaiter.awaitWith(describe(), this::reading, timeout, progress(out));
+        ended(out);
     }
 
     /** Drives the sweep one step and tells where it is: the progress line, and whether it has ended. */
@@ -365,13 +366,11 @@ final class LaunchedSweepRun extends SweepRun {
                 at, results().progressLine(sweep.plannedTrials()), null, operations.jobStatusInterval());
     }
 
-    @Override
-    Progress progress(PrintStream out) {
+    private Progress progress(PrintStream out) {
         return Progress.lines(out);
     }
 
-    @Override
-    void ended(PrintStream out) {
+    private void ended(PrintStream out) {
         if (out != null) {
             out.println(results());
         }

@@ -1,17 +1,12 @@
 package io.arcml.sweep;
 
-import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
-import io.arcml.Waitable;
-import io.arcml.internal.OperationWaiter;
-import io.arcml.internal.Progress;
+import io.arcml.run.ParentRun;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.HostedSweeps;
 import io.arcml.transport.JobOperations;
-import io.arcml.transport.LongRunningOperation;
-import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,7 +28,7 @@ import java.util.Optional;
  * System.out.println(run.best());
  * }</pre>
  */
-public abstract sealed class SweepRun implements Waitable<SweepRun> permits HostedSweepRun, LaunchedSweepRun {
+public abstract sealed class SweepRun implements ParentRun<SweepRun> permits HostedSweepRun, LaunchedSweepRun {
     /** How long a cancel may take before the wait gives up (the cancel goes on). */
     static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -96,21 +91,6 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
         return computeName;
     }
 
-    /** The ID of the sweep's parent run when a service runs the sweep (Azure ML); empty when arcml launches the trials. */
-    public abstract Optional<String> parentRunId();
-
-    /**
-     * Where the trials are told of: the service's account of the sweep (its parent run's logs,
-     * where its studio shows the trials) when a service runs it, else the trials' table.
-     */
-    public abstract String details();
-
-    /** Reads the sweep's state once (and, when arcml launches the trials, drives it one step). */
-    public abstract SweepRun refresh();
-
-    /** True while trials run or remain to be launched. */
-    public abstract boolean isRunning();
-
     /** Where the sweep is. */
     public abstract State state();
 
@@ -143,8 +123,7 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
      */
     @Override
     public SweepRun waitForCompletion(PrintStream out, Duration timeout) {
-        OperationWaiter.awaitWith(describe(), asOperation(), timeout, progress(out));
-        ended(out);
+        await(out, timeout);
         return this;
     }
 
@@ -153,22 +132,6 @@ public abstract sealed class SweepRun implements Waitable<SweepRun> permits Host
         return "sweep '" + sweep.name() + "'";
     }
 
-    /** The sweep as an operation: its first reading and each refresh after it. */
-    abstract LongRunningOperation asOperation();
-
-    /** What a wait shows while the sweep runs. */
-    abstract Progress progress(PrintStream out);
-
-    /** After a wait: shows the outcome and throws when it is not a success. */
-    abstract void ended(PrintStream out);
-
-    /** Cancels every running trial, launches no more, and waits until they have ended. */
-    public abstract SweepRun cancel();
-
-    /**
-     * Starts the cancel of the sweep as azure-core's {@link SyncPoller}: one cancel request per
-     * running trial (or one for the parent run when a service runs the sweep), then each poll
-     * after the service's {@code Retry-After}; {@code getFinalResult()} is this run, canceled.
-     */
-    public abstract SyncPoller<OperationStatus, SweepRun> beginCancel();
+    /** Waits for the run to end, showing progress on {@code out} when one is given, then its outcome; throws when it is not a success. */
+    abstract void await(PrintStream out, Duration timeout);
 }

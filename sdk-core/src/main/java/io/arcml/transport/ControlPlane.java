@@ -1,6 +1,8 @@
 package io.arcml.transport;
 
-import io.arcml.WorkspaceId;
+import io.arcml.ArcmlException;
+import io.arcml.Transport;
+import io.arcml.internal.Arguments;
 import java.util.Optional;
 
 /**
@@ -31,16 +33,24 @@ import java.util.Optional;
  *   <tr><td>{@link #pagedLists()}</td><td>yes ({@code nextLink})</td><td>yes</td><td>yes ({@code limit}/{@code continue})</td></tr>
  * </table>
  */
-public interface ControlPlane extends AutoCloseable {
+public interface ControlPlane extends Transport {
 
-    /** A short name for messages and {@code toString()}: {@code embedded}, {@code arm}, {@code kubernetes}. */
-    String kind();
-
-    /** The workspace this control plane serves. */
-    WorkspaceId workspace();
-
-    /** The workspace's Azure region; attached computes take it as their location. */
-    String workspaceLocation();
+    /**
+     * The control plane behind a workspace, {@code ControlPlane.of(ws.controlPlane())}: how the API
+     * reaches a transport's capabilities.
+     *
+     * @throws ArcmlException when the transport is not a control plane of this SPI
+     */
+    static ControlPlane of(Transport transport) {
+        Arguments.nonNull(transport, "transport");
+        if (transport instanceof ControlPlane plane) {
+            return plane;
+        }
+        throw new ArcmlException("The workspace " + transport.workspace() + " is reached through a "
+                + transport.kind() + " transport that is not an " + ControlPlane.class.getName()
+                + ". Implement that interface in the transport, or use one that ships (Workspace.builder(), "
+                + "Workspace.local(), KubernetesControlPlane)");
+    }
 
     /** Attaching, reading and detaching computes; empty when this transport cannot. */
     default Optional<ComputeOperations> computes() {
@@ -81,8 +91,4 @@ public interface ControlPlane extends AutoCloseable {
     default Optional<PagedLists> pagedLists() {
         return this instanceof PagedLists c ? Optional.of(c) : Optional.empty();
     }
-
-    /** Releases connections and threads; the default has none. */
-    @Override
-    default void close() {}
 }

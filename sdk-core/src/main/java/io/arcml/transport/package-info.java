@@ -5,7 +5,7 @@
  * {@link io.arcml.transport.JobOperations}, {@link io.arcml.transport.HostedSweeps},
  * {@link io.arcml.transport.HostedPipelines}, {@link io.arcml.transport.PagedLists}), the resources
  * and statuses they answer with, and
- * {@link io.arcml.transport.ControlPlaneFactory}, through which the API finds transports by kind.
+ * {@link io.arcml.TransportFactory}, through which the API finds transports by kind.
  *
  * <p>Layer rule: this package uses the model (immutable values such as {@code CommandJob} or
  * {@code KubernetesComputeSpec}, crossing as they are) and nothing above it: no builder, handle or

@@ -79,7 +79,7 @@ class ComputeTargetPagingTest {
 
         assertThat(ComputeTarget.listPaged(ws).stream().map(ComputeTarget::name))
                 .containsExactly("k8s-1", "k8s-2", "k8s-3", "k8s-4", "k8s-5");
-        assertThat(ws.computeTargets()).containsOnlyKeys("k8s-1", "k8s-2", "k8s-3", "k8s-4", "k8s-5");
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("k8s-1", "k8s-2", "k8s-3", "k8s-4", "k8s-5");
         assertThat(local.requestCount() - before).as("three pages for each").isEqualTo(6);
     }
 

@@ -199,8 +199,8 @@ class ComputeTargetTest {
                 KubernetesCompute.attachConfiguration(ARC).toSpec(),
                 false);
 
-        assertThat(ws.computeTargets()).containsOnlyKeys("k8s-one");
-        assertThat(ws.computeTargets().get("k8s-one")).isInstanceOf(KubernetesCompute.class);
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("k8s-one");
+        assertThat(ComputeTarget.list(ws).get("k8s-one")).isInstanceOf(KubernetesCompute.class);
     }
 
     @Test
@@ -221,7 +221,7 @@ class ComputeTargetTest {
         compute.waitForCompletion(true);
 
         assertThat(compute.isDetached()).isTrue();
-        assertThat(ws.computeTargets()).doesNotContainKey("gone");
+        assertThat(ComputeTarget.list(ws)).doesNotContainKey("gone");
         assertThat(output()).contains("Deleting").contains("Succeeded");
         assertThat(compute).hasToString(compute.toString()).asString().contains("state=Detached");
         assertThatThrownBy(compute::detach).hasMessageContaining("already detached");
@@ -342,7 +342,7 @@ class ComputeTargetTest {
     void aClosedWorkspaceRefusesLaterRequests() {
         ws.close();
         assertThat(local.isClosed()).isTrue();
-        assertThatThrownBy(ws::computeTargets)
+        assertThatThrownBy(() -> ComputeTarget.list(ws))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("was closed");
     }

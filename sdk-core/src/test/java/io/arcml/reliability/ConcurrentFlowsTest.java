@@ -74,7 +74,7 @@ class ConcurrentFlowsTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(done).hasSize(50).allMatch(s -> s.startsWith("flow-"));
-        assertThat(ws.computeTargets()).isEmpty();
+        assertThat(ComputeTarget.list(ws)).isEmpty();
         for (int i = 0; i < 50; i++) {
             assertThat(local.getJob("flow-" + i, "flow-" + i + "-job")
                             .orElseThrow()

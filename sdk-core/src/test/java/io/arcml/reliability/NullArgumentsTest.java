@@ -104,8 +104,8 @@ class NullArgumentsTest {
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
             "Secret#of.value",
             "PagedLists#page.continuationToken",
-            "ControlPlaneSettings#set.value",
-            "ControlPlaneSettings#workspace.workspace",
+            "TransportSettings#set.value",
+            "TransportSettings#workspace.workspace",
             "ProvisioningState#parse.value",
             "JobState#parse.value",
             "Workspace$Builder#credential.credential",

@@ -7,6 +7,7 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
+import io.arcml.TransportSettings;
 import io.arcml.Workspace;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
@@ -38,7 +39,6 @@ import io.arcml.sweep.SweepJob;
 import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.ControlPlaneSettings;
 import io.arcml.transport.arm.ArmControlPlane;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
 import io.arcml.transport.arm.ArmControlPlaneFactory;
@@ -217,7 +217,7 @@ public final class ApiSamples {
         s.put(SweepRun.class, () -> compute().submit(sweep()));
         s.put(ArmControlPlaneBuilder.class, ArmControlPlane::builder);
         s.put(Class.class, () -> Object.class);
-        s.put(ControlPlaneSettings.class, ControlPlaneSettings::new);
+        s.put(TransportSettings.class, TransportSettings::new);
         s.put(ArmControlPlaneFactory.class, ArmControlPlaneFactory::new);
         s.put(EmbeddedControlPlaneFactory.class, EmbeddedControlPlaneFactory::new);
         s.put(

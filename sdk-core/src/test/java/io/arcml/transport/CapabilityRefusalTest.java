@@ -130,7 +130,7 @@ class CapabilityRefusalTest {
                         "The empty control plane cannot attach, read or detach compute targets, so it cannot attach compute 'k8s'. "
                                 + "Nothing was sent. Use a Workspace on Azure Resource Manager (Workspace.builder()), on the embedded control plane "
                                 + "(Workspace.local()) or on a cluster (Workspace.on(KubernetesControlPlane.connect(client))).");
-        assertThatThrownBy(() -> Workspace.on(nothing).computeTargets())
+        assertThatThrownBy(() -> ComputeTarget.list(Workspace.on(nothing)))
                 .hasMessageContaining("so it cannot list compute targets");
     }
 

@@ -18,6 +18,7 @@ import io.arcml.extension.ExtensionPod;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.testing.sim.SimulatedCluster;
 import io.arcml.testing.sim.SimulatedNode;
+import io.arcml.transport.ControlPlane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         assertThat((Object) gpu.get("spec", "nodeSelector", "accelerator")).isEqualTo("nvidia-tesla-k80");
         assertThat((Object) gpu.get("spec", "resources", "limits", "nvidia.com/gpu"))
                 .isEqualTo("1");
-        assertThat(ws.computeTargets()).containsOnlyKeys("gpu-compute");
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("gpu-compute");
         assertThat(ComputeTarget.get(ws, "gpu-compute"))
                 .isInstanceOfSatisfying(
                         KubernetesCompute.class,
@@ -102,7 +103,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
                         .withName(ComputeRecords.recordName("second"))
                         .get())
                 .isNull();
-        assertThat(ws.computeTargets()).containsOnlyKeys("first");
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("first");
     }
 
     @Test
@@ -207,7 +208,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
     @Test
     void extensionStatusAndPodsAreReadFromTheCluster() {
         start(gpuCluster().azureMLExtension());
-        var cp = ws.controlPlane();
+        var cp = ControlPlane.of(ws.controlPlane());
         var clusterId = ClusterResourceId.parse(AKS);
 
         assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId, "azureml"))
@@ -234,7 +235,10 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         start(gpuCluster().azureMLExtension());
         var clusterId = ClusterResourceId.parse(AKS);
 
-        assertThat(ws.controlPlane().extensionReads().orElseThrow().listExtensions(clusterId))
+        assertThat(ControlPlane.of(ws.controlPlane())
+                        .extensionReads()
+                        .orElseThrow()
+                        .listExtensions(clusterId))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.name()).isEqualTo(AzureMLExtension.DEFAULT_NAME);
@@ -291,7 +295,7 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         String previous = System.setProperty("kubeconfig", kubeconfig.toString());
         try (Workspace direct = Workspace.on(KubernetesControlPlane.connect())) {
             ComputeTarget.attach(direct, "viakubeconfig", gpuConfig()).waitForCompletion(false);
-            assertThat(direct.computeTargets()).containsKey("viakubeconfig");
+            assertThat(ComputeTarget.list(direct)).containsKey("viakubeconfig");
             assertThat(direct.controlPlane().toString())
                     .startsWith("KubernetesControlPlane{server=" + cluster.masterUrl())
                     .doesNotContain("not-a-real-token");
@@ -303,6 +307,6 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
             }
             Files.delete(kubeconfig);
         }
-        assertThat(ws.computeTargets()).containsKey("viakubeconfig");
+        assertThat(ComputeTarget.list(ws)).containsKey("viakubeconfig");
     }
 }

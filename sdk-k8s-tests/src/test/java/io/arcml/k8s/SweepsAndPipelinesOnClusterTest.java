@@ -21,6 +21,7 @@ import io.arcml.sweep.SweepLimits;
 import io.arcml.sweep.SweepRun;
 import io.arcml.sweep.TrialResult;
 import io.arcml.testing.sim.PodBehavior;
+import io.arcml.transport.ControlPlane;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -150,7 +151,7 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         try (Workspace other = Workspace.on(KubernetesControlPlane.builder(cluster.client())
                 .pollInterval(Duration.ofMillis(20))
                 .build())) {
-            SweepRun resumed = SweepRun.resume(other.controlPlane(), "gpu-compute", job)
+            SweepRun resumed = SweepRun.resume(ControlPlane.of(other.controlPlane()), "gpu-compute", job)
                     .waitForCompletion(false, Duration.ofMinutes(2));
             assertThat(resumed.results().trials())
                     .hasSize(5)

@@ -10,7 +10,6 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.compute.ComputeNames;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
@@ -18,12 +17,15 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionPod;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
+import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.job.CommandJob;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.internal.KatibExperiments;
+import io.arcml.k8s.internal.PodProxy;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.Preflight;
+import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunFinder;
 import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
@@ -129,8 +131,10 @@ public final class KubernetesControlPlane
         this.records = new ComputeRecords(client, b.recordNamespace, workspace, location);
         this.preflight = new Preflight(client, extensionNamespace, b.expectExtension);
         this.tracker = new RunTracker(client);
-        RunRenderer renderer = new RunRenderer(new PodSpecFactory(b.runtimeClassName, b.proxy));
-        this.runs = new RunOperations(client, renderer, tracker, b.engine, pollInterval);
+        RunRenderer renderer = new RunRenderer(new PodSpecFactory(
+                b.runtimeClassName,
+                b.proxy == null ? null : new PodProxy(b.proxy.httpProxy(), b.proxy.httpsProxy(), b.proxy.noProxy())));
+        this.runs = new RunOperations(client, renderer, tracker, RunEngine.valueOf(b.engine.name()), pollInterval);
         this.katib = new KatibExperiments(client, renderer, pollInterval);
         this.katibSweeps = b.katibSweeps;
     }

@@ -3,8 +3,8 @@ package io.arcml.k8s;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.UrlCredentials;
+import io.arcml.k8s.internal.PodProxy;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String> noProxy) {
     /** Entries every job's {@code NO_PROXY} holds. */
-    public static final List<String> ALWAYS_BYPASSED = List.of("127.0.0.1", "localhost", ".svc", ".cluster.local");
+    public static final List<String> ALWAYS_BYPASSED = PodProxy.ALWAYS_BYPASSED;
 
     private static final Pattern NO_PROXY_ENTRY = Pattern.compile("[0-9A-Za-z.\\-/:]+");
 
@@ -68,14 +68,7 @@ public record TrainingPodProxy(String httpProxy, String httpsProxy, List<String>
 
     /** A {@code NO_PROXY} value: {@code base}, then the {@code extra} entries it lacks, comma-separated. */
     public static String joinNoProxy(List<String> base, List<String> extra) {
-        Arguments.nonNull(base, "base");
-        Arguments.nonNull(extra, "extra");
-        List<String> all = new ArrayList<>(base);
-        extra.stream()
-                .map(String::trim)
-                .filter(e -> !e.isEmpty() && !all.contains(e))
-                .forEach(all::add);
-        return String.join(",", all);
+        return PodProxy.joinNoProxy(base, extra);
     }
 
     private static void requireUrl(String field, String url) {

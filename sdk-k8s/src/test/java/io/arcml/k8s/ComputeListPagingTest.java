@@ -136,7 +136,7 @@ class ComputeListPagingTest {
         assertThat(it.hasNext()).isFalse();
         assertThat(requestPaths()).contains(CONFIGMAPS + "?continue=token-2&" + SELECTOR + "&limit=2");
 
-        assertThat(ws.computeTargets()).containsOnlyKeys("compute-a", "compute-b", "compute-c");
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("compute-a", "compute-b", "compute-c");
         assertThat(lists() - before)
                 .as("the Python-shaped list reads the same two pages")
                 .isEqualTo(4);

@@ -12,7 +12,7 @@ public final class FindOrAttach {
 
     /** Finds {@code name} among the workspace's compute targets, or attaches it. */
     public static KubernetesCompute run(Workspace ws, String name) {
-        ComputeTarget existing = ws.computeTargets().get(name);
+        ComputeTarget existing = ComputeTarget.list(ws).get(name);
         if (existing instanceof KubernetesCompute found) {
             System.out.println("found compute target: " + name);
             return found;

@@ -1,6 +1,7 @@
 package io.arcml.samples;
 
 import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import java.nio.file.Path;
 
@@ -25,12 +26,12 @@ public final class Quickstart {
         AdvancedAttach.run(ws, "amlarc-advanced", config);
 
         step("4. Find existing compute targets");
-        ws.computeTargets().forEach((name, target) -> System.out.println(name + ": " + target.provisioningState()));
+        ComputeTarget.list(ws).forEach((name, target) -> System.out.println(name + ": " + target.provisioningState()));
         FindOrAttach.run(ws, "amlarc-advanced");
 
         step("5. Detach");
         basic.detach().waitForCompletion(true);
-        System.out.println("compute targets now: " + ws.computeTargets().keySet());
+        System.out.println("compute targets now: " + ComputeTarget.list(ws).keySet());
     }
 
     private static void step(String title) {

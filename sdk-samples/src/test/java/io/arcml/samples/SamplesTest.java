@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.ExtensionVerification;
@@ -56,7 +57,7 @@ class SamplesTest {
                 .contains("Provisioning operation finished, operation \"Succeeded\"")
                 .contains("found compute target: amlarc-advanced")
                 .contains("compute targets now: [amlarc-advanced]");
-        assertThat(ws.computeTargets()).containsOnlyKeys("amlarc-advanced");
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys("amlarc-advanced");
     }
 
     @Test
@@ -98,7 +99,7 @@ class SamplesTest {
                 dir.resolve("bad.json"), "{\"namespace\": \"amlarc-testing\", \"defaultInstanceType\": \"gpu\"}");
         assertThatThrownBy(() -> AdvancedAttach.run(ws, "amlarc-advanced", bad))
                 .hasMessageContaining("defaultInstanceType: 'gpu'");
-        assertThat(ws.computeTargets()).isEmpty();
+        assertThat(ComputeTarget.list(ws)).isEmpty();
     }
 
     @Test

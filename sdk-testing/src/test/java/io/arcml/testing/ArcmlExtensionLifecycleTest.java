@@ -10,7 +10,9 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.transport.ControlPlane;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -135,9 +137,9 @@ class ArcmlExtensionLifecycleTest {
         /** Fails when another test's compute is visible: that would be shared state. */
         private static void useAlone(Workspace ws, ArcmlTestEnvironment env) {
             SEEN.add(env);
-            assertThat(ws.computeTargets()).isEmpty();
+            assertThat(ComputeTarget.list(ws)).isEmpty();
             attach(ws, "shared-name").waitForCompletion(false);
-            assertThat(ws.computeTargets()).containsOnlyKeys("shared-name");
+            assertThat(ComputeTarget.list(ws)).containsOnlyKeys("shared-name");
         }
     }
 
@@ -162,10 +164,13 @@ class ArcmlExtensionLifecycleTest {
 
         @AfterEach
         void detachEverything(Workspace ws) {
-            ws.computeTargets()
+            ComputeTarget.list(ws)
                     .keySet()
-                    .forEach(name -> ws.controlPlane().computes().orElseThrow().beginDetach(name));
-            assertThat(ws.computeTargets()).isEmpty();
+                    .forEach(name -> ControlPlane.of(ws.controlPlane())
+                            .computes()
+                            .orElseThrow()
+                            .beginDetach(name));
+            assertThat(ComputeTarget.list(ws)).isEmpty();
         }
     }
 

@@ -10,6 +10,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.arcml.Workspace;
+import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.ComputeTargetException;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
@@ -244,7 +245,7 @@ class WithSimulatedClusterTest {
                                     .withName(ComputeRecords.recordName("gpu-compute"))
                                     .get()
                             != null);
-            assertThat(ws.computeTargets()).containsOnlyKeys("gpu-compute");
+            assertThat(ComputeTarget.list(ws)).containsOnlyKeys("gpu-compute");
             JobRun run = compute.submit(CommandJob.builder()
                     .name("train")
                     .image("python:3.11")
@@ -276,7 +277,7 @@ class WithSimulatedClusterTest {
                             .list()
                             .getItems()
                             .size());
-            OBSERVED.put("computes", ws.computeTargets().size());
+            OBSERVED.put("computes", ComputeTarget.list(ws).size());
         }
 
         @Test

@@ -1,11 +1,11 @@
 package io.arcml.transport.embedded;
 
+import io.arcml.TransportFactory;
+import io.arcml.TransportSettings;
 import io.arcml.transport.ControlPlane;
-import io.arcml.transport.ControlPlaneFactory;
-import io.arcml.transport.ControlPlaneSettings;
 
 /** Builds the embedded control plane for {@code Workspace.local()}, with whatever was given for its builder. */
-public final class EmbeddedControlPlaneFactory implements ControlPlaneFactory {
+public final class EmbeddedControlPlaneFactory implements TransportFactory {
     /** The kind, as the embedded control plane reports it. */
     public static final String KIND = "embedded";
 
@@ -15,7 +15,7 @@ public final class EmbeddedControlPlaneFactory implements ControlPlaneFactory {
     }
 
     @Override
-    public ControlPlane create(ControlPlaneSettings settings) {
+    public ControlPlane create(TransportSettings settings) {
         EmbeddedControlPlane.Builder builder = EmbeddedControlPlane.builder();
         settings.workspace().ifPresent(builder::workspace);
         settings.applyTo(builder, KIND);

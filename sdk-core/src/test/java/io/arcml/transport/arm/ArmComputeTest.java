@@ -38,9 +38,10 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.internal.OperationWaiter;
+import io.arcml.operation.OperationWaiter;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeResource;
+import io.arcml.transport.ControlPlane;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.IOException;
@@ -428,11 +429,15 @@ class ArmComputeTest {
                 .willReturn(json(200, page2)));
 
         try (Workspace ws = Workspace.on(arm.controlPlane())) {
-            assertThat(ws.controlPlane().computes().orElseThrow().listComputes())
+            assertThat(ControlPlane.of(ws.controlPlane())
+                            .computes()
+                            .orElseThrow()
+                            .listComputes())
                     .extracting(ComputeResource::name)
                     .containsExactly("compute123", "compute1234", "compute123", "notattached");
-            assertThat(ws.computeTargets()).containsOnlyKeys(COMPUTE);
-            KubernetesCompute compute = (KubernetesCompute) ws.computeTargets().get(COMPUTE);
+            assertThat(ComputeTarget.list(ws)).containsOnlyKeys(COMPUTE);
+            KubernetesCompute compute =
+                    (KubernetesCompute) ComputeTarget.list(ws).get(COMPUTE);
             assertThat(compute.namespace()).isEqualTo("default");
             assertThat(compute.instanceTypes().get("defaultInstanceType").requests())
                     .containsOnlyKeys("cpu", "memory");

@@ -30,7 +30,7 @@ import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.extension.ExtensionSpec;
 import io.arcml.extension.ExtensionStatus;
-import io.arcml.internal.OperationWaiter;
+import io.arcml.operation.OperationWaiter;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;

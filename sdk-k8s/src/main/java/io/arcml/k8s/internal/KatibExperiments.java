@@ -6,7 +6,6 @@ import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
-import io.arcml.k8s.DistributedEngine;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
@@ -212,8 +211,8 @@ public final class KatibExperiments {
         String command = m.replaceAll(r -> Matcher.quoteReplacement("${trialParameters." + r.group(1) + "}"));
         CommandJob rendered =
                 trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
-        RunPlan plan = renderer.render(
-                sweep.name() + "-trial", namespace, computeName, rendered, type, DistributedEngine.INDEXED_JOB);
+        RunPlan plan =
+                renderer.render(sweep.name() + "-trial", namespace, computeName, rendered, type, RunEngine.INDEXED_JOB);
         Job job = null;
         for (HasMetadata o : plan.objects()) {
             if (o instanceof Job j) {

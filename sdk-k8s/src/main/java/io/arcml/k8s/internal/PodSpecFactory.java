@@ -2,7 +2,6 @@ package io.arcml.k8s.internal;
 
 import io.arcml.compute.InstanceType;
 import io.arcml.job.NfsMount;
-import io.arcml.k8s.TrainingPodProxy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -41,13 +40,13 @@ public final class PodSpecFactory {
     private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);
 
     private final String runtimeClassName;
-    private final TrainingPodProxy proxy;
+    private final PodProxy proxy;
 
     /**
      * @param runtimeClassName the RuntimeClass for pods that use devices (e.g. {@code nvidia}), or {@code null}
      * @param proxy the outbound proxy, or {@code null}
      */
-    public PodSpecFactory(String runtimeClassName, TrainingPodProxy proxy) {
+    public PodSpecFactory(String runtimeClassName, PodProxy proxy) {
         this.runtimeClassName = runtimeClassName;
         this.proxy = proxy;
     }
@@ -194,8 +193,7 @@ public final class PodSpecFactory {
             if (ownNoProxy != null) {
                 extra.addAll(0, List.of(ownNoProxy.split(",")));
             }
-            String noProxy = TrainingPodProxy.joinNoProxy(
-                    proxy != null ? proxy.noProxy() : TrainingPodProxy.ALWAYS_BYPASSED, extra);
+            String noProxy = PodProxy.joinNoProxy(proxy != null ? proxy.noProxy() : PodProxy.ALWAYS_BYPASSED, extra);
             env.add(new EnvVar("NO_PROXY", noProxy, null));
             env.add(new EnvVar("no_proxy", noProxy, null));
         }

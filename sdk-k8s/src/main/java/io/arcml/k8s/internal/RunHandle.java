@@ -1,7 +1,5 @@
 package io.arcml.k8s.internal;
 
-import io.arcml.k8s.DistributedEngine;
-
 /**
  * What the transport remembers of a run to find its objects again.
  *
@@ -13,9 +11,4 @@ import io.arcml.k8s.DistributedEngine;
  * @param decisiveInstances how many instances must succeed
  */
 public record RunHandle(
-        String runId,
-        String computeName,
-        String namespace,
-        String jobName,
-        DistributedEngine engine,
-        int decisiveInstances) {}
+        String runId, String computeName, String namespace, String jobName, RunEngine engine, int decisiveInstances) {}

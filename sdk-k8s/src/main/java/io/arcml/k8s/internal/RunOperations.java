@@ -8,7 +8,6 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.arcml.job.PyTorchDistribution;
-import io.arcml.k8s.DistributedEngine;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -92,7 +91,7 @@ public final class RunOperations {
     private final KubernetesClient logClient;
     private final RunRenderer renderer;
     private final RunTracker tracker;
-    private final DistributedEngine preferredEngine;
+    private final RunEngine preferredEngine;
     private final Duration pollInterval;
     private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
     private final Map<String, JobStatus> canceled = new ConcurrentHashMap<>();
@@ -101,14 +100,14 @@ public final class RunOperations {
      * @param client the cluster
      * @param renderer renders runs
      * @param tracker follows runs
-     * @param preferredEngine the engine asked for ({@link DistributedEngine#AUTO} to discover)
+     * @param preferredEngine the engine asked for ({@link RunEngine#AUTO} to discover)
      * @param pollInterval how often a cancel checks that everything is gone
      */
     public RunOperations(
             KubernetesClient client,
             RunRenderer renderer,
             RunTracker tracker,
-            DistributedEngine preferredEngine,
+            RunEngine preferredEngine,
             Duration pollInterval) {
         this.client = client;
         // Log reads are not retried: where a node's kubelet cannot be reached the API server answers 500, and
@@ -125,7 +124,7 @@ public final class RunOperations {
     }
 
     /** The engine a job runs on: the one asked for when installed, else discovered. */
-    public DistributedEngine engineFor(CommandJob job) {
+    public RunEngine engineFor(CommandJob job) {
         // Discovery is asked only when the answer matters: a sweep's single-instance trials need none.
         boolean pytorch = job.distribution() instanceof PyTorchDistribution;
         switch (preferredEngine) {
@@ -137,7 +136,7 @@ public final class RunOperations {
                             "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
                             "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
                 }
-                return DistributedEngine.VOLCANO;
+                return RunEngine.VOLCANO;
             }
             case KUBEFLOW -> {
                 if (!served(PYTORCH_JOBS)) {
@@ -154,19 +153,19 @@ public final class RunOperations {
                             "runs PyTorch jobs only, not " + job.distribution(),
                             "Use DistributedEngine.AUTO, VOLCANO or INDEXED_JOB for this job");
                 }
-                return DistributedEngine.KUBEFLOW;
+                return RunEngine.KUBEFLOW;
             }
             case INDEXED_JOB -> {
-                return DistributedEngine.INDEXED_JOB;
+                return RunEngine.INDEXED_JOB;
             }
             default -> {
                 if (job.instanceCount() == 1) {
-                    return DistributedEngine.INDEXED_JOB;
+                    return RunEngine.INDEXED_JOB;
                 }
                 if (served(VOLCANO_JOBS)) {
-                    return DistributedEngine.VOLCANO;
+                    return RunEngine.VOLCANO;
                 }
-                return pytorch && served(PYTORCH_JOBS) ? DistributedEngine.KUBEFLOW : DistributedEngine.INDEXED_JOB;
+                return pytorch && served(PYTORCH_JOBS) ? RunEngine.KUBEFLOW : RunEngine.INDEXED_JOB;
             }
         }
     }
@@ -180,7 +179,7 @@ public final class RunOperations {
      * before the error is raised, so nothing is left half-made.
      */
     public JobResource submit(String computeName, String namespace, CommandJob job, InstanceType type) {
-        DistributedEngine engine = engineFor(job);
+        RunEngine engine = engineFor(job);
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + RandomSuffix.hex(3);
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
         String submission = RandomSuffix.hex(16);
@@ -433,7 +432,7 @@ public final class RunOperations {
         return job == null ? Optional.empty() : EngineJobStatus.failure(job, fromPods.startTime());
     }
 
-    private static String podCreator(DistributedEngine engine) {
+    private static String podCreator(RunEngine engine) {
         return switch (engine) {
             case VOLCANO -> "the Volcano job controller (volcano-controllers in namespace azureml or volcano-system)";
             case KUBEFLOW -> "the Kubeflow training operator (is it running?)";
@@ -470,7 +469,7 @@ public final class RunOperations {
                             p.getMetadata().getLabels().get(ArcmlLabels.COMPUTE),
                             namespace,
                             a.get(ArcmlLabels.JOB_NAME_ANNOTATION),
-                            DistributedEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
+                            RunEngine.valueOf(a.get(ArcmlLabels.ENGINE_ANNOTATION)),
                             Integer.parseInt(a.get(ArcmlLabels.INSTANCES_ANNOTATION)));
                     runs.put(runId, h);
                     return h;
@@ -481,7 +480,7 @@ public final class RunOperations {
         boolean parameterServersLeft = pods.stream()
                 .anyMatch(p -> "ps".equals(p.getMetadata().getLabels().get(ArcmlLabels.ROLE))
                         && p.getMetadata().getDeletionTimestamp() == null);
-        if (parameterServersLeft && h.engine() == DistributedEngine.INDEXED_JOB) {
+        if (parameterServersLeft && h.engine() == RunEngine.INDEXED_JOB) {
             // Parameter servers serve until stopped; once the workers are done they have nothing left to do.
             client.batch()
                     .v1()
@@ -556,7 +555,7 @@ public final class RunOperations {
                     404, ErrorDetail.of("RunNotFound", "There is no run " + runId + " on this compute"), null);
         }
         String namespace = handle.get().namespace();
-        DistributedEngine engine = handle.get().engine();
+        RunEngine engine = handle.get().engine();
         canceled.put(
                 runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
@@ -574,8 +573,8 @@ public final class RunOperations {
      * the job). Both are owned by the PyTorchJob; arcml leaves them to the garbage collector and
      * waits for it, so that a finished cancel means nothing of the run is left.
      */
-    private int operatorLeftovers(DistributedEngine engine, String namespace, String runId) {
-        if (engine != DistributedEngine.KUBEFLOW) {
+    private int operatorLeftovers(RunEngine engine, String namespace, String runId) {
+        if (engine != RunEngine.KUBEFLOW) {
             return 0;
         }
         int n = client.services()

@@ -1,6 +1,5 @@
 package io.arcml.k8s.internal;
 
-import io.arcml.k8s.DistributedEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 
@@ -9,12 +8,12 @@ import java.util.List;
  *
  * @param runId the run's id, also the base name of its objects
  * @param namespace the compute's namespace
- * @param engine the engine chosen (never {@link DistributedEngine#AUTO})
+ * @param engine the engine chosen (never {@link RunEngine#AUTO})
  * @param objects the objects to create
  * @param decisiveInstances how many instances must succeed for the run to complete
  */
 public record RunPlan(
-        String runId, String namespace, DistributedEngine engine, List<HasMetadata> objects, int decisiveInstances) {
+        String runId, String namespace, RunEngine engine, List<HasMetadata> objects, int decisiveInstances) {
 
     /** Copies the objects. */
     public RunPlan {

@@ -5,7 +5,6 @@ import io.arcml.compute.InstanceType;
 import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.PyTorchDistribution;
-import io.arcml.k8s.DistributedEngine;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -48,15 +47,10 @@ public final class RunRenderer {
     /**
      * Renders a run.
      *
-     * @param engine the engine, already resolved (not {@link DistributedEngine#AUTO})
+     * @param engine the engine, already resolved (not {@link RunEngine#AUTO})
      */
     public RunPlan render(
-            String runId,
-            String namespace,
-            String computeName,
-            CommandJob job,
-            InstanceType type,
-            DistributedEngine engine) {
+            String runId, String namespace, String computeName, CommandJob job, InstanceType type, RunEngine engine) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML);
         labels.put(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName));

@@ -6,8 +6,6 @@ import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
 import io.arcml.job.TensorFlowDistribution;
-import io.arcml.k8s.DistributedEngine;
-import io.arcml.k8s.TrainingPodProxy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -44,20 +42,20 @@ class RunRendererTest {
                 .environmentVariable("NCCL_DEBUG", "INFO")
                 .nfsMount("10.0.0.4", "/export", "/mnt/data", true);
         return List.of(
-                Arguments.of("single", DistributedEngine.INDEXED_JOB, base.build()),
+                Arguments.of("single", RunEngine.INDEXED_JOB, base.build()),
                 Arguments.of(
                         "pytorch-indexed",
-                        DistributedEngine.INDEXED_JOB,
+                        RunEngine.INDEXED_JOB,
                         base.instanceCount(3)
                                 .distribution(Distribution.pytorch(2))
                                 .build()),
                 Arguments.of(
                         "mpi-indexed",
-                        DistributedEngine.INDEXED_JOB,
+                        RunEngine.INDEXED_JOB,
                         base.instanceCount(2).distribution(Distribution.mpi(4)).build()),
                 Arguments.of(
                         "tensorflow-indexed",
-                        DistributedEngine.INDEXED_JOB,
+                        RunEngine.INDEXED_JOB,
                         CommandJob.builder()
                                 .name("tf")
                                 .image("img")
@@ -68,17 +66,17 @@ class RunRendererTest {
                                 .build()),
                 Arguments.of(
                         "pytorch-volcano",
-                        DistributedEngine.VOLCANO,
+                        RunEngine.VOLCANO,
                         base.instanceCount(2)
                                 .distribution(Distribution.pytorch(2))
                                 .build()),
                 Arguments.of(
                         "mpi-volcano",
-                        DistributedEngine.VOLCANO,
+                        RunEngine.VOLCANO,
                         base.instanceCount(2).distribution(Distribution.mpi(1)).build()),
                 Arguments.of(
                         "pytorch-kubeflow",
-                        DistributedEngine.KUBEFLOW,
+                        RunEngine.KUBEFLOW,
                         base.instanceCount(4)
                                 .distribution(Distribution.pytorch(8))
                                 .build()));
@@ -86,11 +84,10 @@ class RunRendererTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void rendersNamedLabelledObjectsTiedToTheRun(String variant, DistributedEngine engine, CommandJob job)
-            throws IOException {
+    void rendersNamedLabelledObjectsTiedToTheRun(String variant, RunEngine engine, CommandJob job) throws IOException {
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-0a1b2c";
-        RunRenderer renderer =
-                new RunRenderer(new PodSpecFactory("nvidia", TrainingPodProxy.of("http://proxy:3128", null)));
+        RunRenderer renderer = new RunRenderer(
+                new PodSpecFactory("nvidia", new PodProxy("http://proxy:3128", null, PodProxy.ALWAYS_BYPASSED)));
         RunPlan plan = renderer.render(runId, "amlarc-testing", "gpu-compute", job, GPU, engine);
 
         assertThat(runId).matches(DNS_LABEL);
@@ -113,7 +110,7 @@ class RunRendererTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void decisiveInstancesLeaveParameterServersOut(String variant, DistributedEngine engine, CommandJob job) {
+    void decisiveInstancesLeaveParameterServersOut(String variant, RunEngine engine, CommandJob job) {
         RunPlan plan = new RunRenderer(new PodSpecFactory(null, null)).render("r-1", "ns", "c", job, GPU, engine);
         int expected = job.distribution() instanceof TensorFlowDistribution tf ? tf.workers() : job.instanceCount();
         assertThat(plan.decisiveInstances()).isEqualTo(expected);

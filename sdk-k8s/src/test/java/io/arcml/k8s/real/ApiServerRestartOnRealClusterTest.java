@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.transport.ControlPlane;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -55,8 +56,7 @@ class ApiServerRestartOnRealClusterTest extends RealClusterTestBase {
         assertThat(runs.get(3).getStatus().message()).contains("exit code 2");
         for (JobRun run : runs) {
             assertThat(pods(run.runId())).as("pods of %s", run.runId()).hasSize(1);
-            assertThat(compute.workspace()
-                            .controlPlane()
+            assertThat(ControlPlane.of(compute.workspace().controlPlane())
                             .jobs()
                             .orElseThrow()
                             .findJobs(compute.name(), run.job().name()))

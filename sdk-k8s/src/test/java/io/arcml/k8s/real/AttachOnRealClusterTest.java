@@ -2,6 +2,7 @@ package io.arcml.k8s.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.k8s.internal.ComputeRecords;
@@ -82,7 +83,7 @@ class AttachOnRealClusterTest extends RealClusterTestBase {
                             .withName(ComputeRecords.recordName("gpu-compute"))
                             .get())
                     .isNull();
-            assertThat(ws.computeTargets()).isEmpty();
+            assertThat(ComputeTarget.list(ws)).isEmpty();
         } finally {
             client.genericKubernetesResources(ComputeRecords.INSTANCE_TYPES)
                     .withName("cpu-small")

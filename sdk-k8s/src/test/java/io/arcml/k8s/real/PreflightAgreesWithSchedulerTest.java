@@ -7,8 +7,8 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.job.CommandJob;
-import io.arcml.k8s.DistributedEngine;
 import io.arcml.k8s.internal.PodSpecFactory;
+import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunRenderer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -169,13 +169,7 @@ class PreflightAgreesWithSchedulerTest extends RealClusterTestBase {
                 .instanceType(typeName)
                 .build();
         Job rendered = (Job) new RunRenderer(new PodSpecFactory(null, null))
-                .render(
-                        "probe-" + typeName.replace('_', '-'),
-                        ns,
-                        "preflight",
-                        job,
-                        type,
-                        DistributedEngine.INDEXED_JOB)
+                .render("probe-" + typeName.replace('_', '-'), ns, "preflight", job, type, RunEngine.INDEXED_JOB)
                 .objects()
                 .get(0);
         Pod probe = new PodBuilder()

@@ -13,6 +13,7 @@ import io.arcml.k8s.DistributedEngine;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodSpecFactory;
+import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.pipeline.PipelineRun;
@@ -70,7 +71,7 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
                                     "gpu-compute",
                                     run.job(),
                                     compute.instanceTypes().get("gpu_instance"),
-                                    engine)
+                                    RunEngine.valueOf(engine.name()))
                             .objects()
                             .stream()
                             .filter(GenericKubernetesResource.class::isInstance)

@@ -74,7 +74,7 @@ public final class ArmQuickstart {
                 out.println(extension.getStatus().serialize());
             }
 
-            ComputeTarget existing = ws.computeTargets().get(options.compute());
+            ComputeTarget existing = ComputeTarget.list(ws).get(options.compute());
             KubernetesCompute compute;
             if (existing instanceof KubernetesCompute found) {
                 out.println("found compute target: " + options.compute());

@@ -2,9 +2,9 @@ package io.arcml.samples.bench;
 
 import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
-import io.arcml.k8s.DistributedEngine;
 import io.arcml.k8s.internal.PodRequest;
 import io.arcml.k8s.internal.PodSpecFactory;
+import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunRenderer;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,6 @@ public class PodSpecBenchmark {
     /** One run's objects: the Indexed Job with its pod template, labels and annotations. */
     @Benchmark
     public Object singleInstanceRun() {
-        return renderer.render(
-                "train-0a1b2c", "amlarc-testing", "amlarc-compute", job, gpu, DistributedEngine.INDEXED_JOB);
+        return renderer.render("train-0a1b2c", "amlarc-testing", "amlarc-compute", job, gpu, RunEngine.INDEXED_JOB);
     }
 }

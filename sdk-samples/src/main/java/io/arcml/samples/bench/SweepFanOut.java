@@ -6,9 +6,9 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.RandomSuffix;
 import io.arcml.job.CommandJob;
-import io.arcml.k8s.DistributedEngine;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.k8s.internal.PodSpecFactory;
+import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunRenderer;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -422,7 +422,7 @@ final class SweepFanOut {
                                     .requests("1", "4Gi")
                                     .limits("1", "4Gi")
                                     .build(),
-                            DistributedEngine.INDEXED_JOB)
+                            RunEngine.INDEXED_JOB)
                     .objects()
                     .get(0);
         }

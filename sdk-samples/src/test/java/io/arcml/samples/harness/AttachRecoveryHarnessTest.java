@@ -68,12 +68,12 @@ class AttachRecoveryHarnessTest {
         assertThat(first.getStatus().serialize())
                 .containsEntry("provisioningState", "Failed")
                 .containsKey("provisioningErrors");
-        assertThat(ws.computeTargets()).containsOnlyKeys(NAME);
+        assertThat(ComputeTarget.list(ws)).containsOnlyKeys(NAME);
 
         // 2. detach the failed compute
         first.detach().waitForCompletion(false);
         assertThat(first.isDetached()).isTrue();
-        assertThat(ws.computeTargets()).isEmpty();
+        assertThat(ComputeTarget.list(ws)).isEmpty();
         assertThatThrownBy(() -> ComputeTarget.get(ws, NAME)).hasMessageContaining("ComputeTargetNotFound");
 
         // 3. attach again: the status reads are throttled twice, the attach still succeeds

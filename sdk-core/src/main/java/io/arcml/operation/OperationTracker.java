@@ -1,4 +1,4 @@
-package io.arcml.internal;
+package io.arcml.operation;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.transport.LongRunningOperation;

@@ -1,4 +1,4 @@
-package io.arcml.compute;
+package io.arcml.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

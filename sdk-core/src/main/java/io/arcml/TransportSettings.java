@@ -1,8 +1,5 @@
-package io.arcml.transport;
+package io.arcml;
 
-import io.arcml.ValidationException;
-import io.arcml.WorkspaceId;
-import io.arcml.internal.Arguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,11 +10,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * What the API hands a {@link ControlPlaneFactory}: the workspace, named settings (a credential,
+ * What the API hands a {@link TransportFactory}: the workspace, named settings (a credential,
  * an endpoint, an HTTP client) and settings for a transport's own builder, keyed by that
  * builder's class. Settings never print their values: a credential may be among them.
  */
-public final class ControlPlaneSettings {
+public final class TransportSettings {
     /** A {@code com.azure.core.credential.TokenCredential}: how ARM signs in. */
     public static final String CREDENTIAL = "credential";
     /** The management endpoint, a {@code String}. */
@@ -36,10 +33,10 @@ public final class ControlPlaneSettings {
     }
 
     /** No settings: the transport's defaults. */
-    public ControlPlaneSettings() {}
+    public TransportSettings() {}
 
     /** The workspace to serve; {@code null} for the transport's default workspace. */
-    public ControlPlaneSettings workspace(WorkspaceId workspace) {
+    public TransportSettings workspace(WorkspaceId workspace) {
         this.workspace = workspace;
         return this;
     }
@@ -50,8 +47,8 @@ public final class ControlPlaneSettings {
     }
 
     /** Sets a named setting; {@code null} removes it (the transport's default). */
-    public ControlPlaneSettings set(String name, Object value) {
-        Arguments.nonNull(name, "name");
+    public TransportSettings set(String name, Object value) {
+        nonNull(name, "name");
         if (value == null) {
             values.remove(name);
         } else {
@@ -62,15 +59,15 @@ public final class ControlPlaneSettings {
 
     /** A named setting of that type; empty when not set. */
     public <T> Optional<T> get(String name, Class<T> type) {
-        Arguments.nonNull(name, "name");
-        Arguments.nonNull(type, "type");
+        nonNull(name, "name");
+        nonNull(type, "type");
         return Optional.ofNullable(values.get(name)).map(type::cast);
     }
 
     /** Adds settings for a transport's own builder, applied in order by the transport whose builder has that class. */
-    public <B> ControlPlaneSettings configure(Class<B> builderType, Consumer<? super B> settings) {
-        Arguments.nonNull(builderType, "builderType");
-        Arguments.nonNull(settings, "settings");
+    public <B> TransportSettings configure(Class<B> builderType, Consumer<? super B> settings) {
+        nonNull(builderType, "builderType");
+        nonNull(settings, "settings");
         customizers.add(new Customizer<>(builderType, settings));
         return this;
     }
@@ -81,8 +78,8 @@ public final class ControlPlaneSettings {
      * @throws ValidationException when settings were given for a builder this transport does not have
      */
     public void applyTo(Object builder, String kind) {
-        Arguments.nonNull(builder, "builder");
-        Arguments.nonNull(kind, "kind");
+        nonNull(builder, "builder");
+        nonNull(kind, "kind");
         for (Customizer<?> c : customizers) {
             if (!c.type().isInstance(builder)) {
                 throw new ValidationException(
@@ -102,9 +99,20 @@ public final class ControlPlaneSettings {
         return Collections.unmodifiableSet(values.keySet());
     }
 
+    /**
+     * The null check of this package, worded as {@code io.arcml.internal.Arguments} words it: this
+     * package sits below every other and uses none of them.
+     */
+    static <T> T nonNull(T value, String parameter) {
+        if (value == null) {
+            throw new NullPointerException(parameter + " is null: pass a value");
+        }
+        return value;
+    }
+
     @Override
     public String toString() {
-        return "ControlPlaneSettings{workspace=" + workspace + ", settings=" + values.keySet() + ", builderSettings="
+        return "TransportSettings{workspace=" + workspace + ", settings=" + values.keySet() + ", builderSettings="
                 + customizers.size() + "}";
     }
 }

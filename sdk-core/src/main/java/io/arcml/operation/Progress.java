@@ -1,4 +1,4 @@
-package io.arcml.internal;
+package io.arcml.operation;
 
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.arcml.internal;
+package io.arcml.operation;
 
 import io.arcml.ErrorDetail;
 import io.arcml.transport.LongRunningOperation;

@@ -1,4 +1,4 @@
-package io.arcml.internal;
+package io.arcml.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

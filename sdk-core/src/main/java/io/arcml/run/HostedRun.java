@@ -1,9 +1,12 @@
-package io.arcml.internal;
+package io.arcml.run;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.operation.OperationPollers;
+import io.arcml.operation.OperationWaiter;
+import io.arcml.operation.Progress;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
@@ -11,6 +14,7 @@ import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -88,6 +92,17 @@ public final class HostedRun {
             case CANCELED -> canceled;
             default -> failed;
         };
+    }
+
+    /**
+     * Waits for the parent run to end, printing a dot per reading to {@code out} when one is given,
+     * then does what {@link #ended} does.
+     *
+     * @param timeout the longest wait, or {@code null}
+     */
+    public void await(PrintStream out, Duration timeout, Function<String, ? extends RuntimeException> failure) {
+        OperationWaiter.awaitWith(describe(), asOperation(), timeout, Progress.dots(out));
+        ended(out, failure);
     }
 
     /**

@@ -1,8 +1,6 @@
-package io.arcml.compute;
+package io.arcml.internal;
 
 import io.arcml.ValidationException;
-import io.arcml.internal.Arguments;
-import io.arcml.internal.KubernetesNames;
 import java.util.regex.Pattern;
 
 /** The naming rules for compute targets, namespaces and instance types, in one place for every transport. */

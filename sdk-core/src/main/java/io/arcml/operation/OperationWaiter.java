@@ -1,4 +1,4 @@
-package io.arcml.internal;
+package io.arcml.operation;
 
 import com.azure.core.util.polling.PollResponse;
 import io.arcml.OperationTimeoutException;
@@ -51,6 +51,15 @@ public final class OperationWaiter {
             Duration timeout,
             PrintStream out) {
         return awaitWith(what, OperationPollers.readings(initial, poll), timeout, Progress.dots(out));
+    }
+
+    /**
+     * Waits for what {@code reading} reads, the first time and on each poll (a run that arcml drives
+     * one step per reading), showing the readings to {@code progress}.
+     */
+    public static OperationStatus awaitWith(
+            String what, Supplier<OperationStatus> reading, Duration timeout, Progress progress) {
+        return awaitWith(what, OperationPollers.readings(reading, reading), timeout, progress);
     }
 
     /**
