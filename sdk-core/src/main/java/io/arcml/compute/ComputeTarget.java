@@ -1,5 +1,7 @@
 package io.arcml.compute;
 
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.Workspace;
 import io.arcml.internal.Arguments;
@@ -11,6 +13,8 @@ import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.OperationStatus;
+import io.arcml.transport.PagedLists;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,9 +173,45 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
     /** The attached Kubernetes computes of a workspace, by name; others are skipped as the Python SDK does. */
     public static Map<String, ComputeTarget> list(Workspace workspace) {
         Map<String, ComputeTarget> out = new LinkedHashMap<>();
-        for (ComputeResource r : computes(workspace, "list compute targets").listComputes()) {
+        listPaged(workspace).forEach(target -> out.put(target.name(), target));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The attached Kubernetes computes of a workspace as the Azure SDK for Java lists: a lazy
+     * {@link PagedIterable} that reads a page when the iteration reaches it (Azure Resource Manager
+     * follows {@code nextLink}, the cluster transport the Kubernetes {@code continue} token) and
+     * nothing before. Computes of other types are skipped, as {@link #list(Workspace)} skips them.
+     * A failure while iterating is arcml's {@link io.arcml.transport.ControlPlaneException} (on
+     * Azure an {@code ArmException}, whose cause is azure-core-management's {@code ManagementException}).
+     *
+     * <pre>{@code
+     * for (ComputeTarget target : ComputeTarget.listPaged(ws)) {
+     *     System.out.println(target.name() + " " + target.provisioningState());
+     * }
+     * ComputeTarget.listPaged(ws).streamByPage(20).forEach(page -> ...);   // pages of about 20
+     * }</pre>
+     *
+     * @throws io.arcml.ArcmlException at once, nothing sent, when the workspace's transport cannot list computes
+     */
+    public static PagedIterable<ComputeTarget> listPaged(Workspace workspace) {
+        Arguments.nonNull(workspace, "workspace");
+        ComputeOperations computes = computes(workspace, "list compute targets");
+        Optional<PagedLists> pages = ControlPlane.of(workspace.controlPlane()).pagedLists();
+        return PagedLists.iterable((token, size) -> {
+            PagedResponse<ComputeResource> page = pages.isPresent()
+                    ? pages.get().computePage(token, size)
+                    : PagedLists.page(computes.listComputes(), null);
+            return PagedLists.withItems(page, attachedKubernetes(workspace, page.getValue()));
+        });
+    }
+
+    /** The attached Kubernetes computes among {@code resources}; the others are logged and skipped. */
+    private static List<ComputeTarget> attachedKubernetes(Workspace workspace, List<ComputeResource> resources) {
+        List<ComputeTarget> out = new ArrayList<>();
+        for (ComputeResource r : resources) {
             if (r.isKubernetes() && r.attachedCompute()) {
-                out.put(r.name(), new KubernetesCompute(workspace, r, null));
+                out.add(new KubernetesCompute(workspace, r, null));
             } else {
                 LOG.debug(
                         "Skipping compute '{}' of type {} (attached: {})",
@@ -180,7 +220,7 @@ public abstract sealed class ComputeTarget permits KubernetesCompute {
                         r.attachedCompute());
             }
         }
-        return Collections.unmodifiableMap(out);
+        return out;
     }
 
     /** The workspace's compute capability, or the refusal naming {@code operation} when its transport has none. */

@@ -1,5 +1,6 @@
 package io.arcml.extension;
 
+import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
@@ -16,8 +17,10 @@ import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.ExtensionInstalls;
+import io.arcml.transport.ExtensionReads;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import io.arcml.transport.PagedLists;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,6 +219,40 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     /** The extension as {@code az k8s-extension show} reads it; empty when there is none of that name. */
     public static Optional<ExtensionStatus> show(Workspace workspace, ClusterResourceId cluster, String name) {
         return read(ControlPlane.of(workspace.controlPlane()), cluster, name);
+    }
+
+    /**
+     * The extensions installed on a cluster, every type, as {@code az k8s-extension list} shows
+     * them; read page by page to the end. See {@link #listPaged(Workspace, ClusterResourceId)}.
+     */
+    public static List<ExtensionStatus> list(Workspace workspace, ClusterResourceId cluster) {
+        return listPaged(workspace, cluster).stream().toList();
+    }
+
+    /**
+     * The extensions installed on a cluster, every type, as a lazy {@link PagedIterable}: a page is
+     * read when the iteration reaches it (Azure Resource Manager follows {@code nextLink}), nothing
+     * before. The cluster transport reads the Azure ML extension from its pods: one page. A failure
+     * while iterating is arcml's {@link io.arcml.transport.ControlPlaneException} (on Azure an
+     * {@code ArmException}, whose cause is azure-core-management's {@code ManagementException}).
+     *
+     * <pre>{@code
+     * AzureMLExtension.listPaged(ws, cluster).stream()
+     *         .filter(ExtensionStatus::isAzureML)
+     *         .forEach(e -> System.out.println(e.name() + " " + e.provisioningState()));
+     * }</pre>
+     *
+     * @throws ArcmlException at once, nothing sent, when the workspace's transport cannot read extensions
+     */
+    public static PagedIterable<ExtensionStatus> listPaged(Workspace workspace, ClusterResourceId cluster) {
+        Arguments.nonNull(workspace, "workspace");
+        Arguments.nonNull(cluster, "cluster");
+        ControlPlane cp = ControlPlane.of(workspace.controlPlane());
+        ExtensionReads reads = Capability.extensionReads(cp, "list the extensions of cluster " + cluster.clusterName());
+        Optional<PagedLists> pages = cp.pagedLists();
+        return PagedLists.iterable((token, size) -> pages.isPresent()
+                ? pages.get().extensionPage(cluster.toString(), token, size)
+                : PagedLists.page(reads.listExtensions(cluster.toString()), null));
     }
 
     /**

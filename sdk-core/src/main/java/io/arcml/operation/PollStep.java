@@ -187,6 +187,16 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
             case FAILED -> LongRunningOperationStatus.FAILED;
             case CANCELED -> LongRunningOperationStatus.USER_CANCELLED;
         };
-        return new PollResponse<>(state, status, status.retryAfter());
+        return new PollResponse<>(state, status, wholeMillisAtLeast(status.retryAfter()));
+    }
+
+    /**
+     * The pause rounded up to whole milliseconds: azure-core schedules the next poll in whole
+     * milliseconds, cutting off the rest, so a pause of 999.6 ms would wake its loop 0.6 ms early
+     * and the step would sleep again (a second wake-up, at least a millisecond more).
+     */
+    static Duration wholeMillisAtLeast(Duration pause) {
+        long millis = pause.toMillis();
+        return Duration.ofMillis(pause.minusMillis(millis).isZero() ? millis : millis + 1);
     }
 }

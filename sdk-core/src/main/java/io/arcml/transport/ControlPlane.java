@@ -30,6 +30,7 @@ import java.util.Optional;
  *   <tr><td>{@link #jobs()}</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>{@link #hostedSweeps()}</td><td>yes</td><td>no</td><td>with Katib</td></tr>
  *   <tr><td>{@link #hostedPipelines()}</td><td>yes</td><td>no</td><td>no</td></tr>
+ *   <tr><td>{@link #pagedLists()}</td><td>yes ({@code nextLink})</td><td>yes</td><td>yes ({@code limit}/{@code continue})</td></tr>
  * </table>
  */
 public interface ControlPlane extends Transport {
@@ -84,5 +85,10 @@ public interface ControlPlane extends Transport {
     /** A service that runs pipelines itself; empty when arcml's own runner runs them. */
     default Optional<HostedPipelines> hostedPipelines() {
         return this instanceof HostedPipelines c ? Optional.of(c) : Optional.empty();
+    }
+
+    /** Lists read one page per request; empty when this transport lists in one request. */
+    default Optional<PagedLists> pagedLists() {
+        return this instanceof PagedLists c ? Optional.of(c) : Optional.empty();
     }
 }

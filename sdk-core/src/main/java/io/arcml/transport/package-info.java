@@ -3,7 +3,8 @@
  * offer ({@link io.arcml.transport.ComputeOperations}, {@link io.arcml.transport.ExtensionReads},
  * {@link io.arcml.transport.ExtensionInstalls}, {@link io.arcml.transport.ClusterPods},
  * {@link io.arcml.transport.JobOperations}, {@link io.arcml.transport.HostedSweeps},
- * {@link io.arcml.transport.HostedPipelines}), the resources and statuses they answer with, and
+ * {@link io.arcml.transport.HostedPipelines}, {@link io.arcml.transport.PagedLists}), the resources
+ * and statuses they answer with, and
  * {@link io.arcml.TransportFactory}, through which the API finds transports by kind.
  *
  * <p>Layer rule: this package speaks in its own values ({@code io.arcml.resource}: {@code ComputeSpec},

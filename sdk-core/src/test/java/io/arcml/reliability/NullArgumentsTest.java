@@ -33,6 +33,7 @@ import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import io.arcml.transport.PagedLists;
 import io.arcml.transport.arm.ArmControlPlaneBuilder;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
@@ -105,6 +106,7 @@ class NullArgumentsTest {
     /** Parameters where null is documented: it leaves a setting unset (its default), means "none", or (faults) matches any target. */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
             "Secret#of.value",
+            "PagedLists#page.continuationToken",
             "TransportSettings#set.value",
             "TransportSettings#workspace.workspace",
             "ProvisioningState#parse.value",
@@ -236,7 +238,8 @@ class NullArgumentsTest {
             ClusterPods.class,
             JobOperations.class,
             HostedSweeps.class,
-            HostedPipelines.class);
+            HostedPipelines.class,
+            PagedLists.class);
 
     private static boolean isControlPlaneMethod(Executable e) {
         return SPI.stream()

@@ -2,6 +2,7 @@ package io.arcml.k8s;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
@@ -44,6 +45,7 @@ import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import io.arcml.transport.PagedLists;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -82,7 +84,16 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#katibSweeps(boolean)}.
  */
 public final class KubernetesControlPlane
-        implements ControlPlane, ComputeOperations, ExtensionReads, ClusterPods, JobOperations, HostedSweeps {
+        implements ControlPlane,
+                ComputeOperations,
+                ExtensionReads,
+                ClusterPods,
+                JobOperations,
+                HostedSweeps,
+                PagedLists {
+    /** The objects one list request asks for unless the builder or the caller says otherwise. */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 500;
+
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesControlPlane.class);
 
     private final KubernetesClient client;
@@ -91,6 +102,7 @@ public final class KubernetesControlPlane
     private final String location;
     private final String extensionNamespace;
     private final Duration pollInterval;
+    private final int listPageSize;
     private final ComputeRecords records;
     private final Preflight preflight;
     private final RunTracker tracker;
@@ -118,6 +130,7 @@ public final class KubernetesControlPlane
         this.location = b.location;
         this.extensionNamespace = b.extensionNamespace;
         this.pollInterval = b.pollInterval;
+        this.listPageSize = b.listPageSize;
         this.records = new ComputeRecords(client, b.recordNamespace, workspace, location);
         this.preflight = new Preflight(client, extensionNamespace, b.expectExtension);
         this.tracker = new RunTracker(client);
@@ -231,12 +244,29 @@ public final class KubernetesControlPlane
         return records.get(name).map(this::settle).map(StoredCompute::resource);
     }
 
+    /** Every compute recorded in the cluster, read page by page ({@link Builder#listPageSize(int)} records a request). */
     @Override
     public List<ComputeResource> listComputes() {
-        return records.list().stream()
-                .map(this::settle)
-                .map(StoredCompute::resource)
-                .toList();
+        return PagedLists.iterable(this::computePage).stream().toList();
+    }
+
+    /**
+     * One page of the computes recorded in the cluster: one list of their ConfigMaps with the
+     * Kubernetes {@code limit} (the page size, else {@link Builder#listPageSize(int)}) and
+     * {@code continue} token. A compute still {@code Creating} is verified as it is read.
+     *
+     * @throws ControlPlaneException when the API server refuses the list (410 once the token has expired)
+     */
+    @Override
+    public PagedResponse<ComputeResource> computePage(String continuationToken, Integer pageSize) {
+        ComputeRecords.Page page =
+                records.page(pageSize == null || pageSize < 1 ? listPageSize : pageSize, continuationToken);
+        return PagedLists.page(
+                page.computes().stream()
+                        .map(this::settle)
+                        .map(StoredCompute::resource)
+                        .toList(),
+                page.continueToken());
     }
 
     /** A compute still Creating is verified now: the preflight decides between Succeeded and Failed. */
@@ -375,6 +405,12 @@ public final class KubernetesControlPlane
     public List<ExtensionStatus> listExtensions(String clusterId) {
         Arguments.nonNull(clusterId, "clusterId");
         return getExtension(clusterId, AzureMLExtension.DEFAULT_NAME).stream().toList();
+    }
+
+    /** The Azure ML extension read from its pods ({@link #listExtensions}): one page, whatever the token and size. */
+    @Override
+    public PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+        return PagedLists.page(listExtensions(clusterId), null);
     }
 
     @Override
@@ -548,6 +584,7 @@ public final class KubernetesControlPlane
         private TrainingPodProxy proxy;
         private Duration pollInterval = Duration.ofSeconds(1);
         private boolean katibSweeps;
+        private int listPageSize = DEFAULT_LIST_PAGE_SIZE;
 
         private Builder(KubernetesClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -627,6 +664,20 @@ public final class KubernetesControlPlane
          */
         public Builder katibSweeps(boolean katib) {
             this.katibSweeps = katib;
+            return this;
+        }
+
+        /**
+         * How many objects one list request asks for (the Kubernetes {@code limit}) when the caller
+         * asks for no page size; the next page follows the {@code continue} token. Default
+         * {@value KubernetesControlPlane#DEFAULT_LIST_PAGE_SIZE}, as {@code kubectl}'s {@code --chunk-size}.
+         */
+        public Builder listPageSize(int size) {
+            if (size < 1) {
+                throw new ValidationException(
+                        "listPageSize", String.valueOf(size), "is less than 1", "Use 1 or more, e.g. 500");
+            }
+            this.listPageSize = size;
             return this;
         }
 

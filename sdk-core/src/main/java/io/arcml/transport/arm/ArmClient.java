@@ -141,15 +141,17 @@ final class ArmClient {
         String path = pathOf(url);
         LOG.debug("{} {}", method, path);
         try (HttpResponse response = pipeline.sendSync(request, context)) {
+            long received = System.nanoTime();
             int status = response.getStatusCode();
             String text = response.getBodyAsBinaryData() == null
                     ? ""
                     : response.getBodyAsBinaryData().toString();
             if (status >= 200 && status < 300) {
-                return new ArmResponse(status, response.getHeaders(), parse(text, status, method, path, response));
+                return new ArmResponse(
+                        status, response.getHeaders(), parse(text, status, method, path, response), received);
             }
             if (status == 404 && allowNotFound) {
-                return new ArmResponse(status, response.getHeaders(), null);
+                return new ArmResponse(status, response.getHeaders(), null, received);
             }
             throw failure(status, text, method, path, response);
         } catch (RuntimeException e) {

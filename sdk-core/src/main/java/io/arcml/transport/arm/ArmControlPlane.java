@@ -33,6 +33,7 @@ import io.arcml.transport.HostedSweeps;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.PagedLists;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,8 @@ public final class ArmControlPlane
                 ExtensionInstalls,
                 JobOperations,
                 HostedSweeps,
-                HostedPipelines {
+                HostedPipelines,
+                PagedLists {
     /** The api-version of workspaces and computes used unless overridden. */
     public static final String DEFAULT_COMPUTE_API_VERSION = "2024-10-01";
     /** The api-version of cluster extensions used unless overridden. */
@@ -232,10 +234,16 @@ public final class ArmControlPlane
 
     /** The computes of the workspace, every kind, read one page per request as the iteration reaches it. */
     public PagedIterable<ComputeResource> listComputesPaged() {
-        return paged(
-                client.url(workspace.resourceId() + "/computes", computeApiVersion),
-                computeApiVersion,
-                ComputeJson::read);
+        return PagedLists.iterable(this::computePage);
+    }
+
+    /** One page of computes: the first from the workspace's list, each next one from the last page's {@code nextLink}. */
+    @Override
+    public PagedResponse<ComputeResource> computePage(String continuationToken, Integer pageSize) {
+        String url = continuationToken != null
+                ? continuationToken
+                : client.url(workspace.resourceId() + "/computes", computeApiVersion);
+        return page(url, computeApiVersion, ComputeJson::read);
     }
 
     @Override
@@ -283,7 +291,16 @@ public final class ArmControlPlane
     /** The extensions of a cluster, every type, read one page per request as the iteration reaches it. */
     public PagedIterable<ExtensionStatus> listExtensionsPaged(ClusterResourceId cluster) {
         Arguments.nonNull(cluster, "cluster");
-        return paged(client.url(cluster + EXTENSIONS, extensionApiVersion), extensionApiVersion, ExtensionJson::read);
+        return PagedLists.iterable((token, size) -> extensionPage(cluster.toString(), token, size));
+    }
+
+    /** One page of a cluster's extensions: the first from the cluster's list, each next one from the last page's {@code nextLink}. */
+    @Override
+    public PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+        String url = continuationToken != null
+                ? continuationToken
+                : client.url(ClusterResourceId.parse(clusterId) + EXTENSIONS, extensionApiVersion);
+        return page(url, extensionApiVersion, ExtensionJson::read);
     }
 
     @Override
@@ -350,11 +367,10 @@ public final class ArmControlPlane
         return defaultPollInterval;
     }
 
-    /** A list that reads its first page when iterated, and each next page (its {@code nextLink}) when the iteration reaches it. */
-    private <T> PagedIterable<T> paged(String firstPage, String apiVersion, Function<JsonNode, T> reader) {
-        return new PagedIterable<>(() -> page(firstPage, apiVersion, reader), next -> page(next, apiVersion, reader));
-    }
-
+    /**
+     * One page: a GET of {@code url}, its {@code value} read, its {@code nextLink} (pinned to the
+     * management endpoint, with the api-version) as the continuation token. ARM decides the page size.
+     */
     private <T> PagedResponse<T> page(String url, String apiVersion, Function<JsonNode, T> reader) {
         ArmResponse response = client.send(HttpMethod.GET, url);
         JsonNode body = response.body();

@@ -13,7 +13,10 @@ import java.time.Duration;
  * contract describes: the {@code Azure-AsyncOperation} URL first, then {@code Operation-Location}
  * (both answer {@code {"status": ..., "error": ...}}), then {@code Location} (202 while running,
  * 200/204 when done), else the resource's own {@code provisioningState}. Each {@link #poll()} is
- * one GET; the pause before it is the {@code Retry-After} of the last answer, or the default.
+ * one GET; the pause before it is the {@code Retry-After} of the last answer, or the default,
+ * counted from when that answer arrived: a status read at once reports only what is left of the
+ * pause, so that the time spent reading an answer (and, for the first poll, the caller's time
+ * between the PUT and its wait) is not waited on top of what the service asked.
  */
 final class ArmOperation implements LongRunningOperation {
 
@@ -28,6 +31,7 @@ final class ArmOperation implements LongRunningOperation {
     private final String pollUrl;
     private final boolean delete;
     private final Duration defaultInterval;
+    private final ArmResponse started;
     private final OperationStatus initial;
 
     private ArmOperation(
@@ -36,12 +40,14 @@ final class ArmOperation implements LongRunningOperation {
             String pollUrl,
             boolean delete,
             Duration defaultInterval,
+            ArmResponse started,
             OperationStatus initial) {
         this.client = client;
         this.mode = mode;
         this.pollUrl = pollUrl;
         this.delete = delete;
         this.defaultInterval = defaultInterval;
+        this.started = started;
         this.initial = initial;
     }
 
@@ -76,6 +82,7 @@ final class ArmOperation implements LongRunningOperation {
                         client.serviceUrl(url, apiVersion),
                         delete,
                         defaultInterval,
+                        response,
                         inProgress);
             }
         }
@@ -87,11 +94,12 @@ final class ArmOperation implements LongRunningOperation {
                     client.serviceUrl(location, apiVersion),
                     delete,
                     defaultInterval,
+                    response,
                     inProgress);
         }
         if (response.statusCode() == 202
                 || (state != null && !OperationStatus.stateOf(state).isTerminal())) {
-            return new ArmOperation(client, Mode.RESOURCE, resourceUrl, delete, defaultInterval, inProgress);
+            return new ArmOperation(client, Mode.RESOURCE, resourceUrl, delete, defaultInterval, response, inProgress);
         }
         // A synchronous answer: the operation ended with the request.
         State done = state == null ? State.SUCCEEDED : OperationStatus.stateOf(state);
@@ -102,9 +110,11 @@ final class ArmOperation implements LongRunningOperation {
                 pause));
     }
 
+    /** The status the starting answer reported, with what is left now of its pause. */
     @Override
     public OperationStatus initialStatus() {
-        return initial;
+        return new OperationStatus(
+                initial.state(), initial.status(), initial.error(), started.pauseLeft(defaultInterval));
     }
 
     @Override
@@ -112,7 +122,7 @@ final class ArmOperation implements LongRunningOperation {
         ArmResponse response = mode == Mode.RESOURCE && delete
                 ? client.sendAllowingNotFound(HttpMethod.GET, pollUrl)
                 : client.send(HttpMethod.GET, pollUrl);
-        Duration pause = response.retryAfter(defaultInterval);
+        Duration pause = response.pauseLeft(defaultInterval);
         return switch (mode) {
             case STATUS_URL -> fromStatusBody(response, pause);
             case LOCATION_URL ->

@@ -15,8 +15,10 @@ import java.time.format.DateTimeParseException;
  * @param statusCode the HTTP status
  * @param headers the response headers
  * @param body the parsed body, or {@code null}
+ * @param receivedAtNanos when the answer arrived, in {@link System#nanoTime()} terms: the instant its
+ *     {@code Retry-After} counts from
  */
-record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body) {
+record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body, long receivedAtNanos) {
 
     /** A header's value, or {@code null}. */
     String header(String name) {
@@ -41,6 +43,16 @@ record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body) {
     Duration retryAfter(Duration fallback) {
         Duration asked = retryAfter(headers);
         return asked != null ? asked : fallback;
+    }
+
+    /**
+     * What is left now of the wait the service asked for ({@link #retryAfter(Duration)}), counted
+     * from when the answer arrived: the time spent reading the answer and acting on it since then is
+     * not waited twice.
+     */
+    Duration pauseLeft(Duration fallback) {
+        Duration left = retryAfter(fallback).minusNanos(System.nanoTime() - receivedAtNanos);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** The delay a response's headers ask for, or {@code null}. */

@@ -3,6 +3,7 @@ package io.arcml.transport.embedded;
 import static io.arcml.transport.embedded.EmbeddedState.key;
 import static io.arcml.transport.embedded.EmbeddedState.utc;
 
+import com.azure.core.http.rest.PagedResponse;
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.resource.ComputeSpec;
@@ -56,6 +57,17 @@ final class EmbeddedComputes implements ComputeOperations {
     @Override
     public List<ComputeResource> listComputes() {
         state.countRequest();
+        return current();
+    }
+
+    /** One page of the computes: one request. */
+    PagedResponse<ComputeResource> computePage(String continuationToken, Integer pageSize) {
+        state.countRequest();
+        return state.page(current(), continuationToken, pageSize);
+    }
+
+    /** The computes there are now, in the order they were first attached. */
+    private List<ComputeResource> current() {
         Instant now = state.now();
         computes.values().removeIf(c -> c.isGone(now));
         return computes.values().stream().map(EmbeddedCompute::toResource).toList();

@@ -1,5 +1,6 @@
 package io.arcml.transport.embedded;
 
+import com.azure.core.http.rest.PagedResponse;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.extension.ExtensionStatus;
@@ -18,6 +19,7 @@ import io.arcml.transport.ExtensionReads;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
+import io.arcml.transport.PagedLists;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +54,16 @@ import java.util.Optional;
  * seeding, the request count).
  */
 public final class EmbeddedControlPlane
-        implements ControlPlane, ComputeOperations, ExtensionReads, ExtensionInstalls, ClusterPods, JobOperations {
+        implements ControlPlane,
+                ComputeOperations,
+                ExtensionReads,
+                ExtensionInstalls,
+                ClusterPods,
+                JobOperations,
+                PagedLists {
+    /** The page size of lists unless the builder or the caller says otherwise. */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 100;
+
     private final EmbeddedState state;
     private final EmbeddedComputes computes;
     private final EmbeddedExtensions extensions;
@@ -135,6 +146,12 @@ public final class EmbeddedControlPlane
         return computes.listComputes();
     }
 
+    /** A page of at most the list page size ({@link Builder#listPageSize(int)}) unless a size is given; one request. */
+    @Override
+    public synchronized PagedResponse<ComputeResource> computePage(String continuationToken, Integer pageSize) {
+        return computes.computePage(continuationToken, pageSize);
+    }
+
     @Override
     public synchronized Accepted<ComputeResource> beginAttach(String name, ComputeSpec spec) {
         return computes.beginAttach(name, spec);
@@ -153,6 +170,14 @@ public final class EmbeddedControlPlane
     @Override
     public synchronized List<ExtensionStatus> listExtensions(String cluster) {
         return extensions.listExtensions(cluster);
+    }
+
+    /** A page of at most the list page size ({@link Builder#listPageSize(int)}) unless a size is given; one request. */
+    @Override
+    public synchronized PagedResponse<ExtensionStatus> extensionPage(
+            String clusterId, String continuationToken, Integer pageSize) {
+        Arguments.nonNull(clusterId, "clusterId");
+        return extensions.extensionPage(clusterId, continuationToken, pageSize);
     }
 
     @Override
@@ -220,8 +245,21 @@ public final class EmbeddedControlPlane
         Duration jobQueueTime = Duration.ofMillis(300);
         Duration jobRunTime = Duration.ofMillis(1500);
         JobSimulator jobSimulator;
+        int listPageSize = DEFAULT_LIST_PAGE_SIZE;
 
         private Builder() {}
+
+        /**
+         * How many computes or extensions a page of a list holds when the caller asks for no size
+         * ({@code iterableByPage(size)} asks). Default {@value EmbeddedControlPlane#DEFAULT_LIST_PAGE_SIZE}.
+         */
+        public Builder listPageSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("listPageSize: " + size + " must be 1 or more");
+            }
+            this.listPageSize = size;
+            return this;
+        }
 
         /** How long a job waits in the queue before it runs. Default 300 ms. */
         public Builder jobQueueTime(Duration time) {

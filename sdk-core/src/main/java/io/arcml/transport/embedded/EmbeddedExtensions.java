@@ -3,6 +3,7 @@ package io.arcml.transport.embedded;
 import static io.arcml.transport.embedded.EmbeddedState.key;
 import static io.arcml.transport.embedded.EmbeddedState.utc;
 
+import com.azure.core.http.rest.PagedResponse;
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
@@ -56,6 +57,18 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     public List<ExtensionStatus> listExtensions(String clusterId) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
+        return current(cluster);
+    }
+
+    /** One page of a cluster's extensions: one request. */
+    PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+        ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
+        state.countRequest();
+        return state.page(current(cluster), continuationToken, pageSize);
+    }
+
+    /** The cluster's extensions there are now, in the order they were first installed. */
+    private List<ExtensionStatus> current(ClusterResourceId cluster) {
         Instant now = state.now();
         extensions.values().removeIf(e -> e.isGone(now));
         return extensions.values().stream()

@@ -1,5 +1,6 @@
 package io.arcml.transport.embedded;
 
+import com.azure.core.http.rest.PagedResponse;
 import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
@@ -8,6 +9,7 @@ import io.arcml.job.CommandJob;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
+import io.arcml.transport.PagedLists;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ final class EmbeddedState {
     final String extensionVersion;
     final Clock clock;
     final Duration jobQueueTime;
+    final int listPageSize;
     final JobSimulator jobSimulator;
     final List<Fault> faults = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -48,6 +51,7 @@ final class EmbeddedState {
         this.extensionVersion = b.extensionVersion;
         this.clock = b.clock;
         this.jobQueueTime = b.jobQueueTime;
+        this.listPageSize = b.listPageSize;
         this.jobSimulator = b.jobSimulator != null ? b.jobSimulator : job -> defaultSimulation(job, b.jobRunTime);
     }
 
@@ -106,6 +110,39 @@ final class EmbeddedState {
     Duration slowdown() {
         Fault slow = take(Fault.Kind.SLOW_OPERATION, null);
         return slow == null ? Duration.ZERO : slow.duration;
+    }
+
+    /**
+     * The page of {@code all} after {@code continuationToken} ({@code null} for the first): at most
+     * {@code pageSize} items ({@code null} or less than 1 for the control plane's list page size). The
+     * token is the offset of the next item, as opaque to callers as ARM's {@code $skipToken}: a list
+     * that changes between two pages may skip or repeat an item, as a service's may.
+     *
+     * @throws ControlPlaneException 400 when the token is not one this control plane gave
+     */
+    <T> PagedResponse<T> page(List<T> all, String continuationToken, Integer pageSize) {
+        int from = continuationToken == null ? 0 : offset(continuationToken);
+        int size = pageSize == null || pageSize < 1 ? listPageSize : pageSize;
+        int to = (int) Math.min(all.size(), (long) from + size);
+        return PagedLists.page(all.subList(Math.min(from, to), to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    private static int offset(String continuationToken) {
+        try {
+            int offset = Integer.parseInt(continuationToken);
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ControlPlaneException(
+                400,
+                ErrorDetail.of(
+                        "InvalidContinuationToken",
+                        "The continuation token '" + continuationToken
+                                + "' was not given by this control plane. Pass the token of the page before, or null for the first page"),
+                null);
     }
 
     ControlPlaneException conflict(String what, ProvisioningState state) {

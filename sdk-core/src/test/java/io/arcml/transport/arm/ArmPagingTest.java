@@ -11,18 +11,25 @@ import static io.arcml.transport.arm.ArmEmulator.fixture;
 import static io.arcml.transport.arm.ArmEmulator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.http.rest.Response;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.arcml.ArcmlException;
+import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
+import io.arcml.compute.ComputeTarget;
+import io.arcml.compute.KubernetesCompute;
+import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.ExtensionStatus;
 import io.arcml.transport.ComputeResource;
 import java.util.ArrayList;
@@ -128,6 +135,86 @@ class ArmPagingTest {
         assertThat(arm.requests()).hasSize(1);
         assertThat(extensions.stream().map(ExtensionStatus::name).toList()).containsExactly("e1", "e2", "e3");
         assertThat(arm.requests()).hasSize(4);
+    }
+
+    @Test
+    void theUsersPagedComputeListReadsAPageWhenTheIterationReachesItAndSkipsOtherTypes() {
+        stubComputePages();
+        // c4 is a cluster Azure ML created (AmlCompute): the Python SDK's list skips it, so does arcml's.
+        ObjectNode amlCompute = (ObjectNode) fixture("compute/get-KubernetesCompute.json")
+                .at("/responses/200/body")
+                .deepCopy();
+        amlCompute.put("name", "c4");
+        ((ObjectNode) amlCompute.get("properties")).put("computeType", "AmlCompute");
+        ObjectNode page2 = ArmEmulator.JSON.createObjectNode();
+        page2.putArray("value")
+                .add(((ObjectNode) fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))
+                        .deepCopy()
+                        .put("name", "c3"))
+                .add(amlCompute);
+        page2.put("nextLink", arm.baseUrl() + COMPUTES + "?api-version=2024-10-01&$skipToken=page3");
+        wm.stubFor(get(urlPathEqualTo(COMPUTES))
+                .withQueryParam("$skipToken", equalTo("page2"))
+                .willReturn(json(200, page2)));
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            PagedIterable<ComputeTarget> targets = ComputeTarget.listPaged(ws);
+            assertThat(arm.requests())
+                    .as("nothing is read before the iteration")
+                    .isEmpty();
+
+            Iterator<ComputeTarget> it = targets.iterator();
+            assertThat(it.next().name()).isEqualTo("c1");
+            assertThat(it.next().name()).isEqualTo("c2");
+            assertThat(arm.requests()).as("the first page only").hasSize(1);
+            assertThat(it.next())
+                    .isInstanceOf(KubernetesCompute.class)
+                    .extracting(ComputeTarget::name)
+                    .isEqualTo("c3");
+            assertThat(arm.requests()).hasSize(2);
+
+            wm.resetRequests();
+            assertThat(ComputeTarget.list(ws).keySet())
+                    .as("the Python-shaped list sits on the same pages")
+                    .containsExactly("c1", "c2", "c3", "c5", "c6");
+            assertThat(arm.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aPageRefusedMidIterationIsArmExceptionWithTheManagementExceptionAsItsCause() {
+        stubComputePages();
+        wm.stubFor(get(urlPathEqualTo(COMPUTES))
+                .withQueryParam("$skipToken", equalTo("page2"))
+                .willReturn(json(
+                        403,
+                        "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client has no "
+                                + "authorization to perform action 'computes/read'\"}}")));
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            Iterator<ComputeTarget> it = ComputeTarget.listPaged(ws).iterator();
+            it.next();
+            it.next();
+            ArmException e = catchThrowableOfType(ArmException.class, it::next);
+            assertThat(e).isInstanceOf(ArcmlException.class).hasMessageContaining("AuthorizationFailed");
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.getCause()).isInstanceOf(ManagementException.class);
+            assertThat(e.managementError().getCode()).isEqualTo("AuthorizationFailed");
+        }
+    }
+
+    @Test
+    void theUsersPagedExtensionListIsLazyToo() {
+        stubThreePages(
+                EXTENSIONS, fixture("extension/GetExtension.json").at("/responses/200/body"), "2024-11-01", "e", 1);
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            PagedIterable<ExtensionStatus> extensions = AzureMLExtension.listPaged(ws, CLUSTER);
+            assertThat(arm.requests()).isEmpty();
+            assertThat(extensions.iterator().next().name()).isEqualTo("e1");
+            assertThat(arm.requests()).hasSize(1);
+            assertThat(AzureMLExtension.list(ws, CLUSTER))
+                    .extracting(ExtensionStatus::name)
+                    .containsExactly("e1", "e2", "e3");
+            assertThat(arm.requests()).hasSize(4);
+        }
     }
 
     @Test

@@ -51,13 +51,18 @@ class ArmPollerTest {
                 List.of(
                         json(404, "{\"error\":{\"code\":\"NotFound\"}}"),
                         json(200, fixture("compute/get-KubernetesCompute.json").at("/responses/200/body"))));
+        answerThePut(PAUSE_MS);
+    }
+
+    /** The PUT starts the operation: 201, its status URL and the pause before the first poll. */
+    private void answerThePut(long pauseMs) {
         wm.stubFor(put(urlPathEqualTo(COMPUTE_PATH))
                 .willReturn(json(
                                 201,
                                 fixture("compute/createOrUpdate-KubernetesCompute.json")
                                         .at("/responses/201/body"))
                         .withHeader("Azure-AsyncOperation", arm.baseUrl() + STATUS_PATH)
-                        .withHeader("retry-after-ms", String.valueOf(PAUSE_MS))));
+                        .withHeader("retry-after-ms", String.valueOf(pauseMs))));
     }
 
     @Test
@@ -109,6 +114,32 @@ class ArmPollerTest {
                     .isInstanceOf(ComputeTargetException.class)
                     .hasMessageContaining("ClusterUnreachable");
         }
+    }
+
+    @Test
+    void theFirstPollCountsTheRetryAfterFromThePutsAnswerNotFromTheStartOfTheWait() throws InterruptedException {
+        long pauseMs = 1000;
+        answerThePut(pauseMs);
+        statuses(status("Succeeded"));
+
+        try (Workspace ws = Workspace.on(arm.controlPlane())) {
+            KubernetesCompute compute = ComputeTarget.attach(ws, COMPUTE, ArmComputeTest.contractConfiguration());
+            Thread.sleep(pauseMs + 200); // the notebook user does something else meanwhile
+            long start = System.nanoTime();
+            compute.waitForCompletion(false);
+            long waitedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(waitedMs)
+                    .as("the Retry-After has passed since the PUT's answer: the status is read at once")
+                    .isLessThan(pauseMs - 200);
+        }
+        List<LoggedRequest> requests = arm.requests();
+        LoggedRequest putRequest = requests.get(3);
+        LoggedRequest firstPoll = requests.get(4);
+        assertThat(putRequest.getMethod().value()).isEqualTo("PUT");
+        assertThat(firstPoll.getUrl()).startsWith(STATUS_PATH);
+        assertThat(firstPoll.getLoggedDate().getTime()
+                        - putRequest.getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(pauseMs);
     }
 
     private void statuses(ResponseDefinitionBuilder... answers) {

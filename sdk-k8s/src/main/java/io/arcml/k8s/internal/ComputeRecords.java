@@ -18,9 +18,11 @@ import io.arcml.transport.ComputeResource;
 import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -95,17 +97,49 @@ public final class ComputeRecords {
         return Optional.ofNullable(cm).map(this::read);
     }
 
-    /** Lists every compute recorded in the cluster. */
-    public List<StoredCompute> list() {
-        return client
-                .configMaps()
-                .inNamespace(recordNamespace)
-                .withLabel(ArcmlLabels.RECORD, "compute")
-                .list()
-                .getItems()
-                .stream()
-                .map(this::read)
-                .toList();
+    /** One page of the computes recorded in the cluster, and the token of the next. */
+    public record Page(List<StoredCompute> computes, String continueToken) {}
+
+    /**
+     * One page of the computes recorded in the cluster: one list request with the Kubernetes
+     * {@code limit} and {@code continue}.
+     *
+     * @param limit the most records the page holds
+     * @param continueToken {@code null} for the first page, else the last page's {@link Page#continueToken()}
+     * @throws ControlPlaneException when the API server refuses the list (410 when the token expired)
+     */
+    public Page page(int limit, String continueToken) {
+        ConfigMapList list;
+        try {
+            list = client.configMaps()
+                    .inNamespace(recordNamespace)
+                    .withLabel(ArcmlLabels.RECORD, "compute")
+                    .list(limit, continueToken);
+        } catch (KubernetesClientException e) {
+            throw listRefusal(e);
+        }
+        String next = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+        return new Page(
+                list.getItems().stream().map(this::read).toList(), next == null || next.isEmpty() ? null : next);
+    }
+
+    private ControlPlaneException listRefusal(KubernetesClientException e) {
+        String what = "list configmaps in namespace " + recordNamespace;
+        ErrorDetail error = switch (e.getCode()) {
+            case 410 ->
+                ErrorDetail.of(
+                        "Expired",
+                        what + ": the continue token of the list has expired (the API server keeps it for about"
+                                + " five minutes). List again from the first page");
+            case 403 ->
+                ErrorDetail.of(
+                        "Forbidden",
+                        what + " is forbidden for this identity. Grant it, e.g. kubectl create role arcml-records -n "
+                                + recordNamespace + " --verb=get,list,create,update,delete --resource=configmaps,"
+                                + " and bind the role to the identity");
+            default -> ErrorDetail.of("ListFailed", what + " failed (HTTP " + e.getCode() + "): " + e.getMessage());
+        };
+        return new ControlPlaneException(e.getCode() == 0 ? 500 : e.getCode(), error, null, e);
     }
 
     /**

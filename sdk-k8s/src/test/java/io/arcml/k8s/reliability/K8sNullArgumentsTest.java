@@ -27,6 +27,10 @@ class K8sNullArgumentsTest {
     /** Parameters where null is documented: it leaves a setting unset (its default) or means "none". */
     private static final Set<String> NULL_MEANS_DEFAULT_OR_NONE = Set.of(
             "KubernetesControlPlane$Builder#proxy.proxy",
+            "KubernetesControlPlane#computePage.continuationToken",
+            "KubernetesControlPlane#computePage.pageSize",
+            "KubernetesControlPlane#extensionPage.continuationToken",
+            "KubernetesControlPlane#extensionPage.pageSize",
             "KubernetesControlPlane$Builder#runtimeClassName.runtimeClassName",
             "TrainingPodProxy#<init>.httpProxy",
             "TrainingPodProxy#<init>.httpsProxy",

@@ -12,8 +12,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the workspace, and remembers when each operation completed.
  */
 final class ArmLroEmulator implements AutoCloseable {
+    static {
+        // The JDK's server writes a response's headers and body apart; with Nagle's algorithm on, the
+        // body then waits for the client's delayed ACK (about 40 ms on Linux), a delay no ARM front
+        // door adds, that lands at random on either client. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     static final WorkspaceId WORKSPACE = new WorkspaceId("00000000-0000-0000-0000-000000000000", "rg", "ws");
     private static final ObjectMapper JSON = Json.mapper();
     private static final String COMPUTES = WORKSPACE.resourceId() + "/computes/";
@@ -39,12 +50,26 @@ final class ArmLroEmulator implements AutoCloseable {
     private final AtomicInteger workspaceReads = new AtomicInteger();
     private final AtomicInteger clusterReads = new AtomicInteger();
 
+    /**
+     * When the server saw a client's requests for one attach, in {@link System#nanoTime()}: when it
+     * answered the PUT, when each status read arrived and was answered, and when the last read of
+     * the compute arrived and was answered (answered: when the server began to write the answer,
+     * recorded before the client can act on it).
+     *
+     * @param statusReads per status read, {@code [arrived, answered]}
+     */
+    record Timeline(long putAnswered, List<long[]> statusReads, long lastReadArrived, long lastReadAnswered) {}
+
     /** One compute's attach as the server sees it. */
     private static final class Attach {
         final Duration completesAfter;
         final AtomicInteger requests = new AtomicInteger();
+        final List<long[]> statusReads = new CopyOnWriteArrayList<>();
         volatile ObjectNode body;
         volatile long completesAtNanos = Long.MAX_VALUE;
+        volatile long putAnswered;
+        volatile long lastReadArrived;
+        volatile long lastReadAnswered;
 
         Attach(Duration completesAfter) {
             this.completesAfter = completesAfter;
@@ -84,6 +109,12 @@ final class ArmLroEmulator implements AutoCloseable {
         return attaches.get(compute).completesAtNanos;
     }
 
+    /** When the server saw the requests of the compute's attach. */
+    Timeline timeline(String compute) {
+        Attach a = attaches.get(compute);
+        return new Timeline(a.putAnswered, List.copyOf(a.statusReads), a.lastReadArrived, a.lastReadAnswered);
+    }
+
     /** Reads of the workspace (its location), over every attach. */
     int workspaceReads() {
         return workspaceReads.get();
@@ -119,9 +150,11 @@ final class ArmLroEmulator implements AutoCloseable {
             } else if (path.startsWith(COMPUTES)) {
                 compute(exchange, attachOf(path.substring(COMPUTES.length())), method);
             } else if (path.startsWith(STATUSES) && method.equals("GET")) {
+                long arrived = System.nanoTime();
                 Attach attach = attachOf(path.substring(STATUSES.length()));
                 attach.requests.incrementAndGet();
                 boolean done = attach.done();
+                attach.statusReads.add(new long[] {arrived, System.nanoTime()});
                 respond(exchange, 200, "{\"status\":\"" + (done ? "Succeeded" : "InProgress") + "\"}", !done);
             } else {
                 respond(
@@ -142,6 +175,7 @@ final class ArmLroEmulator implements AutoCloseable {
     }
 
     private void compute(HttpExchange exchange, Attach attach, String method) throws IOException {
+        long arrived = System.nanoTime();
         attach.requests.incrementAndGet();
         String name = exchange.getRequestURI().getPath().substring(COMPUTES.length());
         if (method.equals("PUT")) {
@@ -153,6 +187,7 @@ final class ArmLroEmulator implements AutoCloseable {
             attach.completesAtNanos = System.nanoTime() + attach.completesAfter.toNanos();
             exchange.getResponseHeaders()
                     .add("Azure-AsyncOperation", endpoint() + STATUSES + name + "?api-version=2024-10-01");
+            attach.putAnswered = System.nanoTime();
             respond(exchange, 201, withState(body, "Creating"), true);
         } else if (attach.body == null) {
             respond(
@@ -161,6 +196,8 @@ final class ArmLroEmulator implements AutoCloseable {
                     "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"Compute " + name + " not found\"}}",
                     false);
         } else {
+            attach.lastReadArrived = arrived;
+            attach.lastReadAnswered = System.nanoTime();
             respond(exchange, 200, withState(attach.body, attach.done() ? "Succeeded" : "Creating"), false);
         }
     }
