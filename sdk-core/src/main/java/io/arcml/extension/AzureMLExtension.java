@@ -1,6 +1,7 @@
 package io.arcml.extension;
 
 import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
 import io.arcml.ErrorDetail;
@@ -13,6 +14,7 @@ import io.arcml.internal.Arguments;
 import io.arcml.operation.OperationPollers;
 import io.arcml.operation.OperationTracker;
 import io.arcml.operation.OperationWaiter;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
@@ -115,7 +117,10 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
                     "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
-        for (ExtensionStatus other : Capability.extensionReads(cp, operation).listExtensions(cluster.toString())) {
+        for (ExtensionStatus other :
+                Capability.extensionReads(cp, operation).listExtensions(cluster.toString()).stream()
+                        .map(ExtensionStatus::of)
+                        .toList()) {
             if (!other.isAzureML()) {
                 continue;
             }
@@ -139,10 +144,10 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
             }
         }
         warnings.forEach(w -> LOG.warn(w));
-        Accepted<ExtensionStatus> accepted =
+        Accepted<ExtensionResource> accepted =
                 installs.beginCreateExtension(cluster.toString(), name, configuration.spec());
         ExtensionStatus initial = accepted.resource() != null
-                ? accepted.resource()
+                ? ExtensionStatus.of(accepted.resource())
                 : new ExtensionStatus(
                         null,
                         name,
@@ -250,9 +255,13 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
         ControlPlane cp = ControlPlane.of(workspace.controlPlane());
         ExtensionReads reads = Capability.extensionReads(cp, "list the extensions of cluster " + cluster.clusterName());
         Optional<PagedLists> pages = cp.pagedLists();
-        return PagedLists.iterable((token, size) -> pages.isPresent()
-                ? pages.get().extensionPage(cluster.toString(), token, size)
-                : PagedLists.page(reads.listExtensions(cluster.toString()), null));
+        return PagedLists.iterable((token, size) -> {
+            PagedResponse<ExtensionResource> page = pages.isPresent()
+                    ? pages.get().extensionPage(cluster.toString(), token, size)
+                    : PagedLists.page(reads.listExtensions(cluster.toString()), null);
+            return PagedLists.withItems(
+                    page, page.getValue().stream().map(ExtensionStatus::of).toList());
+        });
     }
 
     /**
@@ -270,7 +279,8 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
     private static Optional<ExtensionStatus> read(ControlPlane controlPlane, ClusterResourceId cluster, String name) {
         return Capability.extensionReads(
                         controlPlane, "read extension '" + name + "' on cluster " + cluster.clusterName())
-                .getExtension(cluster.toString(), name);
+                .getExtension(cluster.toString(), name)
+                .map(ExtensionStatus::of);
     }
 
     /** What arcml noticed before installing (an extension already there, one being deleted); empty when nothing. */

@@ -2,7 +2,9 @@ package io.arcml.extension;
 
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
+import io.arcml.internal.Arguments;
 import io.arcml.internal.Json;
+import io.arcml.resource.ExtensionResource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +61,30 @@ public record ExtensionStatus(
                 ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(configurationSettings));
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
+    }
+
+    /**
+     * The extension as a control plane reported it ({@link ExtensionResource}, the transport's
+     * value), in the user's terms: the one conversion.
+     */
+    public static ExtensionStatus of(ExtensionResource resource) {
+        Arguments.nonNull(resource, "resource");
+        return new ExtensionStatus(
+                resource.id(),
+                resource.name(),
+                resource.extensionType(),
+                ProvisioningState.of(resource.provisioningState()),
+                resource.installState(),
+                resource.currentVersion(),
+                resource.releaseTrain(),
+                resource.autoUpgradeMinorVersion(),
+                resource.releaseNamespace(),
+                resource.configurationSettings(),
+                resource.statuses().stream()
+                        .map(m -> new Message(m.code(), m.displayStatus(), m.level(), m.message(), m.time()))
+                        .toList(),
+                resource.errorInfo(),
+                resource.principalId());
     }
 
     /** True for the Azure ML extension. */

@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.extension.ExtensionStatus;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
 
 /**
@@ -10,7 +10,7 @@ import io.arcml.resource.ExtensionSpec;
 public interface ExtensionInstalls {
 
     /** Installs (or updates) an extension on a cluster. */
-    Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec);
+    Accepted<ExtensionResource> beginCreateExtension(String clusterId, String name, ExtensionSpec spec);
 
     /** Uninstalls an extension; {@code force} removes it from Azure even when the cluster cannot be reached. */
     LongRunningOperation beginDeleteExtension(String clusterId, String name, boolean force);

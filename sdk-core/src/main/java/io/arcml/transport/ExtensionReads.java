@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.extension.ExtensionStatus;
+import io.arcml.resource.ExtensionResource;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +11,8 @@ import java.util.Optional;
 public interface ExtensionReads {
 
     /** Reads one extension of a cluster; empty when there is none of that name. */
-    Optional<ExtensionStatus> getExtension(String clusterId, String name);
+    Optional<ExtensionResource> getExtension(String clusterId, String name);
 
     /** Lists the extensions installed on a cluster. */
-    List<ExtensionStatus> listExtensions(String clusterId);
+    List<ExtensionResource> listExtensions(String clusterId);
 }

@@ -4,8 +4,8 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.http.rest.PagedResponseBase;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
+import io.arcml.resource.ExtensionResource;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -39,7 +39,7 @@ public interface PagedLists {
      * @param continuationToken {@code null} for the first page, else the previous page's token
      * @param pageSize the preferred number of items, or {@code null} for the transport's default
      */
-    PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize);
+    PagedResponse<ExtensionResource> extensionPage(String clusterId, String continuationToken, Integer pageSize);
 
     /**
      * A lazy list over a page function: the first page is read when the iteration starts, each next

@@ -14,6 +14,7 @@ import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
+import io.arcml.extension.ExtensionStatus;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.resource.ExtensionPod;
 import io.arcml.testing.sim.SimulatedCluster;
@@ -211,7 +212,10 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
         var cp = ControlPlane.of(ws.controlPlane());
         var clusterId = ClusterResourceId.parse(AKS);
 
-        assertThat(cp.extensionReads().orElseThrow().getExtension(clusterId.toString(), "azureml"))
+        assertThat(cp.extensionReads()
+                        .orElseThrow()
+                        .getExtension(clusterId.toString(), "azureml")
+                        .map(ExtensionStatus::of))
                 .hasValueSatisfying(e -> {
                     assertThat(e.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
                     assertThat(e.isAzureML()).isTrue();

@@ -10,10 +10,8 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
@@ -31,6 +29,7 @@ import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ResourceState;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
@@ -349,7 +348,7 @@ public final class KubernetesControlPlane
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+    public Optional<ExtensionResource> getExtension(String clusterId, String name) {
         Arguments.nonNull(clusterId, "clusterId");
         Arguments.nonNull(name, "name");
         if (client.namespaces().withName(extensionNamespace).get() == null) {
@@ -362,11 +361,11 @@ public final class KubernetesControlPlane
         boolean broken =
                 pods.stream().anyMatch(p -> "Failed".equals(p.phase()) || "CrashLoopBackOff".equals(p.reason()));
         boolean healthy = pods.stream().allMatch(ExtensionPod::isHealthy);
-        ProvisioningState state =
-                broken ? ProvisioningState.FAILED : healthy ? ProvisioningState.SUCCEEDED : ProvisioningState.CREATING;
-        List<ExtensionStatus.Message> messages = pods.stream()
+        ResourceState state =
+                broken ? ResourceState.FAILED : healthy ? ResourceState.SUCCEEDED : ResourceState.CREATING;
+        List<ExtensionResource.Message> messages = pods.stream()
                 .filter(p -> !p.isHealthy())
-                .map(p -> new ExtensionStatus.Message(
+                .map(p -> new ExtensionResource.Message(
                         p.reason() == null ? p.phase() : p.reason(),
                         p.phase(),
                         "Warning",
@@ -377,11 +376,11 @@ public final class KubernetesControlPlane
                 ? ErrorDetail.of(
                         "ExtensionPodsFailed",
                         messages.stream()
-                                .map(ExtensionStatus.Message::message)
+                                .map(ExtensionResource.Message::message)
                                 .reduce((a, b) -> a + "; " + b)
                                 .orElse(""))
                 : null;
-        return Optional.of(new ExtensionStatus(
+        return Optional.of(new ExtensionResource(
                 clusterId + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name,
                 name,
                 AzureMLExtensionConfiguration.EXTENSION_TYPE,
@@ -402,14 +401,15 @@ public final class KubernetesControlPlane
      * ({@value AzureMLExtension#DEFAULT_NAME}): the cluster keeps no record of the name Azure knows it by.
      */
     @Override
-    public List<ExtensionStatus> listExtensions(String clusterId) {
+    public List<ExtensionResource> listExtensions(String clusterId) {
         Arguments.nonNull(clusterId, "clusterId");
         return getExtension(clusterId, AzureMLExtension.DEFAULT_NAME).stream().toList();
     }
 
     /** The Azure ML extension read from its pods ({@link #listExtensions}): one page, whatever the token and size. */
     @Override
-    public PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+    public PagedResponse<ExtensionResource> extensionPage(
+            String clusterId, String continuationToken, Integer pageSize) {
         return PagedLists.page(listExtensions(clusterId), null);
     }
 

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.resource.ComputeSpec;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.Accepted;
@@ -274,7 +274,7 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+    public Optional<ExtensionResource> getExtension(String clusterId, String name) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         ArmResponse response = client.sendAllowingNotFound(HttpMethod.GET, extensionUrl(cluster, name));
         return response.statusCode() == 404 || response.body() == null
@@ -283,20 +283,21 @@ public final class ArmControlPlane
     }
 
     @Override
-    public List<ExtensionStatus> listExtensions(String clusterId) {
+    public List<ExtensionResource> listExtensions(String clusterId) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         return listExtensionsPaged(cluster).stream().toList();
     }
 
     /** The extensions of a cluster, every type, read one page per request as the iteration reaches it. */
-    public PagedIterable<ExtensionStatus> listExtensionsPaged(ClusterResourceId cluster) {
+    public PagedIterable<ExtensionResource> listExtensionsPaged(ClusterResourceId cluster) {
         Arguments.nonNull(cluster, "cluster");
         return PagedLists.iterable((token, size) -> extensionPage(cluster.toString(), token, size));
     }
 
     /** One page of a cluster's extensions: the first from the cluster's list, each next one from the last page's {@code nextLink}. */
     @Override
-    public PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+    public PagedResponse<ExtensionResource> extensionPage(
+            String clusterId, String continuationToken, Integer pageSize) {
         String url = continuationToken != null
                 ? continuationToken
                 : client.url(ClusterResourceId.parse(clusterId) + EXTENSIONS, extensionApiVersion);
@@ -304,13 +305,13 @@ public final class ArmControlPlane
     }
 
     @Override
-    public Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
+    public Accepted<ExtensionResource> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         clusters.location(cluster);
         String url = extensionUrl(cluster, name);
         ArmResponse response = client.send(
                 HttpMethod.PUT, url, ExtensionJson.createBody(spec, true), ExtensionJson.createBody(spec, false));
-        ExtensionStatus echoed = response.body() == null ? null : ExtensionJson.read(response.body());
+        ExtensionResource echoed = response.body() == null ? null : ExtensionJson.read(response.body());
         return new Accepted<>(
                 echoed, ArmOperation.start(client, response, url, extensionApiVersion, false, defaultPollInterval));
     }

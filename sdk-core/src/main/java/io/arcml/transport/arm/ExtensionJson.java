@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.arcml.compute.ProvisioningState;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Json;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.arm.ComputeJson.IdentityJson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The JSON of {@code Microsoft.KubernetesConfiguration/extensions}, bound with Jackson: the create
- * body, and the extension read back into an {@link ExtensionStatus}.
+ * body, and the extension read back into an {@link ExtensionResource}.
  */
 final class ExtensionJson {
     private ExtensionJson() {}
@@ -98,15 +98,15 @@ final class ExtensionJson {
     }
 
     /** An extension as GET, list and PUT return it. */
-    static ExtensionStatus read(JsonNode node) {
+    static ExtensionResource read(JsonNode node) {
         ExtensionBody body = Json.mapper().convertValue(node, ExtensionBody.class);
         ExtensionProperties p = body.properties() == null
                 ? new ExtensionProperties(null, null, null, null, null, false, null, null, null, null, null)
                 : body.properties();
-        List<ExtensionStatus.Message> statuses = p.statuses() == null
+        List<ExtensionResource.Message> statuses = p.statuses() == null
                 ? List.of()
                 : p.statuses().stream()
-                        .map(s -> new ExtensionStatus.Message(
+                        .map(s -> new ExtensionResource.Message(
                                 s.code(), s.displayStatus(), s.level(), s.message(), time("time", s.time())))
                         .toList();
         Scope scope = p.scope() == null ? new Scope(null, null) : p.scope();
@@ -120,11 +120,11 @@ final class ExtensionJson {
                         ? null
                         : p.aksAssignedIdentity().principalId();
         JsonNode errorInfo = p.errorInfo();
-        return new ExtensionStatus(
+        return new ExtensionResource(
                 body.id(),
                 body.name(),
                 p.extensionType(),
-                ProvisioningState.parse(p.provisioningState()),
+                ResourceState.parse(p.provisioningState()),
                 p.installState(),
                 p.currentVersion(),
                 p.releaseTrain(),

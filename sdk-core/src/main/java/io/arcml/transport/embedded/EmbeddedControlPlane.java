@@ -3,11 +3,11 @@ package io.arcml.transport.embedded;
 import com.azure.core.http.rest.PagedResponse;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
@@ -163,25 +163,25 @@ public final class EmbeddedControlPlane
     }
 
     @Override
-    public synchronized Optional<ExtensionStatus> getExtension(String cluster, String name) {
+    public synchronized Optional<ExtensionResource> getExtension(String cluster, String name) {
         return extensions.getExtension(cluster, name);
     }
 
     @Override
-    public synchronized List<ExtensionStatus> listExtensions(String cluster) {
+    public synchronized List<ExtensionResource> listExtensions(String cluster) {
         return extensions.listExtensions(cluster);
     }
 
     /** A page of at most the list page size ({@link Builder#listPageSize(int)}) unless a size is given; one request. */
     @Override
-    public synchronized PagedResponse<ExtensionStatus> extensionPage(
+    public synchronized PagedResponse<ExtensionResource> extensionPage(
             String clusterId, String continuationToken, Integer pageSize) {
         Arguments.nonNull(clusterId, "clusterId");
         return extensions.extensionPage(clusterId, continuationToken, pageSize);
     }
 
     @Override
-    public synchronized Accepted<ExtensionStatus> beginCreateExtension(
+    public synchronized Accepted<ExtensionResource> beginCreateExtension(
             String cluster, String name, ExtensionSpec spec) {
         return extensions.beginCreateExtension(cluster, name, spec);
     }

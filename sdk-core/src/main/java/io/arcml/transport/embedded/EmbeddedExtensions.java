@@ -7,8 +7,8 @@ import com.azure.core.http.rest.PagedResponse;
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.resource.ExtensionPod;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
@@ -42,7 +42,7 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
     }
 
     @Override
-    public Optional<ExtensionStatus> getExtension(String clusterId, String name) {
+    public Optional<ExtensionResource> getExtension(String clusterId, String name) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         EmbeddedExtension e = extensions.get(key(cluster, name));
@@ -50,35 +50,35 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
             extensions.remove(key(cluster, name));
             return Optional.empty();
         }
-        return Optional.of(e.toStatus());
+        return Optional.of(e.toResource());
     }
 
     @Override
-    public List<ExtensionStatus> listExtensions(String clusterId) {
+    public List<ExtensionResource> listExtensions(String clusterId) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         return current(cluster);
     }
 
     /** One page of a cluster's extensions: one request. */
-    PagedResponse<ExtensionStatus> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
+    PagedResponse<ExtensionResource> extensionPage(String clusterId, String continuationToken, Integer pageSize) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         return state.page(current(cluster), continuationToken, pageSize);
     }
 
     /** The cluster's extensions there are now, in the order they were first installed. */
-    private List<ExtensionStatus> current(ClusterResourceId cluster) {
+    private List<ExtensionResource> current(ClusterResourceId cluster) {
         Instant now = state.now();
         extensions.values().removeIf(e -> e.isGone(now));
         return extensions.values().stream()
                 .filter(e -> e.cluster.equals(cluster))
-                .map(EmbeddedExtension::toStatus)
+                .map(EmbeddedExtension::toResource)
                 .toList();
     }
 
     @Override
-    public Accepted<ExtensionStatus> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
+    public Accepted<ExtensionResource> beginCreateExtension(String clusterId, String name, ExtensionSpec spec) {
         ClusterResourceId cluster = ClusterResourceId.parse(clusterId);
         state.countRequest();
         Instant now = state.now();
@@ -100,7 +100,8 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
         EmbeddedExtension e =
                 new EmbeddedExtension(cluster, name, spec, readyAt, failure == null ? null : failure.error);
         extensions.put(key(cluster, name), e);
-        return new Accepted<>(e.toStatus(ProvisioningState.CREATING), state.operation("Creating", readyAt, e.failure));
+        return new Accepted<>(
+                e.toResource(ProvisioningState.CREATING), state.operation("Creating", readyAt, e.failure));
     }
 
     @Override
@@ -171,22 +172,22 @@ final class EmbeddedExtensions implements ExtensionReads, ExtensionInstalls, Clu
             this.spec = spec;
         }
 
-        ExtensionStatus toStatus() {
-            return toStatus(state(state.now()));
+        ExtensionResource toResource() {
+            return toResource(state(state.now()));
         }
 
-        ExtensionStatus toStatus(ProvisioningState provisioningState) {
+        ExtensionResource toResource(ProvisioningState provisioningState) {
             boolean failed = provisioningState == ProvisioningState.FAILED;
-            List<ExtensionStatus.Message> statuses = failed
-                    ? List.of(new ExtensionStatus.Message(
+            List<ExtensionResource.Message> statuses = failed
+                    ? List.of(new ExtensionResource.Message(
                             failure.code(), "Failed", "Error", failure.message(), utc(readyAt)))
                     : List.of();
             String id = cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/" + name;
-            return new ExtensionStatus(
+            return new ExtensionResource(
                     id,
                     name,
                     spec.extensionType(),
-                    provisioningState,
+                    provisioningState.resourceState(),
                     null,
                     provisioningState == ProvisioningState.SUCCEEDED
                             ? (spec.version() != null ? spec.version() : state.extensionVersion)

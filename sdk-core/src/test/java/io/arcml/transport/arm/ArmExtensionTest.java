@@ -25,12 +25,12 @@ import io.arcml.ArcmlException;
 import io.arcml.Secret;
 import io.arcml.Workspace;
 import io.arcml.compute.ClusterResourceId;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.AzureMLExtensionConfiguration;
-import io.arcml.extension.ExtensionStatus;
 import io.arcml.operation.OperationWaiter;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
+import io.arcml.resource.ResourceState;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -98,9 +98,9 @@ class ArmExtensionTest {
     void createSendsTheContractBodyWithIdentityAndFollowsTheOperation() {
         stubCreated();
 
-        Accepted<ExtensionStatus> accepted =
+        Accepted<ExtensionResource> accepted =
                 arm.controlPlane().beginCreateExtension(CLUSTER.toString(), "ClusterMonitor", contractSpec());
-        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ResourceState.CREATING);
         assertThat(accepted.resource().currentVersion()).isNull();
         OperationStatus end = OperationWaiter.await("install", accepted.operation(), Duration.ofSeconds(30), null);
         assertThat(end.state()).isEqualTo(OperationStatus.State.SUCCEEDED);
@@ -168,12 +168,12 @@ class ArmExtensionTest {
         wm.stubFor(get(urlPathEqualTo(EXTENSION_PATH))
                 .willReturn(json(200, fixture("extension/GetExtension.json").at("/responses/200/body"))));
 
-        ExtensionStatus status = arm.controlPlane()
+        ExtensionResource status = arm.controlPlane()
                 .getExtension(CLUSTER.toString(), "ClusterMonitor")
                 .orElseThrow();
         assertThat(status.name()).isEqualTo("ClusterMonitor");
         assertThat(status.extensionType()).isEqualTo("azuremonitor-containers");
-        assertThat(status.provisioningState()).isEqualTo(ProvisioningState.SUCCEEDED);
+        assertThat(status.provisioningState()).isEqualTo(ResourceState.SUCCEEDED);
         assertThat(status.currentVersion()).isEqualTo("0.1.4");
         assertThat(status.releaseTrain()).isEqualTo("Preview");
         assertThat(status.releaseNamespace()).isEqualTo("kube-system");
@@ -196,10 +196,10 @@ class ArmExtensionTest {
                                                 + "\"errorInfo\":{\"code\":\"ExtensionOperationFailed\",\"message\":\"pod healthcheck failed\","
                                                 + "\"details\":[{\"code\":\"HealthCheck\",\"message\":\"relayserver not ready\"}]}}}")));
 
-        ExtensionStatus status = arm.controlPlane()
+        ExtensionResource status = arm.controlPlane()
                 .getExtension(CLUSTER.toString(), "ClusterMonitor")
                 .orElseThrow();
-        assertThat(status.provisioningState()).isEqualTo(ProvisioningState.FAILED);
+        assertThat(status.provisioningState()).isEqualTo(ResourceState.FAILED);
         assertThat(status.installState()).isEqualTo("Failed");
         assertThat(status.statuses()).singleElement().satisfies(m -> {
             assertThat(m.level()).isEqualTo("Error");
@@ -275,7 +275,7 @@ class ArmExtensionTest {
                 .willReturn(json(200, page2)));
 
         assertThat(arm.controlPlane().listExtensions(CLUSTER.toString()))
-                .extracting(ExtensionStatus::name)
+                .extracting(ExtensionResource::name)
                 .containsExactly("ClusterMonitor", "Second");
     }
 

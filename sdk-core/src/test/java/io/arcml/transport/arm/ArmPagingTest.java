@@ -31,6 +31,7 @@ import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.extension.AzureMLExtension;
 import io.arcml.extension.ExtensionStatus;
+import io.arcml.resource.ExtensionResource;
 import io.arcml.transport.ComputeResource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -129,11 +130,11 @@ class ArmPagingTest {
     void extensionsArePagedTheSameWay() {
         stubThreePages(
                 EXTENSIONS, fixture("extension/GetExtension.json").at("/responses/200/body"), "2024-11-01", "e", 1);
-        PagedIterable<ExtensionStatus> extensions = arm.controlPlane().listExtensionsPaged(CLUSTER);
+        PagedIterable<ExtensionResource> extensions = arm.controlPlane().listExtensionsPaged(CLUSTER);
         assertThat(arm.requests()).isEmpty();
         assertThat(extensions.iterator().next().name()).isEqualTo("e1");
         assertThat(arm.requests()).hasSize(1);
-        assertThat(extensions.stream().map(ExtensionStatus::name).toList()).containsExactly("e1", "e2", "e3");
+        assertThat(extensions.stream().map(ExtensionResource::name).toList()).containsExactly("e1", "e2", "e3");
         assertThat(arm.requests()).hasSize(4);
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeSpec;
-import io.arcml.compute.ProvisioningState;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.resource.ResourceState;
 import io.arcml.testutil.ManualClock;
@@ -112,14 +111,14 @@ class EmbeddedControlPlaneTest {
                 .spec();
         var accepted = local.beginCreateExtension(AKS.toString(), "azureml", spec);
 
-        assertThat(accepted.resource().provisioningState()).isEqualTo(ProvisioningState.CREATING);
+        assertThat(accepted.resource().provisioningState()).isEqualTo(ResourceState.CREATING);
         assertThat(local.extensionPods(AKS.toString(), "azureml"))
                 .allMatch(p -> p.phase().equals("Pending"));
 
         clock.advance(Duration.ofMinutes(2));
 
         assertThat(local.getExtension(AKS.toString(), "azureml").orElseThrow().provisioningState())
-                .isEqualTo(ProvisioningState.SUCCEEDED);
+                .isEqualTo(ResourceState.SUCCEEDED);
         var pods = local.extensionPods(AKS.toString(), "azureml");
         assertThat(pods).allMatch(p -> p.isHealthy());
         assertThat(pods).anyMatch(p -> p.name().startsWith("aml-operator-"));
