@@ -1,10 +1,8 @@
 package io.arcml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.arcml.internal.jackson.JacksonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +15,6 @@ import java.util.List;
  * folder and each of its parents.
  */
 public final class WorkspaceConfigFile {
-    /**
-     * A tree reader that refuses anything after the first value, as {@code io.arcml.internal.Json}
-     * reads documents. Its own because this package sits below every other; a tree read binds no
-     * type, so none of that mapper's binding settings applies here.
-     */
-    private static final ObjectReader DOCUMENT =
-            JsonMapper.builder().build().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private WorkspaceConfigFile() {}
 
     /**
@@ -66,7 +56,7 @@ public final class WorkspaceConfigFile {
     static WorkspaceId parse(Path file) {
         JsonNode root;
         try {
-            root = DOCUMENT.readTree(Files.readString(file));
+            root = JacksonMappers.documentReader().readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new ValidationException(
                     "config.json",

@@ -7,15 +7,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.arcml.ValidationException;
+import io.arcml.internal.jackson.JacksonMappers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one Jackson configuration of arcml, for JSON and for YAML: a string field takes only a string
+ * JSON and YAML on the one Jackson configuration of arcml ({@link JacksonMappers}): a string field takes only a string
  * (a number or a boolean where a name is expected is reported, not turned into text); fields a
  * service adds are ignored when reading its responses, while files users write are read with
  * {@link #readDocument(String)} and {@link #strictReaderFor(Class)}, where a document is one value
@@ -31,36 +26,21 @@ import java.util.Map;
  * {@code toJson()} of models, the way notebook users know it from the Python SDK.
  */
 public final class Json {
-    /** Loaded on first use only, so that a notebook that never touches JSON pays nothing. */
-    private static final class Mappers {
-        static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
-        static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
-    }
-
     private Json() {}
-
-    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
-        return builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .withCoercionConfig(
-                        LogicalType.Textual,
-                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-    }
 
     /** The JSON mapper: service responses, request bodies, records kept in a cluster. */
     public static ObjectMapper mapper() {
-        return Mappers.JSON;
+        return JacksonMappers.json();
     }
 
     /** The same configuration on YAML, for the Azure ML CLI v2 files. */
     public static ObjectMapper yamlMapper() {
-        return Mappers.YAML;
+        return JacksonMappers.yaml();
     }
 
     /** A reader of {@code type} that reports keys it does not know, for the files users write. */
     public static ObjectReader strictReaderFor(Class<?> type) {
-        return Mappers.JSON
+        return JacksonMappers.json()
                 .readerFor(type)
                 .with(
                         DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
@@ -72,10 +52,7 @@ public final class Json {
      * the first, a stray bracket) is an error, not silently dropped.
      */
     public static JsonNode readDocument(String text) throws JsonProcessingException {
-        return Mappers.JSON
-                .readerFor(JsonNode.class)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .readTree(text);
+        return JacksonMappers.documentReader().readTree(text);
     }
 
     /**
@@ -150,7 +127,7 @@ public final class Json {
     /** A map of strings, numbers, booleans, lists and maps (or a bound object) as indented JSON. */
     public static String pretty(Object value) {
         try {
-            return Mappers.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return JacksonMappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Models serialize to plain maps and lists: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.arcml.samples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arcml.internal.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +30,7 @@ final class AuditLog {
     /** The variable {@code .ci/kube-control-plane.sh env} exports with the audit log's path. */
     static final String VARIABLE = "ARCML_KUBE_AUDIT_LOG";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Path file;
     private final String userAgent;
