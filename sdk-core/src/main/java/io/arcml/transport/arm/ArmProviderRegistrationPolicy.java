@@ -9,6 +9,9 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.resources.models.Provider;
 import com.azure.resourcemanager.resources.models.Providers;
 import io.arcml.ArcmlException;
@@ -16,7 +19,6 @@ import io.arcml.ErrorDetail;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +43,26 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
             Set.of("microsoft.kubernetesconfiguration", "microsoft.kubernetes", "microsoft.machinelearningservices");
     /** How long a registration may take before the request fails; Azure's documentation speaks of minutes. */
     static final Duration REGISTRATION_LIMIT = Duration.ofMinutes(15);
+    /** How the registration's poll ends azure-core's loop when the limit has passed. */
+    private static final LongRunningOperationStatus TIMED_OUT =
+            LongRunningOperationStatus.fromString("TIMED_OUT", true);
 
     private static final Logger LOG = LoggerFactory.getLogger(ArmProviderRegistrationPolicy.class);
 
     private final String subscriptionId;
     private final Duration pollInterval;
+    private final Duration limit;
     private volatile Providers providers;
 
     ArmProviderRegistrationPolicy(String subscriptionId, Duration pollInterval) {
+        this(subscriptionId, pollInterval, REGISTRATION_LIMIT);
+    }
+
+    /** With a registration limit of its own (tests). */
+    ArmProviderRegistrationPolicy(String subscriptionId, Duration pollInterval, Duration limit) {
         this.subscriptionId = subscriptionId;
         this.pollInterval = pollInterval;
+        this.limit = limit;
     }
 
     /** The providers API, on the pipeline this policy is part of (set once that pipeline is built). */
@@ -115,18 +127,27 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
                 namespace,
                 namespace,
                 request);
-        long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
-        Provider provider = read(namespace, () -> providers.register(namespace));
-        while (!"Registered".equalsIgnoreCase(provider.registrationState())) {
-            if (System.nanoTime() > deadline) {
-                throw new ArcmlException("Resource provider " + namespace + " is still " + provider.registrationState()
-                        + " on subscription " + subscriptionId + " after " + REGISTRATION_LIMIT.toMinutes()
-                        + " minutes. Check it with "
-                        + "'az provider show --namespace " + namespace
-                        + " --query registrationState' and try again once it is Registered");
-            }
-            sleep(pollInterval);
-            provider = read(namespace, () -> providers.getByName(namespace));
+        long deadline = System.nanoTime() + limit.toNanos();
+        Provider registering = read(namespace, () -> providers.register(namespace));
+        // azure-core's polling loop, the one every wait of arcml runs on: a read per poll interval.
+        PollResponse<Provider> end;
+        try {
+            end = SyncPoller.<Provider, Provider>createPoller(
+                            pollInterval,
+                            polling -> registration(registering, deadline),
+                            polling -> registration(read(namespace, () -> providers.getByName(namespace)), deadline),
+                            (polling, last) -> null,
+                            polling -> polling.getLatestResponse().getValue())
+                    .waitForCompletion();
+        } catch (RuntimeException e) {
+            throw unwrapped(e);
+        }
+        if (end.getStatus() == TIMED_OUT) {
+            throw new ArcmlException("Resource provider " + namespace + " is still "
+                    + end.getValue().registrationState() + " on subscription " + subscriptionId + " after "
+                    + limit.toMinutes() + " minutes. Check it with "
+                    + "'az provider show --namespace " + namespace
+                    + " --query registrationState' and try again once it is Registered");
         }
         LOG.info("Resource provider {} is registered on subscription {}", namespace, subscriptionId);
     }
@@ -159,12 +180,30 @@ final class ArmProviderRegistrationPolicy implements HttpPipelinePolicy {
         }
     }
 
-    private static void sleep(Duration pause) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(pause.toNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcmlException("Interrupted while waiting for a resource provider registration", e);
+    /** A read of the provider as a poll response: done once Registered, timed out past the deadline. */
+    private static PollResponse<Provider> registration(Provider provider, long deadline) {
+        if ("Registered".equalsIgnoreCase(provider.registrationState())) {
+            return new PollResponse<>(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED, provider);
         }
+        return new PollResponse<>(
+                System.nanoTime() - deadline > 0 ? TIMED_OUT : LongRunningOperationStatus.IN_PROGRESS, provider);
+    }
+
+    /**
+     * What azure-core's loop threw, as arcml's error: a refused read ({@link ArmException}) as it
+     * was, an interrupt of the waiting thread as an {@link ArcmlException} with the flag kept.
+     */
+    private static RuntimeException unwrapped(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ArcmlException arcml) {
+                return arcml;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return new ArcmlException(
+                        "Interrupted while waiting for a resource provider registration", interrupted);
+            }
+        }
+        return e;
     }
 }
