@@ -117,10 +117,9 @@ public final class AzureMLExtension implements Waitable<AzureMLExtension> {
                     "Drop internalLoadBalancerProvider for Arc-enabled clusters");
         }
         List<String> warnings = new ArrayList<>();
-        for (ExtensionStatus other :
-                Capability.extensionReads(cp, operation).listExtensions(cluster.toString()).stream()
-                        .map(ExtensionStatus::of)
-                        .toList()) {
+        for (ExtensionResource resource :
+                Capability.extensionReads(cp, operation).listExtensions(cluster.toString())) {
+            ExtensionStatus other = ExtensionStatus.of(resource);
             if (!other.isAzureML()) {
                 continue;
             }
