@@ -78,6 +78,7 @@ public final class CommandJob {
     private final String condaFile;
     private final String codeId;
     private final Path localCode;
+    private final DockerBuild dockerBuild;
     private final JobIdentity identity;
     private final Map<String, String> inputs;
     private final Map<String, JobInput> dataInputs;
@@ -100,6 +101,7 @@ public final class CommandJob {
         this.condaFile = b.condaFile;
         this.codeId = b.codeId;
         this.localCode = b.localCode;
+        this.dockerBuild = b.dockerBuild;
         this.identity = b.identity;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
         this.dataInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataInputs));
@@ -187,6 +189,11 @@ public final class CommandJob {
      */
     public Path localCode() {
         return localCode;
+    }
+
+    /** The Docker build context Azure ML builds the job's image from, or {@code null}: then {@link #image()}. */
+    public DockerBuild dockerBuild() {
+        return dockerBuild;
     }
 
     /** The identity the job reaches Azure resources with, or {@code null} for Azure ML's default. */
@@ -313,6 +320,13 @@ public final class CommandJob {
         Arguments.nonNull(at, "at");
         Arguments.nonNull(transport, "transport");
         JobIdentity.requireNone(identity, at + "identity", transport);
+        if (dockerBuild != null) {
+            throw new ValidationException(
+                    at + "environment.build",
+                    dockerBuild.toString(),
+                    "is a Docker context Azure ML builds the image from; " + transport + " runs images as they are",
+                    "Build and push the image, then give it as image(..), or submit the job to a workspace on Azure (the ARM control plane)");
+        }
         if (condaFile != null) {
             throw new ValidationException(
                     at + "environment.conda_file",
@@ -346,6 +360,7 @@ public final class CommandJob {
         b.condaFile = condaFile;
         b.codeId = codeId;
         b.localCode = localCode;
+        b.dockerBuild = dockerBuild;
         b.identity = identity;
         b.inputs.putAll(inputs);
         b.dataInputs.putAll(dataInputs);
@@ -410,6 +425,7 @@ public final class CommandJob {
                 + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
                 + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
                 + (localCode == null ? "" : ", code=" + localCode)
+                + (dockerBuild == null ? "" : ", build=" + dockerBuild)
                 + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
                 + (identity == null ? "" : ", identity=" + identity)
                 + (timeout == null ? "" : ", timeout=" + timeout) + "}";
@@ -431,6 +447,7 @@ public final class CommandJob {
         private String condaFile;
         private String codeId;
         private Path localCode;
+        private DockerBuild dockerBuild;
         private JobIdentity identity;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private final Map<String, JobInput> dataInputs = new LinkedHashMap<>();
@@ -496,6 +513,22 @@ public final class CommandJob {
         public Builder code(Path localFolder) {
             this.localCode = Arguments.nonNull(localFolder, "localFolder");
             this.codeId = null;
+            return this;
+        }
+
+        /**
+         * A Docker build context Azure ML builds the job's image from, instead of {@link #image(String)}
+         * (the CLI's {@code environment: build:}). Azure only: the ARM transport uploads a local context
+         * folder to the workspace's default datastore, once per content, and registers it as an
+         * anonymous environment version; the embedded control plane and the direct cluster transport
+         * run images as they are and refuse it.
+         *
+         * <pre>{@code
+         * .dockerBuild(DockerBuild.local(Path.of("docker-context"))).command("python main.py")
+         * }</pre>
+         */
+        public Builder dockerBuild(DockerBuild dockerBuild) {
+            this.dockerBuild = dockerBuild;
             return this;
         }
 
@@ -631,7 +664,14 @@ public final class CommandJob {
                         "is not a valid job name",
                         "Use 1 to 255 letters, digits, '_' and '-', starting with a letter or digit, e.g. mnist-ddp");
             }
-            if (image == null && environmentId == null) {
+            if (dockerBuild != null && (image != null || condaFile != null)) {
+                throw new ValidationException(
+                        image != null ? "image" : "condaFile",
+                        image != null ? image : condaFile.lines().count() + " lines",
+                        "is given with a Docker build context, which makes the image",
+                        "Give either the image (with its conda file) or the build context, not both");
+            }
+            if (image == null && environmentId == null && dockerBuild == null) {
                 throw new ValidationException(
                         "image",
                         null,

@@ -8,6 +8,7 @@ import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobLabels;
 import io.arcml.sweep.SearchSpace;
 import java.time.Duration;
@@ -39,7 +40,10 @@ final class CommandYaml {
     /** The keys of {@code resources} arcml honours. */
     static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
     /** The keys of an inline {@code environment} arcml honours. */
-    static final Set<String> ENVIRONMENT_KEYS = Set.of("image", "conda_file", "name", "version", "os_type", "$schema");
+    static final Set<String> ENVIRONMENT_KEYS =
+            Set.of("image", "build", "conda_file", "name", "version", "os_type", "$schema");
+    /** The keys of an environment's {@code build}. */
+    static final Set<String> BUILD_KEYS = Set.of("path", "dockerfile_path");
 
     static final Map<String, String> REFUSED_RESOURCES = Map.of(
             "shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it",
@@ -48,8 +52,6 @@ final class CommandYaml {
             "locations", "arcml runs on the compute's cluster, in its location: remove locations",
             "max_instance_count", "arcml runs a fixed instance_count: remove max_instance_count");
     static final Map<String, String> REFUSED_ENVIRONMENT = Map.of(
-            "build",
-                    "arcml does not build images from a Docker context: build and push the image, then give it as image",
             "inference_config", "an inference configuration is for online endpoints, not jobs: remove it",
             "description", "arcml registers an inline environment with its image only: remove the description",
             "tags", "arcml registers an inline environment with its image only: remove the tags",
@@ -197,9 +199,11 @@ final class CommandYaml {
                     "arcml runs Linux containers: use a Linux image and os_type: linux");
         }
         if (e.has("build")) {
-            return; // Refused above; the image is what the build would make.
+            b.dockerBuild(dockerBuild(e.child("build")));
+        } else {
+            b.image(e.requireText(
+                    "image", "Give the container image, e.g. python:3.11, or a Docker context as build.path"));
         }
-        b.image(e.requireText("image", "Give the container image, e.g. python:3.11"));
         if (e.has("conda_file")) {
             b.condaFile(condaFile(e));
         }
@@ -215,6 +219,20 @@ final class CommandYaml {
             }
             b.environmentId("azureml:" + name + ":" + version);
         }
+    }
+
+    /**
+     * {@code build}: a Docker context Azure ML builds the image from, a local folder (relative to the
+     * file, uploaded on Azure) or an {@code https://}/{@code azureml://} URI, and its {@code dockerfile_path}.
+     */
+    private static DockerBuild dockerBuild(YamlNode build) {
+        build.onlyKeys(BUILD_KEYS, Map.of());
+        String path = build.requireText("path", "Give the Docker context's folder, e.g. path: docker-context");
+        DockerBuild context = AssetReference.parse(path).form() == AssetReference.Form.LOCAL_PATH
+                ? DockerBuild.local(build.localPath(path))
+                : DockerBuild.remote(path);
+        String dockerfile = build.text("dockerfile_path");
+        return dockerfile == null ? context : context.dockerfilePath(dockerfile);
     }
 
     /**

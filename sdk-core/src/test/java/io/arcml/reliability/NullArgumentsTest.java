@@ -125,6 +125,7 @@ class NullArgumentsTest {
             "CommandJob$Builder#codeId.codeId",
             "CommandJob$Builder#environmentId.environmentId",
             "CommandJob$Builder#condaFile.condaFile",
+            "CommandJob$Builder#dockerBuild.dockerBuild",
             "CommandJob$Builder#identity.identity",
             "JobIdentity#managed.clientId",
             "JobIdentity#managed.objectId",

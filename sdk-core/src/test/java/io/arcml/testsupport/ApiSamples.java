@@ -23,6 +23,7 @@ import io.arcml.compute.Quantity;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
@@ -140,6 +141,7 @@ public final class ApiSamples {
         s.put(Map.class, Map::of);
         s.put(List.class, List::of);
         s.put(JobLabels.class, JobLabels::none);
+        s.put(DockerBuild.class, () -> DockerBuild.remote("https://acct.blob.core.windows.net/ctx/"));
         s.put(Set.class, Set::of);
         s.put(Duration.class, () -> Duration.ofSeconds(1));
         s.put(OffsetDateTime.class, OffsetDateTime::now);

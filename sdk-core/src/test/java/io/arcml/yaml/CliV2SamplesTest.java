@@ -70,8 +70,7 @@ class CliV2SamplesTest {
                     // (JobYamlAzureKeysTest).
                     List.of("environment.conda_file")),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of()),
-            Map.entry(
-                    "cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of("environment.build")),
+            Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of()),
             Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of()));
 
     static Path samples() throws URISyntaxException {

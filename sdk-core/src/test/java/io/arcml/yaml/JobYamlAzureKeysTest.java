@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
@@ -276,6 +277,31 @@ class JobYamlAzureKeysTest {
                 .commandJob()
                 .condaFile();
         assertThat(inline).contains("channels:", "- \"conda-forge\"", "dependencies:", "- \"python=3.10\"");
+    }
+
+    @Test
+    void anEnvironmentBuildIsADockerContextBesideTheFileOrAUri() throws Exception {
+        Path file = dir.resolve("job.yml");
+        Files.writeString(
+                file,
+                "command: python main.py\nenvironment:\n  build:\n    path: docker-context\n"
+                        + "    dockerfile_path: docker/train.Dockerfile\n");
+
+        DockerBuild local = JobYaml.read(file).commandJob().dockerBuild();
+        assertThat(local.localContext()).isEqualTo(dir.resolve("docker-context"));
+        assertThat(local.dockerfilePath()).isEqualTo("docker/train.Dockerfile");
+        assertThat(JobYaml.read(file).commandJob().image()).isNull();
+        DockerBuild remote = JobYaml.parse("command: python main.py\nenvironment:\n  build:\n"
+                        + "    path: azureml://datastores/ds/paths/ctx/\n")
+                .commandJob()
+                .dockerBuild();
+        assertThat(remote.contextUri()).isEqualTo("azureml://datastores/ds/paths/ctx/");
+        assertThat(remote.dockerfilePath()).isEqualTo("Dockerfile");
+        assertThatThrownBy(() -> JobYaml.parse(
+                        "command: c\nenvironment:\n  build:\n    path: ctx\n    dockerfile_path: ../Dockerfile\n"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "environment.build.dockerfile_path: '../Dockerfile' is not a path inside the build context");
     }
 
     @Test

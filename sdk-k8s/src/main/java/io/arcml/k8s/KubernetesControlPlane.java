@@ -497,7 +497,7 @@ public final class KubernetesControlPlane
 
     /** What only Azure ML can do is refused before anything is created. */
     private static void requireRunnableOnCluster(CommandJob job) {
-        if (job.image() == null) {
+        if (job.image() == null && job.dockerBuild() == null) { // a Docker build is refused below, by name
             throw new ValidationException(
                     "image",
                     null,

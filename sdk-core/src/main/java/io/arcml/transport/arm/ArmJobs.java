@@ -10,6 +10,7 @@ import io.arcml.WorkspaceId;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.arcml.pipeline.PipelineJob;
@@ -236,6 +237,9 @@ final class ArmJobs {
      * {@code CliV2AnonymousEnvironment}, versioned by an MD5 of the image's and the conda file's MD5s.
      */
     private String environmentOf(CommandJob job) {
+        if (job.dockerBuild() != null && job.environmentId() == null) {
+            return builtEnvironment(job.dockerBuild());
+        }
         if (job.environmentId() == null) {
             String path = job.condaFile() == null
                     ? workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1"
@@ -257,6 +261,33 @@ final class ArmJobs {
         }
         String id = assetId(job.environmentId(), "environments", "environmentId");
         return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job));
+    }
+
+    /**
+     * The environment Azure ML builds from a Docker context: a local context is uploaded to the
+     * default datastore (once per content), and the context's URI and Dockerfile path are registered
+     * as the CLI registers an anonymous environment, {@code CliV2AnonymousEnvironment} versioned by
+     * an MD5 of what it holds; a version that exists is reused.
+     */
+    private String builtEnvironment(DockerBuild build) {
+        String contextUri = build.localContext() == null
+                ? build.contextUri()
+                : uploads.buildContextUri(build.localContext(), "environment.build.path");
+        String path = workspace.resourceId() + "/environments/" + ANONYMOUS_ENVIRONMENT + "/versions/"
+                + md5(md5(contextUri) + md5(build.dockerfilePath()));
+        return environmentIds.computeIfAbsent(path, p -> {
+            ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(p, apiVersion));
+            if (existing.statusCode() != 404 && existing.body() != null) {
+                return existing.body().path("id").asText(p);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            ObjectNode props = body.putObject("properties");
+            props.putObject("build").put("contextUri", contextUri).put("dockerfilePath", build.dockerfilePath());
+            props.put("osType", "Linux");
+            props.put("isAnonymous", true);
+            ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
+            return created.body() == null ? p : created.body().path("id").asText(p);
+        });
     }
 
     /**

@@ -56,6 +56,10 @@ final class ArmUploads {
      * @throws io.arcml.ValidationException naming the field of the first that does not
      */
     void check(CommandJob job, String prefix) {
+        if (job.dockerBuild() != null && job.dockerBuild().localContext() != null) {
+            LocalUpload.read(
+                    job.dockerBuild().localContext(), prefix + "environment.build.path", LocalUpload.Limits.CODE);
+        }
         if (job.localCode() != null) {
             LocalUpload.read(job.localCode(), prefix + "code", LocalUpload.Limits.CODE);
         }
@@ -108,7 +112,18 @@ final class ArmUploads {
 
     /** The datastore URI of a local data input, uploaded to the default datastore unless its content is there. */
     String dataUri(JobInput input, String field) {
-        LocalUpload data = LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA);
+        return datastoreUri(LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA));
+    }
+
+    /**
+     * The datastore URI of a local Docker build context, uploaded to the default datastore unless
+     * its content is there, as azure-ai-ml uploads an environment's build context.
+     */
+    String buildContextUri(Path folder, String field) {
+        return datastoreUri(LocalUpload.read(folder, field, LocalUpload.Limits.CODE));
+    }
+
+    private String datastoreUri(LocalUpload data) {
         DefaultDatastore store = DefaultDatastore.read(client, workspace, apiVersion);
         String prefix = "LocalUpload/" + data.contentHash() + "/";
         String mark = data.blobName(prefix, data.files().get(0));

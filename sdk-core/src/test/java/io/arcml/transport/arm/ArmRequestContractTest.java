@@ -25,6 +25,7 @@ import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.Distribution;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
@@ -447,6 +448,11 @@ class ArmRequestContractTest {
         shapes.put(
                 "image with a conda file, registered as a named version",
                 b -> b.condaFile(CONDA).environmentId("azureml:sklearn-env:2"));
+        shapes.put(
+                "Docker build context",
+                b -> b.image(null)
+                        .dockerBuild(DockerBuild.remote("azureml://datastores/workspaceblobstore/paths/ctx/")
+                                .dockerfilePath("docker/train.Dockerfile")));
         List<Case<CommandJob>> cases = new ArrayList<>();
         distributions.forEach((d, distribution) -> shapes.forEach((s, shape) -> {
             cases.add(valid(d + ", " + s, () -> {

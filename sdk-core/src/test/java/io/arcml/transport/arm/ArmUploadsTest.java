@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.arcml.ArcmlException;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -177,6 +178,56 @@ class ArmUploadsTest {
                 .as("unchanged data: one HEAD of its completion mark, no write")
                 .extracting(BlobEmulator.Request::method)
                 .containsExactly("HEAD");
+    }
+
+    @Test
+    void aLocalDockerContextIsUploadedToTheDefaultDatastoreAndRegisteredAsAnAnonymousBuiltEnvironment()
+            throws IOException {
+        Path context = folder("docker-context", Map.of("Dockerfile", "FROM python:3.11\n", "req.txt", "numpy\n"));
+        stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
+
+        cp.submitJob(
+                "gpu",
+                CommandJob.builder()
+                        .name("built-1")
+                        .dockerBuild(DockerBuild.local(context))
+                        .command("python main.py")
+                        .build());
+
+        String hash = LocalUpload.read(context, "environment.build.path", LocalUpload.Limits.CODE)
+                .contentHash();
+        String prefix = "/workspace-blobs/LocalUpload/" + hash + "/docker-context/";
+        assertThat(blob.violations()).isEmpty();
+        assertThat(blob.blobs().keySet()).containsExactlyInAnyOrder(prefix + "Dockerfile", prefix + "req.txt");
+        List<LoggedRequest> envPuts = wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*")));
+        assertThat(envPuts).hasSize(1);
+        assertThat(envPuts.get(0).getUrl()).contains("/environments/CliV2AnonymousEnvironment/versions/");
+        JsonNode env = JSON.readTree(envPuts.get(0).getBodyAsString()).path("properties");
+        assertThat(env.path("build").path("contextUri").asText())
+                .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/docker-context/");
+        assertThat(env.path("build").path("dockerfilePath").asText()).isEqualTo("Dockerfile");
+        assertThat(env.has("image")).as("the build makes the image").isFalse();
+        assertThat(jobBody().path("environmentId").asText())
+                .isEqualTo(WORKSPACE_PATH + "/environments/arcml-x/versions/1");
+    }
+
+    @Test
+    void aRemoteDockerContextIsRegisteredWithNoUpload() {
+        cp.submitJob(
+                "gpu",
+                CommandJob.builder()
+                        .name("built-2")
+                        .dockerBuild(DockerBuild.remote("https://acct.blob.core.windows.net/ctx/docker/")
+                                .dockerfilePath("train.Dockerfile"))
+                        .command("python main.py")
+                        .build());
+
+        assertThat(blob.requests()).isEmpty();
+        JsonNode env = body(putRequestedFor(urlPathMatching(".*/environments/CliV2AnonymousEnvironment/versions/.*")))
+                .path("properties")
+                .path("build");
+        assertThat(env.path("contextUri").asText()).isEqualTo("https://acct.blob.core.windows.net/ctx/docker/");
+        assertThat(env.path("dockerfilePath").asText()).isEqualTo("train.Dockerfile");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobFailedException;
 import io.arcml.job.JobIdentity;
@@ -168,6 +169,17 @@ class EmbeddedJobsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML")
                 .hasMessageContaining("Build an image with those packages");
+        CommandJob built = CommandJob.builder()
+                .name("built")
+                .command("python main.py")
+                .dockerBuild(DockerBuild.local(Path.of("docker-context")))
+                .build();
+        assertThatThrownBy(() -> compute.submit(built))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "environment.build: 'docker-context' is a Docker context Azure ML builds the image"
+                                + " from; the embedded control plane runs images as they are")
+                .hasMessageContaining("Build and push the image");
         SweepJob sweep = ApiSamples.sweepBuilder()
                 .name("sweep-obo")
                 .identity(JobIdentity.managed())

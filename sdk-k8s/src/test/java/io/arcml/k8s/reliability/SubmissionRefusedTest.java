@@ -8,6 +8,7 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
+import io.arcml.job.DockerBuild;
 import io.arcml.job.JobIdentity;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.arcml.pipeline.PipelineJob;
@@ -18,6 +19,7 @@ import io.arcml.transport.ControlPlaneException;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,14 @@ class SubmissionRefusedTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith("environment.conda_file: '2 lines' is built into the image by Azure ML;"
                         + " the direct cluster transport runs the image as it is");
+        assertThatThrownBy(() -> compute.submit(CommandJob.builder()
+                        .name("built")
+                        .command("python main.py")
+                        .dockerBuild(DockerBuild.local(Path.of("docker-context")))
+                        .build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("environment.build: 'docker-context' is a Docker context Azure ML builds the"
+                        + " image from; the direct cluster transport runs images as they are");
         SweepJob sweep = ApiSamples.sweepBuilder()
                 .name("sweep-obo")
                 .identity(JobIdentity.userIdentity())

@@ -1,0 +1,78 @@
+package io.arcml.job;
+
+import io.arcml.ValidationException;
+import io.arcml.internal.Arguments;
+import io.arcml.internal.AssetReference;
+import java.nio.file.Path;
+
+/**
+ * A Docker build context Azure ML builds a job's image from (the CLI's {@code environment: build:}):
+ * a folder on this machine, uploaded on submit, or one already in storage ({@code https://} or
+ * {@code azureml://}), with the Dockerfile's path inside it ({@code Dockerfile} by default).
+ * Immutable. Azure only.
+ */
+public final class DockerBuild {
+    private static final String DEFAULT_DOCKERFILE = "Dockerfile";
+
+    private final Path localContext;
+    private final String contextUri;
+    private final String dockerfilePath;
+
+    private DockerBuild(Path localContext, String contextUri, String dockerfilePath) {
+        this.localContext = localContext;
+        this.contextUri = contextUri;
+        this.dockerfilePath = dockerfilePath;
+    }
+
+    /** A context folder on this machine, uploaded to the workspace's default datastore on submit. */
+    public static DockerBuild local(Path folder) {
+        return new DockerBuild(Arguments.nonNull(folder, "folder"), null, DEFAULT_DOCKERFILE);
+    }
+
+    /** A context already in storage: an {@code https://} or {@code azureml://} URI Azure ML reads; nothing is uploaded. */
+    public static DockerBuild remote(String contextUri) {
+        Arguments.nonNull(contextUri, "contextUri");
+        if (!contextUri.startsWith("https://") && !contextUri.startsWith("azureml://")) {
+            throw new ValidationException(
+                    "environment.build.path",
+                    contextUri,
+                    "is not a URI Azure ML reads a build context from",
+                    "Give an https:// or azureml:// URI, or a local folder with DockerBuild.local(..)");
+        }
+        return new DockerBuild(null, contextUri, DEFAULT_DOCKERFILE);
+    }
+
+    /** A copy with the Dockerfile at {@code path}, relative to the context's root. */
+    public DockerBuild dockerfilePath(String path) {
+        Arguments.nonNull(path, "path");
+        if (path.isBlank() || path.startsWith("/") || path.contains("..")) {
+            throw new ValidationException(
+                    "environment.build.dockerfile_path",
+                    path,
+                    "is not a path inside the build context",
+                    "Give the Dockerfile's path relative to the context's root, e.g. Dockerfile or docker/train.Dockerfile");
+        }
+        return new DockerBuild(localContext, contextUri, path);
+    }
+
+    /** The context folder on this machine, or {@code null} when the context is a URI. */
+    public Path localContext() {
+        return localContext;
+    }
+
+    /** The context's URI, or {@code null} when the context is a local folder. */
+    public String contextUri() {
+        return contextUri;
+    }
+
+    /** The Dockerfile's path inside the context. */
+    public String dockerfilePath() {
+        return dockerfilePath;
+    }
+
+    @Override
+    public String toString() {
+        return (localContext != null ? localContext.toString() : AssetReference.shown(contextUri))
+                + (DEFAULT_DOCKERFILE.equals(dockerfilePath) ? "" : " (" + dockerfilePath + ")");
+    }
+}
