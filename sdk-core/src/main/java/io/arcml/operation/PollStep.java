@@ -122,7 +122,7 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
                     e.retryAfter() != null ? e.retryAfter() : MIN_BACKOFF.multipliedBy(1L << Math.min(failed, 6));
             LOG.debug("Status read {} of the {} failed ({}); retrying in {}", failed, what, e.getMessage(), wait);
             OperationStatus before = last;
-            return paused(new OperationStatus(before.state(), before.status(), null, wait));
+            return paused(new OperationStatus(before.state(), before.status(), null, wait), System.nanoTime());
         }
         failures.set(0);
         return read(status);
@@ -140,18 +140,21 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
 
     private PollResponse<OperationStatus> read(OperationStatus status) {
         last = status;
+        long readAt = System.nanoTime();
         onReading.accept(status);
-        return paused(status);
+        return paused(status, readAt);
     }
 
     /**
-     * The status as a poll response; no poll goes before its pause has passed. azure-core is asked
-     * to wait no longer than the deadline, where the step ends the loop.
+     * The status as a poll response; no poll goes before its pause, counted from {@code readAt},
+     * has passed. azure-core is handed what is left of the pause now, so that the time spent on the
+     * reading since (progress shown, the loop's own work) is not waited on top of it; and it is
+     * asked to wait no longer than the deadline, where the step ends the loop.
      */
-    private PollResponse<OperationStatus> paused(OperationStatus status) {
+    private PollResponse<OperationStatus> paused(OperationStatus status, long readAt) {
+        notBefore = readAt + status.retryAfter().toNanos();
         long now = System.nanoTime();
-        notBefore = now + status.retryAfter().toNanos();
-        PollResponse<OperationStatus> response = response(status);
+        PollResponse<OperationStatus> response = response(status, Duration.ofNanos(Math.max(0, notBefore - now)));
         if (deadline != Long.MAX_VALUE && !status.isTerminal() && notBefore - deadline > 0) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - now));
             return new PollResponse<>(response.getStatus(), status, left);
@@ -181,13 +184,17 @@ final class PollStep implements Function<PollingContext<OperationStatus>, PollRe
     }
 
     private static PollResponse<OperationStatus> response(OperationStatus status) {
+        return response(status, status.retryAfter());
+    }
+
+    private static PollResponse<OperationStatus> response(OperationStatus status, Duration pause) {
         LongRunningOperationStatus state = switch (status.state()) {
             case IN_PROGRESS -> LongRunningOperationStatus.IN_PROGRESS;
             case SUCCEEDED -> LongRunningOperationStatus.SUCCESSFULLY_COMPLETED;
             case FAILED -> LongRunningOperationStatus.FAILED;
             case CANCELED -> LongRunningOperationStatus.USER_CANCELLED;
         };
-        return new PollResponse<>(state, status, wholeMillisAtLeast(status.retryAfter()));
+        return new PollResponse<>(state, status, wholeMillisAtLeast(pause));
     }
 
     /**

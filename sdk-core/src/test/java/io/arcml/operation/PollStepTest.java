@@ -24,4 +24,25 @@ class PollStepTest {
         assertThat(PollStep.wholeMillisAtLeast(Duration.ZERO)).isEqualTo(Duration.ZERO);
         assertThat(PollStep.wholeMillisAtLeast(Duration.ofNanos(1))).isEqualTo(Duration.ofMillis(1));
     }
+
+    @Test
+    void timeSpentShowingAReadingIsNotWaitedOnTopOfThePause() {
+        OperationStatus running = new OperationStatus(State.IN_PROGRESS, "Creating", null, Duration.ofMillis(1000));
+        PollStep step = new PollStep(
+                "attach of compute 'gpu'", LongRunningOperation.completed(running), this::showSlowly, Long.MAX_VALUE);
+
+        Duration handed = step.activate().getRetryAfter();
+
+        // showSlowly took at least 50 ms of the pause, which azure-core's loop must not wait again.
+        assertThat(handed).isLessThanOrEqualTo(Duration.ofMillis(951));
+    }
+
+    private void showSlowly(OperationStatus reading) {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
