@@ -19,10 +19,13 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns a job and its instance type into a pod template that schedules on GPU nodes:
@@ -41,6 +44,8 @@ public final class PodSpecFactory {
 
     private final String runtimeClassName;
     private final PodProxy proxy;
+    private final AtomicReference<ResourceShape> lastShape = new AtomicReference<>();
+    private final AtomicLong shapesDerived = new AtomicLong();
 
     /**
      * @param runtimeClassName the RuntimeClass for pods that use devices (e.g. {@code nvidia}), or {@code null}
@@ -97,26 +102,18 @@ public final class PodSpecFactory {
     /** The pod template for one role of a run. */
     public PodTemplateSpec template(PodRequest request) {
         InstanceType type = request.instanceType();
-        Map<String, Quantity> limits = new LinkedHashMap<>();
-        type.limits().forEach((k, v) -> limits.put(k, toFabric(v)));
-        Map<String, Quantity> requests = new LinkedHashMap<>();
-        type.requests().forEach((k, v) -> requests.put(k, toFabric(v)));
-        // Devices cannot be overcommitted: state the request explicitly, equal to the limit.
-        limits.forEach((k, v) -> {
-            if (InstanceType.isExtendedResource(k)) {
-                requests.put(k, v);
-            }
-        });
+        ResourceShape shape = shapeOf(type);
+        Map<String, Quantity> limits = new LinkedHashMap<>(shape.limits());
+        Map<String, Quantity> requests = new LinkedHashMap<>(shape.requests());
 
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        String shm = sharedMemorySize(type);
-        if (shm != null) {
+        if (shape.sharedMemory() != null) {
             volumes.add(new VolumeBuilder()
                     .withName(SHM_VOLUME)
                     .withNewEmptyDir()
                     .withMedium("Memory")
-                    .withSizeLimit(new Quantity(shm))
+                    .withSizeLimit(shape.sharedMemory())
                     .endEmptyDir()
                     .build());
             mounts.add(new VolumeMountBuilder()
@@ -162,7 +159,7 @@ public final class PodSpecFactory {
         PodSpec spec = new PodSpec();
         spec.setRestartPolicy("Never");
         spec.setNodeSelector(type.nodeSelector().isEmpty() ? null : new LinkedHashMap<>(type.nodeSelector()));
-        spec.setTolerations(new ArrayList<>(tolerations(type)));
+        spec.setTolerations(new ArrayList<>(shape.tolerations()));
         spec.setVolumes(volumes);
         spec.setContainers(new ArrayList<>(List.of(container)));
         if (runtimeClassName != null && type.usesDevices()) {
@@ -172,6 +169,55 @@ public final class PodSpecFactory {
         metadata.setLabels(new LinkedHashMap<>(request.labels()));
         metadata.setAnnotations(new LinkedHashMap<>(request.annotations()));
         return new PodTemplateSpec(metadata, spec);
+    }
+
+    /**
+     * What an instance type alone decides of a pod (quantities parsed, the shared-memory size
+     * computed, tolerations built), derived once per instance type in a row: a sweep's trials
+     * share one, so a fan-out of thousands derives it once. The parts are never modified after.
+     */
+    private ResourceShape shapeOf(InstanceType type) {
+        ResourceShape last = lastShape.get();
+        if (last != null && last.type().equals(type)) {
+            return last;
+        }
+        ResourceShape derived = ResourceShape.of(type);
+        shapesDerived.incrementAndGet();
+        lastShape.set(derived);
+        return derived;
+    }
+
+    /** How many times an instance type's resource shape was derived: once per change of instance type. */
+    long shapesDerived() {
+        return shapesDerived.get();
+    }
+
+    private record ResourceShape(
+            InstanceType type,
+            Map<String, Quantity> requests,
+            Map<String, Quantity> limits,
+            Quantity sharedMemory,
+            List<Toleration> tolerations) {
+
+        static ResourceShape of(InstanceType type) {
+            Map<String, Quantity> limits = new LinkedHashMap<>();
+            type.limits().forEach((k, v) -> limits.put(k, toFabric(v)));
+            Map<String, Quantity> requests = new LinkedHashMap<>();
+            type.requests().forEach((k, v) -> requests.put(k, toFabric(v)));
+            // Devices cannot be overcommitted: state the request explicitly, equal to the limit.
+            limits.forEach((k, v) -> {
+                if (InstanceType.isExtendedResource(k)) {
+                    requests.put(k, v);
+                }
+            });
+            String shm = sharedMemorySize(type);
+            return new ResourceShape(
+                    type,
+                    Collections.unmodifiableMap(requests),
+                    Collections.unmodifiableMap(limits),
+                    shm == null ? null : new Quantity(shm),
+                    PodSpecFactory.tolerations(type));
+        }
     }
 
     private List<EnvVar> environment(PodRequest request) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,33 @@ class PodSpecFactoryTest {
             assertThat(e.getName()).isEqualTo("NVIDIA_VISIBLE_DEVICES");
             assertThat(e.getValue()).isEqualTo("void");
         });
+    }
+
+    @Test
+    void aSweepsTrialsDeriveTheirInstanceTypesResourcesOnceAndRenderTheSameBytes() {
+        PodSpecFactory fanOut = new PodSpecFactory("nvidia", null);
+        String first = null;
+        for (int trial = 0; trial < 200; trial++) {
+            // A new but equal instance type per trial, as a fresh read of the compute record gives.
+            InstanceType gpu = InstanceType.builder()
+                    .requests("4", "16Gi")
+                    .limits("4", "16Gi")
+                    .limit("nvidia.com/gpu", "1")
+                    .build();
+            String rendered = Serialization.asJson(fanOut.template(request(gpu)));
+            // Each trial's pod is what a factory that never saw another trial renders, byte for byte.
+            assertThat(rendered)
+                    .isEqualTo(Serialization.asJson(new PodSpecFactory("nvidia", null).template(request(gpu))));
+            if (first == null) {
+                first = rendered;
+            }
+            assertThat(rendered).isEqualTo(first);
+        }
+        assertThat(fanOut.shapesDerived()).isEqualTo(1);
+
+        String cpu = Serialization.asJson(fanOut.template(request(
+                InstanceType.builder().requests("1", "2Gi").limits("1", "2Gi").build())));
+        assertThat(fanOut.shapesDerived()).isEqualTo(2);
+        assertThat(cpu).doesNotContain("nvidia.com/gpu").contains("\"sizeLimit\":\"1024Mi\"");
     }
 }
