@@ -21,15 +21,7 @@ import io.arcml.compute.InstanceType;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.ProvisioningState;
 import io.arcml.transport.arm.ArmControlPlane;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +31,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,32 +64,13 @@ class FromAksTest {
                 scope.startsWith(SERVER_ID) ? "cluster-token" : "arm-token",
                 OffsetDateTime.now().plusHours(1)));
     };
+    private CrudMockCluster cluster;
     private KubernetesMockServer apiServer;
 
     @BeforeEach
     void startApiServer() {
-        apiServer = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        apiServer.init();
-        try (KubernetesClient admin = apiServer.createClient(new JdkHttpClientFactory())) {
-            admin.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName("amlarc")
-                            .endMetadata()
-                            .build())
-                    .create();
-            admin.nodes()
-                    .resource(new NodeBuilder()
-                            .withNewMetadata()
-                            .withName("node-1")
-                            .endMetadata()
-                            .withNewStatus()
-                            .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                            .endStatus()
-                            .build())
-                    .create();
-        }
+        cluster = new CrudMockCluster("amlarc");
+        apiServer = cluster.server();
         recordedAuthorizations(); // the set-up's own requests
     }
 
@@ -119,7 +91,7 @@ class FromAksTest {
 
     @AfterEach
     void stopApiServer() {
-        apiServer.destroy();
+        cluster.close();
     }
 
     private ArmControlPlane armOnTheEmulator() {
