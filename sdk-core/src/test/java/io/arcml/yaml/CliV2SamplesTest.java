@@ -47,11 +47,7 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__basics__hello-world-org.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-output-data.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world.yml", List.of()),
-            Map.entry(
-                    "cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml",
-                    // The component files it names are not among the fixtures: beside them, only its local data
-                    // inputs are refused (JobYamlAzureKeysTest).
-                    List.of("jobs.train_job.component", "jobs.score_job.component", "jobs.evaluate_job.component")),
+            Map.entry("cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml", List.of()),
             Map.entry(
                     "cli__jobs__pipelines-with-components__basics__3c_pipeline_with_hyperparameter_sweep__pipeline.yml",
                     List.of()),
