@@ -340,4 +340,65 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         assertThat(run.steps().get("evaluate").state()).isEqualTo(PipelineRun.StepState.SKIPPED);
         assertThat(jobNamed("pipe-evaluate")).isNull();
     }
+
+    @Test
+    void aSweepStepRunsItsTrialsAsKubernetesJobsAndTheNextStepReadsTheBestTrialsModel() {
+        KubernetesCompute compute = cpuCompute();
+        CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("tuned")
+                .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
+                .step(
+                        "prep",
+                        PipelineStep.of(base.command("python prep.py --out ${{outputs.data}}")
+                                        .build())
+                                .output("data"))
+                .step(
+                        "tune",
+                        PipelineStep.of(sweep("ignored", Parameter.choice(0.001, 0.1, 1.0))
+                                        .trial(base.command(
+                                                        "python train.py --lr ${{search_space.lr}} --data ${{inputs.data}}"
+                                                                + " --out ${{outputs.model}}")
+                                                .build())
+                                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                                        .limits(SweepLimits.of(3, 2))
+                                        .build())
+                                .input("data", "${{parent.jobs.prep.outputs.data}}")
+                                .output("model"))
+                .step(
+                        "evaluate",
+                        PipelineStep.of(base.command("python eval.py --model ${{inputs.model}}")
+                                        .build())
+                                .input("model", "${{parent.jobs.tune.outputs.model}}"))
+                .build();
+
+        PipelineRun run = compute.submit(pipeline).waitForCompletion(false, Duration.ofMinutes(2));
+
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
+        assertThat(run.steps().get("tune").message()).isEqualTo("best trial tuned-tune-t1");
+        assertThat(jobs())
+                .extracting(j -> j.getMetadata().getAnnotations().get("arcml.io/job-name"))
+                .contains("tuned-prep", "tuned-tune-t0", "tuned-tune-t1", "tuned-tune-t2", "tuned-evaluate");
+        assertThat(String.join(
+                        " ",
+                        jobNamed("tuned-tune-t1")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getCommand()))
+                .contains(
+                        "--lr 0.1 --data /mnt/pipelines/tuned/prep/data --out /mnt/pipelines/tuned/tune/model/tuned-tune-t1");
+        assertThat(String.join(
+                        " ",
+                        jobNamed("tuned-evaluate")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getCommand()))
+                .contains("--model /mnt/pipelines/tuned/tune/model/tuned-tune-t1");
+    }
 }
