@@ -25,7 +25,7 @@ public final class DockerBuild {
         this.dockerfilePath = dockerfilePath;
     }
 
-    /** A context folder on this machine, uploaded to the workspace's default datastore on submit. */
+    /** A context folder on this machine, uploaded to the workspace's {@code workspaceblobstore} datastore on submit. */
     public static DockerBuild local(Path folder) {
         return new DockerBuild(Arguments.nonNull(folder, "folder"), null, null);
     }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * registers them as an anonymous code asset ({@code codeUri}, {@code isAnonymous}, azure-ai-ml's
  * {@code hash_sha256}/{@code hash_version}).
  *
- * <p>Data and build contexts: the workspace's default datastore ({@link DefaultDatastore}: one GET,
- * one POST for its secrets), then a HEAD of the upload's indicator blob under {@code
+ * <p>Data and build contexts: the workspace's {@code workspaceblobstore} ({@link UploadDatastore}: one
+ * GET, one POST for its secrets), then a HEAD of the upload's indicator blob under {@code
  * LocalUpload/<object hash>/<name>/}: when its metadata marks the upload completed, nothing is
  * written; otherwise the files are written and the indicator is marked. A data input is sent as
  * {@code azureml://datastores/<datastore>/paths/LocalUpload/<hash>/<name>}, a build context as the
@@ -127,10 +127,10 @@ final class ArmUploads {
         return created.body() == null ? path : created.body().path("id").asText(path);
     }
 
-    /** The datastore URI of a local data input, uploaded to the default datastore unless its content is there. */
+    /** The datastore URI of a local data input, uploaded to workspaceblobstore unless its content is there. */
     String dataUri(JobInput input, String field) {
         LocalUpload data = LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA);
-        DefaultDatastore store = DefaultDatastore.read(client, workspace, apiVersion);
+        UploadDatastore store = UploadDatastore.read(client, workspace, apiVersion);
         String path = upload(store, data, Map.of());
         return "azureml://datastores/" + store.name() + "/paths/" + path + (data.isFolder() ? "/" : "");
     }
@@ -141,12 +141,12 @@ final class ArmUploads {
     }
 
     /**
-     * The {@code https://} URL of a local Docker build context's folder, uploaded to the default
-     * datastore unless its content is there, and marked as the context of environment {@code name}
+     * The {@code https://} URL of a local Docker build context's folder, uploaded to
+     * workspaceblobstore unless its content is there, and marked as the context of environment {@code name}
      * version {@code version}, as azure-ai-ml uploads an environment's build context.
      */
     String buildContextUri(LocalUpload context, String name, String version) {
-        DefaultDatastore store = DefaultDatastore.read(client, workspace, apiVersion);
+        UploadDatastore store = UploadDatastore.read(client, workspace, apiVersion);
         String path = upload(store, context, Map.of("name", name, "version", version));
         return store.container().url() + "/" + path + "/";
     }
@@ -155,7 +155,7 @@ final class ArmUploads {
      * Writes {@code data} under {@code LocalUpload/<object hash>/} of the datastore unless its
      * indicator is marked completed there, and answers the path of the folder (or file) in it.
      */
-    private String upload(DefaultDatastore store, LocalUpload data, Map<String, String> linkedAsset) {
+    private String upload(UploadDatastore store, LocalUpload data, Map<String, String> linkedAsset) {
         String prefix = "LocalUpload/" + data.objectHash() + "/";
         String indicator = data.blobName(prefix, data.indicator());
         boolean there = blobs.metadata(store.container(), indicator)

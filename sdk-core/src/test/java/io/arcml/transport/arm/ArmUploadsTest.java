@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Local code folders and local data inputs on Azure: uploaded over the Blob REST API to what ARM
- * hands out (a code asset's pending upload, the default datastore), reused by content hash, with
+ * hands out (a code asset's pending upload, workspaceblobstore), reused by content hash, with
  * the SAS and the management token each kept where they belong.
  */
 class ArmUploadsTest {
@@ -165,7 +165,7 @@ class ArmUploadsTest {
     }
 
     @Test
-    void aLocalDataFolderIsUploadedToTheDefaultDatastoreOnceAndSentAsItsUri() throws IOException {
+    void aLocalDataFolderIsUploadedToWorkspaceBlobStoreOnceAndSentAsItsUri() throws IOException {
         Path data = folder("data", Map.of("a.csv", "x,y\n1,2\n", "b/c.csv", "3,4\n", "B.txt", "upper"));
         Files.createDirectories(data.resolve("empty"));
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
@@ -200,7 +200,28 @@ class ArmUploadsTest {
     }
 
     @Test
-    void aLocalDockerContextIsUploadedToTheDefaultDatastoreAndRegisteredAsAnAnonymousBuiltEnvironment()
+    void dataGoesToWorkspaceBlobStoreAsTheCliSendsItEvenWhenAnotherDatastoreIsTheDefault() throws IOException {
+        Path csv = Files.writeString(dir.resolve("iris.csv"), "sepal,petal\n");
+        stubDatastore("Sas", "{\"secretsType\":\"Sas\",\"sasToken\":\"?" + DATA_SAS + "\"}");
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                .withQueryParam("isDefault", WireMock.equalTo("true"))
+                .willReturn(json(
+                        200,
+                        "{\"value\":[{\"name\":\"lake\",\"properties\":{\"datastoreType\":\"AzureDataLakeGen2\","
+                                + "\"accountName\":\"lake\",\"filesystem\":\"data\",\"isDefault\":true,"
+                                + "\"credentials\":{\"credentialsType\":\"None\"}}}]}")));
+
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build());
+
+        assertThat(jobBody().path("inputs").path("data").path("uri").asText())
+                .startsWith("azureml://datastores/workspaceblobstore/paths/LocalUpload/");
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                        .withQueryParam("isDefault", WireMock.equalTo("true"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aLocalDockerContextIsUploadedToWorkspaceBlobStoreAndRegisteredAsAnAnonymousBuiltEnvironment()
             throws IOException {
         Path context = folder("docker-context", Map.of("Dockerfile", "FROM python:3.11\n", "req.txt", "numpy\n"));
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
@@ -413,13 +434,13 @@ class ArmUploadsTest {
 
     private void stubDatastore(String credentialsType, String secrets) {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
-                .withQueryParam("isDefault", WireMock.equalTo("true"))
+                .withQueryParam("names", WireMock.equalTo("workspaceblobstore"))
                 .willReturn(json(
                         200,
                         "{\"value\":[{\"id\":\"" + WORKSPACE_PATH + "/datastores/workspaceblobstore\","
                                 + "\"name\":\"workspaceblobstore\",\"properties\":{\"datastoreType\":\"AzureBlob\","
                                 + "\"accountName\":\"acct\",\"containerName\":\"workspace-blobs\","
-                                + "\"endpoint\":\"core.windows.net\",\"protocol\":\"https\",\"isDefault\":true,"
+                                + "\"endpoint\":\"core.windows.net\",\"protocol\":\"https\",\"isDefault\":false,"
                                 + "\"credentials\":{\"credentialsType\":\"" + credentialsType + "\"}}}]}")));
         wm.stubFor(post(urlPathEqualTo(WORKSPACE_PATH + "/datastores/workspaceblobstore/listSecrets"))
                 .willReturn(json(200, secrets)));
