@@ -258,8 +258,8 @@ final class ArmJobs {
      * The environment Azure ML builds from a Docker context, registered as the CLI registers it
      * ({@link AnonymousEnvironment}, versioned by the content of a local context): a version that
      * exists is reused with nothing uploaded; otherwise a local context is uploaded to
-     * workspaceblobstore (once per content) and its URL and Dockerfile path are registered. A remote context
-     * is versioned by its URI (the CLI registers each under a new random name).
+     * workspaceblobstore (once per content) and its URL and Dockerfile path are registered. A remote
+     * context is versioned by its URI (the CLI registers each under a new random name).
      */
     private String builtEnvironment(DockerBuild build) {
         String dockerfile = build.dockerfilePathGiven() ? build.dockerfilePath() : null;
