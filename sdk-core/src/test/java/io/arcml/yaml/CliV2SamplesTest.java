@@ -62,11 +62,7 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of()),
             Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment")),
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of()),
-            Map.entry(
-                    "cli__jobs__single-step__on-behalf-of__job.yaml",
-                    // The conda file it names is not among the fixtures: it loads beside one
-                    // (JobYamlAzureKeysTest).
-                    List.of("environment.conda_file")),
+            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of()),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of()),
             Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of()),
             Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of()));
@@ -85,9 +81,11 @@ class CliV2SamplesTest {
             return sample;
         }
         Path dir = Files.createDirectories(work.resolve(sample.getFileName().toString() + ".d"));
-        try (Stream<Path> s = Files.list(files)) {
-            for (Path f : s.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
+        try (Stream<Path> s = Files.walk(files)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                Path to = dir.resolve(files.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
             }
         }
         return Files.copy(sample, dir.resolve(sample.getFileName()));
