@@ -273,27 +273,36 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         return Instant.parse(timestamp).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    private static final CommandJob.Builder BASE =
+            CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+
     private static PipelineJob pipeline() {
-        CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+        return pipeline(
+                "pipe",
+                "train",
+                PipelineStep.of(BASE.command("python train.py --data ${{inputs.data}} --out ${{outputs.model}}")
+                        .build()));
+    }
+
+    /** prep, then {@code middle} (reading prep's data, writing a model), then evaluate reading that model. */
+    private static PipelineJob pipeline(String name, String middleName, PipelineStep middle) {
         return PipelineJob.builder()
-                .name("pipe")
+                .name(name)
                 .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
                 .step(
                         "prep",
-                        PipelineStep.of(base.command("python prep.py --out ${{outputs.data}}")
+                        PipelineStep.of(BASE.command("python prep.py --out ${{outputs.data}}")
                                         .build())
                                 .output("data"))
                 .step(
-                        "train",
-                        PipelineStep.of(base.command("python train.py --data ${{inputs.data}} --out ${{outputs.model}}")
-                                        .build())
-                                .input("data", "${{parent.jobs.prep.outputs.data}}")
+                        middleName,
+                        middle.input("data", "${{parent.jobs.prep.outputs.data}}")
                                 .output("model"))
                 .step(
                         "evaluate",
-                        PipelineStep.of(base.command("python eval.py --model ${{inputs.model}}")
+                        PipelineStep.of(BASE.command("python eval.py --model ${{inputs.model}}")
                                         .build())
-                                .input("model", "${{parent.jobs.train.outputs.model}}"))
+                                .input("model", "${{parent.jobs." + middleName + ".outputs.model}}"))
                 .build();
     }
 
@@ -344,33 +353,16 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
     @Test
     void aSweepStepRunsItsTrialsAsKubernetesJobsAndTheNextStepReadsTheBestTrialsModel() {
         KubernetesCompute compute = cpuCompute();
-        CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
-        PipelineJob pipeline = PipelineJob.builder()
-                .name("tuned")
-                .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
-                .step(
-                        "prep",
-                        PipelineStep.of(base.command("python prep.py --out ${{outputs.data}}")
-                                        .build())
-                                .output("data"))
-                .step(
-                        "tune",
-                        PipelineStep.of(sweep("ignored", Parameter.choice(0.001, 0.1, 1.0))
-                                        .trial(base.command(
-                                                        "python train.py --lr ${{search_space.lr}} --data ${{inputs.data}}"
-                                                                + " --out ${{outputs.model}}")
-                                                .build())
-                                        .samplingAlgorithm(SamplingAlgorithm.grid())
-                                        .limits(SweepLimits.of(3, 2))
-                                        .build())
-                                .input("data", "${{parent.jobs.prep.outputs.data}}")
-                                .output("model"))
-                .step(
-                        "evaluate",
-                        PipelineStep.of(base.command("python eval.py --model ${{inputs.model}}")
-                                        .build())
-                                .input("model", "${{parent.jobs.tune.outputs.model}}"))
-                .build();
+        PipelineJob pipeline = pipeline(
+                "tuned",
+                "tune",
+                PipelineStep.of(sweep("ignored", Parameter.choice(0.001, 0.1, 1.0))
+                        .trial(BASE.command("python train.py --lr ${{search_space.lr}} --data ${{inputs.data}}"
+                                        + " --out ${{outputs.model}}")
+                                .build())
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .limits(SweepLimits.of(3, 2))
+                        .build()));
 
         PipelineRun run = compute.submit(pipeline).waitForCompletion(false, Duration.ofMinutes(2));
 
