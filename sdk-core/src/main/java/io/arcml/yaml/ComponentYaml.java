@@ -1,11 +1,8 @@
 package io.arcml.yaml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ValidationException;
-import io.arcml.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +21,6 @@ import java.util.regex.Pattern;
  * {@code jobs.<step>.component.<key>}.
  */
 final class ComponentYaml {
-    private static final ObjectMapper YAML = Json.yamlMapper();
 
     /** The keys of a command component arcml honours ({@code name} and {@code version} name the file only: arcml registers no component). */
     static final Set<String> COMPONENT_KEYS = Set.of(
@@ -197,25 +193,7 @@ final class ComponentYaml {
                     "is a registered component, which arcml does not load",
                     "Give the path of the component's YAML file, or write the component inline");
         }
-        String path = ref.startsWith("file:") ? ref.substring("file:".length()) : ref;
-        String text =
-                step.readFile(key, path, "Put the component file there, or write the component inline under " + key);
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ValidationException(
-                    step.field(key),
-                    ref,
-                    "is not valid YAML ("
-                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
-                    "Fix the component file's YAML syntax");
-        }
-        return YamlNode.mapping(
-                tree,
-                step.field(key),
-                step.problems(),
-                step.directory().resolve(path).toAbsolutePath().getParent());
+        return step.linkedFile(key, ref, "Put the component file there, or write the component inline under " + key);
     }
 
     /** The command with each {@code $[[...]]} part kept (without its brackets) when every input it names is given, else left out. */

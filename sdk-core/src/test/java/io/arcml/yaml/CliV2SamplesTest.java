@@ -60,7 +60,7 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__pipelines__cifar-10__pipeline.yml", List.of()),
             Map.entry("cli__jobs__pipelines__nyc-taxi__pipeline.yml", List.of()),
             Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of()),
-            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment")),
+            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of()),
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of()),
             Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of()),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of()),
