@@ -65,7 +65,9 @@ final class PipelineYaml {
             "services",
             CommandYaml.REFUSED_SERVICES,
             "queue_settings",
-            CommandYaml.REFUSED_QUEUE);
+            CommandYaml.REFUSED_QUEUE,
+            "comment",
+            "arcml does not send a step's comment: write it as the step's description");
     static final Map<String, String> REFUSED_SWEEP_STEP = JobKeys.union(
             REFUSED_STEP,
             Map.of(
