@@ -154,7 +154,16 @@ public final class KubernetesComputeAttachConfiguration {
                             + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
                     "Fix the JSON; the how-to's format is {\"namespace\": ..., \"defaultInstanceType\": ..., \"instanceTypes\": {...}}");
         }
-        KubernetesComputeJson json = Json.bindStrictly(root, KubernetesComputeJson.class, "configFile");
+        return settings(Json.bindStrictly(root, KubernetesComputeJson.class, "configFile"));
+    }
+
+    /**
+     * Applies the settings of Azure ML's Kubernetes compute JSON (the how-to's attach file, a CLI v2
+     * compute file's {@code properties}): those it gives replace those set before, each checked as
+     * its setter checks it.
+     */
+    public KubernetesComputeAttachConfiguration settings(KubernetesComputeJson json) {
+        Arguments.nonNull(json, "json");
         if (json.namespace() != null) {
             namespace(json.namespace());
         }
