@@ -6,16 +6,14 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.RandomSuffix;
+import io.arcml.k8s.CrudMockCluster;
 import io.arcml.k8s.KubernetesControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,23 +29,7 @@ class BenchmarkProcessesTest {
         try (ApiServerProcess.Handle server = new ApiServerProcess.Handle()) {
             KubernetesClient client = server.client();
             long before = server.requestCount();
-            client.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(NS)
-                            .endMetadata()
-                            .build())
-                    .create();
-            client.nodes()
-                    .resource(new NodeBuilder()
-                            .withNewMetadata()
-                            .withName("node-1")
-                            .endMetadata()
-                            .withNewStatus()
-                            .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                            .endStatus()
-                            .build())
-                    .create();
+            CrudMockCluster.addNamespaceAndNode(client, NS);
             assertThat(server.requestCount() - before).isEqualTo(2);
             try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(client)
                     .recordNamespace(NS)
