@@ -572,6 +572,23 @@ final class SweepFanOut {
                 true);
     }
 
+    /** Figures of both arms, medians over the rounds: {@code name: submitJob, typed creates}, then each arm's in {@code format}. */
+    @SafeVarargs
+    private static Benchmarks.Figure bothArms(
+            String name, String format, Result r, ToDoubleFunction<FanOutArm>... figures) {
+        Function<Function<Round, FanOutArm>, String> arm = which -> String.format(
+                Locale.ROOT,
+                format,
+                Arrays.stream(figures)
+                        .map(figure -> (Object) r.median(which, figure))
+                        .toArray());
+        return new Benchmarks.Figure(
+                name + ": submitJob, typed creates",
+                arm.apply(Round::arcml) + ", " + arm.apply(Round::typed),
+                "(reference)",
+                true);
+    }
+
     /** The figures on that server, each beside its goal, named after the server. */
     static List<Benchmarks.Figure> figures(ApiServerUnderTest server, Rounds sizes) throws Exception {
         Result r = measure(server, sizes);
@@ -612,37 +629,15 @@ final class SweepFanOut {
                         .collect(Collectors.joining(" ")),
                 "(reference)",
                 true));
-        out.add(new Benchmarks.Figure(
-                "  CPU time per trial (medians), client/server: submitJob, typed creates",
-                String.format(
-                        Locale.ROOT,
-                        "%.0f/%.0f us, %.0f/%.0f us",
-                        r.median(Round::arcml, FanOutArm::cpuMicrosPerTrial),
-                        r.median(Round::arcml, FanOutArm::serverCpuMicrosPerTrial),
-                        r.median(Round::typed, FanOutArm::cpuMicrosPerTrial),
-                        r.median(Round::typed, FanOutArm::serverCpuMicrosPerTrial)),
-                "(reference)",
-                true));
-        out.add(new Benchmarks.Figure(
-                "  client-side requests per trial: submitJob, typed creates",
-                String.format(
-                        Locale.ROOT,
-                        "%.3f, %.3f",
-                        r.median(Round::arcml, FanOutArm::requestsPerTrial),
-                        r.median(Round::typed, FanOutArm::requestsPerTrial)),
-                "(reference)",
-                true));
-        out.add(new Benchmarks.Figure(
-                "  requests in flight, mean (most): submitJob, typed creates",
-                String.format(
-                        Locale.ROOT,
-                        "%.2f (%.0f), %.2f (%.0f)",
-                        r.median(Round::arcml, FanOutArm::meanInFlight),
-                        r.median(Round::arcml, a -> a.mostInFlight()),
-                        r.median(Round::typed, FanOutArm::meanInFlight),
-                        r.median(Round::typed, a -> a.mostInFlight())),
-                "(reference)",
-                true));
+        out.add(bothArms(
+                "  CPU time per trial (medians), client/server",
+                "%.0f/%.0f us",
+                r,
+                FanOutArm::cpuMicrosPerTrial,
+                FanOutArm::serverCpuMicrosPerTrial));
+        out.add(bothArms("  client-side requests per trial", "%.3f", r, FanOutArm::requestsPerTrial));
+        out.add(bothArms(
+                "  requests in flight, mean (most)", "%.2f (%.0f)", r, FanOutArm::meanInFlight, a -> a.mostInFlight()));
         out.add(threadTime("submitJob", r, Round::arcml));
         out.add(threadTime("typed creates", r, Round::typed));
         r.serverRequests().ifPresent(counted -> {
