@@ -46,10 +46,12 @@ final class ArmJobs {
     private final Duration pollInterval;
     private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
     private final ArmUploads uploads;
+    private final ArmSweepNodes sweepNodes;
 
     ArmJobs(ArmClient client, ArmUploads uploads, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
         this.client = client;
         this.uploads = uploads;
+        this.sweepNodes = new ArmSweepNodes(client, workspace, apiVersion);
         this.workspace = workspace;
         this.apiVersion = apiVersion;
         this.pollInterval = pollInterval;
@@ -98,6 +100,7 @@ final class ArmJobs {
             placeAssets(s, step.job());
             placeDataInputs(s, step.job());
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
+            step.sweep().ifPresent(sweep -> sweepNodes.toSweepNode(name, sweep, s));
         });
         return put(computeName, pipeline.name(), properties);
     }
