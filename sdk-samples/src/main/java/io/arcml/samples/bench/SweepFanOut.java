@@ -7,11 +7,7 @@ import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.RandomSuffix;
 import io.arcml.job.CommandJob;
 import io.arcml.k8s.KubernetesControlPlane;
-import io.arcml.k8s.internal.PodSpecFactory;
-import io.arcml.k8s.internal.RunEngine;
-import io.arcml.k8s.internal.RunRenderer;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeSpec;
@@ -20,14 +16,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,9 +42,11 @@ import java.util.stream.IntStream;
  * creates of the same batch/v1 Jobs, the API requests arcml makes to submit and track the trials,
  * and the heap of a client process tracking 10,000 of them ({@link TrackingProcess}).
  *
- * <p>The two arms compared do the same work: one create of the same Job per trial from the same
+ * <p>The three arms compared do the same work: one create of the same Job per trial from the same
  * pool of {@value #THREADS} threads on the same client; arcml adds one read of the compute's
- * record per sweep. Where the server keeps an audit log (kube-apiserver of the real control
+ * record per sweep. The third arm, fabric8's typed creates again (Jobs of their own names), is
+ * an A/A control: its ratio to the first typed creates, batch by batch, shows how far the
+ * ratios stray when both sides do the same work, the noise floor of the fan-out figure. Where the server keeps an audit log (kube-apiserver of the real control
  * plane), the requests it received from each arm are counted there and shown.
  *
  * <p>Where each arm's time goes is shown beside its rate ({@link SubmitPool}): the requests its
@@ -141,17 +132,37 @@ final class SweepFanOut {
         }
 
         /**
-         * Each turn's submitJob rate over the typed creates' rate: the two arms' batches of a turn run
+         * Each turn's submitJob rate over the typed creates' rate: the arms' batches of a turn run
          * back to back, the first of the two changing from turn to turn, so that each ratio compares
          * two batches that met the same load within a second or two.
          */
         double[] turnRatios() {
+            return perTurn(t -> t.arcml() / t.typed());
+        }
+
+        /**
+         * Each turn's rate of the typed creates again over the typed creates' rate: two arms doing the
+         * same work, so that their ratios show how far a turn's ratio strays by the machine alone.
+         */
+        double[] aaRatios() {
+            return perTurn(t -> t.typedAgain() / t.typed());
+        }
+
+        /** Each turn's submitJob rate over the mean of the two typed arms' rates. */
+        double[] typedMeanRatios() {
+            return perTurn(t -> 2 * t.arcml() / (t.typed() + t.typedAgain()));
+        }
+
+        private double[] perTurn(ToDoubleFunction<TurnRates> figure) {
             return rounds.stream()
-                    .flatMapToDouble(r -> {
+                    .flatMap(r -> {
                         double[] arcml = r.arcml().batchRates();
                         double[] typed = r.typed().batchRates();
-                        return IntStream.range(0, arcml.length).mapToDouble(i -> arcml[i] / typed[i]);
+                        double[] again = r.typedAgain().batchRates();
+                        return IntStream.range(0, arcml.length)
+                                .mapToObj(i -> new TurnRates(arcml[i], typed[i], again[i]));
                     })
+                    .mapToDouble(figure)
                     .toArray();
         }
 
@@ -163,13 +174,17 @@ final class SweepFanOut {
         }
     }
 
+    /** The trials per second of the three compared arms' batches in one turn. */
+    private record TurnRates(double arcml, double typed, double typedAgain) {}
+
     /**
      * The requests the server received from the benchmark's client while the timed rounds of
-     * each arm ran, by {@code verb resource} and summed over the rounds.
+     * each compared arm ran, by {@code verb resource} and summed over the rounds.
      *
      * @param trials the trials each arm created in those rounds
      */
-    record ServerRequests(Map<String, Integer> arcml, Map<String, Integer> typed, int trials) {
+    record ServerRequests(
+            Map<String, Integer> arcml, Map<String, Integer> typed, Map<String, Integer> typedAgain, int trials) {
         /**
          * One arm's requests of all kinds per trial, then each kind per round: {@code 1.001 (per
          * round: 1000 create jobs, 1 get configmaps)}.
@@ -234,9 +249,8 @@ final class SweepFanOut {
                                 KubernetesCompute.attachConfiguration(CLUSTER).namespace(ns))
                         .waitForCompletion(false);
             }
-            RawCreates raw =
-                    new RawCreates(server.rawHttp(), server.url() + "apis/batch/v1/namespaces/" + ns + "/jobs");
-            return measure(pool, raw);
+            TrialJobs jobs = new TrialJobs(ns, COMPUTE, server.rawHttp(), server.url());
+            return measure(pool, new FanOutTurns(pool, client, jobs, COMPUTE, sizes));
         } finally {
             pool.close();
             try (Workspace ws = workspace()) {
@@ -298,17 +312,18 @@ final class SweepFanOut {
                 .build();
     }
 
-    private Result measure(SubmitPool pool, RawCreates raw) throws Exception {
-        // Warm both paths and both JITs.
+    private Result measure(SubmitPool pool, FanOutTurns turns) throws Exception {
+        // Warm every path and both JITs.
         for (int i = 0; i < sizes.warmUps(); i++) {
-            round(pool, raw, "warm" + i, i);
+            round(turns, "warm" + i, i);
         }
 
-        // In each round the arms take turns batch by batch: arcml and fabric8's typed creates back to back, the
-        // first of the two changing at every turn and round (AB BA AB ..., then BA AB BA ...), then the raw creates;
-        // so that the ratio of a turn compares two batches that met the same load on the machine. The namespace is
-        // emptied between rounds. The fan-out figure is the median of the turns' ratios (the rounds' are printed
-        // too); the others are medians over the rounds.
+        // In each round the arms take turns batch by batch: arcml, fabric8's typed creates and the typed creates
+        // again back to back, in an order that changes at every turn (TurnOrder), then the raw creates; so that the
+        // ratio of a turn compares batches that met the same load on the machine. The namespace is emptied between
+        // rounds. The fan-out figure is the median of the turns' ratios arcml/typed (the rounds' are printed too);
+        // the typed creates again against the typed creates, the same work twice, show the ratios' noise floor. The
+        // others are medians over the rounds.
         Optional<AuditLog> audit = server.auditLog();
         long auditFrom = audit.map(AuditLog::end).orElse(0L);
         int rounds = sizes.rounds();
@@ -317,7 +332,7 @@ final class SweepFanOut {
         double[] loadsAfter = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             loadsBefore[round] = loadAverage();
-            timed.add(round(pool, raw, "r" + round, round));
+            timed.add(round(turns, "r" + round, round));
             loadsAfter[round] = loadAverage();
         }
 
@@ -328,6 +343,7 @@ final class SweepFanOut {
         Optional<ServerRequests> serverRequests = audit.map(log -> new ServerRequests(
                 sum(log.count(auditFrom, windows(timed, Round::arcml))),
                 sum(log.count(auditFrom, windows(timed, Round::typed))),
+                sum(log.count(auditFrom, windows(timed, Round::typedAgain))),
                 rounds * sizes.trials()));
         return new Result(timed, loadsBefore, loadsAfter, requests, serverRequests, idle, tracking);
     }
@@ -346,31 +362,14 @@ final class SweepFanOut {
         return total;
     }
 
-    /** One round's three arms. */
-    record Round(FanOutArm arcml, FanOutArm typed, FanOutArm raw) {}
+    /** One round's arms: the three compared turn by turn, and the raw creates. */
+    record Round(FanOutArm arcml, FanOutArm typed, FanOutArm typedAgain, FanOutArm raw) {}
 
-    /**
-     * One round: the arms take {@link Rounds#turns()} turns of a batch each, arcml's trials
-     * submitted through one control plane (as a sweep submits its trials); then the namespace is
-     * emptied. Round {@code n} starts with arcml when {@code n} is even, and the first arm changes
-     * at every turn.
-     */
-    private Round round(SubmitPool pool, RawCreates raw, String name, int n) throws InterruptedException {
-        Round r = new Round(new FanOutArm(), new FanOutArm(), new FanOutArm());
-        int batch = sizes.batch();
+    /** One round ({@link FanOutTurns}), then the namespace is emptied. */
+    private Round round(FanOutTurns turns, String name, int n) throws InterruptedException {
+        Round r;
         try (KubernetesControlPlane plane = plane()) {
-            for (int turn = 0; turn < sizes.turns(); turn++) {
-                String sweep = name + "b" + turn;
-                boolean arcmlFirst = (n + turn) % 2 == 0;
-                if (!arcmlFirst) {
-                    r.typed().add(pool.run(batch, raw.creatingWith(client, "typed" + sweep)));
-                }
-                r.arcml().add(pool.run(batch, i -> plane.submitJob(COMPUTE, trial(sweep, i))));
-                if (arcmlFirst) {
-                    r.typed().add(pool.run(batch, raw.creatingWith(client, "typed" + sweep)));
-                }
-                r.raw().add(pool.run(batch, raw.creating("raw" + sweep)));
-            }
+            r = turns.run(plane, name, n);
         }
         clear();
         return r;
@@ -497,61 +496,6 @@ final class SweepFanOut {
         return sorted[sorted.length / 2];
     }
 
-    /** The same Jobs arcml renders for a trial, created by plain concurrent POSTs. */
-    private final class RawCreates {
-        private final HttpClient http;
-        private final URI jobs;
-        private final RunRenderer renderer = new RunRenderer(new PodSpecFactory(null, null));
-
-        RawCreates(HttpClient http, String jobsUrl) {
-            this.http = http;
-            this.jobs = URI.create(jobsUrl);
-        }
-
-        private HasMetadata job(String prefix, int i) {
-            return renderer.render(
-                            prefix + "-t" + i + "-raw",
-                            ns,
-                            COMPUTE,
-                            trial(prefix, i),
-                            InstanceType.builder()
-                                    .requests("1", "4Gi")
-                                    .limits("1", "4Gi")
-                                    .build(),
-                            RunEngine.INDEXED_JOB)
-                    .objects()
-                    .get(0);
-        }
-
-        /** The same Jobs, created through fabric8's typed API: the client arcml is built on. */
-        IntConsumer creatingWith(KubernetesClient client, String prefix) {
-            return i -> client.resource(job(prefix, i)).create();
-        }
-
-        IntConsumer creating(String prefix) {
-            return i -> {
-                HasMetadata job = job(prefix, i);
-                String runId = job.getMetadata().getName();
-                try {
-                    HttpResponse<Void> response = http.send(
-                            HttpRequest.newBuilder(jobs)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(job)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("Creating " + runId + " answered " + response.statusCode());
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            };
-        }
-    }
-
     /**
      * Where an arm's submitting threads spent their time per trial (medians over the rounds): waiting
      * for a request's answer, in the rest of a submission, blocked on a monitor, idle at a batch's end.
@@ -572,9 +516,12 @@ final class SweepFanOut {
                 true);
     }
 
-    /** Figures of both arms, medians over the rounds: {@code name: submitJob, typed creates}, then each arm's in {@code format}. */
+    /**
+     * Figures of the three compared arms, medians over the rounds: {@code name: submitJob, typed
+     * creates, typed again}, then each arm's in {@code format}.
+     */
     @SafeVarargs
-    private static Benchmarks.Figure bothArms(
+    private static Benchmarks.Figure comparedArms(
             String name, String format, Result r, ToDoubleFunction<FanOutArm>... figures) {
         Function<Function<Round, FanOutArm>, String> arm = which -> String.format(
                 Locale.ROOT,
@@ -583,8 +530,10 @@ final class SweepFanOut {
                         .map(figure -> (Object) r.median(which, figure))
                         .toArray());
         return new Benchmarks.Figure(
-                name + ": submitJob, typed creates",
-                arm.apply(Round::arcml) + ", " + arm.apply(Round::typed),
+                name + ": submitJob, typed creates, typed again",
+                Arrays.stream(TurnOrder.Arm.values())
+                        .map(which -> arm.apply(which::in))
+                        .collect(Collectors.joining(", ")),
                 "(reference)",
                 true);
     }
@@ -602,7 +551,7 @@ final class SweepFanOut {
         List<Benchmarks.Figure> out = new ArrayList<>();
         out.add(new Benchmarks.Figure(
                 "sweep fan-out" + on + ": " + sizes.trials() + " trials via submitJob / fabric8 typed creates",
-                spread(r.turnRatios(), "turns of " + sizes.batch() + " + " + sizes.batch() + " back to back"),
+                spread(r.turnRatios(), "turns of " + sizes.batch() + " per arm back to back"),
                 ">= 95%",
                 ofTyped >= 0.95));
         out.add(new Benchmarks.Figure(
@@ -618,8 +567,20 @@ final class SweepFanOut {
                 "(reference)",
                 true));
         out.add(new Benchmarks.Figure(
-                "  median rates: submitJob, typed creates",
-                String.format(Locale.ROOT, "%.0f/s, %.0f/s", arcmlRate, typedRate),
+                "  A/A control: typed creates again / typed creates",
+                spread(r.aaRatios(), "turns, the same work twice"),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  submitJob / mean of the two typed arms", spread(r.typedMeanRatios(), "turns"), "(reference)", true));
+        out.add(new Benchmarks.Figure(
+                "  median rates: submitJob, typed creates, typed again",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f/s, %.0f/s, %.0f/s",
+                        arcmlRate,
+                        typedRate,
+                        r.median(Round::typedAgain, FanOutArm::perSecond)),
                 "(reference)",
                 true));
         out.add(new Benchmarks.Figure(
@@ -629,17 +590,18 @@ final class SweepFanOut {
                         .collect(Collectors.joining(" ")),
                 "(reference)",
                 true));
-        out.add(bothArms(
+        out.add(comparedArms(
                 "  CPU time per trial (medians), client/server",
                 "%.0f/%.0f us",
                 r,
                 FanOutArm::cpuMicrosPerTrial,
                 FanOutArm::serverCpuMicrosPerTrial));
-        out.add(bothArms("  client-side requests per trial", "%.3f", r, FanOutArm::requestsPerTrial));
-        out.add(bothArms(
+        out.add(comparedArms("  client-side requests per trial", "%.3f", r, FanOutArm::requestsPerTrial));
+        out.add(comparedArms(
                 "  requests in flight, mean (most)", "%.2f (%.0f)", r, FanOutArm::meanInFlight, a -> a.mostInFlight()));
         out.add(threadTime("submitJob", r, Round::arcml));
         out.add(threadTime("typed creates", r, Round::typed));
+        out.add(threadTime("typed again", r, Round::typedAgain));
         r.serverRequests().ifPresent(counted -> {
             int rounds = sizes.rounds();
             out.add(new Benchmarks.Figure(
@@ -652,6 +614,11 @@ final class SweepFanOut {
             out.add(new Benchmarks.Figure(
                     "  server-side requests per trial (audit log): typed creates",
                     counted.summary(counted.typed(), rounds),
+                    "(reference)",
+                    true));
+            out.add(new Benchmarks.Figure(
+                    "  server-side requests per trial (audit log): typed again",
+                    counted.summary(counted.typedAgain(), rounds),
                     "(reference)",
                     true));
         });
