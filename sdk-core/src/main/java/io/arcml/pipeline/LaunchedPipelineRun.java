@@ -125,7 +125,7 @@ final class LaunchedPipelineRun extends PipelineRun {
             }
             JobStatus js = operations
                     .getJob(computeName, s.runId())
-                    .map(JobResource::status)
+                    .map(r -> JobStatus.of(r.status()))
                     .orElseThrow(() -> new ArcmlException(
                             "Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
@@ -243,7 +243,7 @@ final class LaunchedPipelineRun extends PipelineRun {
                 JobResource submitted = operations.submitJob(computeName, jobs.get(step));
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
-                update(step, submitted.status());
+                update(step, JobStatus.of(submitted.status()));
             }
         }
     }

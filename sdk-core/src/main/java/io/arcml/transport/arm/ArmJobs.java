@@ -11,9 +11,9 @@ import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
 import io.arcml.job.CommandJob;
 import io.arcml.job.DockerBuild;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.sweep.SamplingAlgorithm;
 import io.arcml.sweep.SweepJob;
 import io.arcml.transport.JobResource;
@@ -188,8 +188,8 @@ final class ArmJobs {
                 ArmResponse response =
                         client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
                 Duration pause = response.retryAfter(pollInterval);
-                JobStatus status = response.statusCode() == 404 || response.body() == null
-                        ? JobStatus.of(JobState.CANCELED, "gone")
+                RunStatus status = response.statusCode() == 404 || response.body() == null
+                        ? RunStatus.of(RunState.CANCELED, "gone")
                         : read(computeName, runId, response.body()).status();
                 OperationStatus.State state = status.state().isTerminal()
                         ? OperationStatus.State.SUCCEEDED
@@ -202,21 +202,21 @@ final class ArmJobs {
     private JobResource read(String computeName, String name, JsonNode body) {
         JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
         String raw = props.path("status").asText("NotStarted");
-        JobState state = JobState.parse(raw);
+        RunState state = RunState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
             case "Paused" -> "The job is paused";
             case "Failed" -> "The job failed; its logs and error are in Azure ML studio";
             default -> state.toString().equals(raw) ? null : raw;
         };
-        ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
+        ErrorDetail error = state == RunState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
         JsonNode start = props.path("properties").path("StartTimeUtc");
         JsonNode end = props.path("properties").path("EndTimeUtc");
         return new JobResource(
                 name,
                 props.path("displayName").asText(name),
                 computeName,
-                new JobStatus(state, message, error, time(start), time(end)));
+                new RunStatus(state, message, error, time(start), time(end)));
     }
 
     private static OffsetDateTime time(JsonNode node) {

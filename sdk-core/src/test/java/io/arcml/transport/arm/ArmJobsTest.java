@@ -27,12 +27,13 @@ import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineFailedException;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
@@ -111,7 +112,7 @@ class ArmJobsTest {
         JobResource submitted = cp.submitJob("gpu", job());
 
         assertThat(submitted.runId()).isEqualTo("mnist-ddp");
-        assertThat(submitted.status().state()).isEqualTo(JobState.NOT_STARTED);
+        assertThat(submitted.status().state()).isEqualTo(RunState.NOT_STARTED);
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
                         .getBodyAsString())
@@ -326,7 +327,7 @@ class ArmJobsTest {
                         json(200, jobBody("Completed"))));
         ArmControlPlane cp = arm.controlPlane();
         JobRun run = JobRun.track(
-                cp, job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.NOT_STARTED, null)));
+                cp, job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.NOT_STARTED, null)));
 
         run.waitForCompletion(false);
 
@@ -342,7 +343,7 @@ class ArmJobsTest {
         JobRun run = JobRun.track(
                 arm.controlPlane(),
                 job(),
-                new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.QUEUED, null)));
+                new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.QUEUED, null)));
         assertThatThrownBy(() -> run.waitForCompletion(false))
                 .isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("Azure ML studio");
@@ -359,7 +360,7 @@ class ArmJobsTest {
         JobRun run = JobRun.track(
                 arm.controlPlane(),
                 job(),
-                new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.RUNNING, null)));
+                new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.RUNNING, null)));
 
         run.cancel();
 

@@ -4,8 +4,8 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.compute.InstanceType;
 import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
@@ -283,7 +283,7 @@ public final class KatibExperiments {
                 RUN_PREFIX + name,
                 sweep.name(),
                 computeName,
-                JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + name));
+                RunStatus.of(RunState.QUEUED, "Submitted as Katib Experiment " + name));
     }
 
     private Optional<GenericKubernetesResource> read(String namespace, String runId) {
@@ -302,8 +302,8 @@ public final class KatibExperiments {
                     runId,
                     canceledSweep,
                     computeName,
-                    JobStatus.of(
-                            JobState.CANCELED,
+                    RunStatus.of(
+                            RunState.CANCELED,
                             "Canceled by the user; the Katib Experiment and its trials were deleted")));
         }
         return read(namespace, runId).map(e -> {
@@ -319,13 +319,13 @@ public final class KatibExperiments {
                     message = (String) c.get("message");
                 }
             }
-            JobState state = switch (last) {
-                case "Succeeded" -> JobState.COMPLETED;
-                case "Failed" -> JobState.FAILED;
-                case "Running", "Restarting" -> JobState.RUNNING;
-                default -> JobState.QUEUED;
+            RunState state = switch (last) {
+                case "Succeeded" -> RunState.COMPLETED;
+                case "Failed" -> RunState.FAILED;
+                case "Running", "Restarting" -> RunState.RUNNING;
+                default -> RunState.QUEUED;
             };
-            return new JobResource(runId, jobName(e, runId), computeName, JobStatus.of(state, message));
+            return new JobResource(runId, jobName(e, runId), computeName, RunStatus.of(state, message));
         });
     }
 
