@@ -240,7 +240,8 @@ final class LaunchedPipelineRun extends PipelineRun {
             boolean ready = pipeline.steps().get(step).upstream().stream()
                     .allMatch(u -> status.get(u).state() == StepState.COMPLETED);
             if (ready) {
-                JobResource submitted = operations.submitJob(computeName, jobs.get(step));
+                JobResource submitted =
+                        operations.submitJob(computeName, jobs.get(step).toSpec());
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
                 update(step, JobStatus.of(submitted.status()));

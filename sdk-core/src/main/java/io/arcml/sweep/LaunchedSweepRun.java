@@ -270,7 +270,7 @@ final class LaunchedSweepRun extends SweepRun {
             }
             int index = trials.size();
             CommandJob job = sweep.trialJob(index, next.get());
-            JobResource submitted = operations.submitJob(computeName, job);
+            JobResource submitted = operations.submitJob(computeName, job.toSpec());
             trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), JobStatus.of(submitted.status())));
             LOG.debug("Launched trial {} of sweep '{}' with {}", job.name(), sweep.name(), next.get());
         }

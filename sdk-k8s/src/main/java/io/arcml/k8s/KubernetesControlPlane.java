@@ -15,7 +15,6 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
-import io.arcml.job.CommandJob;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodProxy;
@@ -27,6 +26,7 @@ import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
 import io.arcml.resource.ExtensionResource;
@@ -421,7 +421,7 @@ public final class KubernetesControlPlane
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(job, "job");
         requireRunnableOnCluster(job);
@@ -447,7 +447,7 @@ public final class KubernetesControlPlane
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
         sweep.requireRunnableWithoutAzure("the direct cluster transport");
-        requireRunnableOnCluster(sweep.trial());
+        requireRunnableOnCluster(sweep.trial().toSpec());
         KubernetesComputeSpec spec = recentCompute(computeName).spec();
         return katib.submit(
                 computeName,
@@ -496,7 +496,7 @@ public final class KubernetesControlPlane
     }
 
     /** What only Azure ML can do is refused before anything is created. */
-    private static void requireRunnableOnCluster(CommandJob job) {
+    private static void requireRunnableOnCluster(CommandSpec job) {
         if (job.image() == null && job.dockerBuild() == null) { // a Docker build is refused below, by name
             throw new ValidationException(
                     "image",
@@ -517,7 +517,7 @@ public final class KubernetesControlPlane
         if (!job.outputs().isEmpty()) {
             throw new ValidationException(
                     "outputs",
-                    String.join(",", job.outputs()),
+                    String.join(",", job.outputs().keySet()),
                     "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");
         }

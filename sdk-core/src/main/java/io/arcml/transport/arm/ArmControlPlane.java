@@ -16,8 +16,8 @@ import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.internal.Arguments;
-import io.arcml.job.CommandJob;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
@@ -329,7 +329,7 @@ public final class ArmControlPlane
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         return jobs.submit(computeName, job);
     }
 

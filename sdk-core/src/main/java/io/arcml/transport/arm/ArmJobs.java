@@ -9,9 +9,9 @@ import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
-import io.arcml.job.CommandJob;
-import io.arcml.job.DockerBuild;
 import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DockerBuildSpec;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -62,7 +62,7 @@ final class ArmJobs {
     }
 
     /** Creates a command job on the compute. */
-    JobResource submit(String computeName, CommandJob job) {
+    JobResource submit(String computeName, CommandSpec job) {
         uploads.check(job, "");
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
@@ -80,17 +80,18 @@ final class ArmJobs {
                     "is not taken by Azure ML's bayesian sampling",
                     "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
         }
-        uploads.check(sweep.trial(), "trial.");
+        CommandSpec trial = sweep.trial().toSpec();
+        uploads.check(trial, "trial.");
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
-        placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
-        placeDataInputs(properties, sweep.trial());
+        placeAssets((ObjectNode) properties.get("trial"), trial);
+        placeDataInputs(properties, trial);
         return put(computeName, sweep.name(), properties);
     }
 
     /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
     JobResource submit(String computeName, PipelineJob pipeline) {
-        pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
+        pipeline.steps().forEach((name, step) -> uploads.check(step.job().toSpec(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
         if (pipeline.defaultDatastore() != null) {
@@ -101,8 +102,9 @@ final class ArmJobs {
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
-            placeAssets(s, step.job());
-            placeDataInputs(s, step.job());
+            CommandSpec job = step.job().toSpec();
+            placeAssets(s, job);
+            placeDataInputs(s, job);
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
         });
         return put(computeName, pipeline.name(), properties);
@@ -112,7 +114,7 @@ final class ArmJobs {
      * A job body's environment (registered from the image when needed) and code asset (uploaded from
      * a local folder when needed), as the workspace's resource IDs.
      */
-    private void placeAssets(ObjectNode body, CommandJob job) {
+    private void placeAssets(ObjectNode body, CommandSpec job) {
         body.put("environmentId", environmentOf(job));
         if (job.localCode() != null) {
             body.put("codeId", uploads.codeId(job.localCode(), "code"));
@@ -127,12 +129,12 @@ final class ArmJobs {
      * local file or folder as the datastore URI it was uploaded to; datastore paths, job outputs,
      * remote URIs and full IDs as they are.
      */
-    private void placeDataInputs(ObjectNode body, CommandJob job) {
+    private void placeDataInputs(ObjectNode body, CommandSpec job) {
         job.dataInputs().forEach((name, input) -> {
             String field = "inputs." + name;
             String uri = input.localPath() != null
                     ? uploads.dataUri(input, field)
-                    : assetId(input.path(), input.type().assetKind(), field);
+                    : assetId(input.path(), input.assetKind(), field);
             ((ObjectNode) body.get("inputs")).set(name, JSON.valueToTree(input.serialize(uri)));
         });
     }
@@ -236,7 +238,7 @@ final class ArmJobs {
      * it, or for an image with a conda file, as Azure ML's CLI registers an anonymous environment:
      * {@code CliV2AnonymousEnvironment}, versioned by an MD5 of the image's and the conda file's MD5s.
      */
-    private String environmentOf(CommandJob job) {
+    private String environmentOf(CommandSpec job) {
         if (job.dockerBuild() != null && job.environmentId() == null) {
             return builtEnvironment(job.dockerBuild());
         }
@@ -269,7 +271,7 @@ final class ArmJobs {
      * as the CLI registers an anonymous environment, {@code CliV2AnonymousEnvironment} versioned by
      * an MD5 of what it holds; a version that exists is reused.
      */
-    private String builtEnvironment(DockerBuild build) {
+    private String builtEnvironment(DockerBuildSpec build) {
         String contextUri = build.localContext() == null
                 ? build.contextUri()
                 : uploads.buildContextUri(build.localContext(), "environment.build.path");
@@ -294,7 +296,7 @@ final class ArmJobs {
      * The ID of the environment version at {@code path}, which must hold the job's image and conda
      * file; registered when missing.
      */
-    private String registerEnvironment(String path, CommandJob job) {
+    private String registerEnvironment(String path, CommandSpec job) {
         String image = job.image();
         String condaFile = job.condaFile() == null ? "" : job.condaFile();
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));

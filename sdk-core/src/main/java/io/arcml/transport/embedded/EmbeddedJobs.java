@@ -5,7 +5,7 @@ import static io.arcml.transport.embedded.EmbeddedState.utc;
 
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
 import io.arcml.transport.ControlPlaneException;
@@ -36,7 +36,7 @@ final class EmbeddedJobs implements JobOperations {
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         job.requireNoLocalCode("code", "the embedded control plane");
         job.requireNoDataInputs("inputs", "the embedded control plane");
         job.requireRunnableWithoutAzure("", "the embedded control plane");
@@ -130,13 +130,13 @@ final class EmbeddedJobs implements JobOperations {
 
     private static final class EmbeddedJob {
         final String computeName;
-        final CommandJob job;
+        final CommandSpec job;
         final Instant startAt;
         final JobSimulation play;
         final String pendingReason;
         Instant canceledAt;
 
-        EmbeddedJob(String computeName, CommandJob job, Instant startAt, JobSimulation play, String pendingReason) {
+        EmbeddedJob(String computeName, CommandSpec job, Instant startAt, JobSimulation play, String pendingReason) {
             this.computeName = computeName;
             this.job = job;
             this.startAt = startAt;

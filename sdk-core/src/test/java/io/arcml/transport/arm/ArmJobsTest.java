@@ -109,7 +109,7 @@ class ArmJobsTest {
         wm.stubFor(put(WireMock.urlPathMatching(".*/jobs/.*")).willReturn(json(201, jobBody("NotStarted"))));
         ArmControlPlane cp = arm.controlPlane();
 
-        JobResource submitted = cp.submitJob("gpu", job());
+        JobResource submitted = cp.submitJob("gpu", job().toSpec());
 
         assertThat(submitted.runId()).isEqualTo("mnist-ddp");
         assertThat(submitted.status().state()).isEqualTo(RunState.NOT_STARTED);
@@ -140,7 +140,7 @@ class ArmJobsTest {
                 .getBodyAsString());
         assertThat(env.path("properties").path("image").asText()).isEqualTo(IMAGE);
 
-        cp.submitJob("gpu", job().toBuilder().name("second").build());
+        cp.submitJob("gpu", job().toBuilder().name("second").build().toSpec());
         assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(environmentPath()))))
                 .hasSize(1);
     }
@@ -157,7 +157,7 @@ class ArmJobsTest {
                 .output("model")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -198,7 +198,7 @@ class ArmJobsTest {
                         .property("run", "1"))
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -228,7 +228,7 @@ class ArmJobsTest {
                 .command("python train.py")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -257,7 +257,7 @@ class ArmJobsTest {
                 .input("epochs", "3")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -286,7 +286,7 @@ class ArmJobsTest {
                 .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest"))
                 .build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job))
+        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job.toSpec()))
                 .hasMessageStartingWith(
                         "inputs.cifar: 'azureml:cifar-10@latest' has no latest version in the workspace");
         assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))).isEmpty();

@@ -613,7 +613,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "command job {0}")
     @MethodSource("commandJobs")
     void everyCommandJobAndEnvironmentBodyIsValid(Case<CommandJob> c) {
-        run(c, job -> cp.submitJob("gpu", job));
+        run(c, job -> cp.submitJob("gpu", job.toSpec()));
     }
 
     @Test
@@ -836,7 +836,7 @@ class ArmRequestContractTest {
                                     .command("python train.py --data ${{inputs.data}}")
                                     .input("data", JobInput.uriFolder(data))
                                     .build()),
-                    job -> uploading.submitJob("gpu", job));
+                    job -> uploading.submitJob("gpu", job.toSpec()));
             assertThat(blob.violations()).isEmpty();
             assertThat(blob.blobs()).hasSize(2);
         }
@@ -860,7 +860,7 @@ class ArmRequestContractTest {
                 .toURI());
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
             switch (yaml.kind()) {
-                case COMMAND -> cp.submitJob("gpu", yaml.commandJob());
+                case COMMAND -> cp.submitJob("gpu", yaml.commandJob().toSpec());
                 case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob());
                 case PIPELINE ->
                     cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));

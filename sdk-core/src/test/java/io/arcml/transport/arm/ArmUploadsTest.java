@@ -98,7 +98,7 @@ class ArmUploadsTest {
                         ".gitignore", "*.py\n"));
         blob.requireSas("sig=codeSasSecret");
 
-        cp.submitJob("gpu", job().code(src).build());
+        cp.submitJob("gpu", job().code(src).build().toSpec());
 
         assertThat(blob.violations()).isEmpty();
         assertThat(blob.blobs().keySet())
@@ -127,8 +127,8 @@ class ArmUploadsTest {
         String codePath = WORKSPACE_PATH + "/codes/" + hash + "/versions/1";
         wm.stubFor(get(urlPathEqualTo(codePath)).willReturn(json(200, "{\"id\":\"" + codePath + "\"}")));
 
-        cp.submitJob("gpu", job().code(src).build());
-        cp.submitJob("gpu", job().name("again").code(src).build());
+        cp.submitJob("gpu", job().code(src).build().toSpec());
+        cp.submitJob("gpu", job().name("again").code(src).build().toSpec());
 
         assertThat(blob.requests()).isEmpty();
         assertThat(wm.findAll(postRequestedFor(urlPathMatching(".*/startPendingUpload"))))
@@ -155,7 +155,7 @@ class ArmUploadsTest {
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
         blob.requireSas("sr=c");
 
-        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build());
+        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build().toSpec());
 
         String hash =
                 LocalUpload.read(data, "inputs.data", LocalUpload.Limits.DATA).contentHash();
@@ -173,7 +173,8 @@ class ArmUploadsTest {
                 .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/data/");
 
         int writes = blob.requests().size();
-        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).name("again").build());
+        cp.submitJob(
+                "gpu", dataJob(JobInput.uriFolder(data)).name("again").build().toSpec());
         assertThat(blob.requests().subList(writes, blob.requests().size()))
                 .as("unchanged data: one HEAD of its completion mark, no write")
                 .extracting(BlobEmulator.Request::method)
@@ -192,7 +193,8 @@ class ArmUploadsTest {
                         .name("built-1")
                         .dockerBuild(DockerBuild.local(context))
                         .command("python main.py")
-                        .build());
+                        .build()
+                        .toSpec());
 
         String hash = LocalUpload.read(context, "environment.build.path", LocalUpload.Limits.CODE)
                 .contentHash();
@@ -220,7 +222,8 @@ class ArmUploadsTest {
                         .dockerBuild(DockerBuild.remote("https://acct.blob.core.windows.net/ctx/docker/")
                                 .dockerfilePath("train.Dockerfile"))
                         .command("python main.py")
-                        .build());
+                        .build()
+                        .toSpec());
 
         assertThat(blob.requests()).isEmpty();
         JsonNode env = body(putRequestedFor(urlPathMatching(".*/environments/CliV2AnonymousEnvironment/versions/.*")))
@@ -236,7 +239,7 @@ class ArmUploadsTest {
         stubDatastore("Sas", "{\"secretsType\":\"Sas\",\"sasToken\":\"?" + DATA_SAS + "\"}");
         blob.requireSas(DATA_SAS);
 
-        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build());
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build().toSpec());
 
         String hash =
                 LocalUpload.read(csv, "inputs.data", LocalUpload.Limits.DATA).contentHash();
@@ -286,7 +289,7 @@ class ArmUploadsTest {
                 .build();
 
         String logs = ArmSecurityTest.captureStandardStreams(
-                () -> logged.submitJob("gpu", job().code(src).build()));
+                () -> logged.submitJob("gpu", job().code(src).build().toSpec()));
 
         assertThat(blob.requests())
                 .isNotEmpty()
@@ -307,7 +310,7 @@ class ArmUploadsTest {
                         "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
                                 + "\"sasUri\":\"http://attacker.example/c?sig=codeSasSecret\"}}}")));
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build().toSpec()))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("attacker.example")
                 .hasMessageNotContaining("codeSasSecret");
@@ -320,7 +323,7 @@ class ArmUploadsTest {
         Path src = folder("src", Map.of("train.py", "print('train')"));
         blob.requireSas("sig=another");
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build().toSpec()))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("https://acct.blob.core.windows.net/code-1/src/train.py")
                 .hasMessageContaining("status 400")
@@ -330,14 +333,15 @@ class ArmUploadsTest {
 
     @Test
     void aMissingFolderIsRefusedNamingTheFieldBeforeAnyRequest() {
-        assertThatThrownBy(() ->
-                        cp.submitJob("gpu", job().code(dir.resolve("nope")).build()))
+        assertThatThrownBy(() -> cp.submitJob(
+                        "gpu", job().code(dir.resolve("nope")).build().toSpec()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("code");
                     assertThat(e.getMessage()).contains("nope", "no file or folder");
                 });
         assertThatThrownBy(() -> cp.submitJob(
-                        "gpu", dataJob(JobInput.uriFolder(dir.resolve("gone"))).build()))
+                        "gpu",
+                        dataJob(JobInput.uriFolder(dir.resolve("gone"))).build().toSpec()))
                 .isInstanceOfSatisfying(
                         ValidationException.class, e -> assertThat(e.field()).isEqualTo("inputs.data"));
         assertThat(blob.requests()).isEmpty();
@@ -351,7 +355,7 @@ class ArmUploadsTest {
             Files.writeString(big.resolve("f" + i + ".py"), "");
         }
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(big).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(big).build().toSpec()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("code");
                     assertThat(e.getMessage()).contains("2001 files", "2000 files", ".amlignore");

@@ -211,8 +211,8 @@ public final class KatibExperiments {
         String command = m.replaceAll(r -> Matcher.quoteReplacement("${trialParameters." + r.group(1) + "}"));
         CommandJob rendered =
                 trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
-        RunPlan plan =
-                renderer.render(sweep.name() + "-trial", namespace, computeName, rendered, type, RunEngine.INDEXED_JOB);
+        RunPlan plan = renderer.render(
+                sweep.name() + "-trial", namespace, computeName, rendered.toSpec(), type, RunEngine.INDEXED_JOB);
         Job job = null;
         for (HasMetadata o : plan.objects()) {
             if (o instanceof Job j) {

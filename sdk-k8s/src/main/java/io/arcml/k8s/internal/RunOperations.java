@@ -4,8 +4,8 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.compute.InstanceType;
 import io.arcml.internal.RandomSuffix;
-import io.arcml.job.CommandJob;
-import io.arcml.job.PyTorchDistribution;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DistributionSpec;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
 import io.arcml.transport.ControlPlaneException;
@@ -124,9 +124,9 @@ public final class RunOperations {
     }
 
     /** The engine a job runs on: the one asked for when installed, else discovered. */
-    public RunEngine engineFor(CommandJob job) {
+    public RunEngine engineFor(CommandSpec job) {
         // Discovery is asked only when the answer matters: a sweep's single-instance trials need none.
-        boolean pytorch = job.distribution() instanceof PyTorchDistribution;
+        boolean pytorch = job.distribution() instanceof DistributionSpec.PyTorch;
         switch (preferredEngine) {
             case VOLCANO -> {
                 if (!served(VOLCANO_JOBS)) {
@@ -178,7 +178,7 @@ public final class RunOperations {
      * Creates a run's objects; when one cannot be created, the ones already created are deleted
      * before the error is raised, so nothing is left half-made.
      */
-    public JobResource submit(String computeName, String namespace, CommandJob job, InstanceType type) {
+    public JobResource submit(String computeName, String namespace, CommandSpec job, InstanceType type) {
         RunEngine engine = engineFor(job);
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + RandomSuffix.hex(3);
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);

@@ -69,7 +69,7 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
                                     run.runId(),
                                     ns,
                                     "gpu-compute",
-                                    run.job(),
+                                    run.job().toSpec(),
                                     compute.instanceTypes().get("gpu_instance"),
                                     RunEngine.valueOf(engine.name()))
                             .objects()

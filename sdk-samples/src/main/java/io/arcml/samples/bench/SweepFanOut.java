@@ -398,7 +398,11 @@ final class SweepFanOut {
                 if (!arcmlFirst) {
                     r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
                 }
-                r.arcml().batch(pool, batch, i -> plane.submitJob(COMPUTE, trial(sweep, i)));
+                r.arcml()
+                        .batch(
+                                pool,
+                                batch,
+                                i -> plane.submitJob(COMPUTE, trial(sweep, i).toSpec()));
                 if (arcmlFirst) {
                     r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
                 }
@@ -423,8 +427,9 @@ final class SweepFanOut {
                     .batch(
                             pool,
                             sizes.trials(),
-                            i -> runIds.add(plane.submitJob(COMPUTE, trial("counted", i))
-                                    .runId()));
+                            i -> runIds.add(
+                                    plane.submitJob(COMPUTE, trial("counted", i).toSpec())
+                                            .runId()));
             for (int pass = 0; pass < 3; pass++) {
                 for (String runId : runIds) {
                     plane.getJob(COMPUTE, runId)
@@ -532,7 +537,7 @@ final class SweepFanOut {
                             prefix + "-t" + i + "-raw",
                             ns,
                             COMPUTE,
-                            trial(prefix, i),
+                            trial(prefix, i).toSpec(),
                             InstanceType.builder()
                                     .requests("1", "4Gi")
                                     .limits("1", "4Gi")
