@@ -81,6 +81,31 @@ public record CommandSpec(
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
+    /** A copy under another name that runs another command, such as a template of a sweep's trials. */
+    public CommandSpec withNameAndCommand(String newName, String newCommand) {
+        return new CommandSpec(
+                newName,
+                experimentName,
+                image,
+                newCommand,
+                instanceType,
+                instanceCount,
+                distribution,
+                environmentVariables,
+                nfsMounts,
+                timeout,
+                environmentId,
+                condaFile,
+                codeId,
+                localCode,
+                dockerBuild,
+                identity,
+                inputs,
+                dataInputs,
+                outputs,
+                labels);
+    }
+
     /**
      * The command with every declared {@code ${{inputs.<name>}}} replaced by its literal value, as a
      * cluster runs it; references to undeclared inputs are left as they are.

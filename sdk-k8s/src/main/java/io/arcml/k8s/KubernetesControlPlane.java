@@ -31,7 +31,7 @@ import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ResourceState;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
@@ -443,11 +443,11 @@ public final class KubernetesControlPlane
 
     /** A sweep as a Katib Experiment: offered through {@link #hostedSweeps()} with {@link Builder#katibSweeps(boolean)}. */
     @Override
-    public JobResource submitSweep(String computeName, SweepJob sweep) {
+    public JobResource submitSweep(String computeName, SweepSpec sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
         sweep.requireRunnableWithoutAzure("the direct cluster transport");
-        requireRunnableOnCluster(sweep.trial().toSpec());
+        requireRunnableOnCluster(sweep.trial());
         KubernetesComputeSpec spec = recentCompute(computeName).spec();
         return katib.submit(
                 computeName,

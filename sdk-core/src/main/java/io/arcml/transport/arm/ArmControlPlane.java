@@ -21,7 +21,7 @@ import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
@@ -334,7 +334,7 @@ public final class ArmControlPlane
     }
 
     @Override
-    public JobResource submitSweep(String computeName, SweepJob sweep) {
+    public JobResource submitSweep(String computeName, SweepSpec sweep) {
         return jobs.submit(computeName, sweep);
     }
 

@@ -14,8 +14,7 @@ import io.arcml.resource.CommandSpec;
 import io.arcml.resource.DockerBuildSpec;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
-import io.arcml.sweep.SamplingAlgorithm;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -72,15 +71,15 @@ final class ArmJobs {
     }
 
     /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
-    JobResource submit(String computeName, SweepJob sweep) {
-        if (sweep.samplingAlgorithm() instanceof SamplingAlgorithm.Bayesian bayesian && bayesian.seed() != 0) {
+    JobResource submit(String computeName, SweepSpec sweep) {
+        if (sweep.sampling().rule().equals("Bayesian") && sweep.sampling().seed() != 0) {
             throw new ValidationException(
                     "sampling_algorithm.seed",
-                    Long.toString(bayesian.seed()),
+                    Long.toString(sweep.sampling().seed()),
                     "is not taken by Azure ML's bayesian sampling",
                     "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
         }
-        CommandSpec trial = sweep.trial().toSpec();
+        CommandSpec trial = sweep.trial();
         uploads.check(trial, "trial.");
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));

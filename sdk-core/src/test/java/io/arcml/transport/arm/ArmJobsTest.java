@@ -307,7 +307,7 @@ class ArmJobsTest {
                 .objective(Objective.maximize("accuracy"))
                 .build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep))
+        assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep.toSpec()))
                 .hasMessageStartingWith("sampling_algorithm.seed: '7' is not taken by Azure ML's bayesian sampling");
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -575,7 +575,7 @@ class ArmJobsTest {
                 .objective(Objective.maximize("accuracy"))
                 .build();
 
-        arm.controlPlane().submitSweep("gpu", sweep);
+        arm.controlPlane().submitSweep("gpu", sweep.toSpec());
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("inputs").path("data"))

@@ -796,7 +796,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "sweep {0}")
     @MethodSource("sweepJobs")
     void everySweepJobBodyIsValid(Case<SweepJob> c) {
-        run(c, sweep -> cp.submitSweep("gpu", sweep));
+        run(c, sweep -> cp.submitSweep("gpu", sweep.toSpec()));
     }
 
     // ---- local code and data -------------------------------------------------------------
@@ -861,7 +861,7 @@ class ArmRequestContractTest {
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
             switch (yaml.kind()) {
                 case COMMAND -> cp.submitJob("gpu", yaml.commandJob().toSpec());
-                case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob());
+                case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob().toSpec());
                 case PIPELINE ->
                     cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
             }
