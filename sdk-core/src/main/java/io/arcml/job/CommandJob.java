@@ -356,16 +356,7 @@ public final class CommandJob {
     /** One readable line; environment values are left out, as they may hold tokens. */
     @Override
     public String toString() {
-        return "CommandJob{name=" + name + ", image=" + image + ", command=" + command
-                + ", instanceType=" + (instanceType == null ? "<compute default>" : instanceType)
-                + ", instanceCount=" + instanceCount + (distribution == null ? "" : ", distribution=" + distribution)
-                + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
-                + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
-                + (localCode == null ? "" : ", code=" + localCode)
-                + (dockerBuild == null ? "" : ", build=" + dockerBuild)
-                + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
-                + (identity == null ? "" : ", identity=" + identity)
-                + (timeout == null ? "" : ", timeout=" + timeout) + "}";
+        return "CommandJob{" + toSpec().describe() + "}";
     }
 
     /** Builds a {@link CommandJob}; {@link #build()} checks every field and names the one that is wrong. */

@@ -2,7 +2,6 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.resource.IdentitySpec;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -175,16 +174,6 @@ public final class JobIdentity {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(type.yamlName.toLowerCase(Locale.ROOT));
-        if (clientId != null) {
-            out.append(" clientId=").append(clientId);
-        }
-        if (objectId != null) {
-            out.append(" objectId=").append(objectId);
-        }
-        if (resourceId != null) {
-            out.append(" resourceId=").append(resourceId);
-        }
-        return out.toString();
+        return toSpec().toString();
     }
 }

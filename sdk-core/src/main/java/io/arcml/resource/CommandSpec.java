@@ -262,7 +262,16 @@ public record CommandSpec(
     /** One readable line; environment values are left out, as they may hold tokens. */
     @Override
     public String toString() {
-        return "CommandSpec{name=" + name + ", image=" + image + ", command=" + command
+        return "CommandSpec{" + describe() + "}";
+    }
+
+    /**
+     * The fields of {@link #toString()}, for the user's job to print alike: name, image, command,
+     * instance type and count, then what is set; environment values are left out, as they may hold
+     * tokens.
+     */
+    public String describe() {
+        return "name=" + name + ", image=" + image + ", command=" + command
                 + ", instanceType=" + (instanceType == null ? "<compute default>" : instanceType)
                 + ", instanceCount=" + instanceCount + (distribution == null ? "" : ", distribution=" + distribution)
                 + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
@@ -270,7 +279,7 @@ public record CommandSpec(
                 + (localCode == null ? "" : ", code=" + localCode)
                 + (dockerBuild == null ? "" : ", build=" + dockerBuild)
                 + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
-                + (identity == null ? "" : ", identity=" + identity.yamlType())
-                + (timeout == null ? "" : ", timeout=" + timeout) + "}";
+                + (identity == null ? "" : ", identity=" + identity)
+                + (timeout == null ? "" : ", timeout=" + timeout);
     }
 }

@@ -3,6 +3,7 @@ package io.arcml.resource;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,5 +53,21 @@ public record IdentitySpec(String restType, String yamlType, String clientId, St
             out.put("resourceId", resourceId);
         }
         return out;
+    }
+
+    /** For example {@code managed clientId=00000000-0000-0000-0000-000000000000}. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(yamlType.toLowerCase(Locale.ROOT));
+        if (clientId != null) {
+            out.append(" clientId=").append(clientId);
+        }
+        if (objectId != null) {
+            out.append(" objectId=").append(objectId);
+        }
+        if (resourceId != null) {
+            out.append(" resourceId=").append(resourceId);
+        }
+        return out.toString();
     }
 }

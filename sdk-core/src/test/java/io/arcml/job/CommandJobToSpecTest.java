@@ -122,5 +122,8 @@ class CommandJobToSpecTest {
                 .contains("HF_TOKEN")
                 .doesNotContain("hf_secret_value")
                 .contains("identity=managed");
+        assertThat(everything().build().toString())
+                .startsWith("CommandJob{name=mnist-ddp, image=python:3.11")
+                .doesNotContain("hf_secret_value");
     }
 }
