@@ -447,7 +447,7 @@ public final class CommandJob {
         /**
          * A Docker build context Azure ML builds the job's image from, instead of {@link #image(String)}
          * (the CLI's {@code environment: build:}). Azure only: the ARM transport uploads a local context
-         * folder to the workspace's default datastore, once per content, and registers it as an
+         * folder to the workspace's {@code workspaceblobstore} datastore, once per content, and registers it as an
          * anonymous environment version; the embedded control plane and the direct cluster transport
          * run images as they are and refuse it.
          *

@@ -16,6 +16,7 @@ public final class DockerBuild {
 
     private final Path localContext;
     private final String contextUri;
+    /** {@code null} when not given: Azure ML then reads {@value #DEFAULT_DOCKERFILE}. */
     private final String dockerfilePath;
 
     private DockerBuild(Path localContext, String contextUri, String dockerfilePath) {
@@ -24,9 +25,9 @@ public final class DockerBuild {
         this.dockerfilePath = dockerfilePath;
     }
 
-    /** A context folder on this machine, uploaded to the workspace's default datastore on submit. */
+    /** A context folder on this machine, uploaded to the workspace's {@code workspaceblobstore} datastore on submit. */
     public static DockerBuild local(Path folder) {
-        return new DockerBuild(Arguments.nonNull(folder, "folder"), null, DEFAULT_DOCKERFILE);
+        return new DockerBuild(Arguments.nonNull(folder, "folder"), null, null);
     }
 
     /** A context already in storage: an {@code https://} or {@code azureml://} URI Azure ML reads; nothing is uploaded. */
@@ -39,7 +40,7 @@ public final class DockerBuild {
                     "is not a URI Azure ML reads a build context from",
                     "Give an https:// or azureml:// URI, or a local folder with DockerBuild.local(..)");
         }
-        return new DockerBuild(null, contextUri, DEFAULT_DOCKERFILE);
+        return new DockerBuild(null, contextUri, null);
     }
 
     /** A copy with the Dockerfile at {@code path}, relative to the context's root. */
@@ -65,9 +66,18 @@ public final class DockerBuild {
         return contextUri;
     }
 
-    /** The Dockerfile's path inside the context. */
+    /** The Dockerfile's path inside the context ({@value #DEFAULT_DOCKERFILE} unless another was given). */
     public String dockerfilePath() {
-        return dockerfilePath;
+        return dockerfilePath == null ? DEFAULT_DOCKERFILE : dockerfilePath;
+    }
+
+    /**
+     * Whether the Dockerfile's path was given ({@link #dockerfilePath(String)}, YAML {@code
+     * dockerfile_path}), even as {@value #DEFAULT_DOCKERFILE}: the Azure ML CLI versions an
+     * environment built from a context by it.
+     */
+    public boolean dockerfilePathGiven() {
+        return dockerfilePath != null;
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.Set;
  * }</pre>
  *
  * A local file or folder ({@link #uriFile(Path)}, {@link #uriFolder(Path)}) is uploaded on submit to
- * the workspace's default datastore, as the Azure ML CLI does, and sent as its datastore path.
+ * the workspace's {@code workspaceblobstore} datastore, as the Azure ML CLI does, and sent as its datastore path.
  *
  * <p>Only Azure ML resolves these: a job with data inputs runs on a workspace on Azure, and is
  * refused by the embedded control plane and the direct cluster transport (read the data from an NFS
@@ -118,7 +118,7 @@ public final class JobInput {
 
     /**
      * An input of the given kind read from a file or folder on this machine, which the ARM
-     * transport uploads to the workspace's default datastore on submit, as the Azure ML CLI does
+     * transport uploads to the workspace's {@code workspaceblobstore} datastore on submit, as the Azure ML CLI does
      * for a job's local inputs of every kind (a model folder too, sent as a datastore path).
      */
     public static JobInput of(Type type, Path localPath) {
@@ -127,7 +127,7 @@ public final class JobInput {
     }
 
     /**
-     * A file on this machine, uploaded on submit to the workspace's default datastore (under
+     * A file on this machine, uploaded on submit to the workspace's {@code workspaceblobstore} datastore (under
      * {@code LocalUpload/<content hash>/}, reused while its content is unchanged):
      * {@code JobInput.uriFile(Path.of("data/iris.csv"))}. Azure only.
      */
@@ -136,7 +136,7 @@ public final class JobInput {
     }
 
     /**
-     * A folder on this machine, uploaded on submit to the workspace's default datastore (under
+     * A folder on this machine, uploaded on submit to the workspace's {@code workspaceblobstore} datastore (under
      * {@code LocalUpload/<content hash>/}, reused while its content is unchanged; files named by its
      * {@code .amlignore}, else {@code .gitignore}, are left out): {@code JobInput.uriFolder(Path.of("data"))}.
      * Azure only.

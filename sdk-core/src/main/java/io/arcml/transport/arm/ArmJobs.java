@@ -18,13 +18,9 @@ import io.arcml.resource.SweepSpec;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,15 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Jobs on Azure ML's {@code workspaces/jobs}: a command job's image is registered once as an
- * environment version ({@code arcml-<hash of the image>}, version 1), then the job is created with
+ * Jobs on Azure ML's {@code workspaces/jobs}: a command job's inline environment is registered once
+ * as the Azure ML CLI registers it ({@link AnonymousEnvironment}), then the job is created with
  * a PUT whose body is the job's REST shape plus {@code computeId} and {@code environmentId}.
  * Azure ML runs the job; arcml reads its status, cancels it, and links its logs in the studio.
  */
 final class ArmJobs {
     private static final ObjectMapper JSON = Json.mapper();
-    /** The name Azure ML's CLI registers an inline environment under, versioned by its content. */
-    private static final String ANONYMOUS_ENVIRONMENT = "CliV2AnonymousEnvironment";
     /** The name of an asset in a request URL, as Azure ML's REST contract allows it ({@code name} of the asset operations). */
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]{0,254}");
 
@@ -233,20 +227,17 @@ final class ArmJobs {
 
     /**
      * The job's environment: the one it names (with its image and conda file, registered under that
-     * name and version when missing), else one registered for its image under a name derived from
-     * it, or for an image with a conda file, as Azure ML's CLI registers an anonymous environment:
-     * {@code CliV2AnonymousEnvironment}, versioned by an MD5 of the image's and the conda file's MD5s.
+     * name and version when missing), else its image (and conda file) registered as the Azure ML CLI
+     * registers an inline environment, {@link AnonymousEnvironment}.
      */
     private String environmentOf(CommandSpec job) {
         if (job.dockerBuild() != null && job.environmentId() == null) {
             return builtEnvironment(job.dockerBuild());
         }
         if (job.environmentId() == null) {
-            String path = job.condaFile() == null
-                    ? workspace.resourceId() + "/environments/arcml-" + hash(job.image()) + "/versions/1"
-                    : workspace.resourceId() + "/environments/" + ANONYMOUS_ENVIRONMENT + "/versions/"
-                            + md5(md5(job.image()) + md5(job.condaFile()));
-            return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job));
+            String path =
+                    anonymousEnvironmentPath(AnonymousEnvironment.imageVersion(job.image(), condaFile(job, true)));
+            return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job, true));
         }
         if (job.image() == null) {
             return assetId(job.environmentId(), "environments", "environmentId");
@@ -261,29 +252,37 @@ final class ArmJobs {
                     "Register it under a name of letters, digits, '-' and '_', or leave out the image to use the environment as registered");
         }
         String id = assetId(job.environmentId(), "environments", "environmentId");
-        return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job));
+        return environmentIds.computeIfAbsent(id, p -> registerEnvironment(p, job, false));
     }
 
     /**
-     * The environment Azure ML builds from a Docker context: a local context is uploaded to the
-     * default datastore (once per content), and the context's URI and Dockerfile path are registered
-     * as the CLI registers an anonymous environment, {@code CliV2AnonymousEnvironment} versioned by
-     * an MD5 of what it holds; a version that exists is reused.
+     * The environment Azure ML builds from a Docker context, registered as the CLI registers it
+     * ({@link AnonymousEnvironment}, versioned by the content of a local context): a version that
+     * exists is reused with nothing uploaded; otherwise a local context is uploaded to
+     * workspaceblobstore (once per content) and its URL and Dockerfile path are registered. A remote
+     * context is versioned by its URI (the CLI registers each under a new random name).
      */
     private String builtEnvironment(DockerBuildSpec build) {
-        String contextUri = build.localContext() == null
-                ? build.contextUri()
-                : uploads.buildContextUri(build.localContext(), "environment.build.path");
-        String path = workspace.resourceId() + "/environments/" + ANONYMOUS_ENVIRONMENT + "/versions/"
-                + md5(md5(contextUri) + md5(build.dockerfilePath()));
-        return environmentIds.computeIfAbsent(path, p -> {
+        String dockerfile = build.dockerfilePathGiven() ? build.dockerfilePath() : null;
+        LocalUpload local = build.localContext() == null
+                ? null
+                : ArmUploads.buildContext(build.localContext(), "environment.build.path");
+        String version =
+                AnonymousEnvironment.buildVersion(local == null ? build.contextUri() : local.objectHash(), dockerfile);
+        return environmentIds.computeIfAbsent(anonymousEnvironmentPath(version), p -> {
             ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(p, apiVersion));
             if (existing.statusCode() != 404 && existing.body() != null) {
                 return existing.body().path("id").asText(p);
             }
+            String contextUri = local == null
+                    ? build.contextUri()
+                    : uploads.buildContextUri(local, AnonymousEnvironment.NAME, version);
             ObjectNode body = JSON.createObjectNode();
             ObjectNode props = body.putObject("properties");
-            props.putObject("build").put("contextUri", contextUri).put("dockerfilePath", build.dockerfilePath());
+            ObjectNode context = props.putObject("build").put("contextUri", contextUri);
+            if (dockerfile != null) {
+                context.put("dockerfilePath", dockerfile);
+            }
             props.put("osType", "Linux");
             props.put("isAnonymous", true);
             ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
@@ -291,13 +290,17 @@ final class ArmJobs {
         });
     }
 
+    private String anonymousEnvironmentPath(String version) {
+        return workspace.resourceId() + "/environments/" + AnonymousEnvironment.NAME + "/versions/" + version;
+    }
+
     /**
      * The ID of the environment version at {@code path}, which must hold the job's image and conda
-     * file; registered when missing.
+     * file; registered when missing, as an anonymous environment (the CLI's body) or as the named one.
      */
-    private String registerEnvironment(String path, CommandSpec job) {
+    private String registerEnvironment(String path, CommandSpec job, boolean anonymous) {
         String image = job.image();
-        String condaFile = job.condaFile() == null ? "" : job.condaFile();
+        String condaFile = job.condaFile() == null ? "" : condaFile(job, anonymous);
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
         if (existing.statusCode() != 404 && existing.body() != null) {
             JsonNode registered = existing.body().path("properties");
@@ -327,12 +330,21 @@ final class ArmJobs {
             props.put("condaFile", condaFile);
         }
         props.put("osType", "Linux");
-        props.put(
-                "description",
-                "The image " + image + (condaFile.isEmpty() ? "" : " with a conda file")
-                        + ", registered for arcml jobs");
+        if (anonymous) {
+            props.put("isAnonymous", true);
+        } else {
+            props.put(
+                    "description",
+                    "The image " + image + (condaFile.isEmpty() ? "" : " with a conda file")
+                            + ", registered for arcml jobs");
+        }
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
         return created.body() == null ? path : created.body().path("id").asText(path);
+    }
+
+    /** The job's conda file as sent: for an anonymous environment, as the CLI sends it ({@link CondaFileText}). */
+    private static String condaFile(CommandSpec job, boolean anonymous) {
+        return job.condaFile() == null || !anonymous ? job.condaFile() : CondaFileText.asCli(job.condaFile());
     }
 
     /**
@@ -386,22 +398,6 @@ final class ArmJobs {
             default -> {
                 return text;
             }
-        }
-    }
-
-    private static String hash(String image) {
-        return HexFormat.of().formatHex(digest("SHA-256", image), 0, 8);
-    }
-
-    private static String md5(String text) {
-        return HexFormat.of().formatHex(digest("MD5", text));
-    }
-
-    private static byte[] digest(String algorithm, String text) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every JDK", e);
         }
     }
 

@@ -8,27 +8,33 @@ import io.arcml.WorkspaceId;
 import io.arcml.resource.CommandSpec;
 import io.arcml.resource.InputSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads a job's local code folder and local data inputs, as the Azure ML CLI does, and answers
- * what the job body names instead: a code asset's ID, a datastore URI. Only what changed is
- * uploaded: an upload is named by its content hash ({@link LocalUpload}), and one that already exists
- * is reused.
+ * Uploads a job's local code folder, local data inputs and local Docker build context, as the
+ * Azure ML CLI (azure-ai-ml) does, and answers what the job body names instead: a code asset's ID,
+ * a datastore URI, a build context's URI. Only what changed is uploaded: an upload is named by its
+ * content ({@link LocalUpload}), and one that already exists is reused, whether arcml or the CLI
+ * put it there.
  *
- * <p>Code: {@code GET codes/<hash>/versions/1}; when it exists, that is all. Otherwise
- * {@code POST .../startPendingUpload} hands out a SAS URI to a container of the workspace's
- * storage, the files are written there over the Blob REST API ({@link BlobWriter}), and
- * {@code PUT codes/<hash>/versions/1} registers them as an anonymous code asset
- * ({@code codeUri}, {@code isAnonymous}, azure-ai-ml's {@code hash_sha256}/{@code hash_version}).
+ * <p>Code: {@code GET codes/<hash>/versions?hash=<hash>&hashVersion=202208} finds a code asset of
+ * that content under any name (the CLI's own are named by a random UUID); when there is one, that
+ * is all. Otherwise {@code POST codes/<hash>/versions/1/startPendingUpload} hands out a SAS URI to a
+ * container of the workspace's storage, the files are written there over the Blob REST API
+ * ({@link BlobWriter}), the first is marked completed, and {@code PUT codes/<hash>/versions/1}
+ * registers them as an anonymous code asset ({@code codeUri}, {@code isAnonymous}, azure-ai-ml's
+ * {@code hash_sha256}/{@code hash_version}).
  *
- * <p>Data: the workspace's default datastore ({@link DefaultDatastore}: one GET, one POST for its
- * secrets), then a HEAD of the upload's first blob under {@code LocalUpload/<hash>/}: when its
- * metadata marks the upload completed, nothing is written; otherwise the files are written and the
- * first blob is marked. The input is sent as {@code azureml://datastores/<datastore>/paths/LocalUpload/<hash>/<name>}.
+ * <p>Data and build contexts: the workspace's {@code workspaceblobstore} ({@link UploadDatastore}: one
+ * GET, one POST for its secrets), then a HEAD of the upload's indicator blob under {@code
+ * LocalUpload/<object hash>/<name>/}: when its metadata marks the upload completed, nothing is
+ * written; otherwise the files are written and the indicator is marked. A data input is sent as
+ * {@code azureml://datastores/<datastore>/paths/LocalUpload/<hash>/<name>}, a build context as the
+ * {@code https://} URL of its folder, the forms the CLI sends.
  */
 final class ArmUploads {
     private static final Logger LOG = LoggerFactory.getLogger(ArmUploads.class);
@@ -77,12 +83,25 @@ final class ArmUploads {
     }
 
     private String registerCode(LocalUpload code) {
-        String path = workspace.resourceId() + "/codes/" + code.contentHash() + "/versions/1";
-        ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
-        if (existing.statusCode() != 404 && existing.body() != null) {
-            LOG.debug("Code {} is already in the workspace", code);
-            return existing.body().path("id").asText(path);
+        String versions = workspace.resourceId() + "/codes/" + code.contentHash() + "/versions";
+        JsonNode sameContent = client.send(
+                        HttpMethod.GET,
+                        client.url(
+                                versions,
+                                apiVersion,
+                                "hash",
+                                code.contentHash(),
+                                "hashVersion",
+                                LocalUpload.HASH_VERSION))
+                .body();
+        String existing = sameContent == null
+                ? ""
+                : sameContent.path("value").path(0).path("id").asText("");
+        if (!existing.isEmpty()) {
+            LOG.debug("Code {} is already in the workspace as {}", code, existing);
+            return existing;
         }
+        String path = versions + "/1";
         ObjectNode request = ArmClient.JSON.createObjectNode().put("pendingUploadType", "TemporaryBlobReference");
         JsonNode pending =
                 client.sendForSecrets(HttpMethod.POST, client.url(path + "/startPendingUpload", apiVersion), request);
@@ -95,9 +114,7 @@ final class ArmUploads {
                     + " (startPendingUpload answered without blobReferenceForConsumption.credential.sasUri)");
         }
         BlobContainer container = BlobContainer.ofSasUri(sasUri, "the code upload location");
-        for (LocalUpload.File f : code.files()) {
-            blobs.upload(container, code.blobName("", f), f.path(), f.size());
-        }
+        write(container, code, "", Map.of("name", code.contentHash(), "version", "1"));
         LOG.info("Uploaded {} to {}", code, container);
         ObjectNode body = ArmClient.JSON.createObjectNode();
         ObjectNode props = body.putObject("properties");
@@ -110,35 +127,56 @@ final class ArmUploads {
         return created.body() == null ? path : created.body().path("id").asText(path);
     }
 
-    /** The datastore URI of a local data input, uploaded to the default datastore unless its content is there. */
+    /** The datastore URI of a local data input, uploaded to workspaceblobstore unless its content is there. */
     String dataUri(InputSpec input, String field) {
-        return datastoreUri(LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA));
+        LocalUpload data = LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA);
+        UploadDatastore store = UploadDatastore.read(client, workspace, apiVersion);
+        String path = upload(store, data, Map.of());
+        return "azureml://datastores/" + store.name() + "/paths/" + path + (data.isFolder() ? "/" : "");
+    }
+
+    /** A local Docker build context, read for upload. */
+    static LocalUpload buildContext(Path folder, String field) {
+        return LocalUpload.read(folder, field, LocalUpload.Limits.CODE);
     }
 
     /**
-     * The datastore URI of a local Docker build context, uploaded to the default datastore unless
-     * its content is there, as azure-ai-ml uploads an environment's build context.
+     * The {@code https://} URL of a local Docker build context's folder, uploaded to
+     * workspaceblobstore unless its content is there, and marked as the context of environment {@code name}
+     * version {@code version}, as azure-ai-ml uploads an environment's build context.
      */
-    String buildContextUri(Path folder, String field) {
-        return datastoreUri(LocalUpload.read(folder, field, LocalUpload.Limits.CODE));
+    String buildContextUri(LocalUpload context, String name, String version) {
+        UploadDatastore store = UploadDatastore.read(client, workspace, apiVersion);
+        String path = upload(store, context, Map.of("name", name, "version", version));
+        return store.container().url() + "/" + path + "/";
     }
 
-    private String datastoreUri(LocalUpload data) {
-        DefaultDatastore store = DefaultDatastore.read(client, workspace, apiVersion);
-        String prefix = "LocalUpload/" + data.contentHash() + "/";
-        String mark = data.blobName(prefix, data.files().get(0));
-        boolean there = blobs.metadata(store.container(), mark)
+    /**
+     * Writes {@code data} under {@code LocalUpload/<object hash>/} of the datastore unless its
+     * indicator is marked completed there, and answers the path of the folder (or file) in it.
+     */
+    private String upload(UploadDatastore store, LocalUpload data, Map<String, String> linkedAsset) {
+        String prefix = "LocalUpload/" + data.objectHash() + "/";
+        String indicator = data.blobName(prefix, data.indicator());
+        boolean there = blobs.metadata(store.container(), indicator)
                 .map(m -> COMPLETED.equals(m.get(COMPLETED_KEY)))
                 .orElse(false);
         if (there) {
-            LOG.debug("Data {} is already in datastore {}", data, store.name());
+            LOG.debug("{} is already in datastore {}", data, store.name());
         } else {
-            for (LocalUpload.File f : data.files()) {
-                blobs.upload(store.container(), data.blobName(prefix, f), f.path(), f.size());
-            }
-            blobs.setMetadata(store.container(), mark, Map.of(COMPLETED_KEY, COMPLETED));
+            write(store.container(), data, prefix, linkedAsset);
             LOG.info("Uploaded {} to datastore {}", data, store.name());
         }
-        return "azureml://datastores/" + store.name() + "/paths/" + prefix + data.name() + (data.isFolder() ? "/" : "");
+        return prefix + data.name();
+    }
+
+    /** Writes the files of {@code upload} under {@code prefix}, then marks its indicator completed. */
+    private void write(BlobContainer container, LocalUpload upload, String prefix, Map<String, String> linkedAsset) {
+        for (LocalUpload.File f : upload.files()) {
+            blobs.upload(container, upload.blobName(prefix, f), f.path(), f.size());
+        }
+        Map<String, String> mark = new LinkedHashMap<>(Map.of(COMPLETED_KEY, COMPLETED));
+        mark.putAll(linkedAsset);
+        blobs.setMetadata(container, upload.blobName(prefix, upload.indicator()), mark);
     }
 }

@@ -19,16 +19,27 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * A local folder (or file) a job names as its code or a data input, read for upload: its files
- * less those its ignore file leaves out, in the order of their lower-cased relative paths, and its
- * content hash. The hash is computed as azure-ai-ml computes a code asset's {@code hash_sha256}
- * (hash version {@value #HASH_VERSION}): SHA-256 over the file count, then {@code #<relative path>#}
- * and the size of each file, then the bytes of each file. It names the upload: same content, same
- * asset, so an unchanged folder is uploaded once.
+ * A local folder (or file) a job names as its code, a data input or a Docker build context, read
+ * for upload as azure-ai-ml reads it: its files less those its ignore file leaves out, and two
+ * hashes of them, each the one azure-ai-ml computes for the same purpose.
+ *
+ * <ul>
+ *   <li>{@link #contentHash()}, a code asset's {@code hash_sha256} (hash version {@value
+ *       #HASH_VERSION}, azure-ai-ml's {@code get_content_hash}): SHA-256 over the file count, then
+ *       {@code #<relative path>#} and the size of each file, then the bytes of each file, files in
+ *       the order of their lower-cased relative paths. Azure ML finds a code asset by it.
+ *   <li>{@link #objectHash()}, the folder of a datastore upload ({@code LocalUpload/<object hash>/},
+ *       azure-ai-ml's {@code get_object_hash}) and the seed of a built environment's version.
+ * </ul>
+ *
+ * Same content, same hashes, so an unchanged folder is uploaded once, by arcml or the CLI.
  */
 final class LocalUpload {
     /** azure-ai-ml's version of the content hash scheme, sent beside the hash. */
     static final String HASH_VERSION = "202208";
+    /** What azure-ai-ml's {@code get_object_hash} starts from. */
+    private static final byte[] OBJECT_HASH_SEED =
+            "Initialize for october 2021 AML CLI version".getBytes(StandardCharsets.US_ASCII);
 
     /** One file: its {@code /}-separated path relative to the folder (its name for a single file), where it is, its size. */
     record File(String relativePath, Path path, long size) {}
@@ -62,6 +73,7 @@ final class LocalUpload {
     private final List<File> files;
     private final long size;
     private String contentHash;
+    private String objectHash;
 
     private LocalUpload(Path root, boolean folder, List<File> files) {
         this.root = root;
@@ -154,6 +166,37 @@ final class LocalUpload {
         return contentHash;
     }
 
+    /**
+     * The hash azure-ai-ml names a datastore upload by ({@code get_object_hash}), 64 hex digits;
+     * read from the files on first use. SHA-256 seeded with the CLI's fixed preamble, then for a
+     * file its bytes, for a folder each entry its ignore file keeps, in the order of its lower-cased
+     * path: the entry's name, then a file's bytes or a subfolder's entries. Unlike {@link
+     * #contentHash()} it counts folders that hold no kept file, as the CLI does.
+     */
+    synchronized String objectHash() {
+        if (objectHash == null) {
+            MessageDigest sha = sha256();
+            sha.update(OBJECT_HASH_SEED);
+            if (folder) {
+                hashFolder(sha, root, "", IgnoreRules.of(root));
+            } else {
+                hashFile(sha, root);
+            }
+            objectHash = HexFormat.of().formatHex(sha.digest());
+        }
+        return objectHash;
+    }
+
+    /**
+     * The file azure-ai-ml marks as uploaded: the first in the order of the files' full paths on
+     * this machine (links resolved), compared as the CLI compares them, character by character.
+     */
+    File indicator() {
+        return files.stream()
+                .min(Comparator.comparing(f -> real(f.path()).toString().replace('\\', '/')))
+                .orElseThrow();
+    }
+
     /** The blob name of {@code file} under {@code prefix}: {@code <prefix><folder name>/<relative path>}, or {@code <prefix><file name>}. */
     String blobName(String prefix, File file) {
         return prefix + (folder ? name() + "/" + file.relativePath() : file.relativePath());
@@ -167,27 +210,65 @@ final class LocalUpload {
         }
     }
 
-    private static String hash(List<File> files) {
-        MessageDigest sha;
+    private static void hashFolder(MessageDigest sha, Path folder, String relative, IgnoreRules ignore) {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(folder)) {
+            entries = list.sorted(Comparator.comparing(p -> p.toString().toLowerCase(Locale.ROOT)))
+                    .toList();
+        } catch (IOException e) {
+            throw new ArcmlException("Cannot read the folder " + folder + ": " + e.getMessage(), e);
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            String path = relative + name;
+            if (ignore.excludes(path)) {
+                continue;
+            }
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            if (Files.isRegularFile(entry)) {
+                hashFile(sha, entry);
+            } else if (Files.isDirectory(entry)) {
+                hashFolder(sha, entry, path + "/", ignore);
+            }
+        }
+    }
+
+    private static Path real(Path p) {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private static void hashFile(MessageDigest sha, Path file) {
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ArcmlException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hash(List<File> files) {
+        MessageDigest sha = sha256();
         sha.update(Integer.toString(files.size()).getBytes(StandardCharsets.UTF_8));
         for (File f : files) {
             sha.update(("#" + f.relativePath() + "#").getBytes(StandardCharsets.UTF_8));
             sha.update(Long.toString(f.size()).getBytes(StandardCharsets.UTF_8));
         }
-        byte[] buffer = new byte[64 * 1024];
         for (File f : files) {
-            try (InputStream in = Files.newInputStream(f.path())) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha.update(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw new ArcmlException("Cannot read " + f.path() + ": " + e.getMessage(), e);
-            }
+            hashFile(sha, f.path());
         }
         return HexFormat.of().formatHex(sha.digest());
     }

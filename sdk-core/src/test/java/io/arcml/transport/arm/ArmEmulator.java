@@ -119,6 +119,7 @@ final class ArmEmulator {
      * {@code sasUri}; a code version PUT answers 201.
      */
     void stubCodeUpload(String sasUri) {
+        wm.stubFor(get(urlPathMatching(".*/codes/[^/]+/versions")).willReturn(json(200, "{\"value\":[]}")));
         wm.stubFor(get(urlPathMatching(".*/codes/[^/]+/versions/1"))
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
         wm.stubFor(post(urlPathMatching(".*/codes/[^/]+/versions/1/startPendingUpload"))

@@ -101,7 +101,9 @@ class ArmJobsTest {
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no job\"}}")));
         wm.stubFor(WireMock.any(WireMock.urlPathMatching(".*/environments/.*"))
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
-        wm.stubFor(put(WireMock.urlPathMatching(".*/environments/arcml-[0-9a-f]{16}/versions/1"))
+        // The version azure-ai-ml 1.35.2 gives an inline environment of this image alone.
+        wm.stubFor(put(urlPathEqualTo(WORKSPACE_PATH + "/environments/CliV2AnonymousEnvironment/versions/"
+                        + "9872fac1b843bfd01c9cdaf22251013c978c50c12d30b505334dcb04199a7be0"))
                 .willReturn(json(
                         201,
                         "{\"id\":\"" + WORKSPACE_PATH
@@ -139,6 +141,7 @@ class ArmJobsTest {
                 .get(0)
                 .getBodyAsString());
         assertThat(env.path("properties").path("image").asText()).isEqualTo(IMAGE);
+        assertThat(env.path("properties").path("isAnonymous").asBoolean()).isTrue();
 
         cp.submitJob("gpu", job().toBuilder().name("second").build().toSpec());
         assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(environmentPath()))))
@@ -213,6 +216,7 @@ class ArmJobsTest {
         JsonNode env = JSON.readTree(
                 wm.findAll(putRequestedFor(urlPathEqualTo(envPath))).get(0).getBodyAsString());
         assertThat(env.path("properties").path("image").asText()).isEqualTo(IMAGE);
+        assertThat(env.path("properties").has("isAnonymous")).isFalse();
     }
 
     @Test

@@ -803,7 +803,7 @@ class ArmRequestContractTest {
 
     /**
      * A job with a local code folder and a local data folder: the code version read, its pending
-     * upload, its registration, the default datastore's read and its secrets are operations of the
+     * upload, its registration, workspaceblobstore's read and its secrets are operations of the
      * contract with valid bodies, and so is the job that names what was uploaded.
      */
     @Test

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Local code folders and local data inputs on Azure: uploaded over the Blob REST API to what ARM
- * hands out (a code asset's pending upload, the default datastore), reused by content hash, with
+ * hands out (a code asset's pending upload, workspaceblobstore), reused by content hash, with
  * the SAS and the management token each kept where they belong.
  */
 class ArmUploadsTest {
@@ -110,6 +110,16 @@ class ArmUploadsTest {
                         "/code-1/src/.gitignore");
         String hash = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
         String codePath = WORKSPACE_PATH + "/codes/" + hash + "/versions/1";
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(WORKSPACE_PATH + "/codes/" + hash + "/versions"))
+                        .withQueryParam("hash", WireMock.equalTo(hash))
+                        .withQueryParam("hashVersion", WireMock.equalTo("202208"))))
+                .as("a code asset of the same content is looked for under any name first, as the CLI does")
+                .hasSize(1);
+        assertThat(blob.metadata("/code-1/src/.amlignore"))
+                .as("the first file by path is marked, naming the code asset")
+                .containsEntry("upload_status", "completed")
+                .containsEntry("name", hash)
+                .containsEntry("version", "1");
         JsonNode pending = body(postRequestedFor(urlPathEqualTo(codePath + "/startPendingUpload")));
         assertThat(pending.path("pendingUploadType").asText()).isEqualTo("TemporaryBlobReference");
         JsonNode code = body(putRequestedFor(urlPathEqualTo(codePath))).path("properties");
@@ -124,8 +134,13 @@ class ArmUploadsTest {
     void anUnchangedCodeFolderIsReusedWithOneGetAndNoBlobWrite() throws IOException {
         Path src = folder("src", Map.of("train.py", "print('train')"));
         String hash = LocalUpload.read(src, "code", LocalUpload.Limits.CODE).contentHash();
-        String codePath = WORKSPACE_PATH + "/codes/" + hash + "/versions/1";
-        wm.stubFor(get(urlPathEqualTo(codePath)).willReturn(json(200, "{\"id\":\"" + codePath + "\"}")));
+        // The CLI names an anonymous code asset by a random UUID: found by its hash all the same.
+        String codePath = WORKSPACE_PATH + "/codes/0b5b5d1c-59b5-4e66-a3f5-1f4b1a9e7c11/versions/1";
+        String list = WORKSPACE_PATH + "/codes/" + hash + "/versions";
+        wm.stubFor(get(urlPathEqualTo(list))
+                .withQueryParam("hash", WireMock.equalTo(hash))
+                .withQueryParam("hashVersion", WireMock.equalTo("202208"))
+                .willReturn(json(200, "{\"value\":[{\"id\":\"" + codePath + "\"}]}")));
 
         cp.submitJob("gpu", job().code(src).build().toSpec());
         cp.submitJob("gpu", job().name("again").code(src).build().toSpec());
@@ -134,7 +149,7 @@ class ArmUploadsTest {
         assertThat(wm.findAll(postRequestedFor(urlPathMatching(".*/startPendingUpload"))))
                 .isEmpty();
         assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/codes/.*")))).isEmpty();
-        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(codePath))))
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(list))))
                 .as("one GET, then the ID is kept")
                 .hasSize(1);
         assertThat(jobBody().path("codeId").asText()).isEqualTo(codePath);
@@ -150,21 +165,25 @@ class ArmUploadsTest {
     }
 
     @Test
-    void aLocalDataFolderIsUploadedToTheDefaultDatastoreOnceAndSentAsItsUri() throws IOException {
-        Path data = folder("data", Map.of("a.csv", "x,y\n1,2\n", "b/c.csv", "3,4\n"));
+    void aLocalDataFolderIsUploadedToWorkspaceBlobStoreOnceAndSentAsItsUri() throws IOException {
+        Path data = folder("data", Map.of("a.csv", "x,y\n1,2\n", "b/c.csv", "3,4\n", "B.txt", "upper"));
+        Files.createDirectories(data.resolve("empty"));
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
         blob.requireSas("sr=c");
 
         cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build().toSpec());
 
-        String hash =
-                LocalUpload.read(data, "inputs.data", LocalUpload.Limits.DATA).contentHash();
+        // What azure-ai-ml 1.35.2 names this folder's upload (get_object_hash): the CLI and arcml share it.
+        String hash = "4ff696b7eb41b2dccc7450160205fda637fe93a3d56ccf5f9cb6a538d96968cc";
         String prefix = "/workspace-blobs/LocalUpload/" + hash + "/data/";
         assertThat(blob.violations()).isEmpty();
-        assertThat(blob.blobs().keySet()).containsExactlyInAnyOrder(prefix + "a.csv", prefix + "b/c.csv");
+        assertThat(blob.blobs().keySet())
+                .containsExactlyInAnyOrder(prefix + "a.csv", prefix + "b/c.csv", prefix + "B.txt");
         assertThat(new String(blob.blobs().get(prefix + "b/c.csv"), StandardCharsets.UTF_8))
                 .isEqualTo("3,4\n");
-        assertThat(blob.metadata(prefix + "a.csv")).containsEntry("upload_status", "completed");
+        assertThat(blob.metadata(prefix + "B.txt"))
+                .as("the CLI's indicator: the first file by path, upper case first")
+                .containsEntry("upload_status", "completed");
         assertThat(blob.requests().get(0).query())
                 .as("an account key becomes a container SAS signed on this machine")
                 .contains("sr=c", "sp=rcw", "spr=https", "sig=")
@@ -182,7 +201,28 @@ class ArmUploadsTest {
     }
 
     @Test
-    void aLocalDockerContextIsUploadedToTheDefaultDatastoreAndRegisteredAsAnAnonymousBuiltEnvironment()
+    void dataGoesToWorkspaceBlobStoreAsTheCliSendsItEvenWhenAnotherDatastoreIsTheDefault() throws IOException {
+        Path csv = Files.writeString(dir.resolve("iris.csv"), "sepal,petal\n");
+        stubDatastore("Sas", "{\"secretsType\":\"Sas\",\"sasToken\":\"?" + DATA_SAS + "\"}");
+        wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                .withQueryParam("isDefault", WireMock.equalTo("true"))
+                .willReturn(json(
+                        200,
+                        "{\"value\":[{\"name\":\"lake\",\"properties\":{\"datastoreType\":\"AzureDataLakeGen2\","
+                                + "\"accountName\":\"lake\",\"filesystem\":\"data\",\"isDefault\":true,"
+                                + "\"credentials\":{\"credentialsType\":\"None\"}}}]}")));
+
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build().toSpec());
+
+        assertThat(jobBody().path("inputs").path("data").path("uri").asText())
+                .startsWith("azureml://datastores/workspaceblobstore/paths/LocalUpload/");
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
+                        .withQueryParam("isDefault", WireMock.equalTo("true"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aLocalDockerContextIsUploadedToWorkspaceBlobStoreAndRegisteredAsAnAnonymousBuiltEnvironment()
             throws IOException {
         Path context = folder("docker-context", Map.of("Dockerfile", "FROM python:3.11\n", "req.txt", "numpy\n"));
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
@@ -196,21 +236,56 @@ class ArmUploadsTest {
                         .build()
                         .toSpec());
 
-        String hash = LocalUpload.read(context, "environment.build.path", LocalUpload.Limits.CODE)
-                .contentHash();
+        // What azure-ai-ml 1.35.2 gives for this context: its object hash and the environment's version.
+        String hash = "a93bb4c4b803cf383a4743e4a56ed0e190b22c8bf3365734fafe40ed401c8700";
+        String version = "15ffa78c0b538210ce26737e387d60a9cf7aa2786be5ba0eee4bc5bec73bcefc";
         String prefix = "/workspace-blobs/LocalUpload/" + hash + "/docker-context/";
         assertThat(blob.violations()).isEmpty();
         assertThat(blob.blobs().keySet()).containsExactlyInAnyOrder(prefix + "Dockerfile", prefix + "req.txt");
+        assertThat(blob.metadata(prefix + "Dockerfile"))
+                .containsEntry("upload_status", "completed")
+                .containsEntry("name", "CliV2AnonymousEnvironment")
+                .containsEntry("version", version);
         List<LoggedRequest> envPuts = wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*")));
         assertThat(envPuts).hasSize(1);
-        assertThat(envPuts.get(0).getUrl()).contains("/environments/CliV2AnonymousEnvironment/versions/");
+        assertThat(envPuts.get(0).getUrl())
+                .contains("/environments/CliV2AnonymousEnvironment/versions/" + version + "?");
         JsonNode env = JSON.readTree(envPuts.get(0).getBodyAsString()).path("properties");
         assertThat(env.path("build").path("contextUri").asText())
-                .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/docker-context/");
-        assertThat(env.path("build").path("dockerfilePath").asText()).isEqualTo("Dockerfile");
+                .as("the CLI sends the https URL of the context's folder")
+                .isEqualTo(
+                        "https://acct.blob.core.windows.net/workspace-blobs/LocalUpload/" + hash + "/docker-context/");
+        assertThat(env.path("build").has("dockerfilePath"))
+                .as("no path given: Azure ML reads its default, as the CLI leaves it")
+                .isFalse();
+        assertThat(env.path("isAnonymous").asBoolean()).isTrue();
         assertThat(env.has("image")).as("the build makes the image").isFalse();
         assertThat(jobBody().path("environmentId").asText())
                 .isEqualTo(WORKSPACE_PATH + "/environments/arcml-x/versions/1");
+    }
+
+    @Test
+    void aBuiltEnvironmentTheWorkspaceHoldsIsReusedWithNothingUploaded() throws IOException {
+        Path context = folder("docker-context", Map.of("Dockerfile", "FROM python:3.11\n", "req.txt", "numpy\n"));
+        String envPath = WORKSPACE_PATH + "/environments/CliV2AnonymousEnvironment/versions/"
+                + "0975c50fc28602b693fc40fbe6f05f783e38a2b99266132f2e9f18ff80b038aa";
+        wm.stubFor(get(urlPathEqualTo(envPath)).willReturn(json(200, "{\"id\":\"" + envPath + "\"}")));
+
+        cp.submitJob(
+                "gpu",
+                CommandJob.builder()
+                        .name("built-3")
+                        .dockerBuild(DockerBuild.local(context).dockerfilePath("Dockerfile"))
+                        .command("python main.py")
+                        .build()
+                        .toSpec());
+
+        assertThat(blob.requests()).isEmpty();
+        assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))))
+                .isEmpty();
+        assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*"))))
+                .isEmpty();
+        assertThat(jobBody().path("environmentId").asText()).isEqualTo(envPath);
     }
 
     @Test
@@ -241,8 +316,7 @@ class ArmUploadsTest {
 
         cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build().toSpec());
 
-        String hash =
-                LocalUpload.read(csv, "inputs.data", LocalUpload.Limits.DATA).contentHash();
+        String hash = "05d62e2ed5a75c4be7e2d19429b2df35508e88dc3b963721f709e3840bdc94cf";
         assertThat(blob.violations()).isEmpty();
         assertThat(blob.blobs()).containsKey("/workspace-blobs/LocalUpload/" + hash + "/iris.csv");
         assertThat(jobBody().path("inputs").path("data").path("uri").asText())
@@ -365,13 +439,13 @@ class ArmUploadsTest {
 
     private void stubDatastore(String credentialsType, String secrets) {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
-                .withQueryParam("isDefault", WireMock.equalTo("true"))
+                .withQueryParam("names", WireMock.equalTo("workspaceblobstore"))
                 .willReturn(json(
                         200,
                         "{\"value\":[{\"id\":\"" + WORKSPACE_PATH + "/datastores/workspaceblobstore\","
                                 + "\"name\":\"workspaceblobstore\",\"properties\":{\"datastoreType\":\"AzureBlob\","
                                 + "\"accountName\":\"acct\",\"containerName\":\"workspace-blobs\","
-                                + "\"endpoint\":\"core.windows.net\",\"protocol\":\"https\",\"isDefault\":true,"
+                                + "\"endpoint\":\"core.windows.net\",\"protocol\":\"https\",\"isDefault\":false,"
                                 + "\"credentials\":{\"credentialsType\":\"" + credentialsType + "\"}}}]}")));
         wm.stubFor(post(urlPathEqualTo(WORKSPACE_PATH + "/datastores/workspaceblobstore/listSecrets"))
                 .willReturn(json(200, secrets)));

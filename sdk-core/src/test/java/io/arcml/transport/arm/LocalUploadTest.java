@@ -38,6 +38,40 @@ class LocalUploadTest {
                 .isEqualTo("LocalUpload/h/src/util/helpers.py");
     }
 
+    /**
+     * The expected values are what azure-ai-ml 1.35.2's {@code get_object_hash} gives for the same
+     * content (the datastore folder {@code LocalUpload/<hash>/} the CLI writes it to) and the file
+     * its {@code upload_directory} marks as uploaded: the first by full path, upper case before lower.
+     */
+    @Test
+    void theObjectHashAndIndicatorAreTheClisForADatastoreUpload() throws IOException {
+        Path ctx = Files.createDirectories(dir.resolve("ctx"));
+        Files.createDirectories(ctx.resolve("b"));
+        Files.createDirectories(ctx.resolve("empty"));
+        Files.createDirectories(ctx.resolve("logs"));
+        Files.createDirectories(ctx.resolve("Zeta"));
+        Files.writeString(ctx.resolve("a.csv"), "x,y\n1,2\n");
+        Files.writeString(ctx.resolve("b/c.csv"), "3,4\n");
+        Files.writeString(ctx.resolve("B.txt"), "upper");
+        Files.writeString(ctx.resolve("logs/run.txt"), "old log");
+        Files.writeString(ctx.resolve("Zeta/z.py"), "z");
+        Files.writeString(ctx.resolve(".amlignore"), "logs/\n");
+        Path csv = Files.writeString(dir.resolve("iris.csv"), "sepal,petal\n");
+
+        LocalUpload folder = LocalUpload.read(ctx, "inputs.data", LocalUpload.Limits.DATA);
+
+        assertThat(folder.objectHash()).isEqualTo("b184cc54e32d5316db2627d13ce7d6fb531f550f6f27d369f899843e67b2c09b");
+        assertThat(folder.contentHash()).isEqualTo("4600b6d10768c9eb350c76c5bb15ba9f05f4ee7247572758d884cedd2894022f");
+        assertThat(folder.indicator().relativePath()).isEqualTo(".amlignore");
+        assertThat(LocalUpload.read(csv, "inputs.data", LocalUpload.Limits.DATA).objectHash())
+                .isEqualTo("05d62e2ed5a75c4be7e2d19429b2df35508e88dc3b963721f709e3840bdc94cf");
+        Files.delete(ctx.resolve(".amlignore"));
+        assertThat(LocalUpload.read(ctx, "inputs.data", LocalUpload.Limits.DATA)
+                        .indicator()
+                        .relativePath())
+                .isEqualTo("B.txt");
+    }
+
     @Test
     void ignoredFilesChangeNeitherTheUploadNorItsHash() throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
