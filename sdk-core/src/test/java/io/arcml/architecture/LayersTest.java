@@ -125,6 +125,17 @@ class LayersTest {
                 .check(classes);
     }
 
+    /** Jobs and runs reach the embedded control plane as the SPI's values ({@code io.arcml.resource}), never as the user's types. */
+    @Test
+    void theEmbeddedTransportReadsJobsAsTheSpisValues() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.arcml.transport.embedded..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.arcml.job..", "io.arcml.sweep..", "io.arcml.pipeline.."))
+                .check(classes);
+    }
+
     @Test
     void transportPackagesAreFreeOfCycles() {
         slices().matching("io.arcml.transport.(**)").should().beFreeOfCycles().check(classes);
