@@ -78,7 +78,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * @throws io.arcml.ValidationException when the ID matches neither
      */
     public static KubernetesComputeAttachConfiguration attachConfiguration(String resourceId) {
-        return new KubernetesComputeAttachConfiguration(resourceId);
+        return KubernetesComputeAttachConfiguration.forCluster(resourceId);
     }
 
     /**

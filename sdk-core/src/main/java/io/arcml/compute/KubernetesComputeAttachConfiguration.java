@@ -43,6 +43,15 @@ public final class KubernetesComputeAttachConfiguration {
         this.resourceId = ClusterResourceId.parse(resourceId);
     }
 
+    /**
+     * A configuration for the cluster with this ARM resource ID, as
+     * {@code KubernetesCompute.attachConfiguration(resourceId)} makes it: for readers of the model
+     * layer (a CLI v2 compute file), which do not reach the API's handles.
+     */
+    public static KubernetesComputeAttachConfiguration forCluster(String resourceId) {
+        return new KubernetesComputeAttachConfiguration(resourceId);
+    }
+
     /** The Kubernetes namespace jobs run in; it must already exist. Default {@code default}. */
     public KubernetesComputeAttachConfiguration namespace(String namespace) {
         this.namespace = ComputeNames.requireNamespace(namespace);
@@ -154,7 +163,16 @@ public final class KubernetesComputeAttachConfiguration {
                             + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")",
                     "Fix the JSON; the how-to's format is {\"namespace\": ..., \"defaultInstanceType\": ..., \"instanceTypes\": {...}}");
         }
-        KubernetesComputeJson json = Json.bindStrictly(root, KubernetesComputeJson.class, "configFile");
+        return settings(Json.bindStrictly(root, KubernetesComputeJson.class, "configFile"));
+    }
+
+    /**
+     * Applies the settings of Azure ML's Kubernetes compute JSON (the how-to's attach file, a CLI v2
+     * compute file's {@code properties}): those it gives replace those set before, each checked as
+     * its setter checks it.
+     */
+    public KubernetesComputeAttachConfiguration settings(KubernetesComputeJson json) {
+        Arguments.nonNull(json, "json");
         if (json.namespace() != null) {
             namespace(json.namespace());
         }

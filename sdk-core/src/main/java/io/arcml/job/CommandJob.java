@@ -448,7 +448,8 @@ public final class CommandJob {
          * A Docker build context Azure ML builds the job's image from, instead of {@link #image(String)}
          * (the CLI's {@code environment: build:}). Azure only: the ARM transport uploads a local context
          * folder to the workspace's {@code workspaceblobstore} datastore, once per content, and registers it as an
-         * anonymous environment version; the embedded control plane and the direct cluster transport
+         * anonymous environment version, or as the version {@link #environmentId(String)} names
+         * ({@code azureml:<name>:<version>}); the embedded control plane and the direct cluster transport
          * run images as they are and refuse it.
          *
          * <pre>{@code

@@ -10,6 +10,8 @@ import io.arcml.operation.OperationGroup;
 import io.arcml.operation.OperationPollers;
 import io.arcml.operation.OperationWaiter;
 import io.arcml.operation.Progress;
+import io.arcml.sweep.SweepRun;
+import io.arcml.sweep.TrialResult;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +35,43 @@ import org.slf4j.LoggerFactory;
  * A pipeline arcml runs itself: it starts each step as a job once the steps it depends on have
  * completed, runs independent steps in parallel, and on a failure stops the steps that depend on
  * it (all others too, unless the pipeline continues on step failure). It works in the calling
- * thread, while {@link #waitForCompletion()} runs or on each {@link #refresh()}.
+ * thread, while {@link #waitForCompletion()} runs or on each {@link #refresh()}. A sweep step runs
+ * as a sweep arcml launches ({@link SweepRun}), driven on each refresh; it completes with its best
+ * trial, whose outputs the steps bound to it then read.
  */
 final class LaunchedPipelineRun extends PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(LaunchedPipelineRun.class);
     private static final int FAILURE_LOG_LINES = 20;
     private static final String CANCELED_BY_USER = "the pipeline was canceled";
 
+    private final ControlPlane controlPlane;
     private final Map<String, CommandJob> jobs;
+    private final UnaryOperator<CommandJob> resolver;
     private final Map<String, StepStatus> status = new LinkedHashMap<>();
+    /** The sweeps of the sweep steps that started. */
+    private final Map<String, SweepRun> sweeps = new LinkedHashMap<>();
+    /** The best trial of each sweep step that completed: its outputs are the step's. */
+    private final Map<String, String> bestTrials = new LinkedHashMap<>();
+
     private String failedStep;
     private String failure;
     private boolean canceled;
 
-    /** @param jobs each step's job, resolved for the compute */
+    /**
+     * @param jobs each step's job, resolved for the compute
+     * @param resolver resolves a step's job for the compute, for the steps rendered again once the sweep steps they
+     *     read from have their best trials
+     */
     private LaunchedPipelineRun(
-            ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
+            ControlPlane controlPlane,
+            String computeName,
+            PipelineJob pipeline,
+            Map<String, CommandJob> jobs,
+            UnaryOperator<CommandJob> resolver) {
         super(controlPlane, computeName, pipeline);
+        this.controlPlane = controlPlane;
         this.jobs = jobs;
+        this.resolver = resolver;
         pipeline.steps()
                 .keySet()
                 .forEach(s -> status.put(
@@ -58,7 +80,11 @@ final class LaunchedPipelineRun extends PipelineRun {
 
     /** Starts the pipeline: submits the steps that depend on nothing. */
     static LaunchedPipelineRun startLaunching(
-            ControlPlane controlPlane, String computeName, PipelineJob pipeline, Map<String, CommandJob> jobs) {
+            ControlPlane controlPlane,
+            String computeName,
+            PipelineJob pipeline,
+            Map<String, CommandJob> jobs,
+            UnaryOperator<CommandJob> resolver) {
         requireOneCompute(computeName, pipeline);
         // A step with local code or data inputs would be refused when its turn came, after the steps before it ran.
         String transport = "a pipeline arcml runs itself (on the " + controlPlane.kind() + " control plane)";
@@ -67,7 +93,12 @@ final class LaunchedPipelineRun extends PipelineRun {
             job.requireNoDataInputs("jobs." + step + ".inputs", transport);
         });
         pipeline.requireRunnableWithoutAzure(transport);
-        LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs);
+        // A sweep step arcml cannot sample (a nested space) would be refused when its turn came.
+        pipeline.steps()
+                .forEach((step, s) -> s.sweep()
+                        .ifPresent(sweep ->
+                                sweep.searchSpace().requireFlat("arcml's own trial launcher (jobs." + step + ")")));
+        LaunchedPipelineRun run = new LaunchedPipelineRun(controlPlane, computeName, pipeline, jobs, resolver);
         synchronized (run) {
             run.launchReady();
         }
@@ -123,6 +154,10 @@ final class LaunchedPipelineRun extends PipelineRun {
             if (s.state() != StepState.QUEUED && s.state() != StepState.RUNNING) {
                 continue;
             }
+            if (sweeps.containsKey(step)) {
+                updateSweep(step, sweeps.get(step).refresh());
+                continue;
+            }
             JobStatus js = operations
                     .getJob(computeName, s.runId())
                     .map(r -> JobStatus.of(r.status()))
@@ -148,6 +183,50 @@ final class LaunchedPipelineRun extends PipelineRun {
             case RUNNING, PREPARING, CANCEL_REQUESTED ->
                 status.put(step, new StepStatus(StepState.RUNNING, s.jobName(), s.runId(), null, js.startTime(), null));
             default -> status.put(step, new StepStatus(StepState.QUEUED, s.jobName(), s.runId(), js.message()));
+        }
+    }
+
+    /** A sweep step follows its sweep: running with its progress line, completed with its best trial, or stopped. */
+    private void updateSweep(String step, SweepRun sweep) {
+        StepStatus s = status.get(step);
+        switch (sweep.state()) {
+            case RUNNING ->
+                status.put(
+                        step,
+                        new StepStatus(
+                                StepState.RUNNING,
+                                s.jobName(),
+                                null,
+                                sweep.results().progressLine(sweep.sweep().plannedTrials())));
+            case COMPLETED -> {
+                Optional<TrialResult> best = sweep.best();
+                if (best.isPresent()) {
+                    bestTrials.put(step, best.get().trialId());
+                    status.put(
+                            step,
+                            new StepStatus(
+                                    StepState.COMPLETED,
+                                    s.jobName(),
+                                    null,
+                                    "best trial " + best.get().trialId()));
+                } else {
+                    stepStopped(
+                            step,
+                            JobStatus.of(
+                                    JobState.FAILED,
+                                    "no completed trial reported "
+                                            + sweep.sweep().objective().primaryMetric()
+                                            + ", so there is no best trial whose outputs the step gives"));
+                }
+            }
+            case FAILED ->
+                stepStopped(
+                        step,
+                        JobStatus.of(
+                                JobState.FAILED,
+                                "no trial completed"
+                                        + (sweep.stopReason() == null ? "" : " (" + sweep.stopReason() + ")")));
+            case CANCELED -> stepStopped(step, JobStatus.of(JobState.CANCELED, sweep.stopReason()));
         }
     }
 
@@ -184,18 +263,31 @@ final class LaunchedPipelineRun extends PipelineRun {
         }
         if (failedStep == null) {
             failedStep = step;
-            String[] lines = operations.jobLogs(computeName, stopped.runId()).split("\\R");
-            String tail = String.join(
-                    "\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
-            failure = "Step '" + step + "' (job " + stopped.jobName() + ", run " + stopped.runId() + ") " + what
+            SweepRun sweep = sweeps.get(step);
+            String ran = sweep == null
+                    ? "job " + stopped.jobName() + ", run " + stopped.runId()
+                    : "sweep " + stopped.jobName();
+            String tail = sweep == null ? logTail(stopped.runId()) : sweep.details();
+            failure = "Step '" + step + "' (" + ran + ") " + what
                     + (js.message() == null ? "" : ": " + js.message())
                     + (blocked.isEmpty() ? "" : "\nSteps that can no longer run: " + String.join(", ", blocked))
-                    + (tail.isBlank() ? "" : "\nLast lines of its log:\n" + tail);
+                    + (tail.isBlank() ? "" : (sweep == null ? "\nLast lines of its log:\n" : "\nIts trials:\n") + tail);
         }
+    }
+
+    private String logTail(String runId) {
+        String[] lines = operations.jobLogs(computeName, runId).split("\\R");
+        return String.join(
+                "\n", Arrays.asList(lines).subList(Math.max(0, lines.length - FAILURE_LOG_LINES), lines.length));
     }
 
     private void cancelStep(String step, String why) {
         StepStatus s = status.get(step);
+        if (sweeps.containsKey(step)) {
+            sweeps.get(step).cancel();
+            settleCanceled(step, why);
+            return;
+        }
         OperationWaiter.awaitWith(
                 "cancel of step '" + step + "'",
                 operations.beginCancelJob(computeName, s.runId()),
@@ -239,14 +331,28 @@ final class LaunchedPipelineRun extends PipelineRun {
             }
             boolean ready = pipeline.steps().get(step).upstream().stream()
                     .allMatch(u -> status.get(u).state() == StepState.COMPLETED);
-            if (ready) {
+            if (ready && pipeline.steps().get(step).sweep().isPresent()) {
+                SweepRun sweep = SweepRun.start(controlPlane, computeName, pipeline.stepSweep(step, jobOf(step)));
+                LOG.debug(
+                        "Pipeline '{}': started step '{}' as sweep {}",
+                        pipeline.name(),
+                        step,
+                        sweep.sweep().name());
+                sweeps.put(step, sweep);
+                updateSweep(step, sweep);
+            } else if (ready) {
                 JobResource submitted =
-                        operations.submitJob(computeName, jobs.get(step).toSpec());
+                        operations.submitJob(computeName, jobOf(step).toSpec());
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
                 update(step, JobStatus.of(submitted.status()));
             }
         }
+    }
+
+    /** A step's job, rendered again with the best trials of the sweep steps it reads from when there are any. */
+    private CommandJob jobOf(String step) {
+        return bestTrials.isEmpty() ? jobs.get(step) : resolver.apply(pipeline.stepJob(step, bestTrials));
     }
 
     @Override
@@ -330,6 +436,10 @@ final class LaunchedPipelineRun extends PipelineRun {
             StepStatus s = status.get(step);
             if (s.state() == StepState.WAITING) {
                 status.put(step, new StepStatus(StepState.SKIPPED, s.jobName(), null, CANCELED_BY_USER));
+            } else if (sweeps.containsKey(step) && !s.state().isTerminal()) {
+                // A sweep cancels its trials and waits for them: it is settled with the others.
+                running.add(step);
+                sweeps.get(step).cancel();
             } else if (s.state() == StepState.QUEUED || s.state() == StepState.RUNNING) {
                 running.add(step);
                 cancels.add(operations.beginCancelJob(computeName, s.runId()));

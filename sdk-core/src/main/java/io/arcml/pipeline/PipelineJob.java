@@ -8,6 +8,7 @@ import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.OutputMode;
 import io.arcml.job.ParentJobBuilder;
+import io.arcml.sweep.SweepJob;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -150,7 +151,11 @@ public final class PipelineJob {
                     "Remove the pipeline's outputs and read the step's output where it is (outputPath(step, output)),"
                             + " or submit the pipeline to a workspace on Azure (the ARM control plane)");
         });
-        steps.forEach((stepName, step) -> step.job().requireRunnableWithoutAzure("jobs." + stepName + ".", transport));
+        steps.forEach((stepName, step) -> {
+            step.sweep()
+                    .ifPresent(s -> JobIdentity.requireNone(s.identity(), "jobs." + stepName + ".identity", transport));
+            step.job().requireRunnableWithoutAzure("jobs." + stepName + ".", transport);
+        });
     }
 
     /** Whether steps that do not depend on a failed step go on (Azure ML's {@code continue_on_step_failure}). Default false. */
@@ -163,25 +168,61 @@ public final class PipelineJob {
         return name + "-" + step.replace('_', '-');
     }
 
-    /** Where a step's output lives inside the containers. */
+    /**
+     * Where a step's output lives inside the containers. A sweep step keeps each trial's output in
+     * a folder of its own under it, named after the trial ({@link #trialOutputPath}).
+     */
     public String outputPath(String step, String output) {
         Arguments.nonNull(step, "step");
         Arguments.nonNull(output, "output");
         return sharedStorage.mountPath() + "/" + name + "/" + step + "/" + output;
     }
 
-    /** The job a step runs: named, filed under the pipeline's experiment, with its inputs and outputs resolved to paths and the shared storage mounted. */
+    /** Where a trial of a sweep step keeps its output: the folder later steps read when that trial is the best. */
+    public String trialOutputPath(String step, String trialName, String output) {
+        Arguments.nonNull(trialName, "trialName");
+        return outputPath(step, output) + "/" + trialName;
+    }
+
+    /**
+     * The job a step runs: named, filed under the pipeline's experiment, with its inputs and outputs
+     * resolved to paths and the shared storage mounted. For a sweep step it is the trial, whose
+     * outputs go to the trial's folder ({@link #trialOutputPath}); an input bound to a sweep step's
+     * output is that output's folder until the best trial is known ({@link LaunchedPipelineRun}
+     * renders the step again then).
+     */
     public CommandJob stepJob(String stepName) {
         Arguments.nonNull(stepName, "stepName");
+        return stepJob(stepName, Map.of());
+    }
+
+    /**
+     * The job a step runs, its inputs bound to sweep steps' outputs read from their best trials.
+     *
+     * @param bestTrials the best trial's name of each sweep step that has completed
+     */
+    CommandJob stepJob(String stepName, Map<String, String> bestTrials) {
         PipelineStep step = steps.get(stepName);
         Map<String, String> inputPaths = new LinkedHashMap<>();
         step.inputs().forEach((input, binding) -> {
             Matcher m = PipelineStep.BINDING.matcher(binding);
-            inputPaths.put(input, m.matches() ? outputPath(m.group(1), m.group(2)) : binding);
+            String best = m.matches() ? bestTrials.get(m.group(1)) : null;
+            inputPaths.put(
+                    input,
+                    !m.matches()
+                            ? binding
+                            : best != null
+                                    ? trialOutputPath(m.group(1), best, m.group(2))
+                                    : outputPath(m.group(1), m.group(2)));
         });
         String command = replace(INPUT_REF, step.job().command(), inputPaths);
         Map<String, String> outputPaths = new LinkedHashMap<>();
-        step.outputs().forEach(o -> outputPaths.put(o, outputPath(stepName, o)));
+        step.outputs()
+                .forEach(o -> outputPaths.put(
+                        o,
+                        step.sweep().isPresent()
+                                ? trialOutputPath(stepName, SweepJob.TRIAL_NAME, o)
+                                : outputPath(stepName, o)));
         command = replace(OUTPUT_REF, command, outputPaths);
         if (!outputPaths.isEmpty()) {
             // The step creates its own output folders, so scripts can write into them directly.
@@ -198,6 +239,26 @@ public final class PipelineJob {
             b.nfsMount(sharedStorage.server(), sharedStorage.path(), sharedStorage.mountPath(), false);
         }
         return b.build();
+    }
+
+    /**
+     * The sweep a sweep step runs, with {@code trial} (the step's job, {@link #stepJob}) as its
+     * trial: named as the step's job and filed under the pipeline's experiment.
+     *
+     * @throws ValidationException when the step is a command step
+     */
+    public SweepJob stepSweep(String stepName, CommandJob trial) {
+        Arguments.nonNull(stepName, "stepName");
+        Arguments.nonNull(trial, "trial");
+        SweepJob sweep = steps.get(stepName)
+                .sweep()
+                .orElseThrow(() -> new ValidationException(
+                        "jobs." + stepName, stepName, "is a command step, not a sweep", "Run it with stepJob(step)"));
+        return sweep.toBuilder()
+                .name(stepJobName(stepName))
+                .experimentName(experimentName())
+                .trial(trial)
+                .build();
     }
 
     private static String replace(Pattern p, String command, Map<String, String> values) {

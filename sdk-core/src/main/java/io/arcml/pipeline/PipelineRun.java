@@ -129,7 +129,7 @@ public abstract sealed class PipelineRun implements ParentRun<PipelineRun>
             return new HostedPipelineRun(
                     controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline));
         }
-        return LaunchedPipelineRun.startLaunching(controlPlane, computeName, pipeline, jobs);
+        return LaunchedPipelineRun.startLaunching(controlPlane, computeName, pipeline, jobs, resolver);
     }
 
     /** The pipeline. */

@@ -5,23 +5,27 @@ import io.arcml.internal.Arguments;
 import io.arcml.internal.AzureMlText;
 import io.arcml.internal.ComputeNames;
 import io.arcml.job.CommandJob;
+import io.arcml.sweep.SweepJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One step of a pipeline: a command job, the outputs it writes and the inputs it reads, as in
- * Azure ML's pipeline YAML. The command refers to them as {@code ${{outputs.<name>}}} and
- * {@code ${{inputs.<name>}}}; an input is bound to another step's output with
- * {@code ${{parent.jobs.<step>.outputs.<name>}}}, which also orders the steps.
+ * One step of a pipeline: a command job or a sweep, the outputs it writes and the inputs it reads,
+ * as in Azure ML's pipeline YAML. The command (a sweep's trial command) refers to them as
+ * {@code ${{outputs.<name>}}} and {@code ${{inputs.<name>}}}; an input is bound to another step's
+ * output with {@code ${{parent.jobs.<step>.outputs.<name>}}}, which also orders the steps. A sweep
+ * step's outputs are those of its best trial.
  *
  * <pre>{@code
  * PipelineStep prep = PipelineStep.of(prepJob).output("prepped");
- * PipelineStep train = PipelineStep.of(trainJob).input("data", "${{parent.jobs.prep.outputs.prepped}}");
+ * PipelineStep tune = PipelineStep.of(sweep).input("data", "${{parent.jobs.prep.outputs.prepped}}").output("model");
+ * PipelineStep score = PipelineStep.of(scoreJob).input("model", "${{parent.jobs.tune.outputs.model}}");
  * }</pre>
  *
  * A built {@link PipelineJob} holds frozen copies of its steps: changing a step after
@@ -33,6 +37,9 @@ public final class PipelineStep {
             Pattern.compile("\\$\\{\\{\\s*parent\\.jobs\\.([A-Za-z0-9_]+)\\.outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
     private final CommandJob job;
+    /** The sweep of a sweep step, whose trial is {@link #job}; {@code null} for a command step. */
+    private final SweepJob sweep;
+
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Set<String> outputs = new LinkedHashSet<>();
     private final Set<String> dependsOn = new LinkedHashSet<>();
@@ -41,19 +48,31 @@ public final class PipelineStep {
 
     private String compute;
 
-    private PipelineStep(CommandJob job, boolean frozen) {
+    private PipelineStep(CommandJob job, SweepJob sweep, boolean frozen) {
         this.job = Objects.requireNonNull(job, "job");
+        this.sweep = sweep;
         this.frozen = frozen;
     }
 
     /** A step that runs {@code job}. */
     public static PipelineStep of(CommandJob job) {
-        return new PipelineStep(job, false);
+        return new PipelineStep(Arguments.nonNull(job, "job"), null, false);
+    }
+
+    /**
+     * A step that runs a sweep: its trials run the sweep's trial command with the step's inputs and
+     * outputs, and the step ends when the sweep ends. Later steps that bind its outputs read those
+     * of the best trial (by the sweep's objective). The sweep's name and experiment give way to the
+     * pipeline's, as for command steps.
+     */
+    public static PipelineStep of(SweepJob sweep) {
+        Arguments.nonNull(sweep, "sweep");
+        return new PipelineStep(sweep.trial(), sweep, false);
     }
 
     /** A copy that refuses changes, for a built pipeline. */
     PipelineStep frozenCopy() {
-        PipelineStep copy = new PipelineStep(job, true);
+        PipelineStep copy = new PipelineStep(job, sweep, true);
         copy.inputs.putAll(inputs);
         copy.outputs.addAll(outputs);
         copy.dependsOn.addAll(dependsOn);
@@ -129,9 +148,14 @@ public final class PipelineStep {
         }
     }
 
-    /** The job the step runs. */
+    /** The job the step runs; for a sweep step, the command each trial runs (the sweep's trial). */
     public CommandJob job() {
         return job;
+    }
+
+    /** The sweep a sweep step runs; empty for a command step. */
+    public Optional<SweepJob> sweep() {
+        return Optional.ofNullable(sweep);
     }
 
     /** The compute this step runs on, or {@code null} for the pipeline's. */
@@ -168,7 +192,8 @@ public final class PipelineStep {
 
     @Override
     public String toString() {
-        return "PipelineStep{job=" + job.name() + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
+        return "PipelineStep{" + (sweep == null ? "job=" + job.name() : "sweep=" + sweep.name())
+                + (inputs.isEmpty() ? "" : ", inputs=" + inputs)
                 + (outputs.isEmpty() ? "" : ", outputs=" + outputs)
                 + (dependsOn.isEmpty() ? "" : ", dependsOn=" + dependsOn)
                 + (compute == null ? "" : ", compute=" + compute) + "}";

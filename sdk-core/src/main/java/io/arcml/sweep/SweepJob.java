@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class SweepJob {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,200}");
+    /** The placeholder of a trial's own name in its command, rendered by {@link #trialJob(int, Map)}. */
+    public static final String TRIAL_NAME = "${{name}}";
 
     private final String name;
     private final CommandJob trial;
@@ -142,18 +144,22 @@ public final class SweepJob {
 
     /** A copy with another trial template (the same checks apply). */
     public SweepJob withTrial(CommandJob trial) {
+        return toBuilder().trial(Arguments.nonNull(trial, "trial")).build();
+    }
+
+    /** A builder holding this sweep's parts, to build a changed copy (the same checks apply). */
+    public Builder toBuilder() {
         return builder()
                 .name(name)
                 .experimentName(experimentName)
                 .labels(labels)
                 .identity(identity)
-                .trial(Arguments.nonNull(trial, "trial"))
+                .trial(trial)
                 .searchSpace(searchSpace)
                 .samplingAlgorithm(samplingAlgorithm)
                 .objective(objective)
                 .limits(limits)
-                .earlyTermination(earlyTermination)
-                .build();
+                .earlyTermination(earlyTermination);
     }
 
     /** The name of trial {@code index}. */
@@ -161,12 +167,18 @@ public final class SweepJob {
         return name + "-t" + index;
     }
 
-    /** The command job of trial {@code index} with these hyperparameters, filed under the sweep's experiment. */
+    /**
+     * The command job of trial {@code index} with these hyperparameters, filed under the sweep's
+     * experiment. {@value #TRIAL_NAME} in the trial's command becomes the trial's name, as Azure ML
+     * writes a job's name into its output paths: a pipeline's sweep step keeps each trial's outputs
+     * in a folder of their own with it.
+     */
     public CommandJob trialJob(int index, Map<String, Object> assignment) {
+        String command = SearchSpace.render(trial.command(), assignment).replace(TRIAL_NAME, trialName(index));
         return trial.toBuilder()
                 .name(trialName(index))
                 .experimentName(experimentName())
-                .command(SearchSpace.render(trial.command(), assignment))
+                .command(command)
                 .build();
     }
 

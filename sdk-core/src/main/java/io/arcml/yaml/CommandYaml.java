@@ -178,17 +178,27 @@ final class CommandYaml {
         }
         if (env.isTextual()) {
             String ref = env.asText().trim();
-            if (AssetReference.parse(ref).form() == AssetReference.Form.LOCAL_PATH) {
-                throw new ValidationException(
-                        node.field("environment"),
-                        ref,
-                        "is neither an image nor an Azure ML environment arcml can read",
-                        "Give the image inline (environment: {image: python:3.11}) or azureml:<name>:<version>; arcml does not read environment files");
+            if (AssetReference.parse(ref).form() != AssetReference.Form.LOCAL_PATH) {
+                b.environmentId(ref);
+                return;
             }
-            b.environmentId(ref);
+            inlineEnvironment(
+                    node.linkedFile(
+                            "environment",
+                            ref,
+                            "Put the environment's YAML file there (image: or build:, with name and version to register it), or write the environment inline"),
+                    b);
             return;
         }
-        YamlNode e = node.child("environment");
+        inlineEnvironment(node.child("environment"), b);
+    }
+
+    /**
+     * An environment written inline or in its own file ({@code environment: file:./env.yml}, whose
+     * {@code build.path} and {@code conda_file} are relative to that file): its image or Docker build
+     * context, conda file, and the name and version it is registered under on Azure.
+     */
+    private static void inlineEnvironment(YamlNode e, CommandJob.Builder b) {
         e.onlyKeys(ENVIRONMENT_KEYS, REFUSED_ENVIRONMENT);
         String osType = e.text("os_type");
         if (osType != null && !"linux".equalsIgnoreCase(osType)) {

@@ -1,11 +1,8 @@
 package io.arcml.yaml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ValidationException;
-import io.arcml.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +21,6 @@ import java.util.regex.Pattern;
  * {@code jobs.<step>.component.<key>}.
  */
 final class ComponentYaml {
-    private static final ObjectMapper YAML = Json.yamlMapper();
 
     /** The keys of a command component arcml honours ({@code name} and {@code version} name the file only: arcml registers no component). */
     static final Set<String> COMPONENT_KEYS = Set.of(
@@ -81,16 +77,51 @@ final class ComponentYaml {
 
     /** Reads the component of {@code step} and inlines it; its problems are recorded, a component that cannot be read throws. */
     static Component inline(YamlNode step) {
-        for (String key : COMPONENT_BODY) {
-            if (step.has(key)) {
+        return inline(step, "component", STEP_OVERRIDES, Set.of());
+    }
+
+    /**
+     * Reads the trial component of a sweep step ({@code trial}) and inlines it: the sweep's own keys
+     * ({@code limits} is the sweep's) override nothing of it.
+     *
+     * @param swept the inputs the sweep's search space gives a value to each trial
+     */
+    static Component trial(YamlNode step, Set<String> swept) {
+        Component c = inline(step, "trial", List.of(), swept);
+        ObjectNode body = (ObjectNode) c.body().rawTree();
+        JsonNode command = body.get("command");
+        if (command != null && command.isTextual()) {
+            // Azure ML passes each trial's hyperparameters to the component's inputs of the same names.
+            Matcher m = INPUT_REF.matcher(command.asText());
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String ref = swept.contains(m.group(1)) ? "${{search_space." + m.group(1) + "}}" : m.group();
+                m.appendReplacement(sb, Matcher.quoteReplacement(ref));
+            }
+            m.appendTail(sb);
+            body.put("command", sb.toString());
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>(c.defaults());
+        defaults.keySet().removeAll(swept);
+        return new Component(c.body(), defaults, c.inputs(), c.outputs());
+    }
+
+    /**
+     * @param key where the step names its component
+     * @param overrides the keys of the step that win over the component's
+     * @param given inputs that have a value though neither the step nor the component gives one
+     */
+    private static Component inline(YamlNode step, String key, List<String> overrides, Set<String> given) {
+        for (String part : COMPONENT_BODY) {
+            if (step.has(part)) {
                 throw new ValidationException(
-                        step.field(key),
-                        step.raw(key).asText(),
+                        step.field(part),
+                        step.raw(part).asText(),
                         "is given by the component too",
-                        "Remove it from the step: the component's " + key + " runs");
+                        "Remove it from the step: the component's " + part + " runs");
             }
         }
-        YamlNode component = component(step);
+        YamlNode component = component(step, key);
         component.onlyKeys(COMPONENT_KEYS, REFUSED_COMPONENT);
         String type = component.text("type");
         if (type != null && !"command".equalsIgnoreCase(type)) {
@@ -119,19 +150,20 @@ final class ComponentYaml {
         Set<String> outputs = component.has("outputs")
                 ? new LinkedHashSet<>(component.child("outputs").keys())
                 : Set.of();
-        Set<String> given = new LinkedHashSet<>(defaults.keySet());
+        Set<String> withValue = new LinkedHashSet<>(defaults.keySet());
+        withValue.addAll(given);
         if (step.has("inputs")) {
-            given.addAll(step.child("inputs").keys());
+            withValue.addAll(step.child("inputs").keys());
         }
         ObjectNode body = ((ObjectNode) component.rawTree()).deepCopy();
-        STEP_OVERRIDES.forEach(key -> {
-            if (step.has(key)) {
-                body.set(key, step.raw(key));
+        overrides.forEach(k -> {
+            if (step.has(k)) {
+                body.set(k, step.raw(k));
             }
         });
         String command = component.text("command");
         if (command != null) {
-            body.put("command", optionalParts(command, given));
+            body.put("command", optionalParts(command, withValue));
         }
         return new Component(
                 YamlNode.mapping(body, component.path(), component.problems(), component.directory()),
@@ -141,38 +173,27 @@ final class ComponentYaml {
     }
 
     /** The component mapping: written inline, or read from its file relative to the pipeline file. */
-    private static YamlNode component(YamlNode step) {
-        JsonNode raw = step.raw("component");
-        if (raw.isObject()) {
-            return step.child("component");
+    private static YamlNode component(YamlNode step, String key) {
+        JsonNode raw = step.raw(key);
+        if (raw == null || raw.isNull()) {
+            throw new ValidationException(
+                    step.field(key),
+                    null,
+                    "is required",
+                    "Give the path of the component's YAML file, e.g. ./train.yml");
         }
-        String ref = step.requireText("component", "Give the path of the component's YAML file, e.g. ./train.yml");
+        if (raw.isObject()) {
+            return step.child(key);
+        }
+        String ref = step.requireText(key, "Give the path of the component's YAML file, e.g. ./train.yml");
         if (ref.startsWith("azureml:")) {
             throw new ValidationException(
-                    step.field("component"),
+                    step.field(key),
                     ref,
                     "is a registered component, which arcml does not load",
                     "Give the path of the component's YAML file, or write the component inline");
         }
-        String path = ref.startsWith("file:") ? ref.substring("file:".length()) : ref;
-        String text = step.readFile(
-                "component", path, "Put the component file there, or write the component inline under component");
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ValidationException(
-                    step.field("component"),
-                    ref,
-                    "is not valid YAML ("
-                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
-                    "Fix the component file's YAML syntax");
-        }
-        return YamlNode.mapping(
-                tree,
-                step.field("component"),
-                step.problems(),
-                step.directory().resolve(path).toAbsolutePath().getParent());
+        return step.linkedFile(key, ref, "Put the component file there, or write the component inline under " + key);
     }
 
     /** The command with each {@code $[[...]]} part kept (without its brackets) when every input it names is given, else left out. */

@@ -72,18 +72,26 @@ public final class JobYaml {
      */
     public static JobYaml read(Path file) {
         Arguments.nonNull(file, "file");
-        String text;
+        return parse(
+                readText(file, "job"), file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The text of a {@code kind} YAML file ({@code job}, {@code compute}).
+     *
+     * @throws ValidationException whose message starts with the file when it is not there
+     */
+    static String readText(Path file, String kind) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new JobFileException(
                     file.toString(),
                     "no such file (a relative path is read from " + Path.of("").toAbsolutePath() + ")",
-                    "Give the path of an existing job YAML file");
+                    "Give the path of an existing " + kind + " YAML file");
         } catch (IOException e) {
-            throw new ArcmlException("Cannot read job file '" + file + "': " + e.getMessage(), e);
+            throw new ArcmlException("Cannot read " + kind + " file '" + file + "': " + e.getMessage(), e);
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
     /**
@@ -98,6 +106,43 @@ public final class JobYaml {
     }
 
     private static JobYaml parse(String yaml, String source, Path directory) {
+        JsonNode tree = readMapping(
+                yaml,
+                source,
+                "not a YAML mapping of job keys",
+                "Write the job as key: value lines, starting with type: command, sweep or pipeline");
+        YamlNode root = YamlNode.root(tree, directory);
+        String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
+        Kind kind = switch (type) {
+            case "command" -> Kind.COMMAND;
+            case "sweep" -> Kind.SWEEP;
+            case "pipeline" -> Kind.PIPELINE;
+            case "kubernetes" ->
+                throw new ValidationException(
+                        "type",
+                        root.text("type"),
+                        "is a compute, not a job",
+                        "Read it with ComputeYaml.read(path) and attach it with ComputeTarget.attach(ws, file.name(), file.attachConfiguration())");
+            default ->
+                throw new ValidationException(
+                        "type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
+        };
+        JobYaml file = new JobYaml(kind, compute(root), tree, directory);
+        // Check the whole file now, so that errors surface on read, not on submit.
+        switch (kind) {
+            case COMMAND -> file.commandJob();
+            case SWEEP -> file.sweepJob();
+            case PIPELINE -> file.pipelineJob(CHECK_STORAGE);
+        }
+        return file;
+    }
+
+    /**
+     * The top mapping of YAML text.
+     *
+     * @throws ValidationException whose message starts with {@code source} when it is not YAML, empty or not a mapping
+     */
+    static JsonNode readMapping(String yaml, String source, String notAMapping, String fix) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -113,35 +158,9 @@ public final class JobYaml {
                     "Fix the YAML syntax there");
         }
         if (tree == null || !tree.isObject()) {
-            throw new JobFileException(
-                    source,
-                    tree == null || tree.isMissingNode() ? "empty" : "not a YAML mapping of job keys",
-                    "Write the job as key: value lines, starting with type: command, sweep or pipeline");
+            throw new JobFileException(source, tree == null || tree.isMissingNode() ? "empty" : notAMapping, fix);
         }
-        YamlNode root = YamlNode.root(tree, directory);
-        String type = root.text("type") == null ? "command" : root.text("type").toLowerCase(Locale.ROOT);
-        Kind kind = switch (type) {
-            case "command" -> Kind.COMMAND;
-            case "sweep" -> Kind.SWEEP;
-            case "pipeline" -> Kind.PIPELINE;
-            case "kubernetes" ->
-                throw new ValidationException(
-                        "type",
-                        root.text("type"),
-                        "is a compute, not a job",
-                        "Attach it with KubernetesCompute.attachConfiguration(resource_id).namespace(namespace), and read jobs with JobYaml");
-            default ->
-                throw new ValidationException(
-                        "type", root.text("type"), "is not a job type arcml runs", "Use command, sweep or pipeline");
-        };
-        JobYaml file = new JobYaml(kind, compute(root), tree, directory);
-        // Check the whole file now, so that errors surface on read, not on submit.
-        switch (kind) {
-            case COMMAND -> file.commandJob();
-            case SWEEP -> file.sweepJob();
-            case PIPELINE -> file.pipelineJob(CHECK_STORAGE);
-        }
-        return file;
+        return tree;
     }
 
     /** The kind of job. */

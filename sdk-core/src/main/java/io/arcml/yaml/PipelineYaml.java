@@ -3,12 +3,15 @@ package io.arcml.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.OutputMode;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.sweep.SweepJob;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code type: pipeline} file of Azure ML's YAML: its {@code settings}, its pipeline-level
- * {@code inputs} and its command steps under {@code jobs}, read into a {@link PipelineJob}.
+ * {@code inputs} and its command and sweep steps under {@code jobs}, read into a {@link PipelineJob}.
+ * A sweep step's {@code trial} is a command component (a local file or inline, as a command step's
+ * {@code component}); its search-space parameters are the component's inputs of the same names.
  */
 final class PipelineYaml {
     private static final Pattern PARENT_OUTPUT =
@@ -30,6 +35,22 @@ final class PipelineYaml {
             CommandYaml.BODY,
             JobKeys.LABELS,
             Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity", "component"));
+    /** The keys of a pipeline's sweep step, all honoured. */
+    static final Set<String> SWEEP_STEP_KEYS = JobKeys.union(
+            JobKeys.LABELS,
+            Set.of(
+                    "type",
+                    "name",
+                    "compute",
+                    "inputs",
+                    "outputs",
+                    "identity",
+                    "trial",
+                    "search_space",
+                    "sampling_algorithm",
+                    "objective",
+                    "limits",
+                    "early_termination"));
     /** The keys of a pipeline's {@code settings}, all honoured. */
     static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
 
@@ -44,7 +65,14 @@ final class PipelineYaml {
             "services",
             CommandYaml.REFUSED_SERVICES,
             "queue_settings",
-            CommandYaml.REFUSED_QUEUE);
+            CommandYaml.REFUSED_QUEUE,
+            "comment",
+            "arcml does not send a step's comment: write it as the step's description");
+    static final Map<String, String> REFUSED_SWEEP_STEP = JobKeys.union(
+            REFUSED_STEP,
+            Map.of(
+                    "resources",
+                    "arcml takes a sweep's resources from its trial: move resources into the trial component"));
     static final Map<String, String> REFUSED_SETTINGS = Map.of(
             "force_rerun", "arcml runs every step of every submission, reusing nothing: remove force_rerun",
             "on_init", "arcml has no set-up and tear-down steps: make it an ordinary first step and remove on_init",
@@ -124,6 +152,36 @@ final class PipelineYaml {
                 .defaultDatastore(JobYaml.stripAzureml(settings.text("default_datastore")));
     }
 
+    private static PipelineStep commandStep(YamlNode step, CommandJob.Builder job, int since) {
+        YamlProblems problems = step.problems();
+        problems.check(() -> job.labels(stepLabels(step)).identity(IdentityYaml.identity(step)));
+        CommandJob built = CommandYaml.build(step, job, since);
+        return built == null ? null : PipelineStep.of(built);
+    }
+
+    /** A sweep step: its trial (the component with the step's inputs) and the sweep keys, read as a sweep file's. */
+    private static PipelineStep sweepStep(YamlNode step, CommandJob.Builder trial, int since) {
+        YamlProblems problems = step.problems();
+        SweepJob.Builder sweep = SweepJob.builder();
+        problems.check(() -> sweep.labels(stepLabels(step)).identity(IdentityYaml.identity(step)));
+        CommandJob built = CommandYaml.build(step, trial, since);
+        SweepJob job = SweepYaml.build(step, sweep.trial(built), since);
+        return job == null ? null : PipelineStep.of(job);
+    }
+
+    /** The step's labels; its name shows in the studio (arcml names the step's run after the pipeline and the step's key). */
+    private static JobLabels stepLabels(YamlNode step) {
+        return CommandYaml.labels(step)
+                .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"));
+    }
+
+    /** The names of a sweep step's search-space parameters: its trial component's inputs the sweep gives values. */
+    private static Set<String> sweptInputs(YamlNode step) {
+        return step.has("search_space") && step.raw("search_space").isObject()
+                ? new LinkedHashSet<>(step.child("search_space").keys())
+                : Set.of();
+    }
+
     /** Reads one step into {@code b}; false when it has problems (recorded) and was left out or added in part. */
     private static boolean step(
             YamlNode step,
@@ -134,15 +192,18 @@ final class PipelineYaml {
         YamlProblems problems = step.problems();
         int start = problems.count();
         String type = step.text("type");
-        if (type != null && !"command".equalsIgnoreCase(type)) {
+        boolean sweep = "sweep".equalsIgnoreCase(type);
+        if (type != null && !"command".equalsIgnoreCase(type) && !sweep) {
             throw new ValidationException(
                     step.field("type"),
                     type,
                     "is not a step type arcml runs",
-                    "arcml's pipeline steps are command jobs: run a sweep as a sweep job of its own, and Spark, parallel or AutoML steps on Azure ML");
+                    "arcml's pipeline steps are command and sweep jobs: run Spark, parallel or AutoML steps on Azure ML");
         }
-        step.onlyKeys(STEP_KEYS, REFUSED_STEP);
-        ComponentYaml.Component component = step.has("component") ? ComponentYaml.inline(step) : null;
+        step.onlyKeys(sweep ? SWEEP_STEP_KEYS : STEP_KEYS, sweep ? REFUSED_SWEEP_STEP : REFUSED_STEP);
+        ComponentYaml.Component component = sweep
+                ? ComponentYaml.trial(step, sweptInputs(step))
+                : step.has("component") ? ComponentYaml.inline(step) : null;
         int since = problems.count();
         Map<String, String> bindings = new LinkedHashMap<>();
         InputsYaml read = step.has("inputs")
@@ -157,15 +218,10 @@ final class PipelineYaml {
             body = component.body();
         }
         CommandJob.Builder job = CommandYaml.body(body, inputs, declared);
-        // The step's name shows in the studio; arcml names the step's run after the pipeline and the step's key.
-        problems.check(() -> job.labels(CommandYaml.labels(step)
-                .displayName(step.text("display_name") != null ? step.text("display_name") : step.text("name"))));
-        problems.check(() -> job.identity(IdentityYaml.identity(step)));
-        CommandJob built = CommandYaml.build(step, job, since);
-        if (built == null) {
+        PipelineStep ps = sweep ? sweepStep(step, job, since) : commandStep(step, job, since);
+        if (ps == null) {
             return false;
         }
-        PipelineStep ps = PipelineStep.of(built);
         bindings.forEach(ps::input);
         String stepCompute = step.text("compute");
         if (stepCompute != null) {

@@ -76,22 +76,38 @@ final class SweepYaml {
                         .build());
             }
         }
-        SearchSpace space = problems.attempt(() -> searchSpace(root.child("search_space")));
-        SamplingAlgorithm sampling = problems.attempt(() -> sampling(root));
-        problems.check(() -> b.objective(objective(root.child("objective"))));
-        if (root.has("limits")) {
-            problems.check(() -> b.limits(limits(root.child("limits"))));
+        SweepJob sweep = build(root, b, 0);
+        problems.throwIfAny();
+        return sweep;
+    }
+
+    /**
+     * Reads the sweep keys of {@code node} (a sweep job file or a pipeline's sweep step):
+     * {@code search_space}, {@code sampling_algorithm}, {@code objective}, {@code limits} and
+     * {@code early_termination}, into {@code b}, and builds the sweep.
+     *
+     * @param since {@link YamlProblems#count()} before the node's parts were read: the sweep is built when none was
+     *     found since
+     * @return the sweep, or {@code null} when the node has problems (recorded)
+     */
+    static SweepJob build(YamlNode node, SweepJob.Builder b, int since) {
+        YamlProblems problems = node.problems();
+        SearchSpace space = problems.attempt(() -> searchSpace(node.child("search_space")));
+        SamplingAlgorithm sampling = problems.attempt(() -> sampling(node));
+        problems.check(() -> b.objective(objective(node.child("objective"))));
+        if (node.has("limits")) {
+            problems.check(() -> b.limits(limits(node.child("limits"))));
         }
         EarlyTerminationPolicy policy =
-                root.has("early_termination") ? problems.attempt(() -> policy(root.child("early_termination"))) : null;
+                node.has("early_termination") ? problems.attempt(() -> policy(node.child("early_termination"))) : null;
         b.searchSpace(space).samplingAlgorithm(sampling).earlyTermination(policy);
         // The sweep-wide checks (the name, the trial's references to the search space, the algorithm's
         // rules) report with the keys' problems; a part missing only because its key did not load is not
         // reported twice.
-        b.problems().stream().filter(p -> !problems.reportedUnder(p.field())).forEach(problems::add);
-        SweepJob sweep = problems.isEmpty() ? problems.attempt(b::build) : null;
-        problems.throwIfAny();
-        return sweep;
+        b.problems().stream()
+                .filter(p -> !problems.reportedUnder(node.field(p.field())))
+                .forEach(problems::add);
+        return problems.noneSince(since) ? problems.attempt(b::build) : null;
     }
 
     private static String bareSearchSpaceToPlaceholders(String command) {
@@ -199,7 +215,8 @@ final class SweepYaml {
     static SamplingAlgorithm sampling(YamlNode root) {
         JsonNode raw = root.raw("sampling_algorithm");
         if (raw == null || raw.isNull()) {
-            throw new ValidationException("sampling_algorithm", null, "is required", "Give random, grid or bayesian");
+            throw new ValidationException(
+                    root.field("sampling_algorithm"), null, "is required", "Give random, grid or bayesian");
         }
         String type;
         Long seed = null;
@@ -216,11 +233,14 @@ final class SweepYaml {
             sobol = "sobol".equalsIgnoreCase(rule);
             if (rule != null && !sobol && !"random".equalsIgnoreCase(rule)) {
                 throw new ValidationException(
-                        "sampling_algorithm.rule", rule, "is not a rule of random sampling", "Use random or sobol");
+                        root.field("sampling_algorithm.rule"),
+                        rule,
+                        "is not a rule of random sampling",
+                        "Use random or sobol");
             }
             if (rule != null && !"random".equalsIgnoreCase(type)) {
                 throw new ValidationException(
-                        "sampling_algorithm.rule",
+                        root.field("sampling_algorithm.rule"),
                         rule,
                         "applies to random sampling only",
                         "Remove rule, or use type: random");
@@ -233,14 +253,14 @@ final class SweepYaml {
                         : seed == null ? SamplingAlgorithm.random() : SamplingAlgorithm.random(seed);
             case "sobol" ->
                 throw new ValidationException(
-                        "sampling_algorithm",
+                        root.field("sampling_algorithm"),
                         type,
                         "is a rule of random sampling, not an algorithm",
                         "Write sampling_algorithm: {type: random, rule: sobol}");
             case "grid" -> {
                 if (seed != null) {
                     throw new ValidationException(
-                            "sampling_algorithm.seed",
+                            root.field("sampling_algorithm.seed"),
                             seed.toString(),
                             "has no effect on grid sampling",
                             "Remove the seed: a grid runs every combination");
@@ -250,7 +270,10 @@ final class SweepYaml {
             case "bayesian" -> seed == null ? SamplingAlgorithm.bayesian() : SamplingAlgorithm.bayesian(seed);
             default ->
                 throw new ValidationException(
-                        "sampling_algorithm", type, "is not a sampling algorithm", "Use random, grid or bayesian");
+                        root.field("sampling_algorithm"),
+                        type,
+                        "is not a sampling algorithm",
+                        "Use random, grid or bayesian");
         };
     }
 

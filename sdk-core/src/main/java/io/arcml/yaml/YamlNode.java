@@ -1,7 +1,10 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.ValidationException;
+import io.arcml.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +21,7 @@ import java.util.Set;
  * ({@code trial.resources.instance_type}) and every key is either read or reported.
  */
 final class YamlNode {
+    private static final ObjectMapper YAML = Json.yamlMapper();
     private final JsonNode node;
     private final String path;
     private final YamlProblems problems;
@@ -80,6 +84,34 @@ final class YamlNode {
                             + "); a relative path is read from the directory of the file that names it",
                     fix);
         }
+    }
+
+    /**
+     * The mapping of the YAML file {@code ref} names ({@code ./train.yml} or {@code file:./train.yml},
+     * relative to this file's folder), whose own relative paths are read from its folder; its
+     * problems are named under {@code key} and gathered with this file's.
+     *
+     * @throws ValidationException naming {@code key} when the file cannot be read or is not YAML
+     */
+    YamlNode linkedFile(String key, String ref, String fix) {
+        String path = ref.regionMatches(true, 0, "file:", 0, 5) ? ref.substring(5) : ref;
+        String text = readFile(key, path, fix);
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException(
+                    field(key),
+                    ref,
+                    "is not valid YAML ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")",
+                    "Fix the YAML syntax of " + path);
+        }
+        return mapping(
+                tree,
+                field(key),
+                problems,
+                directory.resolve(path).toAbsolutePath().getParent());
     }
 
     /** The mapping itself. */

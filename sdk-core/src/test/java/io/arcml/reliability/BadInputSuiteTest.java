@@ -488,7 +488,7 @@ class BadInputSuiteTest {
                 c(
                         "YAML pipeline step of another type",
                         "jobs.a.type",
-                        yaml("type: pipeline\njobs:\n  a:\n    type: sweep\n")),
+                        yaml("type: pipeline\njobs:\n  a:\n    type: spark\n")),
                 // files
                 c(
                         "attach JSON with a second object after the first",

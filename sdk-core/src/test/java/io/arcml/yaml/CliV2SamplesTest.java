@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Azure ML's own CLI v2 sample files (unmodified copies from Azure/azureml-examples and
  * azure-sdk-for-python, see {@code cli-v2/README.md}): each loads, or is refused only for what
  * arcml cannot do, with every problem of the file reported in one go. The README's YAML section
- * lists the same outcomes.
+ * lists the same outcomes. A sample whose local files (component YAML, conda files) are in
+ * {@code cli-v2-files/<sample>/} is read beside them, as in its repository.
  */
 class CliV2SamplesTest {
     private static final String SDK = "azure-sdk-for-python__sdk__ml__azure-ai-ml__tests__test_configs__";
@@ -45,36 +47,48 @@ class CliV2SamplesTest {
             Map.entry("cli__jobs__basics__hello-world-org.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world-output-data.yml", List.of()),
             Map.entry("cli__jobs__basics__hello-world.yml", List.of()),
-            Map.entry(
-                    "cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml",
-                    // The component files it names are not among the fixtures: beside them, only its local data
-                    // inputs are refused (JobYamlAzureKeysTest).
-                    List.of("jobs.train_job.component", "jobs.score_job.component", "jobs.evaluate_job.component")),
+            Map.entry("cli__jobs__pipelines-with-components__basics__1a_e2e_local_components__pipeline.yml", List.of()),
             Map.entry(
                     "cli__jobs__pipelines-with-components__basics__3c_pipeline_with_hyperparameter_sweep__pipeline.yml",
-                    List.of("jobs.sweep_for_train.type")),
+                    List.of()),
             Map.entry(
                     "cli__jobs__pipelines-with-components__pipeline_with_hyperparameter_sweep__pipeline.yml",
-                    List.of("jobs.sweep_step.type", "jobs.predict_step.component")),
+                    List.of()),
             Map.entry(
                     "cli__jobs__pipelines__add-column-and-word-count-using-spark__pipeline.yml",
                     List.of("jobs.add_greeting_columns.type", "jobs.count_by_rows.type")),
             Map.entry("cli__jobs__pipelines__cifar-10__pipeline.yml", List.of()),
             Map.entry("cli__jobs__pipelines__nyc-taxi__pipeline.yml", List.of()),
             Map.entry("cli__jobs__pipelines__tensorflow-image-segmentation__pipeline.yml", List.of()),
-            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of("environment")),
+            Map.entry("cli__jobs__single-step__gpu_perf__gpu_perf_job.yml", List.of()),
             Map.entry("cli__jobs__single-step__lightgbm__iris__job-sweep.yml", List.of()),
-            Map.entry(
-                    "cli__jobs__single-step__on-behalf-of__job.yaml",
-                    // The conda file it names is not among the fixtures: it loads beside one
-                    // (JobYamlAzureKeysTest).
-                    List.of("environment.conda_file")),
+            Map.entry("cli__jobs__single-step__on-behalf-of__job.yaml", List.of()),
             Map.entry("cli__jobs__single-step__pytorch__cifar-distributed__job.yml", List.of()),
             Map.entry("cli__jobs__single-step__scikit-learn__iris__job-docker-context.yml", List.of()),
             Map.entry("cli__jobs__single-step__tensorflow__mnist-distributed__job.yml", List.of()));
 
+    @TempDir
+    Path work;
+
     static Path samples() throws URISyntaxException {
         return Path.of(CliV2SamplesTest.class.getResource("cli-v2").toURI());
+    }
+
+    /** The sample, copied beside its local files when they are among the fixtures; else where it is. */
+    static Path besideItsFiles(Path sample, Path work) throws Exception {
+        Path files = samples().resolveSibling("cli-v2-files").resolve(sample.getFileName());
+        if (!Files.isDirectory(files)) {
+            return sample;
+        }
+        Path dir = Files.createDirectories(work.resolve(sample.getFileName().toString() + ".d"));
+        try (Stream<Path> s = Files.walk(files)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                Path to = dir.resolve(files.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
+        return Files.copy(sample, dir.resolve(sample.getFileName()));
     }
 
     @Test
@@ -90,7 +104,8 @@ class CliV2SamplesTest {
 
         for (Path file : files) {
             List<String> expected = OUTCOMES.get(file.getFileName().toString());
-            ValidationException e = catchThrowableOfType(() -> JobYaml.read(file), ValidationException.class);
+            Path read = besideItsFiles(file, work);
+            ValidationException e = catchThrowableOfType(() -> JobYaml.read(read), ValidationException.class);
             List<String> refused = e == null
                     ? List.of()
                     : e instanceof JobYamlException all

@@ -76,7 +76,31 @@ class JobYamlSchemaTest {
                     "description",
                     "tags",
                     "experiment_name",
-                    "identity"));
+                    "identity",
+                    "comment"));
+    /** A pipeline's sweep node ({@code SweepSchema}: {@code BaseNodeSchema} and {@code ParameterizedSweepSchema}). */
+    private static final List<String> SWEEP_STEP = List.of(
+            "type",
+            "compute",
+            "trial",
+            "inputs",
+            "outputs",
+            "properties",
+            "comment",
+            "sampling_algorithm",
+            "search_space",
+            "objective",
+            "early_termination",
+            "limits",
+            "queue_settings",
+            "resources",
+            "name",
+            "display_name",
+            "description",
+            "tags",
+            "experiment_name",
+            "identity");
+
     private static final List<String> RESOURCES = List.of(
             "instance_count",
             "instance_type",
@@ -106,6 +130,10 @@ class JobYamlSchemaTest {
     private static final String SWEEP =
             "type: sweep\ntrial:\n  command: t ${{search_space.x}}\n  environment:\n    image: i\n%s"
                     + "search_space:\n  x:\n    type: choice\n    values: [1, 2]\nsampling_algorithm: grid\nobjective:\n  goal: maximize\n  primary_metric: acc\n";
+    private static final String SWEEP_STEP_PIPELINE = "type: pipeline\njobs:\n  s:\n    type: sweep\n    trial:\n"
+            + "      type: command\n      inputs:\n        x: {type: number}\n      environment: {image: i}\n"
+            + "      command: t ${{inputs.x}}\n    search_space:\n      x: {type: choice, values: [1, 2]}\n"
+            + "    sampling_algorithm: grid\n    objective: {goal: maximize, primary_metric: acc}\n%s";
     private static final String PIPELINE =
             "type: pipeline\njobs:\n  a:\n    command: x\n    environment:\n      image: i\n%s";
 
@@ -141,6 +169,13 @@ class JobYamlSchemaTest {
                         PipelineYaml.STEP_KEYS,
                         PipelineYaml.REFUSED_STEP,
                         PIPELINE,
+                        "    "),
+                Arguments.of(
+                        "pipeline sweep step",
+                        SWEEP_STEP,
+                        PipelineYaml.SWEEP_STEP_KEYS,
+                        PipelineYaml.REFUSED_SWEEP_STEP,
+                        SWEEP_STEP_PIPELINE,
                         "    "),
                 Arguments.of(
                         "resources",

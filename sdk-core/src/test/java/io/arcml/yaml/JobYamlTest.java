@@ -91,8 +91,9 @@ class JobYamlTest {
                 .hasMessageContaining("is not a scalar");
         assertThatThrownBy(() -> JobYaml.parse(base + "comand: typo\n"))
                 .hasMessageStartingWith("comand: 'comand' is not a known key here");
-        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: file:./env.yml\n"))
-                .hasMessageContaining("arcml does not read environment files");
+        assertThatThrownBy(() -> JobYaml.parse("command: t\nenvironment: file:./no-such-env.yml\n"))
+                .hasMessageStartingWith("environment: './no-such-env.yml' cannot be read")
+                .hasMessageContaining("Put the environment's YAML file there");
         assertThatThrownBy(() -> JobYaml.parse(
                         base + "inputs:\n  data:\n    type: uri_folder\n    path: azureml://datastores/x\n"))
                 .hasMessageStartingWith("inputs.data:")

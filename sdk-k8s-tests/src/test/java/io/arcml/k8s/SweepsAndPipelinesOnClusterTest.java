@@ -273,27 +273,36 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
         return Instant.parse(timestamp).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    private static final CommandJob.Builder BASE =
+            CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+
     private static PipelineJob pipeline() {
-        CommandJob.Builder base = CommandJob.builder().image("python:3.11").instanceType("cpu_small");
+        return pipeline(
+                "pipe",
+                "train",
+                PipelineStep.of(BASE.command("python train.py --data ${{inputs.data}} --out ${{outputs.model}}")
+                        .build()));
+    }
+
+    /** prep, then {@code middle} (reading prep's data, writing a model), then evaluate reading that model. */
+    private static PipelineJob pipeline(String name, String middleName, PipelineStep middle) {
         return PipelineJob.builder()
-                .name("pipe")
+                .name(name)
                 .sharedStorage(new NfsMount("10.0.0.4", "/export/pipelines", "/mnt/pipelines", false))
                 .step(
                         "prep",
-                        PipelineStep.of(base.command("python prep.py --out ${{outputs.data}}")
+                        PipelineStep.of(BASE.command("python prep.py --out ${{outputs.data}}")
                                         .build())
                                 .output("data"))
                 .step(
-                        "train",
-                        PipelineStep.of(base.command("python train.py --data ${{inputs.data}} --out ${{outputs.model}}")
-                                        .build())
-                                .input("data", "${{parent.jobs.prep.outputs.data}}")
+                        middleName,
+                        middle.input("data", "${{parent.jobs.prep.outputs.data}}")
                                 .output("model"))
                 .step(
                         "evaluate",
-                        PipelineStep.of(base.command("python eval.py --model ${{inputs.model}}")
+                        PipelineStep.of(BASE.command("python eval.py --model ${{inputs.model}}")
                                         .build())
-                                .input("model", "${{parent.jobs.train.outputs.model}}"))
+                                .input("model", "${{parent.jobs." + middleName + ".outputs.model}}"))
                 .build();
     }
 
@@ -339,5 +348,49 @@ class SweepsAndPipelinesOnClusterTest extends SimulatedClusterTestBase {
                 .hasMessageContaining("CUDA out of memory");
         assertThat(run.steps().get("evaluate").state()).isEqualTo(PipelineRun.StepState.SKIPPED);
         assertThat(jobNamed("pipe-evaluate")).isNull();
+    }
+
+    @Test
+    void aSweepStepRunsItsTrialsAsKubernetesJobsAndTheNextStepReadsTheBestTrialsModel() {
+        KubernetesCompute compute = cpuCompute();
+        PipelineJob pipeline = pipeline(
+                "tuned",
+                "tune",
+                PipelineStep.of(sweep("ignored", Parameter.choice(0.001, 0.1, 1.0))
+                        .trial(BASE.command("python train.py --lr ${{search_space.lr}} --data ${{inputs.data}}"
+                                        + " --out ${{outputs.model}}")
+                                .build())
+                        .samplingAlgorithm(SamplingAlgorithm.grid())
+                        .limits(SweepLimits.of(3, 2))
+                        .build()));
+
+        PipelineRun run = compute.submit(pipeline).waitForCompletion(false, Duration.ofMinutes(2));
+
+        assertThat(run.state()).isEqualTo(PipelineRun.State.COMPLETED);
+        assertThat(run.steps().get("tune").message()).isEqualTo("best trial tuned-tune-t1");
+        assertThat(jobs())
+                .extracting(j -> j.getMetadata().getAnnotations().get("arcml.io/job-name"))
+                .contains("tuned-prep", "tuned-tune-t0", "tuned-tune-t1", "tuned-tune-t2", "tuned-evaluate");
+        assertThat(String.join(
+                        " ",
+                        jobNamed("tuned-tune-t1")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getCommand()))
+                .contains(
+                        "--lr 0.1 --data /mnt/pipelines/tuned/prep/data --out /mnt/pipelines/tuned/tune/model/tuned-tune-t1");
+        assertThat(String.join(
+                        " ",
+                        jobNamed("tuned-evaluate")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getCommand()))
+                .contains("--model /mnt/pipelines/tuned/tune/model/tuned-tune-t1");
     }
 }

@@ -20,6 +20,7 @@ import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodProxy;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.Preflight;
+import io.arcml.k8s.internal.RecentComputes;
 import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunFinder;
 import io.arcml.k8s.internal.RunOperations;
@@ -54,7 +55,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,18 +109,14 @@ public final class KubernetesControlPlane
     private final KatibExperiments katib;
     private final boolean katibSweeps;
     /**
-     * Compute records read for submissions in the last {@link #RECORD_REUSE} (a sweep submits
-     * hundreds of trials to one compute): one API request per trial instead of two. Attach and
-     * detach through this control plane drop the entry; a detach by another process is seen once
-     * the entry is older than that.
+     * Compute records read in the last {@link #RECORD_REUSE} (a sweep submits hundreds of trials to
+     * one compute): one API request per trial instead of two. Attach and detach through this
+     * control plane drop the entry; a detach by another process is seen once the entry is older
+     * than that.
      */
-    private final Map<String, RecentRecord> recentRecords = new ConcurrentHashMap<>();
-    /** Held while a compute record is read for {@link #recentRecords}. */
-    private final Object recordRead = new Object();
+    private final RecentComputes recentComputes = new RecentComputes(RECORD_REUSE, System::nanoTime);
 
     private static final Duration RECORD_REUSE = Duration.ofSeconds(10);
-
-    private record RecentRecord(StoredCompute compute, long readAtNanos) {}
 
     private KubernetesControlPlane(Builder b, boolean ownsClient) {
         this.client = b.client;
@@ -240,7 +236,9 @@ public final class KubernetesControlPlane
     @Override
     public Optional<ComputeResource> getCompute(String name) {
         Arguments.nonNull(name, "name");
-        return records.get(name).map(this::settle).map(StoredCompute::resource);
+        // Remembered for submissions: a sweep's trials, submitted right after the compute is read, need not read it
+        // again.
+        return records.get(name).map(this::settle).map(recentComputes::remember).map(StoredCompute::resource);
     }
 
     /** Every compute recorded in the cluster, read page by page ({@link Builder#listPageSize(int)} records a request). */
@@ -287,7 +285,7 @@ public final class KubernetesControlPlane
         KubernetesComputeSpec spec = KubernetesComputeSpec.fromSpi(settings, (type, invalid) -> {
             throw invalid;
         });
-        recentRecords.remove(name);
+        recentComputes.forget(name);
         records.get(name).ifPresent(existing -> {
             LOG.info("Compute '{}' is recorded already; replacing it", name);
             records.delete(existing);
@@ -328,7 +326,7 @@ public final class KubernetesControlPlane
     @Override
     public LongRunningOperation beginDetach(String name) {
         Arguments.nonNull(name, "name");
-        recentRecords.remove(name);
+        recentComputes.forget(name);
         records.get(name).ifPresent(records::delete);
         // Reported as ARM reports a detach (Deleting, then Succeeded), though the records are already gone.
         return new LongRunningOperation() {
@@ -524,25 +522,7 @@ public final class KubernetesControlPlane
     }
 
     private StoredCompute recentCompute(String computeName) {
-        RecentRecord recent = recentRecords.get(computeName);
-        if (isFresh(recent)) {
-            return recent.compute();
-        }
-        // A sweep's first trials are submitted from many threads at once: one reads the record, the others wait
-        // for its read instead of each sending its own.
-        synchronized (recordRead) {
-            recent = recentRecords.get(computeName);
-            if (isFresh(recent)) {
-                return recent.compute();
-            }
-            StoredCompute stored = requireCompute(computeName);
-            recentRecords.put(computeName, new RecentRecord(stored, System.nanoTime()));
-            return stored;
-        }
-    }
-
-    private static boolean isFresh(RecentRecord recent) {
-        return recent != null && System.nanoTime() - recent.readAtNanos() < RECORD_REUSE.toNanos();
+        return recentComputes.get(computeName, this::requireCompute);
     }
 
     private StoredCompute requireCompute(String computeName) {

@@ -31,6 +31,14 @@ public final class CrudMockCluster implements AutoCloseable {
                 new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient(new JdkHttpClientFactory());
+        addNamespaceAndNode(client, namespace);
+    }
+
+    /**
+     * Creates {@code namespace} and a node of 8 CPUs and 32Gi, where computes attach, through
+     * {@code client}: two requests, on this cluster or any other API server.
+     */
+    public static void addNamespaceAndNode(KubernetesClient client, String namespace) {
         client.namespaces()
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()

@@ -45,10 +45,12 @@ final class ArmJobs {
     private final Duration pollInterval;
     private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
     private final ArmUploads uploads;
+    private final ArmSweepNodes sweepNodes;
 
     ArmJobs(ArmClient client, ArmUploads uploads, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
         this.client = client;
         this.uploads = uploads;
+        this.sweepNodes = new ArmSweepNodes(client, workspace, apiVersion);
         this.workspace = workspace;
         this.apiVersion = apiVersion;
         this.pollInterval = pollInterval;
@@ -99,6 +101,7 @@ final class ArmJobs {
             placeAssets(s, job);
             placeDataInputs(s, job);
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
+            step.sweep().ifPresent(sweep -> sweepNodes.toSweepNode(name, sweep, s));
         });
         return put(computeName, pipeline.name(), properties);
     }
@@ -231,8 +234,8 @@ final class ArmJobs {
      * registers an inline environment, {@link AnonymousEnvironment}.
      */
     private String environmentOf(CommandSpec job) {
-        if (job.dockerBuild() != null && job.environmentId() == null) {
-            return builtEnvironment(job.dockerBuild());
+        if (job.dockerBuild() != null) {
+            return builtEnvironment(job.dockerBuild(), job.environmentId());
         }
         if (job.environmentId() == null) {
             String path =
@@ -256,27 +259,53 @@ final class ArmJobs {
     }
 
     /**
-     * The environment Azure ML builds from a Docker context, registered as the CLI registers it
-     * ({@link AnonymousEnvironment}, versioned by the content of a local context): a version that
-     * exists is reused with nothing uploaded; otherwise a local context is uploaded to
-     * workspaceblobstore (once per content) and its URL and Dockerfile path are registered. A remote
-     * context is versioned by its URI (the CLI registers each under a new random name).
+     * The environment Azure ML builds from a Docker context: registered under the job's
+     * {@code azureml:<name>:<version>} when it names one (as the CLI registers an environment file's
+     * {@code name}, {@code version} and {@code build}), else as the CLI registers an inline one
+     * ({@link AnonymousEnvironment}, versioned by the content of a local context). A version that
+     * exists is reused with nothing uploaded (a named one only if it holds the same context and
+     * Dockerfile path); otherwise a local context is uploaded to workspaceblobstore (once per
+     * content) and its URL and Dockerfile path are registered. A remote context is versioned by its
+     * URI (the CLI registers each under a new random name).
      */
-    private String builtEnvironment(DockerBuildSpec build) {
+    private String builtEnvironment(DockerBuildSpec build, String environmentId) {
         String dockerfile = build.dockerfilePathGiven() ? build.dockerfilePath() : null;
         LocalUpload local = build.localContext() == null
                 ? null
                 : ArmUploads.buildContext(build.localContext(), "environment.build.path");
-        String version =
-                AnonymousEnvironment.buildVersion(local == null ? build.contextUri() : local.objectHash(), dockerfile);
-        return environmentIds.computeIfAbsent(anonymousEnvironmentPath(version), p -> {
+        String name;
+        String version;
+        if (environmentId == null) {
+            name = AnonymousEnvironment.NAME;
+            version = AnonymousEnvironment.buildVersion(
+                    local == null ? build.contextUri() : local.objectHash(), dockerfile);
+        } else {
+            AssetReference reference = AssetReference.parse(environmentId);
+            if (reference.form() != AssetReference.Form.NAME_VERSION) {
+                throw new ValidationException(
+                        "environmentId",
+                        environmentId,
+                        "names no version to register the Docker context as",
+                        "Give azureml:<name>:<version> to register the build under that version, or leave out environmentId");
+            }
+            requireAssetName(
+                    reference,
+                    "environmentId",
+                    "is to be registered from a Docker context",
+                    "Register it under a name of letters, digits, '-' and '_'");
+            name = reference.name();
+            version = reference.version();
+        }
+        String path = workspace.resourceId() + "/environments/" + name + "/versions/" + version;
+        return environmentIds.computeIfAbsent(path, p -> {
             ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(p, apiVersion));
             if (existing.statusCode() != 404 && existing.body() != null) {
+                if (environmentId != null) {
+                    requireSameBuild(p, existing.body().path("properties").path("build"), build, local);
+                }
                 return existing.body().path("id").asText(p);
             }
-            String contextUri = local == null
-                    ? build.contextUri()
-                    : uploads.buildContextUri(local, AnonymousEnvironment.NAME, version);
+            String contextUri = local == null ? build.contextUri() : uploads.buildContextUri(local, name, version);
             ObjectNode body = JSON.createObjectNode();
             ObjectNode props = body.putObject("properties");
             ObjectNode context = props.putObject("build").put("contextUri", contextUri);
@@ -284,10 +313,46 @@ final class ArmJobs {
                 context.put("dockerfilePath", dockerfile);
             }
             props.put("osType", "Linux");
-            props.put("isAnonymous", true);
+            if (environmentId == null) {
+                props.put("isAnonymous", true);
+            }
             ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
             return created.body() == null ? p : created.body().path("id").asText(p);
         });
+    }
+
+    /**
+     * Refuses a named environment version that holds another build than the job's: another remote
+     * context, a local context of other content (its upload folder is named by the content's hash),
+     * or another Dockerfile path.
+     */
+    private static void requireSameBuild(String path, JsonNode registered, DockerBuildSpec build, LocalUpload local) {
+        String registeredUri = registered.path("contextUri").asText("");
+        boolean sameContext = local == null
+                ? registeredUri.equals(build.contextUri())
+                : registeredUri.contains("/LocalUpload/" + local.objectHash() + "/");
+        boolean sameDockerfile =
+                registered.path("dockerfilePath").asText("Dockerfile").equals(build.dockerfilePath());
+        if (!sameContext || !sameDockerfile) {
+            throw new ArmException(
+                    409,
+                    ErrorDetail.of(
+                            "Conflict",
+                            "Environment version " + path + " holds "
+                                    + (registered.isMissingNode()
+                                            ? "no Docker build"
+                                            : "another Docker build (context " + AssetReference.shown(registeredUri)
+                                                    + ", Dockerfile "
+                                                    + registered
+                                                            .path("dockerfilePath")
+                                                            .asText("Dockerfile") + ")")
+                                    + " than the job's. Give the job another version, or delete that environment version"),
+                    null,
+                    "GET",
+                    path,
+                    null,
+                    null);
+        }
     }
 
     private String anonymousEnvironmentPath(String version) {

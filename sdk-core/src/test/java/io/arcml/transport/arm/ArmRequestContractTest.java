@@ -126,6 +126,8 @@ class ArmRequestContractTest {
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
         wm.stubFor(put(urlPathMatching(".*/environments/.*"))
                 .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        wm.stubFor(put(urlPathMatching(".*/components/[^/]+/versions/[^/]+"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/components/azureml_anonymous/versions/1\"}")));
         wm.stubFor(put(urlPathMatching(".*/jobs/[^/]+"))
                 .willReturn(json(201, "{\"properties\":{\"status\":\"NotStarted\"}}")));
         wm.stubFor(post(urlPathMatching(".*/jobs/[^/]+/cancel")).willReturn(json(202, "{}")));
@@ -936,6 +938,7 @@ class ArmRequestContractTest {
                                         .input("m", "${{parent.jobs.train_a.outputs.m}}")
                                         .dependsOn("train_b"))
                         .build()));
+        cases.add(valid("a sweep step between two command steps", () -> ArmSweepNodesTest.tunedPipeline("p10")));
         cases.add(valid(
                 "an absolute path input",
                 () -> PipelineJob.builder()

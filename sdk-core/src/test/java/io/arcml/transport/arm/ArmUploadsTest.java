@@ -437,6 +437,102 @@ class ArmUploadsTest {
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void aNamedDockerContextIsUploadedAndRegisteredUnderItsNameAndVersion() throws IOException {
+        Path context = folder("azureml", Map.of("Dockerfile", "FROM python:3.11\n"));
+        stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
+
+        cp.submitJob(
+                "gpu",
+                CommandJob.builder()
+                        .name("named-build")
+                        .dockerBuild(DockerBuild.local(context))
+                        .environmentId("azureml:nccltests:cuda11")
+                        .command("./gpu_perf.sh")
+                        .build()
+                        .toSpec());
+
+        List<LoggedRequest> envPuts = wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*")));
+        assertThat(envPuts).hasSize(1);
+        assertThat(envPuts.get(0).getUrl()).contains("/environments/nccltests/versions/cuda11?");
+        JsonNode env = JSON.readTree(envPuts.get(0).getBodyAsString()).path("properties");
+        assertThat(env.path("build").path("contextUri").asText())
+                .startsWith("https://acct.blob.core.windows.net/workspace-blobs/LocalUpload/")
+                .endsWith("/azureml/");
+        assertThat(env.has("isAnonymous"))
+                .as("a named environment is not anonymous")
+                .isFalse();
+        String dockerfile = blob.blobs().keySet().stream()
+                .filter(b -> b.endsWith("/azureml/Dockerfile"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(blob.metadata(dockerfile)).containsEntry("name", "nccltests").containsEntry("version", "cuda11");
+    }
+
+    @Test
+    void aNamedVersionHoldingTheSameContextIsReusedAndOneHoldingAnotherIsAConflict() throws IOException {
+        Path context = folder("azureml", Map.of("Dockerfile", "FROM python:3.11\n"));
+        String hash = ArmUploads.buildContext(context, "x").objectHash();
+        String same = WORKSPACE_PATH + "/environments/nccltests/versions/same";
+        String other = WORKSPACE_PATH + "/environments/nccltests/versions/other";
+        String uri = "https://acct.blob.core.windows.net/workspace-blobs/LocalUpload/";
+        wm.stubFor(get(urlPathEqualTo(same))
+                .willReturn(json(
+                        200,
+                        "{\"id\":\"" + same + "\",\"properties\":{\"build\":{\"contextUri\":\"" + uri + hash
+                                + "/azureml/\"}}}")));
+        wm.stubFor(get(urlPathEqualTo(other))
+                .willReturn(json(
+                        200,
+                        "{\"id\":\"" + other + "\",\"properties\":{\"build\":{\"contextUri\":\"" + uri
+                                + "0123/azureml/?sig=secret\"}}}")));
+
+        cp.submitJob(
+                "gpu",
+                CommandJob.builder()
+                        .name("same-build")
+                        .command("./gpu_perf.sh")
+                        .dockerBuild(DockerBuild.local(context))
+                        .environmentId("azureml:nccltests:same")
+                        .build()
+                        .toSpec());
+        assertThat(jobBody().path("environmentId").asText()).isEqualTo(same);
+
+        assertThatThrownBy(() -> cp.submitJob(
+                        "gpu",
+                        CommandJob.builder()
+                                .name("other-build")
+                                .command("./gpu_perf.sh")
+                                .dockerBuild(DockerBuild.local(context))
+                                .environmentId("azureml:nccltests:other")
+                                .build()
+                                .toSpec()))
+                .isInstanceOf(ArmException.class)
+                .hasMessageContaining("nccltests/versions/other holds another Docker build")
+                .hasMessageContaining("Give the job another version")
+                .hasMessageNotContaining("secret");
+        assertThat(blob.requests()).isEmpty();
+        assertThat(wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aDockerContextIsRegisteredOnlyUnderANameWithAVersion() {
+        assertThatThrownBy(() -> cp.submitJob(
+                        "gpu",
+                        CommandJob.builder()
+                                .name("latest-build")
+                                .command("./gpu_perf.sh")
+                                .dockerBuild(DockerBuild.remote("https://acct.blob.core.windows.net/ctx/docker/"))
+                                .environmentId("azureml:nccltests@latest")
+                                .build()
+                                .toSpec()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "environmentId: 'azureml:nccltests@latest' names no version to register the Docker context as");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
     private void stubDatastore(String credentialsType, String secrets) {
         wm.stubFor(get(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))
                 .withQueryParam("names", WireMock.equalTo("workspaceblobstore"))

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A sweep's fan-out: many threads submitting trials to one compute through a control plane that
  * has not read the compute's record yet send, between them, one read of the record and one create
- * per trial, the requests fabric8's own typed creates of the same Jobs would send, plus that read.
+ * per trial, the requests fabric8's own typed creates of the same Jobs would send, plus that read;
+ * a control plane that has just read the compute (as a notebook does before a sweep) sends only the creates.
  */
 class SubmissionBurstTest {
     private static final String NS = MockApiServer.NS;
@@ -73,9 +74,45 @@ class SubmissionBurstTest {
                 .always();
         drainRequests();
 
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (KubernetesControlPlane plane =
                 KubernetesControlPlane.builder(client).expectExtension(false).build()) {
+            burst(plane);
+        }
+
+        List<String> requests = drainRequests();
+        assertThat(requests)
+                .as("the requests of the burst")
+                .filteredOn(r -> r.equals("GET " + recordPath))
+                .hasSize(1);
+        assertThat(requests)
+                .filteredOn(r -> r.equals("POST /apis/batch/v1/namespaces/" + NS + "/jobs"))
+                .hasSize(THREADS * TRIALS_PER_THREAD);
+        assertThat(requests).hasSize(THREADS * TRIALS_PER_THREAD + 1);
+    }
+
+    @Test
+    void aSweepSubmittedRightAfterItsComputeIsReadSendsOnlyTheCreatesTypedCreatesWouldSend() throws Exception {
+        try (KubernetesControlPlane plane = KubernetesControlPlane.builder(client)
+                        .expectExtension(false)
+                        .build();
+                Workspace ws = Workspace.on(plane)) {
+            // As a notebook does before a sweep: compute = ComputeTarget.get(ws, name); compute.submit(..).
+            ComputeTarget.get(ws, "sweep-compute");
+            drainRequests();
+
+            burst(plane);
+        }
+
+        assertThat(drainRequests())
+                .as("the requests of the burst: one create per trial, as fabric8's typed creates of the same Jobs")
+                .hasSize(THREADS * TRIALS_PER_THREAD)
+                .allMatch(r -> r.equals("POST /apis/batch/v1/namespaces/" + NS + "/jobs"));
+    }
+
+    /** {@value #TRIALS_PER_THREAD} trials submitted from each of {@value #THREADS} threads, all starting at once. */
+    private static void burst(KubernetesControlPlane plane) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> submissions = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -97,16 +134,6 @@ class SubmissionBurstTest {
         } finally {
             pool.shutdownNow();
         }
-
-        List<String> requests = drainRequests();
-        assertThat(requests)
-                .as("the requests of the burst")
-                .filteredOn(r -> r.equals("GET " + recordPath))
-                .hasSize(1);
-        assertThat(requests)
-                .filteredOn(r -> r.equals("POST /apis/batch/v1/namespaces/" + NS + "/jobs"))
-                .hasSize(THREADS * TRIALS_PER_THREAD);
-        assertThat(requests).hasSize(THREADS * TRIALS_PER_THREAD + 1);
     }
 
     /** A trial as {@code compute.submit} hands it to the transport: with the compute's default instance type. */

@@ -64,6 +64,7 @@ final class ApiServerProcess {
         private final BufferedReader out;
         private final PrintStream in;
         private final String url;
+        private final RequestCounter counter = new RequestCounter();
         private final KubernetesClient client;
 
         Handle() throws IOException {
@@ -73,7 +74,7 @@ final class ApiServerProcess {
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
             url = value("url");
-            client = clientOf(url);
+            client = clientOf(url, counter);
         }
 
         /** A fabric8 client of the mock server at {@code url} over HTTP/1.1. */
@@ -120,6 +121,16 @@ final class ApiServerProcess {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public RequestCounter clientRequests() {
+            return counter;
+        }
+
+        @Override
+        public ServerCpu serverCpu() {
+            return new ServerCpu(List.of(process.pid()));
         }
 
         @Override

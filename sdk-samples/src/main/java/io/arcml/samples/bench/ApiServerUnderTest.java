@@ -30,6 +30,12 @@ interface ApiServerUnderTest extends Closeable {
     /** The API requests the server has been sent by {@link #client()} (or by every client, where only the server counts). */
     long requestCount();
 
+    /** The requests {@link #client()} sent, counted by the client, with how many were in flight at once. */
+    RequestCounter clientRequests();
+
+    /** The CPU time of the server's processes. */
+    ServerCpu serverCpu();
+
     /** The server's own log of the requests {@link #client()} sent, where it keeps one. */
     Optional<AuditLog> auditLog();
 

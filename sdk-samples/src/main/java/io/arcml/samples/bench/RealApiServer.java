@@ -22,6 +22,8 @@ import java.util.Optional;
 final class RealApiServer implements ApiServerUnderTest {
     /** The variable {@code .ci/kube-control-plane.sh env} exports with the admin kubeconfig's path. */
     static final String ADMIN_KUBECONFIG = "ARCML_KUBE_ADMIN_KUBECONFIG";
+    /** The variable {@code .ci/kube-control-plane.sh env} exports with the plane's state directory. */
+    static final String STATE = "ARCML_KUBE_STATE";
     /** The {@code User-Agent} of the benchmarks' fabric8 clients, by which the audit log tells their requests from kwok's. */
     static final String USER_AGENT = "arcml-benchmarks";
     /** What to do when no plane is found. */
@@ -120,6 +122,17 @@ final class RealApiServer implements ApiServerUnderTest {
     @Override
     public long requestCount() {
         return counter.sent();
+    }
+
+    @Override
+    public RequestCounter clientRequests() {
+        return counter;
+    }
+
+    /** Every process of the plane (kube-apiserver, etcd, controllers, scheduler, kwok), from the script's state directory. */
+    @Override
+    public ServerCpu serverCpu() {
+        return ServerCpu.ofPlane(System.getenv(STATE));
     }
 
     /** kube-apiserver's audit log, where the plane keeps one ({@value AuditLog#VARIABLE}). */

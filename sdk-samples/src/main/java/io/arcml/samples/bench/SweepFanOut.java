@@ -1,6 +1,5 @@
 package io.arcml.samples.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.InstanceType;
@@ -31,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,13 +38,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A sweep's fan-out on an API server in a process of its own ({@link ApiServerUnderTest}: fabric8's
@@ -59,6 +57,11 @@ import java.util.stream.Collectors;
  * pool of {@value #THREADS} threads on the same client; arcml adds one read of the compute's
  * record per sweep. Where the server keeps an audit log (kube-apiserver of the real control
  * plane), the requests it received from each arm are counted there and shown.
+ *
+ * <p>Where each arm's time goes is shown beside its rate ({@link SubmitPool}): the requests its
+ * client sent per trial and how many were in flight at once, its threads' time in requests, in the
+ * rest of a submission, blocked on monitors and idle, the client's and the server's CPU time,
+ * garbage collection and allocation per trial.
  *
  * <p>The runs go to a namespace of their own whose ResourceQuota admits no pod: on a real plane
  * the Job controller would otherwise start a pod for each of the thousands of Jobs, and the
@@ -76,7 +79,8 @@ final class SweepFanOut {
     /**
      * The rounds on kube-apiserver: 1,000 trials per arm in batches of 200 taking turns, so that
      * an arm's batch and the other arm's next one meet the same load on the two shared cores; nine
-     * timed rounds, so that the median of their ratios holds when a few rounds meet another build.
+     * timed rounds, 45 turns, so that the median of the turns' ratios holds when a few turns meet
+     * another build.
      * Each round starts 5 s after the previous round's Jobs are gone, once the Job controller and
      * the garbage collector have worked off that round, so that no round pays for the one before.
      */
@@ -116,25 +120,48 @@ final class SweepFanOut {
     /**
      * What one run measured.
      *
-     * @param roundRatios each timed round's submitJob rate over the typed creates' rate, the two
-     *     arms run back to back in that round
-     * @param loadAverages the machine's one-minute load average after each timed round
-     * @param arcmlCpuMicros the client process's CPU time per submitted trial, median over the rounds
-     * @param typedCpuMicros the same per typed create
+     * @param rounds the timed rounds, each with its three arms
+     * @param loadsBefore the machine's one-minute load average before each timed round
+     * @param loadsAfter the same after each timed round
      * @param serverRequests the requests the server logged per arm, where it keeps a log
      */
     record Result(
-            double arcmlPerSecond,
-            double typedPerSecond,
-            double rawPerSecond,
-            double[] roundRatios,
-            double[] loadAverages,
-            double arcmlCpuMicros,
-            double typedCpuMicros,
+            List<Round> rounds,
+            double[] loadsBefore,
+            double[] loadsAfter,
             int requestsForTrials,
             Optional<ServerRequests> serverRequests,
             Tracking idle,
-            Tracking tracking) {}
+            Tracking tracking) {
+        /** Each round's submitJob rate over the typed creates' rate, the two arms run back to back in that round. */
+        double[] roundRatios() {
+            return rounds.stream()
+                    .mapToDouble(r -> r.arcml().perSecond() / r.typed().perSecond())
+                    .toArray();
+        }
+
+        /**
+         * Each turn's submitJob rate over the typed creates' rate: the two arms' batches of a turn run
+         * back to back, the first of the two changing from turn to turn, so that each ratio compares
+         * two batches that met the same load within a second or two.
+         */
+        double[] turnRatios() {
+            return rounds.stream()
+                    .flatMapToDouble(r -> {
+                        double[] arcml = r.arcml().batchRates();
+                        double[] typed = r.typed().batchRates();
+                        return IntStream.range(0, arcml.length).mapToDouble(i -> arcml[i] / typed[i]);
+                    })
+                    .toArray();
+        }
+
+        /** The median over the rounds of a figure of one arm. */
+        double median(Function<Round, FanOutArm> arm, ToDoubleFunction<FanOutArm> figure) {
+            return SweepFanOut.median(rounds.stream()
+                    .mapToDouble(r -> figure.applyAsDouble(arm.apply(r)))
+                    .toArray());
+        }
+    }
 
     /**
      * The requests the server received from the benchmark's client while the timed rounds of
@@ -179,7 +206,7 @@ final class SweepFanOut {
     }
 
     private Result measure() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        SubmitPool pool = new SubmitPool(THREADS, server.clientRequests(), server.serverCpu());
         try {
             client.namespaces()
                     .resource(new NamespaceBuilder()
@@ -211,7 +238,7 @@ final class SweepFanOut {
                     new RawCreates(server.rawHttp(), server.url() + "apis/batch/v1/namespaces/" + ns + "/jobs");
             return measure(pool, raw);
         } finally {
-            pool.shutdownNow();
+            pool.close();
             try (Workspace ws = workspace()) {
                 ((KubernetesCompute) ComputeTarget.get(ws, COMPUTE)).detach();
             } finally {
@@ -271,7 +298,7 @@ final class SweepFanOut {
                 .build();
     }
 
-    private Result measure(ExecutorService pool, RawCreates raw) throws Exception {
+    private Result measure(SubmitPool pool, RawCreates raw) throws Exception {
         // Warm both paths and both JITs.
         for (int i = 0; i < sizes.warmUps(); i++) {
             round(pool, raw, "warm" + i, i);
@@ -279,31 +306,19 @@ final class SweepFanOut {
 
         // In each round the arms take turns batch by batch: arcml and fabric8's typed creates back to back, the
         // first of the two changing at every turn and round (AB BA AB ..., then BA AB BA ...), then the raw creates;
-        // so that the ratio of a round compares two arms that met the same load on the machine. The namespace is
-        // emptied between rounds. The figures are medians over the rounds.
+        // so that the ratio of a turn compares two batches that met the same load on the machine. The namespace is
+        // emptied between rounds. The fan-out figure is the median of the turns' ratios (the rounds' are printed
+        // too); the others are medians over the rounds.
         Optional<AuditLog> audit = server.auditLog();
         long auditFrom = audit.map(AuditLog::end).orElse(0L);
         int rounds = sizes.rounds();
-        double[] rawRates = new double[rounds];
-        double[] typedRates = new double[rounds];
-        double[] arcmlRates = new double[rounds];
-        double[] ratios = new double[rounds];
-        double[] loads = new double[rounds];
-        double[] arcmlCpu = new double[rounds];
-        double[] typedCpu = new double[rounds];
-        List<AuditLog.Window> arcmlWindows = new ArrayList<>();
-        List<AuditLog.Window> typedWindows = new ArrayList<>();
+        List<Round> timed = new ArrayList<>();
+        double[] loadsBefore = new double[rounds];
+        double[] loadsAfter = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            Round r = round(pool, raw, "r" + round, round);
-            arcmlRates[round] = r.arcml().perSecond();
-            typedRates[round] = r.typed().perSecond();
-            rawRates[round] = r.raw().perSecond();
-            ratios[round] = arcmlRates[round] / typedRates[round];
-            arcmlCpu[round] = r.arcml().cpuMicrosPerCreate();
-            typedCpu[round] = r.typed().cpuMicrosPerCreate();
-            arcmlWindows.addAll(r.arcml().windows());
-            typedWindows.addAll(r.typed().windows());
-            loads[round] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            loadsBefore[round] = loadAverage();
+            timed.add(round(pool, raw, "r" + round, round));
+            loadsAfter[round] = loadAverage();
         }
 
         int requests = arcmlRequests(pool);
@@ -311,21 +326,18 @@ final class SweepFanOut {
         Tracking tracking = Tracking.run(server.trackingTarget(), ns, COMPUTE, TRACKED);
         // Read after the tracking runs: the server writes its audit log in batches up to a second late.
         Optional<ServerRequests> serverRequests = audit.map(log -> new ServerRequests(
-                sum(log.count(auditFrom, arcmlWindows)),
-                sum(log.count(auditFrom, typedWindows)),
+                sum(log.count(auditFrom, windows(timed, Round::arcml))),
+                sum(log.count(auditFrom, windows(timed, Round::typed))),
                 rounds * sizes.trials()));
-        return new Result(
-                median(arcmlRates),
-                median(typedRates),
-                median(rawRates),
-                ratios,
-                loads,
-                median(arcmlCpu),
-                median(typedCpu),
-                requests,
-                serverRequests,
-                idle,
-                tracking);
+        return new Result(timed, loadsBefore, loadsAfter, requests, serverRequests, idle, tracking);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static List<AuditLog.Window> windows(List<Round> rounds, Function<Round, FanOutArm> arm) {
+        return rounds.stream().flatMap(r -> arm.apply(r).windows().stream()).toList();
     }
 
     private static Map<String, Integer> sum(List<Map<String, Integer>> counts) {
@@ -334,53 +346,8 @@ final class SweepFanOut {
         return total;
     }
 
-    /**
-     * An arm's timed batches in one round: how long they took together, the CPU time this process
-     * spent meanwhile (the arms run one at a time), and when, for the server's audit log.
-     */
-    private static final class Arm {
-        private static final OperatingSystemMXBean OS =
-                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
-        private final List<AuditLog.Window> windows = new ArrayList<>();
-        private int created;
-        private double seconds;
-        private long cpuNanos;
-
-        /** Creates a batch of {@code count} Jobs with {@code creates} on the pool, and times it. */
-        void batch(ExecutorService pool, int count, IntConsumer creates) throws Exception {
-            Instant from = Instant.now();
-            long cpu = OS.getProcessCpuTime();
-            long start = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> creates.accept(index)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            seconds += (System.nanoTime() - start) / 1e9;
-            cpuNanos += OS.getProcessCpuTime() - cpu;
-            windows.add(new AuditLog.Window(from, Instant.now()));
-            created += count;
-        }
-
-        double perSecond() {
-            return created / seconds;
-        }
-
-        double cpuMicrosPerCreate() {
-            return cpuNanos / 1e3 / created;
-        }
-
-        List<AuditLog.Window> windows() {
-            return windows;
-        }
-    }
-
     /** One round's three arms. */
-    private record Round(Arm arcml, Arm typed, Arm raw) {}
+    record Round(FanOutArm arcml, FanOutArm typed, FanOutArm raw) {}
 
     /**
      * One round: the arms take {@link Rounds#turns()} turns of a batch each, arcml's trials
@@ -388,25 +355,24 @@ final class SweepFanOut {
      * emptied. Round {@code n} starts with arcml when {@code n} is even, and the first arm changes
      * at every turn.
      */
-    private Round round(ExecutorService pool, RawCreates raw, String name, int n) throws Exception {
-        Round r = new Round(new Arm(), new Arm(), new Arm());
+    private Round round(SubmitPool pool, RawCreates raw, String name, int n) throws InterruptedException {
+        Round r = new Round(new FanOutArm(), new FanOutArm(), new FanOutArm());
         int batch = sizes.batch();
         try (KubernetesControlPlane plane = plane()) {
             for (int turn = 0; turn < sizes.turns(); turn++) {
                 String sweep = name + "b" + turn;
                 boolean arcmlFirst = (n + turn) % 2 == 0;
                 if (!arcmlFirst) {
-                    r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
+                    r.typed().add(pool.run(batch, raw.creatingWith(client, "typed" + sweep)));
                 }
                 r.arcml()
-                        .batch(
-                                pool,
+                        .add(pool.run(
                                 batch,
-                                i -> plane.submitJob(COMPUTE, trial(sweep, i).toSpec()));
+                                i -> plane.submitJob(COMPUTE, trial(sweep, i).toSpec())));
                 if (arcmlFirst) {
-                    r.typed().batch(pool, batch, raw.creatingWith(client, "typed" + sweep));
+                    r.typed().add(pool.run(batch, raw.creatingWith(client, "typed" + sweep)));
                 }
-                r.raw().batch(pool, batch, raw.creating("raw" + sweep));
+                r.raw().add(pool.run(batch, raw.creating("raw" + sweep)));
             }
         }
         clear();
@@ -418,18 +384,15 @@ final class SweepFanOut {
      * control plane (so that the count includes starting its informers), each trial's status
      * then read three times over, as a sweep's tracking loop does; leaves the namespace empty.
      */
-    private int arcmlRequests(ExecutorService pool) throws Exception {
+    private int arcmlRequests(SubmitPool pool) throws Exception {
         long before = server.requestCount();
         int requests;
         try (KubernetesControlPlane plane = plane()) {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
-            new Arm()
-                    .batch(
-                            pool,
-                            sizes.trials(),
-                            i -> runIds.add(
-                                    plane.submitJob(COMPUTE, trial("counted", i).toSpec())
-                                            .runId()));
+            pool.run(
+                    sizes.trials(),
+                    i -> runIds.add(plane.submitJob(COMPUTE, trial("counted", i).toSpec())
+                            .runId()));
             for (int pass = 0; pass < 3; pass++) {
                 for (String runId : runIds) {
                     plane.getJob(COMPUTE, runId)
@@ -510,6 +473,22 @@ final class SweepFanOut {
         }
     }
 
+    /** {@code 97% (median of 45 turns ...; spread 71-130%, middle half 90-104%)}: the median of ratios and how they spread. */
+    private static String spread(double[] ratios, String of) {
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                Locale.ROOT,
+                "%.0f%% (median of %d %s; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
+                100 * median(ratios),
+                sorted.length,
+                of,
+                100 * sorted[0],
+                100 * sorted[sorted.length - 1],
+                100 * quartile(sorted, 1),
+                100 * quartile(sorted, 3));
+    }
+
     /** The first or third quartile of sorted values, by the nearest rank. */
     private static double quartile(double[] sorted, int which) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(which * sorted.length / 4.0) - 1)];
@@ -576,31 +555,66 @@ final class SweepFanOut {
         }
     }
 
+    /**
+     * Where an arm's submitting threads spent their time per trial (medians over the rounds): waiting
+     * for a request's answer, in the rest of a submission, blocked on a monitor, idle at a batch's end.
+     */
+    private static Benchmarks.Figure threadTime(String name, Result r, Function<Round, FanOutArm> arm) {
+        return new Benchmarks.Figure(
+                "  per trial, " + THREADS + " threads' time: " + name,
+                String.format(
+                        Locale.ROOT,
+                        "in request %.0f us, outside %.0f us (blocked %.0f us), idle %.0f us; GC %.0f us, %.0f KB allocated",
+                        r.median(arm, FanOutArm::inRequestMicrosPerTrial),
+                        r.median(arm, FanOutArm::outsideRequestMicrosPerTrial),
+                        r.median(arm, FanOutArm::blockedMicrosPerTrial),
+                        r.median(arm, a -> a.idleMicrosPerTrial(THREADS)),
+                        r.median(arm, FanOutArm::gcMicrosPerTrial),
+                        r.median(arm, FanOutArm::allocatedBytesPerTrial) / 1024),
+                "(reference)",
+                true);
+    }
+
+    /** Figures of both arms, medians over the rounds: {@code name: submitJob, typed creates}, then each arm's in {@code format}. */
+    @SafeVarargs
+    private static Benchmarks.Figure bothArms(
+            String name, String format, Result r, ToDoubleFunction<FanOutArm>... figures) {
+        Function<Function<Round, FanOutArm>, String> arm = which -> String.format(
+                Locale.ROOT,
+                format,
+                Arrays.stream(figures)
+                        .map(figure -> (Object) r.median(which, figure))
+                        .toArray());
+        return new Benchmarks.Figure(
+                name + ": submitJob, typed creates",
+                arm.apply(Round::arcml) + ", " + arm.apply(Round::typed),
+                "(reference)",
+                true);
+    }
+
     /** The figures on that server, each beside its goal, named after the server. */
     static List<Benchmarks.Figure> figures(ApiServerUnderTest server, Rounds sizes) throws Exception {
         Result r = measure(server, sizes);
         String on = " (" + server.name() + ")";
-        double ofTyped = median(r.roundRatios());
-        double[] sortedRatios = r.roundRatios().clone();
-        Arrays.sort(sortedRatios);
-        double ofRaw = r.arcmlPerSecond() / r.rawPerSecond();
+        double ofTyped = median(r.turnRatios());
+        double arcmlRate = r.median(Round::arcml, FanOutArm::perSecond);
+        double typedRate = r.median(Round::typed, FanOutArm::perSecond);
+        double rawRate = r.median(Round::raw, FanOutArm::perSecond);
+        double ofRaw = arcmlRate / rawRate;
         int requestGoal = (int) (1.2 * sizes.trials()) + 20;
         List<Benchmarks.Figure> out = new ArrayList<>();
         out.add(new Benchmarks.Figure(
                 "sweep fan-out" + on + ": " + sizes.trials() + " trials via submitJob / fabric8 typed creates",
-                String.format(
-                        Locale.ROOT,
-                        "%.0f%% (median of %d rounds; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
-                        100 * ofTyped,
-                        sortedRatios.length,
-                        100 * sortedRatios[0],
-                        100 * sortedRatios[sortedRatios.length - 1],
-                        100 * quartile(sortedRatios, 1),
-                        100 * quartile(sortedRatios, 3)),
+                spread(r.turnRatios(), "turns of " + sizes.batch() + " + " + sizes.batch() + " back to back"),
                 ">= 95%",
                 ofTyped >= 0.95));
         out.add(new Benchmarks.Figure(
-                "  each round (" + sizes.trials() + " trials per arm, turns of " + sizes.batch() + ")",
+                "  the same by rounds of " + sizes.trials() + " trials per arm",
+                spread(r.roundRatios(), "rounds"),
+                "(reference)",
+                true));
+        out.add(new Benchmarks.Figure(
+                "  each round",
                 Arrays.stream(r.roundRatios())
                         .mapToObj(x -> String.format(Locale.ROOT, "%.0f", 100 * x))
                         .collect(Collectors.joining(" ", "", " %")),
@@ -608,21 +622,27 @@ final class SweepFanOut {
                 true));
         out.add(new Benchmarks.Figure(
                 "  median rates: submitJob, typed creates",
-                String.format(Locale.ROOT, "%.0f/s, %.0f/s", r.arcmlPerSecond(), r.typedPerSecond()),
+                String.format(Locale.ROOT, "%.0f/s, %.0f/s", arcmlRate, typedRate),
                 "(reference)",
                 true));
         out.add(new Benchmarks.Figure(
-                "  machine load average (1 min) after each round",
-                Arrays.stream(r.loadAverages())
-                        .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
+                "  machine load average (1 min) before/after each round",
+                IntStream.range(0, r.loadsBefore().length)
+                        .mapToObj(i -> String.format(Locale.ROOT, "%.1f/%.1f", r.loadsBefore()[i], r.loadsAfter()[i]))
                         .collect(Collectors.joining(" ")),
                 "(reference)",
                 true));
-        out.add(new Benchmarks.Figure(
-                "  client CPU time per trial (medians): submitJob, typed creates",
-                String.format(Locale.ROOT, "%.0f us, %.0f us", r.arcmlCpuMicros(), r.typedCpuMicros()),
-                "(reference)",
-                true));
+        out.add(bothArms(
+                "  CPU time per trial (medians), client/server",
+                "%.0f/%.0f us",
+                r,
+                FanOutArm::cpuMicrosPerTrial,
+                FanOutArm::serverCpuMicrosPerTrial));
+        out.add(bothArms("  client-side requests per trial", "%.3f", r, FanOutArm::requestsPerTrial));
+        out.add(bothArms(
+                "  requests in flight, mean (most)", "%.2f (%.0f)", r, FanOutArm::meanInFlight, a -> a.mostInFlight()));
+        out.add(threadTime("submitJob", r, Round::arcml));
+        out.add(threadTime("typed creates", r, Round::typed));
         r.serverRequests().ifPresent(counted -> {
             int rounds = sizes.rounds();
             out.add(new Benchmarks.Figure(
@@ -644,8 +664,8 @@ final class SweepFanOut {
                         Locale.ROOT,
                         "%.0f%% (raw %.0f/s); typed %.0f%% of raw",
                         100 * ofRaw,
-                        r.rawPerSecond(),
-                        100 * r.typedPerSecond() / r.rawPerSecond()),
+                        rawRate,
+                        100 * typedRate / rawRate),
                 ">= 70%",
                 ofRaw >= 0.7));
         out.add(new Benchmarks.Figure(

@@ -6,16 +6,15 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.internal.RandomSuffix;
+import io.arcml.k8s.CrudMockCluster;
 import io.arcml.k8s.KubernetesControlPlane;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,23 +30,7 @@ class BenchmarkProcessesTest {
         try (ApiServerProcess.Handle server = new ApiServerProcess.Handle()) {
             KubernetesClient client = server.client();
             long before = server.requestCount();
-            client.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(NS)
-                            .endMetadata()
-                            .build())
-                    .create();
-            client.nodes()
-                    .resource(new NodeBuilder()
-                            .withNewMetadata()
-                            .withName("node-1")
-                            .endMetadata()
-                            .withNewStatus()
-                            .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi")))
-                            .endStatus()
-                            .build())
-                    .create();
+            CrudMockCluster.addNamespaceAndNode(client, NS);
             assertThat(server.requestCount() - before).isEqualTo(2);
             try (Workspace ws = Workspace.on(KubernetesControlPlane.builder(client)
                     .recordNamespace(NS)
@@ -86,7 +69,40 @@ class BenchmarkProcessesTest {
                 counted.configMaps().inNamespace(NS).list();
 
                 assertThat(counter.sent()).isEqualTo(3).isEqualTo(server.requestCount() - before);
+                RequestCounter.Reading reading = counter.read();
+                assertThat(reading.answered()).isEqualTo(3);
+                assertThat(reading.mostInFlight())
+                        .as("one request after the other")
+                        .isEqualTo(1);
+                assertThat(reading.waitedNanos()).isPositive();
             }
+        }
+    }
+
+    @Test
+    void aBatchOnTheSubmitPoolIsCountedRequestByRequestWithAtMostOneInFlightPerThread() throws Exception {
+        try (ApiServerProcess.Handle server = new ApiServerProcess.Handle();
+                SubmitPool pool = new SubmitPool(4, server.clientRequests(), server.serverCpu())) {
+            KubernetesClient client = server.client();
+            CrudMockCluster.addNamespaceAndNode(client, NS);
+
+            SubmitPool.Batch batch = pool.run(
+                    40,
+                    i -> client.configMaps()
+                            .inNamespace(NS)
+                            .resource(new ConfigMapBuilder()
+                                    .withNewMetadata()
+                                    .withName("c" + i)
+                                    .endMetadata()
+                                    .build())
+                            .create());
+
+            assertThat(batch.trials()).isEqualTo(40);
+            assertThat(batch.requests()).as("one create per trial").isEqualTo(40);
+            assertThat(batch.mostInFlight()).isBetween(1, 4);
+            assertThat(batch.inRequestNanos()).isPositive().isLessThanOrEqualTo(batch.inTaskNanos());
+            assertThat(batch.inTaskNanos()).isLessThanOrEqualTo(4 * batch.wallNanos());
+            assertThat(client.configMaps().inNamespace(NS).list().getItems()).hasSize(40);
         }
     }
 
