@@ -9,8 +9,8 @@
  *
  * <p>Layer rule: this package speaks in its own values ({@code io.arcml.resource}: {@code ComputeSpec},
  * {@code ResourceState}, {@code ExtensionSpec}, {@code ExtensionPod}, {@code RunStatus},
- * {@code CommandSpec}, {@code SweepSpec}; clusters as resource ID strings), the user's
- * {@code PipelineJob} for hosted pipelines still, and nothing above it: no builder, handle or
+ * {@code CommandSpec}, {@code SweepSpec}, {@code PipelineSpec}; clusters as resource ID strings),
+ * and nothing above it: no builder, handle or
  * run of the user API, and no transport. Transports ({@code io.arcml.transport.arm},
  * {@code io.arcml.transport.embedded}, {@code io.arcml.k8s}) use it and the model, never the API
  * nor each other. See docs/ARCHITECTURE.md, section "Layers"; {@code LayersTest} enforces it.

@@ -125,12 +125,12 @@ class LayersTest {
                 .check(classes);
     }
 
-    /** Jobs and runs reach the embedded control plane as the SPI's values ({@code io.arcml.resource}), never as the user's types. */
+    /** Jobs, sweeps, pipelines and runs cross the SPI to every transport as its values ({@code io.arcml.resource}), never as the user's types. */
     @Test
-    void theEmbeddedTransportReadsJobsAsTheSpisValues() {
+    void theSpiAndTheTransportsReadJobsAsTheSpisValues() {
         noClasses()
                 .that()
-                .resideInAPackage("io.arcml.transport.embedded..")
+                .resideInAPackage("io.arcml.transport..")
                 .should()
                 .dependOnClassesThat(resideInAnyPackage("io.arcml.job..", "io.arcml.sweep..", "io.arcml.pipeline.."))
                 .check(classes);

@@ -16,11 +16,11 @@ import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.internal.Arguments;
-import io.arcml.pipeline.PipelineJob;
 import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
+import io.arcml.resource.PipelineSpec;
 import io.arcml.resource.SweepSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
@@ -339,7 +339,7 @@ public final class ArmControlPlane
     }
 
     @Override
-    public JobResource submitPipeline(String computeName, PipelineJob pipeline) {
+    public JobResource submitPipeline(String computeName, PipelineSpec pipeline) {
         return jobs.submit(computeName, pipeline);
     }
 

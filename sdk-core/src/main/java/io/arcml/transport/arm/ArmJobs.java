@@ -9,9 +9,9 @@ import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
-import io.arcml.pipeline.PipelineJob;
 import io.arcml.resource.CommandSpec;
 import io.arcml.resource.DockerBuildSpec;
+import io.arcml.resource.PipelineSpec;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
 import io.arcml.resource.SweepSpec;
@@ -85,8 +85,8 @@ final class ArmJobs {
     }
 
     /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
-    JobResource submit(String computeName, PipelineJob pipeline) {
-        pipeline.steps().forEach((name, step) -> uploads.check(step.job().toSpec(), "jobs." + name + "."));
+    JobResource submit(String computeName, PipelineSpec pipeline) {
+        pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
         if (pipeline.defaultDatastore() != null) {
@@ -97,11 +97,12 @@ final class ArmJobs {
         ObjectNode steps = (ObjectNode) properties.get("jobs");
         pipeline.steps().forEach((name, step) -> {
             ObjectNode s = (ObjectNode) steps.get(name);
-            CommandSpec job = step.job().toSpec();
-            placeAssets(s, job);
-            placeDataInputs(s, job);
+            placeAssets(s, step.job());
+            placeDataInputs(s, step.job());
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
-            step.sweep().ifPresent(sweep -> sweepNodes.toSweepNode(name, sweep, s));
+            if (step.sweep() != null) {
+                sweepNodes.toSweepNode(name, step.sweep(), s);
+            }
         });
         return put(computeName, pipeline.name(), properties);
     }

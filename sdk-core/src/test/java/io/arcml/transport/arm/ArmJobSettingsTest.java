@@ -120,7 +120,7 @@ class ArmJobSettingsTest {
                 .output("model", JobInput.Type.MLFLOW_MODEL)
                 .build();
 
-        arm.controlPlane().submitPipeline("cpu", pipeline);
+        arm.controlPlane().submitPipeline("cpu", pipeline.toSpec());
         arm.controlPlane().submitJob("cpu", model.toSpec());
 
         assertThat(sentBody(WORKSPACE_PATH + "/jobs/segmentation").path("settings"))

@@ -604,7 +604,7 @@ class ArmJobsTest {
                                 .build()))
                 .build();
 
-        arm.controlPlane().submitPipeline("gpu", pipeline);
+        arm.controlPlane().submitPipeline("gpu", pipeline.toSpec());
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("jobs").path("run").path("codeId").asText())

@@ -865,7 +865,10 @@ class ArmRequestContractTest {
                 case COMMAND -> cp.submitJob("gpu", yaml.commandJob().toSpec());
                 case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob().toSpec());
                 case PIPELINE ->
-                    cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
+                    cp.submitPipeline(
+                            "gpu",
+                            yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false))
+                                    .toSpec());
             }
         });
     }
@@ -1083,6 +1086,6 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "pipeline {0}")
     @MethodSource("pipelineJobs")
     void everyPipelineJobBodyAndStepIsValid(Case<PipelineJob> c) {
-        run(c, pipeline -> cp.submitPipeline("gpu", pipeline));
+        run(c, pipeline -> cp.submitPipeline("gpu", pipeline.toSpec()));
     }
 }
