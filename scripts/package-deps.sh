@@ -2,6 +2,8 @@
 # Prints which io.arcml package uses which, from the compiled classes (run after `mvn -o compile`):
 #   scripts/package-deps.sh            # sdk-core and sdk-k8s
 #   scripts/package-deps.sh --classes  # class-level edges between the SPI, its callers and the transports
+#   scripts/package-deps.sh --job-types  # class-level edges from the SPI and the transports into the user's
+#                                        # job, sweep and pipeline types (what the job SPI's specs replace)
 # Each line reads "package -> the io.arcml packages its classes use". Cycles show as two lines naming each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,12 @@ if [ "${1:-}" = "--classes" ]; then
     | awk '/^ +io\.arcml\./ && $3 ~ /^io\.arcml\./ {
         from=$1; to=$3; sub(/\$.*/, "", from); sub(/\$.*/, "", to);
         if (from != to && (to ~ /\.transport\./ || from ~ /\.transport\./)) print from " -> " to }' | sort -u
+  exit 0
+fi
+if [ "${1:-}" = "--job-types" ]; then
+  jdeps -verbose:class -filter:none "${dirs[@]}" 2>/dev/null \
+    | awk '$1 ~ /^io\.arcml\.(transport|k8s)/ && $3 ~ /^io\.arcml\.(job|sweep|pipeline)\./ {
+        from=$1; to=$3; sub(/\$.*/, "", from); sub(/\$.*/, "", to); print from " -> " to }' | sort -u
   exit 0
 fi
 jdeps -verbose:package -filter:none "${dirs[@]}" 2>/dev/null \

@@ -78,7 +78,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
      * @throws io.arcml.ValidationException when the ID matches neither
      */
     public static KubernetesComputeAttachConfiguration attachConfiguration(String resourceId) {
-        return new KubernetesComputeAttachConfiguration(resourceId);
+        return KubernetesComputeAttachConfiguration.forCluster(resourceId);
     }
 
     /**
@@ -230,7 +230,7 @@ public final class KubernetesCompute extends ComputeTarget implements Waitable<K
         ControlPlane plane = ControlPlane.of(workspace().controlPlane());
         JobOperations jobs = Capability.jobs(plane, "submit job '" + job.name() + "' to compute '" + name() + "'");
         CommandJob resolved = resolveForSubmit(job, "instanceType");
-        JobResource submitted = jobs.submitJob(name(), resolved);
+        JobResource submitted = jobs.submitJob(name(), resolved.toSpec());
         return JobRun.track(plane, resolved, submitted);
     }
 

@@ -43,6 +43,15 @@ public final class KubernetesComputeAttachConfiguration {
         this.resourceId = ClusterResourceId.parse(resourceId);
     }
 
+    /**
+     * A configuration for the cluster with this ARM resource ID, as
+     * {@code KubernetesCompute.attachConfiguration(resourceId)} makes it: for readers of the model
+     * layer (a CLI v2 compute file), which do not reach the API's handles.
+     */
+    public static KubernetesComputeAttachConfiguration forCluster(String resourceId) {
+        return new KubernetesComputeAttachConfiguration(resourceId);
+    }
+
     /** The Kubernetes namespace jobs run in; it must already exist. Default {@code default}. */
     public KubernetesComputeAttachConfiguration namespace(String namespace) {
         this.namespace = ComputeNames.requireNamespace(namespace);

@@ -7,6 +7,8 @@ import io.arcml.internal.AzureMlText;
 import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
 import io.arcml.internal.RandomSuffix;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.InputSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -61,8 +62,6 @@ public final class CommandJob {
 
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
     private final String name;
     private final String experimentName;
@@ -235,30 +234,12 @@ public final class CommandJob {
      * cluster runs it; references to undeclared inputs are left as they are.
      */
     public String commandWithInputs() {
-        Matcher m = INPUT_REF.matcher(command);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String value = inputs.get(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(value != null ? value : m.group()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return toSpec().commandWithInputs();
     }
 
     /** The first {@code ${{inputs.<name>}}} or {@code ${{outputs.<name>}}} the job does not declare, or {@code null}. */
     public String undeclaredReference() {
-        for (Pattern p : List.of(INPUT_REF, OUTPUT_REF)) {
-            Matcher m = p.matcher(command);
-            while (m.find()) {
-                boolean declared = p == INPUT_REF
-                        ? inputs.containsKey(m.group(1)) || dataInputs.containsKey(m.group(1))
-                        : outputs.contains(m.group(1));
-                if (!declared) {
-                    return m.group();
-                }
-            }
-        }
-        return null;
+        return toSpec().undeclaredReference();
     }
 
     /**
@@ -270,20 +251,7 @@ public final class CommandJob {
      * @throws ValidationException naming the first data input, its location and what to do instead
      */
     public void requireNoDataInputs(String field, String transport) {
-        Arguments.nonNull(field, "field");
-        Arguments.nonNull(transport, "transport");
-        dataInputs.entrySet().stream().findFirst().ifPresent(e -> {
-            throw new ValidationException(
-                    field + "." + e.getKey(),
-                    AssetReference.shown(e.getValue().path()),
-                    (e.getValue().localPath() != null
-                                    ? "is a local " + e.getValue().type()
-                                            + " input, which only the ARM transport uploads (to the workspace's datastore): "
-                                    : "is a " + e.getValue().type() + " input, which only Azure ML delivers: ")
-                            + transport + " has no data plane",
-                    "Submit the job to a workspace on Azure (the ARM control plane), or on a cluster read the data from an NFS mount"
-                            + " (nfsMount(..)) or from the image and pass its path as a literal input");
-        });
+        toSpec().requireNoDataInputs(field, transport);
     }
 
     /**
@@ -295,17 +263,7 @@ public final class CommandJob {
      * @throws ValidationException naming the field, the folder and what to do instead
      */
     public void requireNoLocalCode(String field, String transport) {
-        Arguments.nonNull(field, "field");
-        Arguments.nonNull(transport, "transport");
-        if (localCode != null) {
-            throw new ValidationException(
-                    field,
-                    localCode.toString(),
-                    "is a local code folder, which only the ARM transport uploads: " + transport
-                            + " has no place to put it",
-                    "Build the code into the image (image(..)), or put it on an NFS export mounted with nfsMount(..) and cd there in"
-                            + " the command, or submit the job to a workspace on Azure");
-        }
+        toSpec().requireNoLocalCode(field, transport);
     }
 
     /**
@@ -317,23 +275,7 @@ public final class CommandJob {
      * @throws ValidationException naming the first of them, its value and what to do instead
      */
     public void requireRunnableWithoutAzure(String at, String transport) {
-        Arguments.nonNull(at, "at");
-        Arguments.nonNull(transport, "transport");
-        JobIdentity.requireNone(identity, at + "identity", transport);
-        if (dockerBuild != null) {
-            throw new ValidationException(
-                    at + "environment.build",
-                    dockerBuild.toString(),
-                    "is a Docker context Azure ML builds the image from; " + transport + " runs images as they are",
-                    "Build and push the image, then give it as image(..), or submit the job to a workspace on Azure (the ARM control plane)");
-        }
-        if (condaFile != null) {
-            throw new ValidationException(
-                    at + "environment.conda_file",
-                    condaFile.lines().count() + " lines", // not the text: an index URL in it may carry a token
-                    "is built into the image by Azure ML; " + transport + " runs the image as it is",
-                    "Build an image with those packages and give it as image, or submit the job to a workspace on Azure (the ARM control plane)");
-        }
+        toSpec().requireRunnableWithoutAzure(at, transport);
     }
 
     /** A copy that runs on the named instance type; used to resolve the compute's default. */
@@ -376,59 +318,45 @@ public final class CommandJob {
      * (data inputs with their references as given) and outputs. The image travels as an inline environment the ARM transport registers.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobType", "Command");
-        labels.putRest(out, name);
-        out.put("experimentName", experimentName());
-        out.put("command", command);
-        Map<String, Object> resources = new LinkedHashMap<>();
-        resources.put("instanceCount", instanceCount);
-        if (instanceType != null) {
-            resources.put("instanceType", instanceType);
-        }
-        out.put("resources", resources);
-        if (distribution != null) {
-            out.put("distribution", distribution.serialize());
-        }
-        if (!environmentVariables.isEmpty()) {
-            out.put("environmentVariables", environmentVariables);
-        }
-        if (timeout != null) {
-            out.put("limits", Map.of("jobLimitsType", "Command", "timeout", timeout.toString()));
-        }
-        if (codeId != null) {
-            out.put("codeId", codeId);
-        }
-        if (identity != null) {
-            out.put("identity", identity.serialize());
-        }
-        if (!inputs.isEmpty() || !dataInputs.isEmpty()) {
-            Map<String, Object> in = new LinkedHashMap<>();
-            inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
-            dataInputs.forEach((k, v) -> in.put(k, v.serialize(v.path())));
-            out.put("inputs", in);
-        }
-        if (!outputs.isEmpty()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            outputs.forEach(k -> o.put(k, Map.of("jobOutputType", outputType(k).wireName(), "mode", "ReadWriteMount")));
-            out.put("outputs", o);
-        }
-        return out;
+        return toSpec().serialize();
+    }
+
+    /**
+     * The job as the transport SPI takes it: the one conversion from the user's job to what a
+     * control plane submits.
+     */
+    public CommandSpec toSpec() {
+        Map<String, InputSpec> data = new LinkedHashMap<>();
+        dataInputs.forEach((k, v) -> data.put(k, v.toSpec()));
+        Map<String, String> outputsWithTypes = new LinkedHashMap<>();
+        outputs.forEach(k -> outputsWithTypes.put(k, outputType(k).wireName()));
+        return new CommandSpec(
+                name,
+                experimentName(),
+                image,
+                command,
+                instanceType,
+                instanceCount,
+                distribution == null ? null : distribution.toSpec(),
+                environmentVariables,
+                nfsMounts.stream().map(NfsMount::toSpec).toList(),
+                timeout,
+                environmentId,
+                condaFile,
+                codeId,
+                localCode,
+                dockerBuild == null ? null : dockerBuild.toSpec(),
+                identity == null ? null : identity.toSpec(),
+                inputs,
+                data,
+                outputsWithTypes,
+                labels.toSpec());
     }
 
     /** One readable line; environment values are left out, as they may hold tokens. */
     @Override
     public String toString() {
-        return "CommandJob{name=" + name + ", image=" + image + ", command=" + command
-                + ", instanceType=" + (instanceType == null ? "<compute default>" : instanceType)
-                + ", instanceCount=" + instanceCount + (distribution == null ? "" : ", distribution=" + distribution)
-                + (environmentVariables.isEmpty() ? "" : ", environmentVariables=" + environmentVariables.keySet())
-                + (nfsMounts.isEmpty() ? "" : ", nfsMounts=" + nfsMounts)
-                + (localCode == null ? "" : ", code=" + localCode)
-                + (dockerBuild == null ? "" : ", build=" + dockerBuild)
-                + (dataInputs.isEmpty() ? "" : ", dataInputs=" + dataInputs)
-                + (identity == null ? "" : ", identity=" + identity)
-                + (timeout == null ? "" : ", timeout=" + timeout) + "}";
+        return "CommandJob{" + toSpec().describe() + "}";
     }
 
     /** Builds a {@link CommandJob}; {@link #build()} checks every field and names the one that is wrong. */

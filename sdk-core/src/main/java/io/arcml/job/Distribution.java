@@ -1,5 +1,6 @@
 package io.arcml.job;
 
+import io.arcml.resource.DistributionSpec;
 import java.util.Map;
 
 /**
@@ -27,5 +28,10 @@ public sealed interface Distribution permits PyTorchDistribution, MpiDistributio
     }
 
     /** The distribution in Azure ML's REST shape, e.g. {@code {"distributionType": "PyTorch", "processCountPerInstance": 4}}. */
-    Map<String, Object> serialize();
+    default Map<String, Object> serialize() {
+        return toSpec().serialize();
+    }
+
+    /** The distribution as the transport SPI takes it. */
+    DistributionSpec toSpec();
 }

@@ -2,7 +2,7 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
-import io.arcml.internal.AssetReference;
+import io.arcml.resource.DockerBuildSpec;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Immutable. Azure only.
  */
 public final class DockerBuild {
-    private static final String DEFAULT_DOCKERFILE = "Dockerfile";
+    private static final String DEFAULT_DOCKERFILE = DockerBuildSpec.DEFAULT_DOCKERFILE;
 
     private final Path localContext;
     private final String contextUri;
@@ -82,7 +82,11 @@ public final class DockerBuild {
 
     @Override
     public String toString() {
-        return (localContext != null ? localContext.toString() : AssetReference.shown(contextUri))
-                + (dockerfilePath == null ? "" : " (" + dockerfilePath + ")");
+        return toSpec().toString();
+    }
+
+    /** The build as the transport SPI takes it. */
+    public DockerBuildSpec toSpec() {
+        return new DockerBuildSpec(localContext, contextUri, dockerfilePath);
     }
 }

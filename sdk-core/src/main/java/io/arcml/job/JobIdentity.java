@@ -1,9 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
-import io.arcml.internal.Arguments;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import io.arcml.resource.IdentitySpec;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -127,16 +125,7 @@ public final class JobIdentity {
      * @param transport the transport as the message names it, e.g. {@code the direct cluster transport}
      */
     public static void requireNone(JobIdentity identity, String field, String transport) {
-        Arguments.nonNull(field, "field");
-        Arguments.nonNull(transport, "transport");
-        if (identity != null) {
-            throw new ValidationException(
-                    field,
-                    identity.type.yamlName,
-                    "is a job identity, which only Azure ML hands a job: " + transport + " runs jobs without one",
-                    "Remove the identity (on a cluster, give the namespace's service account the access instead),"
-                            + " or submit the job to a workspace on Azure (the ARM control plane)");
-        }
+        IdentitySpec.requireNone(identity == null ? null : identity.toSpec(), field, transport);
     }
 
     /** The kind of identity. */
@@ -161,18 +150,12 @@ public final class JobIdentity {
 
     /** Azure ML's REST shape ({@code IdentityConfiguration}): {@code identityType} and the managed identity's IDs. */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("identityType", type.restName);
-        if (clientId != null) {
-            out.put("clientId", clientId);
-        }
-        if (objectId != null) {
-            out.put("objectId", objectId);
-        }
-        if (resourceId != null) {
-            out.put("resourceId", resourceId);
-        }
-        return out;
+        return toSpec().serialize();
+    }
+
+    /** The identity as the transport SPI takes it. */
+    public IdentitySpec toSpec() {
+        return new IdentitySpec(type.restName, type.yamlName, clientId, objectId, resourceId);
     }
 
     @Override
@@ -191,16 +174,6 @@ public final class JobIdentity {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(type.yamlName.toLowerCase(Locale.ROOT));
-        if (clientId != null) {
-            out.append(" clientId=").append(clientId);
-        }
-        if (objectId != null) {
-            out.append(" objectId=").append(objectId);
-        }
-        if (resourceId != null) {
-            out.append(" resourceId=").append(resourceId);
-        }
-        return out.toString();
+        return toSpec().toString();
     }
 }

@@ -3,9 +3,9 @@ package io.arcml.job;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AssetReference;
+import io.arcml.resource.InputSpec;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -288,14 +288,12 @@ public final class JobInput {
      * @param uri the URI to send: {@link #path()}, or the asset's resource ID a transport resolved it to
      */
     public Map<String, Object> serialize(String uri) {
-        Arguments.nonNull(uri, "uri");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobInputType", type.wireName());
-        out.put("uri", uri);
-        if (mode != null) {
-            out.put("mode", mode.restName());
-        }
-        return out;
+        return toSpec().serialize(uri);
+    }
+
+    /** The input as the transport SPI takes it. */
+    public InputSpec toSpec() {
+        return new InputSpec(type.wireName(), type.assetKind(), path, localPath, mode == null ? null : mode.restName());
     }
 
     @Override

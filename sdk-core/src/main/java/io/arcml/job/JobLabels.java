@@ -2,6 +2,7 @@ package io.arcml.job;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
+import io.arcml.resource.LabelsSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,18 +69,12 @@ public record JobLabels(
 
     /** Writes the labels into a job's REST {@code properties}: {@code displayName} (or {@code name}), {@code description}, {@code tags}, {@code properties}. */
     public void putRest(Map<String, Object> rest, String name) {
-        Arguments.nonNull(rest, "rest");
-        Arguments.nonNull(name, "name");
-        rest.put("displayName", displayName != null ? displayName : name);
-        if (description != null) {
-            rest.put("description", description);
-        }
-        if (!tags.isEmpty()) {
-            rest.put("tags", tags);
-        }
-        if (!properties.isEmpty()) {
-            rest.put("properties", properties);
-        }
+        toSpec().putRest(rest, name);
+    }
+
+    /** The labels as the transport SPI takes them. */
+    public LabelsSpec toSpec() {
+        return new LabelsSpec(displayName, description, tags, properties);
     }
 
     private static Map<String, String> with(Map<String, String> map, String key, String value) {

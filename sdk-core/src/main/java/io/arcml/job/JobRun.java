@@ -6,6 +6,7 @@ import io.arcml.Waitable;
 import io.arcml.operation.OperationPollers;
 import io.arcml.operation.OperationWaiter;
 import io.arcml.operation.Progress;
+import io.arcml.resource.RunStatus;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
@@ -31,7 +32,7 @@ public final class JobRun implements Waitable<JobRun> {
     private final CommandJob job;
     private final String computeName;
     private final String runId;
-    private volatile JobStatus status;
+    private volatile RunStatus status;
 
     private JobRun(ControlPlane controlPlane, CommandJob job, JobResource submitted) {
         this.job = Objects.requireNonNull(job, "job");
@@ -70,6 +71,10 @@ public final class JobRun implements Waitable<JobRun> {
 
     /** Reads the status from the control plane. */
     public JobStatus getStatus() {
+        return JobStatus.of(readStatus());
+    }
+
+    private RunStatus readStatus() {
         JobResource r = jobs.getJob(computeName, runId)
                 .orElseThrow(() -> new ArcmlException("Run " + runId + " of job '" + job.name()
                         + "' no longer exists on compute '" + computeName + "'; it was removed outside arcml"));
@@ -89,8 +94,8 @@ public final class JobRun implements Waitable<JobRun> {
     @Override
     public JobRun waitForCompletion(PrintStream out, Duration timeout) {
         OperationWaiter.await(
-                describe(), () -> asOperationStatus(status), () -> asOperationStatus(getStatus()), timeout, out);
-        JobStatus end = status;
+                describe(), () -> asOperationStatus(status), () -> asOperationStatus(readStatus()), timeout, out);
+        JobStatus end = JobStatus.of(status);
         if (out != null) {
             out.println("Run " + runId + " finished: " + end);
             String logs = logs();
@@ -106,7 +111,7 @@ public final class JobRun implements Waitable<JobRun> {
         return this;
     }
 
-    private OperationStatus asOperationStatus(JobStatus s) {
+    private OperationStatus asOperationStatus(RunStatus s) {
         return OperationStatus.ofJob(s, jobs.jobStatusInterval());
     }
 
@@ -157,13 +162,13 @@ public final class JobRun implements Waitable<JobRun> {
 
     /** The status as last read, without a request. */
     public JobStatus lastStatus() {
-        return status;
+        return JobStatus.of(status);
     }
 
     /** One readable line. */
     @Override
     public String toString() {
-        return "JobRun{runId=" + runId + ", job=" + job.name() + ", compute=" + computeName + ", status=" + status
+        return "JobRun{runId=" + runId + ", job=" + job.name() + ", compute=" + computeName + ", status=" + lastStatus()
                 + "}";
     }
 }

@@ -1,38 +1,52 @@
 package io.arcml.job;
 
-import io.arcml.internal.StateWords;
-import java.util.List;
+import io.arcml.internal.Arguments;
+import io.arcml.resource.RunState;
 
-/** Where a job run is, in Azure ML's job status words. */
+/**
+ * Where a job run is, in Azure ML's job status words. Each state is one of the control plane's
+ * {@link RunState}s, whose words it reads and prints.
+ */
 public enum JobState {
     /** Submitted; nothing created yet. */
-    NOT_STARTED("NotStarted"),
+    NOT_STARTED(RunState.NOT_STARTED),
     /** Waiting for resources: its pods are not scheduled yet (Azure ML also says Paused). */
-    QUEUED("Queued", "Paused"),
+    QUEUED(RunState.QUEUED),
     /** Scheduled; images are pulled and volumes mounted (Azure ML also says Starting and Provisioning). */
-    PREPARING("Preparing", "Starting", "Provisioning"),
+    PREPARING(RunState.PREPARING),
     /** The command runs (Azure ML also says Finalizing, and NotResponding while it cannot tell). */
-    RUNNING("Running", "Finalizing", "NotResponding"),
+    RUNNING(RunState.RUNNING),
     /** A cancel was asked for and is being carried out. */
-    CANCEL_REQUESTED("CancelRequested"),
+    CANCEL_REQUESTED(RunState.CANCEL_REQUESTED),
     /** Ended well. */
-    COMPLETED("Completed"),
+    COMPLETED(RunState.COMPLETED),
     /** Ended in failure; the status message says why. */
-    FAILED("Failed"),
+    FAILED(RunState.FAILED),
     /** Canceled before it ended. */
-    CANCELED("Canceled", "Cancelled"),
+    CANCELED(RunState.CANCELED),
     /** A state arcml does not know. */
-    UNKNOWN("Unknown");
+    UNKNOWN(RunState.UNKNOWN);
 
-    private final List<String> words;
+    private final RunState run;
 
-    JobState(String... words) {
-        this.words = List.of(words);
+    JobState(RunState run) {
+        this.run = run;
     }
 
     /** Reads one of Azure ML's job status words case-insensitively; unknown or null gives {@link #UNKNOWN}. */
     public static JobState parse(String value) {
-        return StateWords.parse(values(), s -> s.words, value, UNKNOWN);
+        return of(RunState.parse(value));
+    }
+
+    /** The state of a run as a control plane reported it. */
+    public static JobState of(RunState state) {
+        Arguments.nonNull(state, "state");
+        for (JobState s : values()) {
+            if (s.run == state) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("No job state for the run state " + state);
     }
 
     /** True for {@link #COMPLETED}, {@link #FAILED} and {@link #CANCELED}. */
@@ -43,6 +57,6 @@ public enum JobState {
     /** The status word, e.g. {@code Running}. */
     @Override
     public String toString() {
-        return words.get(0);
+        return run.toString();
     }
 }

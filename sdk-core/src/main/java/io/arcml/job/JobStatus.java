@@ -1,6 +1,8 @@
 package io.arcml.job;
 
 import io.arcml.ErrorDetail;
+import io.arcml.internal.Arguments;
+import io.arcml.resource.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +28,13 @@ public record JobStatus(
     /** A status with only a state and a message. */
     public static JobStatus of(JobState state, String message) {
         return new JobStatus(state, message, null, null, null);
+    }
+
+    /** A run's status as a control plane reported it: the one conversion from the transport SPI's form. */
+    public static JobStatus of(RunStatus status) {
+        Arguments.nonNull(status, "status");
+        return new JobStatus(
+                JobState.of(status.state()), status.message(), status.error(), status.startTime(), status.endTime());
     }
 
     /** The status as a map: {@code status}, and {@code message}, {@code error}, {@code startTime}, {@code endTime} when known. */

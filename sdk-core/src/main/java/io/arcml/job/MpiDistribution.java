@@ -1,8 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.arcml.resource.DistributionSpec;
 
 /**
  * MPI training (Horovod, DeepSpeed): every instance takes {@code processesPerInstance} ranks; the
@@ -24,10 +23,7 @@ public record MpiDistribution(int processesPerInstance) implements Distribution 
     }
 
     @Override
-    public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("distributionType", "Mpi");
-        out.put("processCountPerInstance", processesPerInstance);
-        return out;
+    public DistributionSpec toSpec() {
+        return new DistributionSpec.Mpi(processesPerInstance);
     }
 }

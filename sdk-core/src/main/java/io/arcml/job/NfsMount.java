@@ -1,6 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
+import io.arcml.resource.NfsMountSpec;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,11 @@ public record NfsMount(String server, String path, String mountPath, boolean rea
     /** For example {@code nfs://10.0.0.4/export/data -> /mnt/data (ro)}. */
     @Override
     public String toString() {
-        return "nfs://" + server + path + " -> " + mountPath + (readOnly ? " (ro)" : " (rw)");
+        return toSpec().toString();
+    }
+
+    /** The mount as the transport SPI takes it. */
+    public NfsMountSpec toSpec() {
+        return new NfsMountSpec(server, path, mountPath, readOnly);
     }
 }

@@ -1,8 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.arcml.resource.DistributionSpec;
 
 /**
  * PyTorch distributed training: every instance runs {@code processesPerInstance} processes and
@@ -25,10 +24,7 @@ public record PyTorchDistribution(int processesPerInstance) implements Distribut
     }
 
     @Override
-    public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("distributionType", "PyTorch");
-        out.put("processCountPerInstance", processesPerInstance);
-        return out;
+    public DistributionSpec toSpec() {
+        return new DistributionSpec.PyTorch(processesPerInstance);
     }
 }

@@ -1,8 +1,7 @@
 package io.arcml.job;
 
 import io.arcml.ValidationException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.arcml.resource.DistributionSpec;
 
 /**
  * TensorFlow parameter-server training: {@code workers} worker instances and
@@ -38,11 +37,7 @@ public record TensorFlowDistribution(int workers, int parameterServers) implemen
     }
 
     @Override
-    public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("distributionType", "TensorFlow");
-        out.put("workerCount", workers);
-        out.put("parameterServerCount", parameterServers);
-        return out;
+    public DistributionSpec toSpec() {
+        return new DistributionSpec.TensorFlow(workers, parameterServers);
     }
 }

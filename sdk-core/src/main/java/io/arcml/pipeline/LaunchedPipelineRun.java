@@ -160,7 +160,7 @@ final class LaunchedPipelineRun extends PipelineRun {
             }
             JobStatus js = operations
                     .getJob(computeName, s.runId())
-                    .map(JobResource::status)
+                    .map(r -> JobStatus.of(r.status()))
                     .orElseThrow(() -> new ArcmlException(
                             "Step '" + step + "' (job " + s.jobName() + ") was removed outside arcml"));
             update(step, js);
@@ -341,10 +341,11 @@ final class LaunchedPipelineRun extends PipelineRun {
                 sweeps.put(step, sweep);
                 updateSweep(step, sweep);
             } else if (ready) {
-                JobResource submitted = operations.submitJob(computeName, jobOf(step));
+                JobResource submitted =
+                        operations.submitJob(computeName, jobOf(step).toSpec());
                 LOG.debug("Pipeline '{}': started step '{}' as {}", pipeline.name(), step, submitted.runId());
                 status.put(step, new StepStatus(StepState.QUEUED, submitted.jobName(), submitted.runId(), null));
-                update(step, submitted.status());
+                update(step, JobStatus.of(submitted.status()));
             }
         }
     }

@@ -8,6 +8,8 @@ import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.OutputMode;
 import io.arcml.job.ParentJobBuilder;
+import io.arcml.resource.PipelineSpec;
+import io.arcml.resource.PipelineStepSpec;
 import io.arcml.sweep.SweepJob;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -277,57 +279,28 @@ public final class PipelineJob {
      * as a command job under {@code jobs}, with its inputs bound to the other steps' outputs.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobType", "Pipeline");
-        labels.putRest(out, name);
-        out.put("experimentName", experimentName());
-        if (identity != null) {
-            out.put("identity", identity.serialize());
-        }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("continue_on_step_failure", continueOnStepFailure);
-        if (defaultDatastore != null) {
-            settings.put("default_datastore", defaultDatastore);
-        }
-        out.put("settings", settings);
-        if (!outputs.isEmpty()) {
-            Map<String, Object> pipelineOutputs = new LinkedHashMap<>();
-            outputs.forEach((name, o) -> pipelineOutputs.put(
-                    name, Map.of("jobOutputType", "uri_folder", "mode", o.mode().restName())));
-            out.put("outputs", pipelineOutputs);
-        }
-        Map<String, Object> jobs = new LinkedHashMap<>();
-        steps.forEach((stepName, step) -> {
-            Map<String, Object> job = new LinkedHashMap<>(step.job().serialize());
-            job.put("type", "command");
-            job.put("name", stepName);
-            step.job().labels().putRest(job, stepName);
-            job.put("experimentName", experimentName());
-            // The step's own inputs (literal and data), then its bindings to other steps' outputs.
-            @SuppressWarnings("unchecked")
-            Map<String, Object> inputs =
-                    new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("inputs", Map.of()));
-            step.inputs()
-                    .forEach((input, binding) ->
-                            inputs.put(input, Map.of("job_input_type", "uri_folder", "uri", binding)));
-            if (!inputs.isEmpty()) {
-                job.put("inputs", inputs);
-            }
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            step.outputs().forEach(o -> outputs.put(o, Map.of("job_output_type", "uri_folder")));
-            // A step output that is a pipeline output is bound to it, as Azure ML's CLI writes a node's output binding.
-            this.outputs.forEach((name, o) -> {
-                if (o.step().equals(stepName)) {
-                    outputs.put(o.stepOutput(), Map.of("type", "literal", "value", "${{parent.outputs." + name + "}}"));
-                }
-            });
-            if (!outputs.isEmpty()) {
-                job.put("outputs", outputs);
-            }
-            jobs.put(stepName, job);
-        });
-        out.put("jobs", jobs);
-        return out;
+        return toSpec().serialize();
+    }
+
+    /**
+     * The pipeline as the transport SPI takes it: the one conversion from the user's pipeline to
+     * what a hosted pipeline service submits.
+     */
+    public PipelineSpec toSpec() {
+        Map<String, PipelineSpec.Output> outputSpecs = new LinkedHashMap<>();
+        outputs.forEach((n, o) -> outputSpecs.put(
+                n, new PipelineSpec.Output(o.step(), o.stepOutput(), o.mode().restName())));
+        Map<String, PipelineStepSpec> stepSpecs = new LinkedHashMap<>();
+        steps.forEach((n, step) -> stepSpecs.put(n, step.toSpec()));
+        return new PipelineSpec(
+                name,
+                experimentName(),
+                labels.toSpec(),
+                identity == null ? null : identity.toSpec(),
+                continueOnStepFailure,
+                defaultDatastore,
+                outputSpecs,
+                stepSpecs);
     }
 
     @Override

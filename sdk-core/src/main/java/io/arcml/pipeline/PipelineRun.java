@@ -127,7 +127,7 @@ public abstract sealed class PipelineRun implements ParentRun<PipelineRun>
         Optional<HostedPipelines> service = controlPlane.hostedPipelines();
         if (service.isPresent()) {
             return new HostedPipelineRun(
-                    controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline));
+                    controlPlane, computeName, pipeline, service.get().submitPipeline(computeName, pipeline.toSpec()));
         }
         return LaunchedPipelineRun.startLaunching(controlPlane, computeName, pipeline, jobs, resolver);
     }

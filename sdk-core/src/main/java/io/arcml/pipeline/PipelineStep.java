@@ -5,10 +5,12 @@ import io.arcml.internal.Arguments;
 import io.arcml.internal.AzureMlText;
 import io.arcml.internal.ComputeNames;
 import io.arcml.job.CommandJob;
+import io.arcml.resource.PipelineStepSpec;
 import io.arcml.sweep.SweepJob;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -188,6 +190,12 @@ public final class PipelineStep {
             }
         });
         return out;
+    }
+
+    /** The step as the transport SPI takes it: its command (or its sweep's trial), its sweep, compute and bindings. */
+    public PipelineStepSpec toSpec() {
+        return new PipelineStepSpec(
+                job.toSpec(), sweep == null ? null : sweep.toSpec(), compute, inputs, List.copyOf(outputs));
     }
 
     @Override

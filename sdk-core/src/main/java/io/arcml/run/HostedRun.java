@@ -2,11 +2,12 @@ package io.arcml.run;
 
 import com.azure.core.util.polling.SyncPoller;
 import io.arcml.ArcmlException;
-import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
 import io.arcml.operation.OperationPollers;
 import io.arcml.operation.OperationWaiter;
 import io.arcml.operation.Progress;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.transport.Capability;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
@@ -29,7 +30,7 @@ public final class HostedRun {
     private final String computeName;
     private final String kind;
     private final String runId;
-    private volatile JobStatus status;
+    private volatile RunStatus status;
 
     /**
      * @param kind what runs, for messages, e.g. {@code sweep 'lr-sweep'}
@@ -56,6 +57,10 @@ public final class HostedRun {
 
     /** Reads the parent run once. */
     public JobStatus refresh() {
+        return JobStatus.of(read());
+    }
+
+    private RunStatus read() {
         status = operations
                 .getJob(computeName, runId)
                 .map(JobResource::status)
@@ -66,7 +71,7 @@ public final class HostedRun {
 
     /** The status as last read. */
     public JobStatus status() {
-        return status;
+        return JobStatus.of(status);
     }
 
     /** Where the service shows the trials or steps and their logs. */
@@ -76,7 +81,7 @@ public final class HostedRun {
 
     /** The parent run as an operation to wait on: its status as last read, then one read per poll. */
     public LongRunningOperation asOperation() {
-        return OperationPollers.readings(() -> asOperationStatus(status), () -> asOperationStatus(refresh()));
+        return OperationPollers.readings(() -> asOperationStatus(status), () -> asOperationStatus(read()));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class HostedRun {
         }
     }
 
-    private OperationStatus asOperationStatus(JobStatus s) {
+    private OperationStatus asOperationStatus(RunStatus s) {
         return OperationStatus.ofJob(s, operations.jobStatusInterval());
     }
 
@@ -156,7 +161,7 @@ public final class HostedRun {
 
     /** True when the parent run ended well. */
     public boolean succeeded() {
-        return status.state() == JobState.COMPLETED;
+        return status.state() == RunState.COMPLETED;
     }
 
     @Override

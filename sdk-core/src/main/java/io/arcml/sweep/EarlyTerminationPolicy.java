@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.resource.EarlyTerminationSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -59,7 +60,12 @@ public sealed interface EarlyTerminationPolicy {
     }
 
     /** The REST form of the policy. */
-    Map<String, Object> serialize();
+    default Map<String, Object> serialize() {
+        return toSpec().serialize();
+    }
+
+    /** The policy as the transport SPI takes it. */
+    EarlyTerminationSpec toSpec();
 
     /**
      * Cancels a trial whose metric falls outside the slack of the best trial's at the same step:
@@ -142,18 +148,8 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            Map<String, Object> rest = new LinkedHashMap<>();
-            rest.put("policyType", "Bandit");
-            if (slackFactor > 0) {
-                rest.put("slackFactor", slackFactor);
-            }
-            if (slackAmount > 0) {
-                rest.put("slackAmount", slackAmount);
-            }
-            rest.put("evaluationInterval", evaluationInterval);
-            rest.put("delayEvaluation", delayEvaluation);
-            return rest;
+        public EarlyTerminationSpec toSpec() {
+            return new EarlyTerminationSpec("Bandit", slackFactor, slackAmount, 0, evaluationInterval, delayEvaluation);
         }
     }
 
@@ -190,14 +186,8 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return Map.of(
-                    "policyType",
-                    "MedianStopping",
-                    "evaluationInterval",
-                    evaluationInterval,
-                    "delayEvaluation",
-                    delayEvaluation);
+        public EarlyTerminationSpec toSpec() {
+            return new EarlyTerminationSpec("MedianStopping", 0, 0, 0, evaluationInterval, delayEvaluation);
         }
     }
 
@@ -234,16 +224,9 @@ public sealed interface EarlyTerminationPolicy {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return Map.of(
-                    "policyType",
-                    "TruncationSelection",
-                    "truncationPercentage",
-                    truncationPercentage,
-                    "evaluationInterval",
-                    evaluationInterval,
-                    "delayEvaluation",
-                    delayEvaluation);
+        public EarlyTerminationSpec toSpec() {
+            return new EarlyTerminationSpec(
+                    "TruncationSelection", 0, 0, truncationPercentage, evaluationInterval, delayEvaluation);
         }
     }
 }

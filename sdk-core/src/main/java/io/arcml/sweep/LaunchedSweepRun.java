@@ -118,7 +118,8 @@ final class LaunchedSweepRun extends SweepRun {
                 if (assignment.isEmpty()) {
                     break;
                 }
-                Trial t = new Trial(i, sweep.trialName(i), found.runId(), assignment.get(), found.status());
+                Trial t =
+                        new Trial(i, sweep.trialName(i), found.runId(), assignment.get(), JobStatus.of(found.status()));
                 if (t.status.state() != JobState.QUEUED && t.status.state() != JobState.NOT_STARTED) {
                     t.metrics = MetricLog.parse(run.operations.jobLogs(computeName, t.runId));
                 }
@@ -157,7 +158,7 @@ final class LaunchedSweepRun extends SweepRun {
             if (t.isActive()) {
                 t.status = operations
                         .getJob(computeName, t.runId)
-                        .map(JobResource::status)
+                        .map(r -> JobStatus.of(r.status()))
                         .orElseThrow(() -> new ArcmlException(
                                 "Trial " + t.name + " of sweep '" + sweep.name() + "' was removed outside arcml"));
             }
@@ -269,8 +270,8 @@ final class LaunchedSweepRun extends SweepRun {
             }
             int index = trials.size();
             CommandJob job = sweep.trialJob(index, next.get());
-            JobResource submitted = operations.submitJob(computeName, job);
-            trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), submitted.status()));
+            JobResource submitted = operations.submitJob(computeName, job.toSpec());
+            trials.add(new Trial(index, job.name(), submitted.runId(), next.get(), JobStatus.of(submitted.status())));
             LOG.debug("Launched trial {} of sweep '{}' with {}", job.name(), sweep.name(), next.get());
         }
     }

@@ -2,6 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
+import io.arcml.resource.ParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,12 @@ public sealed interface Parameter {
 
     /** The REST form: {@code ["uniform", [min, max]]}, {@code ["choice", [[v1, v2]]]}. */
     List<Object> serialize();
+
+    /** The parameter as the transport SPI takes it: its type and its REST arguments. */
+    @SuppressWarnings("unchecked")
+    default ParameterSpec toSpec() {
+        return new ParameterSpec(type(), (List<Object>) serialize().get(1));
+    }
 
     /** One of the listed values, each equally likely. Grid sampling tries each. */
     static Choice choice(Object... values) {

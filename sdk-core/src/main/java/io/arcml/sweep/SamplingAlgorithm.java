@@ -1,6 +1,7 @@
 package io.arcml.sweep;
 
 import io.arcml.ValidationException;
+import io.arcml.resource.SamplingSpec;
 import java.util.Map;
 
 /**
@@ -75,7 +76,12 @@ public sealed interface SamplingAlgorithm {
     Sampler newSampler(SearchSpace space, Objective objective);
 
     /** The REST form, e.g. {@code {"samplingAlgorithmType": "Grid"}}. */
-    Map<String, Object> serialize();
+    default Map<String, Object> serialize() {
+        return toSpec().serialize();
+    }
+
+    /** The algorithm as the transport SPI takes it. */
+    SamplingSpec toSpec();
 
     /** Grid sampling. */
     record Grid() implements SamplingAlgorithm {
@@ -95,8 +101,8 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return Map.of("samplingAlgorithmType", "Grid");
+        public SamplingSpec toSpec() {
+            return new SamplingSpec("Grid", 0);
         }
     }
 
@@ -113,8 +119,8 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return randomRest(seed, "Random");
+        public SamplingSpec toSpec() {
+            return new SamplingSpec("Random", seed);
         }
     }
 
@@ -136,13 +142,9 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return randomRest(seed, "Sobol");
+        public SamplingSpec toSpec() {
+            return new SamplingSpec("Sobol", seed);
         }
-    }
-
-    private static Map<String, Object> randomRest(long seed, String rule) {
-        return Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", rule);
     }
 
     private static void checkSeed(long seed) {
@@ -186,8 +188,8 @@ public sealed interface SamplingAlgorithm {
         }
 
         @Override
-        public Map<String, Object> serialize() {
-            return Map.of("samplingAlgorithmType", "Bayesian");
+        public SamplingSpec toSpec() {
+            return new SamplingSpec("Bayesian", seed);
         }
     }
 }

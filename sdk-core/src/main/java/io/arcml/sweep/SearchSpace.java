@@ -2,7 +2,7 @@ package io.arcml.sweep;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
-import java.math.BigDecimal;
+import io.arcml.resource.ParameterSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,16 +43,14 @@ public final class SearchSpace {
      * @throws ValidationException naming the parameter that holds a nested space
      */
     public void requireFlat(String sampler) {
-        Arguments.nonNull(sampler, "sampler");
-        parameters.forEach((name, p) -> {
-            if (p instanceof Parameter.Choice c && c.nested()) {
-                throw new ValidationException(
-                        "search_space." + name + ".values",
-                        "a nested search space",
-                        "is sampled by Azure ML only; " + sampler + " samples flat spaces",
-                        "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or flatten it: one parameter per hyperparameter");
-            }
-        });
+        ParameterSpec.requireFlat(toSpec(), sampler);
+    }
+
+    /** The parameters as the transport SPI takes them, by name in their order. */
+    public Map<String, ParameterSpec> toSpec() {
+        Map<String, ParameterSpec> out = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> out.put(name, p.toSpec()));
+        return out;
     }
 
     /** The names a command refers to with {@code ${{search_space.<name>}}}. */
@@ -112,14 +110,7 @@ public final class SearchSpace {
 
     /** A value as a command line shows it: whole doubles without {@code .0}, no exponent. */
     public static String format(Object value) {
-        Arguments.nonNull(value, "value");
-        if (value instanceof Double d) {
-            if (!Double.isFinite(d)) {
-                return d.toString();
-            }
-            return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-        }
-        return String.valueOf(value);
+        return ParameterSpec.format(value);
     }
 
     @Override

@@ -6,13 +6,12 @@ import io.arcml.job.CommandJob;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobLabels;
 import io.arcml.job.ParentJobBuilder;
+import io.arcml.resource.SweepSpec;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -97,8 +96,8 @@ public final class SweepJob {
      * @throws ValidationException naming the first of them, its value and what to do instead
      */
     public void requireRunnableWithoutAzure(String transport) {
-        JobIdentity.requireNone(identity, "identity", transport);
-        trial.requireRunnableWithoutAzure("trial.", transport);
+        Arguments.nonNull(transport, "transport");
+        toSpec().requireRunnableWithoutAzure(transport);
     }
 
     /** The trial template. */
@@ -189,49 +188,29 @@ public final class SweepJob {
      * inputs and outputs, which Azure ML declares on the sweep.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobType", "Sweep");
-        labels.putRest(out, name);
-        out.put("experimentName", experimentName());
-        if (identity != null) {
-            out.put("identity", identity.serialize());
-        }
-        out.put("samplingAlgorithm", samplingAlgorithm.serialize());
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("jobLimitsType", "Sweep");
-        l.put("maxTotalTrials", limits.maxTotalTrials());
-        l.put("maxConcurrentTrials", limits.maxConcurrentTrials());
-        if (limits.timeout() != null) {
-            l.put("timeout", limits.timeout().toString());
-        }
-        if (limits.trialTimeout() != null) {
-            l.put("trialTimeout", limits.trialTimeout().toString());
-        }
-        out.put("limits", l);
-        if (earlyTermination != null) {
-            out.put("earlyTermination", earlyTermination.serialize());
-        }
-        out.put(
-                "objective",
-                Map.of(
-                        "primaryMetric",
-                        objective.primaryMetric(),
-                        "goal",
-                        objective.goal().restName()));
-        Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
-        // The trial's command refers to the sweep's inputs and outputs: Azure ML declares them on the sweep, not the
-        // trial.
-        for (String binding : List.of("inputs", "outputs")) {
-            if (trialBody.containsKey(binding)) {
-                out.put(binding, trialBody.get(binding));
-            }
-        }
-        trialBody.keySet().retainAll(Set.of("command", "codeId", "environmentVariables", "distribution", "resources"));
-        out.put("trial", trialBody);
-        Map<String, Object> space = new LinkedHashMap<>();
-        searchSpace.parameters().forEach((n, p) -> space.put(n, p.serialize()));
-        out.put("searchSpace", space);
-        return out;
+        return toSpec().serialize();
+    }
+
+    /**
+     * The sweep as the transport SPI takes it: the one conversion from the user's sweep to what a
+     * hosted sweep service submits.
+     */
+    public SweepSpec toSpec() {
+        return new SweepSpec(
+                name,
+                experimentName(),
+                labels.toSpec(),
+                identity == null ? null : identity.toSpec(),
+                trial.toSpec(),
+                searchSpace.toSpec(),
+                samplingAlgorithm.toSpec(),
+                objective.primaryMetric(),
+                objective.goal().restName(),
+                limits.maxTotalTrials(),
+                limits.maxConcurrentTrials(),
+                limits.timeout(),
+                limits.trialTimeout(),
+                earlyTermination == null ? null : earlyTermination.toSpec());
     }
 
     @Override

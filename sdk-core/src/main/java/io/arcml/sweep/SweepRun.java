@@ -66,7 +66,7 @@ public abstract sealed class SweepRun implements ParentRun<SweepRun> permits Hos
         Optional<HostedSweeps> service = controlPlane.hostedSweeps();
         if (service.isPresent()) {
             return new HostedSweepRun(
-                    controlPlane, computeName, sweep, service.get().submitSweep(computeName, sweep));
+                    controlPlane, computeName, sweep, service.get().submitSweep(computeName, sweep.toSpec()));
         }
         return LaunchedSweepRun.startLaunching(controlPlane, computeName, sweep);
     }

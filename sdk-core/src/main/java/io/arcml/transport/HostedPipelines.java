@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.PipelineSpec;
 
 /**
  * A service that runs pipelines itself (Azure ML's pipeline jobs). Without it, arcml's own runner
@@ -9,5 +9,5 @@ import io.arcml.pipeline.PipelineJob;
 public interface HostedPipelines {
 
     /** Hands a pipeline to the service and returns its parent run; follow it with {@link JobOperations}. */
-    JobResource submitPipeline(String computeName, PipelineJob pipeline);
+    JobResource submitPipeline(String computeName, PipelineSpec pipeline);
 }

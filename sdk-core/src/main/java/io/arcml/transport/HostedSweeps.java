@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.SweepSpec;
 
 /**
  * A service that runs sweeps itself (Azure ML's sweep jobs, Katib on the cluster). Without it,
@@ -8,6 +8,9 @@ import io.arcml.sweep.SweepJob;
  */
 public interface HostedSweeps {
 
-    /** Hands a sweep to the service and returns its parent run; follow it with {@link JobOperations}. */
-    JobResource submitSweep(String computeName, SweepJob sweep);
+    /**
+     * Hands a sweep to the service and returns its parent run; follow it with {@link JobOperations}. The
+     * caller has validated the sweep and resolved its trial's instance type.
+     */
+    JobResource submitSweep(String computeName, SweepSpec sweep);
 }

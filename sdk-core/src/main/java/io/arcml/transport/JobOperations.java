@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,7 @@ public interface JobOperations {
      *
      * @return the run as first reported
      */
-    JobResource submitJob(String computeName, CommandJob job);
+    JobResource submitJob(String computeName, CommandSpec job);
 
     /** Reads a job run; empty when there is no such run. */
     Optional<JobResource> getJob(String computeName, String runId);

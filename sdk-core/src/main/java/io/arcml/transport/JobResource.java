@@ -1,6 +1,6 @@
 package io.arcml.transport;
 
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunStatus;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param computeName the compute it runs on
  * @param status its status as last read
  */
-public record JobResource(String runId, String jobName, String computeName, JobStatus status) {
+public record JobResource(String runId, String jobName, String computeName, RunStatus status) {
 
     /** Canonical constructor: every field is required. */
     public JobResource {

@@ -2,9 +2,9 @@ package io.arcml.transport;
 
 import io.arcml.ErrorDetail;
 import io.arcml.internal.Arguments;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
 import io.arcml.resource.ResourceState;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,7 +46,7 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
      * A job run's status as a reading of a long-running operation, for the one waiting loop:
      * Completed, Failed and Canceled end it; a failure without an error gets one from the message.
      */
-    public static OperationStatus ofJob(JobStatus job, Duration retryAfter) {
+    public static OperationStatus ofJob(RunStatus job, Duration retryAfter) {
         Objects.requireNonNull(job, "job");
         State s = switch (job.state()) {
             case COMPLETED -> State.SUCCEEDED;
@@ -54,7 +54,7 @@ public record OperationStatus(State state, String status, ErrorDetail error, Dur
             case CANCELED -> State.CANCELED;
             default -> State.IN_PROGRESS;
         };
-        ErrorDetail e = job.error() != null || job.state() != JobState.FAILED
+        ErrorDetail e = job.error() != null || job.state() != RunState.FAILED
                 ? job.error()
                 : ErrorDetail.of("JobFailed", job.message());
         return new OperationStatus(s, job.state().toString(), e, retryAfter);

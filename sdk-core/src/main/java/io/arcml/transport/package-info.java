@@ -8,8 +8,9 @@
  * {@link io.arcml.TransportFactory}, through which the API finds transports by kind.
  *
  * <p>Layer rule: this package speaks in its own values ({@code io.arcml.resource}: {@code ComputeSpec},
- * {@code ResourceState}, {@code ExtensionSpec}, {@code ExtensionPod}; clusters as resource ID strings)
- * and the immutable job values ({@code CommandJob}, ...), and nothing above it: no builder, handle or
+ * {@code ResourceState}, {@code ExtensionSpec}, {@code ExtensionPod}, {@code RunStatus},
+ * {@code CommandSpec}, {@code SweepSpec}, {@code PipelineSpec}; clusters as resource ID strings),
+ * and nothing above it: no builder, handle or
  * run of the user API, and no transport. Transports ({@code io.arcml.transport.arm},
  * {@code io.arcml.transport.embedded}, {@code io.arcml.k8s}) use it and the model, never the API
  * nor each other. See docs/ARCHITECTURE.md, section "Layers"; {@code LayersTest} enforces it.

@@ -3,7 +3,6 @@ package io.arcml.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeIdentity;
-import io.arcml.compute.KubernetesCompute;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
 import io.arcml.compute.KubernetesComputeJson;
 import io.arcml.internal.Arguments;
@@ -89,8 +88,9 @@ public final class ComputeYaml {
         root.onlyKeys(KEYS, REFUSED);
         String name = problems.attempt(() ->
                 ComputeNames.requireComputeName(root.requireText("name", "Give the compute's name, e.g. k8s-compute")));
-        KubernetesComputeAttachConfiguration cfg = problems.attempt(() -> KubernetesCompute.attachConfiguration(
-                root.requireText("resource_id", "Give the cluster's resource ID (az connectedk8s show --query id)")));
+        KubernetesComputeAttachConfiguration cfg =
+                problems.attempt(() -> KubernetesComputeAttachConfiguration.forCluster(root.requireText(
+                        "resource_id", "Give the cluster's resource ID (az connectedk8s show --query id)")));
         if (cfg != null) {
             problems.check(() -> {
                 if (root.has("properties")) {

@@ -125,6 +125,17 @@ class LayersTest {
                 .check(classes);
     }
 
+    /** Jobs, sweeps, pipelines and runs cross the SPI to every transport as its values ({@code io.arcml.resource}), never as the user's types. */
+    @Test
+    void theSpiAndTheTransportsReadJobsAsTheSpisValues() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.arcml.transport..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.arcml.job..", "io.arcml.sweep..", "io.arcml.pipeline.."))
+                .check(classes);
+    }
+
     @Test
     void transportPackagesAreFreeOfCycles() {
         slices().matching("io.arcml.transport.(**)").should().beFreeOfCycles().check(classes);

@@ -7,6 +7,8 @@ import io.arcml.ArcmlException;
 import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.testutil.ComputesOnlyControlPlane;
 import io.arcml.transport.ControlPlane;
 import io.arcml.transport.JobOperations;
@@ -34,7 +36,7 @@ class JobRunTest {
             .build();
 
     /** A control plane whose job status readings follow a script. */
-    private static ControlPlane scripted(Deque<JobStatus> readings, List<String> calls) {
+    private static ControlPlane scripted(Deque<RunStatus> readings, List<String> calls) {
         return (ControlPlane) Proxy.newProxyInstance(
                 ControlPlane.class.getClassLoader(),
                 new Class<?>[] {ControlPlane.class, JobOperations.class},
@@ -42,7 +44,7 @@ class JobRunTest {
                     case "jobs" -> Optional.of(p);
                     case "getJob" -> {
                         calls.add("get");
-                        JobStatus s = readings.size() > 1 ? readings.poll() : readings.peek();
+                        RunStatus s = readings.size() > 1 ? readings.poll() : readings.peek();
                         yield Optional.of(new JobResource("r1", "train", "k8s", s));
                     }
                     case "jobLogs" -> "=== r1-0 ===\nepoch 1 loss 0.1\n";
@@ -50,7 +52,7 @@ class JobRunTest {
                     case "beginCancelJob" -> {
                         calls.add("cancel");
                         readings.clear();
-                        readings.add(JobStatus.of(JobState.CANCELED, "Canceled by the user"));
+                        readings.add(RunStatus.of(RunState.CANCELED, "Canceled by the user"));
                         yield LongRunningOperation.completed(
                                 new OperationStatus(OperationStatus.State.SUCCEEDED, "Canceled", null, Duration.ZERO));
                     }
@@ -59,19 +61,19 @@ class JobRunTest {
                 });
     }
 
-    private static JobRun run(Deque<JobStatus> readings, List<String> calls) {
+    private static JobRun run(Deque<RunStatus> readings, List<String> calls) {
         return JobRun.track(
                 scripted(readings, calls),
                 JOB,
-                new JobResource("r1", "train", "k8s", JobStatus.of(JobState.QUEUED, "Submitted")));
+                new JobResource("r1", "train", "k8s", RunStatus.of(RunState.QUEUED, "Submitted")));
     }
 
     @Test
     void waitForCompletionFollowsTheStatesAndPrintsThemWithTheLogs() {
-        Deque<JobStatus> readings = new ArrayDeque<>(List.of(
-                JobStatus.of(JobState.PREPARING, null),
-                JobStatus.of(JobState.RUNNING, null),
-                JobStatus.of(JobState.COMPLETED, "All 1 instance(s) succeeded")));
+        Deque<RunStatus> readings = new ArrayDeque<>(List.of(
+                RunStatus.of(RunState.PREPARING, null),
+                RunStatus.of(RunState.RUNNING, null),
+                RunStatus.of(RunState.COMPLETED, "All 1 instance(s) succeeded")));
         JobRun run = run(readings, new ArrayList<>());
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -90,7 +92,7 @@ class JobRunTest {
     @Test
     void aFailedRunThrowsWithItsMessage() {
         JobRun run = run(
-                new ArrayDeque<>(List.of(JobStatus.of(JobState.FAILED, "Instance r1-0 failed with exit code 2"))),
+                new ArrayDeque<>(List.of(RunStatus.of(RunState.FAILED, "Instance r1-0 failed with exit code 2"))),
                 new ArrayList<>());
         assertThatThrownBy(() -> run.waitForCompletion(false))
                 .isInstanceOf(JobFailedException.class)
@@ -102,7 +104,7 @@ class JobRunTest {
     @Test
     void cancelAsksOnceAndLeavesEndedRunsAlone() {
         List<String> calls = new ArrayList<>();
-        JobRun run = run(new ArrayDeque<>(List.of(JobStatus.of(JobState.RUNNING, null))), calls);
+        JobRun run = run(new ArrayDeque<>(List.of(RunStatus.of(RunState.RUNNING, null))), calls);
         run.cancel();
         assertThat(run.lastStatus().state()).isEqualTo(JobState.CANCELED);
         run.cancel();

@@ -2,6 +2,8 @@ package io.arcml.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arcml.resource.RunState;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,5 +39,15 @@ class JobStateTest {
         assertThat(JobState.parse("Whatever")).isEqualTo(JobState.UNKNOWN);
         assertThat(JobState.parse(null)).isEqualTo(JobState.UNKNOWN);
         assertThat(JobState.PREPARING).hasToString("Preparing");
+    }
+
+    @Test
+    void eachRunStateOfTheControlPlaneIsTheJobStateOfTheSameWord() {
+        for (RunState run : RunState.values()) {
+            JobState state = JobState.of(run);
+            assertThat(state.name()).as(run.name()).isEqualTo(run.name());
+            assertThat(state).as(run.name()).hasToString(run.toString());
+        }
+        assertThat(Arrays.stream(RunState.values()).map(JobState::of)).containsExactly(JobState.values());
     }
 }

@@ -9,9 +9,9 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
 import io.arcml.operation.OperationWaiter;
 import io.arcml.pipeline.PipelineRun.StepState;
+import io.arcml.resource.RunState;
 import io.arcml.testutil.ManualClock;
 import io.arcml.transport.embedded.EmbeddedControlPlane;
 import io.arcml.transport.embedded.Fault;
@@ -125,7 +125,7 @@ class PipelineRunTest {
         assertThat(run.steps().get("train_a").state()).isEqualTo(StepState.FAILED);
         assertThat(run.steps().get("train_b").state()).isEqualTo(StepState.CANCELED);
         assertThat(local.getJob("cpu", "diamond-train-b").orElseThrow().status().state())
-                .isEqualTo(JobState.CANCELED);
+                .isEqualTo(RunState.CANCELED);
         assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
         assertThat(run.steps().get("eval").message()).isEqualTo("step 'train_a' failed");
         assertThatThrownBy(() -> run.waitForCompletion(false))

@@ -8,9 +8,9 @@ import io.arcml.Workspace;
 import io.arcml.compute.ComputeTarget;
 import io.arcml.compute.KubernetesCompute;
 import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineRun.StepState;
+import io.arcml.resource.RunState;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -173,9 +173,9 @@ class PipelineSweepStepTest {
         assertThat(run.state()).isEqualTo(PipelineRun.State.CANCELED);
         assertThat(run.steps().get("tune").state()).isEqualTo(StepState.CANCELED);
         assertThat(local.getJob("cpu", "tuned-tune-t0").orElseThrow().status().state())
-                .isEqualTo(JobState.CANCELED);
+                .isEqualTo(RunState.CANCELED);
         assertThat(local.getJob("cpu", "tuned-tune-t1").orElseThrow().status().state())
-                .isEqualTo(JobState.CANCELED);
+                .isEqualTo(RunState.CANCELED);
         assertThat(local.getJob("cpu", "tuned-tune-t2")).isEmpty();
         assertThat(run.steps().get("eval").state()).isEqualTo(StepState.SKIPPED);
     }

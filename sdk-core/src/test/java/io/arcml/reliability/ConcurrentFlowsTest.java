@@ -9,6 +9,7 @@ import io.arcml.compute.ProvisioningState;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
+import io.arcml.resource.RunState;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -80,7 +81,7 @@ class ConcurrentFlowsTest {
                             .orElseThrow()
                             .status()
                             .state())
-                    .isEqualTo(JobState.COMPLETED);
+                    .isEqualTo(RunState.COMPLETED);
         }
         // A terminated pool's workers may take a moment to exit: give every new thread a bounded chance to.
         Set<Thread> leaked = liveThreads();

@@ -13,6 +13,7 @@ import io.arcml.job.JobInput;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
 import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
 import io.arcml.testing.sim.PodBehavior;
 import io.arcml.testing.sim.SimulatedCluster;
 import io.arcml.testing.sim.SimulatedNode;
@@ -660,7 +661,7 @@ class JobsOnClusterTest extends SimulatedClusterTestBase {
                 KubernetesControlPlane.builder(k8s()).build()) {
             var found = other.getJob("gpu-compute", run.runId()).orElseThrow();
             assertThat(found.jobName()).isEqualTo("shared");
-            assertThat(found.status().state()).isEqualTo(JobState.COMPLETED);
+            assertThat(found.status().state()).isEqualTo(RunState.COMPLETED);
             assertThat(other.jobLogs("gpu-compute", run.runId())).contains("=== " + run.runId() + "-0-");
             assertThat(other.getJob("gpu-compute", "no-such-run")).isEmpty();
         }

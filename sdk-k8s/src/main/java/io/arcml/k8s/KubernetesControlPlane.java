@@ -15,7 +15,6 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.ComputeNames;
 import io.arcml.internal.KubernetesNames;
-import io.arcml.job.CommandJob;
 import io.arcml.k8s.internal.ComputeRecords;
 import io.arcml.k8s.internal.KatibExperiments;
 import io.arcml.k8s.internal.PodProxy;
@@ -28,11 +27,12 @@ import io.arcml.k8s.internal.RunOperations;
 import io.arcml.k8s.internal.RunRenderer;
 import io.arcml.k8s.internal.RunTracker;
 import io.arcml.k8s.internal.StoredCompute;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ResourceState;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ClusterPods;
 import io.arcml.transport.ComputeOperations;
@@ -419,7 +419,7 @@ public final class KubernetesControlPlane
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(job, "job");
         requireRunnableOnCluster(job);
@@ -441,7 +441,7 @@ public final class KubernetesControlPlane
 
     /** A sweep as a Katib Experiment: offered through {@link #hostedSweeps()} with {@link Builder#katibSweeps(boolean)}. */
     @Override
-    public JobResource submitSweep(String computeName, SweepJob sweep) {
+    public JobResource submitSweep(String computeName, SweepSpec sweep) {
         Arguments.nonNull(computeName, "computeName");
         Arguments.nonNull(sweep, "sweep");
         sweep.requireRunnableWithoutAzure("the direct cluster transport");
@@ -494,7 +494,7 @@ public final class KubernetesControlPlane
     }
 
     /** What only Azure ML can do is refused before anything is created. */
-    private static void requireRunnableOnCluster(CommandJob job) {
+    private static void requireRunnableOnCluster(CommandSpec job) {
         if (job.image() == null && job.dockerBuild() == null) { // a Docker build is refused below, by name
             throw new ValidationException(
                     "image",
@@ -515,7 +515,7 @@ public final class KubernetesControlPlane
         if (!job.outputs().isEmpty()) {
             throw new ValidationException(
                     "outputs",
-                    String.join(",", job.outputs()),
+                    String.join(",", job.outputs().keySet()),
                     "are stored by Azure ML, not by a cluster",
                     "Write outputs to an NFS mount (nfsMount(..)), or use a pipeline step's outputs on shared storage");
         }

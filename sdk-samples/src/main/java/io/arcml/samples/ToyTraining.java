@@ -1,6 +1,6 @@
 package io.arcml.samples;
 
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.sweep.MetricLog;
 import io.arcml.transport.embedded.JobSimulation;
 import io.arcml.transport.embedded.JobSimulator;
@@ -39,7 +39,7 @@ final class ToyTraining implements JobSimulator {
     }
 
     @Override
-    public JobSimulation simulate(CommandJob job) {
+    public JobSimulation simulate(CommandSpec job) {
         double lr = find(LR, job.command(), 0.1);
         int epochs = (int) find(EPOCHS, job.command(), 5);
         double[] w = new double[3];

@@ -16,12 +16,12 @@ import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.internal.Arguments;
-import io.arcml.job.CommandJob;
-import io.arcml.pipeline.PipelineJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionResource;
 import io.arcml.resource.ExtensionSpec;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.PipelineSpec;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.Accepted;
 import io.arcml.transport.ComputeOperations;
 import io.arcml.transport.ComputeResource;
@@ -329,17 +329,17 @@ public final class ArmControlPlane
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         return jobs.submit(computeName, job);
     }
 
     @Override
-    public JobResource submitSweep(String computeName, SweepJob sweep) {
+    public JobResource submitSweep(String computeName, SweepSpec sweep) {
         return jobs.submit(computeName, sweep);
     }
 
     @Override
-    public JobResource submitPipeline(String computeName, PipelineJob pipeline) {
+    public JobResource submitPipeline(String computeName, PipelineSpec pipeline) {
         return jobs.submit(computeName, pipeline);
     }
 

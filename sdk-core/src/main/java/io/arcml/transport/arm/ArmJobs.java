@@ -9,13 +9,12 @@ import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
-import io.arcml.job.CommandJob;
-import io.arcml.job.DockerBuild;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
-import io.arcml.pipeline.PipelineJob;
-import io.arcml.sweep.SamplingAlgorithm;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DockerBuildSpec;
+import io.arcml.resource.PipelineSpec;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -58,7 +57,7 @@ final class ArmJobs {
     }
 
     /** Creates a command job on the compute. */
-    JobResource submit(String computeName, CommandJob job) {
+    JobResource submit(String computeName, CommandSpec job) {
         uploads.check(job, "");
         ObjectNode properties = JSON.valueToTree(job.serialize());
         properties.put("computeId", computePath(computeName));
@@ -68,24 +67,25 @@ final class ArmJobs {
     }
 
     /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
-    JobResource submit(String computeName, SweepJob sweep) {
-        if (sweep.samplingAlgorithm() instanceof SamplingAlgorithm.Bayesian bayesian && bayesian.seed() != 0) {
+    JobResource submit(String computeName, SweepSpec sweep) {
+        if (sweep.sampling().rule().equals("Bayesian") && sweep.sampling().seed() != 0) {
             throw new ValidationException(
                     "sampling_algorithm.seed",
-                    Long.toString(bayesian.seed()),
+                    Long.toString(sweep.sampling().seed()),
                     "is not taken by Azure ML's bayesian sampling",
                     "Remove the seed, use random sampling with that seed, or run the sweep on a cluster, where arcml samples with it");
         }
-        uploads.check(sweep.trial(), "trial.");
+        CommandSpec trial = sweep.trial();
+        uploads.check(trial, "trial.");
         ObjectNode properties = JSON.valueToTree(sweep.serialize());
         properties.put("computeId", computePath(computeName));
-        placeAssets((ObjectNode) properties.get("trial"), sweep.trial());
-        placeDataInputs(properties, sweep.trial());
+        placeAssets((ObjectNode) properties.get("trial"), trial);
+        placeDataInputs(properties, trial);
         return put(computeName, sweep.name(), properties);
     }
 
     /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
-    JobResource submit(String computeName, PipelineJob pipeline) {
+    JobResource submit(String computeName, PipelineSpec pipeline) {
         pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
         properties.put("computeId", computePath(computeName));
@@ -100,7 +100,9 @@ final class ArmJobs {
             placeAssets(s, step.job());
             placeDataInputs(s, step.job());
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
-            step.sweep().ifPresent(sweep -> sweepNodes.toSweepNode(name, sweep, s));
+            if (step.sweep() != null) {
+                sweepNodes.toSweepNode(name, step.sweep(), s);
+            }
         });
         return put(computeName, pipeline.name(), properties);
     }
@@ -109,7 +111,7 @@ final class ArmJobs {
      * A job body's environment (registered from the image when needed) and code asset (uploaded from
      * a local folder when needed), as the workspace's resource IDs.
      */
-    private void placeAssets(ObjectNode body, CommandJob job) {
+    private void placeAssets(ObjectNode body, CommandSpec job) {
         body.put("environmentId", environmentOf(job));
         if (job.localCode() != null) {
             body.put("codeId", uploads.codeId(job.localCode(), "code"));
@@ -124,12 +126,12 @@ final class ArmJobs {
      * local file or folder as the datastore URI it was uploaded to; datastore paths, job outputs,
      * remote URIs and full IDs as they are.
      */
-    private void placeDataInputs(ObjectNode body, CommandJob job) {
+    private void placeDataInputs(ObjectNode body, CommandSpec job) {
         job.dataInputs().forEach((name, input) -> {
             String field = "inputs." + name;
             String uri = input.localPath() != null
                     ? uploads.dataUri(input, field)
-                    : assetId(input.path(), input.type().assetKind(), field);
+                    : assetId(input.path(), input.assetKind(), field);
             ((ObjectNode) body.get("inputs")).set(name, JSON.valueToTree(input.serialize(uri)));
         });
     }
@@ -185,8 +187,8 @@ final class ArmJobs {
                 ArmResponse response =
                         client.sendAllowingNotFound(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
                 Duration pause = response.retryAfter(pollInterval);
-                JobStatus status = response.statusCode() == 404 || response.body() == null
-                        ? JobStatus.of(JobState.CANCELED, "gone")
+                RunStatus status = response.statusCode() == 404 || response.body() == null
+                        ? RunStatus.of(RunState.CANCELED, "gone")
                         : read(computeName, runId, response.body()).status();
                 OperationStatus.State state = status.state().isTerminal()
                         ? OperationStatus.State.SUCCEEDED
@@ -199,21 +201,21 @@ final class ArmJobs {
     private JobResource read(String computeName, String name, JsonNode body) {
         JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
         String raw = props.path("status").asText("NotStarted");
-        JobState state = JobState.parse(raw);
+        RunState state = RunState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
             case "Paused" -> "The job is paused";
             case "Failed" -> "The job failed; its logs and error are in Azure ML studio";
             default -> state.toString().equals(raw) ? null : raw;
         };
-        ErrorDetail error = state == JobState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
+        ErrorDetail error = state == RunState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
         JsonNode start = props.path("properties").path("StartTimeUtc");
         JsonNode end = props.path("properties").path("EndTimeUtc");
         return new JobResource(
                 name,
                 props.path("displayName").asText(name),
                 computeName,
-                new JobStatus(state, message, error, time(start), time(end)));
+                new RunStatus(state, message, error, time(start), time(end)));
     }
 
     private static OffsetDateTime time(JsonNode node) {
@@ -232,7 +234,7 @@ final class ArmJobs {
      * name and version when missing), else its image (and conda file) registered as the Azure ML CLI
      * registers an inline environment, {@link AnonymousEnvironment}.
      */
-    private String environmentOf(CommandJob job) {
+    private String environmentOf(CommandSpec job) {
         if (job.dockerBuild() != null) {
             return builtEnvironment(job.dockerBuild(), job.environmentId());
         }
@@ -267,7 +269,7 @@ final class ArmJobs {
      * content) and its URL and Dockerfile path are registered. A remote context is versioned by its
      * URI (the CLI registers each under a new random name).
      */
-    private String builtEnvironment(DockerBuild build, String environmentId) {
+    private String builtEnvironment(DockerBuildSpec build, String environmentId) {
         String dockerfile = build.dockerfilePathGiven() ? build.dockerfilePath() : null;
         LocalUpload local = build.localContext() == null
                 ? null
@@ -325,7 +327,7 @@ final class ArmJobs {
      * context, a local context of other content (its upload folder is named by the content's hash),
      * or another Dockerfile path.
      */
-    private static void requireSameBuild(String path, JsonNode registered, DockerBuild build, LocalUpload local) {
+    private static void requireSameBuild(String path, JsonNode registered, DockerBuildSpec build, LocalUpload local) {
         String registeredUri = registered.path("contextUri").asText("");
         boolean sameContext = local == null
                 ? registeredUri.equals(build.contextUri())
@@ -362,7 +364,7 @@ final class ArmJobs {
      * The ID of the environment version at {@code path}, which must hold the job's image and conda
      * file; registered when missing, as an anonymous environment (the CLI's body) or as the named one.
      */
-    private String registerEnvironment(String path, CommandJob job, boolean anonymous) {
+    private String registerEnvironment(String path, CommandSpec job, boolean anonymous) {
         String image = job.image();
         String condaFile = job.condaFile() == null ? "" : condaFile(job, anonymous);
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
@@ -407,7 +409,7 @@ final class ArmJobs {
     }
 
     /** The job's conda file as sent: for an anonymous environment, as the CLI sends it ({@link CondaFileText}). */
-    private static String condaFile(CommandJob job, boolean anonymous) {
+    private static String condaFile(CommandSpec job, boolean anonymous) {
         return job.condaFile() == null || !anonymous ? job.condaFile() : CondaFileText.asCli(job.condaFile());
     }
 

@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.Json;
-import io.arcml.sweep.Parameter;
-import io.arcml.sweep.SweepJob;
-import io.arcml.sweep.SweepLimits;
+import io.arcml.resource.ParameterSpec;
+import io.arcml.resource.SweepSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,7 +75,7 @@ final class ArmSweepNodes {
      * Turns a step's command node (the trial's, with its environment and code placed, its inputs,
      * outputs and compute) into the sweep node, registering the trial component.
      */
-    void toSweepNode(String stepName, SweepJob sweep, ObjectNode node) {
+    void toSweepNode(String stepName, SweepSpec sweep, ObjectNode node) {
         ObjectNode component = component(stepName, sweep, node);
         TRIAL_KEYS.forEach(node::remove);
         node.put("type", "sweep");
@@ -84,15 +83,13 @@ final class ArmSweepNodes {
         Map<String, Object> labels = new LinkedHashMap<>();
         sweep.labels().putRest(labels, stepName);
         labels.forEach((k, v) -> node.set(k, JSON.valueToTree(v)));
-        node.set("limits", limits(sweep.limits()));
-        node.set(
-                "sampling_algorithm",
-                samplingAlgorithm(sweep.samplingAlgorithm().serialize()));
+        node.set("limits", limits(sweep));
+        node.set("sampling_algorithm", samplingAlgorithm(sweep.sampling().serialize()));
         node.putObject("objective")
-                .put("goal", sweep.objective().goal().restName().toLowerCase(Locale.ROOT))
-                .put("primary_metric", sweep.objective().primaryMetric());
+                .put("goal", sweep.goal().toLowerCase(Locale.ROOT))
+                .put("primary_metric", sweep.primaryMetric());
         ObjectNode space = node.putObject("search_space");
-        sweep.searchSpace().parameters().forEach((name, p) -> space.set(name, distribution(p.serialize())));
+        sweep.searchSpace().forEach((name, p) -> space.set(name, distribution(p.serialize())));
         if (sweep.earlyTermination() != null) {
             node.set(
                     "early_termination",
@@ -102,16 +99,14 @@ final class ArmSweepNodes {
     }
 
     /** The trial as a command component in Azure ML's YAML shape: its command reads the hyperparameters as inputs. */
-    private static ObjectNode component(String stepName, SweepJob sweep, ObjectNode node) {
+    private static ObjectNode component(String stepName, SweepSpec sweep, ObjectNode node) {
         ObjectNode c = JSON.createObjectNode();
         c.put("$schema", COMPONENT_SCHEMA);
         c.put("type", "command");
         c.put("display_name", stepName);
         c.put("is_deterministic", true);
         ObjectNode inputs = c.putObject("inputs");
-        sweep.searchSpace()
-                .parameters()
-                .forEach((name, p) -> inputs.putObject(name).put("type", inputType(p)));
+        sweep.searchSpace().forEach((name, p) -> inputs.putObject(name).put("type", inputType(p)));
         node.path("inputs")
                 .fields()
                 .forEachRemaining(e -> inputs.putObject(e.getKey())
@@ -180,12 +175,12 @@ final class ArmSweepNodes {
         }
     }
 
-    private static ObjectNode limits(SweepLimits limits) {
+    private static ObjectNode limits(SweepSpec sweep) {
         ObjectNode l = JSON.createObjectNode();
-        l.put("max_total_trials", limits.maxTotalTrials());
-        l.put("max_concurrent_trials", limits.maxConcurrentTrials());
-        putSeconds(l, "timeout", limits.timeout());
-        putSeconds(l, "trial_timeout", limits.trialTimeout());
+        l.put("max_total_trials", sweep.maxTotalTrials());
+        l.put("max_concurrent_trials", sweep.maxConcurrentTrials());
+        putSeconds(l, "timeout", sweep.timeout());
+        putSeconds(l, "trial_timeout", sweep.trialTimeout());
         return l;
     }
 
@@ -248,10 +243,10 @@ final class ArmSweepNodes {
         return d;
     }
 
-    private static String inputType(Parameter p) {
-        if (p instanceof Parameter.Choice c) {
-            boolean allNumbers = c.values().stream().allMatch(v -> v instanceof Number);
-            boolean allIntegers = c.values().stream().allMatch(v -> v instanceof Integer || v instanceof Long);
+    private static String inputType(ParameterSpec p) {
+        if (p.type().equals("choice")) {
+            boolean allNumbers = p.choices().stream().allMatch(v -> v instanceof Number);
+            boolean allIntegers = p.choices().stream().allMatch(v -> v instanceof Integer || v instanceof Long);
             return allIntegers ? "integer" : allNumbers ? "number" : "string";
         }
         return "randint".equals(p.type()) ? "integer" : "number";

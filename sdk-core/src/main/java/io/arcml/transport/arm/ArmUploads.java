@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ArcmlException;
 import io.arcml.WorkspaceId;
-import io.arcml.job.CommandJob;
-import io.arcml.job.JobInput;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.InputSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +61,7 @@ final class ArmUploads {
      * @param prefix where the job is in what is submitted: empty, {@code trial.}, {@code jobs.<step>.}
      * @throws io.arcml.ValidationException naming the field of the first that does not
      */
-    void check(CommandJob job, String prefix) {
+    void check(CommandSpec job, String prefix) {
         if (job.dockerBuild() != null && job.dockerBuild().localContext() != null) {
             LocalUpload.read(
                     job.dockerBuild().localContext(), prefix + "environment.build.path", LocalUpload.Limits.CODE);
@@ -128,7 +128,7 @@ final class ArmUploads {
     }
 
     /** The datastore URI of a local data input, uploaded to workspaceblobstore unless its content is there. */
-    String dataUri(JobInput input, String field) {
+    String dataUri(InputSpec input, String field) {
         LocalUpload data = LocalUpload.read(input.localPath(), field, LocalUpload.Limits.DATA);
         UploadDatastore store = UploadDatastore.read(client, workspace, apiVersion);
         String path = upload(store, data, Map.of());

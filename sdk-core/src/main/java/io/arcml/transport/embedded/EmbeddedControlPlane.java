@@ -4,7 +4,7 @@ import com.azure.core.http.rest.PagedResponse;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.KubernetesComputeSpec;
 import io.arcml.internal.Arguments;
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.resource.ComputeSpec;
 import io.arcml.resource.ExtensionPod;
 import io.arcml.resource.ExtensionResource;
@@ -197,7 +197,7 @@ public final class EmbeddedControlPlane
     }
 
     @Override
-    public synchronized JobResource submitJob(String computeName, CommandJob job) {
+    public synchronized JobResource submitJob(String computeName, CommandSpec job) {
         return jobs.submitJob(computeName, job);
     }
 

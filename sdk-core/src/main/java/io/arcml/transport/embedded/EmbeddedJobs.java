@@ -5,9 +5,9 @@ import static io.arcml.transport.embedded.EmbeddedState.utc;
 
 import io.arcml.ErrorDetail;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobOperations;
 import io.arcml.transport.JobResource;
@@ -36,7 +36,7 @@ final class EmbeddedJobs implements JobOperations {
     }
 
     @Override
-    public JobResource submitJob(String computeName, CommandJob job) {
+    public JobResource submitJob(String computeName, CommandSpec job) {
         job.requireNoLocalCode("code", "the embedded control plane");
         job.requireNoDataInputs("inputs", "the embedded control plane");
         job.requireRunnableWithoutAzure("", "the embedded control plane");
@@ -130,13 +130,13 @@ final class EmbeddedJobs implements JobOperations {
 
     private static final class EmbeddedJob {
         final String computeName;
-        final CommandJob job;
+        final CommandSpec job;
         final Instant startAt;
         final JobSimulation play;
         final String pendingReason;
         Instant canceledAt;
 
-        EmbeddedJob(String computeName, CommandJob job, Instant startAt, JobSimulation play, String pendingReason) {
+        EmbeddedJob(String computeName, CommandSpec job, Instant startAt, JobSimulation play, String pendingReason) {
             this.computeName = computeName;
             this.job = job;
             this.startAt = startAt;
@@ -148,17 +148,17 @@ final class EmbeddedJobs implements JobOperations {
             return startAt == Instant.MAX ? Instant.MAX : startAt.plus(play.runTime());
         }
 
-        JobState state(Instant now) {
+        RunState state(Instant now) {
             if (canceledAt != null) {
-                return JobState.CANCELED;
+                return RunState.CANCELED;
             }
             if (now.isBefore(startAt)) {
-                return JobState.QUEUED;
+                return RunState.QUEUED;
             }
             if (now.isBefore(endAt())) {
-                return JobState.RUNNING;
+                return RunState.RUNNING;
             }
-            return play.exitCode() == 0 ? JobState.COMPLETED : JobState.FAILED;
+            return play.exitCode() == 0 ? RunState.COMPLETED : RunState.FAILED;
         }
 
         List<String> visibleLines(Instant now) {
@@ -174,7 +174,7 @@ final class EmbeddedJobs implements JobOperations {
         }
 
         JobResource toResource(Instant now) {
-            JobState state = state(now);
+            RunState state = state(now);
             String message = switch (state) {
                 case QUEUED ->
                     pendingReason != null ? pendingReason : "Waiting for resources on compute '" + computeName + "'";
@@ -182,14 +182,14 @@ final class EmbeddedJobs implements JobOperations {
                 case CANCELED -> "Canceled";
                 default -> null;
             };
-            ErrorDetail error = state == JobState.FAILED
+            ErrorDetail error = state == RunState.FAILED
                     ? ErrorDetail.of("UserError", "The command exited with code " + play.exitCode())
                     : null;
-            OffsetDateTime started = state == JobState.QUEUED || startAt == Instant.MAX ? null : utc(startAt);
+            OffsetDateTime started = state == RunState.QUEUED || startAt == Instant.MAX ? null : utc(startAt);
             OffsetDateTime ended =
-                    state == JobState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
+                    state == RunState.CANCELED ? utc(canceledAt) : state.isTerminal() ? utc(endAt()) : null;
             return new JobResource(
-                    job.name(), job.name(), computeName, new JobStatus(state, message, error, started, ended));
+                    job.name(), job.name(), computeName, new RunStatus(state, message, error, started, ended));
         }
     }
 }

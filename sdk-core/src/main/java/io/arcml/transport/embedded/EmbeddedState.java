@@ -5,7 +5,7 @@ import io.arcml.ErrorDetail;
 import io.arcml.WorkspaceId;
 import io.arcml.compute.ClusterResourceId;
 import io.arcml.compute.ProvisioningState;
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
@@ -56,7 +56,7 @@ final class EmbeddedState {
     }
 
     /** The default play of a job: it succeeds after the run time, and its log says what would have run. */
-    private static JobSimulation defaultSimulation(CommandJob job, Duration runTime) {
+    private static JobSimulation defaultSimulation(CommandSpec job, Duration runTime) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < job.instanceCount(); i++) {
             lines.add("[" + job.name() + "-" + i + "] simulated by the embedded control plane: no container runs");

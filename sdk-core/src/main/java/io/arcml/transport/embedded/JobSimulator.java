@@ -1,6 +1,6 @@
 package io.arcml.transport.embedded;
 
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 
 /**
  * Decides how the embedded control plane plays a submitted job. Harnesses plug one in to script
@@ -9,6 +9,6 @@ import io.arcml.job.CommandJob;
 @FunctionalInterface
 public interface JobSimulator {
 
-    /** How this job's run goes. Called once per submitted job. */
-    JobSimulation simulate(CommandJob job);
+    /** How this job's run goes, from the job as the control plane received it. Called once per submitted job. */
+    JobSimulation simulate(CommandSpec job);
 }

@@ -32,7 +32,8 @@ import io.arcml.extension.AzureMLExtensionConfiguration;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
 import io.arcml.sweep.SamplingAlgorithm;
@@ -216,7 +217,7 @@ class ArmBeginPollersTest {
                         .image("python:3.11")
                         .command("python train.py")
                         .build(),
-                new JobResource("mnist", "mnist", "gpu", JobStatus.of(JobState.RUNNING, null)));
+                new JobResource("mnist", "mnist", "gpu", RunStatus.of(RunState.RUNNING, null)));
 
         SyncPoller<OperationStatus, JobRun> poller = run.beginCancel();
 
@@ -288,7 +289,7 @@ class ArmBeginPollersTest {
                         .image("python:3.11")
                         .command("python train.py")
                         .build(),
-                new JobResource("mnist", "mnist", "gpu", JobStatus.of(JobState.COMPLETED, null)));
+                new JobResource("mnist", "mnist", "gpu", RunStatus.of(RunState.COMPLETED, null)));
 
         SyncPoller<OperationStatus, JobRun> poller = run.beginCancel();
 

@@ -74,9 +74,9 @@ class ArmJobSettingsTest {
         wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{}")));
         ArmControlPlane cp = arm.controlPlane();
 
-        cp.submitJob("cpu", job("obo-1", CONDA));
-        cp.submitJob("cpu", job("obo-2", CONDA));
-        cp.submitJob("cpu", job("obo-3", CONDA + "  - pandas\n"));
+        cp.submitJob("cpu", job("obo-1", CONDA).toSpec());
+        cp.submitJob("cpu", job("obo-2", CONDA).toSpec());
+        cp.submitJob("cpu", job("obo-3", CONDA + "  - pandas\n").toSpec());
 
         JsonNode env = sentBody(ANONYMOUS + version);
         assertThat(env.path("image").asText()).isEqualTo(IMAGE);
@@ -120,8 +120,8 @@ class ArmJobSettingsTest {
                 .output("model", JobInput.Type.MLFLOW_MODEL)
                 .build();
 
-        arm.controlPlane().submitPipeline("cpu", pipeline);
-        arm.controlPlane().submitJob("cpu", model);
+        arm.controlPlane().submitPipeline("cpu", pipeline.toSpec());
+        arm.controlPlane().submitJob("cpu", model.toSpec());
 
         assertThat(sentBody(WORKSPACE_PATH + "/jobs/segmentation").path("settings"))
                 .isEqualTo(JSON.readTree("{\"continue_on_step_failure\":false,\"default_datastore\":\"" + WORKSPACE_PATH
@@ -143,7 +143,7 @@ class ArmJobSettingsTest {
                 .environmentId("azureml:sklearn-env:2")
                 .build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitJob("cpu", job))
+        assertThatThrownBy(() -> arm.controlPlane().submitJob("cpu", job.toSpec()))
                 .isInstanceOf(ArmException.class)
                 .hasMessageContaining("Environment version " + path + " holds image '" + IMAGE
                         + "' with another conda file, not '" + IMAGE + "' with the job's")

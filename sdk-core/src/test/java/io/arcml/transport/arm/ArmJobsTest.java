@@ -27,12 +27,13 @@ import io.arcml.job.JobInput;
 import io.arcml.job.JobLabels;
 import io.arcml.job.JobRun;
 import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineFailedException;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineRun;
 import io.arcml.pipeline.PipelineStep;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.sweep.EarlyTerminationPolicy;
 import io.arcml.sweep.Objective;
 import io.arcml.sweep.Parameter;
@@ -110,10 +111,10 @@ class ArmJobsTest {
         wm.stubFor(put(WireMock.urlPathMatching(".*/jobs/.*")).willReturn(json(201, jobBody("NotStarted"))));
         ArmControlPlane cp = arm.controlPlane();
 
-        JobResource submitted = cp.submitJob("gpu", job());
+        JobResource submitted = cp.submitJob("gpu", job().toSpec());
 
         assertThat(submitted.runId()).isEqualTo("mnist-ddp");
-        assertThat(submitted.status().state()).isEqualTo(JobState.NOT_STARTED);
+        assertThat(submitted.status().state()).isEqualTo(RunState.NOT_STARTED);
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
                         .getBodyAsString())
@@ -142,7 +143,7 @@ class ArmJobsTest {
         assertThat(env.path("properties").path("image").asText()).isEqualTo(IMAGE);
         assertThat(env.path("properties").path("isAnonymous").asBoolean()).isTrue();
 
-        cp.submitJob("gpu", job().toBuilder().name("second").build());
+        cp.submitJob("gpu", job().toBuilder().name("second").build().toSpec());
         assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(environmentPath()))))
                 .hasSize(1);
     }
@@ -159,7 +160,7 @@ class ArmJobsTest {
                 .output("model")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -200,7 +201,7 @@ class ArmJobsTest {
                         .property("run", "1"))
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -231,7 +232,7 @@ class ArmJobsTest {
                 .command("python train.py")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -260,7 +261,7 @@ class ArmJobsTest {
                 .input("epochs", "3")
                 .build();
 
-        arm.controlPlane().submitJob("gpu", job);
+        arm.controlPlane().submitJob("gpu", job.toSpec());
 
         JsonNode body = JSON.readTree(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))
                         .get(0)
@@ -289,7 +290,7 @@ class ArmJobsTest {
                 .input("cifar", JobInput.uriFolder("azureml:cifar-10@latest"))
                 .build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job))
+        assertThatThrownBy(() -> arm.controlPlane().submitJob("gpu", job.toSpec()))
                 .hasMessageStartingWith(
                         "inputs.cifar: 'azureml:cifar-10@latest' has no latest version in the workspace");
         assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(JOB_PATH)))).isEmpty();
@@ -310,7 +311,7 @@ class ArmJobsTest {
                 .objective(Objective.maximize("accuracy"))
                 .build();
 
-        assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep))
+        assertThatThrownBy(() -> arm.controlPlane().submitSweep("gpu", sweep.toSpec()))
                 .hasMessageStartingWith("sampling_algorithm.seed: '7' is not taken by Azure ML's bayesian sampling");
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -330,7 +331,7 @@ class ArmJobsTest {
                         json(200, jobBody("Completed"))));
         ArmControlPlane cp = arm.controlPlane();
         JobRun run = JobRun.track(
-                cp, job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.NOT_STARTED, null)));
+                cp, job(), new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.NOT_STARTED, null)));
 
         run.waitForCompletion(false);
 
@@ -346,7 +347,7 @@ class ArmJobsTest {
         JobRun run = JobRun.track(
                 arm.controlPlane(),
                 job(),
-                new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.QUEUED, null)));
+                new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.QUEUED, null)));
         assertThatThrownBy(() -> run.waitForCompletion(false))
                 .isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("Azure ML studio");
@@ -363,7 +364,7 @@ class ArmJobsTest {
         JobRun run = JobRun.track(
                 arm.controlPlane(),
                 job(),
-                new JobResource("mnist-ddp", "mnist-ddp", "gpu", JobStatus.of(JobState.RUNNING, null)));
+                new JobResource("mnist-ddp", "mnist-ddp", "gpu", RunStatus.of(RunState.RUNNING, null)));
 
         run.cancel();
 
@@ -578,7 +579,7 @@ class ArmJobsTest {
                 .objective(Objective.maximize("accuracy"))
                 .build();
 
-        arm.controlPlane().submitSweep("gpu", sweep);
+        arm.controlPlane().submitSweep("gpu", sweep.toSpec());
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("inputs").path("data"))
@@ -603,7 +604,7 @@ class ArmJobsTest {
                                 .build()))
                 .build();
 
-        arm.controlPlane().submitPipeline("gpu", pipeline);
+        arm.controlPlane().submitPipeline("gpu", pipeline.toSpec());
 
         JsonNode body = sentProperties(path);
         assertThat(body.path("jobs").path("run").path("codeId").asText())

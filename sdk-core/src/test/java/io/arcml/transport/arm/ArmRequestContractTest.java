@@ -615,7 +615,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "command job {0}")
     @MethodSource("commandJobs")
     void everyCommandJobAndEnvironmentBodyIsValid(Case<CommandJob> c) {
-        run(c, job -> cp.submitJob("gpu", job));
+        run(c, job -> cp.submitJob("gpu", job.toSpec()));
     }
 
     @Test
@@ -798,7 +798,7 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "sweep {0}")
     @MethodSource("sweepJobs")
     void everySweepJobBodyIsValid(Case<SweepJob> c) {
-        run(c, sweep -> cp.submitSweep("gpu", sweep));
+        run(c, sweep -> cp.submitSweep("gpu", sweep.toSpec()));
     }
 
     // ---- local code and data -------------------------------------------------------------
@@ -838,7 +838,7 @@ class ArmRequestContractTest {
                                     .command("python train.py --data ${{inputs.data}}")
                                     .input("data", JobInput.uriFolder(data))
                                     .build()),
-                    job -> uploading.submitJob("gpu", job));
+                    job -> uploading.submitJob("gpu", job.toSpec()));
             assertThat(blob.violations()).isEmpty();
             assertThat(blob.blobs()).hasSize(2);
         }
@@ -862,10 +862,13 @@ class ArmRequestContractTest {
                 .toURI());
         run(valid(file, () -> JobYaml.read(path)), yaml -> {
             switch (yaml.kind()) {
-                case COMMAND -> cp.submitJob("gpu", yaml.commandJob());
-                case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob());
+                case COMMAND -> cp.submitJob("gpu", yaml.commandJob().toSpec());
+                case SWEEP -> cp.submitSweep("gpu", yaml.sweepJob().toSpec());
                 case PIPELINE ->
-                    cp.submitPipeline("gpu", yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false)));
+                    cp.submitPipeline(
+                            "gpu",
+                            yaml.pipelineJob(new NfsMount("10.0.0.4", "/export/p", "/mnt/p", false))
+                                    .toSpec());
             }
         });
     }
@@ -1083,6 +1086,6 @@ class ArmRequestContractTest {
     @ParameterizedTest(name = "pipeline {0}")
     @MethodSource("pipelineJobs")
     void everyPipelineJobBodyAndStepIsValid(Case<PipelineJob> c) {
-        run(c, pipeline -> cp.submitPipeline("gpu", pipeline));
+        run(c, pipeline -> cp.submitPipeline("gpu", pipeline.toSpec()));
     }
 }

@@ -114,8 +114,8 @@ class ArmSweepNodesTest {
         stubJob("tuned-again");
 
         var controlPlane = arm.controlPlane();
-        controlPlane.submitPipeline("gpu", tunedPipeline("tuned"));
-        controlPlane.submitPipeline("gpu", tunedPipeline("tuned-again"));
+        controlPlane.submitPipeline("gpu", tunedPipeline("tuned").toSpec());
+        controlPlane.submitPipeline("gpu", tunedPipeline("tuned-again").toSpec());
 
         List<LoggedRequest> components =
                 wm.findAll(putRequestedFor(urlPathMatching(".*/components/azureml_anonymous/versions/.*")));
@@ -139,7 +139,7 @@ class ArmSweepNodesTest {
                 .isEqualTo("azureml:" + WORKSPACE_PATH + "/environments/arcml-x/versions/1");
 
         // Another process registers the same trial under the same version: the PUT is idempotent.
-        arm.controlPlane().submitPipeline("gpu", tunedPipeline("tuned-again"));
+        arm.controlPlane().submitPipeline("gpu", tunedPipeline("tuned-again").toSpec());
         List<LoggedRequest> again =
                 wm.findAll(putRequestedFor(urlPathMatching(".*/components/azureml_anonymous/versions/.*")));
         assertThat(again).hasSize(2);

@@ -98,7 +98,7 @@ class ArmUploadsTest {
                         ".gitignore", "*.py\n"));
         blob.requireSas("sig=codeSasSecret");
 
-        cp.submitJob("gpu", job().code(src).build());
+        cp.submitJob("gpu", job().code(src).build().toSpec());
 
         assertThat(blob.violations()).isEmpty();
         assertThat(blob.blobs().keySet())
@@ -142,8 +142,8 @@ class ArmUploadsTest {
                 .withQueryParam("hashVersion", WireMock.equalTo("202208"))
                 .willReturn(json(200, "{\"value\":[{\"id\":\"" + codePath + "\"}]}")));
 
-        cp.submitJob("gpu", job().code(src).build());
-        cp.submitJob("gpu", job().name("again").code(src).build());
+        cp.submitJob("gpu", job().code(src).build().toSpec());
+        cp.submitJob("gpu", job().name("again").code(src).build().toSpec());
 
         assertThat(blob.requests()).isEmpty();
         assertThat(wm.findAll(postRequestedFor(urlPathMatching(".*/startPendingUpload"))))
@@ -171,7 +171,7 @@ class ArmUploadsTest {
         stubDatastore("AccountKey", "{\"secretsType\":\"AccountKey\",\"key\":\"" + ACCOUNT_KEY + "\"}");
         blob.requireSas("sr=c");
 
-        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build());
+        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).build().toSpec());
 
         // What azure-ai-ml 1.35.2 names this folder's upload (get_object_hash): the CLI and arcml share it.
         String hash = "4ff696b7eb41b2dccc7450160205fda637fe93a3d56ccf5f9cb6a538d96968cc";
@@ -192,7 +192,8 @@ class ArmUploadsTest {
                 .isEqualTo("azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/data/");
 
         int writes = blob.requests().size();
-        cp.submitJob("gpu", dataJob(JobInput.uriFolder(data)).name("again").build());
+        cp.submitJob(
+                "gpu", dataJob(JobInput.uriFolder(data)).name("again").build().toSpec());
         assertThat(blob.requests().subList(writes, blob.requests().size()))
                 .as("unchanged data: one HEAD of its completion mark, no write")
                 .extracting(BlobEmulator.Request::method)
@@ -211,7 +212,7 @@ class ArmUploadsTest {
                                 + "\"accountName\":\"lake\",\"filesystem\":\"data\",\"isDefault\":true,"
                                 + "\"credentials\":{\"credentialsType\":\"None\"}}}]}")));
 
-        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build());
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build().toSpec());
 
         assertThat(jobBody().path("inputs").path("data").path("uri").asText())
                 .startsWith("azureml://datastores/workspaceblobstore/paths/LocalUpload/");
@@ -232,7 +233,8 @@ class ArmUploadsTest {
                         .name("built-1")
                         .dockerBuild(DockerBuild.local(context))
                         .command("python main.py")
-                        .build());
+                        .build()
+                        .toSpec());
 
         // What azure-ai-ml 1.35.2 gives for this context: its object hash and the environment's version.
         String hash = "a93bb4c4b803cf383a4743e4a56ed0e190b22c8bf3365734fafe40ed401c8700";
@@ -275,7 +277,8 @@ class ArmUploadsTest {
                         .name("built-3")
                         .dockerBuild(DockerBuild.local(context).dockerfilePath("Dockerfile"))
                         .command("python main.py")
-                        .build());
+                        .build()
+                        .toSpec());
 
         assertThat(blob.requests()).isEmpty();
         assertThat(wm.findAll(WireMock.getRequestedFor(urlPathEqualTo(WORKSPACE_PATH + "/datastores"))))
@@ -294,7 +297,8 @@ class ArmUploadsTest {
                         .dockerBuild(DockerBuild.remote("https://acct.blob.core.windows.net/ctx/docker/")
                                 .dockerfilePath("train.Dockerfile"))
                         .command("python main.py")
-                        .build());
+                        .build()
+                        .toSpec());
 
         assertThat(blob.requests()).isEmpty();
         JsonNode env = body(putRequestedFor(urlPathMatching(".*/environments/CliV2AnonymousEnvironment/versions/.*")))
@@ -310,7 +314,7 @@ class ArmUploadsTest {
         stubDatastore("Sas", "{\"secretsType\":\"Sas\",\"sasToken\":\"?" + DATA_SAS + "\"}");
         blob.requireSas(DATA_SAS);
 
-        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build());
+        cp.submitJob("gpu", dataJob(JobInput.uriFile(csv)).build().toSpec());
 
         String hash = "05d62e2ed5a75c4be7e2d19429b2df35508e88dc3b963721f709e3840bdc94cf";
         assertThat(blob.violations()).isEmpty();
@@ -359,7 +363,7 @@ class ArmUploadsTest {
                 .build();
 
         String logs = ArmSecurityTest.captureStandardStreams(
-                () -> logged.submitJob("gpu", job().code(src).build()));
+                () -> logged.submitJob("gpu", job().code(src).build().toSpec()));
 
         assertThat(blob.requests())
                 .isNotEmpty()
@@ -380,7 +384,7 @@ class ArmUploadsTest {
                         "{\"blobReferenceForConsumption\":{\"credential\":{\"credentialType\":\"SAS\","
                                 + "\"sasUri\":\"http://attacker.example/c?sig=codeSasSecret\"}}}")));
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build().toSpec()))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("attacker.example")
                 .hasMessageNotContaining("codeSasSecret");
@@ -393,7 +397,7 @@ class ArmUploadsTest {
         Path src = folder("src", Map.of("train.py", "print('train')"));
         blob.requireSas("sig=another");
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(src).build().toSpec()))
                 .isInstanceOf(ArcmlException.class)
                 .hasMessageContaining("https://acct.blob.core.windows.net/code-1/src/train.py")
                 .hasMessageContaining("status 400")
@@ -403,14 +407,15 @@ class ArmUploadsTest {
 
     @Test
     void aMissingFolderIsRefusedNamingTheFieldBeforeAnyRequest() {
-        assertThatThrownBy(() ->
-                        cp.submitJob("gpu", job().code(dir.resolve("nope")).build()))
+        assertThatThrownBy(() -> cp.submitJob(
+                        "gpu", job().code(dir.resolve("nope")).build().toSpec()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("code");
                     assertThat(e.getMessage()).contains("nope", "no file or folder");
                 });
         assertThatThrownBy(() -> cp.submitJob(
-                        "gpu", dataJob(JobInput.uriFolder(dir.resolve("gone"))).build()))
+                        "gpu",
+                        dataJob(JobInput.uriFolder(dir.resolve("gone"))).build().toSpec()))
                 .isInstanceOfSatisfying(
                         ValidationException.class, e -> assertThat(e.field()).isEqualTo("inputs.data"));
         assertThat(blob.requests()).isEmpty();
@@ -424,7 +429,7 @@ class ArmUploadsTest {
             Files.writeString(big.resolve("f" + i + ".py"), "");
         }
 
-        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(big).build()))
+        assertThatThrownBy(() -> cp.submitJob("gpu", job().code(big).build().toSpec()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("code");
                     assertThat(e.getMessage()).contains("2001 files", "2000 files", ".amlignore");
@@ -444,7 +449,8 @@ class ArmUploadsTest {
                         .dockerBuild(DockerBuild.local(context))
                         .environmentId("azureml:nccltests:cuda11")
                         .command("./gpu_perf.sh")
-                        .build());
+                        .build()
+                        .toSpec());
 
         List<LoggedRequest> envPuts = wm.findAll(putRequestedFor(urlPathMatching(".*/environments/.*")));
         assertThat(envPuts).hasSize(1);
@@ -488,7 +494,8 @@ class ArmUploadsTest {
                         .command("./gpu_perf.sh")
                         .dockerBuild(DockerBuild.local(context))
                         .environmentId("azureml:nccltests:same")
-                        .build());
+                        .build()
+                        .toSpec());
         assertThat(jobBody().path("environmentId").asText()).isEqualTo(same);
 
         assertThatThrownBy(() -> cp.submitJob(
@@ -498,7 +505,8 @@ class ArmUploadsTest {
                                 .command("./gpu_perf.sh")
                                 .dockerBuild(DockerBuild.local(context))
                                 .environmentId("azureml:nccltests:other")
-                                .build()))
+                                .build()
+                                .toSpec()))
                 .isInstanceOf(ArmException.class)
                 .hasMessageContaining("nccltests/versions/other holds another Docker build")
                 .hasMessageContaining("Give the job another version")
@@ -517,7 +525,8 @@ class ArmUploadsTest {
                                 .command("./gpu_perf.sh")
                                 .dockerBuild(DockerBuild.remote("https://acct.blob.core.windows.net/ctx/docker/"))
                                 .environmentId("azureml:nccltests@latest")
-                                .build()))
+                                .build()
+                                .toSpec()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(
                         "environmentId: 'azureml:nccltests@latest' names no version to register the Docker context as");

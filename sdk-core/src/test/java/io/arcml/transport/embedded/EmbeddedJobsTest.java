@@ -305,7 +305,7 @@ class EmbeddedJobsTest {
                 .isInstanceOfSatisfying(
                         ControlPlaneException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(409));
-        assertThatThrownBy(() -> local.submitJob("missing", job("x")))
+        assertThatThrownBy(() -> local.submitJob("missing", job("x").toSpec()))
                 .isInstanceOfSatisfying(
                         ControlPlaneException.class,
                         e -> assertThat(e.error().code()).isEqualTo("ComputeNotFound"));

@@ -1,9 +1,7 @@
 package io.arcml.k8s.internal;
 
-import io.arcml.job.CommandJob;
-import io.arcml.job.MpiDistribution;
-import io.arcml.job.PyTorchDistribution;
-import io.arcml.job.TensorFlowDistribution;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DistributionSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -39,7 +37,7 @@ public final class DistributionWiring {
     /** Where the MPI hostfile is mounted. */
     public static final String HOSTFILE_DIR = "/etc/mpi";
 
-    private final CommandJob job;
+    private final CommandSpec job;
     private final BiFunction<String, Integer, String> hosts;
     private final String rankAnnotation;
 
@@ -48,31 +46,31 @@ public final class DistributionWiring {
      * @param hosts the DNS name of instance {@code i} of a role
      * @param rankAnnotation the pod annotation holding the instance's index in its role
      */
-    public DistributionWiring(CommandJob job, BiFunction<String, Integer, String> hosts, String rankAnnotation) {
+    public DistributionWiring(CommandSpec job, BiFunction<String, Integer, String> hosts, String rankAnnotation) {
         this.job = job;
         this.hosts = hosts;
         this.rankAnnotation = rankAnnotation;
     }
 
     /** The roles a job's instances play: workers, and parameter servers for TensorFlow. */
-    public static List<RunRole> roles(CommandJob job) {
-        if (job.distribution() instanceof TensorFlowDistribution tf && tf.parameterServers() > 0) {
+    public static List<RunRole> roles(CommandSpec job) {
+        if (job.distribution() instanceof DistributionSpec.TensorFlow tf && tf.parameterServers() > 0) {
             return List.of(new RunRole("worker", tf.workers(), true), new RunRole("ps", tf.parameterServers(), false));
         }
         return List.of(new RunRole("worker", job.instanceCount(), true));
     }
 
     /** True when instances talk to each other and need a service to find each other by name. */
-    public static boolean isDistributed(CommandJob job) {
+    public static boolean isDistributed(CommandSpec job) {
         return job.distribution() != null || job.instanceCount() > 1;
     }
 
     /** The port instances talk on. */
-    public static int port(CommandJob job) {
-        if (job.distribution() instanceof TensorFlowDistribution) {
+    public static int port(CommandSpec job) {
+        if (job.distribution() instanceof DistributionSpec.TensorFlow) {
             return TENSORFLOW_PORT;
         }
-        return job.distribution() instanceof MpiDistribution ? MPI_PORT : PYTORCH_PORT;
+        return job.distribution() instanceof DistributionSpec.Mpi ? MPI_PORT : PYTORCH_PORT;
     }
 
     /** The environment of one role's instances. */
@@ -88,7 +86,7 @@ public final class DistributionWiring {
                 .endValueFrom()
                 .build());
         env.add(new EnvVar("AZUREML_NODE_COUNT", Integer.toString(nodes), null));
-        if (job.distribution() instanceof PyTorchDistribution pt) {
+        if (job.distribution() instanceof DistributionSpec.PyTorch pt) {
             env.add(new EnvVar("MASTER_ADDR", hosts.apply("worker", 0), null));
             env.add(new EnvVar("MASTER_PORT", Integer.toString(PYTORCH_PORT), null));
             env.add(new EnvVar("WORLD_SIZE", Integer.toString(nodes * pt.processesPerInstance()), null));
@@ -100,10 +98,10 @@ public final class DistributionWiring {
             env.add(new EnvVar("PET_NODE_RANK", "$(NODE_RANK)", null));
             env.add(new EnvVar("PET_MASTER_ADDR", "$(MASTER_ADDR)", null));
             env.add(new EnvVar("PET_MASTER_PORT", "$(MASTER_PORT)", null));
-        } else if (job.distribution() instanceof MpiDistribution mpi) {
+        } else if (job.distribution() instanceof DistributionSpec.Mpi mpi) {
             env.add(new EnvVar("WORLD_SIZE", Integer.toString(nodes * mpi.processesPerInstance()), null));
             env.add(new EnvVar("OMPI_MCA_orte_default_hostfile", HOSTFILE_DIR + "/hostfile", null));
-        } else if (job.distribution() instanceof TensorFlowDistribution) {
+        } else if (job.distribution() instanceof DistributionSpec.TensorFlow) {
             env.add(new EnvVar("TF_CONFIG", tfConfig(role), null));
         }
         return env;
@@ -122,7 +120,7 @@ public final class DistributionWiring {
 
     /** The MPI hostfile: one line per instance with its slots; {@code null} for other distributions. */
     public ConfigMap hostfile(String name, String namespace, Map<String, String> labels) {
-        if (!(job.distribution() instanceof MpiDistribution mpi)) {
+        if (!(job.distribution() instanceof DistributionSpec.Mpi mpi)) {
             return null;
         }
         String lines = IntStream.range(0, job.instanceCount())

@@ -1,8 +1,8 @@
 package io.arcml.k8s.internal;
 
 import io.arcml.ErrorDetail;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class EngineJobStatus {
      * @param job a Volcano Job ({@code batch.volcano.sh}) or a Kubeflow PyTorchJob ({@code kubeflow.org})
      * @param start when the run's first pod started, or {@code null}
      */
-    public static Optional<JobStatus> failure(GenericKubernetesResource job, OffsetDateTime start) {
+    public static Optional<RunStatus> failure(GenericKubernetesResource job, OffsetDateTime start) {
         String name = job.getMetadata().getName();
         if ("Job".equals(job.getKind())) {
             String phase = job.get("status", "state", "phase");
@@ -61,13 +61,13 @@ public final class EngineJobStatus {
                                 start));
     }
 
-    private static JobStatus failed(
+    private static RunStatus failed(
             String engine, String name, String phase, String reason, String detail, String at, OffsetDateTime start) {
         String code = Objects.requireNonNullElse(reason, engine + "Job" + phase);
         String message = "The " + engine + " job " + name + " is " + phase + " with no failed instance: " + code
                 + (detail == null || detail.isBlank() ? "" : " (" + detail.strip() + ")");
-        return new JobStatus(
-                JobState.FAILED,
+        return new RunStatus(
+                RunState.FAILED,
                 message,
                 ErrorDetail.of(code, message),
                 start,

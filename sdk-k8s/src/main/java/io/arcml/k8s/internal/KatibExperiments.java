@@ -3,15 +3,13 @@ package io.arcml.k8s.internal;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.compute.InstanceType;
-import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
-import io.arcml.sweep.EarlyTerminationPolicy;
-import io.arcml.sweep.Objective;
-import io.arcml.sweep.Parameter;
-import io.arcml.sweep.SamplingAlgorithm;
-import io.arcml.sweep.SearchSpace;
-import io.arcml.sweep.SweepJob;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.EarlyTerminationSpec;
+import io.arcml.resource.ParameterSpec;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
+import io.arcml.resource.SamplingSpec;
+import io.arcml.resource.SweepSpec;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -80,24 +78,23 @@ public final class KatibExperiments {
      *
      * @throws ValidationException for what Katib cannot express
      */
-    public GenericKubernetesResource render(String computeName, String namespace, SweepJob sweep, InstanceType type) {
+    public GenericKubernetesResource render(String computeName, String namespace, SweepSpec sweep, InstanceType type) {
         Map<String, Object> spec = new LinkedHashMap<>();
-        Objective objective = sweep.objective();
         spec.put(
                 "objective",
                 Map.of(
                         "type",
-                        objective.goal() == Objective.Goal.MAXIMIZE ? "maximize" : "minimize",
+                        sweep.maximizes() ? "maximize" : "minimize",
                         "objectiveMetricName",
-                        objective.primaryMetric()));
-        sweep.searchSpace().requireFlat("arcml's Katib mapping");
-        spec.put("algorithm", algorithm(sweep.samplingAlgorithm()));
-        EarlyTerminationPolicy policy = sweep.earlyTermination();
-        if (policy != null) {
-            if (!(policy instanceof EarlyTerminationPolicy.MedianStoppingPolicy median)) {
+                        sweep.primaryMetric()));
+        sweep.requireFlat("arcml's Katib mapping");
+        spec.put("algorithm", algorithm(sweep.sampling()));
+        EarlyTerminationSpec median = sweep.earlyTermination();
+        if (median != null) {
+            if (!median.policyType().equals("MedianStopping")) {
                 throw new ValidationException(
                         "early_termination",
-                        policy.serialize().get("policyType").toString(),
+                        median.policyType(),
                         "has no Katib equivalent (Katib stops early with medianstop only)",
                         "Use median stopping, drop the policy, or run the sweep with arcml's own launcher (the default)");
             }
@@ -113,9 +110,9 @@ public final class KatibExperiments {
                                     "value",
                                     Integer.toString(Math.max(1, median.delayEvaluation()))))));
         }
-        spec.put("parallelTrialCount", sweep.limits().maxConcurrentTrials());
-        spec.put("maxTrialCount", sweep.limits().maxTotalTrials());
-        spec.put("maxFailedTrialCount", sweep.limits().maxTotalTrials());
+        spec.put("parallelTrialCount", sweep.maxConcurrentTrials());
+        spec.put("maxTrialCount", sweep.maxTotalTrials());
+        spec.put("maxFailedTrialCount", sweep.maxTotalTrials());
         spec.put("parameters", parameters(sweep.searchSpace()));
         spec.put(
                 "metricsCollectorSpec",
@@ -139,21 +136,25 @@ public final class KatibExperiments {
         return experiment;
     }
 
-    private static Map<String, Object> algorithm(SamplingAlgorithm sampling) {
-        if (sampling instanceof SamplingAlgorithm.Grid) {
-            return Map.of("algorithmName", "grid");
+    private static Map<String, Object> algorithm(SamplingSpec sampling) {
+        switch (sampling.rule()) {
+            case "Grid" -> {
+                return Map.of("algorithmName", "grid");
+            }
+            case "Bayesian" -> {
+                return Map.of("algorithmName", "bayesianoptimization");
+            }
+            case "Sobol" ->
+                throw new ValidationException(
+                        "sampling_algorithm.rule",
+                        "sobol",
+                        "is not sent to Katib (arcml maps random sampling to Katib's seeded random)",
+                        "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
+            default -> {
+                // Random, seeded below.
+            }
         }
-        if (sampling instanceof SamplingAlgorithm.Bayesian) {
-            return Map.of("algorithmName", "bayesianoptimization");
-        }
-        if (sampling instanceof SamplingAlgorithm.Sobol) {
-            throw new ValidationException(
-                    "sampling_algorithm.rule",
-                    "sobol",
-                    "is not sent to Katib (arcml maps random sampling to Katib's seeded random)",
-                    "Submit the sweep to a compute of an Azure ML workspace (ARM transport), or use SamplingAlgorithm.random(seed) (rule: random)");
-        }
-        long seed = ((SamplingAlgorithm.RandomSampling) sampling).seed();
+        long seed = sampling.seed();
         return Map.of(
                 "algorithmName",
                 "random",
@@ -161,42 +162,49 @@ public final class KatibExperiments {
                 List.of(Map.of("name", "random_state", "value", Long.toString(seed))));
     }
 
-    private static List<Map<String, Object>> parameters(SearchSpace space) {
+    private static List<Map<String, Object>> parameters(Map<String, ParameterSpec> space) {
         List<Map<String, Object>> out = new ArrayList<>();
-        space.parameters().forEach((name, p) -> {
+        space.forEach((name, p) -> {
             Map<String, Object> param = new LinkedHashMap<>();
             param.put("name", name);
             Map<String, Object> feasible = new LinkedHashMap<>();
-            if (p instanceof Parameter.Choice c) {
-                boolean numeric = c.values().stream().allMatch(v -> v instanceof Number);
-                param.put("parameterType", numeric ? "discrete" : "categorical");
-                feasible.put(
-                        "list", c.values().stream().map(SearchSpace::format).toList());
-            } else if (p instanceof Parameter.RandInt r) {
-                param.put("parameterType", "int");
-                feasible.put("min", "0");
-                feasible.put("max", Integer.toString(r.upper() - 1));
-            } else if (p instanceof Parameter.Uniform u) {
-                param.put("parameterType", "double");
-                feasible.put("min", SearchSpace.format(u.min()));
-                feasible.put("max", SearchSpace.format(u.max()));
-            } else if (p instanceof Parameter.QUniform u) {
-                param.put("parameterType", "double");
-                feasible.put("min", SearchSpace.format(u.min()));
-                feasible.put("max", SearchSpace.format(u.max()));
-                feasible.put("step", SearchSpace.format(u.q()));
-            } else if (p instanceof Parameter.LogUniform u) {
-                // Azure ML's loguniform bounds are exponents; Katib's logUniform takes the values themselves.
-                param.put("parameterType", "double");
-                feasible.put("min", SearchSpace.format(Math.exp(u.min())));
-                feasible.put("max", SearchSpace.format(Math.exp(u.max())));
-                feasible.put("distribution", "logUniform");
-            } else {
-                throw new ValidationException(
-                        "search_space." + name,
-                        p.type(),
-                        "has no Katib equivalent (Katib describes distributions by bounds)",
-                        "Use choice, randint, uniform, quniform or loguniform, or run the sweep with arcml's own launcher (the default)");
+            switch (p.type()) {
+                case "choice" -> {
+                    boolean numeric = p.choices().stream().allMatch(v -> v instanceof Number);
+                    param.put("parameterType", numeric ? "discrete" : "categorical");
+                    feasible.put(
+                            "list",
+                            p.choices().stream().map(ParameterSpec::format).toList());
+                }
+                case "randint" -> {
+                    param.put("parameterType", "int");
+                    feasible.put("min", "0");
+                    feasible.put("max", Integer.toString((int) p.number(0) - 1));
+                }
+                case "uniform" -> {
+                    param.put("parameterType", "double");
+                    feasible.put("min", ParameterSpec.format(p.number(0)));
+                    feasible.put("max", ParameterSpec.format(p.number(1)));
+                }
+                case "quniform" -> {
+                    param.put("parameterType", "double");
+                    feasible.put("min", ParameterSpec.format(p.number(0)));
+                    feasible.put("max", ParameterSpec.format(p.number(1)));
+                    feasible.put("step", ParameterSpec.format(p.number(2)));
+                }
+                case "loguniform" -> {
+                    // Azure ML's loguniform bounds are exponents; Katib's logUniform takes the values themselves.
+                    param.put("parameterType", "double");
+                    feasible.put("min", ParameterSpec.format(Math.exp(p.number(0))));
+                    feasible.put("max", ParameterSpec.format(Math.exp(p.number(1))));
+                    feasible.put("distribution", "logUniform");
+                }
+                default ->
+                    throw new ValidationException(
+                            "search_space." + name,
+                            p.type(),
+                            "has no Katib equivalent (Katib describes distributions by bounds)",
+                            "Use choice, randint, uniform, quniform or loguniform, or run the sweep with arcml's own launcher (the default)");
             }
             param.put("feasibleSpace", feasible);
             out.add(param);
@@ -205,12 +213,12 @@ public final class KatibExperiments {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> trialTemplate(String computeName, String namespace, SweepJob sweep, InstanceType type) {
-        CommandJob trial = sweep.trial();
+    private Map<String, Object> trialTemplate(
+            String computeName, String namespace, SweepSpec sweep, InstanceType type) {
+        CommandSpec trial = sweep.trial();
         Matcher m = REFERENCE.matcher(trial.command());
         String command = m.replaceAll(r -> Matcher.quoteReplacement("${trialParameters." + r.group(1) + "}"));
-        CommandJob rendered =
-                trial.toBuilder().name(sweep.name() + "-trial").command(command).build();
+        CommandSpec rendered = trial.withNameAndCommand(sweep.name() + "-trial", command);
         RunPlan plan =
                 renderer.render(sweep.name() + "-trial", namespace, computeName, rendered, type, RunEngine.INDEXED_JOB);
         Job job = null;
@@ -228,7 +236,7 @@ public final class KatibExperiments {
         trialSpec.put("kind", "Job");
         trialSpec.put("spec", jobSpec);
         List<Map<String, Object>> trialParameters = new ArrayList<>();
-        sweep.searchSpace().parameters().keySet().forEach(n -> trialParameters.add(Map.of("name", n, "reference", n)));
+        sweep.searchSpace().keySet().forEach(n -> trialParameters.add(Map.of("name", n, "reference", n)));
         Map<String, Object> template = new LinkedHashMap<>();
         template.put(
                 "primaryContainerName",
@@ -244,7 +252,7 @@ public final class KatibExperiments {
      * @throws ControlPlaneException with the API server's status when it refuses the Experiment (409 when one of that
      *         name exists already, 403, 422), naming verb, resource, namespace and the fix; nothing is created then
      */
-    public JobResource submit(String computeName, String namespace, SweepJob sweep, InstanceType type) {
+    public JobResource submit(String computeName, String namespace, SweepSpec sweep, InstanceType type) {
         if (!installed()) {
             throw new ControlPlaneException(
                     400,
@@ -283,7 +291,7 @@ public final class KatibExperiments {
                 RUN_PREFIX + name,
                 sweep.name(),
                 computeName,
-                JobStatus.of(JobState.QUEUED, "Submitted as Katib Experiment " + name));
+                RunStatus.of(RunState.QUEUED, "Submitted as Katib Experiment " + name));
     }
 
     private Optional<GenericKubernetesResource> read(String namespace, String runId) {
@@ -302,8 +310,8 @@ public final class KatibExperiments {
                     runId,
                     canceledSweep,
                     computeName,
-                    JobStatus.of(
-                            JobState.CANCELED,
+                    RunStatus.of(
+                            RunState.CANCELED,
                             "Canceled by the user; the Katib Experiment and its trials were deleted")));
         }
         return read(namespace, runId).map(e -> {
@@ -319,13 +327,13 @@ public final class KatibExperiments {
                     message = (String) c.get("message");
                 }
             }
-            JobState state = switch (last) {
-                case "Succeeded" -> JobState.COMPLETED;
-                case "Failed" -> JobState.FAILED;
-                case "Running", "Restarting" -> JobState.RUNNING;
-                default -> JobState.QUEUED;
+            RunState state = switch (last) {
+                case "Succeeded" -> RunState.COMPLETED;
+                case "Failed" -> RunState.FAILED;
+                case "Running", "Restarting" -> RunState.RUNNING;
+                default -> RunState.QUEUED;
             };
-            return new JobResource(runId, jobName(e, runId), computeName, JobStatus.of(state, message));
+            return new JobResource(runId, jobName(e, runId), computeName, RunStatus.of(state, message));
         });
     }
 

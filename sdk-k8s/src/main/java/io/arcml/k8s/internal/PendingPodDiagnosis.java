@@ -1,7 +1,7 @@
 package io.arcml.k8s.internal;
 
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -41,7 +41,7 @@ public final class PendingPodDiagnosis {
      * @param events reads the events of a pod, only when the pod itself does not say what is wrong
      * @param nodes reads the cluster's nodes, only to name the taints a scheduler message does not name
      */
-    public static Optional<JobStatus> diagnose(
+    public static Optional<RunStatus> diagnose(
             List<Pod> pods, Function<Pod, List<Event>> events, Supplier<List<Node>> nodes) {
         for (Pod pod : pods.stream()
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
@@ -50,8 +50,8 @@ public final class PendingPodDiagnosis {
                     .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
                     .findFirst();
             if (unschedulable.isPresent()) {
-                return Optional.of(JobStatus.of(
-                        JobState.QUEUED,
+                return Optional.of(RunStatus.of(
+                        RunState.QUEUED,
                         explainScheduling(pod, unschedulable.get().getMessage(), nodes)));
             }
             for (ContainerStatus cs : containerStatuses(pod)) {
@@ -64,16 +64,16 @@ public final class PendingPodDiagnosis {
                         || "ImagePullBackOff".equals(reason)
                         || "InvalidImageName".equals(reason)) {
                     return Optional.of(
-                            JobStatus.of(
-                                    JobState.PREPARING,
+                            RunStatus.of(
+                                    RunState.PREPARING,
                                     "The image '" + cs.getImage() + "' cannot be pulled ("
                                             + reason + (detail == null ? "" : ": " + detail)
                                             + "). Check the image name and tag, the registry "
                                             + "credentials (imagePullSecrets), and that the nodes can reach the registry (proxy, egress rules)."));
                 }
                 if ("CreateContainerConfigError".equals(reason)) {
-                    return Optional.of(JobStatus.of(
-                            JobState.PREPARING,
+                    return Optional.of(RunStatus.of(
+                            RunState.PREPARING,
                             "The container of " + pod.getMetadata().getName() + " cannot be configured: " + detail));
                 }
             }
@@ -85,7 +85,7 @@ public final class PendingPodDiagnosis {
                         .max(Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
                         .map(e -> explainEvent(pod, e));
                 if (mount.isPresent()) {
-                    return Optional.of(JobStatus.of(JobState.PREPARING, mount.get()));
+                    return Optional.of(RunStatus.of(RunState.PREPARING, mount.get()));
                 }
             }
         }

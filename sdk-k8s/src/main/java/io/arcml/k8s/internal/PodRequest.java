@@ -1,7 +1,7 @@
 package io.arcml.k8s.internal;
 
 import io.arcml.compute.InstanceType;
-import io.arcml.job.CommandJob;
+import io.arcml.resource.CommandSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param noProxyExtra hosts the run talks to inside the cluster, added to {@code NO_PROXY}
  */
 public record PodRequest(
-        CommandJob job,
+        CommandSpec job,
         String instanceTypeName,
         InstanceType instanceType,
         Map<String, String> labels,

@@ -1,7 +1,7 @@
 package io.arcml.k8s.internal;
 
 import io.arcml.compute.InstanceType;
-import io.arcml.job.NfsMount;
+import io.arcml.resource.NfsMountSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -121,9 +121,9 @@ public final class PodSpecFactory {
                     .withMountPath("/dev/shm")
                     .build());
         }
-        List<NfsMount> nfs = request.job().nfsMounts();
+        List<NfsMountSpec> nfs = request.job().nfsMounts();
         for (int i = 0; i < nfs.size(); i++) {
-            NfsMount m = nfs.get(i);
+            NfsMountSpec m = nfs.get(i);
             String name = "nfs-" + i;
             volumes.add(new VolumeBuilder()
                     .withName(name)

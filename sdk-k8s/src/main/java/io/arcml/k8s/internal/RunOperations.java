@@ -4,10 +4,10 @@ import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.compute.InstanceType;
 import io.arcml.internal.RandomSuffix;
-import io.arcml.job.CommandJob;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
-import io.arcml.job.PyTorchDistribution;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DistributionSpec;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.arcml.transport.ControlPlaneException;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
@@ -94,7 +94,7 @@ public final class RunOperations {
     private final RunEngine preferredEngine;
     private final Duration pollInterval;
     private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
-    private final Map<String, JobStatus> canceled = new ConcurrentHashMap<>();
+    private final Map<String, RunStatus> canceled = new ConcurrentHashMap<>();
 
     /**
      * @param client the cluster
@@ -124,9 +124,9 @@ public final class RunOperations {
     }
 
     /** The engine a job runs on: the one asked for when installed, else discovered. */
-    public RunEngine engineFor(CommandJob job) {
+    public RunEngine engineFor(CommandSpec job) {
         // Discovery is asked only when the answer matters: a sweep's single-instance trials need none.
-        boolean pytorch = job.distribution() instanceof PyTorchDistribution;
+        boolean pytorch = job.distribution() instanceof DistributionSpec.PyTorch;
         switch (preferredEngine) {
             case VOLCANO -> {
                 if (!served(VOLCANO_JOBS)) {
@@ -178,7 +178,7 @@ public final class RunOperations {
      * Creates a run's objects; when one cannot be created, the ones already created are deleted
      * before the error is raised, so nothing is left half-made.
      */
-    public JobResource submit(String computeName, String namespace, CommandJob job, InstanceType type) {
+    public JobResource submit(String computeName, String namespace, CommandSpec job, InstanceType type) {
         RunEngine engine = engineFor(job);
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-" + RandomSuffix.hex(3);
         RunPlan plan = renderer.render(runId, namespace, computeName, job, type, engine);
@@ -229,7 +229,7 @@ public final class RunOperations {
                 computeName,
                 engine,
                 namespace);
-        return new JobResource(runId, job.name(), computeName, JobStatus.of(JobState.QUEUED, "Submitted as " + engine));
+        return new JobResource(runId, job.name(), computeName, RunStatus.of(RunState.QUEUED, "Submitted as " + engine));
     }
 
     /**
@@ -396,7 +396,7 @@ public final class RunOperations {
             return Optional.empty();
         }
         RunHandle h = handle.get();
-        JobStatus status = canceled.get(runId);
+        RunStatus status = canceled.get(runId);
         if (status == null) {
             List<Pod> pods = tracker.pods(h.namespace(), runId);
             List<Job> jobs = tracker.jobs(h.namespace(), runId);
@@ -416,7 +416,7 @@ public final class RunOperations {
      * A failure only the engine knows of (a Volcano or Kubeflow job failed with no failed pod);
      * one read of the engine's job, made only while the pods show no end.
      */
-    private Optional<JobStatus> engineFailure(RunHandle h, JobStatus fromPods) {
+    private Optional<RunStatus> engineFailure(RunHandle h, RunStatus fromPods) {
         ResourceDefinitionContext engineJobs = switch (h.engine()) {
             case VOLCANO -> VOLCANO_JOBS;
             case KUBEFLOW -> PYTORCH_JOBS;
@@ -557,7 +557,7 @@ public final class RunOperations {
         String namespace = handle.get().namespace();
         RunEngine engine = handle.get().engine();
         canceled.put(
-                runId, JobStatus.of(JobState.CANCELED, "Canceled by the user; every object of the run was deleted"));
+                runId, RunStatus.of(RunState.CANCELED, "Canceled by the user; every object of the run was deleted"));
         deleteRunObjects(namespace, runId);
         LOG.info("Canceled run {}", runId);
         // A controller may have created a pod after the first delete (it had not seen it yet): delete again.

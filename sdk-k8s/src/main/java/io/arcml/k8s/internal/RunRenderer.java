@@ -3,8 +3,8 @@ package io.arcml.k8s.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arcml.compute.InstanceType;
 import io.arcml.internal.Json;
-import io.arcml.job.CommandJob;
-import io.arcml.job.PyTorchDistribution;
+import io.arcml.resource.CommandSpec;
+import io.arcml.resource.DistributionSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -50,7 +50,7 @@ public final class RunRenderer {
      * @param engine the engine, already resolved (not {@link RunEngine#AUTO})
      */
     public RunPlan render(
-            String runId, String namespace, String computeName, CommandJob job, InstanceType type, RunEngine engine) {
+            String runId, String namespace, String computeName, CommandSpec job, InstanceType type, RunEngine engine) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ArcmlLabels.MANAGED_BY, ArcmlLabels.ARCML);
         labels.put(ArcmlLabels.COMPUTE, ArcmlLabels.labelValue(computeName));
@@ -77,7 +77,7 @@ public final class RunRenderer {
     private record Context(
             String runId,
             String namespace,
-            CommandJob job,
+            CommandSpec job,
             InstanceType type,
             Map<String, String> labels,
             Map<String, String> annotations) {}
@@ -182,7 +182,7 @@ public final class RunRenderer {
     }
 
     private List<HasMetadata> kubeflow(Context c) {
-        PyTorchDistribution pt = (PyTorchDistribution) c.job().distribution();
+        DistributionSpec.PyTorch pt = (DistributionSpec.PyTorch) c.job().distribution();
         int nodes = c.job().instanceCount();
         // The operator injects MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK and PET_*; only Azure ML's count is added.
         List<EnvVar> env = List.of(new EnvVar("AZUREML_NODE_COUNT", Integer.toString(nodes), null));

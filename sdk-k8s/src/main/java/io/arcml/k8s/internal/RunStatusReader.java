@@ -1,8 +1,8 @@
 package io.arcml.k8s.internal;
 
 import io.arcml.ErrorDetail;
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -40,7 +40,7 @@ public final class RunStatusReader {
      * @param nodes reads the cluster's nodes, only when needed for a diagnosis
      * @param podCreator what creates the pods, for the message while there are none (e.g. {@code the Volcano controller})
      */
-    public static JobStatus read(
+    public static RunStatus read(
             List<Pod> pods,
             List<Job> jobs,
             int decisiveInstances,
@@ -67,8 +67,8 @@ public final class RunStatusReader {
                         ? "The job ran longer than its timeout and was stopped (" + c.getMessage() + ")"
                         : "The Job " + job.getMetadata().getName() + " failed: " + c.getReason() + " "
                                 + Objects.toString(c.getMessage(), "");
-                return new JobStatus(
-                        JobState.FAILED,
+                return new RunStatus(
+                        RunState.FAILED,
                         message,
                         ErrorDetail.of(Objects.toString(c.getReason(), "JobFailed"), message),
                         start,
@@ -87,8 +87,8 @@ public final class RunStatusReader {
                     .map(j -> j.getMetadata().getName())
                     .toList();
             if (!unrecorded.isEmpty()) {
-                return new JobStatus(
-                        JobState.RUNNING,
+                return new RunStatus(
+                        RunState.RUNNING,
                         "All " + decisiveInstances + " instance(s) succeeded; waiting for the Job "
                                 + "controller to mark " + String.join(", ", unrecorded) + " Complete",
                         null,
@@ -101,34 +101,34 @@ public final class RunStatusReader {
                     .filter(Objects::nonNull)
                     .max(Comparator.naturalOrder())
                     .orElse(null);
-            return new JobStatus(
-                    JobState.COMPLETED, "All " + decisiveInstances + " instance(s) succeeded", null, start, end);
+            return new RunStatus(
+                    RunState.COMPLETED, "All " + decisiveInstances + " instance(s) succeeded", null, start, end);
         }
         List<Pod> waiting = pods.stream()
                 .filter(p -> !"Running".equals(phase(p)) && !"Succeeded".equals(phase(p)))
                 .toList();
-        Optional<JobStatus> diagnosis = PendingPodDiagnosis.diagnose(waiting, events, nodes);
+        Optional<RunStatus> diagnosis = PendingPodDiagnosis.diagnose(waiting, events, nodes);
         long running = pods.stream().filter(p -> "Running".equals(phase(p))).count();
         if (diagnosis.isPresent()) {
-            JobStatus d = diagnosis.get();
+            RunStatus d = diagnosis.get();
             // Some instances may already run while others wait: the run is not running until all can.
             String prefix = running > 0 ? running + " of " + pods.size() + " instance(s) run; " : "";
-            return new JobStatus(d.state(), prefix + d.message(), null, start, null);
+            return new RunStatus(d.state(), prefix + d.message(), null, start, null);
         }
         if (running > 0) {
-            return new JobStatus(JobState.RUNNING, running + " instance(s) running", null, start, null);
+            return new RunStatus(RunState.RUNNING, running + " instance(s) running", null, start, null);
         }
         if (pods.isEmpty()) {
-            return JobStatus.of(JobState.QUEUED, "Waiting for " + podCreator + " to create the instances' pods");
+            return RunStatus.of(RunState.QUEUED, "Waiting for " + podCreator + " to create the instances' pods");
         }
         boolean scheduled =
                 pods.stream().allMatch(p -> p.getSpec() != null && p.getSpec().getNodeName() != null);
         return scheduled
-                ? JobStatus.of(JobState.PREPARING, "Pulling the image and starting the containers")
-                : JobStatus.of(JobState.QUEUED, "Waiting for the scheduler to place the instances");
+                ? RunStatus.of(RunState.PREPARING, "Pulling the image and starting the containers")
+                : RunStatus.of(RunState.QUEUED, "Waiting for the scheduler to place the instances");
     }
 
-    private static JobStatus failure(Pod pod, OffsetDateTime start) {
+    private static RunStatus failure(Pod pod, OffsetDateTime start) {
         Optional<ContainerStateTerminated> t = terminated(pod).stream().findFirst();
         String name = pod.getMetadata().getName();
         String message;
@@ -149,8 +149,8 @@ public final class RunStatusReader {
             message = "Instance " + name + " failed: " + code + " "
                     + Objects.toString(pod.getStatus().getMessage(), "");
         }
-        return new JobStatus(
-                JobState.FAILED,
+        return new RunStatus(
+                RunState.FAILED,
                 message.strip(),
                 ErrorDetail.of(code, message.strip()),
                 start,

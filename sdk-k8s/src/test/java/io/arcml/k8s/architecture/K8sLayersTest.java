@@ -66,6 +66,17 @@ class K8sLayersTest {
                 .check(classes);
     }
 
+    /** Jobs, sweeps and runs reach the cluster transport as the SPI's values ({@code io.arcml.resource}), never as the user's types. */
+    @Test
+    void theClusterTransportReadsJobsAsTheSpisValues() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.arcml.k8s..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.arcml.job..", "io.arcml.sweep..", "io.arcml.pipeline.."))
+                .check(classes);
+    }
+
     @Test
     void theClusterTransportsPackagesAreFreeOfCycles() {
         slices().matching("io.arcml.k8s.(*)..").should().beFreeOfCycles().check(classes);

@@ -2,7 +2,7 @@ package io.arcml.k8s.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arcml.job.JobState;
+import io.arcml.resource.RunState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.List;
@@ -46,7 +46,7 @@ class EngineJobStatusTest {
     void aVolcanoPhaseWithoutReasonIsNamedByThePhase() {
         assertThat(EngineJobStatus.failure(job("Job", Map.of("state", Map.of("phase", "Terminated"))), null))
                 .hasValueSatisfying(s -> {
-                    assertThat(s.state()).isEqualTo(JobState.FAILED);
+                    assertThat(s.state()).isEqualTo(RunState.FAILED);
                     assertThat(s.error().code()).isEqualTo("VolcanoJobTerminated");
                     assertThat(s.message())
                             .isEqualTo(

@@ -16,7 +16,7 @@ class PodSpecFactoryTest {
 
     private static PodRequest request(InstanceType type) {
         return new PodRequest(
-                JOB.withInstanceType("t"),
+                JOB.withInstanceType("t").toSpec(),
                 "t",
                 type,
                 Map.of("a", "b"),

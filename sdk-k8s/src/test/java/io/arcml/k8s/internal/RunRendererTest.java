@@ -88,7 +88,7 @@ class RunRendererTest {
         String runId = ArcmlLabels.dnsLabel(job.name(), 30) + "-0a1b2c";
         RunRenderer renderer = new RunRenderer(
                 new PodSpecFactory("nvidia", new PodProxy("http://proxy:3128", null, PodProxy.ALWAYS_BYPASSED)));
-        RunPlan plan = renderer.render(runId, "amlarc-testing", "gpu-compute", job, GPU, engine);
+        RunPlan plan = renderer.render(runId, "amlarc-testing", "gpu-compute", job.toSpec(), GPU, engine);
 
         assertThat(runId).matches(DNS_LABEL);
         assertThat(plan.objects()).isNotEmpty().allSatisfy(o -> {
@@ -111,7 +111,8 @@ class RunRendererTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void decisiveInstancesLeaveParameterServersOut(String variant, RunEngine engine, CommandJob job) {
-        RunPlan plan = new RunRenderer(new PodSpecFactory(null, null)).render("r-1", "ns", "c", job, GPU, engine);
+        RunPlan plan =
+                new RunRenderer(new PodSpecFactory(null, null)).render("r-1", "ns", "c", job.toSpec(), GPU, engine);
         int expected = job.distribution() instanceof TensorFlowDistribution tf ? tf.workers() : job.instanceCount();
         assertThat(plan.decisiveInstances()).isEqualTo(expected);
         assertThat(plan.engine()).isEqualTo(engine);

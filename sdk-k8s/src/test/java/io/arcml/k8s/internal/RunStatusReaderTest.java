@@ -2,8 +2,8 @@ package io.arcml.k8s.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.arcml.job.JobState;
-import io.arcml.job.JobStatus;
+import io.arcml.resource.RunState;
+import io.arcml.resource.RunStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,11 +33,11 @@ class RunStatusReaderTest {
 
     @Test
     void aRunWithoutPodsSaysWhatItWaitsFor() {
-        JobStatus s = RunStatusReader.read(
+        RunStatus s = RunStatusReader.read(
                 List.of(), List.of(), 2, p -> List.of(), List::of, "the Kubeflow training operator (is it running?)");
         assertThat(s)
-                .isEqualTo(JobStatus.of(
-                        JobState.QUEUED,
+                .isEqualTo(RunStatus.of(
+                        RunState.QUEUED,
                         "Waiting for the Kubeflow training operator (is it running?) to create the instances' pods"));
     }
 
@@ -56,9 +56,9 @@ class RunStatusReaderTest {
                 .endContainerStatus()
                 .endStatus()
                 .build();
-        JobStatus s = RunStatusReader.read(
+        RunStatus s = RunStatusReader.read(
                 List.of(killed, pod("r-1", "Running", "worker")), List.of(), 2, p -> List.of(), List::of, "x");
-        assertThat(s.state()).isEqualTo(JobState.FAILED);
+        assertThat(s.state()).isEqualTo(RunState.FAILED);
         assertThat(s.error().code()).isEqualTo("OutOfMemory");
         assertThat(s.message())
                 .isEqualTo(
@@ -70,10 +70,10 @@ class RunStatusReaderTest {
         List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
         assertThat(RunStatusReader.read(pods, List.of(), 1, p -> List.of(), List::of, "x")
                         .state())
-                .isEqualTo(JobState.COMPLETED);
+                .isEqualTo(RunState.COMPLETED);
         assertThat(RunStatusReader.read(pods, List.of(), 2, p -> List.of(), List::of, "x")
                         .state())
-                .isEqualTo(JobState.RUNNING);
+                .isEqualTo(RunState.RUNNING);
     }
 
     private static Job job(String name, String... trueConditions) {
@@ -99,9 +99,9 @@ class RunStatusReaderTest {
     void aRunOnJobsCompletesWhenTheJobControllerMarksItsJobsCompleteNotBefore() {
         List<Pod> pods = List.of(pod("r-0", "Succeeded", "worker"), pod("r-ps-0", "Running", "ps"));
 
-        JobStatus counting = RunStatusReader.read(
+        RunStatus counting = RunStatusReader.read(
                 pods, List.of(job("r", "SuccessCriteriaMet"), job("r-ps")), 1, p -> List.of(), List::of, "x");
-        JobStatus recorded = RunStatusReader.read(
+        RunStatus recorded = RunStatusReader.read(
                 pods,
                 List.of(job("r", "SuccessCriteriaMet", "Complete"), job("r-ps")),
                 1,
@@ -110,10 +110,10 @@ class RunStatusReaderTest {
                 "x");
 
         assertThat(counting)
-                .isEqualTo(JobStatus.of(
-                        JobState.RUNNING,
+                .isEqualTo(RunStatus.of(
+                        RunState.RUNNING,
                         "All 1 instance(s) succeeded; waiting for the Job controller to mark r Complete"));
         // The parameter servers' Job never completes: it is not waited for.
-        assertThat(recorded.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(recorded.state()).isEqualTo(RunState.COMPLETED);
     }
 }

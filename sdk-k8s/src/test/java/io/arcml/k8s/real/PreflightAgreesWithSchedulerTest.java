@@ -169,7 +169,13 @@ class PreflightAgreesWithSchedulerTest extends RealClusterTestBase {
                 .instanceType(typeName)
                 .build();
         Job rendered = (Job) new RunRenderer(new PodSpecFactory(null, null))
-                .render("probe-" + typeName.replace('_', '-'), ns, "preflight", job, type, RunEngine.INDEXED_JOB)
+                .render(
+                        "probe-" + typeName.replace('_', '-'),
+                        ns,
+                        "preflight",
+                        job.toSpec(),
+                        type,
+                        RunEngine.INDEXED_JOB)
                 .objects()
                 .get(0);
         Pod probe = new PodBuilder()

@@ -196,7 +196,7 @@ class RefusalsOnRealClusterTest extends RealClusterTestBase {
                 .render(
                         "gpu-compute",
                         ns,
-                        katibLr().limits(SweepLimits.of(9, 3)).build(),
+                        katibLr().limits(SweepLimits.of(9, 3)).build().toSpec(),
                         InstanceType.builder().build());
         theirs.getMetadata().setLabels(Map.of("team", "vision"));
         theirs.getMetadata().setAnnotations(Map.of());

@@ -69,7 +69,7 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
                                     run.runId(),
                                     ns,
                                     "gpu-compute",
-                                    run.job(),
+                                    run.job().toSpec(),
                                     compute.instanceTypes().get("gpu_instance"),
                                     RunEngine.valueOf(engine.name()))
                             .objects()
@@ -130,7 +130,11 @@ class WorkloadsOnRealClusterTest extends RealClusterTestBase {
             SweepRun run = compute.submit(sweep);
             GenericKubernetesResource sent = new KatibExperiments(
                             client, new RunRenderer(new PodSpecFactory(null, null)), Duration.ZERO)
-                    .render("gpu-compute", ns, sweep, compute.instanceTypes().get("cpu_small"));
+                    .render(
+                            "gpu-compute",
+                            ns,
+                            sweep.toSpec(),
+                            compute.instanceTypes().get("cpu_small"));
             GenericKubernetesResource stored = client.genericKubernetesResources(KatibExperiments.EXPERIMENTS)
                     .inNamespace(ns)
                     .withName("katib-lr")

@@ -120,7 +120,9 @@ class SubmissionBurstTest {
                 submissions.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < TRIALS_PER_THREAD; i++) {
-                        plane.submitJob("sweep-compute", trial(thread * TRIALS_PER_THREAD + i));
+                        plane.submitJob(
+                                "sweep-compute",
+                                trial(thread * TRIALS_PER_THREAD + i).toSpec());
                     }
                     return null;
                 }));

@@ -111,7 +111,7 @@ class SubmissionRefusedTest {
                 .expectExtension(false)
                 .katibSweeps(true)
                 .build()) {
-            assertThatThrownBy(() -> katib.submitSweep("cpu-compute", sweep))
+            assertThatThrownBy(() -> katib.submitSweep("cpu-compute", sweep.toSpec()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageStartingWith("identity: 'user_identity' is a job identity")
                     .hasMessageContaining("the direct cluster transport runs jobs without one");

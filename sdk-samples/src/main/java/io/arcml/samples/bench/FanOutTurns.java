@@ -51,7 +51,8 @@ final class FanOutTurns {
 
     private IntConsumer creating(TurnOrder.Arm arm, KubernetesControlPlane plane, String sweep) {
         return switch (arm) {
-            case ARCML -> i -> plane.submitJob(compute, SweepFanOut.trial(sweep, i));
+            case ARCML ->
+                i -> plane.submitJob(compute, SweepFanOut.trial(sweep, i).toSpec());
             case TYPED -> jobs.creatingWith(client, "typed" + sweep);
             case TYPED_AGAIN -> jobs.creatingWith(client, "again" + sweep);
         };

@@ -6,6 +6,7 @@ import io.arcml.k8s.internal.PodRequest;
 import io.arcml.k8s.internal.PodSpecFactory;
 import io.arcml.k8s.internal.RunEngine;
 import io.arcml.k8s.internal.RunRenderer;
+import io.arcml.resource.CommandSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,13 @@ public class PodSpecBenchmark {
             .requests("6", "48Gi", 2)
             .limits("6", "48Gi", 2)
             .build();
-    private final CommandJob job = CommandJob.builder()
+    private final CommandSpec job = CommandJob.builder()
             .name("train")
             .image("mcr.microsoft.com/azureml/curated/acpt-pytorch-2.2-cuda12.1:latest")
             .command("python train.py --epochs 10")
             .instanceType("gpu_instance")
-            .build();
+            .build()
+            .toSpec();
     private final PodSpecFactory pods = new PodSpecFactory("nvidia", null);
     private final RunRenderer renderer = new RunRenderer(pods);
     private final PodRequest request = new PodRequest(

@@ -387,8 +387,8 @@ final class SweepFanOut {
             List<String> runIds = Collections.synchronizedList(new ArrayList<>());
             pool.run(
                     sizes.trials(),
-                    i -> runIds.add(
-                            plane.submitJob(COMPUTE, trial("counted", i)).runId()));
+                    i -> runIds.add(plane.submitJob(COMPUTE, trial("counted", i).toSpec())
+                            .runId()));
             for (int pass = 0; pass < 3; pass++) {
                 for (String runId : runIds) {
                     plane.getJob(COMPUTE, runId)

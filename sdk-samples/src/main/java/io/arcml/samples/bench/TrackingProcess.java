@@ -42,8 +42,8 @@ final class TrackingProcess {
             List<Future<?>> submissions = new ArrayList<>(trials);
             for (int i = 0; i < trials; i++) {
                 CommandJob trial = SweepFanOut.trial("tracked", i);
-                submissions.add(pool.submit(
-                        () -> runIds.add(plane.submitJob(compute, trial).runId())));
+                submissions.add(pool.submit(() ->
+                        runIds.add(plane.submitJob(compute, trial.toSpec()).runId())));
             }
             for (Future<?> f : submissions) {
                 f.get();

@@ -53,7 +53,7 @@ final class TrialJobs {
                         prefix + "-t" + i + "-raw",
                         namespace,
                         compute,
-                        SweepFanOut.trial(prefix, i),
+                        SweepFanOut.trial(prefix, i).toSpec(),
                         InstanceType.builder()
                                 .requests("1", "4Gi")
                                 .limits("1", "4Gi")
