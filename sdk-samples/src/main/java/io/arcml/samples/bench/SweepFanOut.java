@@ -46,8 +46,9 @@ import java.util.stream.IntStream;
  * pool of {@value #THREADS} threads on the same client; arcml adds one read of the compute's
  * record per sweep. The third arm, fabric8's typed creates again (Jobs of their own names), is
  * an A/A control: its ratio to the first typed creates, batch by batch, shows how far the
- * ratios stray when both sides do the same work, the noise floor of the fan-out figure. Where the server keeps an audit log (kube-apiserver of the real control
- * plane), the requests it received from each arm are counted there and shown.
+ * ratios stray when both sides do the same work, the noise floor of the fan-out figure. Where
+ * the server keeps an audit log (kube-apiserver of the real control plane), the requests it
+ * received from each arm are counted there and shown.
  *
  * <p>Where each arm's time goes is shown beside its rate ({@link SubmitPool}): the requests its
  * client sent per trial and how many were in flight at once, its threads' time in requests, in the
