@@ -100,6 +100,9 @@ public record PipelineSpec(
             if (!stepOutputs.isEmpty()) {
                 job.put("outputs", stepOutputs);
             }
+            if (step.comment() != null) {
+                job.put("comment", step.comment());
+            }
             jobs.put(stepName, job);
         });
         out.put("jobs", jobs);

@@ -67,7 +67,8 @@ class ArmCommandNodesTest {
                                                 .tag("stage", "prep"))
                                         .build())
                                 .output("d")
-                                .compute("cpu-small"))
+                                .compute("cpu-small")
+                                .comment("reads the raw file"))
                 .step(
                         "train",
                         PipelineStep.of(CommandJob.builder()
@@ -134,9 +135,11 @@ class ArmCommandNodesTest {
             assertThat(prep.has(inlineKey)).as("no inline job's " + inlineKey).isFalse();
         }
         assertThat(prep.path("computeId").asText()).endsWith("/computes/cpu-small");
+        assertThat(prep.path("comment").asText()).isEqualTo("reads the raw file");
+        assertThat(jobs.path("train").has("comment")).isFalse();
         assertThat(prep.path("inputs").path("raw"))
-                .isEqualTo(JSON.readTree("{\"job_input_type\":\"uri_file\",\"uri\":\"" + WORKSPACE_PATH
-                        + "/data/raw/versions/2\"}"));
+                .isEqualTo(JSON.readTree(
+                        "{\"job_input_type\":\"uri_file\",\"uri\":\"" + WORKSPACE_PATH + "/data/raw/versions/2\"}"));
         assertThat(prep.path("outputs").path("d")).isEqualTo(JSON.readTree("{\"job_output_type\":\"uri_folder\"}"));
 
         JsonNode prepComponent = componentOf(prep);
