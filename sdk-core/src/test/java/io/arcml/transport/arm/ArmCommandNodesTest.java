@@ -1,6 +1,5 @@
 package io.arcml.transport.arm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -43,11 +42,8 @@ class ArmCommandNodesTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
-        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
-                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
-        // No id in the answer: the node references the component by the path it was registered at.
-        wm.stubFor(put(urlPathMatching(COMPONENTS)).willReturn(json(201, "{}")));
+        arm.stubNewEnvironments();
+        arm.stubAnonymousComponents();
         wm.stubFor(put(urlPathMatching(".*/jobs/.*"))
                 .willReturn(json(201, "{\"properties\":{\"jobType\":\"Pipeline\",\"status\":\"NotStarted\"}}")));
     }

@@ -374,10 +374,8 @@ class ArmJobsTest {
     }
 
     private void stubEnvironmentAndJobs() {
-        wm.stubFor(get(WireMock.urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(WireMock.urlPathMatching(".*/environments/.*"))
-                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
-        wm.stubFor(put(WireMock.urlPathMatching(".*/components/.*")).willReturn(json(201, "{}")));
+        arm.stubNewEnvironments();
+        arm.stubAnonymousComponents();
     }
 
     /** The spec of the component a pipeline's command node references, as it was registered. */

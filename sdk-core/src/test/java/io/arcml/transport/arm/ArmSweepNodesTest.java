@@ -1,6 +1,5 @@
 package io.arcml.transport.arm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -44,9 +43,7 @@ class ArmSweepNodesTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
-        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
-                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        arm.stubNewEnvironments();
         wm.stubFor(put(urlPathMatching(".*/components/azureml_anonymous/versions/.*"))
                 .willReturn(json(201, "{\"id\":\"" + COMPONENTS + "registered\"}")));
     }
