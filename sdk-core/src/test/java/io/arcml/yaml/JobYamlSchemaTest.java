@@ -39,19 +39,17 @@ class JobYamlSchemaTest {
             "command", "code", "environment", "environment_variables", "resources", "distribution", "queue_settings");
     private static final List<String> COMMAND_JOB =
             concat(BASE_JOB, COMMAND_BODY, List.of("limits", "inputs", "outputs", "parent_job_name"));
-    private static final List<String> SWEEP_JOB = concat(
-            BASE_JOB,
-            List.of(
-                    "trial",
-                    "inputs",
-                    "outputs",
-                    "sampling_algorithm",
-                    "search_space",
-                    "objective",
-                    "early_termination",
-                    "limits",
-                    "queue_settings",
-                    "resources"));
+    /** The sweep's own keys ({@code ParameterizedSweepSchema}), of a sweep job and of a pipeline's sweep node alike. */
+    private static final List<String> SWEEP_BODY = List.of(
+            "sampling_algorithm",
+            "search_space",
+            "objective",
+            "early_termination",
+            "limits",
+            "queue_settings",
+            "resources");
+
+    private static final List<String> SWEEP_JOB = concat(BASE_JOB, List.of("trial", "inputs", "outputs"), SWEEP_BODY);
     private static final List<String> PIPELINE_JOB = concat(BASE_JOB, List.of("settings", "inputs", "outputs", "jobs"));
     private static final List<String> PIPELINE_SETTINGS = List.of(
             "default_datastore",
@@ -79,27 +77,10 @@ class JobYamlSchemaTest {
                     "identity",
                     "comment"));
     /** A pipeline's sweep node ({@code SweepSchema}: {@code BaseNodeSchema} and {@code ParameterizedSweepSchema}). */
-    private static final List<String> SWEEP_STEP = List.of(
-            "type",
-            "compute",
-            "trial",
-            "inputs",
-            "outputs",
-            "properties",
-            "comment",
-            "sampling_algorithm",
-            "search_space",
-            "objective",
-            "early_termination",
-            "limits",
-            "queue_settings",
-            "resources",
-            "name",
-            "display_name",
-            "description",
-            "tags",
-            "experiment_name",
-            "identity");
+    private static final List<String> SWEEP_STEP = concat(
+            List.of("type", "compute", "trial", "inputs", "outputs", "properties", "comment"),
+            SWEEP_BODY,
+            List.of("name", "display_name", "description", "tags", "experiment_name", "identity"));
 
     private static final List<String> RESOURCES = List.of(
             "instance_count",
