@@ -146,6 +146,14 @@ final class PipelineStepContract {
         }
         COMMAND_NODE_MODELS.forEach((key, model) -> {
             if (node.has(key)) {
+                node.get(key).fieldNames().forEachRemaining(k -> {
+                    if (!k.equals(k.toLowerCase(Locale.ROOT))) {
+                        out.add(new ContractViolation(
+                                "PIPELINE_STEP",
+                                path + "." + key + "." + k,
+                                "is the REST model's spelling: a node spells it in snake case"));
+                    }
+                });
                 validator
                         .validate(spec.definition("mfe.json", model), camelCase(node.get(key)))
                         .forEach(v -> out.add(

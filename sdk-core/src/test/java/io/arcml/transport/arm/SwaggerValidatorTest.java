@@ -412,12 +412,14 @@ class SwaggerValidatorTest {
         ObjectNode prep = (ObjectNode) pipeline.at("/properties/jobs/prep");
         prep.put("jobType", "Command").put("command", "prep");
         prep.putObject("resources").put("instance_count", "two");
+        prep.putObject("limits").put("jobLimitsType", "Command");
         assertThat(CONTRACT.check("PUT", JOB_URL, pipeline.toString()))
                 .extracting(ContractViolation::code, ContractViolation::path)
                 .containsExactlyInAnyOrder(
                         tuple("PIPELINE_STEP", "properties.jobs.prep.jobType"),
                         tuple("PIPELINE_STEP", "properties.jobs.prep.command"),
-                        tuple("INVALID_TYPE", "properties.jobs.prep.resources.instanceCount"));
+                        tuple("INVALID_TYPE", "properties.jobs.prep.resources.instanceCount"),
+                        tuple("PIPELINE_STEP", "properties.jobs.prep.limits.jobLimitsType"));
     }
 
     @Test
