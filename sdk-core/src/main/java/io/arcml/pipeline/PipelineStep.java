@@ -49,6 +49,7 @@ public final class PipelineStep {
     private final boolean frozen;
 
     private String compute;
+    private String comment;
 
     private PipelineStep(CommandJob job, SweepJob sweep, boolean frozen) {
         this.job = Objects.requireNonNull(job, "job");
@@ -79,6 +80,7 @@ public final class PipelineStep {
         copy.outputs.addAll(outputs);
         copy.dependsOn.addAll(dependsOn);
         copy.compute = compute;
+        copy.comment = comment;
         return copy;
     }
 
@@ -143,6 +145,17 @@ public final class PipelineStep {
         return this;
     }
 
+    /**
+     * A note on the step that Azure ML studio shows beside it (azure-ai-ml's node {@code comment}).
+     * The embedded and cluster transports keep no notes and run the step as it is.
+     */
+    public PipelineStep comment(String text) {
+        Arguments.nonNull(text, "text");
+        requireChangeable("comment", text);
+        this.comment = text;
+        return this;
+    }
+
     private static void requireName(String field, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException(
@@ -192,10 +205,10 @@ public final class PipelineStep {
         return out;
     }
 
-    /** The step as the transport SPI takes it: its command (or its sweep's trial), its sweep, compute and bindings. */
+    /** The step as the transport SPI takes it: its command (or its sweep's trial), its sweep, compute, bindings and comment. */
     public PipelineStepSpec toSpec() {
         return new PipelineStepSpec(
-                job.toSpec(), sweep == null ? null : sweep.toSpec(), compute, inputs, List.copyOf(outputs));
+                job.toSpec(), sweep == null ? null : sweep.toSpec(), compute, inputs, List.copyOf(outputs), comment);
     }
 
     @Override

@@ -50,7 +50,9 @@ public record PipelineSpec(
 
     /**
      * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Pipeline}): each step
-     * as a command job under {@code jobs}, with its inputs bound to the other steps' outputs.
+     * as a command job under {@code jobs}, with its inputs bound to the other steps' outputs and its
+     * {@code comment} when it has one. The ARM transport sends each step as Azure ML's CLI sends a
+     * node: its command registered as an anonymous component, the node referencing it.
      */
     public Map<String, Object> serialize() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -99,6 +101,9 @@ public record PipelineSpec(
             });
             if (!stepOutputs.isEmpty()) {
                 job.put("outputs", stepOutputs);
+            }
+            if (step.comment() != null) {
+                job.put("comment", step.comment());
             }
             jobs.put(stepName, job);
         });

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param compute the compute it runs on, or {@code null} for the pipeline's
  * @param inputs its inputs bound to other steps' outputs or to absolute paths, by name
  * @param outputs the outputs other steps bind to
+ * @param comment a note Azure ML studio shows on the step, or {@code null}
  */
 public record PipelineStepSpec(
-        CommandSpec job, SweepSpec sweep, String compute, Map<String, String> inputs, List<String> outputs) {
+        CommandSpec job,
+        SweepSpec sweep,
+        String compute,
+        Map<String, String> inputs,
+        List<String> outputs,
+        String comment) {
 
     /** Canonical constructor: the command is required; the collections are copied in their order. */
     public PipelineStepSpec {

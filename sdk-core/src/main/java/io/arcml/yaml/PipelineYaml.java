@@ -34,7 +34,7 @@ final class PipelineYaml {
     static final Set<String> STEP_KEYS = JobKeys.union(
             CommandYaml.BODY,
             JobKeys.LABELS,
-            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity", "component"));
+            Set.of("type", "name", "compute", "limits", "inputs", "outputs", "identity", "component", "comment"));
     /** The keys of a pipeline's sweep step, all honoured. */
     static final Set<String> SWEEP_STEP_KEYS = JobKeys.union(
             JobKeys.LABELS,
@@ -42,6 +42,7 @@ final class PipelineYaml {
                     "type",
                     "name",
                     "compute",
+                    "comment",
                     "inputs",
                     "outputs",
                     "identity",
@@ -65,9 +66,7 @@ final class PipelineYaml {
             "services",
             CommandYaml.REFUSED_SERVICES,
             "queue_settings",
-            CommandYaml.REFUSED_QUEUE,
-            "comment",
-            "arcml does not send a step's comment: write it as the step's description");
+            CommandYaml.REFUSED_QUEUE);
     static final Map<String, String> REFUSED_SWEEP_STEP = JobKeys.union(
             REFUSED_STEP,
             Map.of(
@@ -223,6 +222,10 @@ final class PipelineYaml {
             return false;
         }
         bindings.forEach(ps::input);
+        String comment = step.text("comment");
+        if (comment != null) {
+            ps.comment(comment);
+        }
         String stepCompute = step.text("compute");
         if (stepCompute != null) {
             ps.compute(JobYaml.stripAzureml(stepCompute));

@@ -361,6 +361,25 @@ class JobYamlTest {
     }
 
     @Test
+    void aStepsCommentIsKeptForAzureMlAndABuiltPipelinesStepRefusesANewOne() {
+        PipelineJob pipeline = JobYaml.parse(
+                        "type: pipeline\nname: p\njobs:\n  prep:\n    comment: reads last night's data\n"
+                                + "    command: x\n    environment:\n      image: i\n"
+                                + "  tune:\n    type: sweep\n    comment: a quick sweep\n    trial:\n      command: t ${{search_space.x}}\n"
+                                + "      environment:\n        image: i\n    objective:\n      goal: maximize\n      primary_metric: acc\n"
+                                + "    sampling_algorithm: random\n    search_space:\n      x:\n        type: choice\n        values: [1, 2]\n"
+                                + "    limits:\n      max_total_trials: 2\n")
+                .pipelineJob();
+
+        Map<?, ?> jobs = (Map<?, ?>) pipeline.serialize().get("jobs");
+        assertThat(((Map<?, ?>) jobs.get("prep")).get("comment")).isEqualTo("reads last night's data");
+        assertThat(((Map<?, ?>) jobs.get("tune")).get("comment")).isEqualTo("a quick sweep");
+        assertThat(pipeline.steps().get("prep").toSpec().comment()).isEqualTo("reads last night's data");
+        assertThatThrownBy(() -> pipeline.steps().get("prep").comment("another"))
+                .hasMessageStartingWith("comment: 'another' cannot be added to a step of a built pipeline");
+    }
+
+    @Test
     void anEnvironmentByNameAndVersionCarriesItsImageAndCodeAndOutputsAreDeclared() {
         CommandJob job = JobYaml.parse(
                         "command: python t.py --out ${{outputs.model}}\ncode: azureml:src:2\n"

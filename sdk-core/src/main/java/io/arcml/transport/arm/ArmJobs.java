@@ -46,11 +46,14 @@ final class ArmJobs {
     private final Map<String, String> environmentIds = new ConcurrentHashMap<>();
     private final ArmUploads uploads;
     private final ArmSweepNodes sweepNodes;
+    private final ArmCommandNodes commandNodes;
 
     ArmJobs(ArmClient client, ArmUploads uploads, WorkspaceId workspace, String apiVersion, Duration pollInterval) {
         this.client = client;
         this.uploads = uploads;
-        this.sweepNodes = new ArmSweepNodes(client, workspace, apiVersion);
+        AnonymousComponents components = new AnonymousComponents(client, workspace, apiVersion);
+        this.sweepNodes = new ArmSweepNodes(components);
+        this.commandNodes = new ArmCommandNodes(components);
         this.workspace = workspace;
         this.apiVersion = apiVersion;
         this.pollInterval = pollInterval;
@@ -84,7 +87,12 @@ final class ArmJobs {
         return put(computeName, sweep.name(), properties);
     }
 
-    /** Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes their outputs. */
+    /**
+     * Creates an Azure ML pipeline job: Azure ML orders the steps, runs each on its compute and passes
+     * their outputs. Each step is sent as Azure ML's CLI sends a node, referencing its command
+     * registered as an anonymous component: a command node ({@link ArmCommandNodes}) or a sweep node
+     * ({@link ArmSweepNodes}).
+     */
     JobResource submit(String computeName, PipelineSpec pipeline) {
         pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
         ObjectNode properties = JSON.valueToTree(pipeline.serialize());
@@ -102,6 +110,8 @@ final class ArmJobs {
             s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
             if (step.sweep() != null) {
                 sweepNodes.toSweepNode(name, step.sweep(), s);
+            } else {
+                commandNodes.toCommandNode(step.job(), s);
             }
         });
         return put(computeName, pipeline.name(), properties);

@@ -114,6 +114,19 @@ final class ArmEmulator {
                                 + "\"location\":\"eastus\",\"properties\":{}}")));
     }
 
+    /** No environment version exists yet; each PUT of one answers the ID {@code arcml-x} version 1. */
+    void stubNewEnvironments() {
+        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
+        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
+                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+    }
+
+    /** A component PUT answers 201 with no ID: a node references the component by the path it was registered at. */
+    void stubAnonymousComponents() {
+        wm.stubFor(put(urlPathMatching(".*/components/azureml_anonymous/versions/.*"))
+                .willReturn(json(201, "{}")));
+    }
+
     /**
      * No code version exists yet, and a code version's {@code startPendingUpload} hands out
      * {@code sasUri}; a code version PUT answers 201.

@@ -103,6 +103,7 @@ class ArmJobSettingsTest {
         wm.stubFor(get(urlPathMatching(".*/environments/.*"))
                 .willReturn(json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"none\"}}")));
         wm.stubFor(put(urlPathMatching(".*/environments/.*")).willReturn(json(201, "{}")));
+        wm.stubFor(put(urlPathMatching(".*/components/.*")).willReturn(json(201, "{}")));
         PipelineJob pipeline = PipelineJob.builder()
                 .name("segmentation")
                 .defaultDatastore("workspaceblobstore")

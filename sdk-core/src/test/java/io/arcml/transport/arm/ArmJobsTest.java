@@ -374,9 +374,18 @@ class ArmJobsTest {
     }
 
     private void stubEnvironmentAndJobs() {
-        wm.stubFor(get(WireMock.urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(WireMock.urlPathMatching(".*/environments/.*"))
-                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        arm.stubNewEnvironments();
+        arm.stubAnonymousComponents();
+    }
+
+    /** The spec of the component a pipeline's command node references, as it was registered. */
+    private static JsonNode componentOf(JsonNode node) throws Exception {
+        return JSON.readTree(wm.findAll(putRequestedFor(
+                                urlPathEqualTo(node.path("componentId").asText())))
+                        .get(0)
+                        .getBodyAsString())
+                .path("properties")
+                .path("componentSpec");
     }
 
     private static String parentBody(String name, String type, String status) {
@@ -480,13 +489,16 @@ class ArmJobsTest {
                         .path("uri")
                         .asText())
                 .isEqualTo("${{parent.jobs.prep.outputs.d}}");
-        assertThat(body.path("jobs").path("prep").path("environmentId").asText())
+        assertThat(componentOf(body.path("jobs").path("prep"))
+                        .path("environment")
+                        .asText())
                 .endsWith("/versions/1");
         assertThat(body.path("jobs").path("train").path("computeId").asText()).endsWith("/computes/gpu");
         assertThat(body.path("jobs").path("prep").path("computeId").asText()).endsWith("/computes/cpu-small");
         assertThat(body.path("experimentName").asText()).isEqualTo("pipelines");
-        assertThat(body.path("jobs").path("prep").path("experimentName").asText())
-                .isEqualTo("pipelines");
+        assertThat(body.path("jobs").path("prep").has("experimentName"))
+                .as("a node is filed under its pipeline's experiment")
+                .isFalse();
         // Two images, two environment versions.
         assertThat(wm.findAll(putRequestedFor(WireMock.urlPathMatching(".*/environments/.*"))).stream()
                         .map(r -> r.getUrl())
@@ -537,9 +549,9 @@ class ArmJobsTest {
 
         JsonNode jobs = sentProperties(path).path("jobs");
         assertThat(jobs.path("prep").path("computeId").asText()).endsWith("/computes/cpu-small");
-        assertThat(jobs.path("prep").path("resources").path("instanceType").asText())
+        assertThat(jobs.path("prep").path("resources").path("instance_type").asText())
                 .isEqualTo("small");
-        assertThat(jobs.path("check").path("resources").has("instanceType"))
+        assertThat(jobs.path("check").path("resources").has("instance_type"))
                 .as("left to Azure ML's default on cpu-small")
                 .isFalse();
         assertThat(jobs.path("train").path("computeId").asText()).endsWith("/computes/" + ArmEmulator.COMPUTE);
@@ -607,8 +619,8 @@ class ArmJobsTest {
         arm.controlPlane().submitPipeline("gpu", pipeline.toSpec());
 
         JsonNode body = sentProperties(path);
-        assertThat(body.path("jobs").path("run").path("codeId").asText())
-                .isEqualTo(WORKSPACE_PATH + "/codes/src/versions/3");
+        assertThat(componentOf(body.path("jobs").path("run")).path("code").asText())
+                .isEqualTo("azureml:" + WORKSPACE_PATH + "/codes/src/versions/3");
     }
 
     @Test

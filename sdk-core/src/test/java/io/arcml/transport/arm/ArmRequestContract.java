@@ -15,8 +15,8 @@ import java.util.Optional;
  * Checks one request the ARM transport sent against Azure's REST contract: the operation (method
  * and path) exists in the swagger, its {@code api-version} is the swagger file's, a body is sent
  * exactly when the operation takes one, and the body satisfies the operation's schema as
- * {@link SwaggerValidator} reads it. A job body's command refers only to inputs and outputs it
- * declares, and a pipeline's steps are checked as {@link PipelineStepContract} says.
+ * {@link SwaggerValidator} reads it. A job body's or a component's command refers only to inputs
+ * and outputs it declares, and a pipeline's steps are checked as {@link PipelineStepContract} says.
  */
 final class ArmRequestContract {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +101,11 @@ final class ArmRequestContract {
                         properties.path("trial").path("command").asText(""), properties, "properties.trial", out);
             case "Pipeline" -> steps.check(properties, "properties", out);
             default -> {
-                // Not a job body.
+                if (properties.has("componentSpec")) {
+                    JsonNode component = properties.path("componentSpec");
+                    PipelineStepContract.commandReferences(
+                            component.path("command").asText(""), component, "properties.componentSpec", out);
+                }
             }
         }
     }

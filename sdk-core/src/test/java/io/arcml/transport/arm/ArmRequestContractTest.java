@@ -29,6 +29,7 @@ import io.arcml.job.DockerBuild;
 import io.arcml.job.InputMode;
 import io.arcml.job.JobIdentity;
 import io.arcml.job.JobInput;
+import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.OutputMode;
 import io.arcml.job.TensorFlowDistribution;
@@ -942,6 +943,30 @@ class ArmRequestContractTest {
                                         .dependsOn("train_b"))
                         .build()));
         cases.add(valid("a sweep step between two command steps", () -> ArmSweepNodesTest.tunedPipeline("p10")));
+        cases.add(valid(
+                "a command node with every field of its own: labels, comment, resources, distribution, limits,"
+                        + " environment variables, identity",
+                () -> PipelineJob.builder()
+                        .name("p13")
+                        .step(
+                                "train",
+                                PipelineStep.of(CommandJob.builder()
+                                                .image(IMAGE)
+                                                .command("train")
+                                                .labels(JobLabels.none()
+                                                        .displayName("Train")
+                                                        .description("the nightly model")
+                                                        .tag("team", "vision")
+                                                        .property("run", "nightly"))
+                                                .instanceType("gpu_instance")
+                                                .instanceCount(2)
+                                                .distribution(Distribution.mpi(2))
+                                                .environmentVariable("OMP_NUM_THREADS", "4")
+                                                .timeout(Duration.ofMinutes(90))
+                                                .identity(JobIdentity.managed())
+                                                .build())
+                                        .comment("retrained every night"))
+                        .build()));
         cases.add(valid(
                 "an absolute path input",
                 () -> PipelineJob.builder()

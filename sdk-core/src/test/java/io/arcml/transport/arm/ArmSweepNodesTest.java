@@ -1,6 +1,5 @@
 package io.arcml.transport.arm;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -44,9 +43,7 @@ class ArmSweepNodesTest {
     @BeforeEach
     void setUp() {
         arm = new ArmEmulator(wm);
-        wm.stubFor(get(urlPathMatching(".*/environments/.*")).willReturn(json(404, "{}")));
-        wm.stubFor(put(urlPathMatching(".*/environments/.*"))
-                .willReturn(json(201, "{\"id\":\"" + WORKSPACE_PATH + "/environments/arcml-x/versions/1\"}")));
+        arm.stubNewEnvironments();
         wm.stubFor(put(urlPathMatching(".*/components/azureml_anonymous/versions/.*"))
                 .willReturn(json(201, "{\"id\":\"" + COMPONENTS + "registered\"}")));
     }
@@ -100,6 +97,13 @@ class ArmSweepNodesTest {
                 .path("jobs");
     }
 
+    /** The component PUTs of the sweep's trial (the command steps register theirs too). */
+    private static List<LoggedRequest> trialComponents() {
+        return wm.findAll(putRequestedFor(urlPathMatching(".*/components/azureml_anonymous/versions/.*"))).stream()
+                .filter(r -> r.getBodyAsString().contains("--lr ${{inputs.lr}}"))
+                .toList();
+    }
+
     private void stubJob(String name) {
         wm.stubFor(put(urlPathEqualTo(WORKSPACE_PATH + "/jobs/" + name))
                 .willReturn(json(
@@ -117,8 +121,7 @@ class ArmSweepNodesTest {
         controlPlane.submitPipeline("gpu", tunedPipeline("tuned").toSpec());
         controlPlane.submitPipeline("gpu", tunedPipeline("tuned-again").toSpec());
 
-        List<LoggedRequest> components =
-                wm.findAll(putRequestedFor(urlPathMatching(".*/components/azureml_anonymous/versions/.*")));
+        List<LoggedRequest> components = trialComponents();
         assertThat(components)
                 .as("the same trial is registered once by a control plane")
                 .hasSize(1);
@@ -140,13 +143,14 @@ class ArmSweepNodesTest {
 
         // Another process registers the same trial under the same version: the PUT is idempotent.
         arm.controlPlane().submitPipeline("gpu", tunedPipeline("tuned-again").toSpec());
-        List<LoggedRequest> again =
-                wm.findAll(putRequestedFor(urlPathMatching(".*/components/azureml_anonymous/versions/.*")));
+        List<LoggedRequest> again = trialComponents();
         assertThat(again).hasSize(2);
         assertThat(again.get(1).getUrl()).isEqualTo(components.get(0).getUrl());
 
         JsonNode tune = sentJobs("tuned").path("tune");
         assertThat(tune.path("type").asText()).isEqualTo("sweep");
+        assertThat(tune.path("display_name").asText()).isEqualTo("tune");
+        assertThat(tune.has("displayName")).isFalse();
         assertThat(tune.path("trial").path("componentId").asText()).isEqualTo(COMPONENTS + "registered");
         assertThat(tune.has("command")).isFalse();
         assertThat(tune.has("environmentId")).isFalse();

@@ -12,15 +12,16 @@ import java.util.regex.Pattern;
 
 /**
  * What Azure ML says of a pipeline's steps, which the swagger leaves free-form ({@code jobs} is a
- * map of any object): each step is a job body of a {@code JobBase} subtype ({@code jobType}
- * {@code Command} or {@code Sweep}), written as Azure ML writes a pipeline node ({@code type} the
- * job type in lower case, {@code name} the step's key, and inputs and outputs typed by
- * {@code job_input_type}/{@code job_output_type} or {@code jobInputType}/{@code jobOutputType});
- * a binding is {@code ${{parent.jobs.<step>.outputs.<output>}}} or {@code ${{parent.inputs.<input>}}}
- * and names a step and output (or pipeline input) that exist; and every {@code ${{inputs.x}}} or
- * {@code ${{outputs.x}}} in a command is declared by the step. A sweep step is written as Azure
- * ML's CLI writes a sweep node ({@link #sweepNode}): YAML-named sweep keys and a trial that is a
- * registered component.
+ * map of any object): each step is a node as Azure ML's CLI writes it, never an inline job (no
+ * {@code jobType}): {@code name} the step's key, {@code type} {@code command} or {@code sweep}, and
+ * its command a registered component. A command node ({@link #commandNode}) references the
+ * component by {@code componentId} and sets only a node's keys, in their snake-case REST models
+ * ({@code resources}, {@code distribution}, {@code limits}, {@code identity}); a sweep node
+ * ({@link #sweepNode}) has YAML-named sweep keys and a trial that is a registered component. Inputs
+ * and outputs are the swagger's {@code JobInput} and {@code JobOutput}, typed by
+ * {@code job_input_type}/{@code job_output_type}; a binding is
+ * {@code ${{parent.jobs.<step>.outputs.<output>}}} or {@code ${{parent.inputs.<input>}}} and names
+ * a step and output (or pipeline input) that exist.
  */
 final class PipelineStepContract {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\{(.*?)}}");
@@ -34,23 +35,38 @@ final class PipelineStepContract {
     private static final Map<String, String> NODE_SPELLING =
             Map.of("job_input_type", "jobInputType", "job_output_type", "jobOutputType");
 
-    /** The keys of Azure ML's CLI sweep node: the node's own, the sweep's, and the trial. */
-    private static final List<String> SWEEP_NODE_KEYS = List.of(
+    /** The keys every node of Azure ML's CLI has ({@code BaseNode._to_rest_object}). */
+    private static final List<String> NODE_KEYS = List.of(
             "type",
             "name",
-            "displayName",
+            "display_name",
             "description",
             "tags",
             "properties",
             "computeId",
             "inputs",
             "outputs",
+            "_source",
+            "comment");
+    /** What a command node adds ({@code Command._to_rest_object}). */
+    private static final List<String> COMMAND_NODE_KEYS = List.of(
+            "componentId",
+            "distribution",
             "limits",
-            "sampling_algorithm",
-            "objective",
-            "search_space",
-            "early_termination",
-            "trial");
+            "resources",
+            "services",
+            "identity",
+            "queue_settings",
+            "environment_variables");
+    /** The swagger's model of each snake-cased REST object of a command node. */
+    private static final Map<String, String> COMMAND_NODE_MODELS = Map.of(
+            "resources", "JobResourceConfiguration",
+            "distribution", "DistributionConfiguration",
+            "limits", "CommandJobLimits",
+            "identity", "IdentityConfiguration");
+    /** What a sweep node adds: the sweep's keys and the trial. */
+    private static final List<String> SWEEP_NODE_KEYS =
+            List.of("limits", "sampling_algorithm", "objective", "search_space", "early_termination", "trial");
 
     private static final Pattern COMPONENT_ID =
             Pattern.compile("/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.MachineLearningServices"
@@ -67,14 +83,16 @@ final class PipelineStepContract {
             "qnormal",
             "qlognormal");
 
+    private static final Pattern SNAKE = Pattern.compile("_([a-z])");
+
+    private final SwaggerSpec spec;
     private final SwaggerValidator validator;
-    private final Definition jobBase;
     private final Definition jobInput;
     private final Definition jobOutput;
 
     PipelineStepContract(SwaggerSpec spec, SwaggerValidator validator) {
+        this.spec = spec;
         this.validator = validator;
-        this.jobBase = spec.definition("mfe.json", "JobBase");
         this.jobInput = spec.definition("mfe.json", "JobInput");
         this.jobOutput = spec.definition("mfe.json", "JobOutput");
     }
@@ -91,39 +109,80 @@ final class PipelineStepContract {
         if (!step.isObject()) {
             return; // the swagger's own schema of jobs (a map of objects) reports it
         }
-        ObjectNode job = step.deepCopy();
-        if ("sweep".equals(job.path("type").asText()) && !job.has("jobType")) {
-            sweepNode(pipeline, name, job, path, out);
-            return;
-        }
-        JsonNode type = job.remove("type");
-        JsonNode nodeName = job.remove("name");
-        String jobType = job.path("jobType").asText("");
-        if (type != null && !type.asText().equals(jobType.toLowerCase(Locale.ROOT))) {
+        ObjectNode node = step.deepCopy();
+        String type = node.path("type").asText("");
+        if (node.remove("jobType") != null) {
             out.add(new ContractViolation(
                     "PIPELINE_STEP",
-                    path + ".type",
-                    "'" + type.asText() + "' is not the step's jobType '" + jobType + "' in lower case"));
+                    path + ".jobType",
+                    "a step is a node, not an inline job: its command is a registered component (componentId)"));
         }
-        if (nodeName != null && !nodeName.asText().equals(name)) {
+        if (!node.path("name").asText().equals(name)) {
             out.add(new ContractViolation(
-                    "PIPELINE_STEP",
-                    path + ".name",
-                    "'" + nodeName.asText() + "' is not the step's key '" + name + "'"));
+                    "PIPELINE_STEP", path + ".name", node.path("name") + " is not the step's key '" + name + "'"));
         }
-        respell(job.path("inputs"));
-        pipelineOutputBindings(pipeline, job.path("outputs"), path + ".outputs", out);
-        respell(job.path("outputs"));
-        validator
-                .validate(jobBase, job)
-                .forEach(v -> out.add(new ContractViolation(v.code(), path + "." + v.path(), v.message())));
-        job.path("inputs").properties().forEach(input -> {
-            for (String field : List.of("uri", "value")) {
-                String text = input.getValue().path(field).asText("");
-                bindings(pipeline, text, path + ".inputs." + input.getKey() + "." + field, out);
+        switch (type) {
+            case "command" -> commandNode(pipeline, node, path, out);
+            case "sweep" -> sweepNode(pipeline, node, path, out);
+            default -> {
+                out.add(new ContractViolation(
+                        "PIPELINE_STEP", path + ".type", "'" + type + "' is not a node type: command or sweep"));
+                inputsAndOutputs(pipeline, node, path, out);
+            }
+        }
+    }
+
+    /**
+     * A command node as Azure ML's CLI sends it (its {@code Command._to_rest_object}): a node's keys
+     * only; {@code componentId} a component version of the workspace; {@code resources},
+     * {@code distribution}, {@code limits} and {@code identity} the swagger's models with their keys
+     * in snake case; inputs and outputs as every node has them ({@link #inputsAndOutputs}).
+     */
+    private void commandNode(JsonNode pipeline, ObjectNode node, String path, List<ContractViolation> out) {
+        onlyKeys(node, COMMAND_NODE_KEYS, "PIPELINE_STEP", "a command node", path, out);
+        if (!COMPONENT_ID.matcher(node.path("componentId").asText()).matches()) {
+            out.add(new ContractViolation(
+                    "PIPELINE_STEP", path + ".componentId", "is not a component version of the workspace"));
+        }
+        COMMAND_NODE_MODELS.forEach((key, model) -> {
+            if (node.has(key)) {
+                node.get(key).fieldNames().forEachRemaining(k -> {
+                    if (!k.equals(k.toLowerCase(Locale.ROOT))) {
+                        out.add(new ContractViolation(
+                                "PIPELINE_STEP",
+                                path + "." + key + "." + k,
+                                "is the REST model's spelling: a node spells it in snake case"));
+                    }
+                });
+                validator
+                        .validate(spec.definition("mfe.json", model), camelCase(node.get(key)))
+                        .forEach(v -> out.add(
+                                new ContractViolation(v.code(), path + "." + key + "." + v.path(), v.message())));
             }
         });
-        commandReferences(job.path("command").asText(""), job, path, out);
+        inputsAndOutputs(pipeline, node, path, out);
+    }
+
+    /** Flags every key of the node that is neither a node's nor one of {@code own}. */
+    private static void onlyKeys(
+            ObjectNode node, List<String> own, String code, String what, String path, List<ContractViolation> out) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!NODE_KEYS.contains(k) && !own.contains(k)) {
+                out.add(new ContractViolation(code, path + "." + k, "'" + k + "' is no key of " + what));
+            }
+        });
+    }
+
+    /** A node's snake-case REST object in the swagger's camel case ({@code instance_count} as {@code instanceCount}). */
+    private static JsonNode camelCase(JsonNode snake) {
+        if (!(snake instanceof ObjectNode o)) {
+            return snake;
+        }
+        ObjectNode out = o.objectNode();
+        o.properties()
+                .forEach(e -> out.set(
+                        SNAKE.matcher(e.getKey()).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT)), e.getValue()));
+        return out;
     }
 
     /**
@@ -135,13 +194,8 @@ final class PipelineStepContract {
      * {@code early_termination} with a {@code policy_type} of the swagger's; inputs and outputs valid
      * {@code JobInput} and {@code JobOutput}s whose bindings name steps and outputs that exist.
      */
-    private void sweepNode(JsonNode pipeline, String name, ObjectNode node, String path, List<ContractViolation> out) {
-        node.fieldNames().forEachRemaining(k -> {
-            if (!SWEEP_NODE_KEYS.contains(k)) {
-                out.add(new ContractViolation("SWEEP_NODE", path + "." + k, "'" + k + "' is no key of a sweep node"));
-            }
-        });
-        require(node.path("name").asText().equals(name), path + ".name", "is not the step's key '" + name + "'", out);
+    private void sweepNode(JsonNode pipeline, ObjectNode node, String path, List<ContractViolation> out) {
+        onlyKeys(node, SWEEP_NODE_KEYS, "SWEEP_NODE", "a sweep node", path, out);
         require(
                 COMPONENT_ID
                         .matcher(node.path("trial").path("componentId").asText())
@@ -191,6 +245,16 @@ final class PipelineStepContract {
                     "is not a policy of the swagger",
                     out);
         }
+        inputsAndOutputs(pipeline, node, path, out);
+    }
+
+    /**
+     * A node's inputs and outputs: valid {@code JobInput}s and {@code JobOutput}s (in the node's
+     * spelling), an output bound to a pipeline output naming one the pipeline declares, and every
+     * binding of an input naming a step and output (or pipeline input) that exist.
+     */
+    private void inputsAndOutputs(JsonNode pipeline, ObjectNode node, String path, List<ContractViolation> out) {
+        pipelineOutputBindings(pipeline, node.path("outputs"), path + ".outputs", out);
         respell(node.path("inputs"));
         respell(node.path("outputs"));
         node.path("inputs").properties().forEach(e -> {
@@ -287,7 +351,7 @@ final class PipelineStepContract {
 
     /**
      * Every {@code ${{inputs.x}}} and {@code ${{outputs.x}}} in a command names an input or output
-     * of the job that declares them (the job itself, or for a sweep's trial the sweep).
+     * of the job or component that declares them (the job itself, for a sweep's trial the sweep).
      */
     static void commandReferences(String command, JsonNode declaring, String path, List<ContractViolation> out) {
         Matcher m = COMMAND_REFERENCE.matcher(command);

@@ -53,16 +53,25 @@ class SwaggerValidatorTest {
     }
 
     private static ObjectNode pipelineJob() {
-        String env = "\"environmentId\":\"" + WS + "/environments/e/versions/1\"";
+        String component = "\"componentId\":\"" + WS + "/components/azureml_anonymous/versions/1\"";
         return (ObjectNode)
                 read(
                         "{\"properties\":{\"jobType\":\"Pipeline\",\"settings\":{\"continue_on_step_failure\":false},\"jobs\":{"
-                                + "\"prep\":{\"type\":\"command\",\"name\":\"prep\",\"jobType\":\"Command\",\"command\":\"prep --out ${{outputs.d}}\","
-                                + env + ","
+                                + "\"prep\":{\"type\":\"command\",\"name\":\"prep\",\"display_name\":\"prep\","
+                                + component + ","
+                                + "\"resources\":{\"instance_count\":1},"
                                 + "\"outputs\":{\"d\":{\"job_output_type\":\"uri_folder\"}}},"
-                                + "\"train\":{\"type\":\"command\",\"name\":\"train\",\"jobType\":\"Command\",\"command\":\"train --in ${{inputs.d}}\","
-                                + env + ","
+                                + "\"train\":{\"type\":\"command\",\"name\":\"train\"," + component + ","
                                 + "\"inputs\":{\"d\":{\"job_input_type\":\"uri_folder\",\"uri\":\"${{parent.jobs.prep.outputs.d}}\"}}}}}}");
+    }
+
+    private static ObjectNode anonymousComponent(String command) {
+        ObjectNode body =
+                (ObjectNode) read("{\"properties\":{\"isAnonymous\":true,\"componentSpec\":{\"type\":\"command\","
+                        + "\"environment\":\"azureml:" + WS + "/environments/e/versions/1\","
+                        + "\"outputs\":{\"data\":{\"type\":\"uri_folder\"}}}}}");
+        ((ObjectNode) body.at("/properties/componentSpec")).put("command", command);
+        return body;
     }
 
     private static JsonNode read(String json) {
@@ -369,16 +378,16 @@ class SwaggerValidatorTest {
     }
 
     @Test
-    void pipelineStepsAreCheckedAsJobsWithTheirBindings() {
+    void pipelineStepsAreCheckedAsNodesWithTheirBindings() {
         ObjectNode pipeline = pipelineJob();
         ObjectNode train = (ObjectNode) pipeline.at("/properties/jobs/train");
         ((ObjectNode) train.at("/inputs/d")).put("uri", "${{parent.jobs.prep.outputs.e}}");
-        train.put("type", "sweep").put("name", "training");
+        train.put("type", "commando").put("name", "training");
         assertThat(codes("PUT", JOB_URL, pipeline))
                 .containsExactlyInAnyOrder("PIPELINE_BINDING", "PIPELINE_STEP", "PIPELINE_STEP");
 
         ((ObjectNode) train.at("/inputs/d")).put("uri", "${{parent.jobs.clean.outputs.d}}");
-        train.put("type", "command").put("name", "train").remove("environmentId");
+        train.put("type", "command").put("name", "train").remove("componentId");
         ((ObjectNode) train.at("/inputs"))
                 .putObject("lr")
                 .put("job_input_type", "literal")
@@ -386,15 +395,42 @@ class SwaggerValidatorTest {
         assertThat(CONTRACT.check("PUT", JOB_URL, pipeline.toString()))
                 .extracting(ContractViolation::code, ContractViolation::path)
                 .containsExactlyInAnyOrder(
-                        tuple("OBJECT_MISSING_REQUIRED_PROPERTY", "properties.jobs.train.environmentId"),
+                        tuple("PIPELINE_STEP", "properties.jobs.train.componentId"),
                         tuple("PIPELINE_BINDING", "properties.jobs.train.inputs.d.uri"),
                         tuple("PIPELINE_BINDING", "properties.jobs.train.inputs.lr.value"));
 
         ObjectNode steps = (ObjectNode) pipelineJob().at("/properties/jobs");
         steps.put("bad", "python x.py");
-        ((ObjectNode) steps.get("prep")).put("command", "prep --out ${{outputs.data}}");
         ObjectNode body = pipelineJob();
         ((ObjectNode) body.get("properties")).set("jobs", steps);
-        assertThat(codes("PUT", JOB_URL, body)).containsExactlyInAnyOrder("INVALID_TYPE", "UNDECLARED_REFERENCE");
+        assertThat(codes("PUT", JOB_URL, body)).containsExactly("INVALID_TYPE");
+    }
+
+    @Test
+    void aCommandNodeIsNoInlineJobAndSpellsItsModelsInSnakeCase() {
+        ObjectNode pipeline = pipelineJob();
+        ObjectNode prep = (ObjectNode) pipeline.at("/properties/jobs/prep");
+        prep.put("jobType", "Command").put("command", "prep");
+        prep.putObject("resources").put("instance_count", "two");
+        prep.putObject("limits").put("jobLimitsType", "Command");
+        assertThat(CONTRACT.check("PUT", JOB_URL, pipeline.toString()))
+                .extracting(ContractViolation::code, ContractViolation::path)
+                .containsExactlyInAnyOrder(
+                        tuple("PIPELINE_STEP", "properties.jobs.prep.jobType"),
+                        tuple("PIPELINE_STEP", "properties.jobs.prep.command"),
+                        tuple("INVALID_TYPE", "properties.jobs.prep.resources.instanceCount"),
+                        tuple("PIPELINE_STEP", "properties.jobs.prep.limits.jobLimitsType"));
+    }
+
+    @Test
+    void aComponentsCommandRefersOnlyToWhatItDeclares() {
+        String url = WS + "/components/azureml_anonymous/versions/1?api-version=2024-10-01";
+        assertThat(CONTRACT.check(
+                        "PUT",
+                        url,
+                        anonymousComponent("prep --out ${{outputs.data}}").toString()))
+                .isEmpty();
+        assertThat(codes("PUT", url, anonymousComponent("prep --out ${{outputs.d}}")))
+                .containsExactly("UNDECLARED_REFERENCE");
     }
 }
