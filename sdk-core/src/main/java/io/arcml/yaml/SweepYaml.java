@@ -106,8 +106,17 @@ final class SweepYaml {
         // reported twice.
         b.problems().stream()
                 .filter(p -> !problems.reportedUnder(node.field(p.field())))
+                .map(node::located)
                 .forEach(problems::add);
-        return problems.noneSince(since) ? problems.attempt(b::build) : null;
+        return problems.noneSince(since)
+                ? problems.attempt(() -> {
+                    try {
+                        return b.build();
+                    } catch (ValidationException e) {
+                        throw node.located(e);
+                    }
+                })
+                : null;
     }
 
     private static String bareSearchSpaceToPlaceholders(String command) {

@@ -114,6 +114,14 @@ final class YamlNode {
                 directory.resolve(path).toAbsolutePath().getParent());
     }
 
+    /**
+     * A problem a builder found in what this mapping holds, with its field named where it stands in
+     * the file ({@code search_space.lr} of the step {@code jobs.tune} is {@code jobs.tune.search_space.lr}).
+     */
+    ValidationException located(ValidationException problem) {
+        return path.isEmpty() || problem.field() == null ? problem : new LocatedProblem(path, problem);
+    }
+
     /** The mapping itself. */
     JsonNode rawTree() {
         return node;

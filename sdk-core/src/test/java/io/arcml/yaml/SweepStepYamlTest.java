@@ -89,6 +89,23 @@ class SweepStepYamlTest {
     }
 
     @Test
+    void theSweepsOwnChecksNameTheStepsFields() throws Exception {
+        Files.writeString(dir.resolve("train.yml"), TRAIN);
+        Path file = dir.resolve("pipeline.yml");
+        Files.writeString(
+                file,
+                "type: pipeline\njobs:\n  tune:\n    type: sweep\n    trial: ./train.yml\n"
+                        + "    inputs:\n      data: /mnt/data\n"
+                        + "    search_space:\n      lr: {type: uniform, min_value: 0.01, max_value: 0.1}\n"
+                        + "    sampling_algorithm: grid\n    objective: {goal: maximize, primary_metric: acc}\n");
+
+        ValidationException e = catchThrowableOfType(() -> JobYaml.read(file), ValidationException.class);
+
+        assertThat(e.field()).isEqualTo("jobs.tune.search_space.lr");
+        assertThat(e.getMessage()).startsWith("jobs.tune.search_space.lr: ");
+    }
+
+    @Test
     void aSweepStepsKeysArcmlCannotHonourAreAllRefusedAtOnce() throws Exception {
         Files.writeString(dir.resolve("train.yml"), TRAIN);
         Path file = dir.resolve("pipeline.yml");
