@@ -128,7 +128,7 @@ final class AnonymousComponents {
             props.putObject("properties");
             props.putObject("tags");
             ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
-            return created.body() == null ? p : created.body().path("id").asText(p);
+            return created.idOr(p);
         });
     }
 

@@ -249,8 +249,8 @@ final class ArmJobs {
             return builtEnvironment(job.dockerBuild(), job.environmentId());
         }
         if (job.environmentId() == null) {
-            String path =
-                    anonymousEnvironmentPath(AnonymousEnvironment.imageVersion(job.image(), condaFile(job, true)));
+            String path = environmentPath(
+                    AnonymousEnvironment.NAME, AnonymousEnvironment.imageVersion(job.image(), condaFile(job, true)));
             return environmentIds.computeIfAbsent(path, p -> registerEnvironment(p, job, true));
         }
         if (job.image() == null) {
@@ -307,14 +307,14 @@ final class ArmJobs {
             name = reference.name();
             version = reference.version();
         }
-        String path = workspace.resourceId() + "/environments/" + name + "/versions/" + version;
+        String path = environmentPath(name, version);
         return environmentIds.computeIfAbsent(path, p -> {
             ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(p, apiVersion));
             if (existing.statusCode() != 404 && existing.body() != null) {
                 if (environmentId != null) {
                     requireSameBuild(p, existing.body().path("properties").path("build"), build, local);
                 }
-                return existing.body().path("id").asText(p);
+                return existing.idOr(p);
             }
             String contextUri = local == null ? build.contextUri() : uploads.buildContextUri(local, name, version);
             ObjectNode body = JSON.createObjectNode();
@@ -328,7 +328,7 @@ final class ArmJobs {
                 props.put("isAnonymous", true);
             }
             ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
-            return created.body() == null ? p : created.body().path("id").asText(p);
+            return created.idOr(p);
         });
     }
 
@@ -345,29 +345,32 @@ final class ArmJobs {
         boolean sameDockerfile =
                 registered.path("dockerfilePath").asText("Dockerfile").equals(build.dockerfilePath());
         if (!sameContext || !sameDockerfile) {
-            throw new ArmException(
-                    409,
-                    ErrorDetail.of(
-                            "Conflict",
-                            "Environment version " + path + " holds "
-                                    + (registered.isMissingNode()
-                                            ? "no Docker build"
-                                            : "another Docker build (context " + AssetReference.shown(registeredUri)
-                                                    + ", Dockerfile "
-                                                    + registered
-                                                            .path("dockerfilePath")
-                                                            .asText("Dockerfile") + ")")
-                                    + " than the job's. Give the job another version, or delete that environment version"),
-                    null,
-                    "GET",
+            throw environmentConflict(
                     path,
-                    null,
-                    null);
+                    (registered.isMissingNode()
+                                    ? "no Docker build"
+                                    : "another Docker build (context " + AssetReference.shown(registeredUri)
+                                            + ", Dockerfile "
+                                            + registered.path("dockerfilePath").asText("Dockerfile")
+                                            + ")")
+                            + " than the job's. Give the job another version, or delete that environment version");
         }
     }
 
-    private String anonymousEnvironmentPath(String version) {
-        return workspace.resourceId() + "/environments/" + AnonymousEnvironment.NAME + "/versions/" + version;
+    private String environmentPath(String name, String version) {
+        return workspace.resourceId() + "/environments/" + name + "/versions/" + version;
+    }
+
+    /** The 409 of an environment version that holds something else than the job's: {@code holds} says what, then the fix. */
+    private static ArmException environmentConflict(String path, String holds) {
+        return new ArmException(
+                409,
+                ErrorDetail.of("Conflict", "Environment version " + path + " holds " + holds),
+                null,
+                "GET",
+                path,
+                null,
+                null);
     }
 
     /**
@@ -383,21 +386,13 @@ final class ArmJobs {
             String registeredImage = registered.path("image").asText("");
             boolean sameConda = registered.path("condaFile").asText("").equals(condaFile);
             if (!registeredImage.equals(image) || !sameConda) {
-                throw new ArmException(
-                        409,
-                        ErrorDetail.of(
-                                "Conflict",
-                                "Environment version " + path + " holds image '" + registeredImage + "'"
-                                        + (sameConda ? "" : " with another conda file") + ", not '" + image + "'"
-                                        + (sameConda ? "" : " with the job's")
-                                        + ". Delete that environment version, or use the image and conda file it holds"),
-                        null,
-                        "GET",
+                throw environmentConflict(
                         path,
-                        null,
-                        null);
+                        "image '" + registeredImage + "'" + (sameConda ? "" : " with another conda file") + ", not '"
+                                + image + "'" + (sameConda ? "" : " with the job's")
+                                + ". Delete that environment version, or use the image and conda file it holds");
             }
-            return existing.body().path("id").asText(path);
+            return existing.idOr(path);
         }
         ObjectNode body = JSON.createObjectNode();
         ObjectNode props = body.putObject("properties");
@@ -415,7 +410,7 @@ final class ArmJobs {
                             + ", registered for arcml jobs");
         }
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
-        return created.body() == null ? path : created.body().path("id").asText(path);
+        return created.idOr(path);
     }
 
     /** The job's conda file as sent: for an anonymous environment, as the CLI sends it ({@link CondaFileText}). */

@@ -25,6 +25,11 @@ record ArmResponse(int statusCode, HttpHeaders headers, JsonNode body, long rece
         return headers.getValue(HttpHeaderName.fromString(name));
     }
 
+    /** The ID of the resource the body holds, or {@code path} when the body is empty or carries none. */
+    String idOr(String path) {
+        return body == null ? path : body.path("id").asText(path);
+    }
+
     /** The {@code x-ms-request-id}, or {@code null}. */
     String requestId() {
         return header("x-ms-request-id");

@@ -124,7 +124,7 @@ final class ArmUploads {
                 .put("hash_sha256", code.contentHash())
                 .put("hash_version", LocalUpload.HASH_VERSION);
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
-        return created.body() == null ? path : created.body().path("id").asText(path);
+        return created.idOr(path);
     }
 
     /** The datastore URI of a local data input, uploaded to workspaceblobstore unless its content is there. */
