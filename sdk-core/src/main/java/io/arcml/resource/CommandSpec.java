@@ -215,48 +215,11 @@ public record CommandSpec(
     /**
      * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Command}): command,
      * resources (instance count and type), distribution, environment variables, limits, inputs
-     * (data inputs with their references as given) and outputs. The image travels as an inline
-     * environment the ARM transport registers.
+     * (data inputs with their references as given) and outputs, written by {@link CommandJobJson}.
+     * The image travels as an inline environment the ARM transport registers.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobType", "Command");
-        labels.putRest(out, name);
-        out.put("experimentName", experimentName);
-        out.put("command", command);
-        Map<String, Object> resources = new LinkedHashMap<>();
-        resources.put("instanceCount", instanceCount);
-        if (instanceType != null) {
-            resources.put("instanceType", instanceType);
-        }
-        out.put("resources", resources);
-        if (distribution != null) {
-            out.put("distribution", distribution.serialize());
-        }
-        if (!environmentVariables.isEmpty()) {
-            out.put("environmentVariables", environmentVariables);
-        }
-        if (timeout != null) {
-            out.put("limits", Map.of("jobLimitsType", "Command", "timeout", timeout.toString()));
-        }
-        if (codeId != null) {
-            out.put("codeId", codeId);
-        }
-        if (identity != null) {
-            out.put("identity", identity.serialize());
-        }
-        if (!inputs.isEmpty() || !dataInputs.isEmpty()) {
-            Map<String, Object> in = new LinkedHashMap<>();
-            inputs.forEach((k, v) -> in.put(k, Map.of("jobInputType", "literal", "value", v)));
-            dataInputs.forEach((k, v) -> in.put(k, v.serialize(v.path())));
-            out.put("inputs", in);
-        }
-        if (!outputs.isEmpty()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            outputs.forEach((k, type) -> o.put(k, Map.of("jobOutputType", type, "mode", "ReadWriteMount")));
-            out.put("outputs", o);
-        }
-        return out;
+        return JobJson.map(CommandJobJson.of(this, JobAssets.NONE));
     }
 
     /** One readable line; environment values are left out, as they may hold tokens. */

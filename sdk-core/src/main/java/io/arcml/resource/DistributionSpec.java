@@ -1,6 +1,5 @@
 package io.arcml.resource;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,32 +9,27 @@ import java.util.Map;
 public sealed interface DistributionSpec
         permits DistributionSpec.PyTorch, DistributionSpec.Mpi, DistributionSpec.TensorFlow {
 
-    /** The distribution in Azure ML's REST shape, e.g. {@code {"distributionType": "PyTorch", "processCountPerInstance": 4}}. */
-    Map<String, Object> serialize();
+    /**
+     * The distribution in Azure ML's REST shape, e.g. {@code {"distributionType": "PyTorch", "processCountPerInstance": 4}},
+     * written by {@link JobJson.Distribution}.
+     */
+    default Map<String, Object> serialize() {
+        return JobJson.map(JobJson.Distribution.of(this));
+    }
 
     /**
      * PyTorch distributed training.
      *
      * @param processesPerInstance processes per instance
      */
-    record PyTorch(int processesPerInstance) implements DistributionSpec {
-        @Override
-        public Map<String, Object> serialize() {
-            return perInstance("PyTorch", processesPerInstance);
-        }
-    }
+    record PyTorch(int processesPerInstance) implements DistributionSpec {}
 
     /**
      * MPI training (Horovod, DeepSpeed).
      *
      * @param processesPerInstance MPI ranks per instance
      */
-    record Mpi(int processesPerInstance) implements DistributionSpec {
-        @Override
-        public Map<String, Object> serialize() {
-            return perInstance("Mpi", processesPerInstance);
-        }
-    }
+    record Mpi(int processesPerInstance) implements DistributionSpec {}
 
     /**
      * TensorFlow parameter-server training.
@@ -43,21 +37,5 @@ public sealed interface DistributionSpec
      * @param workers worker instances
      * @param parameterServers parameter-server instances
      */
-    record TensorFlow(int workers, int parameterServers) implements DistributionSpec {
-        @Override
-        public Map<String, Object> serialize() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("distributionType", "TensorFlow");
-            out.put("workerCount", workers);
-            out.put("parameterServerCount", parameterServers);
-            return out;
-        }
-    }
-
-    private static Map<String, Object> perInstance(String type, int processes) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("distributionType", type);
-        out.put("processCountPerInstance", processes);
-        return out;
-    }
+    record TensorFlow(int workers, int parameterServers) implements DistributionSpec {}
 }

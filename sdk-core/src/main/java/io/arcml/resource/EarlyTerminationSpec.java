@@ -1,6 +1,5 @@
 package io.arcml.resource;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,21 +21,8 @@ public record EarlyTerminationSpec(
         int evaluationInterval,
         int delayEvaluation) {
 
-    /** The REST form: {@code policyType}, the policy's own settings, {@code evaluationInterval}, {@code delayEvaluation}. */
+    /** The REST form: {@code policyType}, the policy's own settings, {@code evaluationInterval}, {@code delayEvaluation} ({@link SweepJobJson.EarlyTermination}). */
     public Map<String, Object> serialize() {
-        Map<String, Object> rest = new LinkedHashMap<>();
-        rest.put("policyType", policyType);
-        if (slackFactor > 0) {
-            rest.put("slackFactor", slackFactor);
-        }
-        if (slackAmount > 0) {
-            rest.put("slackAmount", slackAmount);
-        }
-        if (truncationPercentage > 0) {
-            rest.put("truncationPercentage", truncationPercentage);
-        }
-        rest.put("evaluationInterval", evaluationInterval);
-        rest.put("delayEvaluation", delayEvaluation);
-        return rest;
+        return JobJson.map(SweepJobJson.EarlyTermination.of(this));
     }
 }

@@ -2,7 +2,6 @@ package io.arcml.resource;
 
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,20 +38,9 @@ public record IdentitySpec(String restType, String yamlType, String clientId, St
         }
     }
 
-    /** The identity in Azure ML's REST shape: {@code identityType} and the IDs that are given. */
+    /** The identity in Azure ML's REST shape: {@code identityType} and the IDs that are given ({@link JobJson.Identity}). */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("identityType", restType);
-        if (clientId != null) {
-            out.put("clientId", clientId);
-        }
-        if (objectId != null) {
-            out.put("objectId", objectId);
-        }
-        if (resourceId != null) {
-            out.put("resourceId", resourceId);
-        }
-        return out;
+        return JobJson.map(JobJson.Identity.of(this));
     }
 
     /** For example {@code managed clientId=00000000-0000-0000-0000-000000000000}. */

@@ -3,7 +3,6 @@ package io.arcml.resource;
 import io.arcml.internal.Arguments;
 import io.arcml.internal.AssetReference;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,16 +17,9 @@ import java.util.Map;
  */
 public record InputSpec(String type, String assetKind, String path, Path localPath, String mode) {
 
-    /** The input in Azure ML's REST shape with {@code uri} as its location: {@code jobInputType}, {@code uri}, {@code mode}. */
+    /** The input in Azure ML's REST shape with {@code uri} as its location: {@code jobInputType}, {@code uri}, {@code mode} ({@link JobJson.Input}). */
     public Map<String, Object> serialize(String uri) {
-        Arguments.nonNull(uri, "uri");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobInputType", type);
-        out.put("uri", uri);
-        if (mode != null) {
-            out.put("mode", mode);
-        }
-        return out;
+        return JobJson.map(JobJson.Input.of(this, Arguments.nonNull(uri, "uri")));
     }
 
     /** The type and the location, a URI without its query. */

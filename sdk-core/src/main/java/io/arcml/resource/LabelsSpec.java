@@ -25,19 +25,9 @@ public record LabelsSpec(
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
-    /** Writes the labels into a job's REST {@code properties}: {@code displayName} (or {@code name}), {@code description}, {@code tags}, {@code properties}. */
+    /** Writes the labels into a job's REST {@code properties}: {@code displayName} (or {@code name}), {@code description}, {@code tags}, {@code properties} ({@link JobJson.Labels}). */
     public void putRest(Map<String, Object> rest, String name) {
         Arguments.nonNull(rest, "rest");
-        Arguments.nonNull(name, "name");
-        rest.put("displayName", displayName != null ? displayName : name);
-        if (description != null) {
-            rest.put("description", description);
-        }
-        if (!tags.isEmpty()) {
-            rest.put("tags", tags);
-        }
-        if (!properties.isEmpty()) {
-            rest.put("properties", properties);
-        }
+        rest.putAll(JobJson.map(JobJson.Labels.of(this, Arguments.nonNull(name, "name"))));
     }
 }

@@ -11,11 +11,8 @@ import java.util.Map;
  */
 public record SamplingSpec(String rule, long seed) {
 
-    /** The REST form, e.g. {@code {"samplingAlgorithmType": "Random", "seed": 42, "rule": "Random"}}. */
+    /** The REST form, e.g. {@code {"samplingAlgorithmType": "Random", "seed": 42, "rule": "Random"}} ({@link SweepJobJson.SamplingAlgorithm}). */
     public Map<String, Object> serialize() {
-        return switch (rule) {
-            case "Random", "Sobol" -> Map.of("samplingAlgorithmType", "Random", "seed", seed, "rule", rule);
-            default -> Map.of("samplingAlgorithmType", rule);
-        };
+        return JobJson.map(SweepJobJson.SamplingAlgorithm.of(this));
     }
 }

@@ -3,10 +3,8 @@ package io.arcml.resource;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A sweep as a control plane receives it: what the hosted sweep capability of the transport SPI
@@ -87,46 +85,10 @@ public record SweepSpec(
     /**
      * The job's {@code properties} in Azure ML's REST shape ({@code jobType: Sweep}): sampling
      * algorithm, limits, early termination, objective, trial and search space, and the trial's
-     * inputs and outputs, which Azure ML declares on the sweep.
+     * inputs and outputs, which Azure ML declares on the sweep; written by {@link SweepJobJson}.
      */
     public Map<String, Object> serialize() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("jobType", "Sweep");
-        labels.putRest(out, name);
-        out.put("experimentName", experimentName);
-        if (identity != null) {
-            out.put("identity", identity.serialize());
-        }
-        out.put("samplingAlgorithm", sampling.serialize());
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("jobLimitsType", "Sweep");
-        l.put("maxTotalTrials", maxTotalTrials);
-        l.put("maxConcurrentTrials", maxConcurrentTrials);
-        if (timeout != null) {
-            l.put("timeout", timeout.toString());
-        }
-        if (trialTimeout != null) {
-            l.put("trialTimeout", trialTimeout.toString());
-        }
-        out.put("limits", l);
-        if (earlyTermination != null) {
-            out.put("earlyTermination", earlyTermination.serialize());
-        }
-        out.put("objective", Map.of("primaryMetric", primaryMetric, "goal", goal));
-        Map<String, Object> trialBody = new LinkedHashMap<>(trial.serialize());
-        // The trial's command refers to the sweep's inputs and outputs: Azure ML declares them on the sweep, not the
-        // trial.
-        for (String binding : List.of("inputs", "outputs")) {
-            if (trialBody.containsKey(binding)) {
-                out.put(binding, trialBody.get(binding));
-            }
-        }
-        trialBody.keySet().retainAll(Set.of("command", "codeId", "environmentVariables", "distribution", "resources"));
-        out.put("trial", trialBody);
-        Map<String, Object> space = new LinkedHashMap<>();
-        searchSpace.forEach((n, p) -> space.put(n, p.serialize()));
-        out.put("searchSpace", space);
-        return out;
+        return JobJson.map(SweepJobJson.of(this, JobAssets.NONE));
     }
 
     /** One readable line: name, objective, sampling, parameters and limits. */

@@ -3,27 +3,31 @@ package io.arcml.transport.arm;
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ErrorDetail;
 import io.arcml.ValidationException;
 import io.arcml.WorkspaceId;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
+import io.arcml.resource.CommandJobJson;
 import io.arcml.resource.CommandSpec;
 import io.arcml.resource.DockerBuildSpec;
+import io.arcml.resource.JobAssets;
+import io.arcml.resource.PipelineJobJson;
 import io.arcml.resource.PipelineSpec;
+import io.arcml.resource.PipelineStepJson;
 import io.arcml.resource.RunState;
 import io.arcml.resource.RunStatus;
+import io.arcml.resource.SweepJobJson;
 import io.arcml.resource.SweepSpec;
 import io.arcml.transport.JobResource;
 import io.arcml.transport.LongRunningOperation;
 import io.arcml.transport.OperationStatus;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -62,11 +66,7 @@ final class ArmJobs {
     /** Creates a command job on the compute. */
     JobResource submit(String computeName, CommandSpec job) {
         uploads.check(job, "");
-        ObjectNode properties = JSON.valueToTree(job.serialize());
-        properties.put("computeId", computePath(computeName));
-        placeAssets(properties, job);
-        placeDataInputs(properties, job);
-        return put(computeName, job.name(), properties);
+        return put(computeName, job.name(), CommandJobJson.of(job, place(job, computePath(computeName))));
     }
 
     /** Creates an Azure ML sweep job: Azure ML samples, launches and stops the trials. */
@@ -80,11 +80,7 @@ final class ArmJobs {
         }
         CommandSpec trial = sweep.trial();
         uploads.check(trial, "trial.");
-        ObjectNode properties = JSON.valueToTree(sweep.serialize());
-        properties.put("computeId", computePath(computeName));
-        placeAssets((ObjectNode) properties.get("trial"), trial);
-        placeDataInputs(properties, trial);
-        return put(computeName, sweep.name(), properties);
+        return put(computeName, sweep.name(), SweepJobJson.of(sweep, place(trial, computePath(computeName))));
     }
 
     /**
@@ -95,60 +91,51 @@ final class ArmJobs {
      */
     JobResource submit(String computeName, PipelineSpec pipeline) {
         pipeline.steps().forEach((name, step) -> uploads.check(step.job(), "jobs." + name + "."));
-        ObjectNode properties = JSON.valueToTree(pipeline.serialize());
-        properties.put("computeId", computePath(computeName));
-        if (pipeline.defaultDatastore() != null) {
-            // Azure ML's CLI sends the datastore's resource ID.
-            ((ObjectNode) properties.get("settings"))
-                    .put("default_datastore", workspace.resourceId() + "/datastores/" + pipeline.defaultDatastore());
-        }
-        ObjectNode steps = (ObjectNode) properties.get("jobs");
+        Map<String, Object> nodes = new LinkedHashMap<>();
         pipeline.steps().forEach((name, step) -> {
-            ObjectNode s = (ObjectNode) steps.get(name);
-            placeAssets(s, step.job());
-            placeDataInputs(s, step.job());
-            s.put("computeId", computePath(step.compute() != null ? step.compute() : computeName));
-            if (step.sweep() != null) {
-                sweepNodes.toSweepNode(name, step.sweep(), s);
-            } else {
-                commandNodes.toCommandNode(step.job(), s);
-            }
+            JobAssets assets = place(step.job(), computePath(step.compute() != null ? step.compute() : computeName));
+            PipelineStepJson placed = PipelineStepJson.of(pipeline, name, assets);
+            nodes.put(
+                    name,
+                    step.sweep() != null
+                            ? sweepNodes.node(name, step.sweep(), placed)
+                            : commandNodes.node(step.job(), placed));
         });
-        return put(computeName, pipeline.name(), properties);
+        // Azure ML's CLI sends the datastore's resource ID.
+        String datastore = pipeline.defaultDatastore() == null
+                ? null
+                : workspace.resourceId() + "/datastores/" + pipeline.defaultDatastore();
+        return put(
+                computeName, pipeline.name(), PipelineJobJson.of(pipeline, nodes, computePath(computeName), datastore));
     }
 
     /**
-     * A job body's environment (registered from the image when needed) and code asset (uploaded from
-     * a local folder when needed), as the workspace's resource IDs.
+     * A command's assets as the workspace's resource IDs, for its body's writer: its environment
+     * (registered from the image when needed), its code asset (uploaded from a local folder when
+     * needed), and each data input, an asset named {@code azureml:<name>:<version>} or
+     * {@code azureml:<name>@latest} as the resource ID of that data or model version, a local file
+     * or folder as the datastore URI it was uploaded to; datastore paths, job outputs, remote URIs
+     * and full IDs as they are.
      */
-    private void placeAssets(ObjectNode body, CommandSpec job) {
-        body.put("environmentId", environmentOf(job));
-        if (job.localCode() != null) {
-            body.put("codeId", uploads.codeId(job.localCode(), "code"));
-        } else if (job.codeId() != null) {
-            body.put("codeId", assetId(job.codeId(), "codes", "codeId"));
-        }
-    }
-
-    /**
-     * The job's data inputs under {@code body.inputs}, each asset named {@code azureml:<name>:<version>}
-     * or {@code azureml:<name>@latest} as the workspace's resource ID of that data or model version, a
-     * local file or folder as the datastore URI it was uploaded to; datastore paths, job outputs,
-     * remote URIs and full IDs as they are.
-     */
-    private void placeDataInputs(ObjectNode body, CommandSpec job) {
+    private JobAssets place(CommandSpec job, String computeId) {
+        String environmentId = environmentOf(job);
+        String codeId = job.localCode() != null
+                ? uploads.codeId(job.localCode(), "code")
+                : job.codeId() != null ? assetId(job.codeId(), "codes", "codeId") : null;
+        Map<String, String> inputUris = new LinkedHashMap<>();
         job.dataInputs().forEach((name, input) -> {
             String field = "inputs." + name;
-            String uri = input.localPath() != null
-                    ? uploads.dataUri(input, field)
-                    : assetId(input.path(), input.assetKind(), field);
-            ((ObjectNode) body.get("inputs")).set(name, JSON.valueToTree(input.serialize(uri)));
+            inputUris.put(
+                    name,
+                    input.localPath() != null
+                            ? uploads.dataUri(input, field)
+                            : assetId(input.path(), input.assetKind(), field));
         });
+        return new JobAssets(computeId, environmentId, codeId, inputUris);
     }
 
-    private JobResource put(String computeName, String name, ObjectNode properties) {
-        ObjectNode body = JSON.createObjectNode();
-        body.set("properties", properties);
+    private JobResource put(String computeName, String name, Object properties) {
+        JsonNode body = JSON.valueToTree(new ArmJobJson.Request(properties));
         ArmResponse response = client.send(HttpMethod.PUT, client.url(jobPath(name), apiVersion), body, body);
         return read(computeName, name, response.body());
     }
@@ -159,7 +146,8 @@ final class ArmJobs {
         if (response.statusCode() == 404 || response.body() == null) {
             return Optional.empty();
         }
-        String computeId = response.body().path("properties").path("computeId").asText("");
+        String computeId =
+                Objects.requireNonNullElse(ArmJobJson.read(response.body()).computeId(), "");
         if (!computeId.isEmpty()
                 && !computeId.toLowerCase(Locale.ROOT).endsWith("/computes/" + computeName.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
@@ -170,14 +158,7 @@ final class ArmJobs {
     /** Where a job's logs are: Azure ML keeps them in the run history, shown in the studio. */
     String logs(String computeName, String runId) {
         ArmResponse response = client.send(HttpMethod.GET, client.url(jobPath(runId), apiVersion));
-        String studio = response.body() == null
-                ? ""
-                : response.body()
-                        .path("properties")
-                        .path("services")
-                        .path("Studio")
-                        .path("endpoint")
-                        .asText("");
+        String studio = ArmJobJson.read(response.body()).studioEndpoint();
         return "Azure ML keeps the logs of run " + runId + " in its run history: "
                 + (studio.isEmpty() ? "open the job in Azure ML studio" : studio);
     }
@@ -209,8 +190,8 @@ final class ArmJobs {
     }
 
     private JobResource read(String computeName, String name, JsonNode body) {
-        JsonNode props = body == null ? JSON.createObjectNode() : body.path("properties");
-        String raw = props.path("status").asText("NotStarted");
+        ArmJobJson.Properties props = ArmJobJson.read(body);
+        String raw = props.status() == null ? "NotStarted" : props.status();
         RunState state = RunState.parse(raw);
         String message = switch (raw) {
             case "NotResponding" -> "Azure ML reports the job is not responding";
@@ -219,24 +200,16 @@ final class ArmJobs {
             default -> state.toString().equals(raw) ? null : raw;
         };
         ErrorDetail error = state == RunState.FAILED ? ErrorDetail.of("JobFailed", message) : null;
-        JsonNode start = props.path("properties").path("StartTimeUtc");
-        JsonNode end = props.path("properties").path("EndTimeUtc");
         return new JobResource(
                 name,
-                props.path("displayName").asText(name),
+                props.displayName() == null ? name : props.displayName(),
                 computeName,
-                new RunStatus(state, message, error, time(start), time(end)));
-    }
-
-    private static OffsetDateTime time(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+                new RunStatus(
+                        state,
+                        message,
+                        error,
+                        ComputeJson.time("StartTimeUtc", props.runProperty("StartTimeUtc")),
+                        ComputeJson.time("EndTimeUtc", props.runProperty("EndTimeUtc"))));
     }
 
     /**
@@ -312,21 +285,17 @@ final class ArmJobs {
             ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(p, apiVersion));
             if (existing.statusCode() != 404 && existing.body() != null) {
                 if (environmentId != null) {
-                    requireSameBuild(p, existing.body().path("properties").path("build"), build, local);
+                    requireSameBuild(
+                            p,
+                            EnvironmentJson.read(existing.body()).properties().build(),
+                            build,
+                            local);
                 }
                 return existing.idOr(p);
             }
             String contextUri = local == null ? build.contextUri() : uploads.buildContextUri(local, name, version);
-            ObjectNode body = JSON.createObjectNode();
-            ObjectNode props = body.putObject("properties");
-            ObjectNode context = props.putObject("build").put("contextUri", contextUri);
-            if (dockerfile != null) {
-                context.put("dockerfilePath", dockerfile);
-            }
-            props.put("osType", "Linux");
-            if (environmentId == null) {
-                props.put("isAnonymous", true);
-            }
+            JsonNode body = EnvironmentJson.ofBuild(contextUri, dockerfile, environmentId == null)
+                    .toTree();
             ArmResponse created = client.send(HttpMethod.PUT, client.url(p, apiVersion), body, body);
             return created.idOr(p);
         });
@@ -337,22 +306,22 @@ final class ArmJobs {
      * context, a local context of other content (its upload folder is named by the content's hash),
      * or another Dockerfile path.
      */
-    private static void requireSameBuild(String path, JsonNode registered, DockerBuildSpec build, LocalUpload local) {
-        String registeredUri = registered.path("contextUri").asText("");
+    private static void requireSameBuild(
+            String path, EnvironmentJson.Build registered, DockerBuildSpec build, LocalUpload local) {
+        String registeredUri = registered == null || registered.contextUri() == null ? "" : registered.contextUri();
+        String registeredDockerfile = registered == null || registered.dockerfilePath() == null
+                ? DockerBuildSpec.DEFAULT_DOCKERFILE
+                : registered.dockerfilePath();
         boolean sameContext = local == null
                 ? registeredUri.equals(build.contextUri())
                 : registeredUri.contains("/LocalUpload/" + local.objectHash() + "/");
-        boolean sameDockerfile =
-                registered.path("dockerfilePath").asText("Dockerfile").equals(build.dockerfilePath());
-        if (!sameContext || !sameDockerfile) {
+        if (!sameContext || !registeredDockerfile.equals(build.dockerfilePath())) {
             throw environmentConflict(
                     path,
-                    (registered.isMissingNode()
+                    (registered == null
                                     ? "no Docker build"
                                     : "another Docker build (context " + AssetReference.shown(registeredUri)
-                                            + ", Dockerfile "
-                                            + registered.path("dockerfilePath").asText("Dockerfile")
-                                            + ")")
+                                            + ", Dockerfile " + registeredDockerfile + ")")
                             + " than the job's. Give the job another version, or delete that environment version");
         }
     }
@@ -382,9 +351,11 @@ final class ArmJobs {
         String condaFile = job.condaFile() == null ? "" : condaFile(job, anonymous);
         ArmResponse existing = client.sendAllowingNotFound(HttpMethod.GET, client.url(path, apiVersion));
         if (existing.statusCode() != 404 && existing.body() != null) {
-            JsonNode registered = existing.body().path("properties");
-            String registeredImage = registered.path("image").asText("");
-            boolean sameConda = registered.path("condaFile").asText("").equals(condaFile);
+            EnvironmentJson.Properties registered =
+                    EnvironmentJson.read(existing.body()).properties();
+            String registeredImage = Objects.requireNonNullElse(registered.image(), "");
+            boolean sameConda =
+                    Objects.requireNonNullElse(registered.condaFile(), "").equals(condaFile);
             if (!registeredImage.equals(image) || !sameConda) {
                 throw environmentConflict(
                         path,
@@ -394,21 +365,7 @@ final class ArmJobs {
             }
             return existing.idOr(path);
         }
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode props = body.putObject("properties");
-        props.put("image", image);
-        if (!condaFile.isEmpty()) {
-            props.put("condaFile", condaFile);
-        }
-        props.put("osType", "Linux");
-        if (anonymous) {
-            props.put("isAnonymous", true);
-        } else {
-            props.put(
-                    "description",
-                    "The image " + image + (condaFile.isEmpty() ? "" : " with a conda file")
-                            + ", registered for arcml jobs");
-        }
+        JsonNode body = EnvironmentJson.ofImage(image, condaFile, anonymous).toTree();
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
         return created.idOr(path);
     }
@@ -452,11 +409,9 @@ final class ArmJobs {
                         field,
                         "is looked up by name for its latest version",
                         "Give the version: azureml:<name>:<version> is sent as the version's ID, with no lookup");
-                JsonNode body = client.send(HttpMethod.GET, client.url(container, apiVersion))
-                        .body();
-                String latest = body == null
-                        ? ""
-                        : body.path("properties").path("latestVersion").asText("");
+                String latest =
+                        AssetJson.Container.latestVersion(client.send(HttpMethod.GET, client.url(container, apiVersion))
+                                .body());
                 if (latest.isEmpty()) {
                     throw new ValidationException(
                             field,

@@ -2,7 +2,6 @@ package io.arcml.transport.arm;
 
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ArcmlException;
 import io.arcml.WorkspaceId;
 import io.arcml.resource.CommandSpec;
@@ -94,21 +93,17 @@ final class ArmUploads {
                                 "hashVersion",
                                 LocalUpload.HASH_VERSION))
                 .body();
-        String existing = sameContent == null
-                ? ""
-                : sameContent.path("value").path(0).path("id").asText("");
+        String existing = AssetJson.Page.firstId(sameContent);
         if (!existing.isEmpty()) {
             LOG.debug("Code {} is already in the workspace as {}", code, existing);
             return existing;
         }
         String path = versions + "/1";
-        ObjectNode request = ArmClient.JSON.createObjectNode().put("pendingUploadType", "TemporaryBlobReference");
-        JsonNode pending =
-                client.sendForSecrets(HttpMethod.POST, client.url(path + "/startPendingUpload", apiVersion), request);
-        String sasUri = pending.path("blobReferenceForConsumption")
-                .path("credential")
-                .path("sasUri")
-                .asText("");
+        JsonNode pending = client.sendForSecrets(
+                HttpMethod.POST,
+                client.url(path + "/startPendingUpload", apiVersion),
+                ArmClient.JSON.valueToTree(AssetJson.PendingUploadRequest.TEMPORARY_BLOB));
+        String sasUri = AssetJson.PendingUpload.sasUri(pending);
         if (sasUri.isEmpty()) {
             throw new ArcmlException("Azure ML gave no upload location for the code asset " + code.contentHash()
                     + " (startPendingUpload answered without blobReferenceForConsumption.credential.sasUri)");
@@ -116,13 +111,8 @@ final class ArmUploads {
         BlobContainer container = BlobContainer.ofSasUri(sasUri, "the code upload location");
         write(container, code, "", Map.of("name", code.contentHash(), "version", "1"));
         LOG.info("Uploaded {} to {}", code, container);
-        ObjectNode body = ArmClient.JSON.createObjectNode();
-        ObjectNode props = body.putObject("properties");
-        props.put("codeUri", container.url() + "/" + code.name());
-        props.put("isAnonymous", true);
-        props.putObject("properties")
-                .put("hash_sha256", code.contentHash())
-                .put("hash_version", LocalUpload.HASH_VERSION);
+        JsonNode body = ArmClient.JSON.valueToTree(AssetJson.CodeVersion.anonymous(
+                container.url() + "/" + code.name(), code.contentHash(), LocalUpload.HASH_VERSION));
         ArmResponse created = client.send(HttpMethod.PUT, client.url(path, apiVersion), body, body);
         return created.idOr(path);
     }

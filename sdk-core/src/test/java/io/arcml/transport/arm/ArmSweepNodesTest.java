@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.arcml.job.CommandJob;
+import io.arcml.job.JobInput;
 import io.arcml.job.NfsMount;
 import io.arcml.pipeline.PipelineJob;
 import io.arcml.pipeline.PipelineStep;
@@ -179,5 +180,46 @@ class ArmSweepNodesTest {
                         .path("uri")
                         .asText())
                 .isEqualTo("${{parent.jobs.tune.outputs.model}}");
+    }
+
+    @Test
+    void aSweepStepsOwnInputsAreTypedInTheNodesSpellingAsItsBindingsAre() throws Exception {
+        stubJob("tuned-on-raw");
+        SweepJob sweep = SweepJob.builder()
+                .trial(CommandJob.builder()
+                        .image("python:3.11")
+                        .command(
+                                "python train.py --lr ${{search_space.lr}} --raw ${{inputs.raw}} --data ${{inputs.data}}")
+                        .input("raw", JobInput.uriFile("azureml:raw:2"))
+                        .build())
+                .searchSpace(SearchSpace.builder()
+                        .parameter("lr", Parameter.uniform(0.01, 0.1))
+                        .build())
+                .samplingAlgorithm(SamplingAlgorithm.random(7))
+                .objective(Objective.minimize("loss"))
+                .limits(SweepLimits.of(2, 1))
+                .build();
+        PipelineJob pipeline = PipelineJob.builder()
+                .name("tuned-on-raw")
+                .sharedStorage(new NfsMount("10.0.0.4", "/export", "/mnt/p", false))
+                .step(
+                        "prep",
+                        PipelineStep.of(CommandJob.builder()
+                                        .image("python:3.11")
+                                        .command("prep --out ${{outputs.d}}")
+                                        .build())
+                                .output("d"))
+                .step("tune", PipelineStep.of(sweep).input("data", "${{parent.jobs.prep.outputs.d}}"))
+                .build();
+
+        arm.controlPlane().submitPipeline("gpu", pipeline.toSpec());
+
+        JsonNode inputs = sentJobs("tuned-on-raw").path("tune").path("inputs");
+        assertThat(inputs.path("raw"))
+                .isEqualTo(JSON.readTree(
+                        "{\"job_input_type\":\"uri_file\",\"uri\":\"" + WORKSPACE_PATH + "/data/raw/versions/2\"}"));
+        assertThat(inputs.path("data"))
+                .isEqualTo(JSON.readTree(
+                        "{\"job_input_type\":\"uri_folder\",\"uri\":\"${{parent.jobs.prep.outputs.d}}\"}"));
     }
 }
