@@ -22,7 +22,6 @@ import io.arcml.resource.PipelineStepSpec;
 import io.arcml.resource.SweepSpec;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,14 +43,9 @@ class OneWriterPerShapeTest {
             c -> c.getDirectDependenciesFromSelf().stream()
                     .anyMatch(d -> JOB_SPECS.contains(d.getTargetClass().getName())));
 
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.arcml");
-    }
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.arcml");
 
     @Test
     void noClassThatReadsAJobBuildsAJsonTreeByHand() {
@@ -65,7 +59,7 @@ class OneWriterPerShapeTest {
                 .callMethodWhere(target(name("createObjectNode")))
                 .because("a job's wire shapes are records written by the one mapper, built with the placed asset IDs,"
                         + " not trees patched after writing")
-                .check(classes);
+                .check(CLASSES);
     }
 
     @Test
@@ -76,6 +70,6 @@ class OneWriterPerShapeTest {
                 .should()
                 .callMethodWhere(target(owner(assignableTo(Map.class))).and(target(nameMatching("put|putIfAbsent"))))
                 .because("serialize() converts the shape's record (io.arcml.resource.*Json) with the one mapper")
-                .check(classes);
+                .check(CLASSES);
     }
 }

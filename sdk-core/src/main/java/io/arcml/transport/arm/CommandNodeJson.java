@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.arcml.resource.CommandJobJson;
-import io.arcml.resource.JobJson;
 import io.arcml.resource.PipelineStepJson;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,13 +14,7 @@ import java.util.Map;
  * node sets itself in the node's snake-case spelling. {@link #of(PipelineStepJson, String)} is its
  * one writer, from the step's command job body.
  *
- * @param type {@code command}
- * @param name the step's name
- * @param labels the step's labels, beside the other keys
- * @param inputs the step's inputs, typed by {@code job_input_type}
- * @param outputs the step's outputs, typed by {@code job_output_type} or bound to the pipeline's
- * @param computeId the compute it runs on
- * @param comment a note Azure ML studio shows on the step, or {@code null}
+ * @param step type, name, labels, inputs, outputs, compute and comment
  * @param resources instance count and type
  * @param distribution how it spreads over the instances, or {@code null}
  * @param limits its timeout, or {@code null}
@@ -30,30 +22,10 @@ import java.util.Map;
  * @param environmentVariables the variables it sets, or {@code null}
  * @param componentId the component's resource ID
  */
-@JsonPropertyOrder({
-    "type",
-    "name",
-    "labels",
-    "inputs",
-    "outputs",
-    "computeId",
-    "comment",
-    "resources",
-    "distribution",
-    "limits",
-    "identity",
-    "environment_variables",
-    "componentId"
-})
+@JsonPropertyOrder({"step", "resources", "distribution", "limits", "identity", "environment_variables", "componentId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CommandNodeJson(
-        String type,
-        String name,
-        @JsonUnwrapped NodeJson.Labels labels,
-        Map<String, JobJson.Input> inputs,
-        Map<String, JobJson.Output> outputs,
-        String computeId,
-        String comment,
+        @JsonUnwrapped NodeJson.Step step,
         NodeJson.Resources resources,
         NodeJson.Distribution distribution,
         NodeJson.Limits limits,
@@ -65,38 +37,12 @@ record CommandNodeJson(
     static CommandNodeJson of(PipelineStepJson step, String componentId) {
         CommandJobJson job = step.job();
         return new CommandNodeJson(
-                step.type(),
-                step.name(),
-                NodeJson.Labels.of(job.labels()),
-                inputsInNodeSpelling(job.inputs()),
-                outputsInNodeSpelling(job.outputs()),
-                job.computeId(),
-                step.comment(),
+                NodeJson.Step.of(step.type(), step, job.labels()),
                 NodeJson.Resources.of(job.resources()),
                 NodeJson.Distribution.of(job.distribution()),
                 NodeJson.Limits.of(job.limits()),
                 NodeJson.Identity.of(job.identity()),
                 job.environmentVariables(),
                 componentId);
-    }
-
-    /** A step's inputs in a node's spelling ({@code job_input_type}). */
-    static Map<String, JobJson.Input> inputsInNodeSpelling(Map<String, JobJson.Input> inputs) {
-        if (inputs == null) {
-            return null;
-        }
-        Map<String, JobJson.Input> out = new LinkedHashMap<>();
-        inputs.forEach((name, input) -> out.put(name, input.inNodeSpelling()));
-        return out;
-    }
-
-    /** A step's outputs in a node's spelling ({@code job_output_type}). */
-    static Map<String, JobJson.Output> outputsInNodeSpelling(Map<String, JobJson.Output> outputs) {
-        if (outputs == null) {
-            return null;
-        }
-        Map<String, JobJson.Output> out = new LinkedHashMap<>();
-        outputs.forEach((name, output) -> out.put(name, output.inNodeSpelling()));
-        return out;
     }
 }

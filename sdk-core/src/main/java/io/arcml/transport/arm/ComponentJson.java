@@ -108,11 +108,20 @@ final class ComponentJson {
         CommandComponent asTrial(Map<String, Typed> hyperparameters, Map<String, String> variables) {
             Map<String, Typed> all = new LinkedHashMap<>(hyperparameters);
             all.putAll(inputs);
+            return with(all, variables, source);
+        }
+
+        /** The component as its version's body holds it, marked as written from YAML the way the CLI marks it. */
+        CommandComponent asRegistered() {
+            return with(inputs, environmentVariables, "YAML.COMPONENT");
+        }
+
+        private CommandComponent with(Map<String, Typed> newInputs, Map<String, String> variables, String newSource) {
             return new CommandComponent(
                     schema,
                     type,
                     deterministic,
-                    all,
+                    newInputs,
                     outputs,
                     command,
                     environment,
@@ -120,24 +129,7 @@ final class ComponentJson {
                     resources,
                     distribution,
                     variables,
-                    source);
-        }
-
-        /** The component as its version's body holds it, marked as written from YAML the way the CLI marks it. */
-        CommandComponent asRegistered() {
-            return new CommandComponent(
-                    schema,
-                    type,
-                    deterministic,
-                    inputs,
-                    outputs,
-                    command,
-                    environment,
-                    code,
-                    resources,
-                    distribution,
-                    environmentVariables,
-                    "YAML.COMPONENT");
+                    newSource);
         }
     }
 

@@ -2,11 +2,16 @@ package io.arcml.transport.arm;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.arcml.resource.CommandJobJson;
 import io.arcml.resource.JobJson;
+import io.arcml.resource.PipelineStepJson;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The parts of a pipeline's nodes and anonymous components in the snake case Azure ML's CLI writes
@@ -15,6 +20,53 @@ import java.util.Map;
  */
 final class NodeJson {
     private NodeJson() {}
+
+    /**
+     * What every node of a pipeline carries, beside the keys of its kind: its type and name, its
+     * labels, its inputs and outputs in the node's spelling ({@code job_input_type},
+     * {@code job_output_type}), its compute and its comment.
+     *
+     * @param type {@code command} or {@code sweep}
+     * @param name the step's name
+     * @param labels the node's labels, beside the other keys
+     * @param inputs the step's inputs, or {@code null}
+     * @param outputs the step's outputs, or {@code null}
+     * @param computeId the compute it runs on
+     * @param comment a note Azure ML studio shows on the step, or {@code null}
+     */
+    @JsonPropertyOrder({"type", "name", "labels", "inputs", "outputs", "computeId", "comment"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Step(
+            String type,
+            String name,
+            @JsonUnwrapped Labels labels,
+            Map<String, JobJson.Input> inputs,
+            Map<String, JobJson.Output> outputs,
+            String computeId,
+            String comment) {
+
+        /** The head of a node of {@code type} for a step (its assets placed), under {@code labels}. */
+        static Step of(String type, PipelineStepJson step, JobJson.Labels labels) {
+            CommandJobJson job = step.job();
+            return new Step(
+                    type,
+                    step.name(),
+                    Labels.of(labels),
+                    respelled(job.inputs(), JobJson.Input::inNodeSpelling),
+                    respelled(job.outputs(), JobJson.Output::inNodeSpelling),
+                    job.computeId(),
+                    step.comment());
+        }
+
+        private static <T> Map<String, T> respelled(Map<String, T> bindings, UnaryOperator<T> spelling) {
+            if (bindings == null) {
+                return null;
+            }
+            Map<String, T> out = new LinkedHashMap<>();
+            bindings.forEach((name, binding) -> out.put(name, spelling.apply(binding)));
+            return out;
+        }
+    }
 
     /** A node's labels, beside its other keys. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

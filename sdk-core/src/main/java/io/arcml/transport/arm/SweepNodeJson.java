@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.arcml.resource.CommandJobJson;
 import io.arcml.resource.JobAssets;
 import io.arcml.resource.JobJson;
 import io.arcml.resource.PipelineStepJson;
@@ -26,13 +25,7 @@ import java.util.Map;
  * {@code objective}, {@code limits}, {@code early_termination}. {@link #of(String, SweepSpec,
  * PipelineStepJson, String)} is its one writer.
  *
- * @param type {@code sweep}
- * @param name the step's name
- * @param labels the sweep's labels, beside the other keys
- * @param inputs the step's inputs, typed by {@code job_input_type}
- * @param outputs the step's outputs
- * @param computeId the compute its trials run on
- * @param comment a note Azure ML studio shows on the step, or {@code null}
+ * @param step type, name, the sweep's labels, inputs, outputs, compute and comment
  * @param limits trials, concurrency and timeouts in seconds
  * @param samplingAlgorithm {@code random}, {@code grid} or {@code bayesian}, or a {@link Sampling} when it has a seed or a rule
  * @param objective the goal and the metric
@@ -41,30 +34,10 @@ import java.util.Map;
  * @param trial the trial's component
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({
-    "type",
-    "name",
-    "labels",
-    "inputs",
-    "outputs",
-    "computeId",
-    "comment",
-    "limits",
-    "sampling_algorithm",
-    "objective",
-    "search_space",
-    "early_termination",
-    "trial"
-})
+@JsonPropertyOrder({"step", "limits", "sampling_algorithm", "objective", "search_space", "early_termination", "trial"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SweepNodeJson(
-        String type,
-        String name,
-        @JsonUnwrapped NodeJson.Labels labels,
-        Map<String, JobJson.Input> inputs,
-        Map<String, JobJson.Output> outputs,
-        @JsonProperty("computeId") String computeId,
-        String comment,
+        @JsonUnwrapped NodeJson.Step step,
         Limits limits,
         Object samplingAlgorithm,
         Objective objective,
@@ -183,18 +156,11 @@ record SweepNodeJson(
      */
     static SweepNodeJson of(String stepName, SweepSpec sweep, PipelineStepJson step, String componentId) {
         SweepJobJson rest = SweepJobJson.of(sweep, JobAssets.NONE);
-        CommandJobJson job = step.job();
         Map<String, SearchDistribution> space = new LinkedHashMap<>();
         rest.searchSpace().forEach((name, expr) -> space.put(name, SearchDistribution.of(expr)));
         return new SweepNodeJson(
-                "sweep",
-                stepName,
                 // The step's labels are the sweep's: the trial component is anonymous.
-                NodeJson.Labels.of(JobJson.Labels.of(sweep.labels(), stepName)),
-                CommandNodeJson.inputsInNodeSpelling(job.inputs()),
-                CommandNodeJson.outputsInNodeSpelling(job.outputs()),
-                job.computeId(),
-                step.comment(),
+                NodeJson.Step.of("sweep", step, JobJson.Labels.of(sweep.labels(), stepName)),
                 new Limits(
                         sweep.maxTotalTrials(),
                         sweep.maxConcurrentTrials(),
