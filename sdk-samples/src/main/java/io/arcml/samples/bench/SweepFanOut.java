@@ -70,13 +70,13 @@ final class SweepFanOut {
     static final Rounds MOCK_ROUNDS = new Rounds(1_000, 200, 10, 7, Duration.ZERO);
     /**
      * The rounds on kube-apiserver: 1,000 trials per arm in batches of 200 taking turns, so that
-     * an arm's batch and the other arm's next one meet the same load on the two shared cores; nine
-     * timed rounds, 45 turns, so that the median of the turns' ratios holds when a few turns meet
-     * another build.
+     * an arm's batch and the other arm's next one meet the same load on the two shared cores; 26
+     * timed rounds, 130 turns (about ten minutes on a quiet machine): two identical arms differ by up
+     * to 13% over 45 turns, and 130 turns narrow the median's 95% interval to a few percent.
      * Each round starts 5 s after the previous round's Jobs are gone, once the Job controller and
      * the garbage collector have worked off that round, so that no round pays for the one before.
      */
-    static final Rounds REAL_ROUNDS = new Rounds(1_000, 200, 1, 9, Duration.ofSeconds(5));
+    static final Rounds REAL_ROUNDS = new Rounds(1_000, 200, 1, 26, Duration.ofSeconds(5));
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
 
@@ -470,16 +470,22 @@ final class SweepFanOut {
         }
     }
 
-    /** {@code 97% (median of 45 turns ...; spread 71-130%, middle half 90-104%)}: the median of ratios and how they spread. */
+    /**
+     * {@code 97% (median of 45 turns ...; 95% interval 93-101%; spread 71-130%, middle half 90-104%)}: the
+     * median of ratios, the interval it lies in ({@link MedianInterval}) and how the ratios spread.
+     */
     private static String spread(double[] ratios, String of) {
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
+        MedianInterval m = MedianInterval.of(ratios);
         return String.format(
                 Locale.ROOT,
-                "%.0f%% (median of %d %s; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
-                100 * median(ratios),
+                "%.0f%% (median of %d %s; 95%% interval %.0f-%.0f%%; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
+                100 * m.median(),
                 sorted.length,
                 of,
+                100 * m.low(),
+                100 * m.high(),
                 100 * sorted[0],
                 100 * sorted[sorted.length - 1],
                 100 * quartile(sorted, 1),
