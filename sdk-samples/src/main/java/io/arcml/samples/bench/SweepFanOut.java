@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -34,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A sweep's fan-out on an API server in a process of its own ({@link ApiServerUnderTest}: fabric8's
@@ -183,9 +185,15 @@ final class SweepFanOut {
      * each compared arm ran, by {@code verb resource} and summed over the rounds.
      *
      * @param trials the trials each arm created in those rounds
+     * @param createMillis the server's median time per Job create of each arm (submitJob, typed
+     *     creates, typed again), from receiving it to completing the response
      */
     record ServerRequests(
-            Map<String, Integer> arcml, Map<String, Integer> typed, Map<String, Integer> typedAgain, int trials) {
+            Map<String, Integer> arcml,
+            Map<String, Integer> typed,
+            Map<String, Integer> typedAgain,
+            int trials,
+            List<OptionalDouble> createMillis) {
         /**
          * One arm's requests of all kinds per trial, then each kind per round: {@code 1.001 (per
          * round: 1000 create jobs, 1 get configmaps)}.
@@ -345,7 +353,10 @@ final class SweepFanOut {
                 sum(log.count(auditFrom, windows(timed, Round::arcml))),
                 sum(log.count(auditFrom, windows(timed, Round::typed))),
                 sum(log.count(auditFrom, windows(timed, Round::typedAgain))),
-                rounds * sizes.trials()));
+                rounds * sizes.trials(),
+                Stream.<Function<Round, FanOutArm>>of(Round::arcml, Round::typed, Round::typedAgain)
+                        .map(arm -> log.medianMillis(auditFrom, windows(timed, arm), CREATE_JOBS))
+                        .toList()));
         return new Result(timed, loadsBefore, loadsAfter, requests, serverRequests, idle, tracking);
     }
 
@@ -626,6 +637,13 @@ final class SweepFanOut {
             out.add(new Benchmarks.Figure(
                     "  server-side requests per trial (audit log): typed again",
                     counted.summary(counted.typedAgain(), rounds),
+                    "(reference)",
+                    true));
+            out.add(new Benchmarks.Figure(
+                    "  server's time per create (audit log, median): submitJob, typed creates, typed again",
+                    counted.createMillis().stream()
+                            .map(m -> m.isPresent() ? String.format(Locale.ROOT, "%.2f", m.getAsDouble()) : "-")
+                            .collect(Collectors.joining(", ", "", " ms")),
                     "(reference)",
                     true));
         });
