@@ -37,10 +37,8 @@ class ParentJobTest {
                 .name("train-pipeline")
                 .step(
                         "train",
-                        PipelineStep.of(CommandJob.builder()
-                                .image("python:3.11")
-                                .command("python train.py")
-                                .build()))
+                        PipelineStep.of(
+                                TRIAL.toBuilder().command("python train.py").build()))
                 .build();
         assertThat(sweep.experimentName()).isEqualTo("lr-sweep");
         assertThat(pipeline.experimentName()).isEqualTo("train-pipeline");
