@@ -99,6 +99,17 @@ class YamlBindingTest {
     }
 
     @Test
+    void aWholeNumberInQuotesIsReadAsTheNumberAsTheAzureMlCliReadsIt() {
+        assertThat(JobYaml.parse(STEP + "    resources:\n      instance_count: \"4\"\n")
+                        .pipelineJob()
+                        .steps()
+                        .get("train")
+                        .job()
+                        .instanceCount())
+                .isEqualTo(4);
+    }
+
+    @Test
     void aScalarIsTheTextOfATextKeyAndAListIsNot() {
         assertThat(JobYaml.parse(STEP + "    resources:\n      instance_type: 4\n")
                         .pipelineJob()
