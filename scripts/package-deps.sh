@@ -4,6 +4,7 @@
 #   scripts/package-deps.sh --classes  # class-level edges between the SPI, its callers and the transports
 #   scripts/package-deps.sh --job-types  # class-level edges from the SPI and the transports into the user's
 #                                        # job, sweep and pipeline types (what the job SPI's specs replace)
+#   scripts/package-deps.sh --cycles   # the package cycles: each group of packages that reach one another
 # Each line reads "package -> the io.arcml packages its classes use". Cycles show as two lines naming each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,9 +26,40 @@ if [ "${1:-}" = "--job-types" ]; then
         from=$1; to=$3; sub(/\$.*/, "", from); sub(/\$.*/, "", to); print from " -> " to }' | sort -u
   exit 0
 fi
+packages() {
 jdeps -verbose:package -filter:none "${dirs[@]}" 2>/dev/null \
   | awk '/^ +io\.arcml/ && $3 ~ /^io\.arcml/ && $1 != $3 { deps[$1] = deps[$1] " " $3 }
          END { for (p in deps) print p " ->" deps[p] }' \
   | sort \
   | awk '{ printf "%s %s", $1, $2; n = split(substr($0, index($0, "->") + 3), a, " "); delete seen;
            out = ""; for (i = 1; i <= n; i++) if (!(a[i] in seen)) { seen[a[i]] = 1; out = out " " a[i] } print out }'
+}
+if [ "${1:-}" = "--cycles" ]; then
+  # Strongly connected components of the package graph with more than one package, one per line.
+  packages | python3 -c '
+import sys
+graph = {}
+for line in sys.stdin:
+    origin, _, targets = line.partition(" -> ")
+    graph[origin.strip()] = targets.split()
+index, low, stack, on, groups = {}, {}, [], set(), []
+def visit(v):
+    index[v] = low[v] = len(index); stack.append(v); on.add(v)
+    for w in graph.get(v, []):
+        if w not in index:
+            visit(w); low[v] = min(low[v], low[w])
+        elif w in on:
+            low[v] = min(low[v], index[w])
+    if low[v] == index[v]:
+        group = []
+        while True:
+            w = stack.pop(); on.discard(w); group.append(w)
+            if w == v: break
+        if len(group) > 1: groups.append(sorted(group))
+for v in sorted(graph):
+    if v not in index: visit(v)
+for g in groups: print(len(g), "packages in one cycle:", " ".join(g))
+print(len(groups), "package cycles")'
+  exit 0
+fi
+packages

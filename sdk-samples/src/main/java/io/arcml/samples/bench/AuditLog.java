@@ -13,13 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * kube-apiserver's audit log of the real control plane ({@code .ci/kube-control-plane.sh} logs
@@ -81,28 +86,63 @@ final class AuditLog {
                 .map(w -> (Map<String, Integer>) new TreeMap<String, Integer>())
                 .toList();
         Set<String> seen = new HashSet<>();
+        read(from, event -> {
+            if (!seen.add(event.path("auditID").asText())) {
+                return;
+            }
+            Instant received =
+                    Instant.parse(event.path("requestReceivedTimestamp").asText());
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i).holds(received)) {
+                    counts.get(i).merge(kind(event), 1, Integer::sum);
+                }
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * The median time the server took, from receiving a request to completing its response, over
+     * the requests of this log's user agent and of that kind ({@code create jobs}) received in any
+     * of the windows; empty when there is none. It tells the server's share of an arm's time from
+     * the client's, for requests the arms send alike.
+     *
+     * @param from a position {@link #end()} returned before the first window
+     */
+    OptionalDouble medianMillis(long from, List<Window> windows, String kind) {
+        List<Double> millis = new ArrayList<>();
+        read(from, event -> {
+            Instant received =
+                    Instant.parse(event.path("requestReceivedTimestamp").asText());
+            if ("ResponseComplete".equals(event.path("stage").asText())
+                    && kind.equals(kind(event))
+                    && windows.stream().anyMatch(w -> w.holds(received))) {
+                Instant completed = Instant.parse(event.path("stageTimestamp").asText());
+                millis.add(Duration.between(received, completed).toNanos() / 1e6);
+            }
+        });
+        if (millis.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        Collections.sort(millis);
+        return OptionalDouble.of(millis.get(millis.size() / 2));
+    }
+
+    /** Hands each event of this log's user agent after {@code from} to the reader. */
+    private void read(long from, Consumer<JsonNode> reader) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(
                         Channels.newInputStream(channel.position(from)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 JsonNode event = JSON.readTree(line);
-                if (!userAgent.equals(event.path("userAgent").asText())
-                        || !seen.add(event.path("auditID").asText())) {
-                    continue;
-                }
-                Instant received =
-                        Instant.parse(event.path("requestReceivedTimestamp").asText());
-                for (int i = 0; i < windows.size(); i++) {
-                    if (windows.get(i).holds(received)) {
-                        counts.get(i).merge(kind(event), 1, Integer::sum);
-                    }
+                if (userAgent.equals(event.path("userAgent").asText())) {
+                    reader.accept(event);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the audit log " + file, e);
         }
-        return counts;
     }
 
     private static String kind(JsonNode event) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -34,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A sweep's fan-out on an API server in a process of its own ({@link ApiServerUnderTest}: fabric8's
@@ -70,13 +72,13 @@ final class SweepFanOut {
     static final Rounds MOCK_ROUNDS = new Rounds(1_000, 200, 10, 7, Duration.ZERO);
     /**
      * The rounds on kube-apiserver: 1,000 trials per arm in batches of 200 taking turns, so that
-     * an arm's batch and the other arm's next one meet the same load on the two shared cores; nine
-     * timed rounds, 45 turns, so that the median of the turns' ratios holds when a few turns meet
-     * another build.
+     * an arm's batch and the other arm's next one meet the same load on the two shared cores; 26
+     * timed rounds, 130 turns (about ten minutes on a quiet machine): two identical arms differ by up
+     * to 13% over 45 turns, and 130 turns narrow the median's 95% interval to a few percent.
      * Each round starts 5 s after the previous round's Jobs are gone, once the Job controller and
      * the garbage collector have worked off that round, so that no round pays for the one before.
      */
-    static final Rounds REAL_ROUNDS = new Rounds(1_000, 200, 1, 9, Duration.ofSeconds(5));
+    static final Rounds REAL_ROUNDS = new Rounds(1_000, 200, 1, 26, Duration.ofSeconds(5));
     /** The instance type arcml attaches when none is given; trials name it, as compute.submit would. */
     private static final String DEFAULT_TYPE = InstanceType.DEFAULT_NAME;
 
@@ -183,9 +185,15 @@ final class SweepFanOut {
      * each compared arm ran, by {@code verb resource} and summed over the rounds.
      *
      * @param trials the trials each arm created in those rounds
+     * @param createMillis the server's median time per Job create of each arm (submitJob, typed
+     *     creates, typed again), from receiving it to completing the response
      */
     record ServerRequests(
-            Map<String, Integer> arcml, Map<String, Integer> typed, Map<String, Integer> typedAgain, int trials) {
+            Map<String, Integer> arcml,
+            Map<String, Integer> typed,
+            Map<String, Integer> typedAgain,
+            int trials,
+            List<OptionalDouble> createMillis) {
         /**
          * One arm's requests of all kinds per trial, then each kind per round: {@code 1.001 (per
          * round: 1000 create jobs, 1 get configmaps)}.
@@ -345,7 +353,10 @@ final class SweepFanOut {
                 sum(log.count(auditFrom, windows(timed, Round::arcml))),
                 sum(log.count(auditFrom, windows(timed, Round::typed))),
                 sum(log.count(auditFrom, windows(timed, Round::typedAgain))),
-                rounds * sizes.trials()));
+                rounds * sizes.trials(),
+                Stream.<Function<Round, FanOutArm>>of(Round::arcml, Round::typed, Round::typedAgain)
+                        .map(arm -> log.medianMillis(auditFrom, windows(timed, arm), CREATE_JOBS))
+                        .toList()));
         return new Result(timed, loadsBefore, loadsAfter, requests, serverRequests, idle, tracking);
     }
 
@@ -470,16 +481,22 @@ final class SweepFanOut {
         }
     }
 
-    /** {@code 97% (median of 45 turns ...; spread 71-130%, middle half 90-104%)}: the median of ratios and how they spread. */
+    /**
+     * {@code 97% (median of 45 turns ...; 95% interval 93-101%; spread 71-130%, middle half 90-104%)}: the
+     * median of ratios, the interval it lies in ({@link MedianInterval}) and how the ratios spread.
+     */
     private static String spread(double[] ratios, String of) {
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
+        MedianInterval m = MedianInterval.of(ratios);
         return String.format(
                 Locale.ROOT,
-                "%.0f%% (median of %d %s; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
-                100 * median(ratios),
+                "%.0f%% (median of %d %s; 95%% interval %.0f-%.0f%%; spread %.0f-%.0f%%, middle half %.0f-%.0f%%)",
+                100 * m.median(),
                 sorted.length,
                 of,
+                100 * m.low(),
+                100 * m.high(),
                 100 * sorted[0],
                 100 * sorted[sorted.length - 1],
                 100 * quartile(sorted, 1),
@@ -620,6 +637,13 @@ final class SweepFanOut {
             out.add(new Benchmarks.Figure(
                     "  server-side requests per trial (audit log): typed again",
                     counted.summary(counted.typedAgain(), rounds),
+                    "(reference)",
+                    true));
+            out.add(new Benchmarks.Figure(
+                    "  server's time per create (audit log, median): submitJob, typed creates, typed again",
+                    counted.createMillis().stream()
+                            .map(m -> m.isPresent() ? String.format(Locale.ROOT, "%.2f", m.getAsDouble()) : "-")
+                            .collect(Collectors.joining(", ", "", " ms")),
                     "(reference)",
                     true));
         });

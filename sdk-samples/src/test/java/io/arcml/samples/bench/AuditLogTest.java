@@ -26,6 +26,34 @@ class AuditLogTest {
                 + ",\"requestReceivedTimestamp\":\"" + at + "\",\"stageTimestamp\":\"" + at + "\"}\n";
     }
 
+    private static String timed(String id, String agent, String verb, String received, String completed) {
+        return event(id, "ResponseComplete", agent, verb, "jobs", received)
+                .replace("\"stageTimestamp\":\"" + received + "\"", "\"stageTimestamp\":\"" + completed + "\"");
+    }
+
+    @Test
+    void theServersMedianTimeIsOverItsUserAgentsRequestsOfThatKindInTheWindows() throws Exception {
+        Path file = dir.resolve("audit.log");
+        AuditLog log = new AuditLog(file, AGENT);
+        Files.writeString(
+                file,
+                timed("a", AGENT, "create", "2026-01-01T10:00:01.000Z", "2026-01-01T10:00:01.004Z")
+                        + timed("b", AGENT, "create", "2026-01-01T10:00:01.100Z", "2026-01-01T10:00:01.107500Z")
+                        + timed("c", AGENT, "create", "2026-01-01T10:00:03.000Z", "2026-01-01T10:00:03.009Z")
+                        // not the benchmark's, not a create, outside the windows: none counts
+                        + timed("d", "kwok/v0.7.0", "create", "2026-01-01T10:00:01.2Z", "2026-01-01T10:00:02Z")
+                        + timed("e", AGENT, "get", "2026-01-01T10:00:01.3Z", "2026-01-01T10:00:02Z")
+                        + timed("f", AGENT, "create", "2026-01-01T10:00:02.5Z", "2026-01-01T10:00:04Z"),
+                StandardCharsets.UTF_8);
+        List<AuditLog.Window> windows = List.of(
+                new AuditLog.Window(Instant.parse("2026-01-01T10:00:00.5Z"), Instant.parse("2026-01-01T10:00:02Z")),
+                new AuditLog.Window(Instant.parse("2026-01-01T10:00:02.9Z"), Instant.parse("2026-01-01T10:00:04Z")));
+
+        assertThat(log.medianMillis(0, windows, "create jobs")).hasValue(7.5);
+        assertThat(log.medianMillis(0, windows.subList(0, 1), "create jobs")).hasValue(7.5);
+        assertThat(log.medianMillis(0, windows, "delete jobs")).isEmpty();
+    }
+
     @Test
     void countsEachRequestOfItsUserAgentOnceInTheWindowItWasReceivedIn() throws Exception {
         Path file = dir.resolve("audit.log");
