@@ -62,9 +62,11 @@ final class YamlBinding {
     static <T extends Record> T bind(YamlNode node, Class<T> type, Map<String, String> refused) {
         Set<String> keys = keys(type);
         try {
-            return READER.forType(type)
+            T bound = READER.forType(type)
                     .withHandler(new OtherKeys(node, keys, refused))
                     .readValue(node.rawTree());
+            requireNotBlank(node, bound);
+            return bound;
         } catch (InvalidDefinitionException e) {
             throw new IllegalStateException(
                     "The record " + type.getSimpleName() + " cannot be bound: " + e.getMessage(), e);
@@ -75,6 +77,27 @@ final class YamlBinding {
         } catch (IOException e) {
             throw new IllegalStateException(
                     "A YAML tree in memory could not be bound to " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@link Required} text key written as {@code ""} or blanks is as missing as one left out. */
+    private static void requireNotBlank(YamlNode node, Record bound) {
+        for (RecordComponent c : bound.getClass().getRecordComponents()) {
+            Required required = c.getAccessor().getAnnotation(Required.class);
+            if (required != null
+                    && value(c, bound) instanceof CharSequence text
+                    && text.toString().isBlank()) {
+                throw new ValidationException(node.field(key(c)), null, "is required", required.value());
+            }
+        }
+    }
+
+    private static Object value(RecordComponent c, Record bound) {
+        try {
+            return c.getAccessor().invoke(bound);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "Cannot read " + c.getName() + " of " + bound.getClass().getSimpleName(), e);
         }
     }
 

@@ -66,6 +66,10 @@ class YamlBindingTest {
         assertThatThrownBy(() -> JobYaml.parse(build + "        path:\n"))
                 .isNotInstanceOf(JobYamlException.class)
                 .hasMessageStartingWith("jobs.train.environment.build.path: missing is required.");
+        assertThatThrownBy(() -> JobYaml.parse(build + "        path: \"  \"\n"))
+                .isNotInstanceOf(JobYamlException.class)
+                .hasMessage("jobs.train.environment.build.path: missing is required. "
+                        + "Give the Docker context's folder, e.g. path: docker-context");
     }
 
     @Test
