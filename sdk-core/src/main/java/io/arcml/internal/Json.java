@@ -114,7 +114,8 @@ public final class Json {
         return parts.isEmpty() ? whole : String.join(".", parts);
     }
 
-    private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
+    /** Where Jackson's reference chain of a binding problem points in the document bound. */
+    public static JsonPointer pointer(List<JsonMappingException.Reference> path) {
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference r : path) {
             pointer = r.getFieldName() != null

@@ -4,9 +4,9 @@ import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobIdentity;
-import io.arcml.job.JobLabels;
 import io.arcml.job.NfsMount;
 import io.arcml.job.OutputMode;
+import io.arcml.job.ParentJob;
 import io.arcml.job.ParentJobBuilder;
 import io.arcml.resource.PipelineSpec;
 import io.arcml.resource.PipelineStepSpec;
@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * A pipeline: named steps whose dependencies form a directed acyclic graph. Steps start when the
  * steps they depend on have completed; independent steps run in parallel. Outputs live on shared
  * storage (an NFS export every step mounts) under {@code <mountPath>/<pipeline>/<step>/<output>}.
+ * Each step runs as a job named {@code <pipeline>-<step>}.
  *
  * <pre>{@code
  * PipelineJob pipeline = PipelineJob.builder().name("train-pipeline")
@@ -40,21 +41,17 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  */
-public final class PipelineJob {
+public final class PipelineJob extends ParentJob {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,150}");
     private static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DATASTORE_NAME = Pattern.compile("[A-Za-z0-9_]{1,255}");
     private static final Pattern INPUT_REF = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern OUTPUT_REF = Pattern.compile("\\$\\{\\{\\s*outputs\\.([A-Za-z0-9_]+)\\s*}}");
 
-    private final String name;
     private final Map<String, PipelineStep> steps;
     private final List<String> order;
     private final NfsMount sharedStorage;
     private final boolean continueOnStepFailure;
-    private final String experimentName;
-    private final JobLabels labels;
-    private final JobIdentity identity;
     private final String defaultDatastore;
     private final Map<String, Output> outputs;
 
@@ -62,10 +59,7 @@ public final class PipelineJob {
     private record Output(String binding, String step, String stepOutput, OutputMode mode) {}
 
     private PipelineJob(String name, Map<String, PipelineStep> steps, List<String> order, Builder b) {
-        this.name = name;
-        this.experimentName = b.chosenExperimentName();
-        this.labels = b.chosenLabels();
-        this.identity = b.chosenIdentity();
+        super(name, b);
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.order = List.copyOf(order);
         this.sharedStorage = b.sharedStorage;
@@ -77,21 +71,6 @@ public final class PipelineJob {
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The pipeline's name; its steps run as jobs named {@code <pipeline>-<step>}. */
-    public String name() {
-        return name;
-    }
-
-    /** The experiment the pipeline and all its steps are filed under; defaults to the pipeline's name. */
-    public String experimentName() {
-        return experimentName != null ? experimentName : name;
-    }
-
-    /** The display name, description, tags and properties Azure ML studio shows for the pipeline. */
-    public JobLabels labels() {
-        return labels;
     }
 
     /** The steps by name, in the order given. */
@@ -107,11 +86,6 @@ public final class PipelineJob {
     /** The shared storage outputs live on, or {@code null} when no step has outputs. */
     public NfsMount sharedStorage() {
         return sharedStorage;
-    }
-
-    /** The identity the pipeline's steps reach Azure resources with, unless a step names its own; {@code null} for Azure ML's default. */
-    public JobIdentity identity() {
-        return identity;
     }
 
     /** The datastore Azure ML keeps the steps' outputs on, or {@code null} for the workspace's default datastore. */
@@ -135,7 +109,7 @@ public final class PipelineJob {
      * @throws ValidationException naming the first of them, its value and what to do instead
      */
     public void requireRunnableWithoutAzure(String transport) {
-        JobIdentity.requireNone(identity, "identity", transport);
+        JobIdentity.requireNone(identity(), "identity", transport);
         if (defaultDatastore != null) {
             throw new ValidationException(
                     "settings.default_datastore",
@@ -167,7 +141,7 @@ public final class PipelineJob {
 
     /** The job name of a step. */
     public String stepJobName(String step) {
-        return name + "-" + step.replace('_', '-');
+        return name() + "-" + step.replace('_', '-');
     }
 
     /**
@@ -177,7 +151,7 @@ public final class PipelineJob {
     public String outputPath(String step, String output) {
         Arguments.nonNull(step, "step");
         Arguments.nonNull(output, "output");
-        return sharedStorage.mountPath() + "/" + name + "/" + step + "/" + output;
+        return sharedStorage.mountPath() + "/" + name() + "/" + step + "/" + output;
     }
 
     /** Where a trial of a sweep step keeps its output: the folder later steps read when that trial is the best. */
@@ -293,10 +267,10 @@ public final class PipelineJob {
         Map<String, PipelineStepSpec> stepSpecs = new LinkedHashMap<>();
         steps.forEach((n, step) -> stepSpecs.put(n, step.toSpec()));
         return new PipelineSpec(
-                name,
+                name(),
                 experimentName(),
-                labels.toSpec(),
-                identity == null ? null : identity.toSpec(),
+                labels().toSpec(),
+                identity() == null ? null : identity().toSpec(),
                 continueOnStepFailure,
                 defaultDatastore,
                 outputSpecs,
@@ -305,7 +279,7 @@ public final class PipelineJob {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("PipelineJob{name=").append(name).append(", steps=");
+        StringBuilder sb = new StringBuilder("PipelineJob{name=").append(name()).append(", steps=");
         List<String> parts = new ArrayList<>();
         for (String s : order) {
             Set<String> up = steps.get(s).upstream();

@@ -30,13 +30,20 @@ public sealed interface Parameter {
     /** Draws one value. */
     Object sample(Random random);
 
+    /**
+     * The distribution's arguments as Azure ML's REST form lists them: {@code [min, max]} for
+     * {@code uniform}, {@code [mu, sigma, q]} for {@code qnormal}, {@code [[v1, v2]]} for {@code choice}.
+     */
+    List<Object> arguments();
+
     /** The REST form: {@code ["uniform", [min, max]]}, {@code ["choice", [[v1, v2]]]}. */
-    List<Object> serialize();
+    default List<Object> serialize() {
+        return List.of(type(), arguments());
+    }
 
     /** The parameter as the transport SPI takes it: its type and its REST arguments. */
-    @SuppressWarnings("unchecked")
     default ParameterSpec toSpec() {
-        return new ParameterSpec(type(), (List<Object>) serialize().get(1));
+        return new ParameterSpec(type(), arguments());
     }
 
     /** One of the listed values, each equally likely. Grid sampling tries each. */
@@ -91,6 +98,16 @@ public sealed interface Parameter {
 
     private static double quantize(double v, double q) {
         return Math.round(v / q) * q;
+    }
+
+    /** A draw from {@code uniform(min, max)}, which the log and quantized kinds transform. */
+    private static double drawUniform(Random random, double min, double max) {
+        return min + random.nextDouble() * (max - min);
+    }
+
+    /** A draw from {@code normal(mu, sigma)}, which the log and quantized kinds transform. */
+    private static double drawNormal(Random random, double mu, double sigma) {
+        return mu + sigma * random.nextGaussian();
     }
 
     private static void requireRange(String type, double min, double max) {
@@ -174,7 +191,7 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> serialize() {
+        public List<Object> arguments() {
             List<Object> rest = new ArrayList<>();
             for (Object v : values) {
                 if (v instanceof Map<?, ?> space) {
@@ -185,7 +202,7 @@ public sealed interface Parameter {
                     rest.add(v);
                 }
             }
-            return List.of("choice", List.of(rest));
+            return List.of(rest);
         }
     }
 
@@ -213,8 +230,8 @@ public sealed interface Parameter {
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("randint", List.of(upper));
+        public List<Object> arguments() {
+            return List.of(upper);
         }
     }
 
@@ -232,12 +249,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return min + random.nextDouble() * (max - min);
+            return drawUniform(random, min, max);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("uniform", List.of(min, max));
+        public List<Object> arguments() {
+            return List.of(min, max);
         }
     }
 
@@ -256,12 +273,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return quantize(min + random.nextDouble() * (max - min), q);
+            return quantize(drawUniform(random, min, max), q);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("quniform", List.of(min, max, q));
+        public List<Object> arguments() {
+            return List.of(min, max, q);
         }
     }
 
@@ -279,12 +296,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return Math.exp(min + random.nextDouble() * (max - min));
+            return Math.exp(drawUniform(random, min, max));
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("loguniform", List.of(min, max));
+        public List<Object> arguments() {
+            return List.of(min, max);
         }
     }
 
@@ -303,12 +320,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return quantize(Math.exp(min + random.nextDouble() * (max - min)), q);
+            return quantize(Math.exp(drawUniform(random, min, max)), q);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("qloguniform", List.of(min, max, q));
+        public List<Object> arguments() {
+            return List.of(min, max, q);
         }
     }
 
@@ -326,12 +343,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return mu + sigma * random.nextGaussian();
+            return drawNormal(random, mu, sigma);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("normal", List.of(mu, sigma));
+        public List<Object> arguments() {
+            return List.of(mu, sigma);
         }
     }
 
@@ -350,12 +367,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return quantize(mu + sigma * random.nextGaussian(), q);
+            return quantize(drawNormal(random, mu, sigma), q);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("qnormal", List.of(mu, sigma, q));
+        public List<Object> arguments() {
+            return List.of(mu, sigma, q);
         }
     }
 
@@ -373,12 +390,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return Math.exp(mu + sigma * random.nextGaussian());
+            return Math.exp(drawNormal(random, mu, sigma));
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("lognormal", List.of(mu, sigma));
+        public List<Object> arguments() {
+            return List.of(mu, sigma);
         }
     }
 
@@ -397,12 +414,12 @@ public sealed interface Parameter {
 
         @Override
         public Object sample(Random random) {
-            return quantize(Math.exp(mu + sigma * random.nextGaussian()), q);
+            return quantize(Math.exp(drawNormal(random, mu, sigma)), q);
         }
 
         @Override
-        public List<Object> serialize() {
-            return List.of("qlognormal", List.of(mu, sigma, q));
+        public List<Object> arguments() {
+            return List.of(mu, sigma, q);
         }
     }
 

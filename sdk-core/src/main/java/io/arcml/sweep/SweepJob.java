@@ -3,8 +3,7 @@ package io.arcml.sweep;
 import io.arcml.ValidationException;
 import io.arcml.internal.Arguments;
 import io.arcml.job.CommandJob;
-import io.arcml.job.JobIdentity;
-import io.arcml.job.JobLabels;
+import io.arcml.job.ParentJob;
 import io.arcml.job.ParentJobBuilder;
 import io.arcml.resource.SweepSpec;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * A hyperparameter sweep, as Azure ML's {@code sweep} job: a trial command job whose command
  * refers to search-space parameters, a sampling algorithm, an objective, limits and an optional
- * early-termination policy.
+ * early-termination policy. Its trials run as jobs named {@code <sweep>-t<index>}.
  *
  * <pre>{@code
  * SweepJob sweep = SweepJob.builder()
@@ -34,27 +33,20 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  */
-public final class SweepJob {
+public final class SweepJob extends ParentJob {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,200}");
     /** The placeholder of a trial's own name in its command, rendered by {@link #trialJob(int, Map)}. */
     public static final String TRIAL_NAME = "${{name}}";
 
-    private final String name;
     private final CommandJob trial;
     private final SearchSpace searchSpace;
     private final SamplingAlgorithm samplingAlgorithm;
     private final Objective objective;
     private final SweepLimits limits;
     private final EarlyTerminationPolicy earlyTermination;
-    private final String experimentName;
-    private final JobLabels labels;
-    private final JobIdentity identity;
 
     private SweepJob(Builder b, String name, SweepLimits limits) {
-        this.name = name;
-        this.experimentName = b.chosenExperimentName();
-        this.labels = b.chosenLabels();
-        this.identity = b.chosenIdentity();
+        super(name, b);
         this.trial = b.trial;
         this.searchSpace = b.searchSpace;
         this.samplingAlgorithm = b.samplingAlgorithm;
@@ -66,26 +58,6 @@ public final class SweepJob {
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The sweep's name; its trials are named {@code <name>-t<index>}. */
-    public String name() {
-        return name;
-    }
-
-    /** The experiment the sweep and all its trials are filed under; defaults to the sweep's name. */
-    public String experimentName() {
-        return experimentName != null ? experimentName : name;
-    }
-
-    /** The display name, description, tags and properties Azure ML studio shows for the sweep. */
-    public JobLabels labels() {
-        return labels;
-    }
-
-    /** The identity the sweep's trials reach Azure resources with, or {@code null} for Azure ML's default. */
-    public JobIdentity identity() {
-        return identity;
     }
 
     /**
@@ -149,11 +121,7 @@ public final class SweepJob {
 
     /** A builder holding this sweep's parts, to build a changed copy (the same checks apply). */
     public Builder toBuilder() {
-        return builder()
-                .name(name)
-                .experimentName(experimentName)
-                .labels(labels)
-                .identity(identity)
+        return copySettingsTo(builder().name(name()))
                 .trial(trial)
                 .searchSpace(searchSpace)
                 .samplingAlgorithm(samplingAlgorithm)
@@ -164,7 +132,7 @@ public final class SweepJob {
 
     /** The name of trial {@code index}. */
     public String trialName(int index) {
-        return name + "-t" + index;
+        return name() + "-t" + index;
     }
 
     /**
@@ -197,10 +165,10 @@ public final class SweepJob {
      */
     public SweepSpec toSpec() {
         return new SweepSpec(
-                name,
+                name(),
                 experimentName(),
-                labels.toSpec(),
-                identity == null ? null : identity.toSpec(),
+                labels().toSpec(),
+                identity() == null ? null : identity().toSpec(),
                 trial.toSpec(),
                 searchSpace.toSpec(),
                 samplingAlgorithm.toSpec(),
@@ -215,7 +183,7 @@ public final class SweepJob {
 
     @Override
     public String toString() {
-        return "SweepJob{name=" + name + ", " + objective + ", sampling=" + samplingAlgorithm + ", space="
+        return "SweepJob{name=" + name() + ", " + objective + ", sampling=" + samplingAlgorithm + ", space="
                 + searchSpace.parameters().keySet()
                 + ", limits=" + limits.maxTotalTrials() + " trials/" + limits.maxConcurrentTrials() + " at once"
                 + (earlyTermination == null

@@ -1,8 +1,11 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.arcml.ValidationException;
 import io.arcml.internal.AssetReference;
 import io.arcml.internal.Json;
@@ -37,13 +40,44 @@ final class CommandYaml {
 
     private static final ObjectMapper CONDA_YAML = Json.yamlMapper();
     private static final Pattern LITERAL_INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_]+)\\s*}}");
+    /** {@code resources}: the instance type and how many instances run the job. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Resources(@ScalarText String instanceType, Integer instanceCount) {}
+
+    /** An inline {@code environment}, or the environment's own file. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Environment(
+            @JsonProperty("$schema") @ScalarText String schema,
+            @ScalarText String name,
+            @ScalarText String version,
+            @ScalarText String image,
+            @ScalarText String osType,
+            JsonNode build,
+            JsonNode condaFile) {}
+
+    /** An environment's {@code build}: the Docker context and the Dockerfile in it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Build(
+            @Required("Give the Docker context's folder, e.g. path: docker-context") @ScalarText
+            String path,
+
+            @ScalarText String dockerfilePath) {}
+
+    /** A command's {@code limits}. */
+    record Limits(Integer timeout) {}
+
+    /** A {@code distribution} of {@code type: pytorch} or {@code mpi}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ProcessesPerInstance(@ScalarText String type, Integer processCountPerInstance) {}
+
+    /** A {@code distribution} of {@code type: tensorflow}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TensorflowWorkers(@ScalarText String type, Integer workerCount, Integer parameterServerCount) {}
+
     /** The keys of {@code resources} arcml honours. */
-    static final Set<String> RESOURCE_KEYS = Set.of("instance_type", "instance_count");
+    static final Set<String> RESOURCE_KEYS = YamlBinding.keys(Resources.class);
     /** The keys of an inline {@code environment} arcml honours. */
-    static final Set<String> ENVIRONMENT_KEYS =
-            Set.of("image", "build", "conda_file", "name", "version", "os_type", "$schema");
-    /** The keys of an environment's {@code build}. */
-    static final Set<String> BUILD_KEYS = Set.of("path", "dockerfile_path");
+    static final Set<String> ENVIRONMENT_KEYS = YamlBinding.keys(Environment.class);
 
     static final Map<String, String> REFUSED_RESOURCES = Map.of(
             "shm_size", "arcml sizes /dev/shm from the instance type's memory: remove it",
@@ -199,8 +233,8 @@ final class CommandYaml {
      * context, conda file, and the name and version it is registered under on Azure.
      */
     private static void inlineEnvironment(YamlNode e, CommandJob.Builder b) {
-        e.onlyKeys(ENVIRONMENT_KEYS, REFUSED_ENVIRONMENT);
-        String osType = e.text("os_type");
+        Environment env = e.bind(Environment.class, REFUSED_ENVIRONMENT);
+        String osType = env.osType();
         if (osType != null && !"linux".equalsIgnoreCase(osType)) {
             throw new ValidationException(
                     e.field("os_type"),
@@ -208,17 +242,19 @@ final class CommandYaml {
                     "is not supported",
                     "arcml runs Linux containers: use a Linux image and os_type: linux");
         }
-        if (e.has("build")) {
+        if (YamlNode.given(env.build())) {
             b.dockerBuild(dockerBuild(e.child("build")));
         } else {
-            b.image(e.requireText(
-                    "image", "Give the container image, e.g. python:3.11, or a Docker context as build.path"));
+            b.image(e.required(
+                    "image",
+                    env.image(),
+                    "Give the container image, e.g. python:3.11, or a Docker context as build.path"));
         }
-        if (e.has("conda_file")) {
-            b.condaFile(condaFile(e));
+        if (YamlNode.given(env.condaFile())) {
+            b.condaFile(condaFile(e, env.condaFile()));
         }
-        String name = e.text("name");
-        String version = e.text("version");
+        String name = env.name();
+        String version = env.version();
         if (name != null || version != null) {
             if (name == null || version == null) {
                 throw new ValidationException(
@@ -235,13 +271,13 @@ final class CommandYaml {
      * {@code build}: a Docker context Azure ML builds the image from, a local folder (relative to the
      * file, uploaded on Azure) or an {@code https://}/{@code azureml://} URI, and its {@code dockerfile_path}.
      */
-    private static DockerBuild dockerBuild(YamlNode build) {
-        build.onlyKeys(BUILD_KEYS, Map.of());
-        String path = build.requireText("path", "Give the Docker context's folder, e.g. path: docker-context");
+    private static DockerBuild dockerBuild(YamlNode node) {
+        Build build = node.bind(Build.class);
+        String path = build.path();
         DockerBuild context = AssetReference.parse(path).form() == AssetReference.Form.LOCAL_PATH
-                ? DockerBuild.local(build.localPath(path))
+                ? DockerBuild.local(node.localPath(path))
                 : DockerBuild.remote(path);
-        String dockerfile = build.text("dockerfile_path");
+        String dockerfile = build.dockerfilePath();
         return dockerfile == null ? context : context.dockerfilePath(dockerfile);
     }
 
@@ -249,8 +285,7 @@ final class CommandYaml {
      * {@code conda_file}: a path relative to the file (read as it is), or the conda file written
      * inline as a mapping (written out as YAML), as Azure ML registers it with the image.
      */
-    private static String condaFile(YamlNode environment) {
-        JsonNode conda = environment.raw("conda_file");
+    private static String condaFile(YamlNode environment, JsonNode conda) {
         if (conda.isObject()) {
             try {
                 return CONDA_YAML.writeValueAsString(conda);
@@ -265,18 +300,17 @@ final class CommandYaml {
     }
 
     private static void resources(YamlNode r, CommandJob.Builder b) {
-        r.onlyKeys(RESOURCE_KEYS, REFUSED_RESOURCES);
-        if (r.has("instance_type")) {
-            b.instanceType(r.text("instance_type"));
+        Resources resources = r.bind(Resources.class, REFUSED_RESOURCES);
+        if (resources.instanceType() != null) {
+            b.instanceType(resources.instanceType());
         }
-        if (r.has("instance_count")) {
-            b.instanceCount(r.integer("instance_count"));
+        if (resources.instanceCount() != null) {
+            b.instanceCount(resources.instanceCount());
         }
     }
 
     private static void limits(YamlNode l, CommandJob.Builder b) {
-        l.onlyKeys(Set.of("timeout"), Map.of());
-        Integer seconds = l.integer("timeout");
+        Integer seconds = l.bind(Limits.class).timeout();
         if (seconds != null) {
             b.timeout(Duration.ofSeconds(seconds));
         }
@@ -285,23 +319,20 @@ final class CommandYaml {
     private static Distribution distribution(YamlNode d) {
         String type = d.requireText("type", "Give pytorch, mpi or tensorflow");
         return switch (type.toLowerCase(Locale.ROOT)) {
-            case "pytorch" -> {
-                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
-                yield Distribution.pytorch(orDefault(d.integer("process_count_per_instance"), 1));
-            }
-            case "mpi" -> {
-                d.onlyKeys(Set.of("type", "process_count_per_instance"), Map.of());
-                yield Distribution.mpi(orDefault(d.integer("process_count_per_instance"), 1));
-            }
+            case "pytorch" -> Distribution.pytorch(processesPerInstance(d));
+            case "mpi" -> Distribution.mpi(processesPerInstance(d));
             case "tensorflow" -> {
-                d.onlyKeys(Set.of("type", "worker_count", "parameter_server_count"), Map.of());
-                yield Distribution.tensorflow(
-                        orDefault(d.integer("worker_count"), 1), orDefault(d.integer("parameter_server_count"), 0));
+                TensorflowWorkers tf = d.bind(TensorflowWorkers.class);
+                yield Distribution.tensorflow(orDefault(tf.workerCount(), 1), orDefault(tf.parameterServerCount(), 0));
             }
             default ->
                 throw new ValidationException(
                         d.field("type"), type, "is not a distribution arcml runs", "Use pytorch, mpi or tensorflow");
         };
+    }
+
+    private static int processesPerInstance(YamlNode d) {
+        return orDefault(d.bind(ProcessesPerInstance.class).processCountPerInstance(), 1);
     }
 
     static int orDefault(Integer v, int dflt) {

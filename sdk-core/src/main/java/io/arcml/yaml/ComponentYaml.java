@@ -1,5 +1,6 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arcml.ValidationException;
@@ -46,8 +47,15 @@ final class ComponentYaml {
             "additional_includes",
                     "arcml uploads no files with a component: put them in the code asset and remove additional_includes",
             "services", CommandYaml.REFUSED_SERVICES);
+    /** A component's input: its type, its default value, whether it may be left out, its description. */
+    record Input(
+            @ScalarText String type,
+            @JsonProperty("default") JsonNode defaultValue,
+            Boolean optional,
+            @ScalarText String description) {}
+
     /** The keys of a component's input arcml honours. */
-    static final Set<String> INPUT_KEYS = Set.of("type", "default", "optional", "description");
+    static final Set<String> INPUT_KEYS = YamlBinding.keys(Input.class);
 
     static final Map<String, String> REFUSED_INPUT = Map.of(
             "min", "arcml does not check a component input's range: remove min and check it in the script",
@@ -138,10 +146,9 @@ final class ComponentYaml {
             for (String name : in.keys()) {
                 inputs.add(name);
                 component.problems().check(() -> {
-                    YamlNode input = in.child(name);
-                    input.onlyKeys(INPUT_KEYS, REFUSED_INPUT);
-                    JsonNode value = input.raw("default");
-                    if (value != null && value.isValueNode() && !value.isNull()) {
+                    JsonNode value =
+                            in.child(name).bind(Input.class, REFUSED_INPUT).defaultValue();
+                    if (YamlNode.given(value) && value.isValueNode()) {
                         defaults.put(name, YamlNode.scalar(value));
                     }
                 });

@@ -1,6 +1,8 @@
 package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.arcml.ValidationException;
 import io.arcml.compute.ComputeIdentity;
 import io.arcml.compute.KubernetesComputeAttachConfiguration;
@@ -38,7 +40,20 @@ public final class ComputeYaml {
             "arcml attaches a compute in its workspace's location: remove location",
             "tags",
             "arcml attaches computes without tags: remove tags, and tag the compute in the portal or with az ml compute update");
-    private static final Set<String> IDENTITY_KEYS = Set.of("type", "user_assigned_identities");
+
+    /** The compute's {@code identity}: its type and, for user-assigned ones, their IDs. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Identity(
+            @Required("Give type: system_assigned, user_assigned or none") @ScalarText
+            String type,
+
+            List<JsonNode> userAssignedIdentities) {}
+
+    /** One of an identity's {@code user_assigned_identities}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UserAssignedIdentity(
+            @Required("Give the identity's resource ID, /subscriptions/.../userAssignedIdentities/<name>") @ScalarText
+            String resourceId) {}
 
     private final String name;
     private final KubernetesComputeAttachConfiguration configuration;
@@ -126,30 +141,15 @@ public final class ComputeYaml {
      * {@code identity}: {@code system_assigned}, {@code user_assigned} with its
      * {@code user_assigned_identities} ({@code resource_id} each), or {@code none}.
      */
-    private static ComputeIdentity identity(YamlNode identity) {
-        identity.onlyKeys(IDENTITY_KEYS, Map.of());
-        String type = identity.requireText("type", "Give type: system_assigned, user_assigned or none");
+    private static ComputeIdentity identity(YamlNode node) {
+        Identity identity = node.bind(Identity.class);
+        String type = identity.type();
         List<String> ids = new ArrayList<>();
-        JsonNode list = identity.raw("user_assigned_identities");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new ValidationException(
-                        identity.field("user_assigned_identities"),
-                        list.toString(),
-                        "is not a list",
-                        "Write it as a list of - resource_id: /subscriptions/.../userAssignedIdentities/<name>");
-            }
-            for (int i = 0; i < list.size(); i++) {
-                YamlNode entry = YamlNode.mapping(
-                        list.get(i),
-                        identity.field("user_assigned_identities") + "[" + i + "]",
-                        identity.problems(),
-                        identity.directory());
-                entry.onlyKeys(Set.of("resource_id"), Map.of());
-                ids.add(entry.requireText(
-                        "resource_id",
-                        "Give the identity's resource ID, /subscriptions/.../userAssignedIdentities/<name>"));
-            }
+        List<JsonNode> list = identity.userAssignedIdentities() == null ? List.of() : identity.userAssignedIdentities();
+        for (int i = 0; i < list.size(); i++) {
+            ids.add(node.item("user_assigned_identities", i, list.get(i))
+                    .bind(UserAssignedIdentity.class)
+                    .resourceId());
         }
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "none" -> null;
@@ -157,7 +157,7 @@ public final class ComputeYaml {
             case "user_assigned" -> ComputeIdentity.of("UserAssigned", ids);
             default ->
                 throw new ValidationException(
-                        identity.field("type"),
+                        node.field("type"),
                         type,
                         "is not an identity type arcml attaches with",
                         "Use system_assigned or user_assigned (one kind of identity per compute)");

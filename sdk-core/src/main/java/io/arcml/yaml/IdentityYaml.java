@@ -1,10 +1,10 @@
 package io.arcml.yaml;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.arcml.ValidationException;
 import io.arcml.job.JobIdentity;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A job's {@code identity} in Azure ML's YAML: {@code type: user_identity}, {@code aml_token} or
@@ -12,7 +12,16 @@ import java.util.Set;
  * user-assigned identity), read into a {@link JobIdentity}.
  */
 final class IdentityYaml {
-    private static final Set<String> MANAGED_KEYS = Set.of("type", "client_id", "object_id", "msi_resource_id");
+    /** An identity of {@code type: user_identity} or {@code aml_token}, which has no other key. */
+    record TypeOnly(@ScalarText String type) {}
+
+    /** A managed identity: the workspace's, or a user-assigned one named by one of its IDs. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Managed(
+            @ScalarText String type,
+            @ScalarText String clientId,
+            @ScalarText String objectId,
+            @ScalarText String msiResourceId) {}
 
     private IdentityYaml() {}
 
@@ -25,21 +34,18 @@ final class IdentityYaml {
         String type = identity.requireText("type", "Give user_identity, managed or aml_token");
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "user_identity" -> {
-                identity.onlyKeys(Set.of("type"), Map.of());
+                identity.bind(TypeOnly.class);
                 yield JobIdentity.userIdentity();
             }
             case "aml_token" -> {
-                identity.onlyKeys(Set.of("type"), Map.of());
+                identity.bind(TypeOnly.class);
                 yield JobIdentity.amlToken();
             }
             case "managed", "managed_identity" -> {
-                identity.onlyKeys(MANAGED_KEYS, Map.of());
-                String clientId = identity.text("client_id");
-                String objectId = identity.text("object_id");
-                String resourceId = identity.text("msi_resource_id");
-                yield clientId == null && objectId == null && resourceId == null
+                Managed managed = identity.bind(Managed.class);
+                yield managed.clientId() == null && managed.objectId() == null && managed.msiResourceId() == null
                         ? JobIdentity.managed()
-                        : JobIdentity.managed(clientId, objectId, resourceId);
+                        : JobIdentity.managed(managed.clientId(), managed.objectId(), managed.msiResourceId());
             }
             default ->
                 throw new ValidationException(

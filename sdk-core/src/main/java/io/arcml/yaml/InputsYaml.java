@@ -24,8 +24,19 @@ import java.util.regex.Pattern;
  * @param data the data inputs by name
  */
 record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
+    /** A data input: its type ({@code uri_folder} when left out), where the data is, and how it is delivered. */
+    record DataInput(
+            @ScalarText String type,
+
+            @Required("Give where the data is: a local path such as ./data, azureml:<name>:<version>,"
+                    + " azureml://datastores/<datastore>/paths/<path> or an https:// URI")
+            @ScalarText
+            String path,
+
+            @ScalarText String mode) {}
+
     /** The keys of a data input arcml honours. */
-    static final Set<String> DATA_INPUT_KEYS = Set.of("type", "path", "mode");
+    static final Set<String> DATA_INPUT_KEYS = YamlBinding.keys(DataInput.class);
 
     static final Map<String, String> REFUSED_DATA_INPUT = Map.of(
             "datastore",
@@ -118,8 +129,8 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
 
     /** One data input: {@code type} (uri_folder when left out), {@code path}, {@code mode}. */
     private static JobInput dataInput(YamlNode input) {
-        input.onlyKeys(DATA_INPUT_KEYS, REFUSED_DATA_INPUT);
-        String typeWord = input.text("type");
+        DataInput bound = input.bind(DataInput.class, REFUSED_DATA_INPUT);
+        String typeWord = bound.type();
         JobInput.Type type = typeWord == null ? JobInput.Type.URI_FOLDER : JobInput.Type.of(typeWord);
         if (type == null) {
             throw new ValidationException(
@@ -131,14 +142,11 @@ record InputsYaml(Map<String, Object> literals, Map<String, JobInput> data) {
                                     .map(JobInput.Type::wireName)
                                     .toList() + ", or give a literal value (name: value) for a number or text");
         }
-        String path = input.requireText(
-                "path",
-                "Give where the data is: a local path such as ./data, azureml:<name>:<version>,"
-                        + " azureml://datastores/<datastore>/paths/<path> or an https:// URI");
+        String path = bound.path();
         JobInput in = AssetReference.parse(path).form() == AssetReference.Form.LOCAL_PATH
                 ? JobInput.of(type, input.localPath(path))
                 : JobInput.of(type, path);
-        String mode = input.text("mode");
+        String mode = bound.mode();
         if (mode != null) {
             in = in.mode(InputMode.parse(input.field("mode"), mode));
         }

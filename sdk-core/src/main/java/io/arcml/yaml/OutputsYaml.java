@@ -21,18 +21,28 @@ final class OutputsYaml {
             JobInput.Type.MLFLOW_MODEL,
             JobInput.Type.TRITON_MODEL);
 
+    /** An output written as a mapping: its type and mode. */
+    record Output(@ScalarText String type, @ScalarText String mode) {}
+
+    /** An output's keys arcml refuses, with the reason and the fix. */
+    private static final Map<String, String> REFUSED_OUTPUT = Map.of(
+            "path",
+                    "arcml chooses where outputs live (Azure ML's default datastore, or a pipeline's shared storage): remove path",
+            "name", "arcml registers no data assets from outputs: remove name",
+            "version", "arcml registers no data assets from outputs: remove version");
+
     private OutputsYaml() {}
 
     /** A command job's outputs: folders and models Azure ML stores. */
     static void outputs(YamlNode outputs, Set<String> modes, CommandJob.Builder b) {
         for (String output : outputs.keys()) {
-            outputs.problems().check(() -> b.output(output, check(outputs, output, modes, COMMAND_TYPES)));
+            outputs.problems().check(() -> b.output(output, type(check(outputs, output, modes, COMMAND_TYPES))));
         }
     }
 
     /** A pipeline step's output is a folder on the pipeline's storage: empty, or {@code type: uri_folder} with one of {@code modes}. */
-    static void check(YamlNode outputs, String output, Set<String> modes) {
-        check(outputs, output, modes, Set.of(JobInput.Type.URI_FOLDER));
+    static Output check(YamlNode outputs, String output, Set<String> modes) {
+        return check(outputs, output, modes, Set.of(JobInput.Type.URI_FOLDER));
     }
 
     /**
@@ -40,28 +50,25 @@ final class OutputsYaml {
      * {@code rw_mount} (the default), {@code upload} or {@code direct}.
      */
     static OutputMode pipelineOutputMode(YamlNode outputs, String output) {
-        check(outputs, output, Set.of("rw_mount", "upload", "direct"));
-        JsonNode v = outputs.raw(output);
-        String mode = v == null || v.isNull() ? null : outputs.child(output).text("mode");
+        String mode =
+                check(outputs, output, Set.of("rw_mount", "upload", "direct")).mode();
         return mode == null ? OutputMode.RW_MOUNT : OutputMode.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 
-    /** An output: empty (a folder), or one of {@code types} with one of {@code modes}; its type. */
-    private static JobInput.Type check(YamlNode outputs, String output, Set<String> modes, Set<JobInput.Type> types) {
+    private static JobInput.Type type(Output output) {
+        return output.type() == null ? JobInput.Type.URI_FOLDER : JobInput.Type.of(output.type());
+    }
+
+    /** An output: empty (a folder), or one of {@code types} with one of {@code modes}. */
+    private static Output check(YamlNode outputs, String output, Set<String> modes, Set<JobInput.Type> types) {
         JsonNode v = outputs.raw(output);
-        if (v == null || v.isNull()) {
-            return JobInput.Type.URI_FOLDER;
+        if (!YamlNode.given(v)) {
+            return new Output(null, null);
         }
         YamlNode o = outputs.child(output);
-        o.onlyKeys(
-                Set.of("type", "mode"),
-                Map.of(
-                        "path",
-                                "arcml chooses where outputs live (Azure ML's default datastore, or a pipeline's shared storage): remove path",
-                        "name", "arcml registers no data assets from outputs: remove name",
-                        "version", "arcml registers no data assets from outputs: remove version"));
-        String type = o.text("type");
-        JobInput.Type kind = type == null ? JobInput.Type.URI_FOLDER : JobInput.Type.of(type);
+        Output bound = o.bind(Output.class, REFUSED_OUTPUT);
+        String type = bound.type();
+        JobInput.Type kind = type(bound);
         if (kind == null || !types.contains(kind)) {
             throw new ValidationException(
                     o.field("type"),
@@ -73,7 +80,7 @@ final class OutputsYaml {
                                     .sorted()
                                     .toList() + (types.size() == 1 ? " (write a model into the folder)" : ""));
         }
-        String mode = o.text("mode");
+        String mode = bound.mode();
         if (mode != null && !modes.contains(mode)) {
             throw new ValidationException(
                     o.field("mode"),
@@ -81,6 +88,6 @@ final class OutputsYaml {
                     "is not supported here",
                     "Use " + String.join(" or ", modes) + ", or leave mode out");
         }
-        return kind;
+        return bound;
     }
 }

@@ -1,6 +1,8 @@
 package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.job.JobLabels;
@@ -52,8 +54,13 @@ final class PipelineYaml {
                     "objective",
                     "limits",
                     "early_termination"));
+    /** A pipeline's {@code settings}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Settings(
+            @ScalarText String defaultCompute, @ScalarText String defaultDatastore, Boolean continueOnStepFailure) {}
+
     /** The keys of a pipeline's {@code settings}, all honoured. */
-    static final Set<String> SETTINGS_KEYS = Set.of("default_compute", "default_datastore", "continue_on_step_failure");
+    static final Set<String> SETTINGS_KEYS = YamlBinding.keys(Settings.class);
 
     static final Map<String, String> REFUSED_PIPELINE = JobKeys.REFUSED_JOB;
     /** A step output bound to a pipeline output: {@code ${{parent.outputs.<name>}}}. */
@@ -144,11 +151,10 @@ final class PipelineYaml {
                 || "jobs".equals(problem.field()) && problem.value() == null;
     }
 
-    private static void settings(YamlNode settings, PipelineJob.Builder b) {
-        settings.onlyKeys(SETTINGS_KEYS, REFUSED_SETTINGS);
-        Boolean goOn = settings.bool("continue_on_step_failure");
-        b.continueOnStepFailure(goOn != null && goOn)
-                .defaultDatastore(JobYaml.stripAzureml(settings.text("default_datastore")));
+    private static void settings(YamlNode node, PipelineJob.Builder b) {
+        Settings settings = node.bind(Settings.class, REFUSED_SETTINGS);
+        b.continueOnStepFailure(Boolean.TRUE.equals(settings.continueOnStepFailure()))
+                .defaultDatastore(JobYaml.stripAzureml(settings.defaultDatastore()));
     }
 
     private static PipelineStep commandStep(YamlNode step, CommandJob.Builder job, int since) {

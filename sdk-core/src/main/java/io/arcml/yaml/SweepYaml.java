@@ -1,6 +1,8 @@
 package io.arcml.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.arcml.ValidationException;
 import io.arcml.job.CommandJob;
 import io.arcml.sweep.EarlyTerminationPolicy;
@@ -48,8 +50,89 @@ final class SweepYaml {
     static final Map<String, String> REFUSED_TRIAL = Map.of("queue_settings", CommandYaml.REFUSED_QUEUE);
     /** The older placeholder form {@code {search_space.x}} of Azure ML's sweep samples, read as {@code ${{search_space.x}}}. */
     private static final Pattern BARE_SEARCH_SPACE = Pattern.compile("(?<!\\$\\{)\\{(search_space\\.[A-Za-z0-9_]+)}");
+    /** A {@code sampling_algorithm} written as a mapping. */
+    record Sampling(
+            @Required("Give random, grid or bayesian") @ScalarText
+            String type,
+
+            Long seed,
+            @ScalarText String rule) {}
+
+    /** The sweep's {@code objective}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ObjectiveKeys(
+            @Required("Give maximize or minimize") @ScalarText
+            String goal,
+
+            @Required("Name the metric the trials log") @ScalarText
+            String primaryMetric) {}
+
+    /** The sweep's {@code limits}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Limits(Integer maxTotalTrials, Integer maxConcurrentTrials, Integer timeout, Integer trialTimeout) {}
+
+    /** A search-space entry of {@code type: choice}: its values, plain or nested search spaces. */
+    record Choice(@ScalarText String type, List<JsonNode> values) {}
+
+    /** A search-space entry of {@code type: randint}. */
+    record Randint(
+            @ScalarText String type,
+            @Required("Give the exclusive upper bound") Integer upper) {}
+
+    /** A search-space entry of {@code type: uniform} or {@code loguniform}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Uniform(
+            @ScalarText String type,
+            @Required(GIVE_A_NUMBER) Double minValue,
+            @Required(GIVE_A_NUMBER) Double maxValue) {}
+
+    /** A search-space entry of {@code type: quniform} or {@code qloguniform}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record QUniform(
+            @ScalarText String type,
+            @Required(GIVE_A_NUMBER) Double minValue,
+            @Required(GIVE_A_NUMBER) Double maxValue,
+            @Required(GIVE_A_NUMBER) Double q) {}
+
+    /** A search-space entry of {@code type: normal} or {@code lognormal}. */
+    record Normal(
+            @ScalarText String type,
+            @Required(GIVE_A_NUMBER) Double mu,
+            @Required(GIVE_A_NUMBER) Double sigma) {}
+
+    /** A search-space entry of {@code type: qnormal} or {@code qlognormal}. */
+    record QNormal(
+            @ScalarText String type,
+            @Required(GIVE_A_NUMBER) Double mu,
+            @Required(GIVE_A_NUMBER) Double sigma,
+            @Required(GIVE_A_NUMBER) Double q) {}
+
+    /** An {@code early_termination} of {@code type: bandit}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Bandit(
+            @ScalarText String type,
+            Double slackFactor,
+            Double slackAmount,
+            Integer evaluationInterval,
+            Integer delayEvaluation) {}
+
+    /** An {@code early_termination} of {@code type: median_stopping}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MedianStopping(@ScalarText String type, Integer evaluationInterval, Integer delayEvaluation) {}
+
+    /** An {@code early_termination} of {@code type: truncation_selection}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TruncationSelection(
+            @ScalarText String type,
+            @Required("Give a percentage from 1 to 99") Integer truncationPercentage,
+            Integer evaluationInterval,
+            Integer delayEvaluation,
+            Boolean excludeFinishedJobs) {}
+
+    private static final String GIVE_A_NUMBER = "Give a number";
+
     /** The keys of a {@code sampling_algorithm} mapping arcml honours. */
-    static final Set<String> SAMPLING_KEYS = Set.of("type", "seed", "rule");
+    static final Set<String> SAMPLING_KEYS = YamlBinding.keys(Sampling.class);
 
     static final Map<String, String> REFUSED_SAMPLING =
             Map.of("logbase", "arcml's random sampling draws log distributions in base e: remove logbase");
@@ -136,60 +219,31 @@ final class SweepYaml {
         String type =
                 p.requireText("type", "Give the distribution: choice, randint, uniform, quniform, loguniform, ...");
         return switch (type) {
-            case "choice" -> {
-                p.onlyKeys(Set.of("type", "values"), Map.of());
-                JsonNode values = p.raw("values");
-                if (values == null || !values.isArray()) {
-                    throw new ValidationException(
-                            p.field("values"),
-                            values == null ? null : values.toString(),
-                            "is not a list",
-                            "Write values: [16, 32, 64]");
-                }
-                List<Object> list = new ArrayList<>();
-                for (int i = 0; i < values.size(); i++) {
-                    JsonNode v = values.get(i);
-                    list.add(
-                            v.isObject()
-                                    ? nestedSpace(YamlNode.mapping(
-                                            v, p.field("values") + "[" + i + "]", p.problems(), p.directory()))
-                                    : choiceValue(p.field("values"), v));
-                }
-                yield new Parameter.Choice(list);
-            }
-            case "randint" -> {
-                p.onlyKeys(Set.of("type", "upper"), Map.of());
-                Integer upper = p.integer("upper");
-                if (upper == null) {
-                    throw new ValidationException(
-                            p.field("upper"), null, "is required", "Give the exclusive upper bound");
-                }
-                yield Parameter.randint(upper);
-            }
+            case "choice" -> choice(p);
+            case "randint" -> Parameter.randint(p.bind(Randint.class).upper());
             case "uniform", "loguniform" -> {
-                p.onlyKeys(Set.of("type", "min_value", "max_value"), Map.of());
-                double min = p.requireNumber("min_value");
-                double max = p.requireNumber("max_value");
-                yield type.equals("uniform") ? Parameter.uniform(min, max) : Parameter.loguniform(min, max);
+                Uniform u = p.bind(Uniform.class);
+                yield type.equals("uniform")
+                        ? Parameter.uniform(u.minValue(), u.maxValue())
+                        : Parameter.loguniform(u.minValue(), u.maxValue());
             }
             case "quniform", "qloguniform" -> {
-                p.onlyKeys(Set.of("type", "min_value", "max_value", "q"), Map.of());
-                double min = p.requireNumber("min_value");
-                double max = p.requireNumber("max_value");
-                double q = p.requireNumber("q");
-                yield type.equals("quniform") ? Parameter.quniform(min, max, q) : Parameter.qloguniform(min, max, q);
+                QUniform u = p.bind(QUniform.class);
+                yield type.equals("quniform")
+                        ? Parameter.quniform(u.minValue(), u.maxValue(), u.q())
+                        : Parameter.qloguniform(u.minValue(), u.maxValue(), u.q());
             }
             case "normal", "lognormal" -> {
-                p.onlyKeys(Set.of("type", "mu", "sigma"), Map.of());
+                Normal n = p.bind(Normal.class);
                 yield type.equals("normal")
-                        ? Parameter.normal(p.requireNumber("mu"), p.requireNumber("sigma"))
-                        : Parameter.lognormal(p.requireNumber("mu"), p.requireNumber("sigma"));
+                        ? Parameter.normal(n.mu(), n.sigma())
+                        : Parameter.lognormal(n.mu(), n.sigma());
             }
             case "qnormal", "qlognormal" -> {
-                p.onlyKeys(Set.of("type", "mu", "sigma", "q"), Map.of());
+                QNormal n = p.bind(QNormal.class);
                 yield type.equals("qnormal")
-                        ? Parameter.qnormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"))
-                        : Parameter.qlognormal(p.requireNumber("mu"), p.requireNumber("sigma"), p.requireNumber("q"));
+                        ? Parameter.qnormal(n.mu(), n.sigma(), n.q())
+                        : Parameter.qlognormal(n.mu(), n.sigma(), n.q());
             }
             default ->
                 throw new ValidationException(
@@ -198,6 +252,20 @@ final class SweepYaml {
                         "is not a search-space distribution",
                         "Use choice, randint, uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal or qlognormal");
         };
+    }
+
+    /** {@code type: choice}: its values, each a plain value or a nested search space (walked: a value's kind is its shape). */
+    private static Parameter choice(YamlNode p) {
+        List<JsonNode> values = p.bind(Choice.class).values();
+        if (values == null) {
+            throw new ValidationException(p.field("values"), null, "is not a list", "Write values: [16, 32, 64]");
+        }
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode v = values.get(i);
+            list.add(v.isObject() ? nestedSpace(p.item("values", i, v)) : choiceValue(p.field("values"), v));
+        }
+        return new Parameter.Choice(list);
     }
 
     /** A nested search space: each key a distribution (a mapping with {@code type}) or a plain value. */
@@ -233,12 +301,10 @@ final class SweepYaml {
         if (raw.isTextual()) {
             type = raw.asText();
         } else {
-            YamlNode s = root.child("sampling_algorithm");
-            s.onlyKeys(SAMPLING_KEYS, REFUSED_SAMPLING);
-            type = s.requireText("type", "Give random, grid or bayesian");
-            Integer sd = s.integer("seed");
-            seed = sd == null ? null : sd.longValue();
-            String rule = s.text("rule");
+            Sampling s = root.child("sampling_algorithm").bind(Sampling.class, REFUSED_SAMPLING);
+            type = s.type();
+            seed = s.seed();
+            String rule = s.rule();
             sobol = "sobol".equalsIgnoreCase(rule);
             if (rule != null && !sobol && !"random".equalsIgnoreCase(rule)) {
                 throw new ValidationException(
@@ -287,65 +353,51 @@ final class SweepYaml {
     }
 
     static Objective objective(YamlNode o) {
-        o.onlyKeys(Set.of("goal", "primary_metric"), Map.of());
-        String goal = o.requireText("goal", "Give maximize or minimize");
-        String metric = o.requireText("primary_metric", "Name the metric the trials log");
+        ObjectiveKeys objective = o.bind(ObjectiveKeys.class);
+        String goal = objective.goal();
         return switch (goal.toLowerCase(Locale.ROOT)) {
-            case "maximize" -> Objective.maximize(metric);
-            case "minimize" -> Objective.minimize(metric);
+            case "maximize" -> Objective.maximize(objective.primaryMetric());
+            case "minimize" -> Objective.minimize(objective.primaryMetric());
             default ->
                 throw new ValidationException(o.field("goal"), goal, "is not a goal", "Use maximize or minimize");
         };
     }
 
     static SweepLimits limits(YamlNode l) {
-        l.onlyKeys(Set.of("max_total_trials", "max_concurrent_trials", "timeout", "trial_timeout"), Map.of());
-        int total = CommandYaml.orDefault(l.integer("max_total_trials"), 1000);
+        Limits limits = l.bind(Limits.class);
+        int total = CommandYaml.orDefault(limits.maxTotalTrials(), 1000);
         // Azure ML accepts more concurrent trials than trials in all, and runs at most all of them at once.
-        int concurrent = Math.min(CommandYaml.orDefault(l.integer("max_concurrent_trials"), total), total);
-        Integer timeout = l.integer("timeout");
-        Integer trialTimeout = l.integer("trial_timeout");
-        return new SweepLimits(
-                total,
-                concurrent,
-                timeout == null ? null : Duration.ofSeconds(timeout),
-                trialTimeout == null ? null : Duration.ofSeconds(trialTimeout));
+        int concurrent = Math.min(CommandYaml.orDefault(limits.maxConcurrentTrials(), total), total);
+        return new SweepLimits(total, concurrent, seconds(limits.timeout()), seconds(limits.trialTimeout()));
+    }
+
+    private static Duration seconds(Integer seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     static EarlyTerminationPolicy policy(YamlNode p) {
         String type = p.requireText("type", "Give bandit, median_stopping or truncation_selection");
-        int interval = CommandYaml.orDefault(p.integer("evaluation_interval"), 1);
-        int delay = CommandYaml.orDefault(p.integer("delay_evaluation"), 0);
         return switch (type) {
             case "bandit" -> {
-                p.onlyKeys(
-                        Set.of("type", "slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"),
-                        Map.of());
-                Double factor = p.number("slack_factor");
-                Double amount = p.number("slack_amount");
+                Bandit b = p.bind(Bandit.class);
                 yield new EarlyTerminationPolicy.BanditPolicy(
-                        factor == null ? 0 : factor, amount == null ? 0 : amount, interval, delay);
+                        b.slackFactor() == null ? 0 : b.slackFactor(),
+                        b.slackAmount() == null ? 0 : b.slackAmount(),
+                        interval(b.evaluationInterval()),
+                        delay(b.delayEvaluation()));
             }
             case "median_stopping" -> {
-                p.onlyKeys(Set.of("type", "evaluation_interval", "delay_evaluation"), Map.of());
-                yield EarlyTerminationPolicy.medianStopping(interval, delay);
+                MedianStopping m = p.bind(MedianStopping.class);
+                yield EarlyTerminationPolicy.medianStopping(
+                        interval(m.evaluationInterval()), delay(m.delayEvaluation()));
             }
             case "truncation_selection" -> {
-                p.onlyKeys(
-                        Set.of(
-                                "type",
-                                "truncation_percentage",
-                                "evaluation_interval",
-                                "delay_evaluation",
-                                "exclude_finished_jobs"),
-                        Map.of());
-                Integer pct = p.integer("truncation_percentage");
-                if (pct == null) {
-                    throw new ValidationException(
-                            p.field("truncation_percentage"), null, "is required", "Give a percentage from 1 to 99");
-                }
-                Boolean exclude = p.bool("exclude_finished_jobs");
-                yield EarlyTerminationPolicy.truncationSelection(pct, interval, delay, exclude != null && exclude);
+                TruncationSelection t = p.bind(TruncationSelection.class);
+                yield EarlyTerminationPolicy.truncationSelection(
+                        t.truncationPercentage(),
+                        interval(t.evaluationInterval()),
+                        delay(t.delayEvaluation()),
+                        Boolean.TRUE.equals(t.excludeFinishedJobs()));
             }
             default ->
                 throw new ValidationException(
@@ -354,5 +406,15 @@ final class SweepYaml {
                         "is not an early termination policy",
                         "Use bandit, median_stopping or truncation_selection");
         };
+    }
+
+    /** A policy's {@code evaluation_interval}: every interval by default. */
+    private static int interval(Integer evaluationInterval) {
+        return CommandYaml.orDefault(evaluationInterval, 1);
+    }
+
+    /** A policy's {@code delay_evaluation}: none by default. */
+    private static int delay(Integer delayEvaluation) {
+        return CommandYaml.orDefault(delayEvaluation, 0);
     }
 }

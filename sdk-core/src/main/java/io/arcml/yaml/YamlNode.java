@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,27 +152,51 @@ final class YamlNode {
         return mapping(node.get(key), field(key), problems, directory);
     }
 
+    /** Item {@code index} of the list under {@code key}, a mapping: {@code user_assigned_identities[0]}. */
+    YamlNode item(String key, int index, JsonNode item) {
+        return mapping(item, field(key) + "[" + index + "]", problems, directory);
+    }
+
     /**
      * Records a problem for every key outside {@code honoured}: the reason and fix for the keys
      * arcml knows and refuses, a list of the honoured ones for a key it does not know.
      */
     void onlyKeys(Set<String> honoured, Map<String, String> refused) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (honoured.contains(k)) {
-                continue;
-            }
-            if (refused.containsKey(k)) {
-                problems.add(new ValidationException(
-                        field(k), node.get(k).toString(), "is not supported by arcml", refused.get(k)));
-            } else {
-                problems.add(new ValidationException(
-                        field(k),
-                        k,
-                        "is not a known key here",
-                        "Use only " + honoured.stream().sorted().toList() + "; keys are case-sensitive"));
+        for (String k : keys()) {
+            if (!honoured.contains(k)) {
+                otherKey(k, honoured, refused);
             }
         }
+    }
+
+    /** Records the problem of key {@code k}, which is not among {@code honoured}: refused with its fix, or unknown. */
+    void otherKey(String k, Set<String> honoured, Map<String, String> refused) {
+        if (refused.containsKey(k)) {
+            problems.add(new ValidationException(
+                    field(k), node.get(k).toString(), "is not supported by arcml", refused.get(k)));
+        } else {
+            problems.add(new ValidationException(
+                    field(k),
+                    k,
+                    "is not a known key here",
+                    "Use only " + honoured.stream().sorted().toList() + "; keys are case-sensitive"));
+        }
+    }
+
+    /**
+     * This mapping bound to the record {@code type} ({@link YamlBinding}): its keys outside the record are
+     * recorded with this file's problems ({@code refused}: those arcml refuses, with the reason and fix).
+     *
+     * @throws ValidationException naming the field, the value and the fix, for a value of the wrong type or a
+     *     required key that is missing
+     */
+    <T extends Record> T bind(Class<T> type, Map<String, String> refused) {
+        return YamlBinding.bind(this, type, refused);
+    }
+
+    /** {@link #bind(Class, Map)} for a mapping none of whose other keys arcml knows. */
+    <T extends Record> T bind(Class<T> type) {
+        return bind(type, Map.of());
     }
 
     String text(String key) {
@@ -188,53 +211,24 @@ final class YamlNode {
     }
 
     String requireText(String key, String fix) {
-        String v = text(key);
-        if (v == null || v.isBlank()) {
+        return required(key, text(key), fix);
+    }
+
+    /**
+     * {@code value}, the text of {@code key} as it was read or bound.
+     *
+     * @throws ValidationException naming the key and the fix when it is missing or blank
+     */
+    String required(String key, String value, String fix) {
+        if (value == null || value.isBlank()) {
             throw new ValidationException(field(key), null, "is required", fix);
         }
-        return v;
+        return value;
     }
 
-    Integer integer(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new ValidationException(
-                    field(key), v.toString(), "is not a whole number", "Write a number such as 4");
-        }
-        return v.asInt();
-    }
-
-    Double number(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw new ValidationException(field(key), v.toString(), "is not a number", "Write a number such as 0.1");
-        }
-        return v.asDouble();
-    }
-
-    double requireNumber(String key) {
-        Double v = number(key);
-        if (v == null) {
-            throw new ValidationException(field(key), null, "is required", "Give a number");
-        }
-        return v;
-    }
-
-    Boolean bool(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw new ValidationException(field(key), v.toString(), "is not true or false", "Write true or false");
-        }
-        return v.asBoolean();
+    /** Whether a part bound as a tree was given: present and not {@code null}. */
+    static boolean given(JsonNode part) {
+        return part != null && !part.isNull();
     }
 
     Map<String, String> stringMap(String key) {

@@ -57,6 +57,37 @@ class ParameterTest {
     }
 
     @Test
+    void logAndQuantizedKindsTransformTheSameDrawAsTheirBaseDistribution() {
+        for (long seed = 0; seed < 200; seed++) {
+            double u = (double) Parameter.uniform(-3, 2).sample(new Random(seed));
+            double n = (double) Parameter.normal(1, 0.5).sample(new Random(seed));
+            assertThat(Parameter.loguniform(-3, 2).sample(new Random(seed))).isEqualTo(Math.exp(u));
+            assertThat(Parameter.quniform(-3, 2, 0.5).sample(new Random(seed))).isEqualTo(Math.round(u / 0.5) * 0.5);
+            assertThat(Parameter.qloguniform(-3, 2, 0.5).sample(new Random(seed)))
+                    .isEqualTo(Math.round(Math.exp(u) / 0.5) * 0.5);
+            assertThat(Parameter.lognormal(1, 0.5).sample(new Random(seed))).isEqualTo(Math.exp(n));
+            assertThat(Parameter.qnormal(1, 0.5, 2).sample(new Random(seed))).isEqualTo(Math.round(n / 2) * 2.0);
+            assertThat(Parameter.qlognormal(1, 0.5, 2).sample(new Random(seed)))
+                    .isEqualTo(Math.round(Math.exp(n) / 2) * 2.0);
+        }
+    }
+
+    @Test
+    void theArgumentsAreWhatTheRestFormAndTheSpecCarry() {
+        for (Parameter p : List.of(
+                Parameter.choice(1, "relu"),
+                Parameter.randint(4),
+                Parameter.qnormal(1, 2, 0.5),
+                Parameter.loguniform(-6, -1))) {
+            assertThat(p.serialize()).isEqualTo(List.of(p.type(), p.arguments()));
+            assertThat(p.toSpec().type()).isEqualTo(p.type());
+            assertThat(p.toSpec().arguments()).isEqualTo(p.arguments());
+        }
+        assertThat(Parameter.qnormal(1, 2, 0.5).arguments()).isEqualTo(List.of(1.0, 2.0, 0.5));
+        assertThat(Parameter.choice(1, "relu").arguments()).isEqualTo(List.of(List.of(1, "relu")));
+    }
+
+    @Test
     void rejectsImpossibleDistributions() {
         assertThatThrownBy(() -> Parameter.uniform(1, 1))
                 .isInstanceOf(ValidationException.class)

@@ -20,6 +20,7 @@ import io.arcml.resource.ExtensionPod;
 import io.arcml.testing.sim.SimulatedCluster;
 import io.arcml.testing.sim.SimulatedNode;
 import io.arcml.transport.ControlPlane;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,6 +233,23 @@ class AttachOnClusterTest extends SimulatedClusterTestBase {
                                 .enableTraining(true)
                                 .build()))
                 .hasMessageContaining("az k8s-extension create");
+    }
+
+    @Test
+    void simulatedExtensionPodsReportTheirImageAndARunningStartedContainerAsAKubeletDoes() {
+        start(gpuCluster().azureMLExtension());
+        assertThat(cluster.client().pods().inNamespace("azureml").list().getItems())
+                .hasSize(7)
+                .allSatisfy(pod -> {
+                    ContainerStatus status =
+                            pod.getStatus().getContainerStatuses().get(0);
+                    assertThat(status.getImage())
+                            .isEqualTo(pod.getSpec().getContainers().get(0).getImage());
+                    assertThat(status.getStarted()).isTrue();
+                    assertThat(status.getReady()).isTrue();
+                    assertThat(status.getState().getRunning().getStartedAt())
+                            .isEqualTo(pod.getStatus().getStartTime());
+                });
     }
 
     @Test

@@ -282,6 +282,17 @@ class DistributedEnginesTest extends SimulatedClusterTestBase {
     }
 
     @Test
+    void forcingKubeflowOnAClusterWithoutTheTrainingOperatorNamesItsApiAndTheFix() {
+        start(gpuCluster(), DistributedEngine.KUBEFLOW);
+        assertThatThrownBy(() -> compute.submit(ddp("nokubeflow", 2)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("distributedEngine: 'KUBEFLOW' is not installed in the cluster")
+                .hasMessageContaining("no kubeflow.org/v1 PyTorchJob API")
+                .hasMessageContaining("Install the Kubeflow training operator or use DistributedEngine.AUTO");
+        assertThat(cluster.client().pods().inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    @Test
     void kubeflowRunsPyTorchOnly() {
         start(gpuCluster().kubeflow(), DistributedEngine.KUBEFLOW);
         CommandJob mpi = CommandJob.builder()

@@ -129,23 +129,14 @@ public final class RunOperations {
         boolean pytorch = job.distribution() instanceof DistributionSpec.PyTorch;
         switch (preferredEngine) {
             case VOLCANO -> {
-                if (!served(VOLCANO_JOBS)) {
-                    throw new ValidationException(
-                            "distributedEngine",
-                            "VOLCANO",
-                            "is not installed in the cluster (no batch.volcano.sh/v1alpha1 API)",
-                            "Install Volcano (the Azure ML extension does with installVolcano=True) or use DistributedEngine.AUTO");
-                }
+                requireInstalled(
+                        VOLCANO_JOBS,
+                        "batch.volcano.sh/v1alpha1",
+                        "Install Volcano (the Azure ML extension does with installVolcano=True)");
                 return RunEngine.VOLCANO;
             }
             case KUBEFLOW -> {
-                if (!served(PYTORCH_JOBS)) {
-                    throw new ValidationException(
-                            "distributedEngine",
-                            "KUBEFLOW",
-                            "is not installed in the cluster (no kubeflow.org/v1 PyTorchJob API)",
-                            "Install the Kubeflow training operator or use DistributedEngine.AUTO");
-                }
+                requireInstalled(PYTORCH_JOBS, "kubeflow.org/v1 PyTorchJob", "Install the Kubeflow training operator");
                 if (!pytorch) {
                     throw new ValidationException(
                             "distributedEngine",
@@ -172,6 +163,17 @@ public final class RunOperations {
 
     private boolean served(ResourceDefinitionContext ctx) {
         return ApiDiscovery.served(client, ctx);
+    }
+
+    /** Refuses the preferred engine when the cluster does not serve its API, naming what to install. */
+    private void requireInstalled(ResourceDefinitionContext api, String apiName, String install) {
+        if (!served(api)) {
+            throw new ValidationException(
+                    "distributedEngine",
+                    preferredEngine.name(),
+                    "is not installed in the cluster (no " + apiName + " API)",
+                    install + " or use DistributedEngine.AUTO");
+        }
     }
 
     /**
@@ -448,17 +450,8 @@ public final class RunOperations {
         String namespace = namespaceOfCompute.get();
         // A run submitted by another process: find it by its label and read what the pods' annotations say.
         // Pods carry the run's labels and annotations; a run whose pods are not created yet has only its Jobs.
-        Stream<HasMetadata> objects = Stream.concat(
-                client.pods().inNamespace(namespace).withLabel(ArcmlLabels.RUN, runId).list().getItems().stream(),
-                client
-                        .batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(namespace)
-                        .withLabel(ArcmlLabels.RUN, runId)
-                        .list()
-                        .getItems()
-                        .stream());
+        Stream<HasMetadata> objects =
+                Stream.concat(runPods(namespace, runId).stream(), runJobs(namespace, runId).stream());
         return objects.filter(o -> o.getMetadata().getAnnotations() != null
                         && o.getMetadata().getAnnotations().containsKey(ArcmlLabels.ENGINE_ANNOTATION))
                 .findFirst()
@@ -598,20 +591,8 @@ public final class RunOperations {
 
     /** How many objects of the run are still in the cluster. */
     public int leftovers(String namespace, String runId) {
-        int n = client.pods()
-                        .inNamespace(namespace)
-                        .withLabel(ArcmlLabels.RUN, runId)
-                        .list()
-                        .getItems()
-                        .size()
-                + client.batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(namespace)
-                        .withLabel(ArcmlLabels.RUN, runId)
-                        .list()
-                        .getItems()
-                        .size()
+        int n = runPods(namespace, runId).size()
+                + runJobs(namespace, runId).size()
                 + client.services()
                         .inNamespace(namespace)
                         .withLabel(ArcmlLabels.RUN, runId)
@@ -635,6 +616,26 @@ public final class RunOperations {
             }
         }
         return n;
+    }
+
+    /** The run's pods in the cluster, found by the run's label. */
+    private List<Pod> runPods(String namespace, String runId) {
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel(ArcmlLabels.RUN, runId)
+                .list()
+                .getItems();
+    }
+
+    /** The run's Jobs in the cluster, found by the run's label. */
+    private List<Job> runJobs(String namespace, String runId) {
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel(ArcmlLabels.RUN, runId)
+                .list()
+                .getItems();
     }
 
     private void deleteRunObjects(String namespace, String runId) {

@@ -224,6 +224,7 @@ public final class SimulatedCluster implements AutoCloseable {
         installInstanceTypeCrd();
         for (String name : EXTENSION_PODS) {
             String now = Instant.now().toString();
+            String image = "mcr.microsoft.com/azureml/amlarc/" + name;
             client.pods()
                     .inNamespace("azureml")
                     .resource(new PodBuilder()
@@ -235,22 +236,13 @@ public final class SimulatedCluster implements AutoCloseable {
                             .withNewSpec()
                             .addNewContainer()
                             .withName(name)
-                            .withImage("mcr.microsoft.com/azureml/amlarc/" + name)
+                            .withImage(image)
                             .endContainer()
                             .endSpec()
                             .withNewStatus()
                             .withPhase("Running")
                             .withStartTime(now)
-                            .withContainerStatuses(new ContainerStatusBuilder()
-                                    .withName(name)
-                                    .withReady(true)
-                                    .withRestartCount(0)
-                                    .withNewState()
-                                    .withNewRunning()
-                                    .withStartedAt(now)
-                                    .endRunning()
-                                    .endState()
-                                    .build())
+                            .withContainerStatuses(SimulatedKubelet.running(name, image, now))
                             .endStatus()
                             .build())
                     .create();

@@ -84,19 +84,7 @@ final class SimulatedKubelet {
             p.getStatus().setPhase("Running");
             p.getStatus().setStartTime(now);
             p.getStatus().setHostIP("10.240.0.4");
-            p.getStatus()
-                    .setContainerStatuses(List.of(new ContainerStatusBuilder()
-                            .withName(c.getName())
-                            .withImage(c.getImage())
-                            .withReady(true)
-                            .withStarted(true)
-                            .withRestartCount(0)
-                            .withNewState()
-                            .withNewRunning()
-                            .withStartedAt(now)
-                            .endRunning()
-                            .endState()
-                            .build()));
+            p.getStatus().setContainerStatuses(List.of(running(c.getName(), c.getImage(), now)));
             p.getStatus()
                     .setConditions(List.of(
                             condition("PodScheduled", now),
@@ -163,6 +151,22 @@ final class SimulatedKubelet {
                                 .endWaiting()
                                 .endState()
                                 .build())));
+    }
+
+    /** A container's status as a kubelet reports it once the container runs: ready, started, never restarted. */
+    static ContainerStatus running(String name, String image, String startedAt) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withImage(image)
+                .withReady(true)
+                .withStarted(true)
+                .withRestartCount(0)
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(startedAt)
+                .endRunning()
+                .endState()
+                .build();
     }
 
     private static PodCondition condition(String type, String now) {
